@@ -1,0 +1,466 @@
+/**
+ * Pure mapping from the cluster's objects to React Flow nodes and edges, plus the anchor point of every
+ * component (so the animation layer can fly a message from `kube-apiserver` to `kubelet/worker-1`).
+ * No React here: unit-tested in Node.
+ */
+import type { KObject, Node as KNode, Pod } from '../../sim/api/types';
+import { selectorMatches, mapMatches } from '../../sim/api/labels';
+import {
+  containerClass,
+  podStatusText,
+  restartCount,
+  statusClass,
+  type ContainerClass,
+  type StatusClass,
+} from './podStatus';
+
+export interface ClusterView {
+  nodes: KNode[];
+  pods: Pod[];
+  services: KObject[];
+  endpointSlices: KObject[];
+  namespaces: string[];
+}
+
+export interface FlowOptions {
+  /** Show only this namespace's pods and Services (undefined: all). */
+  namespace?: string;
+  /** Past this many pods on a node, the node shows counts per status instead of pod boxes. */
+  collapseAbove?: number;
+  /** Selected object key (`Pod/ns/name`, `Node//name`…), highlighted. */
+  selected?: string;
+}
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface FlowNode {
+  id: string;
+  type: string;
+  position: XY;
+  parentId?: string;
+  extent?: 'parent';
+  width?: number;
+  height?: number;
+  draggable?: boolean;
+  selectable?: boolean;
+  data: Record<string, unknown>;
+}
+
+export interface FlowEdge {
+  id: string;
+  source: string;
+  target: string;
+  type?: string;
+  animated?: boolean;
+  className?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface FlowResult {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** Component id (as in the event log) → centre in flow coordinates. */
+  anchors: Record<string, XY>;
+  /** Namespaces present, for the filter. */
+  namespaces: string[];
+}
+
+export interface ContainerView {
+  name: string;
+  cls: ContainerClass;
+  ready: boolean;
+  restarts: number;
+}
+
+export interface PodData extends Record<string, unknown> {
+  objKey: string;
+  name: string;
+  namespace: string;
+  status: string;
+  cls: StatusClass;
+  restarts: number;
+  ready: string;
+  containers: ContainerView[];
+  selected: boolean;
+}
+
+export interface WorkerData extends Record<string, unknown> {
+  objKey: string;
+  name: string;
+  ready: 'True' | 'False' | 'Unknown';
+  unschedulable: boolean;
+  podCount: number;
+  collapsed: boolean;
+  counts: Partial<Record<StatusClass, number>>;
+  selected: boolean;
+  controlPlane: boolean;
+}
+
+export const POD_W = 104;
+export const POD_H = 58;
+const POD_GAP = 8;
+const POD_COLS = 3;
+const NODE_PAD = 10;
+const NODE_HEADER = 62;
+export const NODE_W = NODE_PAD * 2 + POD_COLS * POD_W + (POD_COLS - 1) * POD_GAP;
+const NODE_GAP = 30;
+const COMP_W = 130;
+const COMP_H = 44;
+const PLANE_Y = 0;
+const WORKERS_Y = 170;
+
+export function objKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+function nodeReady(n: KNode): 'True' | 'False' | 'Unknown' {
+  const c = n.status?.conditions?.find((x) => x.type === 'Ready');
+  return (c?.status as 'True' | 'False' | 'Unknown' | undefined) ?? 'Unknown';
+}
+
+export function isControlPlaneNode(n: KNode): boolean {
+  return (
+    !!n.metadata.labels?.['node-role.kubernetes.io/control-plane'] ||
+    n.metadata.labels?.['node-role.kubernetes.io/control-plane'] === '' ||
+    (n.spec?.taints ?? []).some((t) => t.key === 'node-role.kubernetes.io/control-plane')
+  );
+}
+
+function podData(p: Pod, selected?: string): PodData {
+  const status = podStatusText(p);
+  const statuses = p.status?.containerStatuses ?? [];
+  const containers: ContainerView[] = (p.spec?.containers ?? []).map((c) => {
+    const s = statuses.find((x) => x.name === c.name);
+    return { name: c.name, cls: containerClass(s?.state), ready: !!s?.ready, restarts: s?.restartCount ?? 0 };
+  });
+  const key = objKey('Pod', p.metadata.namespace, p.metadata.name);
+  return {
+    objKey: key,
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? 'default',
+    status,
+    cls: statusClass(status),
+    restarts: restartCount(p),
+    ready: `${statuses.filter((s) => s.ready).length}/${containers.length}`,
+    containers,
+    selected: key === selected,
+  };
+}
+
+const byName = (a: { metadata: { name: string } }, b: { metadata: { name: string } }) =>
+  a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+const byNsName = (a: KObject, b: KObject) => {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  return an < bn ? -1 : an > bn ? 1 : byName(a, b);
+};
+
+function podGrid(count: number): { w: number; h: number } {
+  const rows = Math.max(1, Math.ceil(count / POD_COLS));
+  return { w: NODE_W, h: NODE_HEADER + NODE_PAD + rows * POD_H + (rows - 1) * POD_GAP + NODE_PAD };
+}
+
+/** Maps the cluster to the diagram. Deterministic: same input, same output (sorted by name). */
+export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowResult {
+  const collapseAbove = opts.collapseAbove ?? 12;
+  const nsOk = (ns: string | undefined) => !opts.namespace || (ns ?? 'default') === opts.namespace;
+  const nodes: FlowNode[] = [];
+  const edges: FlowEdge[] = [];
+  const anchors: Record<string, XY> = {};
+
+  // --- control plane ---------------------------------------------------------------------------------------
+  const comps: [string, string, string][] = [
+    ['kube-apiserver', 'apiServer', 'api'],
+    ['etcd', 'etcd', 'etcd'],
+    ['kube-scheduler', 'scheduler', 'sched'],
+    ['kube-controller-manager', 'controllerManager', 'kcm'],
+    ['cloud-controller-manager', 'cloudControllerManager', 'ccm'],
+  ];
+  const planeW = NODE_PAD * 2 + comps.length * COMP_W + (comps.length - 1) * 12;
+  const planeX = 180;
+  nodes.push({
+    id: 'cp',
+    type: 'plane',
+    position: { x: planeX, y: PLANE_Y },
+    width: planeW,
+    height: COMP_H + 50,
+    selectable: false,
+    draggable: false,
+    data: { labelKey: 'diagram.controlPlane' },
+  });
+  comps.forEach(([comp, labelKey, short], i) => {
+    const x = NODE_PAD + i * (COMP_W + 12);
+    const y = 36;
+    nodes.push({
+      id: `cp:${short}`,
+      type: 'component',
+      parentId: 'cp',
+      extent: 'parent',
+      position: { x, y },
+      width: COMP_W,
+      height: COMP_H,
+      draggable: false,
+      data: { labelKey: `diagram.${labelKey}`, component: comp, icon: short },
+    });
+    anchors[comp] = { x: planeX + x + COMP_W / 2, y: PLANE_Y + y + COMP_H / 2 };
+  });
+  nodes.push({
+    id: 'client',
+    type: 'component',
+    position: { x: 0, y: PLANE_Y + 36 },
+    width: 140,
+    height: COMP_H,
+    draggable: false,
+    data: { labelKey: 'diagram.kubectl', component: 'kubectl', icon: 'kubectl' },
+  });
+  anchors.kubectl = { x: 70, y: PLANE_Y + 36 + COMP_H / 2 };
+  anchors.user = anchors.kubectl;
+  edges.push({ id: 'e:kubectl-api', source: 'client', target: 'cp:api', className: 'edge-static' });
+  for (const [, , short] of comps.slice(1))
+    edges.push({ id: `e:api-${short}`, source: 'cp:api', target: `cp:${short}`, className: 'edge-static' });
+
+  // --- pods by node ------------------------------------------------------------------------------------------
+  const podsByNode = new Map<string, Pod[]>();
+  const waiting: Pod[] = [];
+  const podNode = new Map<string, string>(); // pod key → flow node id (for endpoints and anchors)
+  for (const p of [...view.pods].sort(byNsName)) {
+    if (!nsOk(p.metadata.namespace)) continue;
+    const nn = p.spec?.nodeName;
+    if (!nn) waiting.push(p);
+    else {
+      let list = podsByNode.get(nn);
+      if (!list) podsByNode.set(nn, (list = []));
+      list.push(p);
+    }
+  }
+
+  // waiting-for-the-scheduler area, right of the control plane
+  if (waiting.length) {
+    const shown = waiting.slice(0, collapseAbove);
+    const { h } = podGrid(shown.length);
+    const wx = planeX + planeW + 40;
+    nodes.push({
+      id: 'waiting',
+      type: 'waiting',
+      position: { x: wx, y: PLANE_Y },
+      width: NODE_W,
+      height: Math.max(h - NODE_HEADER + 36, COMP_H + 50),
+      draggable: false,
+      selectable: false,
+      data: { count: waiting.length, hidden: waiting.length - shown.length },
+    });
+    shown.forEach((p, i) => {
+      const id = `pod:${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+      const x = NODE_PAD + (i % POD_COLS) * (POD_W + POD_GAP);
+      const y = 32 + Math.floor(i / POD_COLS) * (POD_H + POD_GAP);
+      nodes.push({
+        id,
+        type: 'pod',
+        parentId: 'waiting',
+        extent: 'parent',
+        position: { x, y },
+        width: POD_W,
+        height: POD_H,
+        draggable: false,
+        data: podData(p, opts.selected),
+      });
+      podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), id);
+      anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
+        x: wx + x + POD_W / 2,
+        y: PLANE_Y + y + POD_H / 2,
+      };
+    });
+  }
+
+  // --- worker nodes, in rows -----------------------------------------------------------------------------------
+  const knodes = [...view.nodes].sort((a, b) => {
+    const ca = isControlPlaneNode(a) ? 0 : 1;
+    const cb = isControlPlaneNode(b) ? 0 : 1;
+    return ca - cb || byName(a, b);
+  });
+  const perRow = Math.max(1, Math.min(5, Math.ceil(Math.sqrt(knodes.length * 1.6))));
+  let rowY = WORKERS_Y;
+  let rowH = 0;
+  knodes.forEach((n, i) => {
+    const col = i % perRow;
+    if (col === 0 && i > 0) {
+      rowY += rowH + NODE_GAP;
+      rowH = 0;
+    }
+    const name = n.metadata.name;
+    const pods = podsByNode.get(name) ?? [];
+    const collapsed = pods.length > collapseAbove;
+    const counts: Partial<Record<StatusClass, number>> = {};
+    for (const p of pods) {
+      const c = statusClass(podStatusText(p));
+      counts[c] = (counts[c] ?? 0) + 1;
+    }
+    const size = collapsed ? { w: NODE_W, h: NODE_HEADER + 70 } : podGrid(pods.length);
+    rowH = Math.max(rowH, size.h);
+    const x0 = col * (NODE_W + NODE_GAP);
+    const id = `node:${name}`;
+    const key = objKey('Node', undefined, name);
+    nodes.push({
+      id,
+      type: 'worker',
+      position: { x: x0, y: rowY },
+      width: size.w,
+      height: size.h,
+      draggable: false,
+      data: {
+        objKey: key,
+        name,
+        ready: nodeReady(n),
+        unschedulable: !!n.spec?.unschedulable,
+        podCount: pods.length,
+        collapsed,
+        counts,
+        selected: key === opts.selected,
+        controlPlane: isControlPlaneNode(n),
+      } satisfies WorkerData,
+    });
+    // the node's agents sit in its header row
+    const agentW = (NODE_W - NODE_PAD * 2) / 3;
+    const agentY = 30;
+    anchors[`kubelet/${name}`] = { x: x0 + NODE_PAD + agentW * 0.5, y: rowY + agentY + 12 };
+    anchors[`kube-proxy/${name}`] = { x: x0 + NODE_PAD + agentW * 1.5, y: rowY + agentY + 12 };
+    anchors[`runtime/${name}`] = { x: x0 + NODE_PAD + agentW * 2.5, y: rowY + agentY + 12 };
+    edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
+    if (collapsed) {
+      for (const p of pods) {
+        podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), id);
+        anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
+          x: x0 + NODE_W / 2,
+          y: rowY + size.h - 35,
+        };
+      }
+      return;
+    }
+    pods.forEach((p, j) => {
+      const pid = `pod:${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+      const x = NODE_PAD + (j % POD_COLS) * (POD_W + POD_GAP);
+      const y = NODE_HEADER + NODE_PAD + Math.floor(j / POD_COLS) * (POD_H + POD_GAP);
+      nodes.push({
+        id: pid,
+        type: 'pod',
+        parentId: id,
+        extent: 'parent',
+        position: { x, y },
+        width: POD_W,
+        height: POD_H,
+        draggable: false,
+        data: podData(p, opts.selected),
+      });
+      podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), pid);
+      anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
+        x: x0 + x + POD_W / 2,
+        y: rowY + y + POD_H / 2,
+      };
+    });
+  });
+  // pods bound to a node that no longer exists: attach to the waiting anchor area if any
+  const workersBottom = rowY + rowH;
+
+  // --- Services and their endpoints -------------------------------------------------------------------------------
+  const services = view.services
+    .filter((s) => nsOk(s.metadata.namespace) && s.metadata.name !== 'kubernetes')
+    .sort(byNsName);
+  const svcY = workersBottom + 60;
+  services.forEach((s, i) => {
+    const ns = s.metadata.namespace ?? 'default';
+    const id = `svc:${ns}/${s.metadata.name}`;
+    const key = objKey('Service', ns, s.metadata.name);
+    // EndpointSlices are the truth; a Service without slices falls back to its selector over ready pods.
+    const slices = view.endpointSlices.filter(
+      (e) =>
+        e.metadata.namespace === ns && e.metadata.labels?.['kubernetes.io/service-name'] === s.metadata.name,
+    );
+    const targets: { pod: string; ready: boolean }[] = [];
+    if (slices.length) {
+      for (const sl of slices)
+        for (const ep of (
+          sl as {
+            endpoints?: {
+              targetRef?: { kind?: string; name: string; namespace?: string };
+              conditions?: { ready?: boolean };
+            }[];
+          }
+        ).endpoints ?? []) {
+          if (ep.targetRef?.kind === 'Pod' || ep.targetRef?.name)
+            targets.push({
+              pod: objKey('Pod', ep.targetRef!.namespace ?? ns, ep.targetRef!.name),
+              ready: ep.conditions?.ready !== false,
+            });
+        }
+    } else {
+      const sel = (s.spec as { selector?: Record<string, string> } | undefined)?.selector;
+      if (sel && Object.keys(sel).length)
+        for (const p of view.pods)
+          if (
+            (p.metadata.namespace ?? 'default') === ns &&
+            mapMatches(sel, p.metadata.labels) &&
+            p.status?.podIP
+          )
+            targets.push({
+              pod: objKey('Pod', ns, p.metadata.name),
+              ready: !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+            });
+    }
+    const spec = s.spec as { type?: string; clusterIP?: string; ports?: { port: number }[] } | undefined;
+    nodes.push({
+      id,
+      type: 'service',
+      position: { x: i * (COMP_W + 60), y: svcY },
+      width: COMP_W + 30,
+      height: 52,
+      draggable: false,
+      data: {
+        objKey: key,
+        name: s.metadata.name,
+        namespace: ns,
+        type: spec?.type ?? 'ClusterIP',
+        clusterIP: spec?.clusterIP ?? '',
+        ports: (spec?.ports ?? []).map((p) => p.port).join(','),
+        endpoints: targets.filter((t) => t.ready).length,
+        selected: key === opts.selected,
+      },
+    });
+    anchors[`service/${ns}/${s.metadata.name}`] = { x: i * (COMP_W + 60) + (COMP_W + 30) / 2, y: svcY + 26 };
+    const seen = new Set<string>();
+    for (const t of targets) {
+      const target = podNode.get(t.pod);
+      if (!target || seen.has(target)) continue;
+      seen.add(target);
+      edges.push({
+        id: `ep:${id}->${target}`,
+        source: id,
+        target,
+        className: t.ready ? 'edge-endpoint' : 'edge-endpoint not-ready',
+        data: { ready: t.ready },
+      });
+    }
+  });
+
+  // namespaces: every namespace object plus any namespace a pod or Service lives in
+  const nsSet = new Set(view.namespaces);
+  for (const p of view.pods) nsSet.add(p.metadata.namespace ?? 'default');
+  for (const s of view.services) nsSet.add(s.metadata.namespace ?? 'default');
+  return { nodes, edges, anchors, namespaces: [...nsSet].sort() };
+}
+
+/** Where a component of the event log sits; `container/<ns>/<pod>/<c>` and `pod/…` fall back to their pod. */
+export function anchorOf(anchors: Record<string, XY>, component: string): XY | undefined {
+  const direct = anchors[component];
+  if (direct) return direct;
+  const m = /^container\/(?:([^/]+)\/)?([^/]+)(?:\/[^/]+)?$/.exec(component);
+  if (m) {
+    const ns = m[1] ?? 'default';
+    return anchors[`pod/${ns}/${m[2]}`] ?? anchors[`pod/default/${m[2]}`];
+  }
+  return undefined;
+}
+
+export { selectorMatches };
