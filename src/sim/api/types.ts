@@ -283,7 +283,7 @@ export interface Deployment extends KObject {
 /** A core/v1 Event (what `kubectl get events` and describe's Events show). */
 export interface KEvent extends KObject {
   kind: 'Event';
-  involvedObject: { kind: string; namespace?: string; name: string; uid?: string; apiVersion?: string; fieldPath?: string };
+  involvedObject: { kind: string; namespace?: string; name: string; uid?: string; apiVersion?: string; fieldPath?: string; resourceVersion?: string };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';

@@ -1,0 +1,522 @@
+/**
+ * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
+ * validation → etcd — and every request is a hop in the event log.
+ */
+import type { Cluster } from '../cluster';
+import type { ComponentId } from '../engine/eventLog';
+import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
+import { KindRegistry, type KindDef } from './kinds';
+import { decode } from './schema';
+import {
+  apiError,
+  alreadyExists,
+  invalidError,
+  notFound,
+  type ApiError,
+  type ApiResult,
+  type FieldError,
+} from './errors';
+import { validateDnsLabel, validateDnsSubdomain, validateLabels } from './validation';
+import { matches, type Selector } from './labels';
+import { compareObjects, type WatchHandler } from './store';
+import { coreKinds } from '../kinds';
+import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
+
+export interface RequestOptions {
+  /** Who sends the request (for the event log). Default `kubectl`. */
+  actor?: ComponentId;
+  /** Validate and default, but store nothing. */
+  dryRun?: boolean;
+  /** Namespace of the request when the object names none. */
+  namespace?: string;
+}
+
+export interface DeleteOptions extends RequestOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** An admission plugin (mutating and/or validating) in the API server's request path. */
+export interface AdmissionPlugin {
+  name: string;
+  /** Mutates `obj` in place; returns an error to refuse the request. */
+  admit(op: Operation, obj: KObject, old: KObject | undefined, api: ApiServer): ApiError | undefined;
+}
+
+export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/** `deployment.apps`, `pod` — how kubectl names a kind in output lines. */
+export function kindResourceName(def: KindDef): string {
+  return def.group ? `${def.singular}.${def.group}` : def.singular;
+}
+
+export class ApiServer {
+  readonly kinds = new KindRegistry();
+  readonly admission: AdmissionPlugin[] = [];
+  /** Requests served (for benchmarks). */
+  requests = 0;
+
+  constructor(readonly cluster: Cluster) {
+    for (const k of coreKinds) this.kinds.register(k);
+    this.admission.push(namespaceLifecycle, serviceAccountAdmission, defaultTolerationSeconds);
+  }
+
+  private get store() {
+    return this.cluster.store;
+  }
+
+  private hop(actor: ComponentId, verb: string, obj: KObject, persisted: boolean): void {
+    const now = this.cluster.now;
+    const ref = { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
+    const label = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    this.cluster.log.emit(now, { kind: 'request', source: actor, target: 'kube-apiserver', verb, object: ref, summary: `${actor}: ${verb} ${label}` });
+    if (persisted) {
+      this.cluster.log.emit(now, { kind: 'persist', source: 'kube-apiserver', target: 'etcd', verb, object: ref, summary: `store ${label}` });
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    const def = this.kinds.byKind(kind);
+    return this.store.get(kind, def && !def.namespaced ? undefined : namespace, name) as T | undefined;
+  }
+
+  /** Objects of a kind, optionally in one namespace and matching a selector; sorted by namespace/name. */
+  list<T extends KObject = KObject>(kind: string, namespace?: string, selector?: Selector): T[] {
+    const all = this.store.list(kind, namespace) as T[];
+    return selector ? all.filter((o) => matches(selector, o.metadata.labels)) : all;
+  }
+
+  /** Objects through a secondary index (see Store.addIndex). */
+  byIndex<T extends KObject = KObject>(kind: string, index: string, value: string): T[] {
+    return this.store.byIndex(kind, index, value) as T[];
+  }
+
+  watch(kind: string, handler: WatchHandler): () => void {
+    return this.store.watch(kind, handler);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  private decodeObject(obj: KObject): { def: KindDef } | { error: ApiError } {
+    const def = this.kinds.byKind(obj.kind, obj.apiVersion);
+    if (!def) {
+      return { error: apiError('NotFound', `the server could not find the requested resource (${obj.kind} ${obj.apiVersion})`) };
+    }
+    const res = decode(obj, def.schema);
+    const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: `;
+    if (res.typeError) return { error: apiError('BadRequest', prefix + res.typeError) };
+    if (res.unknownFields.length) {
+      return { error: apiError('BadRequest', `${prefix}strict decoding error: ${res.unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`) };
+    }
+    return { def };
+  }
+
+  private validateMeta(def: KindDef, obj: KObject): FieldError[] {
+    const errs: FieldError[] = [];
+    const name = obj.metadata.name;
+    if (!name) errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
+    else if (def.nameRule === 'label') errs.push(...validateDnsLabel(name, 'metadata.name'));
+    else if (def.nameRule === 'subdomain') errs.push(...validateDnsSubdomain(name, 'metadata.name'));
+    errs.push(...validateLabels(obj.metadata.labels, 'metadata.labels'));
+    return errs;
+  }
+
+  /** Creates an object. */
+  create<T extends KObject = KObject>(input: KObject, opts: RequestOptions = {}): ApiResult<T> {
+    this.requests++;
+    const actor = opts.actor ?? 'kubectl';
+    if (!input || typeof input !== 'object' || !input.kind || !input.apiVersion) {
+      return { ok: false, error: apiError('BadRequest', "Object 'Kind' is missing in the request body") };
+    }
+    const d = this.decodeObject(input);
+    if ('error' in d) return { ok: false, error: d.error };
+    const def = d.def;
+    const obj = structuredClone(input) as KObject;
+    obj.metadata = (obj.metadata ?? {}) as ObjectMeta;
+    if (def.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
+    else delete obj.metadata.namespace;
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      obj.metadata.name = obj.metadata.generateName + this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5);
+    }
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+      delete obj.metadata[f];
+    }
+    def.defaults?.(obj, { cluster: this.cluster });
+    for (const a of this.admission) {
+      const err = a.admit('CREATE', obj, undefined, this);
+      if (err) return { ok: false, error: err };
+    }
+    const errs = [...this.validateMeta(def, obj), ...(def.validate?.(obj, { cluster: this.cluster }) ?? [])];
+    if (errs.length) return { ok: false, error: invalidError(def.kind, obj.metadata.name ?? '', errs) };
+    if (this.store.get(def.kind, obj.metadata.namespace, obj.metadata.name)) {
+      this.hop(actor, 'create', obj, false);
+      return { ok: false, error: alreadyExists(def.plural, obj.metadata.name, def.group) };
+    }
+    obj.metadata.uid = this.cluster.rng.uuid();
+    obj.metadata.creationTimestamp = this.cluster.iso();
+    if (def.tracksGeneration) obj.metadata.generation = 1;
+    if (def.hasStatus) obj.status = def.initialStatus ? def.initialStatus(obj, { cluster: this.cluster }) : {};
+    if (opts.dryRun) return { ok: true, obj: obj as T };
+    this.hop(actor, 'create', obj, true);
+    return { ok: true, obj: this.store.put(obj) as T };
+  }
+
+  /** Replaces an object's metadata and spec (status is kept: it is a subresource). */
+  update<T extends KObject = KObject>(input: KObject, opts: RequestOptions = {}): ApiResult<T> {
+    return this.write(input, opts, false) as ApiResult<T>;
+  }
+
+  /** Replaces an object's status only. */
+  updateStatus<T extends KObject = KObject>(input: KObject, opts: RequestOptions = {}): ApiResult<T> {
+    return this.write(input, opts, true) as ApiResult<T>;
+  }
+
+  /** Reads, copies, lets `fn` change the copy, writes it back. `fn` returning false skips the write. */
+  mutate<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string, fn: (o: T) => void | boolean, opts: RequestOptions & { status?: boolean } = {}): ApiResult<T> {
+    const cur = this.get<T>(kind, namespace, name);
+    if (!cur) {
+      const def = this.kinds.byKind(kind);
+      return { ok: false, error: notFound(def?.plural ?? kind.toLowerCase(), name, def?.group) };
+    }
+    const copy = structuredClone(cur);
+    if (fn(copy) === false) return { ok: true, obj: cur };
+    return opts.status ? this.updateStatus<T>(copy, opts) : this.update<T>(copy, opts);
+  }
+
+  private write(input: KObject, opts: RequestOptions, statusOnly: boolean): ApiResult<KObject> {
+    this.requests++;
+    const actor = opts.actor ?? 'kubectl';
+    const d = this.decodeObject(input);
+    if ('error' in d) return { ok: false, error: d.error };
+    const def = d.def;
+    const ns = def.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : undefined;
+    const old = this.store.get(def.kind, ns, input.metadata?.name);
+    if (!old) return { ok: false, error: notFound(def.plural, input.metadata?.name ?? '', def.group) };
+    const rv = input.metadata.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== old.metadata.resourceVersion) {
+      return {
+        ok: false,
+        error: apiError(
+          'Conflict',
+          `Operation cannot be fulfilled on ${def.plural}${def.group ? `.${def.group}` : ''} "${old.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+        ),
+      };
+    }
+    let obj: KObject;
+    if (statusOnly) {
+      obj = { ...old, status: structuredClone(input.status) };
+      obj.metadata = { ...old.metadata };
+    } else {
+      obj = structuredClone(input);
+      obj.metadata = { ...obj.metadata, namespace: ns, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp };
+      if (!def.namespaced) delete obj.metadata.namespace;
+      if (old.metadata.deletionTimestamp) {
+        obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+        if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      } else {
+        delete obj.metadata.deletionTimestamp;
+        delete obj.metadata.deletionGracePeriodSeconds;
+      }
+      if (def.hasStatus) obj.status = old.status;
+      def.defaults?.(obj, { cluster: this.cluster, old });
+      for (const a of this.admission) {
+        const err = a.admit('UPDATE', obj, old, this);
+        if (err) return { ok: false, error: err };
+      }
+      const errs = [
+        ...this.validateMeta(def, obj),
+        ...(def.validate?.(obj, { cluster: this.cluster, old }) ?? []),
+        ...(def.validateUpdate?.(obj, old, { cluster: this.cluster, old }) ?? []),
+      ];
+      if (errs.length) return { ok: false, error: invalidError(def.kind, obj.metadata.name, errs) };
+      if (def.tracksGeneration) {
+        const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+        obj.metadata.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
+      }
+    }
+    delete obj.metadata.resourceVersion;
+    if (sameObject(obj, old)) return { ok: true, obj: old };
+    if (opts.dryRun) return { ok: true, obj };
+    // An object being deleted whose last finalizer is removed goes away.
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForGrace(obj)) {
+      this.hop(actor, 'update', obj, true);
+      this.store.remove(def.kind, obj.metadata.namespace, obj.metadata.name);
+      return { ok: true, obj };
+    }
+    this.hop(actor, statusOnly ? 'update-status' : 'update', obj, true);
+    return { ok: true, obj: this.store.put(obj) };
+  }
+
+  /** Pods on a node wait for their kubelet; other kinds go once the finalizers are gone. */
+  private waitsForGrace(obj: KObject): boolean {
+    return obj.kind === 'Pod' && !!(obj as Pod).spec?.nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  /**
+   * Deletes an object. Pods on a node get a grace period (their kubelet stops them, then removes them); objects
+   * with finalizers are marked and wait; dependents follow by the garbage collector's propagation policy.
+   */
+  delete(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): ApiResult<KObject> {
+    this.requests++;
+    const actor = opts.actor ?? 'kubectl';
+    const def = this.kinds.byKind(kind);
+    if (!def) return { ok: false, error: apiError('NotFound', 'the server could not find the requested resource') };
+    const ns = def.namespaced ? namespace || 'default' : undefined;
+    const old = this.store.get(kind, ns, name);
+    if (!old) return { ok: false, error: notFound(def.plural, name, def.group) };
+    for (const a of this.admission) {
+      const err = a.admit('DELETE', old, old, this);
+      if (err) return { ok: false, error: err };
+    }
+    if (opts.dryRun) return { ok: true, obj: old };
+    const obj = structuredClone(old);
+    const policy = opts.propagationPolicy ?? 'Background';
+    let grace = 0;
+    if (kind === 'Pod') {
+      const pod = obj as Pod;
+      grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+      if (!pod.spec.nodeName || (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')) grace = 0;
+      if (old.metadata.deletionTimestamp && old.metadata.deletionGracePeriodSeconds !== undefined) {
+        grace = Math.min(grace, old.metadata.deletionGracePeriodSeconds);
+      }
+    }
+    const finalizers = [...(obj.metadata.finalizers ?? [])];
+    if (!old.metadata.deletionTimestamp) {
+      if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+      if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    }
+    if (kind === 'Namespace') {
+      if (INITIAL_NAMESPACES.includes(name)) {
+        return { ok: false, error: apiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`) };
+      }
+      obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
+    }
+    const needsWait = finalizers.length > 0 || grace > 0 || kind === 'Namespace';
+    if (!needsWait) {
+      this.hop(actor, 'delete', obj, true);
+      this.store.remove(kind, ns, name);
+      return { ok: true, obj: old };
+    }
+    obj.metadata.finalizers = finalizers.length ? finalizers : undefined;
+    if (!obj.metadata.finalizers) delete obj.metadata.finalizers;
+    if (!old.metadata.deletionTimestamp || (kind === 'Pod' && grace < (old.metadata.deletionGracePeriodSeconds ?? Infinity))) {
+      obj.metadata.deletionTimestamp = this.cluster.iso(this.cluster.now + grace * 1000);
+      obj.metadata.deletionGracePeriodSeconds = grace;
+    }
+    if (kind === 'Pod' && grace === 0 && !finalizers.length) {
+      this.hop(actor, 'delete', obj, true);
+      this.store.remove(kind, ns, name);
+      return { ok: true, obj: old };
+    }
+    delete obj.metadata.resourceVersion;
+    this.hop(actor, 'delete', obj, true);
+    return { ok: true, obj: this.store.put(obj) };
+  }
+
+  /** The pods/eviction subresource: a graceful delete on behalf of `kubectl drain` or the node controller. */
+  evict(namespace: string, name: string, opts: RequestOptions = {}): ApiResult<KObject> {
+    return this.delete('Pod', namespace, name, { ...opts, actor: opts.actor ?? 'kubectl' });
+  }
+
+  /** The pods/binding subresource: sets spec.nodeName and the PodScheduled condition. */
+  bind(namespace: string, name: string, nodeName: string, actor: ComponentId = 'kube-scheduler'): ApiResult<Pod> {
+    this.requests++;
+    const old = this.store.get('Pod', namespace, name) as Pod | undefined;
+    if (!old) return { ok: false, error: notFound('pods', name) };
+    if (old.spec.nodeName) {
+      return { ok: false, error: apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"`) };
+    }
+    const obj = structuredClone(old);
+    obj.spec.nodeName = nodeName;
+    setCondition(obj, { type: 'PodScheduled', status: 'True' }, this.cluster.iso());
+    delete obj.metadata.resourceVersion;
+    this.cluster.log.emit(this.cluster.now, {
+      kind: 'bind',
+      source: actor,
+      target: 'kube-apiserver',
+      verb: 'bind',
+      object: { kind: 'Pod', namespace, name },
+      summary: `bind Pod ${namespace}/${name} to ${nodeName}`,
+    });
+    this.cluster.log.emit(this.cluster.now, { kind: 'persist', source: 'kube-apiserver', target: 'etcd', verb: 'update', object: { kind: 'Pod', namespace, name }, summary: `store Pod ${namespace}/${name}` });
+    return { ok: true, obj: this.store.put(obj) as Pod };
+  }
+
+  /**
+   * Records a Kubernetes Event about `involved` (aggregated like the event recorder: same object, reason,
+   * message and source → count and lastTimestamp grow).
+   */
+  recordEvent(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string): void {
+    const ns = involved.metadata.namespace ?? 'default';
+    const now = this.cluster.iso();
+    const index = this.eventIndex();
+    const key = `${involved.metadata.uid}|${reason}|${message}|${component}|${host ?? ''}`;
+    const existingName = index.get(key);
+    const existing = existingName ? (this.store.get('Event', ns, existingName) as KEvent | undefined) : undefined;
+    if (existing) {
+      const ev = { ...existing, count: existing.count + 1, lastTimestamp: now, metadata: { ...existing.metadata } };
+      this.store.put(ev);
+    } else {
+      const name = `${involved.metadata.name}.${this.cluster.rng.hex(16)}`;
+      const ev: KEvent = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace: ns, uid: this.cluster.rng.uuid(), creationTimestamp: now },
+        involvedObject: {
+          kind: involved.kind,
+          namespace: involved.metadata.namespace,
+          name: involved.metadata.name,
+          uid: involved.metadata.uid,
+          apiVersion: involved.apiVersion,
+          resourceVersion: involved.metadata.resourceVersion,
+        },
+        reason,
+        message,
+        source: host ? { component, host } : { component },
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        reportingComponent: component,
+        reportingInstance: host ?? '',
+      };
+      if (!involved.metadata.namespace) delete ev.involvedObject.namespace;
+      index.set(key, name);
+      this.store.put(ev);
+    }
+    this.cluster.log.emit(this.cluster.now, {
+      kind: 'event',
+      source: componentOf(component, host),
+      target: 'kube-apiserver',
+      verb: 'event',
+      object: { kind: involved.kind, name: involved.metadata.name, ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}) },
+      summary: `${type} ${reason}: ${message}`,
+    });
+  }
+
+  private eventKeys = new Map<string, string>();
+  private eventKeysFor: unknown = null;
+  /** Aggregation index of events (derived; rebuilt after a restore). Stale entries are checked on use. */
+  private eventIndex(): Map<string, string> {
+    if (this.eventKeysFor !== this.store.state) {
+      this.eventKeys = new Map();
+      for (const e of this.store.list('Event') as KEvent[]) {
+        this.eventKeys.set(`${e.involvedObject.uid}|${e.reason}|${e.message}|${e.source.component}|${e.source.host ?? ''}`, e.metadata.name);
+      }
+      this.eventKeysFor = this.store.state;
+    }
+    return this.eventKeys;
+  }
+
+  /** Events about an object, oldest first. */
+  eventsFor(obj: KObject): KEvent[] {
+    return (this.store.list('Event', obj.metadata.namespace ?? 'default') as KEvent[])
+      .filter((e) => e.involvedObject.uid === obj.metadata.uid || (e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && !e.involvedObject.uid))
+      .sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b)));
+  }
+}
+
+function componentOf(component: string, host?: string): ComponentId {
+  if (component === 'kubelet') return `kubelet/${host ?? ''}`;
+  if (component === 'default-scheduler') return 'kube-scheduler';
+  if (component === 'service-controller' || component === 'cloud-node-controller') return 'cloud-controller-manager';
+  if (component === 'kube-proxy') return `kube-proxy/${host ?? ''}`;
+  return 'kube-controller-manager';
+}
+
+function sameObject(a: KObject, b: KObject): boolean {
+  const strip = (o: KObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return strip(a) === strip(b);
+}
+
+/** Sets or replaces a pod condition; lastTransitionTime changes only when the status changes. */
+export function setCondition(pod: Pod, c: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string }, now: string): boolean {
+  pod.status ??= {};
+  const list = (pod.status.conditions ??= []);
+  const i = list.findIndex((x) => x.type === c.type);
+  const prev = i >= 0 ? list[i] : undefined;
+  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) return false;
+  const next = {
+    type: c.type,
+    status: c.status,
+    lastProbeTime: null,
+    lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
+    ...(c.reason ? { reason: c.reason } : {}),
+    ...(c.message ? { message: c.message } : {}),
+  };
+  if (i >= 0) list[i] = next;
+  else list.push(next);
+  return true;
+}
+
+// ------------------------------------------------------------------ admission plugins
+
+const namespaceLifecycle: AdmissionPlugin = {
+  name: 'NamespaceLifecycle',
+  admit(op, obj, _old, api) {
+    const def = api.kinds.byKind(obj.kind);
+    if (!def?.namespaced || op === 'DELETE') return undefined;
+    const ns = obj.metadata.namespace!;
+    const nsObj = api.get('Namespace', undefined, ns);
+    if (!nsObj) return apiError('NotFound', `namespaces "${ns}" not found`);
+    if (op === 'CREATE' && (nsObj.status?.phase === 'Terminating' || nsObj.metadata.deletionTimestamp)) {
+      return apiError(
+        'Forbidden',
+        `${def.plural}${def.group ? `.${def.group}` : ''} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+      );
+    }
+    return undefined;
+  },
+};
+
+const serviceAccountAdmission: AdmissionPlugin = {
+  name: 'ServiceAccount',
+  admit(op, obj, _old, api) {
+    if (op !== 'CREATE' || obj.kind !== 'Pod') return undefined;
+    const pod = obj as Pod;
+    if (!pod.spec || !Array.isArray(pod.spec.containers)) return undefined;
+    pod.spec.serviceAccountName ??= 'default';
+    pod.spec.serviceAccount = pod.spec.serviceAccountName;
+    if (pod.spec.automountServiceAccountToken === false) return undefined;
+    const volumes = (pod.spec.volumes ??= []) as { name: string; [k: string]: unknown }[];
+    const mountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+    const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+    if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
+    const volName = `kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
+    volumes.push({
+      name: volName,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+        ],
+      },
+    });
+    for (const c of all) {
+      if (!c || typeof c !== 'object') continue;
+      (c.volumeMounts ??= []).push({ name: volName, mountPath, readOnly: true });
+    }
+    return undefined;
+  },
+};
+
+const defaultTolerationSeconds: AdmissionPlugin = {
+  name: 'DefaultTolerationSeconds',
+  admit(op, obj) {
+    if (op !== 'CREATE' || obj.kind !== 'Pod') return undefined;
+    const pod = obj as Pod;
+    if (!pod.spec || typeof pod.spec !== 'object') return undefined;
+    const tol = (pod.spec.tolerations ??= []);
+    const has = (key: string) => tol.some((t: Toleration) => (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')));
+    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+      if (!has(key)) tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+    }
+    return undefined;
+  },
+};

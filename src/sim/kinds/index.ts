@@ -1,0 +1,23 @@
+/**
+ * Every kind the API server serves. Adding a kind: write its file, add it here.
+ */
+import type { KindDef } from '../api/kinds';
+import { podKind } from './pod';
+import { namespaceKind } from './namespace';
+import { nodeKind } from './node';
+import { eventKind } from './event';
+import { leaseKind } from './lease';
+import { serviceAccountKind } from './serviceAccount';
+import { replicaSetKind } from './replicaSet';
+import { deploymentKind } from './deployment';
+
+export const coreKinds: KindDef[] = [
+  podKind,
+  namespaceKind,
+  nodeKind,
+  eventKind,
+  leaseKind,
+  serviceAccountKind,
+  replicaSetKind,
+  deploymentKind,
+];
