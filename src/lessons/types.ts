@@ -83,11 +83,7 @@ export interface Step {
 
 /** One beat of a self-playing lesson script. */
 export type ScriptItem =
-  | { say: Text }
-  | { run: string }
-  | { advance: string }
-  | { highlight: string[] }
-  | { pause: number };
+  { say: Text } | { run: string } | { advance: string } | { highlight: string[] } | { pause: number };
 
 export interface Lesson {
   id: string;
