@@ -24,7 +24,7 @@ export interface Problem {
 
 export function yamlSyntaxProblems(text: string): Problem[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { prettyErrors: true, lineCounter: lc, maxAliasCount: 100 });
+  const docs = parseAllDocuments(text, { prettyErrors: true, lineCounter: lc });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: Problem[] = [];
   for (const d of list)
@@ -152,7 +152,7 @@ export function parseApplyErrors(output: string): ApiFieldError[] {
 /** Places API-server errors on the lines of the documents they belong to. */
 export function apiErrorsToProblems(text: string, errors: ApiFieldError[]): Problem[] {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, maxAliasCount: 100 });
+  const docs = parseAllDocuments(text, { lineCounter: lc });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: Problem[] = [];
   for (const e of errors) {

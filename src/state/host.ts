@@ -1,0 +1,44 @@
+/** The one SimHost of the page, and the frame loop that drives it. */
+import { SimHost } from './simHost';
+import { sessionModule } from './session';
+import { useStudio } from './store';
+import type { VirtualFs } from '../shell/types';
+
+let host: SimHost | undefined;
+
+/** The editor's files as the commands' working folder (`kubectl apply -f deployment.yaml`). */
+export const editorFs: VirtualFs = {
+  read: (path) => useStudio.getState().editor.files.find((f) => f.name === path.replace(/^\.\//, ''))?.content,
+  isDir: (path) => path === '.' || path === '' || path === './',
+  list: (dir) => (dir === '.' || dir === '' || dir === './' ? useStudio.getState().editor.files.map((f) => f.name).sort() : []),
+  write: (path, content) => {
+    const st = useStudio.getState();
+    const name = path.replace(/^\.\//, '');
+    if (st.editor.files.some((f) => f.name === name)) st.updateFile(name, content);
+    else st.setFiles([...st.editor.files, { name, content }], st.editor.active);
+  },
+};
+
+export function getHost(): SimHost | undefined {
+  return host;
+}
+
+export function startHost(seed = 1): SimHost | undefined {
+  if (host) return host;
+  const mod = sessionModule();
+  if (!mod) return undefined;
+  host = new SimHost(mod, { seed, fs: editorFs });
+  const push = () => useStudio.getState().setSim(host!.status());
+  host.subscribe(push);
+  push();
+  let last = performance.now();
+  const loop = (t: number) => {
+    const dt = t - last;
+    last = t;
+    host!.frame(dt);
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  (globalThis as { __kubelab?: unknown }).__kubelab = { host, store: useStudio };
+  return host;
+}

@@ -1,0 +1,165 @@
+/**
+ * The studio's zustand store, in slices. The simulation itself stays in the SimHost; the store holds what
+ * React renders: the host's status (time, version…), the UI state and the editor files. Components select
+ * narrowly (`useStudio((s) => s.sim.now)`).
+ */
+import { create } from 'zustand';
+import type { HostStatus } from './simHost';
+import type { EditorFile } from './share';
+
+export type Theme = 'light' | 'dark';
+export type View = 'cluster' | 'docker';
+export type InspectorTab = 'describe' | 'yaml' | 'events' | 'logs' | 'why' | 'layers' | 'isolation';
+export type TimelineFilter = 'all' | 'requests' | 'scheduling' | 'kubelet' | 'events' | 'faults' | 'docker';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  /** i18n key and its values */
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export interface UiSlice {
+  theme: Theme;
+  view: View;
+  namespace: string | undefined;
+  selected: string | undefined;
+  inspectorTab: InspectorTab;
+  shareOpen: boolean;
+  timelineFilter: TimelineFilter;
+  notice: Notice | undefined;
+  /** Pane sizes in px: lesson column width, editor/terminal column width, terminal height. */
+  panes: { lesson: number; right: number; terminal: number; timeline: number };
+}
+
+export interface EditorSlice {
+  files: EditorFile[];
+  active: string;
+}
+
+export interface StudioState {
+  sim: HostStatus;
+  ui: UiSlice;
+  editor: EditorSlice;
+  setSim(s: HostStatus): void;
+  setUi(p: Partial<UiSlice>): void;
+  setPane(p: Partial<UiSlice['panes']>): void;
+  select(key: string | undefined, tab?: InspectorTab): void;
+  notify(kind: Notice['kind'], key: string, values?: Notice['values']): void;
+  setFiles(files: EditorFile[], active?: string): void;
+  updateFile(name: string, content: string): void;
+  setActive(name: string): void;
+}
+
+const UI_KEY = 'kubelab.ui';
+const FILES_KEY = 'kubelab.files';
+
+function load<T>(key: string): Partial<T> {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as Partial<T>) : {};
+  } catch {
+    return {};
+  }
+}
+function save(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    /* quota or blocked */
+  }
+}
+
+export const DEFAULT_FILE: EditorFile = {
+  name: 'deployment.yaml',
+  content: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+        ports:
+        - containerPort: 80
+`,
+};
+
+function prefersDark(): boolean {
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+function initialUi(): UiSlice {
+  const saved = load<Pick<UiSlice, 'theme' | 'panes'>>(UI_KEY);
+  const wide = typeof window !== 'undefined' ? window.innerWidth : 1280;
+  return {
+    theme: saved.theme ?? (prefersDark() ? 'dark' : 'light'),
+    view: 'cluster',
+    namespace: undefined,
+    selected: undefined,
+    inspectorTab: 'describe',
+    shareOpen: false,
+    timelineFilter: 'all',
+    notice: undefined,
+    panes: { lesson: Math.round(wide * 0.22), right: Math.round(wide * 0.34), terminal: 260, timeline: 130, ...(saved.panes ?? {}) },
+  };
+}
+
+function initialEditor(): EditorSlice {
+  const saved = load<EditorSlice>(FILES_KEY);
+  const files = Array.isArray(saved.files) && saved.files.length ? saved.files : [DEFAULT_FILE];
+  const active = files.some((f) => f.name === saved.active) ? saved.active! : files[0]!.name;
+  return { files, active };
+}
+
+let noticeId = 0;
+
+export const useStudio = create<StudioState>()((set, get) => ({
+  sim: { now: 0, version: 0, playing: false, speed: 1, seed: 1, ahead: 0, end: 0 },
+  ui: initialUi(),
+  editor: initialEditor(),
+  setSim: (s) => {
+    const cur = get().sim;
+    if (
+      cur.now === s.now && cur.version === s.version && cur.playing === s.playing && cur.speed === s.speed &&
+      cur.seed === s.seed && cur.ahead === s.ahead && cur.end === s.end
+    )
+      return;
+    set({ sim: s });
+  },
+  setUi: (p) => {
+    set((st) => ({ ui: { ...st.ui, ...p } }));
+    if ('theme' in p) save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes });
+  },
+  setPane: (p) => {
+    set((st) => ({ ui: { ...st.ui, panes: { ...st.ui.panes, ...p } } }));
+    save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes });
+  },
+  select: (key, tab) => set((st) => ({ ui: { ...st.ui, selected: key, ...(tab ? { inspectorTab: tab } : {}) } })),
+  notify: (kind, key, values) => set((st) => ({ ui: { ...st.ui, notice: { id: ++noticeId, kind, key, ...(values ? { values } : {}) } } })),
+  setFiles: (files, active) => {
+    const a = active && files.some((f) => f.name === active) ? active : (files[0]?.name ?? '');
+    set({ editor: { files, active: a } });
+    save(FILES_KEY, get().editor);
+  },
+  updateFile: (name, content) => {
+    set((st) => ({ editor: { ...st.editor, files: st.editor.files.map((f) => (f.name === name ? { ...f, content } : f)) } }));
+    save(FILES_KEY, get().editor);
+  },
+  setActive: (name) => {
+    set((st) => ({ editor: { ...st.editor, active: name } }));
+    save(FILES_KEY, get().editor);
+  },
+}));
