@@ -1,0 +1,287 @@
+/**
+ * The scheduling framework's one cycle (K:pkg/scheduler/schedule_one.go): PreFilter → Filter over as many nodes
+ * as the adaptive percentageOfNodesToScore asks, starting where the previous cycle stopped → PreScore → Score →
+ * NormalizeScore → weights → pick the best node, ties broken by the cluster's seeded generator.
+ *
+ * Pure: no API calls, no clock. The caller (the scheduler module) binds the pod, adds it to the cache and
+ * records the Scheduled / FailedScheduling event.
+ */
+import type { Pod } from '../api/types';
+import type { Rng } from '../engine/rng';
+import type { SchedulerCache } from './cache';
+import type { NodeInfo } from './nodeInfo';
+import { computePodInfo } from './podInfo';
+import {
+  DEFAULT_PROFILE,
+  registry,
+  type AnyFilterPlugin,
+  type AnyScorePlugin,
+  type PluginEntry,
+  type Profile,
+} from './registry';
+import { SKIP, type CycleContext, type FilterFailure } from './types';
+
+export interface FilterReason {
+  plugin: string;
+  reason: string;
+}
+
+export interface ScheduleResult {
+  /** chosen node, if feasible */
+  nodeName?: string;
+  /** node → filter failure reasons (plugin name + reason text) */
+  filtered: Record<string, { plugin: string; reason: string }[]>;
+  /** node → plugin → normalized weighted score; and total */
+  scores: Record<string, { total: number; plugins: Record<string, number> }>;
+  /** FailedScheduling message when no node fits */
+  message?: string;
+  evaluatedNodes: number;
+  feasibleNodes: number;
+  /** Nodes in the snapshot (evaluated or not). */
+  totalNodes?: number;
+}
+
+export interface SchedulerCycleState {
+  /** Where the next cycle's node search starts (round-robin over the node list). */
+  nextStartNodeIndex: number;
+}
+
+/** `no nodes available to schedule pods` (ErrNoNodesAvailable). */
+export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+export const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+export const NO_PREEMPTION_VICTIMS = 'No preemption victims found for incoming pod';
+/** Below this many nodes every node is evaluated. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * How many feasible nodes to find before scoring: all below 100 nodes, else
+ * `max(100, nodes × max(5, 50 − nodes/125) / 100)` with integer arithmetic (adaptive percentage when 0).
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore = 0): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+      percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** `<count> <reason>` strings sorted as Go's sort.Strings does (byte order). */
+function histogram(counts: Map<string, number>): string {
+  const parts: string[] = [];
+  for (const [reason, n] of counts) parts.push(`${n} ${reason}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return parts.join(', ');
+}
+
+/**
+ * The FailedScheduling message (FitError.Error plus DefaultPreemption's PostFilter status):
+ * `0/3 nodes are available: <reasons>. preemption: 0/3 nodes are available: <preemption reasons>.`
+ * No preemption is simulated (every pod has the same priority), so nodes rejected for a reason preemption could
+ * address say "No preemption victims found for incoming pod"; unresolvable ones say it is not helpful.
+ */
+export function failedSchedulingMessage(numAllNodes: number, failures: readonly FilterFailure[]): string {
+  if (numAllNodes === 0) return NO_NODES_AVAILABLE;
+  const reasons = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  for (const f of failures) {
+    for (const r of f.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    const p = f.unresolvable ? PREEMPTION_NOT_HELPFUL : NO_PREEMPTION_VICTIMS;
+    preemption.set(p, (preemption.get(p) ?? 0) + 1);
+  }
+  return (
+    `0/${numAllNodes} nodes are available: ${histogram(reasons)}.` +
+    ` preemption: 0/${numAllNodes} nodes are available: ${histogram(preemption)}.`
+  );
+}
+
+const reasonObjects = new Map<string, FilterReason>();
+function reasonObject(plugin: string, reason: string): FilterReason {
+  const key = `${plugin}\n${reason}`;
+  let r = reasonObjects.get(key);
+  if (!r) {
+    r = Object.freeze({ plugin, reason }) as FilterReason;
+    if (reasonObjects.size < 5000) reasonObjects.set(key, r);
+  }
+  return r;
+}
+
+/** A configured framework: a profile's plugins resolved from the registry. */
+export class Framework {
+  readonly filters: AnyFilterPlugin[];
+  readonly scorers: AnyScorePlugin[];
+  readonly weights: number[];
+  /** 0 = adaptive. */
+  percentageOfNodesToScore = 0;
+
+  constructor(profile: Profile = DEFAULT_PROFILE, plugins: ReadonlyMap<string, PluginEntry> = registry) {
+    const get = (name: string): PluginEntry => {
+      const e = plugins.get(name);
+      if (!e) throw new Error(`plugin "${name}" not registered`);
+      return e;
+    };
+    this.filters = profile.filters.map((n) => {
+      const f = get(n).filter;
+      if (!f) throw new Error(`plugin "${n}" does not filter`);
+      return f;
+    });
+    this.scorers = [];
+    this.weights = [];
+    for (const s of profile.scores) {
+      const p = get(s.name).score;
+      if (!p) throw new Error(`plugin "${s.name}" does not score`);
+      this.scorers.push(p);
+      this.weights.push(s.weight);
+    }
+  }
+
+  /** Runs one scheduling cycle for `pod`. Mutates `state.nextStartNodeIndex` and may draw from `rng` on ties. */
+  schedule(pod: Pod, cache: SchedulerCache, rng: Rng, state: SchedulerCycleState): ScheduleResult {
+    const nodes = cache.nodeInfos();
+    const numAll = nodes.length;
+    if (numAll === 0) {
+      return {
+        filtered: {},
+        scores: {},
+        message: NO_NODES_AVAILABLE,
+        evaluatedNodes: 0,
+        feasibleNodes: 0,
+        totalNodes: 0,
+      };
+    }
+    const ctx: CycleContext = { pod, info: computePodInfo(pod), cache, nodes };
+
+    // PreFilter
+    const filters: AnyFilterPlugin[] = [];
+    const fstates: unknown[] = [];
+    for (const f of this.filters) {
+      const s = f.preFilter ? f.preFilter(ctx) : undefined;
+      if (s === SKIP) continue;
+      filters.push(f);
+      fstates.push(s);
+    }
+
+    // Filter, round-robin from where the last cycle stopped, until enough feasible nodes are found.
+    const toFind = numFeasibleNodesToFind(numAll, this.percentageOfNodesToScore);
+    const start = state.nextStartNodeIndex % numAll;
+    const feasible: NodeInfo[] = [];
+    const filtered: Record<string, FilterReason[]> = {};
+    const failures: FilterFailure[] = [];
+    const nf = filters.length;
+    let processed = 0;
+    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+      let idx = start + i;
+      if (idx >= numAll) idx -= numAll;
+      const node = nodes[idx]!;
+      processed++;
+      let fail: FilterFailure | null = null;
+      let p = 0;
+      for (; p < nf; p++) {
+        fail = filters[p]!.filter(ctx, fstates[p], node);
+        if (fail) break;
+      }
+      if (fail) {
+        const plugin = filters[p]!.name;
+        filtered[node.name] = fail.reasons.map((r) => reasonObject(plugin, r));
+        failures.push(fail);
+      } else feasible.push(node);
+    }
+    state.nextStartNodeIndex = (start + processed) % numAll;
+
+    const result: ScheduleResult = {
+      filtered,
+      scores: {},
+      evaluatedNodes: processed,
+      feasibleNodes: feasible.length,
+      totalNodes: numAll,
+    };
+    if (feasible.length === 0) {
+      result.message = failedSchedulingMessage(numAll, failures);
+      return result;
+    }
+
+    // Score. (The real scheduler skips scoring for a single feasible node; scoring it anyway changes nothing
+    // and lets "why this node?" show the numbers.)
+    const n = feasible.length;
+    const ns = this.scorers.length;
+    const totals = new Float64Array(n);
+    const perPlugin = new Float64Array(n * ns);
+    const raw = new Float64Array(n);
+    for (let p = 0; p < ns; p++) {
+      const sp = this.scorers[p]!;
+      const s = sp.preScore ? sp.preScore(ctx, feasible) : undefined;
+      if (s === SKIP) continue; // every node scores 0 for a skipped plugin
+      for (let i = 0; i < n; i++) raw[i] = sp.score(ctx, s, feasible[i]!);
+      if (sp.normalize) sp.normalize(ctx, s, raw, n, feasible);
+      const w = this.weights[p]!;
+      const base = p * n;
+      for (let i = 0; i < n; i++) {
+        const v = raw[i]! * w;
+        perPlugin[base + i] = v;
+        totals[i] = totals[i]! + v;
+      }
+    }
+
+    // Select: highest total; ties broken uniformly with the seeded generator.
+    let best = -Infinity;
+    let ties = 0;
+    for (let i = 0; i < n; i++) {
+      const t = totals[i]!;
+      if (t > best) {
+        best = t;
+        ties = 1;
+      } else if (t === best) ties++;
+    }
+    let pick = ties > 1 ? rng.int(ties) : 0;
+    for (let i = 0; i < n; i++) {
+      if (totals[i] === best && pick-- === 0) {
+        result.nodeName = feasible[i]!.name;
+        break;
+      }
+    }
+
+    // The per-node breakdown is built on first read: most decisions are never inspected.
+    const names = this.scorers.map((s) => s.name);
+    Object.defineProperty(result, 'scores', {
+      enumerable: true,
+      configurable: true,
+      get(this: ScheduleResult) {
+        const scores: ScheduleResult['scores'] = {};
+        for (let i = 0; i < n; i++) {
+          const plugins: Record<string, number> = {};
+          for (let p = 0; p < ns; p++) plugins[names[p]!] = perPlugin[p * n + i]!;
+          scores[feasible[i]!.name] = { total: totals[i]!, plugins };
+        }
+        Object.defineProperty(this, 'scores', {
+          value: scores,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        return scores;
+      },
+    });
+    return result;
+  }
+}
+
+let defaultFramework: Framework | undefined;
+
+/**
+ * Schedules one pod with the default profile. `allPods` is accepted for callers that keep pods outside the
+ * cache; the plugins read other pods from the cache's per-node lists, so it is unused.
+ */
+export function scheduleOne(
+  pod: Pod,
+  cache: SchedulerCache,
+  rng: Rng,
+  state: { nextStartNodeIndex: number },
+  _allPods?: () => Pod[],
+): ScheduleResult {
+  defaultFramework ??= new Framework();
+  return defaultFramework.schedule(pod, cache, rng, state);
+}

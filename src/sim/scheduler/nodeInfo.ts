@@ -1,0 +1,151 @@
+/**
+ * NodeInfo: one node as the scheduler sees it (K:pkg/scheduler/framework/types.go): the Node, the pods bound
+ * to it, what they request, the host ports they hold and the images present. Kept up to date incrementally by
+ * {@link SchedulerCache}; derived state, rebuildable from the store at any time.
+ */
+import type { Labels, Node, Pod, Taint } from '../api/types';
+import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
+import { hasPodAffinity, normalizeImage, type HostPort, type PodInfo } from './podInfo';
+
+export interface PodEntry {
+  pod: Pod;
+  info: PodInfo;
+}
+
+export interface NodeResources {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Number of pods (allocatable: max pods). */
+  pods: number;
+  /** Extended resources by name. */
+  scalar: Record<string, number>;
+}
+
+const emptyResources = (): NodeResources => ({
+  milliCPU: 0,
+  memory: 0,
+  ephemeralStorage: 0,
+  pods: 0,
+  scalar: {},
+});
+
+function portKey(protocol: string, port: number, ip: string): string {
+  return `${protocol}/${port}/${ip}`;
+}
+
+export class NodeInfo {
+  /** undefined while only pods reference this node (the Node object is not known yet, or was removed). */
+  node: Node | undefined;
+  readonly name: string;
+  labels: Labels = {};
+  allocatable: NodeResources = emptyResources();
+  /** Sum of the effective requests of the pods on the node. */
+  requested: NodeResources = emptyResources();
+  /** Same with the scoring defaults for missing cpu / memory requests. */
+  nonZeroRequested = { milliCPU: 0, memory: 0 };
+  readonly pods = new Map<string, PodEntry>();
+  /** `protocol/port/ip` and `protocol/port/*` → number of holders. */
+  readonly usedPorts = new Map<string, number>();
+  /** Normalized image reference → size in bytes (node.status.images). */
+  images = new Map<string, number>();
+  taints: Taint[] = [];
+  /** NoSchedule and NoExecute taints (what the filter checks). */
+  hardTaints: Taint[] = [];
+  preferNoScheduleTaints: Taint[] = [];
+  unschedulable = false;
+  /** Pods with any inter-pod (anti-)affinity term, and those with a required anti-affinity term. */
+  podsWithAffinity = 0;
+  podsWithRequiredAntiAffinity = 0;
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** Refreshes node-derived fields. Returns the image references that appeared and disappeared. */
+  setNode(node: Node): { added: string[]; removed: string[] } {
+    this.node = node;
+    this.labels = node.metadata.labels ?? {};
+    const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
+    const a = emptyResources();
+    for (const k of Object.keys(alloc)) {
+      const q = alloc[k];
+      if (k === 'cpu') a.milliCPU = parseCpuMillis(q);
+      else if (k === 'memory') a.memory = parseBytes(q);
+      else if (k === 'ephemeral-storage') a.ephemeralStorage = parseBytes(q);
+      else if (k === 'pods') a.pods = Math.floor(parseQuantity(q));
+      else a.scalar[k] = parseQuantity(q);
+    }
+    for (const k of ['milliCPU', 'memory', 'ephemeralStorage', 'pods'] as const)
+      if (!Number.isFinite(a[k])) a[k] = 0;
+    this.allocatable = a;
+    this.taints = node.spec?.taints ?? [];
+    this.hardTaints = this.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule');
+    this.unschedulable = !!node.spec?.unschedulable;
+
+    const images = new Map<string, number>();
+    for (const img of node.status?.images ?? []) {
+      for (const n of img.names ?? []) {
+        // Digest references (`name@sha256:…`) are ignored: pods in the simulator name images by tag.
+        if (n.includes('@')) continue;
+        images.set(normalizeImage(n), img.sizeBytes ?? 0);
+      }
+    }
+    const added: string[] = [];
+    const removed: string[] = [];
+    for (const k of images.keys()) if (!this.images.has(k)) added.push(k);
+    for (const k of this.images.keys()) if (!images.has(k)) removed.push(k);
+    this.images = images;
+    return { added, removed };
+  }
+
+  addPod(pod: Pod, info: PodInfo): void {
+    this.pods.set(info.key, { pod, info });
+    this.account(info, 1);
+  }
+
+  /** Removes by key; returns whether the pod was there. */
+  removePod(key: string): boolean {
+    const e = this.pods.get(key);
+    if (!e) return false;
+    this.pods.delete(key);
+    this.account(e.info, -1);
+    return true;
+  }
+
+  private account(info: PodInfo, sign: 1 | -1): void {
+    const r = this.requested;
+    r.milliCPU += sign * info.requests.milliCPU;
+    r.memory += sign * info.requests.memory;
+    r.ephemeralStorage += sign * info.requests.ephemeralStorage;
+    r.pods += sign;
+    if (info.requests.scalar) {
+      for (const k in info.requests.scalar)
+        r.scalar[k] = (r.scalar[k] ?? 0) + sign * info.requests.scalar[k]!;
+    }
+    this.nonZeroRequested.milliCPU += sign * info.nonZero.milliCPU;
+    this.nonZeroRequested.memory += sign * info.nonZero.memory;
+    for (const p of info.hostPorts) {
+      this.bumpPort(portKey(p.protocol, p.port, p.ip), sign);
+      this.bumpPort(portKey(p.protocol, p.port, '*'), sign);
+    }
+    if (hasPodAffinity(info)) this.podsWithAffinity += sign;
+    if (info.requiredAntiAffinity.length) this.podsWithRequiredAntiAffinity += sign;
+  }
+
+  private bumpPort(key: string, sign: 1 | -1): void {
+    const n = (this.usedPorts.get(key) ?? 0) + sign;
+    if (n > 0) this.usedPorts.set(key, n);
+    else this.usedPorts.delete(key);
+  }
+
+  /** True when a wanted host port clashes with one in use (0.0.0.0 clashes with every address). */
+  portConflict(p: HostPort): boolean {
+    if (p.ip === '0.0.0.0') return this.usedPorts.has(portKey(p.protocol, p.port, '*'));
+    return (
+      this.usedPorts.has(portKey(p.protocol, p.port, p.ip)) ||
+      this.usedPorts.has(portKey(p.protocol, p.port, '0.0.0.0'))
+    );
+  }
+}

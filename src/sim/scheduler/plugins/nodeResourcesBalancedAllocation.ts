@@ -1,0 +1,53 @@
+/**
+ * NodeResourcesBalancedAllocation (K:pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go):
+ * favours nodes whose cpu and memory would be used in the same proportion after placing the pod:
+ * `(1 − standard deviation of the requested/allocatable fractions) × 100`. It uses the actual requests (no
+ * scoring defaults), as the real plugin does.
+ */
+import type { NodeInfo } from '../nodeInfo';
+import type { PodInfo } from '../podInfo';
+import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
+
+export const NAME = 'NodeResourcesBalancedAllocation';
+
+/** balancedResourceScorer over parallel arrays (fractions capped at 1, resources without allocatable skipped). */
+export function balancedResourceScore(requested: readonly number[], allocatable: readonly number[]): number {
+  const fractions: number[] = [];
+  let total = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (!allocatable[i]) continue;
+    const f = Math.min(1, requested[i]! / allocatable[i]!);
+    total += f;
+    fractions.push(f);
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  else if (fractions.length > 2) {
+    const mean = total / fractions.length;
+    let sum = 0;
+    for (const f of fractions) sum += (f - mean) * (f - mean);
+    std = Math.sqrt(sum / fractions.length);
+  }
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+/** Score for cpu and memory after placing the pod. */
+export function balancedAllocationScore(info: PodInfo, node: NodeInfo): number {
+  const ac = node.allocatable.milliCPU;
+  const am = node.allocatable.memory;
+  // Inline two-resource case of balancedResourceScore: no allocation on the hot path.
+  if (ac > 0 && am > 0) {
+    const fc = Math.min(1, (node.requested.milliCPU + info.requests.milliCPU) / ac);
+    const fm = Math.min(1, (node.requested.memory + info.requests.memory) / am);
+    return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+  }
+  return balancedResourceScore(
+    [node.requested.milliCPU + info.requests.milliCPU, node.requested.memory + info.requests.memory],
+    [ac, am],
+  );
+}
+
+export const nodeResourcesBalancedAllocation: ScorePlugin = {
+  name: NAME,
+  score: (ctx, _s, node) => balancedAllocationScore(ctx.info, node),
+};

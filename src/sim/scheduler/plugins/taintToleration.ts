@@ -1,0 +1,97 @@
+/**
+ * TaintToleration (K:pkg/scheduler/framework/plugins/tainttoleration).
+ * Filter: the node's NoSchedule / NoExecute taints must all be tolerated; the first one that is not names the
+ * failure. Score: the number of PreferNoSchedule taints the pod does not tolerate, normalized and reversed, so
+ * fewer intolerable taints score higher.
+ */
+import type { Taint, Toleration } from '../../api/types';
+import {
+  defaultNormalizeScore,
+  failure,
+  type FilterFailure,
+  type FilterPlugin,
+  type ScorePlugin,
+} from '../types';
+
+export const NAME = 'TaintToleration';
+/** `node(s) had untolerated taint {key: value}` */
+export function errReasonUntolerated(t: Pick<Taint, 'key' | 'value'>): string {
+  return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+}
+
+/** v1.Toleration.ToleratesTaint */
+export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  switch (t.operator ?? 'Equal') {
+    case 'Exists':
+      return true;
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    default:
+      return false;
+  }
+}
+
+/** First taint no toleration tolerates, or undefined. */
+export function findUntoleratedTaint(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[],
+): Taint | undefined {
+  for (const taint of taints) {
+    let ok = false;
+    for (const t of tolerations) {
+      if (toleratesTaint(t, taint)) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return taint;
+  }
+  return undefined;
+}
+
+/** Raw score: PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less) tolerations. */
+export function countIntolerableTaints(
+  preferTaints: readonly Taint[],
+  tolerations: readonly Toleration[],
+): number {
+  let n = 0;
+  for (const taint of preferTaints) if (!findTolerating(taint, tolerations)) n++;
+  return n;
+}
+
+function findTolerating(taint: Taint, tolerations: readonly Toleration[]): boolean {
+  for (const t of tolerations)
+    if ((!t.effect || t.effect === 'PreferNoSchedule') && toleratesTaint(t, taint)) return true;
+  return false;
+}
+
+const failures = new Map<string, FilterFailure>();
+function failFor(t: Taint): FilterFailure {
+  const reason = errReasonUntolerated(t);
+  let f = failures.get(reason);
+  if (!f) {
+    f = failure(reason, true);
+    if (failures.size < 1000) failures.set(reason, f);
+  }
+  return f;
+}
+
+export const taintTolerationFilter: FilterPlugin = {
+  name: NAME,
+  filter: (ctx, _s, node) => {
+    if (node.hardTaints.length === 0) return null;
+    const t = findUntoleratedTaint(node.hardTaints, ctx.info.tolerations);
+    return t ? failFor(t) : null;
+  },
+};
+
+export const taintTolerationScore: ScorePlugin = {
+  name: NAME,
+  score: (ctx, _s, node) =>
+    node.preferNoScheduleTaints.length === 0
+      ? 0
+      : countIntolerableTaints(node.preferNoScheduleTaints, ctx.info.tolerations),
+  normalize: (_ctx, _s, scores, n) => defaultNormalizeScore(scores, n, true),
+};
