@@ -1,0 +1,111 @@
+/**
+ * What printers share: the print context (time base), the describe writer (kubectl's PrefixWriter over a
+ * tabwriter with padding 2) and the Events section.
+ */
+import type { Cluster } from '../../../sim/cluster';
+import type { KEvent, KObject } from '../../../sim/api/types';
+import { age, humanDuration } from '../duration';
+import { tabwrite } from '../tabwriter';
+import { listObjects } from '../client';
+
+/** Everything a printer needs besides the object: the time base and read access to other objects. */
+export interface PrintContext {
+  now: number;
+  fromIso(ts: string | undefined): number;
+  /** Lists objects (for describe's related objects and events); undefined ns = all namespaces. */
+  list(kind: string, ns?: string): KObject[];
+}
+
+export function printContext(cluster: Cluster): PrintContext {
+  return {
+    now: cluster.now,
+    fromIso: (ts) => cluster.fromIso(ts),
+    list: (kind, ns) => listObjects(cluster, kind, ns),
+  };
+}
+
+/** AGE of a timestamp. */
+export function ageOf(pc: PrintContext, ts: string | undefined): string {
+  return ts ? age(pc.now, pc.fromIso(ts)) : '<unknown>';
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Go's time.RFC1123Z in UTC, as describe prints times: `Thu, 01 Jan 2026 00:00:05 +0000`. */
+export function rfc1123z(ts: string | undefined): string {
+  if (!ts) return '<unknown>';
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/** Builds describe output: `w(level, 'Name:\t%s')` lines, aligned at the end. */
+export class DescribeWriter {
+  private lines: string[] = [];
+  line(level: number, text: string): void {
+    this.lines.push('  '.repeat(level) + text);
+  }
+  /** `Key:\tvalue` */
+  kv(level: number, key: string, value: string | number | undefined): void {
+    this.line(level, `${key}:\t${value === undefined || value === '' ? '<none>' : value}`);
+  }
+  /** A map printed as `Labels:  a=b` then continuation lines (kubectl's printLabelsMultiline). */
+  map(level: number, key: string, m: Record<string, string> | undefined, skip: (k: string) => boolean = () => false): void {
+    const keys = Object.keys(m ?? {})
+      .filter((k) => !skip(k))
+      .sort();
+    if (!keys.length) return this.line(level, `${key}:\t<none>`);
+    keys.forEach((k, i) => {
+      const v = m![k]!;
+      this.line(level, `${i === 0 ? key + ':' : ''}\t${k}=${v}`);
+    });
+  }
+  /** Annotations: kubectl skips last-applied-configuration. */
+  annotations(level: number, m: Record<string, string> | undefined): void {
+    const keys = Object.keys(m ?? {})
+      .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
+      .sort();
+    if (!keys.length) return this.line(level, `Annotations:\t<none>`);
+    keys.forEach((k, i) => this.line(level, `${i === 0 ? 'Annotations:' : ''}\t${k}: ${m![k]}`));
+  }
+  raw(text: string): void {
+    this.lines.push(text);
+  }
+  toString(): string {
+    return tabwrite(this.lines.join('\n') + '\n', 0, 2);
+  }
+}
+
+/** Events about an object, oldest last-seen first. */
+export function eventsFor(pc: PrintContext, obj: KObject): KEvent[] {
+  const evs = pc.list('Event', obj.metadata.namespace) as KEvent[];
+  return evs
+    .filter((e) =>
+      e.involvedObject.uid && obj.metadata.uid
+        ? e.involvedObject.uid === obj.metadata.uid
+        : e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name,
+    )
+    .sort((a, b) => pc.fromIso(a.lastTimestamp) - pc.fromIso(b.lastTimestamp));
+}
+
+/** The `Events:` section exactly as describe prints it (DescribeEvents). */
+export function describeEvents(pc: PrintContext, obj: KObject): string {
+  const evs = eventsFor(pc, obj);
+  if (!evs.length) return 'Events:  <none>\n';
+  const rows = ['  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
+  for (const e of evs) {
+    const first = e.firstTimestamp ?? e.lastTimestamp;
+    const last = e.lastTimestamp ?? first;
+    const interval =
+      (e.count ?? 1) > 1
+        ? `${age(pc.now, pc.fromIso(last))} (x${e.count} over ${age(pc.now, pc.fromIso(first))})`
+        : age(pc.now, pc.fromIso(first));
+    const from = [e.source?.component ?? e.reportingComponent ?? '', e.source?.host ?? ''].filter(Boolean).join(', ');
+    rows.push(`  ${e.type}\t${e.reason}\t${interval}\t${from}\t${(e.message ?? '').trim()}`);
+  }
+  return 'Events:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);
+}
+
+export { humanDuration };

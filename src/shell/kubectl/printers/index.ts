@@ -1,0 +1,11 @@
+/** Loads every built-in printer (each file registers its kind). */
+import './pod';
+import './deployment';
+import './replicaset';
+import './node';
+import './namespace';
+import './event';
+
+export { printerFor, registerPrinter, type TablePrinter } from './registry';
+export { printContext, type PrintContext } from './common';
+export { describeGeneric, genericHeaders, genericRow } from './generic';
