@@ -16,8 +16,8 @@ export class SchedulerCache {
   private sorted: NodeInfo[] | null = null;
   /** pod key (`namespace/name`) → node name it is accounted on. */
   private readonly podNode = new Map<string, string>();
-  /** Normalized image → number of nodes that have it (ImageStateSummary.NumNodes). */
-  private readonly imageNodes = new Map<string, number>();
+  /** Normalized image → the nodes that have it, with its size there (ImageStateSummary). */
+  private readonly imageNodes = new Map<string, Map<NodeInfo, number>>();
   /** Cluster-wide counts, so a cycle can skip InterPodAffinity without visiting every node. */
   private affinityTotal = 0;
   private requiredAntiAffinityTotal = 0;
@@ -32,15 +32,19 @@ export class SchedulerCache {
       this.byName.set(name, ni);
     }
     if (!ni.node) this.sorted = null;
-    const { added, removed } = ni.setNode(node);
-    for (const img of added) this.imageNodes.set(img, (this.imageNodes.get(img) ?? 0) + 1);
-    for (const img of removed) this.dropImage(img);
+    const { removed } = ni.setNode(node);
+    for (const img of removed) this.dropImage(img, ni);
+    for (const [img, size] of ni.images) {
+      let holders = this.imageNodes.get(img);
+      if (!holders) this.imageNodes.set(img, (holders = new Map()));
+      holders.set(ni, size);
+    }
   }
 
   removeNode(name: string): void {
     const ni = this.byName.get(name);
     if (!ni) return;
-    for (const img of ni.images.keys()) this.dropImage(img);
+    for (const img of ni.images.keys()) this.dropImage(img, ni);
     ni.images = new Map();
     if (ni.node) this.sorted = null;
     ni.node = undefined;
@@ -48,10 +52,11 @@ export class SchedulerCache {
     if (ni.pods.size === 0) this.byName.delete(name);
   }
 
-  private dropImage(img: string): void {
-    const n = (this.imageNodes.get(img) ?? 0) - 1;
-    if (n > 0) this.imageNodes.set(img, n);
-    else this.imageNodes.delete(img);
+  private dropImage(img: string, ni: NodeInfo): void {
+    const holders = this.imageNodes.get(img);
+    if (!holders) return;
+    holders.delete(ni);
+    if (holders.size === 0) this.imageNodes.delete(img);
   }
 
   /** Adds or updates a pod bound to `spec.nodeName` (assumed or confirmed). Unbound or terminal pods are removed. */
@@ -112,7 +117,12 @@ export class SchedulerCache {
 
   /** Number of nodes that have the (normalized) image. */
   imageNodeCount(image: string): number {
-    return this.imageNodes.get(image) ?? 0;
+    return this.imageNodes.get(image)?.size ?? 0;
+  }
+
+  /** The nodes that have the (normalized) image, with its size on each. Read-only view. */
+  imageHolders(image: string): ReadonlyMap<NodeInfo, number> | undefined {
+    return this.imageNodes.get(image);
   }
 
   /** Node the pod is accounted on, if any. */

@@ -117,6 +117,20 @@ export class Framework {
   readonly weights: number[];
   /** 0 = adaptive. */
   percentageOfNodesToScore = 0;
+  /** Scratch buffers reused across cycles (nothing in them outlives a cycle). */
+  private readonly chunk: NodeInfo[] = [];
+  private readonly out: (FilterFailure | null)[] = [];
+  private capacity = 0;
+  private views: Float64Array[] = [];
+  private totals = new Float64Array(0);
+
+  private grow(n: number): void {
+    this.capacity = Math.max(n, 2 * this.capacity, 64);
+    const ns = this.scorers.length;
+    const buf = new Float64Array(this.capacity * ns);
+    this.views = this.scorers.map((_, p) => buf.subarray(p * this.capacity, (p + 1) * this.capacity));
+    this.totals = new Float64Array(this.capacity);
+  }
 
   constructor(profile: Profile = DEFAULT_PROFILE, plugins: ReadonlyMap<string, PluginEntry> = registry) {
     const get = (name: string): PluginEntry => {
@@ -172,24 +186,38 @@ export class Framework {
     const filtered: Record<string, FilterReason[]> = {};
     const failures: FilterFailure[] = [];
     const nf = filters.length;
+    const chunk = this.chunk;
+    const out = this.out;
+    // Plugin-major over chunks of exactly the number of feasible nodes still wanted: the same nodes are
+    // evaluated, with the same first failing plugin each, as running every node through the plugins in turn
+    // and stopping at the last wanted feasible node (the chunk can never overshoot).
     let processed = 0;
-    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-      let idx = start + i;
-      if (idx >= numAll) idx -= numAll;
-      const node = nodes[idx]!;
-      processed++;
-      let fail: FilterFailure | null = null;
-      let p = 0;
-      for (; p < nf; p++) {
-        fail = filters[p]!.filter(ctx, fstates[p], node);
-        if (fail) break;
+    while (feasible.length < toFind && processed < numAll) {
+      const m = Math.min(toFind - feasible.length, numAll - processed);
+      for (let j = 0; j < m; j++) {
+        let idx = start + processed + j;
+        if (idx >= numAll) idx -= numAll;
+        chunk[j] = nodes[idx]!;
       }
-      if (fail) {
-        const plugin = filters[p]!.name;
-        filtered[node.name] = fail.reasons.map((r) => reasonObject(plugin, r));
-        failures.push(fail);
-      } else feasible.push(node);
+      processed += m;
+      let len = m;
+      for (let p = 0; p < nf && len > 0; p++) {
+        const f = filters[p]!;
+        f.filterNodes(ctx, fstates[p], chunk, len, out);
+        let k = 0;
+        for (let j = 0; j < len; j++) {
+          const fail = out[j];
+          const node = chunk[j]!;
+          if (fail) {
+            filtered[node.name] = fail.reasons.map((r) => reasonObject(f.name, r));
+            failures.push(fail);
+          } else chunk[k++] = node;
+        }
+        len = k;
+      }
+      for (let j = 0; j < len; j++) feasible.push(chunk[j]!);
     }
+    chunk.length = 0;
     state.nextStartNodeIndex = (start + processed) % numAll;
 
     const result: ScheduleResult = {
@@ -208,23 +236,57 @@ export class Framework {
     // and lets "why this node?" show the numbers.)
     const n = feasible.length;
     const ns = this.scorers.length;
-    const totals = new Float64Array(n);
-    const perPlugin = new Float64Array(n * ns);
-    const raw = new Float64Array(n);
+    if (this.capacity < n) this.grow(n);
+    const views = this.views;
+    const totals = this.totals;
+    totals.fill(0, 0, n);
+    // Kept for "why this node?": per plugin either one number (every node scored the same, e.g. a skipped
+    // plugin) or a run of n numbers in `kept`, which ends with the totals. One allocation per cycle.
+    const consts = new Array<number>(ns).fill(0);
+    const offsets = new Array<number>(ns).fill(-1);
+    let numVarying = 0;
     for (let p = 0; p < ns; p++) {
       const sp = this.scorers[p]!;
       const s = sp.preScore ? sp.preScore(ctx, feasible) : undefined;
       if (s === SKIP) continue; // every node scores 0 for a skipped plugin
-      for (let i = 0; i < n; i++) raw[i] = sp.score(ctx, s, feasible[i]!);
-      if (sp.normalize) sp.normalize(ctx, s, raw, n, feasible);
+      const view = views[p]!;
       const w = this.weights[p]!;
-      const base = p * n;
+      const uniform = sp.scoreNodes(ctx, s, feasible, n, view);
+      if (typeof uniform === 'number') {
+        consts[p] = uniform * w;
+        continue;
+      }
+      if (sp.normalize) sp.normalize(ctx, s, view, n, feasible);
+      const first = view[0]!;
+      let same = true;
+      for (let i = 1; i < n; i++) {
+        if (view[i] !== first) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        consts[p] = first * w;
+        continue;
+      }
       for (let i = 0; i < n; i++) {
-        const v = raw[i]! * w;
-        perPlugin[base + i] = v;
+        const v = view[i]! * w;
+        view[i] = v;
         totals[i] = totals[i]! + v;
       }
+      offsets[p] = numVarying++ * n;
     }
+    let constant = 0;
+    for (let p = 0; p < ns; p++) constant += consts[p]!;
+    const kept = new Array<number>(n * (numVarying + 1));
+    for (let p = 0; p < ns; p++) {
+      const off = offsets[p]!;
+      if (off < 0) continue;
+      const view = views[p]!;
+      for (let i = 0; i < n; i++) kept[off + i] = view[i]!;
+    }
+    const tOff = numVarying * n;
+    for (let i = 0; i < n; i++) kept[tOff + i] = totals[i] = totals[i]! + constant;
 
     // Select: highest total; ties broken uniformly with the seeded generator.
     let best = -Infinity;
@@ -253,8 +315,9 @@ export class Framework {
         const scores: ScheduleResult['scores'] = {};
         for (let i = 0; i < n; i++) {
           const plugins: Record<string, number> = {};
-          for (let p = 0; p < ns; p++) plugins[names[p]!] = perPlugin[p * n + i]!;
-          scores[feasible[i]!.name] = { total: totals[i]!, plugins };
+          for (let p = 0; p < ns; p++)
+            plugins[names[p]!] = offsets[p]! < 0 ? consts[p]! : kept[offsets[p]! + i]!;
+          scores[feasible[i]!.name] = { total: kept[tOff + i]!, plugins };
         }
         Object.defineProperty(this, 'scores', {
           value: scores,

@@ -4,7 +4,8 @@
  * everywhere does not pull every pod to one node); the sum is clamped between 23 MB and 1000 MB per container
  * and mapped onto 0–100.
  */
-import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
+import type { NodeInfo } from '../nodeInfo';
+import { MAX_NODE_SCORE, type CycleContext, type ScorePlugin } from '../types';
 
 export const NAME = 'ImageLocality';
 const MB = 1024 * 1024;
@@ -26,34 +27,40 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 }
 
 interface State {
-  /** Pod images some node has, with their node counts. */
-  images: string[];
+  /** Per pod image some node has: which nodes (with the size there) and how many. */
+  holders: ReadonlyMap<NodeInfo, number>[];
   counts: number[];
   total: number;
+}
+
+function scoreNode(ctx: CycleContext, s: State, node: NodeInfo): number {
+  let sum = 0;
+  for (let i = 0; i < s.holders.length; i++) {
+    const size = s.holders[i]!.get(node);
+    if (size !== undefined) sum += scaledImageScore(size, s.counts[i]!, s.total);
+  }
+  return calculatePriority(sum, ctx.info.numContainers);
 }
 
 export const imageLocality: ScorePlugin<State> = {
   name: NAME,
   preScore: (ctx) => {
-    const images: string[] = [];
+    const holders: ReadonlyMap<NodeInfo, number>[] = [];
     const counts: number[] = [];
+    // Every container counts, even when two use one image (sumImageScores iterates containers).
     for (const img of ctx.info.images) {
-      const n = ctx.cache.imageNodeCount(img);
-      // Every container counts, even when two use one image (sumImageScores iterates containers).
-      if (n > 0) {
-        images.push(img);
-        counts.push(n);
+      const h = ctx.cache.imageHolders(img);
+      if (h && h.size > 0) {
+        holders.push(h);
+        counts.push(h.size);
       }
     }
-    return { images, counts, total: ctx.nodes.length };
+    return { holders, counts, total: ctx.nodes.length };
   },
-  score: (ctx, s, node) => {
-    if (s.images.length === 0) return 0;
-    let sum = 0;
-    for (let i = 0; i < s.images.length; i++) {
-      const size = node.images.get(s.images[i]!);
-      if (size !== undefined) sum += scaledImageScore(size, s.counts[i]!, s.total);
-    }
-    return calculatePriority(sum, ctx.info.numContainers);
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    // No image present anywhere: calculatePriority(0) is 0 for every node.
+    if (s.holders.length === 0) return 0;
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
   },
 };

@@ -194,20 +194,29 @@ export function affinityNormalize(scores: Float64Array, n: number): void {
     scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i]! - min) / diff)) : 0;
 }
 
+const filterNode: FilterPlugin<FilterState>['filter'] = (ctx, s, node) => {
+  if (!satisfyPodAffinity(ctx.info, s, node)) return FAIL_AFFINITY;
+  if (!satisfyPodAntiAffinity(ctx.info, s, node)) return FAIL_ANTI;
+  if (!satisfyExistingPodsAntiAffinity(s, node)) return FAIL_EXISTING_ANTI;
+  return null;
+};
+const scoreNode: ScorePlugin<ScoreState>['score'] = (_ctx, s, node) => affinityScore(s, node);
+
 export const interPodAffinityFilter: FilterPlugin<FilterState> = {
   name: NAME,
   preFilter: affinityPreFilter,
-  filter: (ctx, s, node) => {
-    if (!satisfyPodAffinity(ctx.info, s, node)) return FAIL_AFFINITY;
-    if (!satisfyPodAntiAffinity(ctx.info, s, node)) return FAIL_ANTI;
-    if (!satisfyExistingPodsAntiAffinity(s, node)) return FAIL_EXISTING_ANTI;
-    return null;
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
   },
 };
 
 export const interPodAffinityScore: ScorePlugin<ScoreState> = {
   name: NAME,
   preScore: affinityPreScore,
-  score: (_ctx, s, node) => affinityScore(s, node),
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
+  },
   normalize: (_ctx, _s, scores, n) => affinityNormalize(scores, n),
 };

@@ -74,15 +74,24 @@ export function preferredScore(info: PodInfo, node: NodeInfo): number {
   return s;
 }
 
+const filterNode: FilterPlugin['filter'] = (ctx, _s, node) => (podMatchesNode(ctx.info, node) ? null : FAIL);
+const scoreNode: ScorePlugin['score'] = (ctx, _s, node) => preferredScore(ctx.info, node);
+
 export const nodeAffinityFilter: FilterPlugin = {
   name: NAME,
   preFilter: (ctx) => (ctx.info.nodeSelector || ctx.info.requiredNodeTerms ? undefined : SKIP),
-  filter: (ctx, _s, node) => (podMatchesNode(ctx.info, node) ? null : FAIL),
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+  },
 };
 
 export const nodeAffinityScore: ScorePlugin = {
   name: NAME,
   preScore: (ctx) => (ctx.info.preferredNodeTerms.length ? undefined : SKIP),
-  score: (ctx, _s, node) => preferredScore(ctx.info, node),
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
+  },
   normalize: (_ctx, _s, scores, n) => defaultNormalizeScore(scores, n, false),
 };

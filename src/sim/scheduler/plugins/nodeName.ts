@@ -13,8 +13,14 @@ export function fitsNodeName(wanted: string | undefined, nodeName: string): bool
   return !wanted || wanted === nodeName;
 }
 
+const filterNode: FilterPlugin<string>['filter'] = (_ctx, wanted, node) =>
+  fitsNodeName(wanted, node.name) ? null : FAIL;
+
 export const nodeName: FilterPlugin<string> = {
   name: NAME,
   preFilter: (ctx) => ctx.pod.spec?.nodeName || SKIP,
-  filter: (_ctx, wanted, node) => (fitsNodeName(wanted, node.name) ? null : FAIL),
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+  },
 };

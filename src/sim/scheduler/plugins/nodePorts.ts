@@ -17,8 +17,14 @@ export function fitsPorts(wanted: readonly HostPort[], node: NodeInfo): boolean 
   return true;
 }
 
+const filterNode: FilterPlugin['filter'] = (ctx, _s, node) =>
+  fitsPorts(ctx.info.hostPorts, node) ? null : FAIL;
+
 export const nodePorts: FilterPlugin = {
   name: NAME,
   preFilter: (ctx) => (ctx.info.hostPorts.length ? undefined : SKIP),
-  filter: (ctx, _s, node) => (fitsPorts(ctx.info.hostPorts, node) ? null : FAIL),
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+  },
 };

@@ -47,7 +47,12 @@ export function balancedAllocationScore(info: PodInfo, node: NodeInfo): number {
   );
 }
 
+const scoreNode: ScorePlugin['score'] = (ctx, _s, node) => balancedAllocationScore(ctx.info, node);
+
 export const nodeResourcesBalancedAllocation: ScorePlugin = {
   name: NAME,
-  score: (ctx, _s, node) => balancedAllocationScore(ctx.info, node),
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
+  },
 };

@@ -66,28 +66,38 @@ export function leastAllocatedScore(info: PodInfo, node: NodeInfo): number {
   return Math.trunc((cpu + mem) / 2);
 }
 
+const filterNode: FilterPlugin['filter'] = (ctx, _s, node) => {
+  const a = node.allocatable;
+  const r = node.requested;
+  const q = ctx.info.requests;
+  // Fast path for the common case: room for the pod and its cpu / memory, no other resources asked.
+  if (
+    r.pods + 1 <= a.pods &&
+    !q.scalar &&
+    q.ephemeralStorage === 0 &&
+    q.milliCPU <= a.milliCPU - r.milliCPU &&
+    q.memory <= a.memory - r.memory
+  ) {
+    return null;
+  }
+  const reasons = insufficientResources(ctx.info, node);
+  return reasons.length ? failFor(reasons) : null;
+};
+
+const scoreNode: ScorePlugin['score'] = (ctx, _s, node) => leastAllocatedScore(ctx.info, node);
+
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: NAME,
-  filter: (ctx, _s, node) => {
-    const a = node.allocatable;
-    const r = node.requested;
-    const q = ctx.info.requests;
-    // Fast path for the common case: room for the pod and its cpu / memory, no other resources asked.
-    if (
-      r.pods + 1 <= a.pods &&
-      !q.scalar &&
-      q.ephemeralStorage === 0 &&
-      q.milliCPU <= a.milliCPU - r.milliCPU &&
-      q.memory <= a.memory - r.memory
-    ) {
-      return null;
-    }
-    const reasons = insufficientResources(ctx.info, node);
-    return reasons.length ? failFor(reasons) : null;
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
   },
 };
 
 export const nodeResourcesFitScore: ScorePlugin = {
   name: NAME,
-  score: (ctx, _s, node) => leastAllocatedScore(ctx.info, node),
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
+  },
 };

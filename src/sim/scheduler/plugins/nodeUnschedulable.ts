@@ -18,7 +18,13 @@ export function fitsUnschedulable(unschedulable: boolean, tolerations: readonly 
   return tolerations.some((t) => toleratesTaint(t, UNSCHEDULABLE_TAINT));
 }
 
+const filterNode: FilterPlugin['filter'] = (ctx, _s, node) =>
+  !node.unschedulable || fitsUnschedulable(true, ctx.info.tolerations) ? null : FAIL;
+
 export const nodeUnschedulable: FilterPlugin = {
   name: NAME,
-  filter: (ctx, _s, node) => (fitsUnschedulable(node.unschedulable, ctx.info.tolerations) ? null : FAIL),
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+  },
 };

@@ -172,15 +172,23 @@ export function spreadNormalize(
   }
 }
 
+const filterNode: FilterPlugin<FilterState>['filter'] = (_ctx, s, node) => spreadFilter(s, node);
+
 export const podTopologySpreadFilter: FilterPlugin<FilterState> = {
   name: NAME,
   preFilter: spreadPreFilter,
-  filter: (_ctx, s, node) => spreadFilter(s, node),
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+  },
 };
 
 export const podTopologySpreadScore: ScorePlugin<ScoreState> = {
   name: NAME,
   preScore: spreadPreScore,
   score: spreadScore,
+  scoreNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = spreadScore(ctx, s, nodes[i]!);
+  },
   normalize: (_ctx, s, scores, n, feasible) => spreadNormalize(s, scores, n, feasible),
 };

@@ -7,6 +7,7 @@
 import type { Taint, Toleration } from '../../api/types';
 import {
   defaultNormalizeScore,
+  MAX_NODE_SCORE,
   failure,
   type FilterFailure,
   type FilterPlugin,
@@ -78,20 +79,34 @@ function failFor(t: Taint): FilterFailure {
   return f;
 }
 
+const filterNode: FilterPlugin['filter'] = (ctx, _s, node) => {
+  if (node.hardTaints.length === 0) return null;
+  const t = findUntoleratedTaint(node.hardTaints, ctx.info.tolerations);
+  return t ? failFor(t) : null;
+};
+
+const scoreNode: ScorePlugin['score'] = (ctx, _s, node) =>
+  node.preferNoScheduleTaints.length === 0
+    ? 0
+    : countIntolerableTaints(node.preferNoScheduleTaints, ctx.info.tolerations);
+
 export const taintTolerationFilter: FilterPlugin = {
   name: NAME,
-  filter: (ctx, _s, node) => {
-    if (node.hardTaints.length === 0) return null;
-    const t = findUntoleratedTaint(node.hardTaints, ctx.info.tolerations);
-    return t ? failFor(t) : null;
+  filter: filterNode,
+  filterNodes(ctx, s, nodes, n, out) {
+    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
   },
 };
 
 export const taintTolerationScore: ScorePlugin = {
   name: NAME,
-  score: (ctx, _s, node) =>
-    node.preferNoScheduleTaints.length === 0
-      ? 0
-      : countIntolerableTaints(node.preferNoScheduleTaints, ctx.info.tolerations),
+  score: scoreNode,
+  scoreNodes(ctx, s, nodes, n, out) {
+    let any = false;
+    for (let i = 0; i < n && !any; i++) any = nodes[i]!.preferNoScheduleTaints.length > 0;
+    // No PreferNoSchedule taint anywhere: every raw score is 0, which normalizes (reversed) to 100.
+    if (!any) return MAX_NODE_SCORE;
+    for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
+  },
   normalize: (_ctx, _s, scores, n) => defaultNormalizeScore(scores, n, true),
 };
