@@ -1,0 +1,419 @@
+/**
+ * The container process model (DESIGN.md "Processes"). A container's main process is a small deterministic
+ * program: a known image's modelled server (ports, logs, memory, CPU per request) or a shell script run by a
+ * resumable interpreter on the simulation clock. All state is JSON in `cluster.state.ext.process`; waiting is
+ * a keyed clock timer (`process.resume`), so snapshots resume mid-`sleep` and a `while true` loop can never
+ * hang the engine. The runtime supplies the container's files, logs, network and limits through
+ * {@link ProcessIO}; the kubelet runs exec probes through {@link ProcessModelApi.exec}.
+ */
+import type { Cluster } from '../cluster';
+import { lookupCommand, psRows } from './commands';
+import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
+import {
+  emit,
+  endThread,
+  isShell,
+  logText,
+  newThread,
+  pushScript,
+  quoteArgv,
+  runThread,
+  type Machine,
+  type MachineControl,
+  type ProcessHost,
+} from './machine';
+import type { Proc, ProcessState, Thread } from './types';
+
+/** Implemented by the runtime, per container id `cid`. */
+export interface ProcessIO {
+  readFile(cid: string, path: string): string | undefined;
+  /** false: read-only / no such directory. */
+  writeFile(cid: string, path: string, content: string): boolean;
+  removeFile(cid: string, path: string, recursive?: boolean): boolean;
+  isDir(cid: string, path: string): boolean;
+  listDir(cid: string, path: string): string[] | undefined;
+  mkdir(cid: string, path: string): boolean;
+  /** A log line (without trailing newline), for kubectl/docker logs. */
+  stdout(cid: string, text: string): void;
+  /** The main process ended. */
+  exited(cid: string, exitCode: number, reason?: string): void;
+  /** Working set; the runtime OOM-kills over the limit. */
+  setMemory(cid: string, bytes: number): void;
+  /** Current CPU use (for stats/top/HPA). */
+  setCpu(cid: string, millicores: number): void;
+  /** The process opened a listening TCP port. */
+  listen(cid: string, port: number): void;
+  /**
+   * An outbound HTTP request. Errors are worded `bad address` (no DNS answer), `connection refused`,
+   * `timed out` or `no route to host`; clients print them as busybox wget / curl do. Hosts outside the cluster
+   * should answer a small fixed page (see `externalPage` in netCommands.ts).
+   */
+  http(
+    cid: string,
+    url: string,
+    timeoutMs: number,
+  ): { status: number; body: string; latencyMs: number } | { error: string; latencyMs: number };
+  resolve(cid: string, name: string): { name: string; addresses: string[]; server: string } | undefined;
+  tcp(cid: string, host: string, port: number): boolean;
+  env(cid: string): Record<string, string>;
+  hostname(cid: string): string;
+}
+
+export interface ProcessModelApi {
+  /** Starts the main process (PID 1) of a container; argv is ENTRYPOINT+CMD resolved by the runtime. */
+  start(cid: string, spec: { image: string; argv: string[]; workingDir?: string }): void;
+  /** Signals the main process. SIGTERM lets known servers exit 0 after a short graceful stop (nginx: quit), shells
+   *  exit 143 unless trapped; SIGKILL ends at once with 137. */
+  kill(cid: string, signal: 'SIGTERM' | 'SIGKILL'): void;
+  /** Forgets a container's process state (container removed). */
+  remove(cid: string): void;
+  /** Runs a command inside the container synchronously (kubectl exec, docker exec, exec probes):
+   *  completes immediately (commands that would sleep return after their work; `sleep` in exec may return at once). */
+  exec(cid: string, argv: string[], stdin?: string): { exitCode: number; stdout: string; stderr: string };
+  /** An inbound HTTP request to the container on a port (probes, Services, port-forward); undefined: connection refused. */
+  httpRequest(
+    cid: string,
+    port: number,
+    path: string,
+    fromIp?: string,
+  ): { status: number; body: string; cpuMillis?: number } | undefined;
+  /** Whether something listens on the port (tcpSocket probes). */
+  listening(cid: string, port: number): boolean;
+  /** Processes for `ps` / `docker top`: PID 1 is the main process. */
+  ps(cid: string): { pid: number; user: string; time: string; command: string }[];
+  /** Whether the main process is running. */
+  running(cid: string): boolean;
+}
+
+/** The cluster surface the model uses (a {@link Cluster} satisfies it). */
+export type ProcessCluster = ProcessHost & {
+  state: { ext: Record<string, unknown> };
+  clock: ProcessHost['clock'] & { on<P>(type: string, fn: (payload: P) => void): void };
+};
+
+const SHELL_MEMORY = 400 * 1024;
+/** Exit status of a process killed by a signal: 128 + signal number. */
+const SIGTERM_EXIT = 143;
+const SIGKILL_EXIT = 137;
+
+function timerKey(cid: string, pid: number): string {
+  return pid === 1 ? `proc:${cid}` : `proc:${cid}:${pid}`;
+}
+
+/** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
+export function installProcessModel(cluster: Cluster | ProcessCluster, io: ProcessIO): ProcessModelApi {
+  const c = cluster as ProcessCluster;
+  const state = (): ProcessState => {
+    let s = c.state.ext.process as ProcessState | undefined;
+    if (!s) {
+      s = { procs: {} };
+      c.state.ext.process = s;
+    }
+    return s;
+  };
+
+  const ctl: MachineControl = {
+    kill: (proc, pid, signal) => {
+      if (!proc.running) return false;
+      if (pid === 1) {
+        api.kill(proc.cid, signal);
+        return true;
+      }
+      const code = signal === 'SIGKILL' ? SIGKILL_EXIT : SIGTERM_EXIT;
+      for (const t of proc.threads) {
+        if (t.done) continue;
+        if (t.pid === pid) {
+          c.clock.cancel(timerKey(proc.cid, t.pid));
+          endThread(machine(proc, false), t, code);
+          return true;
+        }
+        if (t.child?.pid === pid) {
+          // the foreground child dies: its shell continues with 128+signal as `$?`
+          t.child = undefined;
+          t.wait = { k: 'delay', until: c.now, status: code };
+          ctl.schedule(proc, t, 0);
+          return true;
+        }
+      }
+      const extra = proc.extra.findIndex((e) => e.pid === pid);
+      if (extra >= 0) {
+        proc.extra.splice(extra, 1);
+        return true;
+      }
+      return false;
+    },
+    finished: (proc, th) => {
+      if (!proc.running) return;
+      c.clock.cancel(timerKey(proc.cid, th.pid));
+      if (th.pid === 1) {
+        exitProc(proc, th.status);
+        return;
+      }
+      for (const t of proc.threads) {
+        if (t.done || t.wait?.k !== 'jobs') continue;
+        t.wait.pids = t.wait.pids.filter((p) => p !== th.pid);
+        if (!t.wait.pids.length) ctl.schedule(proc, t, 0);
+      }
+      proc.threads = proc.threads.filter((t) => !t.done || t.pid === 1);
+    },
+    schedule: (proc, th, delayMs) => {
+      c.clock.after(delayMs, 'process.resume', { cid: proc.cid, pid: th.pid }, timerKey(proc.cid, th.pid));
+    },
+    listen: (proc, server) => {
+      if (!proc.running) return;
+      proc.servers = proc.servers.filter((s) => s.port !== server.port);
+      proc.servers.push(server);
+      io.listen(proc.cid, server.port);
+    },
+    usage: (proc, memoryBytes, baseCpu) => {
+      if (!proc.running) return;
+      if (baseCpu !== undefined) proc.baseCpu = baseCpu;
+      if (proc.memory !== memoryBytes) {
+        proc.memory = memoryBytes;
+        io.setMemory(proc.cid, memoryBytes);
+      }
+      updateCpu(proc);
+    },
+  };
+
+  function machine(proc: Proc, sync: boolean): Machine {
+    return { host: c, io, proc, sync, cap: { out: '', err: '' }, elapsed: 0, steps: 0, ctl };
+  }
+
+  function updateCpu(proc: Proc): void {
+    if (!proc.running) return;
+    // a shell looping on short waits (a wget load generator) burns a little CPU of its own
+    const busy = proc.threads.some((t) => !t.done && t.wait?.k === 'delay' && t.wait.until - c.now <= 50);
+    const cpu = proc.baseCpu + (busy ? 5 : 0);
+    if (cpu !== proc.cpu) {
+      proc.cpu = cpu;
+      io.setCpu(proc.cid, cpu);
+    }
+  }
+
+  function cancelTimers(proc: Proc): void {
+    for (const t of proc.threads) c.clock.cancel(timerKey(proc.cid, t.pid));
+    c.clock.cancel(`proc:${proc.cid}:stop`);
+  }
+
+  function exitProc(proc: Proc, code: number, reason?: string): void {
+    if (!proc.running) return;
+    if (proc.partial) {
+      const line = proc.partial;
+      proc.partial = '';
+      io.stdout(proc.cid, line);
+    }
+    cancelTimers(proc);
+    proc.running = false;
+    proc.exitCode = code;
+    proc.stopping = false;
+    for (const t of proc.threads) {
+      t.done = true;
+      t.frames = [];
+      t.wait = undefined;
+      t.child = undefined;
+    }
+    proc.servers = [];
+    proc.extra = [];
+    if (proc.cpu !== 0) {
+      proc.cpu = 0;
+      io.setCpu(proc.cid, 0);
+    }
+    io.exited(proc.cid, code, reason);
+  }
+
+  function baseVars(cid: string): Record<string, string> {
+    const env = io.env(cid);
+    return {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      HOSTNAME: io.hostname(cid),
+      ...env,
+      HOME: env.HOME ?? '/root',
+    };
+  }
+
+  /** Whether argv[0] names a program the container has (else: the runtime's StartError / exec failure). */
+  function runnable(proc: Proc, name: string): boolean {
+    if (isShell(name))
+      return (
+        imageHasShell(proc) &&
+        (name.endsWith('bash')
+          ? lookupCommand(proc, 'bash') !== undefined || !['busybox', 'alpine'].includes(proc.repo)
+          : true)
+      );
+    return lookupCommand(proc, name) !== undefined;
+  }
+
+  c.clock.on<{ cid: string; pid: number }>('process.resume', ({ cid, pid }) => {
+    const proc = state().procs[cid];
+    if (!proc || !proc.running) return;
+    const th = proc.threads.find((t) => t.pid === pid);
+    if (!th || th.done) return;
+    const m = machine(proc, false);
+    const w = th.wait;
+    if (w?.k === 'delay') {
+      th.wait = undefined;
+      th.child = undefined;
+      th.status = w.status;
+      if (w.out) emit(m, w.sink ?? { k: 'std', fd: 1 }, w.out);
+      if (w.chk && w.status !== 0 && th.errexit) {
+        endThread(m, th, w.status);
+        return;
+      }
+    } else if (w?.k === 'jobs') {
+      const live = w.pids.filter((p) => proc.threads.some((t) => t.pid === p && !t.done));
+      if (live.length) {
+        w.pids = live;
+        return;
+      }
+      th.wait = undefined;
+      th.status = 0;
+    } else if (w?.k === 'forever') return;
+    runThread(m, th);
+    updateCpu(proc);
+  });
+
+  c.clock.on<{ cid: string; code: number }>('process.stop', ({ cid, code }) => {
+    const proc = state().procs[cid];
+    if (proc?.running) exitProc(proc, code);
+  });
+
+  const api: ProcessModelApi = {
+    start(cid, spec) {
+      const s = state();
+      const old = s.procs[cid];
+      if (old) cancelTimers(old);
+      const { family, tag } = normalizeImage(spec.image);
+      const proc: Proc = {
+        cid,
+        repo: family,
+        tag,
+        image: spec.image,
+        argv: [...spec.argv],
+        workingDir: spec.workingDir || '/',
+        running: true,
+        threads: [],
+        nextPid: 7,
+        servers: [],
+        extra: [],
+        partial: '',
+        memory: 0,
+        cpu: 0,
+        baseCpu: 0,
+        lines: 0,
+      };
+      s.procs[cid] = proc;
+      const argv = spec.argv;
+      if (!argv.length || !runnable(proc, argv[0]!)) {
+        proc.running = false;
+        proc.exitCode = 128;
+        io.exited(cid, 128, 'StartError');
+        return;
+      }
+      const m = machine(proc, false);
+      const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir);
+      proc.threads.push(th);
+      ctl.usage(proc, SHELL_MEMORY);
+      pushScript(m, th, `exec ${quoteArgv(argv)}`);
+      runThread(m, th);
+      updateCpu(proc);
+    },
+
+    kill(cid, signal) {
+      const proc = state().procs[cid];
+      if (!proc || !proc.running) return;
+      if (signal === 'SIGKILL') {
+        exitProc(proc, SIGKILL_EXIT);
+        return;
+      }
+      if (proc.stopping) return;
+      const main = proc.threads.find((t) => t.pid === 1);
+      const trap = main?.traps.TERM ?? main?.traps['15'];
+      if (main && trap !== undefined) {
+        if (trap === '' || trap === '-') return;
+        // run the handler now; the shell exits only if the handler does
+        const m = machine(proc, true);
+        const t: Thread = {
+          ...main,
+          frames: [],
+          scripts: [...main.scripts],
+          vars: { ...main.vars },
+          wait: undefined,
+          done: false,
+        };
+        pushScript(m, t, trap);
+        runThread(m, t);
+        const lm = machine(proc, false);
+        logText(lm, m.cap.out + m.cap.err);
+        if (/\bexit\b/.test(trap)) exitProc(proc, t.status);
+        return;
+      }
+      const m = machine(proc, false);
+      const g = gracefulStop(m, proc);
+      if (g) {
+        proc.stopping = true;
+        if (g.lines) logText(m, g.lines);
+        if (g.ms <= 0) exitProc(proc, 0);
+        else c.clock.after(g.ms, 'process.stop', { cid, code: 0 }, `proc:${cid}:stop`);
+        return;
+      }
+      exitProc(proc, SIGTERM_EXIT);
+    },
+
+    remove(cid) {
+      const s = state();
+      const proc = s.procs[cid];
+      if (!proc) return;
+      cancelTimers(proc);
+      delete s.procs[cid];
+    },
+
+    exec(cid, argv, stdin) {
+      const proc = state().procs[cid];
+      if (!proc || !proc.running) {
+        return { exitCode: 1, stdout: '', stderr: `error: container ${cid} is not running\n` };
+      }
+      const name = argv[0];
+      if (!name || !runnable(proc, name)) {
+        return {
+          exitCode: 126,
+          stdout: '',
+          stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name ?? ''}": executable file not found in $PATH: unknown\n`,
+        };
+      }
+      const m = machine(proc, true);
+      const th = newThread(m, proc.nextPid++, argv.join(' '), baseVars(cid), proc.workingDir);
+      pushScript(m, th, `exec ${quoteArgv(argv)}`, { stdin: stdin ?? '' });
+      runThread(m, th);
+      return { exitCode: th.status, stdout: m.cap.out, stderr: m.cap.err };
+    },
+
+    httpRequest(cid, port, path, fromIp) {
+      const proc = state().procs[cid];
+      if (!proc || !proc.running || proc.stopping) return undefined;
+      const server = proc.servers.find((s) => s.port === port);
+      if (!server) return undefined;
+      return answerHttp(
+        machine(proc, false),
+        server,
+        path.startsWith('/') ? path : `/${path}`,
+        fromIp ?? '10.244.0.1',
+      );
+    },
+
+    listening(cid, port) {
+      const proc = state().procs[cid];
+      return !!proc && proc.running && !proc.stopping && proc.servers.some((s) => s.port === port);
+    },
+
+    ps(cid) {
+      const proc = state().procs[cid];
+      return proc ? psRows(proc) : [];
+    },
+
+    running(cid) {
+      return state().procs[cid]?.running ?? false;
+    },
+  };
+  return api;
+}
