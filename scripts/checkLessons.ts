@@ -22,7 +22,8 @@ function readTree(dir: string, out: Record<string, string> = {}): Record<string,
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) readTree(p, out);
-    else if (/\.(ya?ml|md)$/.test(name)) out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    else if (/\.(ya?ml|md)$/.test(name))
+      out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8');
   }
   return out;
 }
@@ -42,10 +43,13 @@ async function sessionFactory(): Promise<{ factory?: SessionFactory; error?: str
   try {
     const mod = (await import(/* @vite-ignore */ path)) as ShellModule;
     return {
-      factory: (files) => mod.createSession({ mode: 'script', fs: mod.memoryFs(files) }) as ReturnType<SessionFactory>,
+      factory: (files) =>
+        mod.createSession({ mode: 'script', fs: mod.memoryFs(files) }) as ReturnType<SessionFactory>,
     };
   } catch (e) {
-    return { error: `the shell session (src/shell/session.ts) cannot be loaded: ${(e as Error).message.split('\n')[0]}` };
+    return {
+      error: `the shell session (src/shell/session.ts) cannot be loaded: ${(e as Error).message.split('\n')[0]}`,
+    };
   }
 }
 
@@ -65,13 +69,12 @@ let solutionsOk = 0;
 let solutionsFailed = 0;
 const lessons = course.lessons.filter((l) => !only.length || only.includes(l.id));
 for (const lesson of lessons) {
-  const own = issues.filter((i) => i.file.startsWith(`${lesson.dir}/`)).map((i) => `${i.file}: ${i.field}: ${i.message}`);
-  let replays: StepReplay[] = [];
-  if (factory) replays = replayLesson(lesson, factory);
-  else {
-    const n = lesson.steps.filter((s) => s.goals.length || s.solution).length;
-    replays = Array.from({ length: n }, (_, i) => ({ step: lesson.steps[i]?.id ?? '', ok: false, problems: [shellError ?? 'no shell'] }));
-  }
+  const own = issues
+    .filter((i) => i.file.startsWith(`${lesson.dir}/`))
+    .map((i) => `${i.file}: ${i.field}: ${i.message}`);
+  const replays: StepReplay[] = factory
+    ? replayLesson(lesson, factory)
+    : lesson.steps.map((s) => ({ step: s.id, ok: false, problems: [shellError ?? 'no shell'] }));
   for (const r of replays) {
     if (r.ok) solutionsOk++;
     else solutionsFailed++;
@@ -86,7 +89,9 @@ const examReplays: StepReplay[] = [];
 if (!only.length) {
   for (const q of course.exam) {
     if (q.type !== 'cluster') continue;
-    const r = factory ? replayChallenge(q, {}, factory) : { step: `exam:${q.id}`, ok: false, problems: [shellError ?? 'no shell'] };
+    const r = factory
+      ? replayChallenge(q, {}, factory)
+      : { step: `exam:${q.id}`, ok: false, problems: [shellError ?? 'no shell'] };
     examReplays.push(r);
     if (r.ok) solutionsOk++;
     else solutionsFailed++;
@@ -95,7 +100,12 @@ if (!only.length) {
 const quizItems = lessons.reduce((n, l) => n + l.quiz.length, 0) + (only.length ? 0 : course.exam.length);
 const quizIssues = issues.filter((i) => /quiz/.test(i.file) || i.field.startsWith('quiz')).length;
 const failedLessons = reports.filter((r) => !r.ok).map((r) => r.id);
-const ok = !failedLessons.length && !globalIssues.length && examReplays.every((r) => r.ok) && !stats.missingEn && !stats.missingZh;
+const ok =
+  !failedLessons.length &&
+  !globalIssues.length &&
+  examReplays.every((r) => r.ok) &&
+  !stats.missingEn &&
+  !stats.missingZh;
 
 if (json) {
   console.log(
@@ -133,6 +143,8 @@ if (json) {
   console.log(
     `\nsteps: ${lessons.reduce((n, l) => n + l.steps.length, 0)}, quiz items: ${quizItems}, solutions: ${solutionsOk} ok, ${solutionsFailed} failed, texts missing English: ${stats.missingEn}, missing Chinese: ${stats.missingZh}`,
   );
-  console.log(`lessons: ${reports.filter((r) => r.ok).length} passed, ${failedLessons.length + (globalIssues.length ? 1 : 0)} failed`);
+  console.log(
+    `lessons: ${reports.filter((r) => r.ok).length} passed, ${failedLessons.length + (globalIssues.length ? 1 : 0)} failed`,
+  );
 }
 process.exit(ok ? 0 : 1);

@@ -746,7 +746,7 @@ export function loadCourse(fileMap: Record<string, string>): LoadResult {
     const o = r.obj(parseYamlFile(cf, files['course.yaml'], issues), '');
     if (o) {
       r.keys(o, '', ['title', 'tracks', 'start']);
-      course.title = r.text(o.title, 'title') ?? course.title;
+      course.title = r.text(o.title, 'title', false) ?? course.title;
       course.start = r.str(o.start, 'start') ?? '';
       course.tracks = r.arr(o.tracks, 'tracks', true).flatMap((t, i): Track[] => {
         const f = join('tracks', i);

@@ -1,0 +1,86 @@
+/** A quiz (a lesson's or the final exam): answer, submit, see the score and every explanation. */
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+import { gradeQuiz, type Answer, type QuizResult } from '../../lessons/quiz';
+import type { Lang, Question } from '../../lessons/types';
+import { checkNow, prepareChallenge } from '../lesson/player';
+import { QuestionView } from './QuestionView';
+
+export interface QuizViewProps {
+  id: string;
+  title: string;
+  questions: Question[];
+  lang: Lang;
+  files?: Record<string, string>;
+  onSubmit?(result: QuizResult): void;
+  /** Presenter mode: reveal answers without submitting. */
+  reveal?: boolean;
+}
+
+export function QuizView({ id, title, questions, lang, files = {}, onSubmit, reveal }: QuizViewProps) {
+  const { t } = useTranslation('lesson');
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [result, setResult] = useState<QuizResult | undefined>();
+  const version = useStudio((s) => s.sim.version);
+  const challenges = questions.filter((q) => q.type === 'cluster');
+  const live = useMemo(
+    () =>
+      Object.fromEntries(
+        challenges.map((q) => [q.id, checkNow(q.type === 'cluster' ? q.goals : [], `challenge:${q.id}`)]),
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check when the simulation changes
+    [questions, version],
+  );
+
+  const submit = () => {
+    const withCluster = { ...answers };
+    for (const q of challenges)
+      withCluster[q.id] = { type: 'cluster', goalsMet: (live[q.id] ?? []).map((r) => r.met) };
+    const r = gradeQuiz(questions, withCluster);
+    setResult(r);
+    onSubmit?.(r);
+  };
+
+  const shown = result ?? (reveal ? gradeQuiz(questions, answers) : undefined);
+
+  if (!questions.length) return <p>{t('noQuiz')}</p>;
+  return (
+    <section className="quiz" aria-label={title} data-quiz={id}>
+      <h2>{title}</h2>
+      {result && (
+        <p className="score" role="status">
+          {t('score', { score: result.score, total: result.total })}
+        </p>
+      )}
+      {questions.map((q, i) => (
+        <QuestionView
+          key={q.id}
+          q={q}
+          n={i + 1}
+          lang={lang}
+          answer={answers[q.id]}
+          onAnswer={(a) => setAnswers((s) => ({ ...s, [q.id]: a }))}
+          result={shown?.results[i]}
+          goals={live[q.id]}
+          onPrepare={q.type === 'cluster' ? () => prepareChallenge(q.id, q, files) : undefined}
+        />
+      ))}
+      {result ? (
+        <button
+          type="button"
+          onClick={() => {
+            setResult(undefined);
+            setAnswers({});
+          }}
+        >
+          {t('retry')}
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={submit}>
+          {t('submit')}
+        </button>
+      )}
+    </section>
+  );
+}
