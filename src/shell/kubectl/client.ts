@@ -44,7 +44,7 @@ export function objectName(cluster: Cluster, o: KObject): string {
 
 /** The container runtime (`cluster.runtime`), when the runtime module is installed. */
 export function runtime(cluster: Cluster): Pick<RuntimeApi, 'exec' | 'logs' | 'container'> | undefined {
-  return (cluster as unknown as { runtime?: RuntimeApi }).runtime;
+  return (cluster as { runtime?: RuntimeApi }).runtime;
 }
 
 /** The runtime's container id from a status `containerID` (`containerd://abc` → `abc`). */

@@ -7,6 +7,7 @@ import { rootHelp, verbHelp } from './help';
 import { suggest } from './resources';
 import { GLOBAL_FLAGS, parseFlags, type KubectlContext, type VerbDef } from './verb';
 import { verbs } from './verbs';
+import { contextNamespace } from './kubeconfig';
 
 function findVerb(list: VerbDef[], name: string): VerbDef | undefined {
   return list.find((v) => v.name === name || v.aliases?.includes(name));
@@ -56,7 +57,15 @@ export function runKubectl(ctx: CommandContext): number {
       return 0;
     }
     const ns = parsed.flags.get('namespace');
-    const k: KubectlContext = { ...ctx, path, namespace: ns || 'default', namespaceSet: ns !== undefined };
+    // out/err delegate at call time: a streaming command's later writes go wherever the session points them.
+    const k: KubectlContext = {
+      ...ctx,
+      out: (t) => ctx.out(t),
+      err: (t) => ctx.err(t),
+      path,
+      namespace: ns || contextNamespace(ctx.cluster),
+      namespaceSet: ns !== undefined,
+    };
     return verb.run(k, parsed);
   } catch (e) {
     if (e instanceof KubectlError) {

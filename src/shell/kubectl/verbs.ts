@@ -6,5 +6,47 @@ import { apply } from './apply';
 import { create } from './create';
 import { run } from './run';
 import { del } from './delete';
+import { scale } from './scale';
+import { rollout } from './rollout';
+import { set } from './set';
+import { label } from './label';
+import { annotate } from './annotate';
+import { taint } from './taint';
+import { cordon, uncordon } from './cordon';
+import { drain } from './drain';
+import { logs } from './logs';
+import { exec } from './exec';
+import { explain } from './explain';
+import { apiResources } from './apiResources';
+import { version } from './version';
+import { config } from './config';
+import { clusterInfo } from './clusterInfo';
+import { wait } from './wait';
+import { expose } from './expose';
 
-export const verbs: VerbDef[] = [create, run, get, del, describe, apply];
+export const verbs: VerbDef[] = [
+  create,
+  expose,
+  run,
+  set,
+  explain,
+  get,
+  del,
+  rollout,
+  scale,
+  clusterInfo,
+  cordon,
+  uncordon,
+  drain,
+  taint,
+  describe,
+  logs,
+  exec,
+  apply,
+  wait,
+  label,
+  annotate,
+  apiResources,
+  config,
+  version,
+];

@@ -31,7 +31,11 @@ function templateEqual(rs: ReplicaSet, d: Deployment): boolean {
   return strip(rs.spec.template) === strip(d.spec.template);
 }
 function flatKeys(o: unknown, acc: Record<string, true> = {}): Record<string, true> {
-  if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) ((acc[k] = true), flatKeys(v, acc));
+  if (o && typeof o === 'object')
+    for (const [k, v] of Object.entries(o)) {
+      acc[k] = true;
+      flatKeys(v, acc);
+    }
   return acc;
 }
 
