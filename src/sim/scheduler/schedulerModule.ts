@@ -1,0 +1,173 @@
+/**
+ * kube-scheduler as a cluster module: watches unscheduled pods, runs the framework (scheduleOne), binds, records
+ * Scheduled / FailedScheduling, and keeps the latest decisions for "why this node?". Unschedulable pods are
+ * retried when the cluster changes (a node joins or changes, a pod goes away) and at least every 5 minutes.
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { Pod } from '../api/types';
+import { setCondition } from '../api/apiServer';
+import { SchedulerCache } from './cache';
+import { scheduleOne, type ScheduleResult } from './framework';
+import { explainDecision } from './explain';
+
+const NAME = 'kube-scheduler';
+const DECISIONS_KEPT = 300;
+/** The retry of unschedulable pods after a cluster change (the real queue's back-off starts at 1 s). */
+const RETRY_MS = 1000;
+const FLUSH_UNSCHEDULABLE_MS = 5 * 60_000;
+
+interface SchedulerState {
+  nextStartNodeIndex: number;
+  /** `ns/name` → last decision */
+  decisions: Record<string, ScheduleResult & { time: number; uid: string }>;
+  order: string[];
+  /** `ns/name` of pods that did not fit */
+  unschedulable: Record<string, true>;
+}
+
+const caches = new WeakMap<Cluster, SchedulerCache>();
+
+function st(c: Cluster): SchedulerState {
+  return c.ext<SchedulerState>('scheduler');
+}
+
+function wantsScheduling(p: Pod): boolean {
+  return (
+    !p.spec.nodeName &&
+    !p.metadata.deletionTimestamp &&
+    (p.spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' &&
+    !(p.spec.schedulingGates as unknown[] | undefined)?.length &&
+    p.status?.phase !== 'Succeeded' &&
+    p.status?.phase !== 'Failed'
+  );
+}
+
+function rebuild(c: Cluster): SchedulerCache {
+  const cache = new SchedulerCache();
+  for (const n of c.api.list('Node')) cache.setNode(n as never);
+  for (const p of c.api.list<Pod>('Pod')) if (p.spec.nodeName) cache.addPod(p);
+  caches.set(c, cache);
+  return cache;
+}
+
+function retryUnschedulable(c: Cluster): void {
+  for (const key of Object.keys(st(c).unschedulable)) c.enqueueAfter(NAME, key, RETRY_MS);
+}
+
+function reconcile(c: Cluster, key: string): void {
+  const s = st(c);
+  const i = key.indexOf('/');
+  const ns = key.slice(0, i);
+  const name = key.slice(i + 1);
+  const pod = c.api.get<Pod>('Pod', ns, name);
+  if (!pod || !wantsScheduling(pod)) {
+    delete s.unschedulable[key];
+    return;
+  }
+  const cache = caches.get(c)!;
+  const result = scheduleOne(pod, cache, c.rng, s);
+  if (!s.decisions[key]) s.order.push(key);
+  s.decisions[key] = { ...result, time: c.now, uid: pod.metadata.uid! };
+  while (s.order.length > DECISIONS_KEPT) delete s.decisions[s.order.shift()!];
+  if (result.nodeName) {
+    const r = c.api.bind(ns, name, result.nodeName, 'kube-scheduler');
+    if (r.ok) {
+      delete s.unschedulable[key];
+      c.api.recordEvent(
+        r.obj,
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${ns}/${name} to ${result.nodeName}`,
+        'default-scheduler',
+      );
+      return;
+    }
+  }
+  const message = result.message ?? '0/0 nodes are available: no nodes available to schedule pods.';
+  s.unschedulable[key] = true;
+  const copy = structuredClone(pod);
+  if (
+    setCondition(copy, { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message }, c.iso())
+  ) {
+    c.api.updateStatus(copy, { actor: 'kube-scheduler' });
+  }
+  c.api.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+  c.enqueueAfter(NAME, key, FLUSH_UNSCHEDULABLE_MS);
+}
+
+/** The scheduler's latest decision about a pod (for the UI and `sim why`). */
+export function lastDecision(
+  c: Cluster,
+  namespace: string,
+  name: string,
+): (ScheduleResult & { time: number; uid: string }) | undefined {
+  return st(c).decisions[`${namespace}/${name}`];
+}
+
+/** "Why this node?" as text. */
+export function whyText(c: Cluster, namespace: string, name: string): string | undefined {
+  const d = lastDecision(c, namespace, name);
+  return d ? explainDecision(d, name) : undefined;
+}
+
+export const schedulerModule: SimModule = {
+  name: 'scheduler',
+  initState: (): SchedulerState => ({ nextStartNodeIndex: 0, decisions: {}, order: [], unschedulable: {} }),
+  install(c) {
+    const cache = new SchedulerCache();
+    caches.set(c, cache);
+    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.api.watch('Node', (type, o, old) => {
+      const cache2 = caches.get(c)!;
+      if (type === 'DELETED') cache2.removeNode(o.metadata.name);
+      else cache2.setNode(o as never);
+      // A new or changed node may fit pods that did not fit (status-only heartbeats do not count).
+      const changed =
+        type === 'ADDED' ||
+        JSON.stringify(o.spec) !== JSON.stringify(old?.spec) ||
+        JSON.stringify(o.metadata.labels) !== JSON.stringify(old?.metadata.labels) ||
+        JSON.stringify(o.status?.allocatable) !== JSON.stringify(old?.status?.allocatable);
+      if (changed) retryUnschedulable(c);
+    });
+    c.api.watch('Pod', (type, o, old) => {
+      const pod = o as Pod;
+      const cache2 = caches.get(c)!;
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+      if (type === 'DELETED') {
+        if (pod.spec.nodeName) {
+          cache2.removePod(pod);
+          retryUnschedulable(c);
+        }
+        delete st(c).unschedulable[key];
+        return;
+      }
+      if (pod.spec.nodeName) {
+        if (terminal) {
+          cache2.removePod(pod);
+          if (!(old as Pod | undefined)?.status || (old as Pod).status.phase !== pod.status.phase)
+            retryUnschedulable(c);
+        } else if (!(old as Pod | undefined)?.spec.nodeName || type === 'ADDED') cache2.addPod(pod);
+        return;
+      }
+      if (type === 'ADDED' && wantsScheduling(pod)) {
+        c.log.emit(c.now, {
+          kind: 'watch',
+          source: 'kube-apiserver',
+          target: 'kube-scheduler',
+          verb: 'ADDED',
+          object: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
+          summary: `scheduler sees unscheduled pod ${pod.metadata.name}`,
+        });
+        c.enqueue(NAME, key);
+      } else if (
+        wantsScheduling(pod) &&
+        ((old as Pod | undefined)?.spec.schedulingGates as unknown[] | undefined)?.length
+      )
+        c.enqueue(NAME, key);
+    });
+  },
+  restored(c) {
+    rebuild(c);
+  },
+};
