@@ -14,7 +14,15 @@ export type Ctl =
   | { k: 'break' | 'continue'; n: number }
   | { k: 'jobs'; pids: number[] }
   | { k: 'push'; frames: Frame[] }
-  | { k: 'script'; src: string; isolate: boolean; args?: string[]; errexit?: boolean };
+  | {
+      k: 'script';
+      src: string;
+      isolate: boolean;
+      args?: string[];
+      errexit?: boolean;
+      /** A new process: its variables are exactly this environment. */
+      env?: Record<string, string>;
+    };
 
 export interface CmdResult {
   /** Exit status. */

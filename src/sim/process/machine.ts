@@ -169,14 +169,25 @@ export function emit(m: Machine, sink: Sink, text: string): void {
 /** Container log: complete lines go to the runtime, a trailing partial line waits for its newline. */
 export function logText(m: Machine, text: string): void {
   const p = m.proc;
-  const all = p.partial + text;
-  const lines = all.split('\n');
-  p.partial = lines.pop() ?? '';
-  for (const l of lines) {
+  if (!text.includes('\n')) {
+    p.partial += text;
+  } else {
+    const lines = (p.partial + text).split('\n');
+    p.partial = lines.pop() ?? '';
+    for (const l of lines) {
+      p.lines++;
+      m.io.stdout(p.cid, l);
+    }
+  }
+  // container runtimes cut log lines at 16 KiB (the rest follows as another entry)
+  while (p.partial.length >= MAX_LOG_LINE) {
     p.lines++;
-    m.io.stdout(p.cid, l);
+    m.io.stdout(p.cid, p.partial.slice(0, MAX_LOG_LINE));
+    p.partial = p.partial.slice(MAX_LOG_LINE);
   }
 }
+
+const MAX_LOG_LINE = 16_384;
 
 export function write(m: Machine, th: Thread, fd: 1 | 2, text: string): void {
   emit(m, findSink(th, fd), text);
@@ -254,7 +265,7 @@ export function runCapture(
     funcs: { ...th.funcs },
   };
   t.scripts = [...th.scripts];
-  if (pushScript(sub, t, src, { stdin: stdin ?? '' })) runThread(sub, t);
+  if (pushScript(sub, t, src, { stdin: stdin ?? stdinOf(th) })) runThread(sub, t);
   return { out: sub.cap.out, err: sub.cap.err, status: t.status, elapsed: sub.elapsed };
 }
 
@@ -732,7 +743,19 @@ function step(m: Machine, th: Thread): void {
 function spawnBackground(m: Machine, th: Thread, s: number, n: number): void {
   const src = th.scripts[s]!;
   if (m.sync) {
-    // exec'd commands' background jobs: run them through at once (their output is discarded like a detached job)
+    // a background job of an exec'd command: run it through now, without counting its time
+    const sub: Machine = { ...m, cap: { out: '', err: '' }, elapsed: 0, steps: 0 };
+    const t: Thread = {
+      ...th,
+      frames: [{ s, n, pc: 0 }],
+      vars: { ...th.vars },
+      wait: undefined,
+      scripts: [...th.scripts],
+    };
+    runThread(sub, t);
+    write(m, th, 1, sub.cap.out);
+    write(m, th, 2, sub.cap.err);
+    m.steps += sub.steps;
     return;
   }
   const pid = m.proc.nextPid++;
@@ -836,7 +859,13 @@ function finishCmd(m: Machine, th: Thread, res: CmdResult, cond: boolean | undef
         return;
       case 'script':
         if (ctl.errexit) th.errexit = true;
-        pushScript(m, th, ctl.src, { ...(ctl.args ? { args: ctl.args } : {}), isolate: ctl.isolate });
+        if (
+          pushScript(m, th, ctl.src, { ...(ctl.args ? { args: ctl.args } : {}), isolate: ctl.isolate }) &&
+          ctl.env
+        ) {
+          th.vars = { ...ctl.env };
+          th.exported = Object.keys(ctl.env);
+        }
         return;
       case 'exit':
         exitShell(m, th, ctl.status);
@@ -1032,10 +1061,15 @@ function dispatch(
       return { ...inner, exec: true };
     }
   }
-  if (isShell(name)) return shellCommand(m, th, argv);
   const env: Record<string, string> = {};
   for (const k of th.exported) if (th.vars[k] !== undefined) env[k] = th.vars[k]!;
   Object.assign(env, assigns);
+  if (isShell(name)) {
+    const r = shellCommand(m, th, argv);
+    // a new shell process sees only the environment, not the parent's unexported variables
+    if (r.ctl?.k === 'script') r.ctl.env = env;
+    return r;
+  }
   const cmd = lookupCommand(m.proc, name);
   if (!cmd) {
     write(m, th, 2, `sh: ${name}: not found\n`);

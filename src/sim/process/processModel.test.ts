@@ -298,6 +298,21 @@ describe('signals and state', () => {
     expect(h.io.container('s').exits).toEqual(exits);
   });
 
+  it('background jobs run beside the shell; wait joins them; kill $! ends one', () => {
+    const h = processHarness();
+    h.run('j', 'busybox', [
+      'sh',
+      '-c',
+      'sleep 2 & sleep 1; echo one; wait; echo two; sleep 100 & kill $!; wait; echo three',
+    ]);
+    h.cluster.advance(1_000);
+    expect(h.logs('j')).toEqual(['one']);
+    expect(h.api.ps('j').map((p) => p.command)).toContain('sleep 2');
+    h.cluster.advance(1_000);
+    expect(h.logs('j')).toEqual(['one', 'two', 'three']);
+    expect(h.io.container('j').exits).toEqual([{ code: 0, at: 2_000 }]);
+  });
+
   it('remove forgets the container and its timers', () => {
     const h = processHarness();
     h.run('r', 'busybox', ['sh', '-c', 'while true; do echo x; sleep 1; done']);
