@@ -8,9 +8,16 @@ let host: SimHost | undefined;
 
 /** The editor's files as the commands' working folder (`kubectl apply -f deployment.yaml`). */
 export const editorFs: VirtualFs = {
-  read: (path) => useStudio.getState().editor.files.find((f) => f.name === path.replace(/^\.\//, ''))?.content,
+  read: (path) =>
+    useStudio.getState().editor.files.find((f) => f.name === path.replace(/^\.\//, ''))?.content,
   isDir: (path) => path === '.' || path === '' || path === './',
-  list: (dir) => (dir === '.' || dir === '' || dir === './' ? useStudio.getState().editor.files.map((f) => f.name).sort() : []),
+  list: (dir) =>
+    dir === '.' || dir === '' || dir === './'
+      ? useStudio
+          .getState()
+          .editor.files.map((f) => f.name)
+          .sort()
+      : [],
   write: (path, content) => {
     const st = useStudio.getState();
     const name = path.replace(/^\.\//, '');

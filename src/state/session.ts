@@ -18,7 +18,12 @@ export interface SessionLike {
 }
 
 export interface SessionModule {
-  createSession(opts: { mode: 'script' | 'interactive'; cluster?: Cluster; fs?: VirtualFs; seed?: number }): SessionLike;
+  createSession(opts: {
+    mode: 'script' | 'interactive';
+    cluster?: Cluster;
+    fs?: VirtualFs;
+    seed?: number;
+  }): SessionLike;
 }
 
 const found = import.meta.glob<SessionModule>('../shell/session.ts', { eager: true });

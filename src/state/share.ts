@@ -5,7 +5,9 @@
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 
-export const SHARE_VERSION = 1;
+import { SHARE_VERSION } from './shareVersion';
+
+export { SHARE_VERSION };
 
 export interface RecordedCommand {
   /** Virtual time (ms) when it ran. */

@@ -8,7 +8,7 @@ import type { Cluster, ClusterSnapshot } from '../sim/cluster';
 import type { SimEvent } from '../sim/engine/eventLog';
 import type { VirtualFs } from '../shell/types';
 import type { RecordedCommand, Sandbox, EditorFile } from './share';
-import { SHARE_VERSION } from './share';
+import { SHARE_VERSION } from './shareVersion';
 import type { SessionLike, SessionModule } from './session';
 
 export interface TimelineSnapshot {
@@ -168,7 +168,8 @@ export class SimHost {
       this.applied = this.commands.length;
     }
     this.end = Math.max(this.end, this.cluster.now);
-    if (opts.echo) for (const l of this.outputListeners) l(`\x1b[1m$ ${line.split('\n')[0]}\x1b[0m\n${r.output}`);
+    if (opts.echo)
+      for (const l of this.outputListeners) l(`\x1b[1m$ ${line.split('\n')[0]}\x1b[0m\n${r.output}`);
     this.emit();
     return r;
   }
@@ -335,9 +336,20 @@ export function isReadOnly(line: string): boolean {
         break;
       }
     }
-    return ['get', 'describe', 'logs', 'explain', 'version', 'api-resources', 'top', 'cluster-info', 'events'].includes(verb ?? '');
+    return [
+      'get',
+      'describe',
+      'logs',
+      'explain',
+      'version',
+      'api-resources',
+      'top',
+      'cluster-info',
+      'events',
+    ].includes(verb ?? '');
   }
-  if (w[0] === 'docker') return ['ps', 'images', 'inspect', 'logs', 'history', 'version', 'info'].includes(w[1] ?? '');
+  if (w[0] === 'docker')
+    return ['ps', 'images', 'inspect', 'logs', 'history', 'version', 'info'].includes(w[1] ?? '');
   if (w[0] === 'sim') return ['time', 'iptables', 'why'].includes(w[1] ?? '');
   return false;
 }

@@ -113,7 +113,13 @@ function initialUi(): UiSlice {
     shareOpen: false,
     timelineFilter: 'all',
     notice: undefined,
-    panes: { lesson: Math.round(wide * 0.22), right: Math.round(wide * 0.34), terminal: 260, timeline: 130, ...(saved.panes ?? {}) },
+    panes: {
+      lesson: Math.round(wide * 0.22),
+      right: Math.round(wide * 0.34),
+      terminal: 260,
+      timeline: 130,
+      ...(saved.panes ?? {}),
+    },
   };
 }
 
@@ -133,8 +139,13 @@ export const useStudio = create<StudioState>()((set, get) => ({
   setSim: (s) => {
     const cur = get().sim;
     if (
-      cur.now === s.now && cur.version === s.version && cur.playing === s.playing && cur.speed === s.speed &&
-      cur.seed === s.seed && cur.ahead === s.ahead && cur.end === s.end
+      cur.now === s.now &&
+      cur.version === s.version &&
+      cur.playing === s.playing &&
+      cur.speed === s.speed &&
+      cur.seed === s.seed &&
+      cur.ahead === s.ahead &&
+      cur.end === s.end
     )
       return;
     set({ sim: s });
@@ -147,15 +158,19 @@ export const useStudio = create<StudioState>()((set, get) => ({
     set((st) => ({ ui: { ...st.ui, panes: { ...st.ui.panes, ...p } } }));
     save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes });
   },
-  select: (key, tab) => set((st) => ({ ui: { ...st.ui, selected: key, ...(tab ? { inspectorTab: tab } : {}) } })),
-  notify: (kind, key, values) => set((st) => ({ ui: { ...st.ui, notice: { id: ++noticeId, kind, key, ...(values ? { values } : {}) } } })),
+  select: (key, tab) =>
+    set((st) => ({ ui: { ...st.ui, selected: key, ...(tab ? { inspectorTab: tab } : {}) } })),
+  notify: (kind, key, values) =>
+    set((st) => ({ ui: { ...st.ui, notice: { id: ++noticeId, kind, key, ...(values ? { values } : {}) } } })),
   setFiles: (files, active) => {
     const a = active && files.some((f) => f.name === active) ? active : (files[0]?.name ?? '');
     set({ editor: { files, active: a } });
     save(FILES_KEY, get().editor);
   },
   updateFile: (name, content) => {
-    set((st) => ({ editor: { ...st.editor, files: st.editor.files.map((f) => (f.name === name ? { ...f, content } : f)) } }));
+    set((st) => ({
+      editor: { ...st.editor, files: st.editor.files.map((f) => (f.name === name ? { ...f, content } : f)) },
+    }));
     save(FILES_KEY, get().editor);
   },
   setActive: (name) => {

@@ -9,12 +9,14 @@ function editor() {
       const word = m[1]!;
       const start = line.length - word.length;
       if (start === 0) return { start, candidates: cands.filter((c) => c.startsWith(word)) };
-      if (/^kubectl get $|^kubectl get p/.test(line)) return { start, candidates: ['pods', 'persistentvolumes'].filter((c) => c.startsWith(word)) };
+      if (/^kubectl get $|^kubectl get p/.test(line))
+        return { start, candidates: ['pods', 'persistentvolumes'].filter((c) => c.startsWith(word)) };
       return { start, candidates: [] };
     },
   });
 }
-const submits = (evs: ReturnType<LineEditor['input']>) => evs.filter((e) => e.type === 'submit').map((e) => (e as { line: string }).line);
+const submits = (evs: ReturnType<LineEditor['input']>) =>
+  evs.filter((e) => e.type === 'submit').map((e) => (e as { line: string }).line);
 
 describe('terminal line editor', () => {
   it('submits typed lines and keeps history', () => {

@@ -115,7 +115,11 @@ export class LineEditor {
         return this.moveTo(this.buffer.length, out);
       case '[3~':
         if (this.cursor < this.buffer.length)
-          this.replace(this.buffer.slice(0, this.cursor) + this.buffer.slice(this.cursor + 1), this.cursor, out);
+          this.replace(
+            this.buffer.slice(0, this.cursor) + this.buffer.slice(this.cursor + 1),
+            this.cursor,
+            out,
+          );
         return;
     }
   }
@@ -137,7 +141,11 @@ export class LineEditor {
 
   private backspace(out: LineEvent[]): void {
     if (this.cursor === 0) return;
-    this.replace(this.buffer.slice(0, this.cursor - 1) + this.buffer.slice(this.cursor), this.cursor - 1, out);
+    this.replace(
+      this.buffer.slice(0, this.cursor - 1) + this.buffer.slice(this.cursor),
+      this.cursor - 1,
+      out,
+    );
   }
 
   private historyMove(dir: 1 | -1, out: LineEvent[]): void {
@@ -161,7 +169,9 @@ export class LineEditor {
       return a.slice(0, i);
     });
     if (candidates.length === 1) {
-      const ins = candidates[0]!.slice(word.length) + (candidates[0]!.endsWith('/') || candidates[0]!.endsWith('=') ? '' : ' ');
+      const ins =
+        candidates[0]!.slice(word.length) +
+        (candidates[0]!.endsWith('/') || candidates[0]!.endsWith('=') ? '' : ' ');
       const text = before + ins + this.buffer.slice(this.cursor);
       this.replace(text, this.cursor + ins.length, out);
     } else if (common.length > word.length) {
@@ -226,7 +236,13 @@ export function formatColumns(items: string[], width = 80): string {
   const cols = Math.max(1, Math.floor(width / w));
   const rows: string[] = [];
   for (let i = 0; i < items.length; i += cols)
-    rows.push(items.slice(i, i + cols).map((s) => s.padEnd(w)).join('').trimEnd());
+    rows.push(
+      items
+        .slice(i, i + cols)
+        .map((s) => s.padEnd(w))
+        .join('')
+        .trimEnd(),
+    );
   return rows.join('\r\n');
 }
 

@@ -1,0 +1,143 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../state/store';
+import { getHost } from '../state/host';
+import { Splitter } from './layout/Splitter';
+import { TopBar } from './layout/TopBar';
+import { ClusterDiagram } from './diagram/ClusterDiagram';
+import { EditorPane } from './editor/EditorPane';
+import { Timeline } from './time/Timeline';
+import { Inspector } from './inspector/Inspector';
+import { Narrator } from './diagram/Narrator';
+import { NoticeBar } from './layout/NoticeBar';
+import { LessonSlot } from './layout/LessonSlot';
+
+const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
+// xterm and the share codec are their own chunks: the diagram is interactive before they arrive.
+const TerminalPane = lazy(() => import('./terminal/TerminalPane'));
+const ShareDialog = lazy(() => import('./share/ShareDialog'));
+
+function useViewport() {
+  const [size, setSize] = useState({ w: window.innerWidth, h: window.innerHeight });
+  useEffect(() => {
+    const on = () => setSize({ w: window.innerWidth, h: window.innerHeight });
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return size;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const theme = useStudio((s) => s.ui.theme);
+  const view = useStudio((s) => s.ui.view);
+  const panes = useStudio((s) => s.ui.panes);
+  const setPane = useStudio((s) => s.setPane);
+  const selected = useStudio((s) => s.ui.selected);
+  const shareOpen = useStudio((s) => s.ui.shareOpen);
+  const vp = useViewport();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  const lessonW = Math.max(200, Math.min(panes.lesson, vp.w * 0.4));
+  const rightW = Math.max(300, Math.min(panes.right, vp.w * 0.5));
+  const termH = Math.max(120, Math.min(panes.terminal, vp.h - 220));
+
+  if (!getHost())
+    return (
+      <main className="fatal" role="alert">
+        <h1>{t('app.title')}</h1>
+        <p>{t('docker.unavailable')}</p>
+      </main>
+    );
+
+  return (
+    <div className="app" data-theme={theme}>
+      <a className="skip" href="#terminal-pane">
+        {t('app.skipToTerminal')}
+      </a>
+      <TopBar />
+      <NoticeBar />
+      <div className="main" style={{ gridTemplateColumns: `${lessonW}px 6px minmax(0,1fr) 6px ${rightW}px` }}>
+        <section id="lesson-pane" className="pane lesson" aria-label={t('pane.lesson')}>
+          <LessonSlot />
+        </section>
+        <Splitter
+          axis="x"
+          value={lessonW}
+          min={200}
+          max={Math.round(vp.w * 0.4)}
+          onChange={(v) => setPane({ lesson: v })}
+          controls="lesson-pane"
+        />
+        <section
+          id="diagram-pane"
+          className="pane diagram"
+          aria-label={view === 'docker' ? t('app.viewDocker') : t('pane.diagram')}
+        >
+          <div className="diagram-area">
+            {view === 'cluster' ? (
+              <ClusterDiagram />
+            ) : (
+              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+                <DockerDiagram />
+              </Suspense>
+            )}
+            {selected && <Inspector />}
+          </div>
+          <Splitter
+            axis="y"
+            value={panes.timeline}
+            min={60}
+            max={320}
+            sign={-1}
+            onChange={(v) => setPane({ timeline: v })}
+            controls="timeline-pane"
+          />
+          <div id="timeline-pane" className="timeline-area" style={{ height: panes.timeline }}>
+            <Timeline />
+          </div>
+        </section>
+        <Splitter
+          axis="x"
+          value={rightW}
+          min={300}
+          max={Math.round(vp.w * 0.5)}
+          sign={-1}
+          onChange={(v) => setPane({ right: v })}
+          controls="work-pane"
+        />
+        <section
+          id="work-pane"
+          className="pane work"
+          aria-label={t('pane.editor')}
+          style={{ gridTemplateRows: `minmax(0,1fr) 6px ${termH}px` }}
+        >
+          <EditorPane />
+          <Splitter
+            axis="y"
+            value={termH}
+            min={120}
+            max={Math.round(vp.h - 220)}
+            sign={-1}
+            onChange={(v) => setPane({ terminal: v })}
+            controls="terminal-pane"
+          />
+          <Suspense
+            fallback={
+              <section id="terminal-pane" className="pane terminal" aria-label={t('pane.terminal')} />
+            }
+          >
+            <TerminalPane />
+          </Suspense>
+        </section>
+      </div>
+      <Narrator />
+      {shareOpen && (
+        <Suspense fallback={null}>
+          <ShareDialog />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  ReactFlowProvider,
+  type Edge,
+  type Node,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+import { getHost } from '../../state/host';
+import { clusterToFlow, type FlowEdge, type FlowNode } from './clusterToFlow';
+import { readClusterView } from './readClusterView';
+import { stabilize } from './stabilize';
+import { PodNode } from './PodNode';
+import { WorkerNode } from './WorkerNode';
+import { ComponentNode } from './ComponentNode';
+import { PlaneNode } from './PlaneNode';
+import { WaitingNode } from './WaitingNode';
+import { ServiceNode } from './ServiceNode';
+import { HopLayer } from './HopLayer';
+import { ContextMenu, type MenuState } from './ContextMenu';
+import { Legend } from './Legend';
+import { STATUS_COLOR } from './palette';
+
+// Defined once at module level (React Flow re-mounts every node when nodeTypes changes identity).
+const nodeTypes: NodeTypes = {
+  pod: PodNode,
+  worker: WorkerNode,
+  component: ComponentNode,
+  plane: PlaneNode,
+  waiting: WaitingNode,
+  service: ServiceNode,
+};
+
+/** Recomputes at most every `ms` wall ms while the simulation runs. */
+function useThrottledVersion(ms: number): number {
+  const version = useStudio((s) => s.sim.version);
+  const [shown, setShown] = useState(version);
+  const last = useRef(0);
+  useEffect(() => {
+    const now = performance.now();
+    const wait = last.current + ms - now;
+    if (wait <= 0) {
+      last.current = now;
+      setShown(version);
+      return;
+    }
+    const id = setTimeout(() => {
+      last.current = performance.now();
+      setShown(version);
+    }, wait);
+    return () => clearTimeout(id);
+  }, [version, ms]);
+  return shown;
+}
+
+function objKeyOfNode(n: Node): string | undefined {
+  return (n.data as { objKey?: string }).objKey;
+}
+
+const Diagram = memo(function Diagram() {
+  const { t } = useTranslation();
+  const playing = useStudio((s) => s.sim.playing);
+  const version = useThrottledVersion(playing ? 100 : 0);
+  const namespace = useStudio((s) => s.ui.namespace);
+  const selected = useStudio((s) => s.ui.selected);
+  const setUi = useStudio((s) => s.setUi);
+  const select = useStudio((s) => s.select);
+  const [menu, setMenu] = useState<MenuState | undefined>(undefined);
+  const cacheN = useRef(new Map<string, { sig: string; item: FlowNode }>());
+  const cacheE = useRef(new Map<string, { sig: string; item: FlowEdge }>());
+  const rf = useReactFlow();
+
+  const flow = useMemo(() => {
+    void version;
+    const host = getHost()!;
+    const r = clusterToFlow(readClusterView(host.cluster), { namespace, selected, collapseAbove: 12 });
+    const n = stabilize(cacheN.current, r.nodes);
+    const e = stabilize(cacheE.current, r.edges);
+    cacheN.current = n.cache;
+    cacheE.current = e.cache;
+    return {
+      nodes: n.items as unknown as Node[],
+      edges: e.items as unknown as Edge[],
+      anchors: r.anchors,
+      namespaces: r.namespaces,
+    };
+  }, [version, namespace, selected]);
+
+  // zoom to fit when the set of nodes changes size (new worker, namespace filter)
+  const workerCount = flow.nodes.filter((n) => n.type === 'worker').length;
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, duration: 0 }));
+    return () => cancelAnimationFrame(id);
+  }, [workerCount, namespace, rf]);
+
+  const onNodeClick = useCallback(
+    (_: unknown, n: Node) => {
+      const key = objKeyOfNode(n);
+      if (key) select(key);
+    },
+    [select],
+  );
+  const onContext = useCallback((e: React.MouseEvent, n: Node) => {
+    const key = objKeyOfNode(n);
+    if (!key) return;
+    e.preventDefault();
+    const box = (e.currentTarget as HTMLElement).closest('.diagram-area')?.getBoundingClientRect();
+    setMenu({ key, x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0) });
+  }, []);
+
+  return (
+    <div
+      className="cluster-diagram"
+      data-testid="cluster-diagram"
+      onKeyDown={(e) => {
+        const el = (e.target as HTMLElement).closest('.react-flow__node') as HTMLElement | null;
+        const id = el?.dataset.id;
+        const n = id ? flow.nodes.find((x) => x.id === id) : undefined;
+        const key = n && objKeyOfNode(n);
+        if (!key || !el) return;
+        if (e.key === 'Enter' || e.key === ' ') {
+          select(key);
+          e.preventDefault();
+        } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+          const box = el.closest('.diagram-area')!.getBoundingClientRect();
+          const r = el.getBoundingClientRect();
+          setMenu({ key, x: r.left - box.left + 10, y: r.bottom - box.top });
+          e.preventDefault();
+        }
+      }}
+    >
+      <div className="diagram-toolbar">
+        <label className="field">
+          <span>{t('diagram.namespace')}</span>
+          <select
+            data-testid="ns-filter"
+            value={namespace ?? ''}
+            onChange={(e) => setUi({ namespace: e.target.value || undefined })}
+          >
+            <option value="">{t('diagram.allNamespaces')}</option>
+            {flow.namespaces.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="btn"
+          data-testid="fit"
+          onClick={() => void rf.fitView({ padding: 0.08, duration: 200 })}
+        >
+          {t('diagram.fit')}
+        </button>
+        <Legend />
+      </div>
+      <ReactFlow
+        nodes={flow.nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        onNodeClick={onNodeClick}
+        onNodeContextMenu={onContext}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        fitView
+        fitViewOptions={{ padding: 0.08 }}
+        minZoom={0.1}
+        maxZoom={2.5}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={{ 'node.a11yDescription.default': t('inspector.empty') }}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} aria-label={t('diagram.fit')} />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel={t('diagram.minimap')}
+          nodeColor={(n) => {
+            const d = n.data as { cls?: keyof typeof STATUS_COLOR; ready?: string };
+            if (n.type === 'pod' && d.cls) return STATUS_COLOR[d.cls];
+            if (n.type === 'worker') return d.ready === 'True' ? '#cfe3f5' : '#f5cfcf';
+            return '#d8d8d8';
+          }}
+        />
+        <HopLayer anchors={flow.anchors} />
+      </ReactFlow>
+      {menu && <ContextMenu menu={menu} onClose={() => setMenu(undefined)} />}
+    </div>
+  );
+});
+
+export function ClusterDiagram() {
+  return (
+    <ReactFlowProvider>
+      <Diagram />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Schedules the event log's hops as messages flying between components, in wall-clock time, paced by the
+ * simulation speed. Pure bookkeeping (no DOM): the HopLayer draws what `active(now)` returns.
+ */
+import type { SimEvent } from '../../sim/engine/eventLog';
+
+export interface Flight {
+  seq: number;
+  source: string;
+  target: string;
+  kind: string;
+  label: string;
+  object?: SimEvent['object'];
+  /** wall ms */
+  start: number;
+  duration: number;
+}
+
+export interface HopQueueOptions {
+  /** Most flights on screen at once; older pending ones are dropped beyond it. */
+  maxActive?: number;
+  /** Pending backlog limit in wall ms: further hops are dropped rather than lagging behind the simulation. */
+  maxLagMs?: number;
+}
+
+export function hopLabel(e: SimEvent): string {
+  const obj = e.object ? ` ${e.object.kind.toLowerCase()}/${e.object.name}` : '';
+  return `${e.verb}${obj}`;
+}
+
+export class HopQueue {
+  private flights: Flight[] = [];
+  private lastStart = -Infinity;
+  dropped = 0;
+  private maxActive: number;
+  private maxLag: number;
+
+  constructor(opts: HopQueueOptions = {}) {
+    this.maxActive = opts.maxActive ?? 60;
+    this.maxLag = opts.maxLagMs ?? 1500;
+  }
+
+  /**
+   * Adds a hop. `wallNow` is the current wall time, `virtualBase` the virtual time shown at `wallNow`.
+   * Hops at the same virtual instant are staggered so a causal chain (kubectl → API server → etcd → watch…)
+   * reads in order; faster speeds shorten both the stagger and the flight.
+   */
+  push(e: SimEvent, wallNow: number, virtualBase: number, speed: number): void {
+    const s = Math.max(1, speed);
+    const duration = Math.max(180, 700 / Math.sqrt(s));
+    const stagger = Math.max(20, 160 / s);
+    const ideal = wallNow + Math.max(0, (e.time - virtualBase) / s);
+    const start = Math.max(ideal, this.lastStart + stagger);
+    if (start - wallNow > this.maxLag) {
+      this.dropped++;
+      return;
+    }
+    this.lastStart = start;
+    this.flights.push({
+      seq: e.seq,
+      source: e.source,
+      target: e.target,
+      kind: e.kind,
+      label: hopLabel(e),
+      object: e.object,
+      start,
+      duration,
+    });
+    if (this.flights.length > this.maxActive * 3) {
+      const n = this.flights.length - this.maxActive * 3;
+      this.flights.splice(0, n);
+      this.dropped += n;
+    }
+  }
+
+  /** Flights visible at `now` with their progress 0..1; finished ones are forgotten. */
+  active(now: number): { flight: Flight; progress: number }[] {
+    this.flights = this.flights.filter((f) => f.start + f.duration > now);
+    const out: { flight: Flight; progress: number }[] = [];
+    for (const f of this.flights) {
+      if (f.start > now) continue;
+      out.push({ flight: f, progress: (now - f.start) / f.duration });
+      if (out.length >= this.maxActive) break;
+    }
+    return out;
+  }
+
+  get pending(): number {
+    return this.flights.length;
+  }
+
+  clear(): void {
+    this.flights = [];
+    this.lastStart = -Infinity;
+  }
+}

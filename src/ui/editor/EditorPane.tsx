@@ -1,0 +1,174 @@
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+import { getHost } from '../../state/host';
+import { apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems, type Problem } from './yamlMarkers';
+import { insertSnippet, SNIPPETS } from './snippets';
+import type { KindLike } from './toJsonSchema';
+
+const YamlEditor = lazy(() => import('./YamlEditor'));
+
+function nextName(existing: string[]): string {
+  for (let i = 1; ; i++) {
+    const n = `file-${i}.yaml`;
+    if (!existing.includes(n)) return n;
+  }
+}
+
+/** Files in tabs, Apply / Delete / Dry run (as kubectl commands in the terminal), examples, problem markers. */
+export const EditorPane = memo(function EditorPane() {
+  const { t, i18n } = useTranslation();
+  const files = useStudio((s) => s.editor.files);
+  const active = useStudio((s) => s.editor.active);
+  const theme = useStudio((s) => s.ui.theme);
+  const { updateFile, setActive, setFiles } = useStudio.getState();
+  const [problems, setProblems] = useState<Record<string, Problem[]>>({});
+  const file = files.find((f) => f.name === active) ?? files[0];
+  const seed = useStudio((s) => s.sim.seed);
+  const kinds = useMemo<readonly KindLike[]>(() => {
+    void seed;
+    const h = getHost();
+    return h ? (h.cluster.api.kinds.all() as readonly KindLike[]) : [];
+  }, [seed]);
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+
+  const run = useCallback(
+    (verb: 'apply' | 'delete' | 'dry') => {
+      const host = getHost();
+      if (!host || !file) return;
+      const cmd =
+        verb === 'apply'
+          ? `kubectl apply -f ${file.name}`
+          : verb === 'delete'
+            ? `kubectl delete -f ${file.name}`
+            : `kubectl apply -f ${file.name} --dry-run=server`;
+      const r = host.exec(cmd, { echo: true });
+      const syntax = yamlSyntaxProblems(file.content).filter((p) => p.severity === 'error');
+      const api =
+        r.exitCode !== 0 || /invalid|unknown field|cannot unmarshal/.test(r.output)
+          ? apiErrorsToProblems(file.content, parseApplyErrors(r.output))
+          : [];
+      setProblems((p) => ({ ...p, [file.name]: [...syntax, ...api] }));
+    },
+    [file],
+  );
+
+  const onChange = useCallback(
+    (content: string) => {
+      if (!file) return;
+      updateFile(file.name, content);
+      setProblems((p) => (p[file.name]?.length ? { ...p, [file.name]: [] } : p));
+    },
+    [file, updateFile],
+  );
+
+  const current = (file && problems[file.name]) ?? [];
+
+  return (
+    <section className="pane editor" aria-label={t('pane.editor')}>
+      <div className="editor-bar">
+        <div className="tabs" role="tablist" aria-label={t('editor.files')}>
+          {files.map((f) => (
+            <div key={f.name} className={`tab${f.name === file?.name ? ' active' : ''}`}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={f.name === file?.name}
+                onClick={() => setActive(f.name)}
+                data-testid={`tab-${f.name}`}
+              >
+                {f.name}
+              </button>
+              {files.length > 1 && (
+                <button
+                  type="button"
+                  className="tab-close"
+                  aria-label={t('editor.closeFile', { name: f.name })}
+                  onClick={() =>
+                    setFiles(
+                      files.filter((x) => x.name !== f.name),
+                      f.name === active ? undefined : active,
+                    )
+                  }
+                >
+                  ×
+                </button>
+              )}
+            </div>
+          ))}
+          <button
+            type="button"
+            className="tab-new"
+            aria-label={t('editor.newFile')}
+            title={t('editor.newFile')}
+            data-testid="new-file"
+            onClick={() => {
+              const name = nextName(files.map((f) => f.name));
+              setFiles([...files, { name, content: '' }], name);
+            }}
+          >
+            +
+          </button>
+        </div>
+      </div>
+      <div className="editor-actions">
+        <button type="button" className="btn primary" data-testid="apply" onClick={() => run('apply')}>
+          {t('editor.apply')}
+        </button>
+        <button type="button" className="btn" data-testid="dry-run" onClick={() => run('dry')}>
+          {t('editor.dryRun')}
+        </button>
+        <button type="button" className="btn danger" data-testid="delete" onClick={() => run('delete')}>
+          {t('editor.delete')}
+        </button>
+        <label className="field">
+          <span className="sr-only">{t('editor.snippets')}</span>
+          <select
+            data-testid="snippets"
+            aria-label={t('editor.snippets')}
+            value=""
+            onChange={(e) => {
+              const s = SNIPPETS.find((x) => x.id === e.target.value);
+              if (s && file) updateFile(file.name, insertSnippet(file.content, s.content));
+            }}
+          >
+            <option value="">{t('editor.snippets')}…</option>
+            {SNIPPETS.map((s) => (
+              <option key={s.id} value={s.id}>
+                {t(s.labelKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={`problems ${current.length ? 'bad' : ''}`} data-testid="problems" role="status">
+          {current.length ? t('editor.problems', { count: current.length }) : ''}
+        </span>
+      </div>
+      {current.length > 0 && (
+        <ul className="problem-list" data-testid="problem-list">
+          {current.map((p, i) => (
+            <li key={i}>
+              <span className="line">L{p.line}</span> {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="editor-body">
+        {file && (
+          <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
+            <YamlEditor
+              fileName={file.name}
+              content={file.content}
+              kinds={kinds}
+              lang={lang}
+              theme={theme}
+              problems={current}
+              onChange={onChange}
+              label={`${t('pane.editor')}: ${file.name}`}
+            />
+          </Suspense>
+        )}
+      </div>
+    </section>
+  );
+});

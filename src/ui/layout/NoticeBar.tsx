@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+
+/** One message at a time (share link problems, loaded sandboxes); read out by screen readers. */
+export function NoticeBar() {
+  const { t } = useTranslation();
+  const notice = useStudio((s) => s.ui.notice);
+  const setUi = useStudio((s) => s.setUi);
+  if (!notice) return null;
+  const values = Object.fromEntries(
+    Object.entries(notice.values ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^[a-z]+\.[a-zA-Z]+$/.test(v) ? t(v) : v,
+    ]),
+  );
+  return (
+    <div
+      className={`notice notice-${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
+      <span>{t(notice.key, values)}</span>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={t('share.close')}
+        onClick={() => setUi({ notice: undefined })}
+      >
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import '@xterm/xterm/css/xterm.css';
+import { getHost } from '../../state/host';
+import { useStudio } from '../../state/store';
+import { LineEditor, PROMPT } from './lineEditor';
+
+const LIGHT: ITheme = {
+  background: '#fbfbfb',
+  foreground: '#1d1d1f',
+  cursor: '#0b5cad',
+  selectionBackground: '#b3d4fc',
+  green: '#007a55',
+  red: '#b3261e',
+  yellow: '#8a6100',
+  blue: '#0b5cad',
+};
+const DARK: ITheme = {
+  background: '#15171a',
+  foreground: '#e6e6e6',
+  cursor: '#7cc4ff',
+  selectionBackground: '#35506b',
+  green: '#4cc38a',
+  red: '#ff7b72',
+  yellow: '#e3b341',
+  blue: '#7cc4ff',
+};
+
+const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+
+/** xterm.js running the command language: history, Tab completion, Ctrl+C, clear, help, live watches, copy/paste. */
+const TerminalPane = memo(function TerminalPane() {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | undefined>(undefined);
+  const theme = useStudio((s) => s.ui.theme);
+  const label = t('terminal.label');
+  const welcomeRef = useRef(t('terminal.welcome'));
+
+  useEffect(() => {
+    const host = getHost();
+    const el = ref.current;
+    if (!host || !el) return;
+    const term = new Terminal({
+      fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace',
+      fontSize: 13,
+      cursorBlink: true,
+      convertEol: false,
+      scrollback: 5000,
+      allowProposedApi: false,
+      theme: useStudio.getState().ui.theme === 'dark' ? DARK : LIGHT,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    termRef.current = term;
+    const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
+    const redrawInput = () =>
+      '\r\x1b[2K' +
+      PROMPT +
+      ed.buffer +
+      (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
+    term.write(`\x1b[2m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
+    const sub = term.onData((data) => {
+      for (const ev of ed.input(data)) {
+        if (ev.type === 'write') term.write(ev.text);
+        else if (ev.type === 'interrupt') host.session.interrupt();
+        else if (ev.type === 'clear') term.clear();
+        else if (ev.type === 'submit') {
+          const line = ev.line.trim();
+          if (line === 'clear') {
+            term.clear();
+            term.write('\x1b[2J\x1b[H' + PROMPT);
+            continue;
+          }
+          const r = host.exec(ev.line);
+          if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
+          term.write(PROMPT);
+        }
+      }
+    });
+    // output from watches and from buttons / menus (echoed commands)
+    const offOut = host.onOutput((text) => {
+      term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
+    });
+    term.attachCustomKeyEventHandler((e) => {
+      // Ctrl+C with a selection copies (and Ctrl+Shift+C always does); without one it interrupts.
+      if (
+        e.type === 'keydown' &&
+        e.ctrlKey &&
+        (e.key === 'c' || e.key === 'C') &&
+        (term.hasSelection() || e.shiftKey)
+      ) {
+        void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+        return false;
+      }
+      if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && (e.key === 'v' || e.key === 'V')) return false; // browser paste
+      return true;
+    });
+    const ro = new ResizeObserver(() => {
+      try {
+        fit.fit();
+      } catch {
+        /* hidden */
+      }
+    });
+    ro.observe(el);
+    (window as unknown as { __kubelabTerm?: { term: Terminal; editor: LineEditor } }).__kubelabTerm = {
+      term,
+      editor: ed,
+    };
+    return () => {
+      ro.disconnect();
+      sub.dispose();
+      offOut();
+      term.dispose();
+      termRef.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    ref.current?.querySelector('textarea')?.setAttribute('aria-label', label);
+  }, [label]);
+
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
+  }, [theme]);
+
+  return (
+    <section
+      id="terminal-pane"
+      className="pane terminal"
+      aria-label={t('pane.terminal')}
+      tabIndex={-1}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) termRef.current?.focus();
+      }}
+    >
+      <div className="pane-title">{t('pane.terminal')}</div>
+      <div className="term-host" ref={ref} data-testid="terminal" />
+    </section>
+  );
+});
+
+export default TerminalPane;

@@ -1,0 +1,90 @@
+import { memo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStudio } from '../../state/store';
+import { getHost } from '../../state/host';
+import { SPEEDS } from '../../state/simHost';
+import { formatVirtual } from './formatTime';
+
+/** Play / pause, single step, speed, the virtual clock, the seed and reset. */
+export const TimeControls = memo(function TimeControls() {
+  const { t } = useTranslation();
+  const playing = useStudio((s) => s.sim.playing);
+  const speed = useStudio((s) => s.sim.speed);
+  const now = useStudio((s) => s.sim.now);
+  const seed = useStudio((s) => s.sim.seed);
+  const ahead = useStudio((s) => s.sim.ahead);
+  const [seedText, setSeedText] = useState<string | undefined>(undefined);
+  const host = getHost()!;
+  return (
+    <div className="time-controls" role="group" aria-label={t('time.clock')}>
+      <button
+        type="button"
+        className="btn primary"
+        data-testid="play"
+        aria-pressed={playing}
+        onClick={() => host.setPlaying(!playing)}
+        title={playing ? t('time.pause') : t('time.play')}
+      >
+        <span aria-hidden="true">{playing ? '⏸' : '▶'}</span> {playing ? t('time.pause') : t('time.play')}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="step"
+        onClick={() => host.step()}
+        title={t('time.step')}
+        aria-label={t('time.step')}
+      >
+        <span aria-hidden="true">⏭</span>
+      </button>
+      <label className="field">
+        <span className="sr-only">{t('time.speed')}</span>
+        <select
+          data-testid="speed"
+          value={speed}
+          onChange={(e) => host.setSpeed(Number(e.target.value))}
+          aria-label={t('time.speed')}
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <output className="clock" data-testid="clock" aria-label={t('time.clock')} title={t('time.clock')}>
+        {formatVirtual(now)}
+      </output>
+      {ahead > 0 && (
+        <span className="replaying" data-testid="replaying">
+          {t('time.replaying', { count: ahead })}
+        </span>
+      )}
+      <form
+        className="seed"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = Number(seedText ?? seed);
+          if (Number.isInteger(n) && n >= 0) {
+            host.reset(n);
+            setSeedText(undefined);
+          }
+        }}
+      >
+        <label>
+          <span>{t('time.seed')}</span>
+          <input
+            data-testid="seed"
+            inputMode="numeric"
+            size={6}
+            value={seedText ?? String(seed)}
+            onChange={(e) => setSeedText(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button type="submit" className="btn" title={t('time.setSeed')} data-testid="reset">
+          <span aria-hidden="true">↺</span> {t('time.reset')}
+        </button>
+      </form>
+    </div>
+  );
+});
