@@ -29,7 +29,7 @@ describe('explainDecision', () => {
       'Pod default/web was assigned to worker-2: 2 of 3 evaluated node(s) fit; highest total score wins (ties broken at random).',
     );
     expect(lines[1]).toMatch(
-      /^ {2}worker-2 +score \d+ \(TaintToleration=300, NodeAffinity=0, NodeResourcesFit=\d+, .*ImageLocality=0\)  <- chosen$/,
+      /^ {2}worker-2 +score \d+ \(TaintToleration=300, NodeAffinity=0, NodeResourcesFit=\d+, .*ImageLocality=0\) {2}<- chosen$/,
     );
     expect(lines[2]).toMatch(/^ {2}worker-1 +score \d+ /);
     expect(lines[3]).toMatch(
