@@ -11,6 +11,8 @@ import { EventLog, type EventLogState } from './engine/eventLog';
 import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
 import { defaultModules } from './modules';
+import type { RuntimeApi } from './runtime/types';
+import type { DockerDaemon } from './docker/daemon';
 
 export interface ClusterOptions {
   /** Seed of the one random generator (default 1). */
@@ -77,6 +79,10 @@ export class Cluster {
   log!: EventLog;
   store!: Store;
   api!: ApiServer;
+  /** The container runtime shared by the nodes and the Docker host (installed by the runtime module). */
+  runtime!: RuntimeApi;
+  /** The Docker host beside the cluster (installed by the docker module). */
+  docker!: DockerDaemon;
   readonly modules: SimModule[];
   private reconcilers = new Map<string, Reconciler>();
   private reconcilerOrder: string[] = [];

@@ -3,8 +3,29 @@
  */
 import type { SimModule } from './cluster';
 import { runtimeModule } from './runtime/runtime';
-import { dockerModule } from './docker/daemon';
+import { nodesModule } from './nodes/nodeModule';
+import { kubeletModule } from './kubelet/kubelet';
+import { schedulerModule } from './scheduler/schedulerModule';
+import { replicaSetController } from './controllers/replicaSetController';
+import { deploymentController } from './controllers/deploymentController';
+import { garbageCollector } from './controllers/garbageCollector';
+import { namespaceController } from './controllers/namespaceController';
+import { serviceAccountController } from './controllers/serviceAccountController';
+import { nodeLifecycleController } from './controllers/nodeLifecycleController';
+import { eventTtl } from './controllers/eventTtl';
 
 export function defaultModules(): SimModule[] {
-  return [runtimeModule, dockerModule];
+  return [
+    runtimeModule,
+    serviceAccountController,
+    namespaceController,
+    garbageCollector,
+    deploymentController,
+    replicaSetController,
+    schedulerModule,
+    nodesModule,
+    kubeletModule,
+    nodeLifecycleController,
+    eventTtl,
+  ];
 }

@@ -253,6 +253,7 @@ export class ApiServer {
 
   /** Pods on a node wait for their kubelet; other kinds go once the finalizers are gone. */
   private waitsForGrace(obj: KObject): boolean {
+    if (obj.kind === 'Namespace') return (obj.spec?.finalizers ?? []).length > 0;
     return obj.kind === 'Pod' && !!(obj as Pod).spec?.nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
   }
 

@@ -1,0 +1,141 @@
+/**
+ * Garbage collector: follows ownerReferences. When an owner goes, its dependents are deleted (background);
+ * an owner with the `foregroundDeletion` finalizer waits until its blocking dependents are gone; one with the
+ * `orphan` finalizer has its dependents' references removed. Pods bound to a deleted node are removed (pod GC).
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { KObject, Pod } from '../api/types';
+import { objectKey } from '../api/store';
+import { CONTROLLER_MANAGER } from './util';
+
+const NAME = 'garbage-collector';
+
+/** uid → keys of the objects that name it as an owner (derived, rebuilt after a restore). */
+class DependentIndex {
+  byOwner = new Map<string, Set<string>>();
+  uidToKey = new Map<string, string>();
+  rebuild(c: Cluster): void {
+    this.byOwner.clear();
+    this.uidToKey.clear();
+    for (const o of Object.values(c.store.state.objects)) this.add(o);
+  }
+  add(o: KObject): void {
+    const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
+    if (o.metadata.uid) this.uidToKey.set(o.metadata.uid, key);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      let s = this.byOwner.get(r.uid);
+      if (!s) this.byOwner.set(r.uid, (s = new Set()));
+      s.add(key);
+    }
+  }
+  remove(o: KObject): void {
+    const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
+    if (o.metadata.uid && this.uidToKey.get(o.metadata.uid) === key) this.uidToKey.delete(o.metadata.uid);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      const s = this.byOwner.get(r.uid);
+      s?.delete(key);
+      if (s && !s.size) this.byOwner.delete(r.uid);
+    }
+  }
+  dependents(c: Cluster, uid: string): KObject[] {
+    const out: KObject[] = [];
+    for (const key of this.byOwner.get(uid) ?? []) {
+      const o = c.store.state.objects[key];
+      if (o) out.push(o);
+    }
+    return out.sort((a, b) => (objectKey(a.kind, a.metadata.namespace, a.metadata.name) < objectKey(b.kind, b.metadata.namespace, b.metadata.name) ? -1 : 1));
+  }
+}
+
+const indexes = new WeakMap<Cluster, DependentIndex>();
+
+function ownerExists(c: Cluster, ix: DependentIndex, uid: string): boolean {
+  const key = ix.uidToKey.get(uid);
+  return !!key && !!c.store.state.objects[key];
+}
+
+function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
+  const [op, arg] = [item.slice(0, item.indexOf(':')), item.slice(item.indexOf(':') + 1)];
+  if (op === 'gone') {
+    // Owner `arg` (a uid) no longer exists: delete dependents that have no other live owner.
+    for (const dep of ix.dependents(c, arg)) {
+      const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== arg && ownerExists(c, ix, r.uid));
+      if (others.length) {
+        c.api.mutate(dep.kind, dep.metadata.namespace, dep.metadata.name, (x) => {
+          x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== arg);
+        }, { actor: CONTROLLER_MANAGER });
+      } else if (!dep.metadata.deletionTimestamp) {
+        c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
+      }
+    }
+    return;
+  }
+  if (op === 'owner') {
+    const o = c.store.state.objects[arg];
+    if (!o || !o.metadata.deletionTimestamp) return;
+    const fins = o.metadata.finalizers ?? [];
+    const deps = ix.dependents(c, o.metadata.uid!);
+    if (fins.includes('orphan')) {
+      for (const dep of deps) {
+        c.api.mutate(dep.kind, dep.metadata.namespace, dep.metadata.name, (x) => {
+          x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== o.metadata.uid);
+          if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
+        }, { actor: CONTROLLER_MANAGER });
+      }
+      c.api.mutate(o.kind, o.metadata.namespace, o.metadata.name, (x) => {
+        x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'orphan');
+      }, { actor: CONTROLLER_MANAGER });
+      return;
+    }
+    if (fins.includes('foregroundDeletion')) {
+      const blocking = deps.filter((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === o.metadata.uid && r.blockOwnerDeletion));
+      for (const dep of deps) {
+        if (!dep.metadata.deletionTimestamp) {
+          c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Foreground' });
+        }
+      }
+      if (blocking.every((d) => !c.store.state.objects[objectKey(d.kind, d.metadata.namespace, d.metadata.name)])) {
+        c.api.mutate(o.kind, o.metadata.namespace, o.metadata.name, (x) => {
+          x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+        }, { actor: CONTROLLER_MANAGER });
+      }
+    }
+    return;
+  }
+  if (op === 'node') {
+    for (const p of c.api.byIndex<Pod>('Pod', 'node', arg)) {
+      if (!c.api.get('Node', undefined, arg)) {
+        c.api.delete('Pod', p.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER, gracePeriodSeconds: 0 });
+      }
+    }
+  }
+}
+
+export const garbageCollector: SimModule = {
+  name: NAME,
+  install(c) {
+    const ix = new DependentIndex();
+    indexes.set(c, ix);
+    ix.rebuild(c);
+    c.registerReconciler(NAME, (item) => reconcile(c, ix, item));
+    c.store.watch('*', (type, o, old) => {
+      if (old) ix.remove(old);
+      if (type !== 'DELETED') ix.add(o);
+      const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
+      if (type === 'DELETED') {
+        if (ix.byOwner.has(o.metadata.uid!)) c.enqueue(NAME, `gone:${o.metadata.uid}`);
+        if (o.kind === 'Node') c.enqueue(NAME, `node:${o.metadata.name}`);
+        // A dependent went away: its owners in foreground deletion may finish.
+        for (const r of o.metadata.ownerReferences ?? []) {
+          const ok = ix.uidToKey.get(r.uid);
+          if (ok && c.store.state.objects[ok]?.metadata.deletionTimestamp) c.enqueue(NAME, `owner:${ok}`);
+        }
+      } else if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
+        c.enqueue(NAME, `owner:${key}`);
+      }
+    });
+  },
+  restored(c) {
+    indexes.get(c)?.rebuild(c);
+  },
+};

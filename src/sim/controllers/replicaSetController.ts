@@ -1,0 +1,159 @@
+/**
+ * ReplicaSet controller: keeps `replicas` active pods matching the selector — creates from the template, deletes
+ * by the real ranking, adopts matching orphans and releases pods that stop matching.
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { Pod, ReplicaSet } from '../api/types';
+import { selectorMatches } from '../api/labels';
+import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodActive, isPodAvailable, isPodReady, nsKey, ownerRefTo, splitKey } from './util';
+
+const NAME = 'replicaset-controller';
+
+/** Sort key for scale-down victims: first = deleted first (ActivePodsWithRanks). */
+export function rankPodsForDeletion(c: Cluster, pods: Pod[], related: Pod[]): Pod[] {
+  const perNode = new Map<string, number>();
+  for (const p of related) if (p.spec.nodeName && isPodActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const phaseRank = (p: Pod) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
+  const cost = (p: Pod) => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
+  const readySince = (p: Pod) => c.fromIso(p.status.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime);
+  const restarts = (p: Pod) => (p.status.containerStatuses ?? []).reduce((n, s) => Math.max(n, s.restartCount), 0);
+  return [...pods].sort((a, b) => {
+    const an = a.spec.nodeName ? 1 : 0;
+    const bn = b.spec.nodeName ? 1 : 0;
+    if (an !== bn) return an - bn;
+    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
+    const ar = isPodReady(a) ? 1 : 0;
+    const br = isPodReady(b) ? 1 : 0;
+    if (ar !== br) return ar - br;
+    if (cost(a) !== cost(b)) return cost(a) - cost(b);
+    const ad = perNode.get(a.spec.nodeName ?? '') ?? 0;
+    const bd = perNode.get(b.spec.nodeName ?? '') ?? 0;
+    if (ad !== bd) return bd - ad;
+    if (ar && br && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
+    if (restarts(a) !== restarts(b)) return restarts(b) - restarts(a);
+    const at = c.fromIso(a.metadata.creationTimestamp);
+    const bt = c.fromIso(b.metadata.creationTimestamp);
+    if (at !== bt) return bt - at;
+    return a.metadata.uid! < b.metadata.uid! ? -1 : 1;
+  });
+}
+
+function reconcile(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const rs = c.api.get<ReplicaSet>('ReplicaSet', ns, name);
+  if (!rs) return;
+  const uid = rs.metadata.uid!;
+  const owned = c.api.byIndex<Pod>('Pod', 'controller', uid);
+  const pods: Pod[] = [];
+  for (const p of owned) {
+    if (selectorMatches(rs.spec.selector, p.metadata.labels)) pods.push(p);
+    else if (!rs.metadata.deletionTimestamp) {
+      // Release: the pod no longer matches.
+      c.api.mutate('Pod', ns, p.metadata.name, (x) => {
+        x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
+      }, { actor: CONTROLLER_MANAGER });
+    }
+  }
+  if (!rs.metadata.deletionTimestamp) {
+    // Adopt matching orphans.
+    for (const p of c.api.byIndex<Pod>('Pod', 'orphans', ns)) {
+      if (!isPodActive(p) || !selectorMatches(rs.spec.selector, p.metadata.labels)) continue;
+      const r = c.api.mutate<Pod>('Pod', ns, p.metadata.name, (x) => {
+        x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(rs)];
+      }, { actor: CONTROLLER_MANAGER });
+      if (r.ok) pods.push(r.obj);
+    }
+  }
+  const active = pods.filter(isPodActive);
+  const want = rs.spec.replicas ?? 1;
+  if (!rs.metadata.deletionTimestamp) {
+    const diff = active.length - want;
+    if (diff < 0) {
+      for (let i = 0; i < -diff; i++) {
+        const t = rs.spec.template;
+        const r = c.api.create<Pod>(
+          {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: {
+              name: '',
+              generateName: `${rs.metadata.name}-`,
+              namespace: ns,
+              labels: { ...(t.metadata?.labels ?? {}) },
+              ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+              ownerReferences: [ownerRefTo(rs)],
+            },
+            spec: structuredClone(t.spec),
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
+        if (r.ok) {
+          active.push(r.obj);
+          c.api.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
+        } else {
+          c.api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
+          c.enqueueAfter(NAME, key, 10_000);
+          break;
+        }
+      }
+    } else if (diff > 0) {
+      for (const victim of rankPodsForDeletion(c, active, owned).slice(0, diff)) {
+        const r = c.api.delete('Pod', ns, victim.metadata.name, { actor: CONTROLLER_MANAGER });
+        if (r.ok) c.api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, NAME);
+      }
+    }
+  }
+  // Status from the current pods.
+  const now = c.api.byIndex<Pod>('Pod', 'controller', uid).filter((p) => isPodActive(p) && selectorMatches(rs.spec.selector, p.metadata.labels));
+  const minReady = rs.spec.minReadySeconds ?? 0;
+  const ready = now.filter(isPodReady).length;
+  const available = now.filter((p) => isPodAvailable(c, p, minReady)).length;
+  if (ready > available && minReady) c.enqueueAfter(NAME, key, minReady * 1000);
+  const status = {
+    replicas: now.length,
+    fullyLabeledReplicas: now.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels)).length,
+    ...(ready ? { readyReplicas: ready } : {}),
+    ...(available ? { availableReplicas: available } : {}),
+    observedGeneration: rs.metadata.generation,
+  };
+  if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
+    c.api.updateStatus({ ...rs, status }, { actor: CONTROLLER_MANAGER });
+  }
+}
+
+export const replicaSetController: SimModule = {
+  name: NAME,
+  install(c) {
+    ensurePodIndexes(c);
+    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.api.watch('ReplicaSet', (_t, o) => c.enqueue(NAME, nsKey(o)));
+    c.api.watch('Pod', (type, o, old) => {
+      const pod = o as Pod;
+      const ref = controllerRef(pod);
+      const oldRef = old ? controllerRef(old) : undefined;
+      const ns = pod.metadata.namespace!;
+      if (ref?.kind === 'ReplicaSet') {
+        // Only changes that matter to the RS: readiness, phase, deletion, labels, creation/removal.
+        if (type !== 'MODIFIED' || !old || relevantChange(old as Pod, pod)) c.enqueue(NAME, `${ns}/${ref.name}`);
+      }
+      if (oldRef?.kind === 'ReplicaSet' && oldRef.uid !== ref?.uid) c.enqueue(NAME, `${ns}/${oldRef.name}`);
+      if (!ref && type !== 'DELETED' && isPodActive(pod)) {
+        for (const rs of c.api.list<ReplicaSet>('ReplicaSet', ns) as ReplicaSet[]) {
+          if (!rs.metadata.deletionTimestamp && selectorMatches(rs.spec.selector, pod.metadata.labels)) c.enqueue(NAME, nsKey(rs));
+        }
+      }
+    });
+  },
+};
+
+function relevantChange(a: Pod, b: Pod): boolean {
+  return (
+    isPodReady(a) !== isPodReady(b) ||
+    a.status?.phase !== b.status?.phase ||
+    !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
+    JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels) ||
+    a.spec.nodeName !== b.spec.nodeName ||
+    JSON.stringify(a.metadata.ownerReferences) !== JSON.stringify(b.metadata.ownerReferences)
+  );
+}
