@@ -21,6 +21,8 @@ export function waitFor(k: KubectlContext, check: () => Check, timeoutMs: number
     }
     if (c.error) k.err(c.error.endsWith('\n') ? c.error : c.error + '\n');
   };
+  // Let controllers react to what this command line already did before the first look.
+  k.cluster.settle();
   const start = k.cluster.now;
   if (k.mode === 'interactive' && k.keepAlive) {
     const first = check();
