@@ -661,7 +661,13 @@ const PROGRAMS: Record<string, Record<string, CmdFn>> = {
   python: { python: appScript('python'), python3: appScript('python'), 'python3.12': appScript('python') },
   postgres: { 'docker-entrypoint.sh': postgresEntrypoint, postgres },
   mysql: { 'docker-entrypoint.sh': mysqlEntrypoint, mysqld },
-  fluentd: { tini, '/bin/entrypoint.sh': fluentdEntrypoint, 'entrypoint.sh': fluentdEntrypoint, fluentd },
+  fluentd: {
+    tini,
+    '/bin/entrypoint.sh': fluentdEntrypoint,
+    'entrypoint.sh': fluentdEntrypoint,
+    '/run.sh': fluentdEntrypoint,
+    fluentd,
+  },
   'fluentd-kubernetes-daemonset': {
     tini,
     '/fluentd/entrypoint.sh': fluentdEntrypoint,
@@ -677,7 +683,11 @@ const PROGRAMS: Record<string, Record<string, CmdFn>> = {
 
 export function imageCommand(proc: Proc, name: string, base: string): CmdFn | undefined {
   const table = PROGRAMS[proc.repo];
-  return table?.[name] ?? table?.[base];
+  const hit = table?.[name] ?? table?.[base];
+  if (hit) return hit;
+  // the perl image's binary is versioned (`perl5.34.0`)
+  if (proc.repo === 'perl' && /^perl[\d.]*$/.test(base)) return perl;
+  return undefined;
 }
 
 const foreverProgram: CmdFn = (c) => {

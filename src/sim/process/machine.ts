@@ -1072,6 +1072,13 @@ function dispatch(
   }
   const cmd = lookupCommand(m.proc, name);
   if (!cmd) {
+    const script = findScript(m, th.cwd, name, env.PATH);
+    if (script) {
+      return {
+        status: 0,
+        ctl: { k: 'script', src: script.src, isolate: true, args: [script.path, ...argv.slice(1)], env },
+      };
+    }
     write(m, th, 2, `sh: ${name}: not found\n`);
     return { status: 127 };
   }
@@ -1085,6 +1092,32 @@ function dispatch(
     err: (t) => write(m, th, 2, t),
     path: (p) => resolvePath(th.cwd, p),
   });
+}
+
+/**
+ * An executable shell script in the container's filesystem (a ConfigMap-mounted `run.sh`, a learner's
+ * entrypoint): a file whose first line is a `#!` for sh/bash/ash. Bare names are searched on PATH.
+ */
+export function findScript(
+  m: Pick<Machine, 'io' | 'proc'>,
+  cwd: string,
+  name: string,
+  pathVar = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+): { path: string; src: string } | undefined {
+  const candidates = name.includes('/')
+    ? [resolvePath(cwd, name)]
+    : pathVar
+        .split(':')
+        .filter(Boolean)
+        .map((d) => `${d}/${name}`);
+  for (const path of candidates) {
+    const src = m.io.readFile(m.proc.cid, path);
+    if (src === undefined) continue;
+    if (/^#!\s*(\/usr\/bin\/env\s+)?(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)\b/.test(src))
+      return { path, src };
+    return undefined;
+  }
+  return undefined;
 }
 
 /** `sh -c 'script' [$0 [args…]]`, `sh script.sh`, or `sh` reading stdin. */

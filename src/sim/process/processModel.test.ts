@@ -313,6 +313,28 @@ describe('signals and state', () => {
     expect(h.io.container('j').exits).toEqual([{ code: 0, at: 2_000 }]);
   });
 
+  it('runs shell scripts from the filesystem (a mounted run.sh) and finds them on PATH', () => {
+    const h = processHarness();
+    const c = h.io.container('s');
+    c.dirs.add('/scripts');
+    c.dirs.add('/usr/local/bin');
+    c.files.set('/scripts/run.sh', '#!/bin/sh\necho "args: $0 $1"\nexit 4\n');
+    c.files.set('/usr/local/bin/hello', '#!/usr/bin/env bash\necho hello');
+    h.run('s', 'busybox', ['/scripts/run.sh', 'x']);
+    expect(h.logs('s')).toEqual(['args: /scripts/run.sh x']);
+    expect(c.exits).toEqual([{ code: 4, at: 0 }]);
+    h.run('t', 'busybox', ['sleep', '100']);
+    h.io.container('t').dirs.add('/usr/local/bin');
+    h.io.container('t').files.set('/usr/local/bin/hello', '#!/bin/sh\necho hello');
+    expect(h.api.exec('t', ['hello']).stdout).toBe('hello\n');
+  });
+
+  it('the perl image runs its versioned binary (perl5.34.0 -de0 exits without a terminal)', () => {
+    const h = processHarness();
+    h.run('p', 'perl:5.34.0', ['perl5.34.0', '-de0']);
+    expect(h.io.container('p').exits).toEqual([{ code: 0, at: 0 }]);
+  });
+
   it('remove forgets the container and its timers', () => {
     const h = processHarness();
     h.run('r', 'busybox', ['sh', '-c', 'while true; do echo x; sleep 1; done']);

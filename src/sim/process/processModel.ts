@@ -12,6 +12,7 @@ import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './image
 import {
   emit,
   endThread,
+  findScript,
   isShell,
   logText,
   newThread,
@@ -241,7 +242,10 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
           ? lookupCommand(proc, 'bash') !== undefined || !['busybox', 'alpine'].includes(proc.repo)
           : true)
       );
-    return lookupCommand(proc, name) !== undefined;
+    return (
+      lookupCommand(proc, name) !== undefined ||
+      findScript({ io, proc }, proc.workingDir, name, io.env(proc.cid).PATH) !== undefined
+    );
   }
 
   c.clock.on<{ cid: string; pid: number }>('process.resume', ({ cid, pid }) => {
