@@ -206,8 +206,10 @@ function printRunOutput(x: VerbContext, id: string): number {
     flush();
   }
   flush();
+  // `--rm`: the daemon removes the container as soon as it exits, before the client returns.
+  ctx.cluster.advance(0);
   const rec = d.rt.record(id);
-  if (!rec) return 0;
+  if (!rec) return d.lastExit(id) ?? 0;
   if (rec.state === 'running') {
     ctx.err(
       `(container ${d.st.containers[id]?.name ?? id.slice(0, 12)} keeps running; the terminal detached — see docker ps, docker logs)\n`,

@@ -474,11 +474,11 @@ export class Builder {
       history: fin.history,
       builtOn: this.d.host,
     };
-    // Same content and config ⇒ same ID: the created time is the build's first (cached builds keep their ID).
-    const cacheId = hex64(`image|${fin.key}`);
+    // Same steps and config ⇒ same ID: a fully cached build gives the image it gave before (created time included).
+    const cacheId = hex64(`image|${fin.key}|${JSON.stringify(fin.config)}`);
     const prev = this.d.st.buildCache[`image:${cacheId}`];
     if (prev) rec.created = prev.history[0]?.created ?? rec.created;
-    const id = imageIdFor({ ...rec, created: prev ? rec.created : fin.key });
+    const id = imageIdFor({ ...rec, created: cacheId });
     const img: ImageRecord = { id, ...rec };
     this.d.st.buildCache[`image:${cacheId}`] ??= {
       layers: [],

@@ -88,6 +88,8 @@ export interface DockerState {
   buildCache: Record<string, BuildCacheEntry>;
   lastBuild?: BuildReport;
   nextHostPid: number;
+  /** Exit codes of auto-removed containers, for the `docker run --rm` client that waits on them. */
+  lastExit?: Record<string, number>;
 }
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; exitCode?: number };
@@ -284,7 +286,7 @@ export class DockerDaemon {
         ? `Status: Image is up to date for ${r.ref.familiar}`
         : `Status: Downloaded newer image for ${r.ref.familiar}`,
     );
-    if (r.platformMismatch || (opts.platform && opts.platform !== h.arch)) {
+    if (r.platformMismatch) {
       lines.push(
         `WARNING: The requested image's platform (${platformText(r.image.architecture)}) does not match the detected host platform (${platformText(h.arch)}) and no specific platform was requested`,
       );
@@ -789,7 +791,14 @@ export class DockerDaemon {
     return { ok: true };
   }
 
+  /** Exit code of a container removed by `--rm` (kept for the client that waited on it). */
+  lastExit(cid: string): number | undefined {
+    return this.st.lastExit?.[cid];
+  }
+
   private removeNow(meta: DockerContainerMeta, volumes: boolean): void {
+    const rec = this.rt.record(meta.id);
+    if (rec?.exitCode !== undefined && meta.autoRemove) (this.st.lastExit ??= {})[meta.id] = rec.exitCode;
     this.rt.removeContainer(meta.id);
     delete this.st.containers[meta.id];
     const drop = volumes || meta.autoRemove ? meta.anonymousVolumes : [];
