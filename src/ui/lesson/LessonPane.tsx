@@ -50,7 +50,7 @@ export function LessonPane(props: LessonPaneProps) {
   const presenter = useLessonStore((s) => s.presenter);
   const setPresenter = useLessonStore((s) => s.setPresenter);
   const highlight = useLessonStore((s) => s.highlight);
-  const custom = useLessonStore((s) => s.custom);
+  useLessonStore((s) => s.custom);
   const customQuiz = useLessonStore((s) => s.customQuiz);
   const setProgress = useLessonStore((s) => s.setProgress);
   const { highlight: onHighlight } = props;
@@ -68,9 +68,11 @@ export function LessonPane(props: LessonPaneProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [presenter, view.kind]);
 
+  // Reads the custom lesson from the store, not from this render: it may have been set a moment ago.
   const findLesson = useCallback(
-    (id: string): Lesson | undefined => (id === CUSTOM_ID ? custom : course.lessons.find((l) => l.id === id)),
-    [course, custom],
+    (id: string): Lesson | undefined =>
+      id === CUSTOM_ID ? useLessonStore.getState().custom : course.lessons.find((l) => l.id === id),
+    [course],
   );
 
   const go = useCallback(

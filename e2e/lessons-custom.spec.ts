@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+
+const evil = `id: evil
+track: kubernetes
+order: 1
+title: { en: "Totally normal <img src=x onerror=\\"window.pwned=1\\">", zh: 普通课程 }
+summary: { en: Nothing to see, zh: 没什么 }
+start:
+  setup: sim node add evil-start
+steps:
+  - id: one
+    title: { en: "<script>window.pwned=2</script>Step", zh: 步骤 }
+    text:
+      en: |
+        Hello <script>window.pwned=3</script> and <img src=x onerror="window.pwned=4">.
+        [click me](javascript:window.pwned=5) and [safe](https://kubernetes.io/)
+      zh: 你好 <script>window.pwned=6</script>
+    script:
+      - run: sim node add evil-script
+    solution: sim node add evil-solution
+`;
+
+type Kubelab = { host: { cluster: { api: { list(kind: string): { metadata: { name: string } }[] } } } };
+
+test('a malicious custom lesson shows its text without running its script', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto('/');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: /Course map/ }).click();
+  await pane.getByRole('button', { name: 'Instructor' }).click();
+  await pane
+    .getByTestId('custom-lesson-file')
+    .setInputFiles({ name: 'evil.yaml', mimeType: 'text/yaml', buffer: Buffer.from(evil) });
+
+  await expect(pane.locator('.custom-notice')).toBeVisible();
+  await expect(pane.locator('#step-title')).toHaveText('<script>window.pwned=2</script>Step');
+  await expect(pane.locator('.md')).toContainText(
+    'Hello <script>window.pwned=3</script> and <img src=x onerror="window.pwned=4">.',
+  );
+  await expect(pane.locator('.md script, .md img')).toHaveCount(0);
+  await expect(pane.locator('.md a')).toHaveCount(1);
+  await expect(pane.locator('.md a')).toHaveAttribute('href', 'https://kubernetes.io/');
+  await expect(pane.locator('.lesson-name')).toContainText('<img src=x');
+
+  await page.waitForTimeout(1500);
+  const after = await page.evaluate(() => {
+    const k = (globalThis as unknown as { __kubelab: Kubelab; pwned?: number }).__kubelab;
+    return {
+      pwned: (globalThis as { pwned?: number }).pwned ?? null,
+      nodes: k.host.cluster.api.list('Node').map((n) => n.metadata.name),
+    };
+  });
+  expect(after.pwned).toBeNull();
+  expect(after.nodes.filter((n) => n.startsWith('evil'))).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
+
+test('a custom lesson with mistakes names each file and field', async ({ page }) => {
+  await page.goto('/');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: /Course map/ }).click();
+  await pane.getByRole('button', { name: 'Instructor' }).click();
+  const bad =
+    'id: bad\ntrack: kubernetes\norder: 1\ntitle: { en: Bad }\nsummary: { en: s, zh: 概 }\nsteps:\n  - id: one\n    title: { en: t, zh: 题 }\n    text: { en: x, zh: 文 }\n    goals:\n      - text: { en: g, zh: 目 }\n        kind: Podd\n';
+  await pane
+    .getByTestId('custom-lesson-file')
+    .setInputFiles({ name: 'bad.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
+  const issues = pane.locator('.issues');
+  await expect(issues).toContainText('title.zh');
+  await expect(issues).toContainText('steps[0].goals[0].kind');
+  await expect(issues).toContainText('steps[0].solution');
+});

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+
+type Kubelab = {
+  host: { seed: number; cluster: { api: { list(kind: string): { metadata: { name: string } }[] } } };
+};
+
+test('an instructor opens a shared step link in presenter view', async ({ page }) => {
+  await page.goto('/#lesson=12-deployments&step=rollout&seed=7&present=1');
+  const pane = page.locator('.lesson-pane');
+  await expect(pane).toHaveClass(/presenter/);
+  await expect(page.locator('html')).toHaveClass(/kubelab-presenter/);
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(pane.locator('#step-title')).toHaveText('A rolling update');
+  await expect(pane.locator('.step-count')).toHaveText('Step 3 of 5');
+  // the step's cluster is prepared: the Deployment of steps 1–2 exists, with the link's seed
+  const state = await page.evaluate(() => {
+    const k = (globalThis as unknown as { __kubelab: Kubelab }).__kubelab;
+    return {
+      seed: k.host.seed,
+      deployments: k.host.cluster.api.list('Deployment').map((d) => d.metadata.name),
+    };
+  });
+  expect(state).toEqual({ seed: 7, deployments: ['nginx-deployment'] });
+  // the goal is not met yet, and says why
+  await expect(pane.locator('.goal.unmet').first().locator('.goal-reason')).toContainText('nginx:1.14.2');
+
+  // answers on demand, keyboard remote
+  await expect(pane.locator('.solution')).toHaveCount(0);
+  await page.locator('body').press('a');
+  await expect(pane.locator('.solution')).toContainText(
+    'kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1',
+  );
+  await page.locator('body').press('ArrowRight');
+  await expect(pane.locator('.step-count')).toHaveText('Step 4 of 5');
+  await expect(pane.locator('#step-title')).toHaveText('A rollout that fails');
+  await page.locator('body').press('ArrowLeft');
+  await expect(pane.locator('.step-count')).toHaveText('Step 3 of 5');
+
+  await pane.getByRole('button', { name: 'Leave presenter view' }).click();
+  await expect(page.locator('.topbar')).toBeVisible();
+});
