@@ -41,6 +41,8 @@ export function explainDecision(result: ScheduleResult, podName: string): string
     const plugin = reasons[0]?.plugin ?? '';
     lines.push(`  ${pad(name, width)}  filtered by ${plugin}: ${reasons.map((r) => r.reason).join(', ')}`);
   }
+  const unlisted = result.evaluatedNodes - scored.length - filtered.length;
+  if (unlisted > 0) lines.push(`  (${unlisted} more feasible node(s) with lower scores not listed)`);
   const notEvaluated = (result.totalNodes ?? result.evaluatedNodes) - result.evaluatedNodes;
   if (notEvaluated > 0) {
     lines.push(

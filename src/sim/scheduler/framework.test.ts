@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Rng, seedRng } from '../engine/rng';
 import { newNode, newPod } from '../testing/builders';
 import { SchedulerCache } from './cache';
-import { failedSchedulingMessage, Framework, numFeasibleNodesToFind, scheduleOne } from './framework';
+import {
+  failedSchedulingMessage,
+  Framework,
+  numFeasibleNodesToFind,
+  scheduleOne,
+  SCORES_KEPT,
+} from './framework';
 import { DEFAULT_PROFILE } from './registry';
 import { failure } from './types';
 
@@ -126,6 +132,9 @@ describe('scheduleOne', () => {
     expect(r1.totalNodes).toBe(1000);
     expect(state.nextStartNodeIndex).toBe(420);
     expect(Object.keys(r1.scores)).toContain('n0000');
+    // Only the best SCORES_KEPT breakdowns are kept, the chosen node among them.
+    expect(Object.keys(r1.scores)).toHaveLength(SCORES_KEPT);
+    expect(Object.keys(r1.scores)).toContain(r1.nodeName);
     const r2 = scheduleOne(newPod('b'), cache, rng(), state);
     expect(state.nextStartNodeIndex).toBe(840);
     expect(Object.keys(r2.scores)).toContain('n0420');
@@ -144,6 +153,23 @@ describe('scheduleOne', () => {
     expect(r.evaluatedNodes).toBe(200);
     expect(Object.keys(r.filtered)).toHaveLength(150);
     expect(r.nodeName).toMatch(/^n1[5-9]\d$/);
+  });
+
+  it('keeps the best breakdowns in a big cluster, the chosen node even when it is not among them', () => {
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 60; i++) cache.setNode(newNode(`n${String(i).padStart(2, '0')}`));
+    // Equal nodes: 60 ties; the chosen one may be any of them.
+    for (let seed = 1; seed <= 10; seed++) {
+      const r = scheduleOne(newPod('p'), cache, rng(seed), { nextStartNodeIndex: 0 });
+      const keys = Object.keys(r.scores);
+      expect(keys).toHaveLength(SCORES_KEPT);
+      expect(keys).toContain(r.nodeName);
+    }
+    cache.addPod(newPod('x', { nodeName: 'n30', cpu: '1' }));
+    const r = scheduleOne(newPod('p', { cpu: '100m' }), cache, rng(), { nextStartNodeIndex: 0 });
+    const totals = Object.values(r.scores).map((s) => s.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(Object.keys(r.scores)).not.toContain('n30'); // the busy node scores lowest
   });
 
   it('scores survive JSON round trips (lazy breakdown)', () => {

@@ -240,11 +240,9 @@ export class Framework {
     const views = this.views;
     const totals = this.totals;
     totals.fill(0, 0, n);
-    // Kept for "why this node?": per plugin either one number (every node scored the same, e.g. a skipped
-    // plugin) or a run of n numbers in `kept`, which ends with the totals. One allocation per cycle.
+    // A plugin that gave every node the same score (a skipped plugin: 0) is kept as one number.
     const consts = new Array<number>(ns).fill(0);
-    const offsets = new Array<number>(ns).fill(-1);
-    let numVarying = 0;
+    const varies = new Array<boolean>(ns).fill(false);
     for (let p = 0; p < ns; p++) {
       const sp = this.scorers[p]!;
       const s = sp.preScore ? sp.preScore(ctx, feasible) : undefined;
@@ -274,19 +272,11 @@ export class Framework {
         view[i] = v;
         totals[i] = totals[i]! + v;
       }
-      offsets[p] = numVarying++ * n;
+      varies[p] = true;
     }
     let constant = 0;
     for (let p = 0; p < ns; p++) constant += consts[p]!;
-    const kept = new Array<number>(n * (numVarying + 1));
-    for (let p = 0; p < ns; p++) {
-      const off = offsets[p]!;
-      if (off < 0) continue;
-      const view = views[p]!;
-      for (let i = 0; i < n; i++) kept[off + i] = view[i]!;
-    }
-    const tOff = numVarying * n;
-    for (let i = 0; i < n; i++) kept[tOff + i] = totals[i] = totals[i]! + constant;
+    for (let i = 0; i < n; i++) totals[i] = totals[i]! + constant;
 
     // Select: highest total; ties broken uniformly with the seeded generator.
     let best = -Infinity;
@@ -299,25 +289,38 @@ export class Framework {
       } else if (t === best) ties++;
     }
     let pick = ties > 1 ? rng.int(ties) : 0;
+    let chosen = 0;
     for (let i = 0; i < n; i++) {
       if (totals[i] === best && pick-- === 0) {
-        result.nodeName = feasible[i]!.name;
+        chosen = i;
         break;
       }
     }
+    result.nodeName = feasible[chosen]!.name;
 
-    // The per-node breakdown is built on first read: most decisions are never inspected.
-    const names = this.scorers.map((s) => s.name);
+    // Keep the breakdown of the chosen node and the best others (all of them on a small cluster): rows of
+    // `ns` weighted plugin scores followed by the total.
+    const keep = topScored(totals, n, SCORES_KEPT, chosen);
+    const width = ns + 1;
+    const rows = new Array<number>(keep.length * width);
+    const keptNames = new Array<string>(keep.length);
+    for (let k = 0; k < keep.length; k++) {
+      const i = keep[k]!;
+      keptNames[k] = feasible[i]!.name;
+      for (let p = 0; p < ns; p++) rows[k * width + p] = varies[p] ? views[p]![i]! : consts[p]!;
+      rows[k * width + ns] = totals[i]!;
+    }
+    // Materialized on first read: most decisions are never inspected.
+    const names = this.scorers.map((x) => x.name);
     Object.defineProperty(result, 'scores', {
       enumerable: true,
       configurable: true,
       get(this: ScheduleResult) {
         const scores: ScheduleResult['scores'] = {};
-        for (let i = 0; i < n; i++) {
+        for (let k = 0; k < keptNames.length; k++) {
           const plugins: Record<string, number> = {};
-          for (let p = 0; p < ns; p++)
-            plugins[names[p]!] = offsets[p]! < 0 ? consts[p]! : kept[offsets[p]! + i]!;
-          scores[feasible[i]!.name] = { total: kept[tOff + i]!, plugins };
+          for (let p = 0; p < ns; p++) plugins[names[p]!] = rows[k * width + p]!;
+          scores[keptNames[k]!] = { total: rows[k * width + ns]!, plugins };
         }
         Object.defineProperty(this, 'scores', {
           value: scores,
@@ -330,6 +333,36 @@ export class Framework {
     });
     return result;
   }
+}
+
+/** How many feasible nodes' score breakdowns a decision keeps (the chosen node always among them). */
+export const SCORES_KEPT = 20;
+
+/**
+ * Indices of the `k` highest totals (earlier index first on equal totals), in that order, making sure `must`
+ * is among them. O(n) for small k.
+ */
+function topScored(totals: Float64Array, n: number, k: number, must: number): number[] {
+  if (n <= k) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return all.sort((a, b) => totals[b]! - totals[a]! || a - b);
+  }
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = totals[i]!;
+    if (idx.length === k && t <= totals[idx[k - 1]!]!) continue;
+    let j = idx.length < k ? idx.length : k - 1;
+    while (j > 0 && totals[idx[j - 1]!]! < t) {
+      idx[j] = idx[j - 1]!;
+      j--;
+    }
+    idx[j] = i;
+  }
+  if (!idx.includes(must)) {
+    idx[k - 1] = must;
+    idx.sort((a, b) => totals[b]! - totals[a]! || a - b);
+  }
+  return idx;
 }
 
 let defaultFramework: Framework | undefined;

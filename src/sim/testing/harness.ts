@@ -1,0 +1,52 @@
+/**
+ * Test harness: runs command-language scripts against a fresh cluster and reads state back.
+ */
+import { createSession, memoryFs, type Session } from '../../shell/session';
+import type { Pod } from '../api/types';
+
+export function newSession(seed = 1, files: Record<string, string> = {}): Session {
+  return createSession({ mode: 'script', seed, fs: memoryFs(files) });
+}
+
+/** Runs lines, returns their combined output. */
+export function sh(s: Session, text: string): string {
+  return s.exec(text).output;
+}
+
+export function pods(s: Session, ns = 'default'): Pod[] {
+  return s.cluster.api.list<Pod>('Pod', ns);
+}
+
+export function podStatusWord(p: Pod): string {
+  const cs = p.status.containerStatuses?.[0];
+  if (p.metadata.deletionTimestamp) return 'Terminating';
+  if (cs?.state.waiting?.reason) return cs.state.waiting.reason;
+  if (cs?.state.terminated?.reason) return cs.state.terminated.reason;
+  return p.status.phase ?? 'Unknown';
+}
+
+export const NGINX_DEPLOY = (
+  name: string,
+  replicas: number,
+  image = 'nginx:1.14.2',
+  extra = '',
+) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+        ports:
+        - containerPort: 80
+${extra}`;
