@@ -86,7 +86,8 @@ export function parseDockerfile(text: string): ParseDockerfileResult {
       line = line.replace(/\\\s*$/, '');
       while (i < lines.length && /^\s*#/.test(lines[i]!)) i++;
       if (i >= lines.length) break;
-      line += lines[i]!.trimStart() ? ' ' + lines[i]!.trim() : '';
+      // The escape and the newline go; the next line's indentation stays (as `docker history` shows).
+      line += lines[i]!;
       i++;
     }
     const m = /^\s*(\S+)\s*(.*)$/.exec(line);

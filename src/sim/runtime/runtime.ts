@@ -62,6 +62,9 @@ export const PULL_MODEL = { handshakeMs: 400, perLayerMs: 250, bytesPerSecond: 6
 /** The user namespace every container shares with the host unless user namespaces are enabled (Docker default). */
 export const HOST_USER_NS = '4026531837';
 
+/** Free host memory a container start needs (runc, the shim, the first pages of the process). */
+export const START_MEMORY = 64 * 2 ** 20;
+
 export type ResolveResult =
   | { kind: 'ok'; ref: ImageRef; digest: string; image: ImageRecord; platformMismatch: boolean }
   | { kind: 'invalid'; message: string }
@@ -568,7 +571,7 @@ export class Runtime implements RuntimeApi {
       };
     }
     const cap = this.st.hostMemory[c.host];
-    if (cap !== undefined && this.hostMemoryUsed(c.host) + 8 * 2 ** 20 > cap) {
+    if (cap !== undefined && this.hostMemoryUsed(c.host) + START_MEMORY > cap) {
       return {
         ok: false,
         exitCode: 128,
