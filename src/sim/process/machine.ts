@@ -115,7 +115,13 @@ export function pushScript(
   if (opts.args) f.args = opts.args;
   if (opts.stdin !== undefined) f.stdin = opts.stdin;
   if (opts.isolate)
-    f.saved = { vars: { ...th.vars }, cwd: th.cwd, exported: [...th.exported], args: th.args };
+    f.saved = {
+      vars: { ...th.vars },
+      cwd: th.cwd,
+      exported: [...th.exported],
+      args: th.args,
+      errexit: !!th.errexit,
+    };
   th.frames.push(f);
   return true;
 }
@@ -131,6 +137,7 @@ function popFrame(th: Thread): Frame | undefined {
     th.vars = f.saved.vars;
     th.cwd = f.saved.cwd;
     th.exported = f.saved.exported;
+    th.errexit = f.saved.errexit;
   }
   return f;
 }
@@ -576,7 +583,13 @@ function pushNode(m: Machine, th: Thread, s: number, n: number, cond: boolean | 
     }
   }
   if (node.t === 'group' && node.sub) {
-    f.saved = { vars: { ...th.vars }, cwd: th.cwd, exported: [...th.exported], args: th.args };
+    f.saved = {
+      vars: { ...th.vars },
+      cwd: th.cwd,
+      exported: [...th.exported],
+      args: th.args,
+      errexit: !!th.errexit,
+    };
   }
   th.frames.push(f);
 }
@@ -809,7 +822,7 @@ function runPipe(m: Machine, th: Thread, f: Frame, node: Extract<ShNode, { t: 'p
   if (delay > 0) waitDelay(m, th, delay, status, { chk });
   else {
     th.status = status;
-    if (chk && status !== 0 && th.errexit) endThread(m, th, status);
+    if (chk && status !== 0 && th.errexit) exitShell(m, th, status);
   }
 }
 
@@ -858,13 +871,12 @@ function finishCmd(m: Machine, th: Thread, res: CmdResult, cond: boolean | undef
         th.status = 0;
         return;
       case 'script':
-        if (ctl.errexit) th.errexit = true;
-        if (
-          pushScript(m, th, ctl.src, { ...(ctl.args ? { args: ctl.args } : {}), isolate: ctl.isolate }) &&
-          ctl.env
-        ) {
-          th.vars = { ...ctl.env };
-          th.exported = Object.keys(ctl.env);
+        if (pushScript(m, th, ctl.src, { ...(ctl.args ? { args: ctl.args } : {}), isolate: ctl.isolate })) {
+          if (ctl.env) {
+            th.vars = { ...ctl.env };
+            th.exported = Object.keys(ctl.env);
+          }
+          if (ctl.isolate) th.errexit = !!ctl.errexit;
         }
         return;
       case 'exit':
@@ -934,11 +946,11 @@ function finishCmd(m: Machine, th: Thread, res: CmdResult, cond: boolean | undef
   }
   if (res.out) emit(m, sink ?? findSink(th, 1), res.out);
   th.status = res.status;
-  if (!cond && res.status !== 0 && th.errexit) endThread(m, th, res.status);
+  if (!cond && res.status !== 0 && th.errexit) exitShell(m, th, res.status);
 }
 
 /** `exit`: ends the innermost subshell / nested shell, or the thread. */
-function exitShell(m: Machine, th: Thread, status: number): void {
+export function exitShell(m: Machine, th: Thread, status: number): void {
   while (th.frames.length) {
     const f = popFrame(th)!;
     if (f.saved) {
@@ -1041,6 +1053,22 @@ function dispatch(
       }
       return { status: 0 };
     }
+    case 'read': {
+      // consumes one line of the nearest stdin
+      const owner = th.frames.findLast((fr) => fr.stdin !== undefined);
+      const input = owner?.stdin ?? '';
+      if (!input) return { status: 1 };
+      const nl = input.indexOf('\n');
+      const line = nl >= 0 ? input.slice(0, nl) : input;
+      if (owner) owner.stdin = nl >= 0 ? input.slice(nl + 1) : '';
+      const names = argv.slice(1).filter((a) => !a.startsWith('-'));
+      if (!names.length) names.push('REPLY');
+      const fields = line.trim().split(/[ \t]+/);
+      names.forEach((n, i) => {
+        th.vars[n] = i === names.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '');
+      });
+      return { status: 0 };
+    }
     case 'eval':
       return { status: 0, ctl: { k: 'script', src: argv.slice(1).join(' '), isolate: false } };
     case '.':
@@ -1125,11 +1153,15 @@ function shellCommand(m: Machine, th: Thread, argv: string[]): CmdResult {
   const base = argv[0]!.slice(argv[0]!.lastIndexOf('/') + 1);
   let i = 1;
   let errexit = false;
-  while (i < argv.length && /^-[a-z]+$/.test(argv[i]!) && argv[i] !== '-c') {
+  let dashC = false;
+  while (i < argv.length && /^-[a-z]+$/.test(argv[i]!)) {
     if (argv[i]!.includes('e')) errexit = true;
+    dashC = argv[i]!.includes('c');
     i++;
+    if (dashC) break;
   }
-  if (argv[i] === '-c') {
+  if (dashC) i--;
+  if (dashC) {
     const src = argv[i + 1];
     if (src === undefined) {
       write(m, th, 2, `${base}: -c requires an argument\n`);

@@ -12,6 +12,7 @@ import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './image
 import {
   emit,
   endThread,
+  exitShell,
   findScript,
   isShell,
   logText,
@@ -260,10 +261,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       th.child = undefined;
       th.status = w.status;
       if (w.out) emit(m, w.sink ?? { k: 'std', fd: 1 }, w.out);
-      if (w.chk && w.status !== 0 && th.errexit) {
-        endThread(m, th, w.status);
-        return;
-      }
+      if (w.chk && w.status !== 0 && th.errexit) exitShell(m, th, w.status);
     } else if (w?.k === 'jobs') {
       const live = w.pids.filter((p) => proc.threads.some((t) => t.pid === p && !t.done));
       if (live.length) {

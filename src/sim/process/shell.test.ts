@@ -86,9 +86,12 @@ describe('sh -c through exec', () => {
     ['trap "echo bye" TERM; echo set', 'set\n', 0],
     ['exec echo replaced; echo never', 'replaced\n', 0],
     ['sh -c "exit 4"; echo $?', '4\n', 0],
+    ['sh -ec "false; echo no"; echo $?; false; echo still', '1\nstill\n', 0],
     ["sh -c 'echo $0 $1' zero one", 'zero one\n', 0],
     ['echo a\\ b "c\\"d"', 'a b c"d\n', 0],
     ['x=; [ -z "$x" ] && echo empty', 'empty\n', 0],
+    ['printf "a 1\\nb 2\\n" > /tmp/l; while read k v; do echo "$v=$k"; done < /tmp/l', '1=a\n2=b\n', 0],
+    ['echo "x y z" | { read a rest; echo "$rest|$a"; }', 'y z|x\n', 0],
   ];
   for (const [script, out, code, err] of cases) {
     it(script, () => {

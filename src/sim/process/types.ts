@@ -30,7 +30,13 @@ export interface Frame {
   err?: Sink;
   stdin?: string;
   /** Subshell / nested shell: variables and cwd restored when the frame pops. */
-  saved?: { vars: Record<string, string>; cwd: string; exported: string[]; args: string[] };
+  saved?: {
+    vars: Record<string, string>;
+    cwd: string;
+    exported: string[];
+    args: string[];
+    errexit?: boolean;
+  };
   /** Positional parameters of a nested script (`sh -c 'script' arg0 arg1…`). */
   args?: string[];
 }
