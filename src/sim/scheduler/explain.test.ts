@@ -38,6 +38,16 @@ describe('explainDecision', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('marks nodes that tied with the chosen one', () => {
+    const c = new SchedulerCache();
+    c.setNode(newNode('a'));
+    c.setNode(newNode('b'));
+    const r = scheduleOne(newPod('web'), c, new Rng(seedRng(1)), { nextStartNodeIndex: 0 });
+    const other = r.nodeName === 'a' ? 'b' : 'a';
+    expect(explainDecision(r, 'web')).toContain(`  ${other}     score ${r.scores[other]!.total} `);
+    expect(explainDecision(r, 'web').split('\n')[2]).toMatch(/\(tied\)$/);
+  });
+
   it('explains a failure with the FailedScheduling message', () => {
     const r = scheduleOne(newPod('huge', { memory: '64Gi' }), cluster(), new Rng(seedRng(1)), {
       nextStartNodeIndex: 0,

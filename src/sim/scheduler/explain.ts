@@ -34,7 +34,8 @@ export function explainDecision(result: ScheduleResult, podName: string): string
     return y.total - x.total || (a < b ? -1 : a > b ? 1 : 0);
   });
   for (const [name, s] of scored) {
-    const mark = name === result.nodeName ? '  <- chosen' : '';
+    const chosenTotal = result.nodeName ? result.scores[result.nodeName]?.total : undefined;
+    const mark = name === result.nodeName ? '  <- chosen' : s.total === chosenTotal ? '  (tied)' : '';
     lines.push(`  ${pad(name, width)}  score ${s.total} (${breakdown(s.plugins)})${mark}`);
   }
   for (const [name, reasons] of filtered) {
