@@ -3,12 +3,14 @@
  * (`Up 2 minutes`, `About an hour ago`), decimal sizes (`187MB`), binary sizes for memory (`7.5MiB`).
  */
 
-/** Columns padded to their widest cell plus 3 spaces, as Go's tabwriter in the docker CLI. */
+/** Columns as the docker CLI's tabwriter sets them: widest cell plus 3 spaces, at least 10 wide. */
 export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(10, 3 + Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length))),
+  );
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]! + 3)))
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
       .join('')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
