@@ -3,6 +3,7 @@
  */
 import type { SimModule } from './cluster';
 import { runtimeModule } from './runtime/runtime';
+import { dockerModule } from './docker/daemon';
 import { nodesModule } from './nodes/nodeModule';
 import { kubeletModule } from './kubelet/kubelet';
 import { schedulerModule } from './scheduler/schedulerModule';
@@ -17,6 +18,7 @@ import { eventTtl } from './controllers/eventTtl';
 export function defaultModules(): SimModule[] {
   return [
     runtimeModule,
+    dockerModule,
     serviceAccountController,
     namespaceController,
     garbageCollector,
