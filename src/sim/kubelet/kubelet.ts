@@ -15,6 +15,16 @@ export const SANDBOX_MS = 500;
 /** PLEG relist: how soon the kubelet notices a container exit and acts on it. */
 export const RELIST_MS = 1000;
 export const BACKOFF_INITIAL_MS = 10_000;
+/** Time to fetch a manifest from the registry. */
+export const MANIFEST_MS = 400;
+
+/** Go's duration text at millisecond precision: `545ms`, `5.017s`, `1m2.5s`. */
+export function goDurationMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${((ms - m * 60_000) / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+}
 export const BACKOFF_MAX_MS = 300_000;
 
 /** Go's time.Duration String(): 10s, 1m20s, 5m0s. */
@@ -371,7 +381,8 @@ export class Kubelets {
     cw.pulling = true;
     // Concurrent pulls of one image on a node are one download (containerd de-duplicates them).
     const pulls = (st(c).pulls[w.node] ??= {});
-    let ms = plan.ok ? plan.durationMs : 400 + c.rng.int(400);
+    // Even a pull of layers already present asks the registry for the manifest first.
+    let ms = plan.ok ? Math.max(plan.durationMs, MANIFEST_MS) : MANIFEST_MS + c.rng.int(400);
     const inflight = pulls[image];
     if (plan.ok && inflight !== undefined && inflight > c.now) ms = inflight - c.now;
     else if (plan.ok) pulls[image] = c.now + ms;
@@ -397,8 +408,8 @@ export class Kubelets {
     if (!pod || pod.metadata.uid !== w.uid) return;
     if (p.ok) {
       c.runtime.commitPull(w.node, p.ref);
-      const secs = (p.ms / 1000).toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
-      c.api.recordEvent(pod, 'Normal', 'Pulled', `Successfully pulled image "${p.ref}" in ${secs}s (${secs}s including waiting). Image size: ${p.size} bytes.`, 'kubelet', w.node);
+      const took = goDurationMs(p.ms);
+      c.api.recordEvent(pod, 'Normal', 'Pulled', `Successfully pulled image "${p.ref}" in ${took} (${took} including waiting). Image size: ${p.size} bytes.`, 'kubelet', w.node);
       cw.pullBackoffMs = 0;
       cw.pullBackoffUntil = undefined;
       cw.pulledJustNow = true;

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { newSession, pods, sh } from '../testing/harness';
+import type { Pod } from '../api/types';
+import { goDuration } from './kubelet';
+
+const one = (s: ReturnType<typeof newSession>, name: string) => s.cluster.api.get<Pod>('Pod', 'default', name)!;
+const cs = (p: Pod) => p.status.containerStatuses![0]!;
+
+describe('kubelet', () => {
+  it('pulls, creates and starts a pod: ContainerCreating then Running, with the real events', () => {
+    const s = newSession();
+    sh(s, 'kubectl run web --image=nginx:1.27');
+    expect(cs(one(s, 'web')).state.waiting?.reason).toBe('ContainerCreating');
+    s.cluster.advance(10_000);
+    const p = one(s, 'web');
+    expect(p.status.phase).toBe('Running');
+    expect(cs(p).ready).toBe(true);
+    expect(p.status.podIP).toMatch(/^10\.244\.[12]\.\d+$/);
+    const reasons = s.cluster.api.eventsFor(p).map((e) => e.reason);
+    expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+    expect(s.cluster.api.eventsFor(p)[2]!.message).toMatch(/^Successfully pulled image "nginx:1\.27" in [\d.]+s \([\d.]+s including waiting\)\. Image size: \d+ bytes\.$/);
+  });
+
+  it('restarts the exec-liveness example after about 40 seconds', () => {
+    const s = newSession();
+    sh(
+      s,
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: liveness-exec
+spec:
+  containers:
+  - name: liveness
+    image: registry.k8s.io/busybox
+    args: [/bin/sh, -c, "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
+    livenessProbe:
+      exec:
+        command: [cat, /tmp/healthy]
+      initialDelaySeconds: 5
+      periodSeconds: 5
+EOF`,
+    );
+    s.cluster.advance(35_000);
+    expect(cs(one(s, 'liveness-exec')).restartCount).toBe(0);
+    s.cluster.advance(15_000);
+    const p = one(s, 'liveness-exec');
+    expect(cs(p).restartCount).toBe(1);
+    const events = s.cluster.api.eventsFor(p);
+    const unhealthy = events.find((e) => e.reason === 'Unhealthy')!;
+    expect(unhealthy.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    expect(unhealthy.count).toBe(3);
+    expect(events.some((e) => e.reason === 'Killing' && e.message === 'Container liveness failed liveness probe, will be restarted')).toBe(true);
+    const killedAt = s.cluster.fromIso(cs(p).lastState.terminated!.finishedAt);
+    expect(killedAt).toBeGreaterThanOrEqual(38_000);
+    expect(killedAt).toBeLessThanOrEqual(47_000);
+  });
+
+  it('backs off crash loops 10s, 20s, 40s with the real waiting message', () => {
+    const s = newSession();
+    sh(s, 'kubectl run crash --image=busybox --restart=Always -- sh -c "exit 3"');
+    const restartsAt: number[] = [];
+    let last = 0;
+    for (let t = 0; t < 120_000; t += 250) {
+      s.cluster.advance(250);
+      const n = cs(one(s, 'crash')).restartCount;
+      if (n !== last) {
+        restartsAt.push(s.cluster.now);
+        last = n;
+      }
+    }
+    // First restart right away, then back-offs of 10 s, 20 s, 40 s after each exit (plus the ~1 s the
+    // container takes to be pulled, started and to exit).
+    const gaps = restartsAt.slice(1).map((t, i) => t - restartsAt[i]!);
+    expect(restartsAt[0]).toBeLessThan(4_000);
+    [10_000, 20_000, 40_000].forEach((b, i) => {
+      expect(gaps[i]).toBeGreaterThanOrEqual(b);
+      expect(gaps[i]).toBeLessThanOrEqual(b + 2_500);
+    });
+    const p = one(s, 'crash');
+    expect(cs(p).lastState.terminated?.exitCode).toBe(3);
+    const w = cs(p).state.waiting;
+    if (w) {
+      expect(w.reason).toBe('CrashLoopBackOff');
+      expect(w.message).toMatch(new RegExp(`^back-off \\d+m?\\d*s restarting failed container=crash pod=crash_default\\(${p.metadata.uid}\\)$`));
+    }
+    expect(goDuration(300_000)).toBe('5m0s');
+    expect(goDuration(80_000)).toBe('1m20s');
+  });
+
+  it('OOM-kills polinux/stress over its memory limit (exit 137)', () => {
+    const s = newSession();
+    sh(
+      s,
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: memory-demo-2
+spec:
+  containers:
+  - name: memory-demo-2-ctr
+    image: polinux/stress
+    resources:
+      requests:
+        memory: "50Mi"
+      limits:
+        memory: "100Mi"
+    command: ["stress"]
+    args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+EOF`,
+    );
+    s.cluster.advance(20_000);
+    const p = one(s, 'memory-demo-2');
+    const term = cs(p).state.terminated ?? cs(p).lastState.terminated;
+    expect(term?.reason).toBe('OOMKilled');
+    expect(term?.exitCode).toBe(137);
+  });
+
+  it('keeps a pod Pending when it requests more memory than any node has', () => {
+    const s = newSession();
+    sh(
+      s,
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: memory-demo-3
+spec:
+  containers:
+  - name: memory-demo-3-ctr
+    image: polinux/stress
+    resources:
+      requests:
+        memory: "1000Gi"
+EOF`,
+    );
+    s.cluster.advance(30_000);
+    const p = one(s, 'memory-demo-3');
+    expect(p.status.phase).toBe('Pending');
+    const ev = s.cluster.api.eventsFor(p).find((e) => e.reason === 'FailedScheduling')!;
+    expect(ev.message).toBe(
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient memory. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    );
+  });
+
+  it('reports ErrImagePull then ImagePullBackOff for an unknown image', () => {
+    const s = newSession();
+    sh(s, 'kubectl run bad --image=nginx:9.9.9');
+    s.cluster.advance(3_000);
+    const reasons = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      s.cluster.advance(500);
+      reasons.add(cs(one(s, 'bad')).state.waiting?.reason ?? '');
+    }
+    expect(reasons.has('ErrImagePull')).toBe(true);
+    expect(reasons.has('ImagePullBackOff')).toBe(true);
+    const failed = s.cluster.api.eventsFor(one(s, 'bad')).find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image'));
+    expect(failed?.message).toContain('nginx:9.9.9');
+  });
+
+  it('runs init containers in order before the app container', () => {
+    const s = newSession();
+    sh(
+      s,
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: init-demo
+spec:
+  initContainers:
+  - name: install
+    image: busybox:1.28
+    command: [sh, -c, "echo hello > /work-dir/index.html; sleep 3"]
+    volumeMounts:
+    - name: workdir
+      mountPath: /work-dir
+  containers:
+  - name: nginx
+    image: nginx
+    volumeMounts:
+    - name: workdir
+      mountPath: /usr/share/nginx/html
+  volumes:
+  - name: workdir
+    emptyDir: {}
+EOF`,
+    );
+    s.cluster.advance(2_500);
+    let p = one(s, 'init-demo');
+    expect(p.status.phase).toBe('Pending');
+    expect(p.status.initContainerStatuses![0]!.state.running).toBeDefined();
+    expect(cs(p).state.waiting?.reason).toBe('PodInitializing');
+    s.cluster.advance(15_000);
+    p = one(s, 'init-demo');
+    expect(p.status.phase).toBe('Running');
+    expect(p.status.initContainerStatuses![0]!.state.terminated?.reason).toBe('Completed');
+    const out = sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html');
+    expect(out).toBe('hello\n');
+  });
+
+  it('stops containers gracefully on delete and removes the pod afterwards', () => {
+    const s = newSession();
+    sh(s, 'kubectl run web --image=nginx');
+    s.cluster.advance(10_000);
+    sh(s, 'kubectl delete pod web --wait=false');
+    const p = one(s, 'web');
+    expect(p.metadata.deletionTimestamp).toBeDefined();
+    s.cluster.advance(2_000);
+    expect(s.cluster.api.get('Pod', 'default', 'web')).toBeUndefined();
+    expect(pods(s)).toHaveLength(0);
+  });
+});
