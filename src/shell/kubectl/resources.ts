@@ -79,5 +79,5 @@ export function suggest(input: string, candidates: string[]): string[] {
     }
     return prev[n]!;
   };
-  return candidates.filter((c) => dist(input.toLowerCase(), c) <= 2 || c.startsWith(input.toLowerCase()));
+  return candidates.filter((c) => dist(input.toLowerCase(), c) <= 2 || c.startsWith(input.toLowerCase())).sort();
 }

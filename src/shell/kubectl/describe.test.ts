@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { KEvent, KObject } from '../../sim/api/types';
+import { describeEvents, type PrintContext } from './printers/common';
+import { describeObject } from './describe';
+import { kubectlRun, labCluster } from './testHarness';
+
+const EPOCH = Date.UTC(2026, 0, 1);
+const iso = (ms: number) => new Date(EPOCH + ms).toISOString().replace('.000Z', 'Z');
+
+function ev(reason: string, first: number, last: number, count: number, type: 'Normal' | 'Warning' = 'Normal', message = `${reason} happened`): KEvent {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `e-${reason}`, namespace: 'default' },
+    involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1' },
+    reason,
+    message,
+    type,
+    source: { component: 'kubelet' },
+    count,
+    firstTimestamp: iso(first),
+    lastTimestamp: iso(last),
+  };
+}
+
+describe('describe Events section', () => {
+  const target = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u1' } } as KObject;
+
+  it('prints Type Reason Age From Message with underlines, oldest first, and repeat counts', () => {
+    const events = [ev('BackOff', 60_000, 290_000, 3, 'Warning', 'Back-off restarting failed container app'), ev('Scheduled', 0, 0, 1, 'Normal', 'Successfully assigned default/web to worker-1')];
+    const pc: PrintContext = { now: 300_000, fromIso: (t) => (t ? Date.parse(t) - EPOCH : 0), list: () => events };
+    expect(describeEvents(pc, target)).toBe(
+      'Events:\n' +
+        '  Type     Reason     Age               From     Message\n' +
+        '  ----     ------     ----              ----     -------\n' +
+        '  Normal   Scheduled  5m                kubelet  Successfully assigned default/web to worker-1\n' +
+        '  Warning  BackOff    10s (x3 over 4m)  kubelet  Back-off restarting failed container app\n',
+    );
+  });
+
+  it('prints <none> when there are no events for the object', () => {
+    const pc: PrintContext = { now: 0, fromIso: () => 0, list: () => [] };
+    expect(describeEvents(pc, target)).toBe('Events:  <none>\n');
+  });
+});
+
+describe('kubectl describe', () => {
+  it('describes a pod with aligned fields and containers', () => {
+    const c = labCluster();
+    kubectlRun(c, 'run web --image=nginx:1.27 --port=80 --labels=app=web,tier=fe');
+    const out = kubectlRun(c, 'describe pod web').out;
+    expect(out).toMatch(/^Name:\s+web\nNamespace:\s+default\n/);
+    expect(out).toMatch(/\nLabels:( +)app=web\n {7}\1tier=fe\n/);
+    expect(out).toContain('\nContainers:\n  web:\n');
+    expect(out).toMatch(/\n {4}Image:\s+nginx:1\.27\n/);
+    expect(out).toMatch(/\n {4}Port:\s+80\/TCP\n/);
+    expect(out).toMatch(/\nEvents:/);
+    expect(describeObject(c, 'Pod', 'default', 'web')).toBe(out);
+  });
+
+  it('describes deployments, nodes and namespaces; unknown names fail', () => {
+    const c = labCluster();
+    kubectlRun(c, 'create deployment web --image=nginx --replicas=2');
+    c.advance(1000);
+    const d = kubectlRun(c, 'describe deployment web').out;
+    expect(d).toMatch(/\nReplicas:\s+2 desired \| \d+ updated \| \d+ total \| \d+ available \| \d+ unavailable\n/);
+    expect(d).toMatch(/\nStrategyType:\s+RollingUpdate\n/);
+    expect(d).toMatch(/\nRollingUpdateStrategy:\s+25% max unavailable, 25% max surge\n/);
+    expect(d).toMatch(/\nNewReplicaSet:\s+web-[a-z0-9]+ \(\d+\/2 replicas created\)\n/);
+    expect(d).toMatch(/Scaled up replica set web-[a-z0-9]+ (from 0 )?to 2/);
+    const n = kubectlRun(c, 'describe node worker-1').out;
+    expect(n).toMatch(/^Name:\s+worker-1\nRoles:\s+<none>\n/);
+    expect(n).toContain('Allocated resources:\n');
+    const ns = kubectlRun(c, 'describe namespace default').out;
+    expect(ns).toMatch(/\nStatus:\s+Active\n\nNo resource quota.\n\nNo LimitRange resource.\n$/);
+    const missing = kubectlRun(c, 'describe pod nope');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+
+  it('falls back to the generic describer for kinds without one', () => {
+    const c = labCluster();
+    const out = kubectlRun(c, 'describe serviceaccount default').out;
+    expect(out).toMatch(/^Name:\s+default\nNamespace:\s+default\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+v1\n/);
+    expect(out).toContain('Kind:');
+  });
+});
