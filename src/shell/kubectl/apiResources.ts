@@ -19,11 +19,20 @@ export const apiResources: VerbDef = {
   # Print the supported namespaced resources
   kubectl api-resources --namespaced=true`,
   flags: [
-    flag('output', "Output format. One of: (wide, name).", { short: 'o', complete: ['wide', 'name'] }),
-    flag('namespaced', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.'),
+    flag('output', 'Output format. One of: (wide, name).', { short: 'o', complete: ['wide', 'name'] }),
+    flag(
+      'namespaced',
+      'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.',
+    ),
     flag('api-group', 'Limit to resources in the specified API group.'),
-    boolFlag('no-headers', "When using the default or custom-column output format, don't print headers (default print headers)."),
-    flag('sort-by', "If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'."),
+    boolFlag(
+      'no-headers',
+      "When using the default or custom-column output format, don't print headers (default print headers).",
+    ),
+    flag(
+      'sort-by',
+      "If non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'.",
+    ),
   ],
   run(k, p) {
     const o = str(p, 'output');
@@ -40,9 +49,25 @@ export const apiResources: VerbDef = {
       k.out(defs.map((d) => (d.group ? `${d.plural}.${d.group}` : d.plural) + '\n').join(''));
       return 0;
     }
-    const rows = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(o === 'wide' ? ['VERBS', 'CATEGORIES'] : [])]];
+    const rows = [
+      [
+        'NAME',
+        'SHORTNAMES',
+        'APIVERSION',
+        'NAMESPACED',
+        'KIND',
+        ...(o === 'wide' ? ['VERBS', 'CATEGORIES'] : []),
+      ],
+    ];
     for (const d of defs)
-      rows.push([d.plural, d.shortNames.join(','), d.apiVersion, String(d.namespaced), d.kind, ...(o === 'wide' ? [VERBS, (d.categories ?? []).join(',')] : [])]);
+      rows.push([
+        d.plural,
+        d.shortNames.join(','),
+        d.apiVersion,
+        String(d.namespaced),
+        d.kind,
+        ...(o === 'wide' ? [VERBS, (d.categories ?? []).join(',')] : []),
+      ]);
     if (has(p, 'no-headers')) rows.shift();
     k.out(table(rows));
     return 0;

@@ -12,14 +12,25 @@ import {
   threeWayMerge,
   withLastApplied,
 } from './write';
-import { boolFlag, DRY_RUN_FLAG, dryRun, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  OUTPUT_FLAG,
+  RECURSIVE_FLAG,
+  type VerbDef,
+} from './verb';
 import { pluralResource } from './client';
 
 export const apply: VerbDef = {
   name: 'apply',
-  summary: { en: 'Apply a configuration to a resource by file name or stdin', zh: '通过文件名或标准输入将配置应用到资源' },
+  summary: {
+    en: 'Apply a configuration to a resource by file name or stdin',
+    zh: '通过文件名或标准输入将配置应用到资源',
+  },
   usage: 'kubectl apply (-f FILENAME | -k DIRECTORY) [options]',
-  long: 'Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn\'t exist yet. To use \'apply\', always create the resource initially with either \'apply\' or \'create --save-config\'.\n\n JSON and YAML formats are accepted.',
+  long: "Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.\n\n JSON and YAML formats are accepted.",
   examples: `  # Apply the configuration in pod.json to a pod
   kubectl apply -f ./pod.json
 
@@ -28,7 +39,15 @@ export const apply: VerbDef = {
 
   # Apply every manifest in a folder
   kubectl apply -f ./manifests/`,
-  flags: [FILENAME_FLAG, RECURSIVE_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, boolFlag('validate', 'Validate the input before sending it.'), boolFlag('server-side', 'If true, apply runs in the server instead of the client.'), boolFlag('force', 'If true, immediately remove resources from API and bypass graceful deletion.')],
+  flags: [
+    FILENAME_FLAG,
+    RECURSIVE_FLAG,
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    boolFlag('validate', 'Validate the input before sending it.'),
+    boolFlag('server-side', 'If true, apply runs in the server instead of the client.'),
+    boolFlag('force', 'If true, immediately remove resources from API and bypass graceful deletion.'),
+  ],
   run(k, p) {
     const docs = readManifests(k, p);
     const mode = dryRun(p);
@@ -64,7 +83,10 @@ export const apply: VerbDef = {
           original = undefined;
         }
         const merged = threeWayMerge(original, modified, current) as KObject;
-        merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: lastAppliedOf(obj) };
+        merged.metadata.annotations = {
+          ...(merged.metadata.annotations ?? {}),
+          [LAST_APPLIED]: lastAppliedOf(obj),
+        };
         delete merged.metadata.resourceVersion;
         if (mode === 'client') {
           const same = JSON.stringify(merged) === JSON.stringify(current) || prev === lastAppliedOf(obj);
@@ -73,7 +95,10 @@ export const apply: VerbDef = {
         }
         const r = k.cluster.api.update(merged, { actor: 'kubectl', dryRun: mode === 'server' });
         if (!r.ok) throw new KubectlError(apiErrorText(r.error, 'applying patch to', doc.source));
-        const unchanged = mode === 'server' ? r.obj === current || JSON.stringify(r.obj) === JSON.stringify(current) : r.obj.metadata.resourceVersion === current.metadata.resourceVersion;
+        const unchanged =
+          mode === 'server'
+            ? r.obj === current || JSON.stringify(r.obj) === JSON.stringify(current)
+            : r.obj.metadata.resourceVersion === current.metadata.resourceVersion;
         done.push({ obj: r.obj, verb: unchanged ? 'unchanged' : 'configured' });
       } catch (e) {
         if (!(e instanceof KubectlError)) throw e;

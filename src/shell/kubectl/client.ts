@@ -14,11 +14,17 @@ export const ACTOR = 'kubectl';
 /** Lists objects of a kind (namespace undefined = all), sorted by namespace then name. */
 export function listObjects(cluster: Cluster, kind: string, ns?: string): KObject[] {
   return [...cluster.api.list(kind, ns)].sort(
-    (a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name, b.metadata.name),
+    (a, b) =>
+      cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name, b.metadata.name),
   );
 }
 
-export function getObject(cluster: Cluster, kind: string, ns: string | undefined, name: string): KObject | undefined {
+export function getObject(
+  cluster: Cluster,
+  kind: string,
+  ns: string | undefined,
+  name: string,
+): KObject | undefined {
   return cluster.api.get(kind, ns, name);
 }
 

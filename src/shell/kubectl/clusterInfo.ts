@@ -11,8 +11,11 @@ export const clusterInfo: VerbDef = {
   flags: [],
   run(k) {
     let out = `Kubernetes control plane is running at ${SERVER}\n`;
-    const dns = k.cluster.api.kinds.byKind('Service') ? k.cluster.api.get('Service', 'kube-system', 'kube-dns') : undefined;
-    if (dns) out += `CoreDNS is running at ${SERVER}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n`;
+    const dns = k.cluster.api.kinds.byKind('Service')
+      ? k.cluster.api.get('Service', 'kube-system', 'kube-dns')
+      : undefined;
+    if (dns)
+      out += `CoreDNS is running at ${SERVER}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n`;
     out += `\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`;
     k.out(out);
     return 0;

@@ -19,7 +19,12 @@ export function nodesFromArgs(k: KubectlContext, p: Parsed): Node[] {
 }
 
 /** Sets spec.unschedulable; prints `node/x cordoned` or `node/x already cordoned`. */
-export function setUnschedulable(k: KubectlContext, n: Node, value: boolean, mode: 'none' | 'client' | 'server' = 'none'): void {
+export function setUnschedulable(
+  k: KubectlContext,
+  n: Node,
+  value: boolean,
+  mode: 'none' | 'client' | 'server' = 'none',
+): void {
   const word = value ? 'cordoned' : 'uncordoned';
   if (!!n.spec?.unschedulable === value) {
     k.out(`node/${n.metadata.name} already ${word}\n`);
@@ -29,14 +34,18 @@ export function setUnschedulable(k: KubectlContext, n: Node, value: boolean, mod
   if (value) copy.spec.unschedulable = true;
   else delete copy.spec.unschedulable;
   writeBack(k, copy, mode);
-  k.out(`node/${n.metadata.name} ${word}${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`);
+  k.out(
+    `node/${n.metadata.name} ${word}${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
+  );
 }
 
 function make(name: 'cordon' | 'uncordon'): VerbDef {
   const on = name === 'cordon';
   return {
     name,
-    summary: on ? { en: 'Mark node as unschedulable', zh: '将节点标记为不可调度（封锁）' } : { en: 'Mark node as schedulable', zh: '将节点标记为可调度（解除封锁）' },
+    summary: on
+      ? { en: 'Mark node as unschedulable', zh: '将节点标记为不可调度（封锁）' }
+      : { en: 'Mark node as schedulable', zh: '将节点标记为可调度（解除封锁）' },
     usage: `kubectl ${name} NODE [options]`,
     long: on ? 'Mark node as unschedulable.' : 'Mark node as schedulable.',
     examples: `  # Mark node "foo" as ${on ? 'unschedulable' : 'schedulable'}\n  kubectl ${name} foo`,

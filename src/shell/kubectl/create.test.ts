@@ -55,7 +55,10 @@ status: {}
 
   it('run with port, env, labels, restart and a command', () => {
     const c = labCluster();
-    const y = kubectlRun(c, 'run bb --image=busybox --port=8080 --env=A=1 --labels=app=bb,tier=x --restart=Never --command --dry-run=client -o json -- sh -c "sleep 1"').out;
+    const y = kubectlRun(
+      c,
+      'run bb --image=busybox --port=8080 --env=A=1 --labels=app=bb,tier=x --restart=Never --command --dry-run=client -o json -- sh -c "sleep 1"',
+    ).out;
     const pod = JSON.parse(y);
     expect(pod.metadata.labels).toEqual({ app: 'bb', tier: 'x' });
     expect(pod.spec.restartPolicy).toBe('Never');
@@ -71,16 +74,32 @@ status: {}
 
   it('create deployment with a registry image names the container from the image', () => {
     const c = labCluster();
-    const d = JSON.parse(kubectlRun(c, 'create deploy api --image=registry.k8s.io/echoserver:1.10 --port=8080 --dry-run=client -o json').out);
-    expect(d.spec.template.spec.containers).toEqual([{ image: 'registry.k8s.io/echoserver:1.10', name: 'echoserver', ports: [{ containerPort: 8080 }], resources: {} }]);
+    const d = JSON.parse(
+      kubectlRun(
+        c,
+        'create deploy api --image=registry.k8s.io/echoserver:1.10 --port=8080 --dry-run=client -o json',
+      ).out,
+    );
+    expect(d.spec.template.spec.containers).toEqual([
+      {
+        image: 'registry.k8s.io/echoserver:1.10',
+        name: 'echoserver',
+        ports: [{ containerPort: 8080 }],
+        resources: {},
+      },
+    ]);
   });
 
   it('creates for real, and says dry run otherwise', () => {
     const c = labCluster();
     expect(kubectlRun(c, 'create deployment web --image=nginx').out).toBe('deployment.apps/web created\n');
     expect(c.api.get('Deployment', 'default', 'web')!.spec.replicas).toBe(1);
-    expect(kubectlRun(c, 'create deployment web2 --image=nginx --dry-run=client').out).toBe('deployment.apps/web2 created (dry run)\n');
-    expect(kubectlRun(c, 'create deployment web3 --image=nginx --dry-run=server').out).toBe('deployment.apps/web3 created (server dry run)\n');
+    expect(kubectlRun(c, 'create deployment web2 --image=nginx --dry-run=client').out).toBe(
+      'deployment.apps/web2 created (dry run)\n',
+    );
+    expect(kubectlRun(c, 'create deployment web3 --image=nginx --dry-run=server').out).toBe(
+      'deployment.apps/web3 created (server dry run)\n',
+    );
     expect(c.api.get('Deployment', 'default', 'web3')).toBeUndefined();
     expect(kubectlRun(c, 'create namespace dev').out).toBe('namespace/dev created\n');
     expect(kubectlRun(c, 'run p --image=nginx -n dev').out).toBe('pod/p created\n');
@@ -90,7 +109,9 @@ status: {}
   it('errors: missing image, existing object, no name', () => {
     const c = labCluster();
     expect(kubectlRun(c, 'create deployment web').err).toBe('error: required flag(s) "image" not set\n');
-    expect(kubectlRun(c, 'create deployment --image=nginx').err).toBe('error: exactly one NAME is required, got 0\n');
+    expect(kubectlRun(c, 'create deployment --image=nginx').err).toBe(
+      'error: exactly one NAME is required, got 0\n',
+    );
     kubectlRun(c, 'run p --image=nginx');
     const again = kubectlRun(c, 'run p --image=nginx');
     expect(again.code).toBe(1);
@@ -101,7 +122,10 @@ status: {}
   it('expose builds a Service from a deployment selector', () => {
     const c = labCluster();
     kubectlRun(c, 'create deployment web --image=nginx --port=80');
-    const y = kubectlRun(c, 'expose deployment web --port=8080 --target-port=80 --type=NodePort --dry-run=client -o yaml').out;
+    const y = kubectlRun(
+      c,
+      'expose deployment web --port=8080 --target-port=80 --type=NodePort --dry-run=client -o yaml',
+    ).out;
     expect(y).toBe(`apiVersion: v1
 kind: Service
 metadata:

@@ -8,13 +8,28 @@ import { applyNamespace, apiErrorText, mapKind, reportWrite, withLastApplied } f
 import { readManifests } from './manifest';
 import { fail, KubectlError } from './errors';
 import { buildDeployment, buildNamespace, forServer } from './generators';
-import { boolFlag, DRY_RUN_FLAG, dryRun, FILENAME_FLAG, flag, has, intFlag, OUTPUT_FLAG, RECURSIVE_FLAG, str, type KubectlContext, type Parsed, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  flag,
+  has,
+  intFlag,
+  OUTPUT_FLAG,
+  RECURSIVE_FLAG,
+  str,
+  type KubectlContext,
+  type Parsed,
+  type VerbDef,
+} from './verb';
 
 /** Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. */
 export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject): number {
   const mode = dryRun(p);
   const def = k.cluster.api.kinds.byKind(generated.kind, generated.apiVersion);
-  if (def?.namespaced && !generated.metadata.namespace && mode !== 'client') generated.metadata.namespace = k.namespace;
+  if (def?.namespaced && !generated.metadata.namespace && mode !== 'client')
+    generated.metadata.namespace = k.namespace;
   let obj = generated;
   if (has(p, 'save-config')) obj = withLastApplied(forServer(obj));
   if (mode === 'client') {
@@ -27,7 +42,14 @@ export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject
   return 0;
 }
 
-const GEN_FLAGS = [OUTPUT_FLAG, DRY_RUN_FLAG, boolFlag('save-config', "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.")];
+const GEN_FLAGS = [
+  OUTPUT_FLAG,
+  DRY_RUN_FLAG,
+  boolFlag(
+    'save-config',
+    'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.',
+  ),
+];
 
 function oneName(p: Parsed): string {
   if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
@@ -122,15 +144,25 @@ export const create: VerbDef = {
 
   # Create a pod based on the JSON passed into stdin
   cat pod.json | kubectl create -f -`,
-  flags: [FILENAME_FLAG, RECURSIVE_FLAG, ...GEN_FLAGS, boolFlag('validate', 'Validate the input before sending it.'), flag('selector', 'Selector (label query) to filter on.', { short: 'l' })],
+  flags: [
+    FILENAME_FLAG,
+    RECURSIVE_FLAG,
+    ...GEN_FLAGS,
+    boolFlag('validate', 'Validate the input before sending it.'),
+    flag('selector', 'Selector (label query) to filter on.', { short: 'l' }),
+  ],
   subcommands: [createDeployment, createNamespace],
   run(k, p) {
     if (p.args.length) {
       const names = create.subcommands!.map((s) => s.name);
-      throw new KubectlError(`error: unknown command "${p.args[0]}" for "kubectl create"${names.length ? `\n\nAvailable Commands: ${names.join(', ')}` : ''}`);
+      throw new KubectlError(
+        `error: unknown command "${p.args[0]}" for "kubectl create"${names.length ? `\n\nAvailable Commands: ${names.join(', ')}` : ''}`,
+      );
     }
     if (str(p, 'filename') === undefined) {
-      throw new KubectlError(`error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`);
+      throw new KubectlError(
+        `error: must specify one of -f and -k\n\nSee 'kubectl create -h' for help and examples`,
+      );
     }
     return createFromFiles(k, p);
   },

@@ -9,7 +9,21 @@ import { readManifests } from './manifest';
 import { parseResourceArgs } from './resources';
 import { selectorOf } from './get';
 import { apiErrorText, applyNamespace, mapKind } from './write';
-import { ALL_NS_FLAG, boolFlag, DRY_RUN_FLAG, dryRun, FILENAME_FLAG, flag, has, intFlag, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG, str, type VerbDef } from './verb';
+import {
+  ALL_NS_FLAG,
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  flag,
+  has,
+  intFlag,
+  OUTPUT_FLAG,
+  RECURSIVE_FLAG,
+  SELECTOR_FLAG,
+  str,
+  type VerbDef,
+} from './verb';
 
 const FORCE_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -23,8 +37,11 @@ function cascadeOf(v: string | undefined): 'Background' | 'Foreground' | 'Orphan
 
 export const del: VerbDef = {
   name: 'delete',
-  summary: { en: 'Delete resources by file names, stdin, resources and names, or by resources and label selector', zh: '按文件名、标准输入、资源和名称或按资源和标签选择算符删除资源' },
-  usage: "kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]",
+  summary: {
+    en: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+    zh: '按文件名、标准输入、资源和名称或按资源和标签选择算符删除资源',
+  },
+  usage: 'kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
   long: 'Delete resources by file names, stdin, resources and names, or by resources and label selector.\n\n JSON and YAML formats are accepted. Only one type of argument may be specified: file names, resources and names, or resources and label selector.',
   examples: `  # Delete a pod using the type and name specified in pod.json
   kubectl delete -f ./pod.json
@@ -48,14 +65,30 @@ export const del: VerbDef = {
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
     boolFlag('all', 'Delete all resources, in the namespace of the specified resource types.'),
-    flag('cascade', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { complete: ['background', 'foreground', 'orphan'] }),
-    flag('grace-period', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).'),
-    boolFlag('force', 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.'),
+    flag(
+      'cascade',
+      'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.',
+      { complete: ['background', 'foreground', 'orphan'] },
+    ),
+    flag(
+      'grace-period',
+      'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).',
+    ),
+    boolFlag(
+      'force',
+      'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.',
+    ),
     boolFlag('now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).'),
     flag('wait', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),
-    flag('timeout', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
+    flag(
+      'timeout',
+      'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object',
+    ),
     flag('field-selector', 'Selector (field query) to filter on.'),
-    boolFlag('ignore-not-found', 'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.'),
+    boolFlag(
+      'ignore-not-found',
+      'Treat "resource not found" as a successful delete. Defaults to "true" when --all is specified.',
+    ),
   ],
   run(k, p) {
     let grace = intFlag(p, 'grace-period') ?? -1;
@@ -73,7 +106,13 @@ export const del: VerbDef = {
     const allNs = has(p, 'all-namespaces');
     const sel = selectorOf(p);
     const ignoreNotFound = has(p, 'ignore-not-found') || has(p, 'all');
-    const targets: { def: KindDef; obj: KObject | undefined; ns: string | undefined; name: string; source?: string }[] = [];
+    const targets: {
+      def: KindDef;
+      obj: KObject | undefined;
+      ns: string | undefined;
+      name: string;
+      source?: string;
+    }[] = [];
 
     if (str(p, 'filename') !== undefined) {
       if (p.args.length) fail('Unexpected args: ' + JSON.stringify(p.args).replace(/"/g, ''));
@@ -81,7 +120,13 @@ export const del: VerbDef = {
         const def = mapKind(k, doc);
         const obj = structuredClone(doc.obj);
         applyNamespace(k, def, obj);
-        targets.push({ def, obj: k.cluster.api.get(def.kind, obj.metadata.namespace, obj.metadata.name), ns: obj.metadata.namespace, name: obj.metadata.name, source: doc.source });
+        targets.push({
+          def,
+          obj: k.cluster.api.get(def.kind, obj.metadata.namespace, obj.metadata.name),
+          ns: obj.metadata.namespace,
+          name: obj.metadata.name,
+          source: doc.source,
+        });
       }
     } else {
       if (!p.args.length)
@@ -93,7 +138,8 @@ export const del: VerbDef = {
         const ns = r.def.namespaced ? k.namespace : undefined;
         if (r.names.length) {
           if (has(p, 'all') || sel) fail('name cannot be provided when a selector is specified');
-          for (const name of r.names) targets.push({ def: r.def, obj: k.cluster.api.get(r.def.kind, ns, name), ns, name });
+          for (const name of r.names)
+            targets.push({ def: r.def, obj: k.cluster.api.get(r.def.kind, ns, name), ns, name });
         } else {
           if (!has(p, 'all') && !sel) fail('resource(s) were provided, but no name was specified');
           for (const o of k.cluster.api.list(r.def.kind, r.def.namespaced && !allNs ? ns : undefined)) {
@@ -103,7 +149,11 @@ export const del: VerbDef = {
         }
       }
       if (!targets.length) {
-        k.err(allNs || requests.every((r) => !r.def.namespaced) ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
+        k.err(
+          allNs || requests.every((r) => !r.def.namespaced)
+            ? 'No resources found\n'
+            : `No resources found in ${k.namespace} namespace.\n`,
+        );
         return 0;
       }
     }
@@ -116,7 +166,9 @@ export const del: VerbDef = {
       if (!t.obj) {
         if (ignoreNotFound) continue;
         const msg = `${t.def.group ? `${t.def.plural}.${t.def.group}` : t.def.plural} "${t.name}" not found`;
-        k.err(`Error from server (NotFound): ${t.source ? `error when deleting "${t.source}": ` : ''}${msg}\n`);
+        k.err(
+          `Error from server (NotFound): ${t.source ? `error when deleting "${t.source}": ` : ''}${msg}\n`,
+        );
         status = 1;
         continue;
       }
@@ -140,7 +192,8 @@ export const del: VerbDef = {
     if (mode === 'none' && wait && k.mode === 'script' && gone.length) {
       const timeoutText = str(p, 'timeout');
       const limit = timeoutText ? parseGoDuration(timeoutText) : 600_000;
-      const exists = () => gone.some((t) => k.cluster.api.get(t.def.kind, t.ns, t.name)?.metadata.uid === t.obj!.metadata.uid);
+      const exists = () =>
+        gone.some((t) => k.cluster.api.get(t.def.kind, t.ns, t.name)?.metadata.uid === t.obj!.metadata.uid);
       for (let waited = 0; exists() && waited < limit; waited += 1000) k.cluster.advance(1000);
       if (exists()) {
         k.err(`error: timed out waiting for the condition\n`);

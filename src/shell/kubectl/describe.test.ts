@@ -7,7 +7,14 @@ import { kubectlRun, labCluster } from './testHarness';
 const EPOCH = Date.UTC(2026, 0, 1);
 const iso = (ms: number) => new Date(EPOCH + ms).toISOString().replace('.000Z', 'Z');
 
-function ev(reason: string, first: number, last: number, count: number, type: 'Normal' | 'Warning' = 'Normal', message = `${reason} happened`): KEvent {
+function ev(
+  reason: string,
+  first: number,
+  last: number,
+  count: number,
+  type: 'Normal' | 'Warning' = 'Normal',
+  message = `${reason} happened`,
+): KEvent {
   return {
     apiVersion: 'v1',
     kind: 'Event',
@@ -24,11 +31,22 @@ function ev(reason: string, first: number, last: number, count: number, type: 'N
 }
 
 describe('describe Events section', () => {
-  const target = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u1' } } as KObject;
+  const target = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default', uid: 'u1' },
+  } as KObject;
 
   it('prints Type Reason Age From Message with underlines, oldest first, and repeat counts', () => {
-    const events = [ev('BackOff', 60_000, 290_000, 3, 'Warning', 'Back-off restarting failed container app'), ev('Scheduled', 0, 0, 1, 'Normal', 'Successfully assigned default/web to worker-1')];
-    const pc: PrintContext = { now: 300_000, fromIso: (t) => (t ? Date.parse(t) - EPOCH : 0), list: () => events };
+    const events = [
+      ev('BackOff', 60_000, 290_000, 3, 'Warning', 'Back-off restarting failed container app'),
+      ev('Scheduled', 0, 0, 1, 'Normal', 'Successfully assigned default/web to worker-1'),
+    ];
+    const pc: PrintContext = {
+      now: 300_000,
+      fromIso: (t) => (t ? Date.parse(t) - EPOCH : 0),
+      list: () => events,
+    };
     expect(describeEvents(pc, target)).toBe(
       'Events:\n' +
         '  Type     Reason     Age               From     Message\n' +
@@ -63,7 +81,9 @@ describe('kubectl describe', () => {
     kubectlRun(c, 'create deployment web --image=nginx --replicas=2');
     c.advance(1000);
     const d = kubectlRun(c, 'describe deployment web').out;
-    expect(d).toMatch(/\nReplicas:\s+2 desired \| \d+ updated \| \d+ total \| \d+ available \| \d+ unavailable\n/);
+    expect(d).toMatch(
+      /\nReplicas:\s+2 desired \| \d+ updated \| \d+ total \| \d+ available \| \d+ unavailable\n/,
+    );
     expect(d).toMatch(/\nStrategyType:\s+RollingUpdate\n/);
     expect(d).toMatch(/\nRollingUpdateStrategy:\s+25% max unavailable, 25% max surge\n/);
     expect(d).toMatch(/\nNewReplicaSet:\s+web-[a-z0-9]+ \(\d+\/2 replicas created\)\n/);
@@ -81,7 +101,9 @@ describe('kubectl describe', () => {
   it('falls back to the generic describer for kinds without one', () => {
     const c = labCluster();
     const out = kubectlRun(c, 'describe serviceaccount default').out;
-    expect(out).toMatch(/^Name:\s+default\nNamespace:\s+default\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+v1\n/);
+    expect(out).toMatch(
+      /^Name:\s+default\nNamespace:\s+default\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+v1\n/,
+    );
     expect(out).toContain('Kind:');
   });
 });

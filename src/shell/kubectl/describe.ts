@@ -20,16 +20,24 @@ function describeOne(cluster: Cluster, obj: KObject): string {
 }
 
 /** The describe text of one object, or undefined when it does not exist. */
-export function describeObject(cluster: Cluster, kind: string, ns: string | undefined, name: string): string | undefined {
+export function describeObject(
+  cluster: Cluster,
+  kind: string,
+  ns: string | undefined,
+  name: string,
+): string | undefined {
   const obj = cluster.api.get(kind, ns, name);
   return obj ? describeOne(cluster, obj) : undefined;
 }
 
 export const describe: VerbDef = {
   name: 'describe',
-  summary: { en: 'Show details of a specific resource or group of resources', zh: '显示特定资源或资源组的详细信息' },
+  summary: {
+    en: 'Show details of a specific resource or group of resources',
+    zh: '显示特定资源或资源组的详细信息',
+  },
   usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
-  long: "Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector.",
+  long: 'Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector.',
   examples: `  # Describe a node
   kubectl describe nodes kubernetes-node-emt8.c.myproject.internal
 
@@ -41,7 +49,13 @@ export const describe: VerbDef = {
 
   # Describe pods by label name=myLabel
   kubectl describe pods -l name=myLabel`,
-  flags: [FILENAME_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG, ALL_NS_FLAG, boolFlag('show-events', 'If true, display events related to the described object.')],
+  flags: [
+    FILENAME_FLAG,
+    RECURSIVE_FLAG,
+    SELECTOR_FLAG,
+    ALL_NS_FLAG,
+    boolFlag('show-events', 'If true, display events related to the described object.'),
+  ],
   run(k, p) {
     const allNs = p.flags.get('all-namespaces') === 'true';
     const targets: KObject[] = [];
@@ -53,7 +67,8 @@ export const describe: VerbDef = {
         applyNamespace(k, def, o);
         const got = k.cluster.api.get(def.kind, o.metadata.namespace, o.metadata.name);
         if (got) targets.push(got);
-        else errors.push(`Error from server (NotFound): ${pluralResource(def)} "${o.metadata.name}" not found`);
+        else
+          errors.push(`Error from server (NotFound): ${pluralResource(def)} "${o.metadata.name}" not found`);
       }
     } else {
       if (!p.args.length)
@@ -65,7 +80,10 @@ export const describe: VerbDef = {
       if (p.args.some((a) => a.includes('/'))) {
         for (const a of p.args) {
           const i = a.indexOf('/');
-          if (i < 0) fail(`there is no need to specify a resource type as a separate argument when passing arguments in resource/name form`);
+          if (i < 0)
+            fail(
+              `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form`,
+            );
           pairs.push({ type: a.slice(0, i), name: a.slice(i + 1) });
         }
       } else {
@@ -88,9 +106,15 @@ export const describe: VerbDef = {
             if (prefixed.length) targets.push(...prefixed);
             else errors.push(`Error from server (NotFound): ${pluralResource(def)} "${name}" not found`);
           } else {
-            const objs = k.cluster.api.list(def.kind, ns).filter((o) => !sel || matches(sel, o.metadata.labels));
+            const objs = k.cluster.api
+              .list(def.kind, ns)
+              .filter((o) => !sel || matches(sel, o.metadata.labels));
             if (!objs.length) {
-              k.err(allNs || !def.namespaced ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
+              k.err(
+                allNs || !def.namespaced
+                  ? 'No resources found\n'
+                  : `No resources found in ${k.namespace} namespace.\n`,
+              );
             }
             targets.push(...objs);
           }

@@ -2,7 +2,17 @@
 import type { Node, Pod } from '../../sim/api/types';
 import { parseGoDuration } from './duration';
 import { nodesFromArgs, setUnschedulable } from './cordon';
-import { boolFlag, DRY_RUN_FLAG, dryRun, flag, SELECTOR_FLAG, str, type KubectlContext, type Parsed, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  flag,
+  SELECTOR_FLAG,
+  str,
+  type KubectlContext,
+  type Parsed,
+  type VerbDef,
+} from './verb';
 
 const DS_ERR = 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
 const BARE_ERR = 'cannot delete Pods that declare no controller (use --force to override)';
@@ -19,7 +29,8 @@ interface Plan {
 function plan(k: KubectlContext, p: Parsed, node: Node): Plan {
   const ignoreDs = p.flags.get('ignore-daemonsets') === 'true';
   const force = p.flags.get('force') === 'true';
-  const emptyDirOk = p.flags.get('delete-emptydir-data') === 'true' || p.flags.get('delete-local-data') === 'true';
+  const emptyDirOk =
+    p.flags.get('delete-emptydir-data') === 'true' || p.flags.get('delete-local-data') === 'true';
   const pods = (k.cluster.api.list('Pod') as Pod[]).filter((x) => x.spec?.nodeName === node.metadata.name);
   const ds: Pod[] = [];
   const bare: Pod[] = [];
@@ -34,7 +45,8 @@ function plan(k: KubectlContext, p: Parsed, node: Node): Plan {
       continue;
     }
     if (!owner && !terminal) bare.push(pod);
-    if (!terminal && (pod.spec.volumes ?? []).some((v: { emptyDir?: unknown }) => v.emptyDir !== undefined)) local.push(pod);
+    if (!terminal && (pod.spec.volumes ?? []).some((v: { emptyDir?: unknown }) => v.emptyDir !== undefined))
+      local.push(pod);
     evict.push(pod);
   }
   const errors: string[] = [];
@@ -60,13 +72,20 @@ export const drain: VerbDef = {
   summary: { en: 'Drain node in preparation for maintenance', zh: '腾空节点以准备维护' },
   usage: 'kubectl drain NODE [options]',
   long: "Drain node in preparation for maintenance.\n\n The given node will be marked unschedulable to prevent new pods from arriving. 'drain' evicts the pods if the API server supports eviction. Otherwise, it will use normal DELETE to delete the pods. The 'drain' evicts or deletes all pods except mirror pods (which cannot be deleted through the API server).  If there are daemon set-managed pods, drain will not proceed without --ignore-daemonsets, and regardless it will not delete any daemon set-managed pods, because those pods would be immediately replaced by the daemon set controller, which ignores unschedulable markings.  If there are any pods that are neither mirror pods nor managed by a replication controller, replica set, daemon set, stateful set, or job, then drain will not delete any pods unless you use --force.\n\n When you are ready to put the node back into service, use kubectl uncordon, which will make the node schedulable again.",
-  examples: '  # Drain node "foo", even if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set on it\n  kubectl drain foo --force\n\n  # As above, but abort if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes\n  kubectl drain foo --grace-period=900',
+  examples:
+    '  # Drain node "foo", even if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set on it\n  kubectl drain foo --force\n\n  # As above, but abort if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes\n  kubectl drain foo --grace-period=900',
   flags: [
     boolFlag('ignore-daemonsets', 'Ignore DaemonSet-managed pods.'),
-    boolFlag('delete-emptydir-data', 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).'),
+    boolFlag(
+      'delete-emptydir-data',
+      'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).',
+    ),
     boolFlag('delete-local-data', 'Deprecated: use --delete-emptydir-data.'),
     boolFlag('force', 'Continue even if there are pods that do not declare a controller.'),
-    flag('grace-period', 'Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.'),
+    flag(
+      'grace-period',
+      'Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.',
+    ),
     flag('timeout', 'The length of time to wait before giving up, zero means infinite'),
     boolFlag('disable-eviction', 'Force drain to use delete, even if eviction is supported.'),
     SELECTOR_FLAG,
@@ -83,7 +102,9 @@ export const drain: VerbDef = {
       const pl = plan(k, p, node);
       if (pl.errors.length) {
         const agg = pl.errors.length === 1 ? pl.errors[0]! : `[${pl.errors.join(', ')}]`;
-        k.err(`error: unable to drain node "${node.metadata.name}" due to error: ${agg}, continuing command...\n`);
+        k.err(
+          `error: unable to drain node "${node.metadata.name}" due to error: ${agg}, continuing command...\n`,
+        );
         pending.push(node.metadata.name);
         pendingErrors.push(...pl.errors);
         status = 1;
@@ -91,7 +112,8 @@ export const drain: VerbDef = {
       }
       if (pl.warnings.length) k.err(`Warning: ${pl.warnings.join('; ')}\n`);
       if (mode !== 'none') {
-        for (const pod of pl.evict) k.out(`evicting pod ${key(pod)} (${mode === 'client' ? 'dry run' : 'server dry run'})\n`);
+        for (const pod of pl.evict)
+          k.out(`evicting pod ${key(pod)} (${mode === 'client' ? 'dry run' : 'server dry run'})\n`);
         k.out(`node/${node.metadata.name} drained (${mode === 'client' ? 'dry run' : 'server dry run'})\n`);
         continue;
       }
@@ -102,10 +124,15 @@ export const drain: VerbDef = {
         k.out(`evicting pod ${key(pod)}\n`);
         const r =
           grace !== undefined
-            ? k.cluster.api.delete('Pod', pod.metadata.namespace, pod.metadata.name, { actor: 'kubectl', gracePeriodSeconds: grace })
+            ? k.cluster.api.delete('Pod', pod.metadata.namespace, pod.metadata.name, {
+                actor: 'kubectl',
+                gracePeriodSeconds: grace,
+              })
             : k.cluster.api.evict(pod.metadata.namespace!, pod.metadata.name, { actor: 'kubectl' });
         if (!r.ok) {
-          k.err(`error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.error.message}\n`);
+          k.err(
+            `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.error.message}\n`,
+          );
           status = 1;
           continue;
         }
@@ -147,14 +174,19 @@ export const drain: VerbDef = {
         sweep();
       }
       if (waiting.size) {
-        k.err(`error: unable to drain node "${nodeName}" due to error: [${[...waiting.keys()].map((x) => `error when waiting for pod "${x.split('/')[1]}" in namespace "${x.split('/')[0]}" to terminate: global timeout reached: ${timeoutText}`).join(', ')}], continuing command...\n`);
+        k.err(
+          `error: unable to drain node "${nodeName}" due to error: [${[...waiting.keys()].map((x) => `error when waiting for pod "${x.split('/')[1]}" in namespace "${x.split('/')[0]}" to terminate: global timeout reached: ${timeoutText}`).join(', ')}], continuing command...\n`,
+        );
         pending.push(nodeName);
         status = 1;
         continue;
       }
       k.out(`node/${nodeName} drained\n`);
     }
-    if (pending.length) k.err(`There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}${pendingErrors.map((e) => e + '\n').join('')}`);
+    if (pending.length)
+      k.err(
+        `There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}${pendingErrors.map((e) => e + '\n').join('')}`,
+      );
     return status;
   },
 };

@@ -61,7 +61,8 @@ export function parseGoDuration(text: string): number {
   let consumed = 0;
   for (const m of text.matchAll(re)) {
     if (m.index !== consumed) return NaN;
-    total += Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
+    total +=
+      Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
     consumed += m[0].length;
   }
   return consumed === text.length && consumed > 0 ? total : NaN;

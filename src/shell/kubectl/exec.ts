@@ -19,7 +19,11 @@ export const exec: VerbDef = {
   # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
   kubectl exec mypod -c ruby-container -i -t -- bash -il`,
   flags: [
-    flag('container', 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen', { short: 'c' }),
+    flag(
+      'container',
+      'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen',
+      { short: 'c' },
+    ),
     boolFlag('stdin', 'Pass stdin to the container', { short: 'i' }),
     boolFlag('tty', 'Stdin is a TTY', { short: 't' }),
     boolFlag('quiet', 'Only print output from the remote session', { short: 'q' }),
@@ -29,22 +33,30 @@ export const exec: VerbDef = {
     if (!p.args.length) throw new KubectlError(`error: pod, type/name or --filename must be specified`);
     if (!p.dashdash) {
       if (p.args.length > 1)
-        throw new KubectlError(`error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
+        throw new KubectlError(
+          `error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`,
+        );
       throw new KubectlError(`error: you must specify at least one command for the container`);
     }
-    if (!p.rest.length) throw new KubectlError(`error: you must specify at least one command for the container`);
+    if (!p.rest.length)
+      throw new KubectlError(`error: you must specify at least one command for the container`);
     const pod: Pod = pickPod(k, p.args[0]!);
     const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${phase}`);
+    if (phase === 'Succeeded' || phase === 'Failed')
+      throw new KubectlError(
+        `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
+      );
     const name = pickContainer(pod, str(p, 'container'), true, (m) => k.err(m));
     const cs = containerStatus(pod, name);
     const cid = containerIdOf(cs?.containerID);
     if (!cid || !cs?.state?.running) {
-      if (!pod.spec.nodeName || !cs) throw new KubectlError(`error: unable to upgrade connection: container not found ("${name}")`);
+      if (!pod.spec.nodeName || !cs)
+        throw new KubectlError(`error: unable to upgrade connection: container not found ("${name}")`);
       throw new KubectlError(`error: unable to upgrade connection: container not found ("${name}")`);
     }
     const rt = runtime(k.cluster);
-    if (!rt) throw new KubectlError(`error: unable to upgrade connection: container runtime is not available`);
+    if (!rt)
+      throw new KubectlError(`error: unable to upgrade connection: container runtime is not available`);
     const stdin = p.flags.get('stdin') === 'true' ? k.stdin : undefined;
     const r = rt.exec(cid, p.rest, stdin);
     if (r.exitCode !== 0 && !r.stdout && /^(exec: "|stat )/.test(r.stderr)) {

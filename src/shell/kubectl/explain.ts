@@ -21,7 +21,8 @@ function wrap(text: string, indent: string, width = 80): string {
 
 function fieldsOf(s: Schema): Schema | undefined {
   let cur: Schema | undefined = s;
-  while (cur && (cur.type === 'array' || cur.type === 'map')) cur = cur.type === 'array' ? cur.items : cur.values;
+  while (cur && (cur.type === 'array' || cur.type === 'map'))
+    cur = cur.type === 'array' ? cur.items : cur.values;
   return cur && cur.type === 'object' ? cur : undefined;
 }
 
@@ -54,7 +55,7 @@ export const explain: VerbDef = {
   name: 'explain',
   summary: { en: 'Get documentation for a resource', zh: '获取资源的文档' },
   usage: 'kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [options]',
-  long: "Describe fields and structure of various resources.\n\n This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:\n\n        <type>.<fieldName>[.<fieldName>]\n\n Information about each field is retrieved from the server in OpenAPI format.",
+  long: 'Describe fields and structure of various resources.\n\n This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:\n\n        <type>.<fieldName>[.<fieldName>]\n\n Information about each field is retrieved from the server in OpenAPI format.',
   examples: `  # Get the documentation of the resource and its fields
   kubectl explain pods
 
@@ -63,11 +64,20 @@ export const explain: VerbDef = {
 
   # Get all the fields in the resource
   kubectl explain pods --recursive`,
-  flags: [boolFlag('recursive', 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.'), flag('api-version', 'Use given api-version (group/version) of the resource.'), flag('output', 'Format in which to render the schema.', { short: 'o' })],
+  flags: [
+    boolFlag(
+      'recursive',
+      'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.',
+    ),
+    flag('api-version', 'Use given api-version (group/version) of the resource.'),
+    flag('output', 'Format in which to render the schema.', { short: 'o' }),
+  ],
   run(k, p) {
     const target = p.args[0];
     if (!target)
-      fail(`You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.`);
+      fail(
+        `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.`,
+      );
     const [type, ...path] = target.split('.');
     const def = resolveType(k.cluster, type!);
     let schema: Schema | undefined = def.schema;
@@ -81,7 +91,10 @@ export const explain: VerbDef = {
     if (path.length) {
       const parentSchema = schemaAt(def.schema, sofar.slice(0, -1));
       const parent = parentSchema ? fieldsOf(parentSchema) : undefined;
-      const req = parent && parent.type === 'object' && parent.required?.includes(path[path.length - 1]!) ? ' -required-' : '';
+      const req =
+        parent && parent.type === 'object' && parent.required?.includes(path[path.length - 1]!)
+          ? ' -required-'
+          : '';
       out += `FIELD: ${path[path.length - 1]} <${explainType(schema!)}>${req}\n\n`;
     }
     out += `DESCRIPTION:\n${wrap(schema!.description ?? '<empty>', '    ')}    \n`;

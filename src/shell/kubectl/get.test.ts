@@ -4,7 +4,12 @@ import { kubectlRun, labCluster } from './testHarness';
 import { runKubectl } from './kubectlCommand';
 import { memoryFs } from '../memoryFs';
 
-function podManifest(name: string, labels: Record<string, string>, ns = 'default', node = 'ghost-node'): string {
+function podManifest(
+  name: string,
+  labels: Record<string, string>,
+  ns = 'default',
+  node = 'ghost-node',
+): string {
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -67,7 +72,9 @@ describe('kubectl get', () => {
   it('field selectors and their error', () => {
     const c = seed();
     expect(names(kubectlRun(c, 'get pods --field-selector metadata.name=db').out)).toEqual(['db']);
-    expect(names(kubectlRun(c, 'get pods --field-selector metadata.name!=db,spec.nodeName=ghost-node').out)).toEqual(['web-1', 'web-2']);
+    expect(
+      names(kubectlRun(c, 'get pods --field-selector metadata.name!=db,spec.nodeName=ghost-node').out),
+    ).toEqual(['web-1', 'web-2']);
     const bad = kubectlRun(c, 'get pods --field-selector foo=bar');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('field label not supported: foo');
@@ -75,9 +82,16 @@ describe('kubectl get', () => {
 
   it('--sort-by and -o name / jsonpath / custom-columns', () => {
     const c = seed();
-    expect(kubectlRun(c, 'get pods --sort-by=.metadata.labels.tier -o name').out).toBe('pod/db\npod/web-2\npod/web-1\n');
-    expect(kubectlRun(c, "get pods -o jsonpath='{range .items[*]}{.metadata.name}{\"\\n\"}{end}'").out).toBe('db\nweb-1\nweb-2\n');
-    expect(kubectlRun(c, 'get pod db -o custom-columns=N:.metadata.name,APP:.metadata.labels.app,X:.spec.nope').out).toBe('N     APP   X\ndb    db    <none>\n');
+    expect(kubectlRun(c, 'get pods --sort-by=.metadata.labels.tier -o name').out).toBe(
+      'pod/db\npod/web-2\npod/web-1\n',
+    );
+    expect(kubectlRun(c, 'get pods -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\n"}{end}\'').out).toBe(
+      'db\nweb-1\nweb-2\n',
+    );
+    expect(
+      kubectlRun(c, 'get pod db -o custom-columns=N:.metadata.name,APP:.metadata.labels.app,X:.spec.nope')
+        .out,
+    ).toBe('N     APP   X\ndb    db    <none>\n');
   });
 
   it('-o yaml of one object is the object; of several a List', () => {

@@ -12,7 +12,18 @@ import { headerRow, objectRow, type TableOptions } from './printers/tableRows';
 import { pathValues } from './printers/jsonpath';
 import { table, tabwrite } from './tabwriter';
 import { parseResourceArgs, type ResourceRequest } from './resources';
-import { ALL_NS_FLAG, boolFlag, flag, has, OUTPUT_FLAG, SELECTOR_FLAG, str, type KubectlContext, type Parsed, type VerbDef } from './verb';
+import {
+  ALL_NS_FLAG,
+  boolFlag,
+  flag,
+  has,
+  OUTPUT_FLAG,
+  SELECTOR_FLAG,
+  str,
+  type KubectlContext,
+  type Parsed,
+  type VerbDef,
+} from './verb';
 import { readManifests } from './manifest';
 
 export function selectorOf(p: Parsed): Selector | undefined {
@@ -42,9 +53,16 @@ export function parseFieldSelector(text: string | undefined, def: KindDef, label
   if (!text) return [];
   return text.split(',').map((part) => {
     const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(part.trim());
-    if (!m) throw new KubectlError(`Error from server (BadRequest): invalid selector: '${text}'; can't understand '${part}'`);
+    if (!m)
+      throw new KubectlError(
+        `Error from server (BadRequest): invalid selector: '${text}'; can't understand '${part}'`,
+      );
     const field = m[1]!;
-    if (!FIELDS[field] || (field.startsWith('spec.') && def.kind !== 'Pod' && def.kind !== 'Node') || (field === 'status.phase' && def.kind !== 'Pod' && def.kind !== 'Namespace'))
+    if (
+      !FIELDS[field] ||
+      (field.startsWith('spec.') && def.kind !== 'Pod' && def.kind !== 'Node') ||
+      (field === 'status.phase' && def.kind !== 'Pod' && def.kind !== 'Namespace')
+    )
       throw new KubectlError(
         `Error from server (BadRequest): Unable to find "${def.group ? def.group + '/' : '/'}${def.version}, Resource=${def.plural}" that match label selector "${labelText}", field selector "${text}": field label not supported: ${field}`,
       );
@@ -75,7 +93,15 @@ export function sortObjects(objs: KObject[], sortBy: string | undefined): KObjec
 function quantityish(v: unknown): number | undefined {
   if (typeof v !== 'string' || !/^\d+(\.\d+)?(m|Ki|Mi|Gi)?$/.test(v)) return undefined;
   const n = parseFloat(v);
-  return v.endsWith('m') ? n / 1000 : v.endsWith('Ki') ? n * 1024 : v.endsWith('Mi') ? n * 2 ** 20 : v.endsWith('Gi') ? n * 2 ** 30 : n;
+  return v.endsWith('m')
+    ? n / 1000
+    : v.endsWith('Ki')
+      ? n * 1024
+      : v.endsWith('Mi')
+        ? n * 2 ** 20
+        : v.endsWith('Gi')
+          ? n * 2 ** 30
+          : n;
 }
 
 interface Block {
@@ -88,7 +114,12 @@ function emptyMessage(k: KubectlContext, allNs: boolean, defs: KindDef[]): strin
   return `No resources found in ${k.namespace} namespace.\n`;
 }
 
-function collect(k: KubectlContext, p: Parsed, requests: ResourceRequest[], allNs: boolean): { blocks: Block[]; errors: string[] } {
+function collect(
+  k: KubectlContext,
+  p: Parsed,
+  requests: ResourceRequest[],
+  allNs: boolean,
+): { blocks: Block[]; errors: string[] } {
   const sel = selectorOf(p);
   const labelText = str(p, 'selector') ?? '';
   const blocks: Block[] = [];
@@ -102,12 +133,19 @@ function collect(k: KubectlContext, p: Parsed, requests: ResourceRequest[], allN
       for (const name of r.names) {
         const o = k.cluster.api.get(r.def.kind, ns ?? k.namespace, name);
         if (o) objs.push(o);
-        else errors.push(serverError({ reason: 'NotFound', message: `${pluralResource(r.def)} "${name}" not found` }));
+        else
+          errors.push(
+            serverError({ reason: 'NotFound', message: `${pluralResource(r.def)} "${name}" not found` }),
+          );
       }
     } else {
       objs = [...k.cluster.api.list(r.def.kind, ns)];
       if (r.def.kind === 'Event')
-        objs.sort((a, b) => k.cluster.fromIso((a as { lastTimestamp?: string }).lastTimestamp) - k.cluster.fromIso((b as { lastTimestamp?: string }).lastTimestamp));
+        objs.sort(
+          (a, b) =>
+            k.cluster.fromIso((a as { lastTimestamp?: string }).lastTimestamp) -
+            k.cluster.fromIso((b as { lastTimestamp?: string }).lastTimestamp),
+        );
     }
     objs = objs.filter((o) => (!sel || matches(sel, o.metadata.labels)) && fieldMatches(o, fields));
     blocks.push({ def: r.def, objs });
@@ -123,7 +161,15 @@ function tableOptions(p: Parsed, fmt: OutputFormat, allNs: boolean, def: KindDef
   };
 }
 
-function render(k: KubectlContext, p: Parsed, blocks: Block[], fmt: OutputFormat, allNs: boolean, multiType: boolean, single: boolean): string {
+function render(
+  k: KubectlContext,
+  p: Parsed,
+  blocks: Block[],
+  fmt: OutputFormat,
+  allNs: boolean,
+  multiType: boolean,
+  single: boolean,
+): string {
   const pc = printContext(k.cluster);
   const sortBy = str(p, 'sort-by');
   if (fmt.type !== 'table') {
@@ -133,18 +179,31 @@ function render(k: KubectlContext, p: Parsed, blocks: Block[], fmt: OutputFormat
   const parts: string[] = [];
   for (const b of blocks) {
     if (!b.objs.length) continue;
-    const opts = { ...tableOptions(p, fmt, allNs, b.def), ...(multiType ? { kindPrefix: resourcePrefix(b.def) } : {}) };
-    const rows = [headerRow(b.def.kind, opts), ...sortObjects(b.objs, sortBy).map((o) => objectRow(o, pc, opts))];
+    const opts = {
+      ...tableOptions(p, fmt, allNs, b.def),
+      ...(multiType ? { kindPrefix: resourcePrefix(b.def) } : {}),
+    };
+    const rows = [
+      headerRow(b.def.kind, opts),
+      ...sortObjects(b.objs, sortBy).map((o) => objectRow(o, pc, opts)),
+    ];
     if (has(p, 'no-headers')) rows.shift();
     parts.push(table(rows));
   }
   return parts.join('\n');
 }
 
-function watch(k: KubectlContext, p: Parsed, requests: ResourceRequest[], allNs: boolean, fmt: OutputFormat): number {
+function watch(
+  k: KubectlContext,
+  p: Parsed,
+  requests: ResourceRequest[],
+  allNs: boolean,
+  fmt: OutputFormat,
+): number {
   const seen = new Map<string, string>();
   const keyOf = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-  for (const b of collect(k, p, requests, allNs).blocks) for (const o of b.objs) seen.set(keyOf(o), o.metadata.resourceVersion ?? '');
+  for (const b of collect(k, p, requests, allNs).blocks)
+    for (const o of b.objs) seen.set(keyOf(o), o.metadata.resourceVersion ?? '');
   const last = new Map<string, KObject>();
   for (const b of collect(k, p, requests, allNs).blocks) for (const o of b.objs) last.set(keyOf(o), o);
   const emit = (): void => {
@@ -195,7 +254,8 @@ function watch(k: KubectlContext, p: Parsed, requests: ResourceRequest[], allNs:
 export const get: VerbDef = {
   name: 'get',
   summary: { en: 'Display one or many resources', zh: '显示一个或多个资源' },
-  usage: 'kubectl get [(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+  usage:
+    'kubectl get [(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   long: 'Display one or many resources.\n\n Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.',
   examples: `  # List all pods in ps output format
   kubectl get pods
@@ -218,14 +278,30 @@ export const get: VerbDef = {
     OUTPUT_FLAG,
     SELECTOR_FLAG,
     ALL_NS_FLAG,
-    flag('field-selector', "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
+    flag(
+      'field-selector',
+      "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
+    ),
     boolFlag('show-labels', 'When printing, show all labels as the last column (default hide labels column)'),
-    flag('sort-by', 'If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. \'{.metadata.name}\').'),
+    flag(
+      'sort-by',
+      "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}').",
+    ),
     boolFlag('watch', 'After listing/getting the requested object, watch for changes.', { short: 'w' }),
     boolFlag('watch-only', 'Watch for changes to the requested object(s), without listing/getting first.'),
-    boolFlag('no-headers', 'When using the default or custom-column output format, don\'t print headers (default print headers).'),
-    flag('filename', 'Filename, directory, or URL to files identifying the resource to get from a server.', { short: 'f', complete: 'file' }),
-    flag('label-columns', 'Accepts a comma separated list of labels that are going to be presented as columns.', { short: 'L' }),
+    boolFlag(
+      'no-headers',
+      "When using the default or custom-column output format, don't print headers (default print headers).",
+    ),
+    flag('filename', 'Filename, directory, or URL to files identifying the resource to get from a server.', {
+      short: 'f',
+      complete: 'file',
+    }),
+    flag(
+      'label-columns',
+      'Accepts a comma separated list of labels that are going to be presented as columns.',
+      { short: 'L' },
+    ),
   ],
   run(k, p) {
     const fmt = parseOutput(str(p, 'output'));
@@ -237,7 +313,8 @@ export const get: VerbDef = {
       const docs = readManifests(k, p);
       requests = [];
       for (const d of docs) {
-        const def = k.cluster.api.kinds.byKind(d.obj.kind, d.obj.apiVersion) ?? k.cluster.api.kinds.byKind(d.obj.kind);
+        const def =
+          k.cluster.api.kinds.byKind(d.obj.kind, d.obj.apiVersion) ?? k.cluster.api.kinds.byKind(d.obj.kind);
         if (!def) continue;
         const ex = requests.find((r) => r.def === def);
         if (ex) ex.names.push(d.obj.metadata.name);
@@ -269,8 +346,16 @@ export const get: VerbDef = {
     const text = render(k, p, blocks, fmt, allNs, multiType, single);
     const total = blocks.reduce((n, b) => n + b.objs.length, 0);
     if (text) k.out(text);
-    else if (!errors.length && fmt.type === 'table') k.err(emptyMessage(k, allNs, requests.map((r) => r.def)));
-    else if (!errors.length && fmt.type !== 'table' && !total && !single) k.out(printObjects([], fmt, () => '', false));
+    else if (!errors.length && fmt.type === 'table')
+      k.err(
+        emptyMessage(
+          k,
+          allNs,
+          requests.map((r) => r.def),
+        ),
+      );
+    else if (!errors.length && fmt.type !== 'table' && !total && !single)
+      k.out(printObjects([], fmt, () => '', false));
     if (errors.length) {
       k.err(errors.join('\n') + '\n');
       return 1;

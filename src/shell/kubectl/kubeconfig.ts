@@ -33,8 +33,15 @@ export function kubeconfigObject(cluster: Cluster, raw: boolean): Record<string,
   const ns = state(cluster).namespace;
   return {
     apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': raw ? 'a3ViZWxhYi1jYQ==' : 'DATA+OMITTED', server: SERVER }, name: CLUSTER_NAME }],
-    contexts: [{ context: { cluster: CLUSTER_NAME, ...(ns ? { namespace: ns } : {}), user: USER }, name: CONTEXT }],
+    clusters: [
+      {
+        cluster: { 'certificate-authority-data': raw ? 'a3ViZWxhYi1jYQ==' : 'DATA+OMITTED', server: SERVER },
+        name: CLUSTER_NAME,
+      },
+    ],
+    contexts: [
+      { context: { cluster: CLUSTER_NAME, ...(ns ? { namespace: ns } : {}), user: USER }, name: CONTEXT },
+    ],
     'current-context': CONTEXT,
     kind: 'Config',
     preferences: {},
@@ -42,7 +49,10 @@ export function kubeconfigObject(cluster: Cluster, raw: boolean): Record<string,
       {
         name: USER,
         user: raw
-          ? { 'client-certificate-data': 'a3ViZWxhYi1hZG1pbi1jZXJ0', 'client-key-data': 'a3ViZWxhYi1hZG1pbi1rZXk=' }
+          ? {
+              'client-certificate-data': 'a3ViZWxhYi1hZG1pbi1jZXJ0',
+              'client-key-data': 'a3ViZWxhYi1hZG1pbi1rZXk=',
+            }
           : { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' },
       },
     ],

@@ -38,14 +38,23 @@ export function runKubectl(ctx: CommandContext): number {
     }
     const name = argv.shift()!;
     let verb = findVerb(verbs, name);
-    if (!verb) unknownCommand(name, 'kubectl', verbs.map((v) => v.name));
+    if (!verb)
+      unknownCommand(
+        name,
+        'kubectl',
+        verbs.map((v) => v.name),
+      );
     let path = verb.name;
     // Sub-verbs: `rollout status`, `config view`, `create deployment`.
     while (verb.subcommands?.length && argv.length && !argv[0]!.startsWith('-')) {
       const sub = findVerb(verb.subcommands, argv[0]!);
       if (!sub) {
         if (verb.run) break;
-        unknownCommand(argv[0]!, `kubectl ${path}`, verb.subcommands.map((v) => v.name));
+        unknownCommand(
+          argv[0]!,
+          `kubectl ${path}`,
+          verb.subcommands.map((v) => v.name),
+        );
       }
       argv.shift();
       verb = sub;

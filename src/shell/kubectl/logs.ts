@@ -13,7 +13,7 @@ export const logs: VerbDef = {
   name: 'logs',
   summary: { en: 'Print the logs for a container in a pod', zh: '打印 Pod 中容器的日志' },
   usage: 'kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]',
-  long: "Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.",
+  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
   examples: `  # Return snapshot logs from pod nginx with only one container
   kubectl logs nginx
 
@@ -30,18 +30,33 @@ export const logs: VerbDef = {
   kubectl logs deployment/nginx`,
   flags: [
     flag('container', 'Print the logs of this container', { short: 'c' }),
-    boolFlag('previous', 'If true, print the logs for the previous instance of the container in a pod if it exists.', { short: 'p' }),
+    boolFlag(
+      'previous',
+      'If true, print the logs for the previous instance of the container in a pod if it exists.',
+      { short: 'p' },
+    ),
     boolFlag('follow', 'Specify if the logs should be streamed.', { short: 'f' }),
-    flag('tail', 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.'),
+    flag(
+      'tail',
+      'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.',
+    ),
     boolFlag('timestamps', 'Include timestamps on each line in the log output'),
-    boolFlag('all-containers', 'Get all containers\' logs in the pod(s).'),
-    flag('since', 'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs.'),
+    boolFlag('all-containers', "Get all containers' logs in the pod(s)."),
+    flag(
+      'since',
+      'Only return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs.',
+    ),
   ],
   run(k, p) {
-    if (!p.args.length) throw new KubectlError(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    if (!p.args.length)
+      throw new KubectlError(
+        `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
+      );
     const pod = pickPod(k, p.args[0]!);
     const containerArg = str(p, 'container') ?? p.args[1];
-    const names = has(p, 'all-containers') ? (pod.spec.containers ?? []).map((c) => c.name) : [pickContainer(pod, containerArg)];
+    const names = has(p, 'all-containers')
+      ? (pod.spec.containers ?? []).map((c) => c.name)
+      : [pickContainer(pod, containerArg)];
     const previous = has(p, 'previous');
     const tail = intFlag(p, 'tail') ?? -1;
     const rt = runtime(k.cluster);
@@ -49,13 +64,18 @@ export const logs: VerbDef = {
       const cs = containerStatus(pod, name);
       if (previous) {
         const prev = containerIdOf(cs?.lastState?.terminated?.containerID);
-        if (!prev) throw new KubectlError(`Error from server (BadRequest): previous terminated container "${name}" in pod "${pod.metadata.name}" not found`);
+        if (!prev)
+          throw new KubectlError(
+            `Error from server (BadRequest): previous terminated container "${name}" in pod "${pod.metadata.name}" not found`,
+          );
         return prev;
       }
       const cur = containerIdOf(cs?.containerID ?? cs?.lastState?.terminated?.containerID);
       if (!cur) {
         const reason = cs?.state?.waiting?.reason ?? 'ContainerCreating';
-        throw new KubectlError(`Error from server (BadRequest): container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`);
+        throw new KubectlError(
+          `Error from server (BadRequest): container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason}`,
+        );
       }
       return cur;
     };
@@ -75,7 +95,11 @@ export const logs: VerbDef = {
       let more = '';
       cids.forEach((cid, i) => {
         const all = read(cid);
-        if (all.length > printed[i]!) more += all.slice(printed[i]).map((l) => l + '\n').join('');
+        if (all.length > printed[i]!)
+          more += all
+            .slice(printed[i])
+            .map((l) => l + '\n')
+            .join('');
         printed[i] = all.length;
       });
       if (more) k.out(more);

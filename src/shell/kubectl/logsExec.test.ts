@@ -4,13 +4,22 @@ import type { ContainerStatus, Pod } from '../../sim/api/types';
 import { kubectlRun, labCluster } from './testHarness';
 
 /** A pod bound to a node no kubelet runs, with statuses set by hand, and a scripted runtime. */
-function setup(containers: string[], statuses: Partial<Record<string, Partial<ContainerStatus>>>, annotations?: Record<string, string>): Cluster {
+function setup(
+  containers: string[],
+  statuses: Partial<Record<string, Partial<ContainerStatus>>>,
+  annotations?: Record<string, string>,
+): Cluster {
   const c = labCluster();
   const r = c.api.create(
     {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'two', namespace: 'default', labels: { app: 'two' }, ...(annotations ? { annotations } : {}) },
+      metadata: {
+        name: 'two',
+        namespace: 'default',
+        labels: { app: 'two' },
+        ...(annotations ? { annotations } : {}),
+      },
       spec: { nodeName: 'ghost', containers: containers.map((name) => ({ name, image: 'busybox' })) },
     },
     { actor: 'kubectl' },
@@ -33,12 +42,17 @@ function setup(containers: string[], statuses: Partial<Record<string, Partial<Co
   };
   const u = c.api.updateStatus(pod, { actor: 'kubectl' });
   if (!u.ok) throw new Error(u.error.message);
-  const logs: Record<string, string[]> = { 'cid-a': ['a says hi'], 'cid-b': ['b1', 'b2', 'b3'], 'cid-old': ['before the crash'] };
+  const logs: Record<string, string[]> = {
+    'cid-a': ['a says hi'],
+    'cid-b': ['b1', 'b2', 'b3'],
+    'cid-old': ['before the crash'],
+  };
   Object.assign(c.runtime, {
     logs: (cid: string) => logs[cid] ?? [],
     exec: (cid: string, argv: string[], stdin?: string) => {
       if (argv[0] === 'false') return { exitCode: 1, stdout: '', stderr: '' };
-      if (argv[0] === 'nope') return { exitCode: 127, stdout: '', stderr: 'exec: "nope": executable file not found in $PATH' };
+      if (argv[0] === 'nope')
+        return { exitCode: 127, stdout: '', stderr: 'exec: "nope": executable file not found in $PATH' };
       if (argv[0] === 'cat' && stdin !== undefined) return { exitCode: 0, stdout: stdin, stderr: '' };
       return { exitCode: 0, stdout: `${cid}: ${argv.join(' ')}\n`, stderr: '' };
     },
@@ -63,15 +77,23 @@ describe('kubectl logs', () => {
   });
 
   it('--previous reads the terminated container, or says there is none', () => {
-    const c = setup(['a'], { a: { restartCount: 1, lastState: { terminated: { exitCode: 1, containerID: 'containerd://cid-old' } } } });
+    const c = setup(['a'], {
+      a: { restartCount: 1, lastState: { terminated: { exitCode: 1, containerID: 'containerd://cid-old' } } },
+    });
     expect(kubectlRun(c, 'logs two --previous').out).toBe('before the crash\n');
     const d = setup(['a'], {});
-    expect(kubectlRun(d, 'logs two -p').err).toBe('Error from server (BadRequest): previous terminated container "a" in pod "two" not found\n');
+    expect(kubectlRun(d, 'logs two -p').err).toBe(
+      'Error from server (BadRequest): previous terminated container "a" in pod "two" not found\n',
+    );
   });
 
   it('a container that has not started yet', () => {
-    const c = setup(['a'], { a: { containerID: undefined, state: { waiting: { reason: 'ContainerCreating' } }, ready: false } });
-    expect(kubectlRun(c, 'logs two').err).toBe('Error from server (BadRequest): container "a" in pod "two" is waiting to start: ContainerCreating\n');
+    const c = setup(['a'], {
+      a: { containerID: undefined, state: { waiting: { reason: 'ContainerCreating' } }, ready: false },
+    });
+    expect(kubectlRun(c, 'logs two').err).toBe(
+      'Error from server (BadRequest): container "a" in pod "two" is waiting to start: ContainerCreating\n',
+    );
   });
 });
 
@@ -90,13 +112,21 @@ describe('kubectl exec', () => {
     const f = kubectlRun(c, 'exec two -- false');
     expect(f.code).toBe(1);
     expect(f.err).toBe('command terminated with exit code 1\n');
-    expect(kubectlRun(c, 'exec two -- nope').err).toContain('exec: "nope": executable file not found in $PATH: unknown');
+    expect(kubectlRun(c, 'exec two -- nope').err).toContain(
+      'exec: "nope": executable file not found in $PATH: unknown',
+    );
   });
 
   it('insists on -- and a running container', () => {
     const c = setup(['a'], {});
-    expect(kubectlRun(c, 'exec two ls').err).toContain('error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
-    const w = setup(['a'], { a: { state: { waiting: { reason: 'ContainerCreating' } }, containerID: undefined } });
-    expect(kubectlRun(w, 'exec two -- ls').err).toBe('error: unable to upgrade connection: container not found ("a")\n');
+    expect(kubectlRun(c, 'exec two ls').err).toContain(
+      'error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead',
+    );
+    const w = setup(['a'], {
+      a: { state: { waiting: { reason: 'ContainerCreating' } }, containerID: undefined },
+    });
+    expect(kubectlRun(w, 'exec two -- ls').err).toBe(
+      'error: unable to upgrade connection: container not found ("a")\n',
+    );
   });
 });

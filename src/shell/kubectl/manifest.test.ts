@@ -22,8 +22,12 @@ describe('parseManifest', () => {
   });
 
   it('reports malformed YAML with the file, 1-based line and column', () => {
-    const t = text(() => parseManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: app: web\n', 'pod.yaml'));
-    expect(t).toMatch(/^error: error parsing pod\.yaml: error converting YAML to JSON: yaml: line 5, column \d+: mapping values are not allowed in this context$/);
+    const t = text(() =>
+      parseManifest('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: app: web\n', 'pod.yaml'),
+    );
+    expect(t).toMatch(
+      /^error: error parsing pod\.yaml: error converting YAML to JSON: yaml: line 5, column \d+: mapping values are not allowed in this context$/,
+    );
   });
 
   it('names a missing kind like kubectl validation', () => {
@@ -41,7 +45,10 @@ describe('parseManifest', () => {
   });
 
   it('refuses inputs over 3 MiB before parsing', () => {
-    const big = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  x: "' + 'a'.repeat(5 * 1024 * 1024) + '"\n';
+    const big =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  x: "' +
+      'a'.repeat(5 * 1024 * 1024) +
+      '"\n';
     const t0 = process.hrtime.bigint();
     expect(text(() => parseManifest(big, 'big.yaml'))).toContain('larger than the 3 MiB limit');
     expect(Number(process.hrtime.bigint() - t0) / 1e6).toBeLessThan(100);
@@ -49,6 +56,8 @@ describe('parseManifest', () => {
   });
 
   it('refuses a scalar document', () => {
-    expect(text(() => parseManifest('just text\n', 's.yaml'))).toContain('cannot unmarshal string into Go value of type map[string]interface {}');
+    expect(text(() => parseManifest('just text\n', 's.yaml'))).toContain(
+      'cannot unmarshal string into Go value of type map[string]interface {}',
+    );
   });
 });

@@ -21,12 +21,12 @@ export interface ManifestDoc {
 const GO_YAML_MESSAGES: Partial<Record<YAMLError['code'], string>> = {
   BAD_INDENT: 'mapping values are not allowed in this context',
   BLOCK_AS_IMPLICIT_KEY: 'mapping values are not allowed in this context',
-  MULTILINE_IMPLICIT_KEY: 'could not find expected \':\'',
+  MULTILINE_IMPLICIT_KEY: "could not find expected ':'",
   MISSING_CHAR: 'found unexpected end of stream',
   TAB_AS_INDENT: 'found character that cannot start any token',
   BAD_SCALAR_START: 'found character that cannot start any token',
   UNEXPECTED_TOKEN: 'did not find expected key',
-  BLOCK_IN_FLOW: 'did not find expected \',\' or \']\'',
+  BLOCK_IN_FLOW: "did not find expected ',' or ']'",
   RESOURCE_EXHAUSTION: 'document contains excessive aliasing',
   BAD_ALIAS: 'unknown anchor referenced',
 };
@@ -62,7 +62,9 @@ export function parseManifest(text: string, source: string): KObject[] {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch {
-      throw new KubectlError(`error: error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`);
+      throw new KubectlError(
+        `error: error parsing ${source}: error converting YAML to JSON: yaml: document contains excessive aliasing`,
+      );
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -106,7 +108,8 @@ export function readManifests(k: KubectlContext, p: Parsed): ManifestDoc[] {
   if (!sources.length) fail('must specify one of -f and -k');
   const docs: ManifestDoc[] = [];
   for (const src of sources) {
-    if (/^https?:\/\//.test(src)) fail(`unable to read URL "${src}": URLs are not available in Kubelab; paste the manifest into a file`);
+    if (/^https?:\/\//.test(src))
+      fail(`unable to read URL "${src}": URLs are not available in Kubelab; paste the manifest into a file`);
     if (src === '-') {
       const text = k.stdin ?? '';
       for (const obj of parseManifest(text, 'STDIN')) docs.push({ obj, source: 'STDIN' });

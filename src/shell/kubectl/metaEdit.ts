@@ -19,18 +19,30 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: 'labels' | 'ann
   }
   if (!sets.length && !removes.length && !has(p, 'list')) fail(`at least one ${noun} update is required`);
   const errors: string[] = [];
-  const targets = selectTargets(k, p, resources.length > 1 || resources.some((r) => r.includes('/')) ? resources : resources, errors);
+  const targets = selectTargets(
+    k,
+    p,
+    resources.length > 1 || resources.some((r) => r.includes('/')) ? resources : resources,
+    errors,
+  );
   const mode = dryRun(p);
   let status = 0;
   for (const t of targets) {
     const head = `${resourcePrefix(t.def)}/${t.obj.metadata.name}`;
     if (has(p, 'list')) {
       const m = (t.obj.metadata[field] as Record<string, string> | undefined) ?? {};
-      k.out(Object.keys(m).sort().map((key) => `${key}=${m[key]}\n`).join(''));
+      k.out(
+        Object.keys(m)
+          .sort()
+          .map((key) => `${key}=${m[key]}\n`)
+          .join(''),
+      );
       continue;
     }
     const copy: KObject = structuredClone(t.obj);
-    const m: Record<string, string> = { ...((copy.metadata[field] as Record<string, string> | undefined) ?? {}) };
+    const m: Record<string, string> = {
+      ...((copy.metadata[field] as Record<string, string> | undefined) ?? {}),
+    };
     const before = JSON.stringify(m);
     if (!has(p, 'overwrite')) {
       const clash = sets.filter(([key, v]) => key in m && m[key] !== v);
@@ -63,7 +75,9 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: 'labels' | 'ann
       continue;
     }
     const word = !sets.length && removes.length && field === 'labels' ? 'unlabeled' : verb;
-    k.out(`${head} ${word}${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`);
+    k.out(
+      `${head} ${word}${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
+    );
   }
   if (errors.length) {
     k.err(errors.join('\n') + '\n');

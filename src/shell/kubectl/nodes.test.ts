@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../../sim/cluster';
 import { kubectlRun, labCluster } from './testHarness';
 
-function pod(c: Cluster, name: string, opts: { ns?: string; owner?: { kind: string; name: string }; emptyDir?: boolean; node?: string } = {}): void {
+function pod(
+  c: Cluster,
+  name: string,
+  opts: { ns?: string; owner?: { kind: string; name: string }; emptyDir?: boolean; node?: string } = {},
+): void {
   const r = c.api.create(
     {
       apiVersion: 'v1',
@@ -10,7 +14,19 @@ function pod(c: Cluster, name: string, opts: { ns?: string; owner?: { kind: stri
       metadata: {
         name,
         namespace: opts.ns ?? 'default',
-        ...(opts.owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: opts.owner.kind, name: opts.owner.name, uid: `uid-${opts.owner.name}`, controller: true }] } : {}),
+        ...(opts.owner
+          ? {
+              ownerReferences: [
+                {
+                  apiVersion: 'apps/v1',
+                  kind: opts.owner.kind,
+                  name: opts.owner.name,
+                  uid: `uid-${opts.owner.name}`,
+                  controller: true,
+                },
+              ],
+            }
+          : {}),
       },
       spec: {
         nodeName: opts.node ?? 'worker-1',
@@ -26,17 +42,29 @@ function pod(c: Cluster, name: string, opts: { ns?: string; owner?: { kind: stri
 describe('taint', () => {
   it('adds, refuses duplicates without --overwrite, removes', () => {
     const c = labCluster();
-    expect(kubectlRun(c, 'taint nodes worker-1 dedicated=gpu:NoSchedule').out).toBe('node/worker-1 tainted\n');
-    expect(c.api.get('Node', undefined, 'worker-1')!.spec.taints).toEqual([{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]);
+    expect(kubectlRun(c, 'taint nodes worker-1 dedicated=gpu:NoSchedule').out).toBe(
+      'node/worker-1 tainted\n',
+    );
+    expect(c.api.get('Node', undefined, 'worker-1')!.spec.taints).toEqual([
+      { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' },
+    ]);
     const dup = kubectlRun(c, 'taint nodes worker-1 dedicated=cpu:NoSchedule');
     expect(dup.code).toBe(1);
-    expect(dup.err).toBe('error: node worker-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n');
-    expect(kubectlRun(c, 'taint nodes worker-1 dedicated=cpu:NoSchedule --overwrite').out).toBe('node/worker-1 tainted\n');
+    expect(dup.err).toBe(
+      'error: node worker-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n',
+    );
+    expect(kubectlRun(c, 'taint nodes worker-1 dedicated=cpu:NoSchedule --overwrite').out).toBe(
+      'node/worker-1 tainted\n',
+    );
     expect(kubectlRun(c, 'taint node worker-1 dedicated:NoSchedule-').out).toBe('node/worker-1 untainted\n');
     expect(c.api.get('Node', undefined, 'worker-1')!.spec.taints ?? []).toEqual([]);
     expect(kubectlRun(c, 'taint node worker-1 dedicated-').err).toBe('error: taint "dedicated" not found\n');
-    expect(kubectlRun(c, 'taint node worker-1 a=b:Sometimes').err).toContain('invalid taint effect: Sometimes');
-    expect(kubectlRun(c, 'taint pods x a=b:NoSchedule').err).toBe('error: invalid resource type pods, only nodes are supported\n');
+    expect(kubectlRun(c, 'taint node worker-1 a=b:Sometimes').err).toContain(
+      'invalid taint effect: Sometimes',
+    );
+    expect(kubectlRun(c, 'taint pods x a=b:NoSchedule').err).toBe(
+      'error: invalid resource type pods, only nodes are supported\n',
+    );
   });
 });
 
@@ -59,7 +87,9 @@ describe('drain', () => {
     const r = kubectlRun(c, 'drain worker-1');
     expect(r.code).toBe(1);
     expect(r.out).toBe('node/worker-1 cordoned\n');
-    expect(r.err).toContain('error: unable to drain node "worker-1" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, continuing command...\n');
+    expect(r.err).toContain(
+      'error: unable to drain node "worker-1" due to error: cannot delete Pods that declare no controller (use --force to override): default/bare, continuing command...\n',
+    );
     expect(r.err).toContain('There are pending nodes to be drained:\n worker-1\n');
     expect(c.api.get('Pod', 'default', 'bare')).toBeDefined();
   });
@@ -70,7 +100,9 @@ describe('drain', () => {
     pod(c, 'other', { node: 'worker-2' });
     const r = kubectlRun(c, 'drain worker-1 --force --ignore-daemonsets');
     expect(r.err).toContain('Warning: deleting Pods that declare no controller: default/bare\n');
-    expect(r.out).toMatch(/^node\/worker-1 cordoned\nevicting pod default\/bare\npod\/bare evicted\nnode\/worker-1 drained\n$/);
+    expect(r.out).toMatch(
+      /^node\/worker-1 cordoned\nevicting pod default\/bare\npod\/bare evicted\nnode\/worker-1 drained\n$/,
+    );
     expect(c.api.get('Pod', 'default', 'bare')).toBeUndefined();
     expect(c.api.get('Pod', 'default', 'other')).toBeDefined();
   });

@@ -19,15 +19,32 @@ export function pickPod(k: KubectlContext, arg: string): Pod {
   const def = k.cluster.api.kinds.resolve(type);
   if (!def) throw new KubectlError(`error: the server doesn't have a resource type "${type}"`);
   const owner = k.cluster.api.get(def.kind, k.namespace, name);
-  if (!owner) throw new KubectlError(`Error from server (NotFound): ${def.group ? `${def.plural}.${def.group}` : def.plural} "${name}" not found`);
+  if (!owner)
+    throw new KubectlError(
+      `Error from server (NotFound): ${def.group ? `${def.plural}.${def.group}` : def.plural} "${name}" not found`,
+    );
   if (def.kind === 'Pod') return owner as Pod;
   const selObj = (owner.spec?.selector ?? owner.spec?.jobTemplate?.spec?.selector) as KObject['spec'];
-  const sel = def.kind === 'Service' ? (selObj ? fromLabelSelector({ matchLabels: selObj }) : null) : fromLabelSelector(selObj);
-  const pods = (k.cluster.api.list('Pod', k.namespace) as Pod[]).filter((p) => sel && sel.length && matches(sel, p.metadata.labels));
+  const sel =
+    def.kind === 'Service'
+      ? selObj
+        ? fromLabelSelector({ matchLabels: selObj })
+        : null
+      : fromLabelSelector(selObj);
+  const pods = (k.cluster.api.list('Pod', k.namespace) as Pod[]).filter(
+    (p) => sel && sel.length && matches(sel, p.metadata.labels),
+  );
   if (!pods.length) throw new KubectlError(`error: no pods found for ${def.kind.toLowerCase()}/${name}`);
   const score = (p: Pod) =>
-    (p.metadata.deletionTimestamp ? 0 : 4) + (p.status?.phase === 'Running' ? 2 : 0) + ((p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') ? 1 : 0);
-  const sorted = [...pods].sort((a, b) => score(b) - score(a) || k.cluster.fromIso(a.metadata.creationTimestamp) - k.cluster.fromIso(b.metadata.creationTimestamp) || (a.metadata.name < b.metadata.name ? -1 : 1));
+    (p.metadata.deletionTimestamp ? 0 : 4) +
+    (p.status?.phase === 'Running' ? 2 : 0) +
+    ((p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') ? 1 : 0);
+  const sorted = [...pods].sort(
+    (a, b) =>
+      score(b) - score(a) ||
+      k.cluster.fromIso(a.metadata.creationTimestamp) - k.cluster.fromIso(b.metadata.creationTimestamp) ||
+      (a.metadata.name < b.metadata.name ? -1 : 1),
+  );
   const chosen = sorted[0]!;
   if (pods.length > 1) k.err(`Found ${pods.length} pods, using pod/${chosen.metadata.name}\n`);
   return chosen;
@@ -36,7 +53,12 @@ export function pickPod(k: KubectlContext, arg: string): Pod {
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
 /** The container a command acts on; kubectl's message when a multi-container pod needs `-c`. */
-export function pickContainer(pod: Pod, requested: string | undefined, includeInit = true, defaulted?: (msg: string) => void): string {
+export function pickContainer(
+  pod: Pod,
+  requested: string | undefined,
+  includeInit = true,
+  defaulted?: (msg: string) => void,
+): string {
   const names = (pod.spec.containers ?? []).map((c) => c.name);
   const inits = includeInit ? (pod.spec.initContainers ?? []).map((c) => c.name) : [];
   if (requested !== undefined) {
@@ -48,12 +70,18 @@ export function pickContainer(pod: Pod, requested: string | undefined, includeIn
   if (dflt && names.includes(dflt)) return dflt;
   if (names.length === 1) return names[0]!;
   if (defaulted && names.length) {
-    defaulted(`Defaulted container "${names[0]}" out of: ${[...names, ...inits.map((n) => `${n} (init)`)].join(', ')}\n`);
+    defaulted(
+      `Defaulted container "${names[0]}" out of: ${[...names, ...inits.map((n) => `${n} (init)`)].join(', ')}\n`,
+    );
     return names[0]!;
   }
-  throw new KubectlError(`error: a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`);
+  throw new KubectlError(
+    `error: a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`,
+  );
 }
 
 export function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
-  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((c) => c.name === name);
+  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(
+    (c) => c.name === name,
+  );
 }

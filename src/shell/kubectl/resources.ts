@@ -13,7 +13,17 @@ export interface ResourceRequest {
 }
 
 /** Kinds in the order `kubectl get all` prints them. */
-export const ALL_CATEGORY = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'HorizontalPodAutoscaler', 'CronJob', 'Job'];
+export const ALL_CATEGORY = [
+  'Pod',
+  'Service',
+  'DaemonSet',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'HorizontalPodAutoscaler',
+  'CronJob',
+  'Job',
+];
 
 export function resolveType(cluster: Cluster, type: string): KindDef {
   const def = cluster.api.kinds.resolve(type);
@@ -38,7 +48,10 @@ function expandTypes(cluster: Cluster, types: string): KindDef[] {
 }
 
 /** Parses positional resource arguments. `requireType` errors are the caller's. */
-export function parseResourceArgs(cluster: Cluster, args: string[]): { requests: ResourceRequest[]; multiType: boolean } {
+export function parseResourceArgs(
+  cluster: Cluster,
+  args: string[],
+): { requests: ResourceRequest[]; multiType: boolean } {
   if (!args.length) return { requests: [], multiType: false };
   const slashed = args.filter((a) => a.includes('/'));
   if (slashed.length) {
@@ -79,5 +92,7 @@ export function suggest(input: string, candidates: string[]): string[] {
     }
     return prev[n]!;
   };
-  return candidates.filter((c) => dist(input.toLowerCase(), c) <= 2 || c.startsWith(input.toLowerCase())).sort();
+  return candidates
+    .filter((c) => dist(input.toLowerCase(), c) <= 2 || c.startsWith(input.toLowerCase()))
+    .sort();
 }

@@ -2,14 +2,27 @@
 import { fail, KubectlError } from './errors';
 import { resourcePrefix } from './client';
 import { selectTargets, writeBack } from './targets';
-import { boolFlag, DRY_RUN_FLAG, dryRun, FILENAME_FLAG, flag, intFlag, SELECTOR_FLAG, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  flag,
+  intFlag,
+  SELECTOR_FLAG,
+  type VerbDef,
+} from './verb';
 
 const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
 export const scale: VerbDef = {
   name: 'scale',
-  summary: { en: 'Set a new size for a deployment, replica set, or replication controller', zh: '为 Deployment、ReplicaSet 等设置新的副本数' },
-  usage: 'kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
+  summary: {
+    en: 'Set a new size for a deployment, replica set, or replication controller',
+    zh: '为 Deployment、ReplicaSet 等设置新的副本数',
+  },
+  usage:
+    'kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
   long: 'Set a new size for a deployment, replica set, replication controller, or stateful set.\n\n Scale also allows users to specify one or more preconditions for the scale action.',
   examples: `  # Scale a replica set named 'foo' to 3
   kubectl scale --replicas=3 rs/foo
@@ -18,17 +31,24 @@ export const scale: VerbDef = {
   kubectl scale --current-replicas=2 --replicas=3 deployment/mysql`,
   flags: [
     flag('replicas', 'The new desired number of replicas. Required.'),
-    flag('current-replicas', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.'),
+    flag(
+      'current-replicas',
+      'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.',
+    ),
     boolFlag('all', 'Select all resources in the namespace of the specified resource types'),
     SELECTOR_FLAG,
     FILENAME_FLAG,
     DRY_RUN_FLAG,
-    flag('timeout', 'The length of time to wait before giving up on a scale operation, zero means don\'t wait.'),
+    flag(
+      'timeout',
+      "The length of time to wait before giving up on a scale operation, zero means don't wait.",
+    ),
   ],
   run(k, p) {
     const replicas = intFlag(p, 'replicas');
     if (replicas === undefined) fail('required flag(s) "replicas" not set');
-    if (replicas < 0) fail('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    if (replicas < 0)
+      fail('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const current = intFlag(p, 'current-replicas');
     const errors: string[] = [];
     const targets = selectTargets(k, p, p.args, errors);
@@ -55,7 +75,9 @@ export const scale: VerbDef = {
         status = 1;
         continue;
       }
-      k.out(`${resourcePrefix(t.def)}/${t.obj.metadata.name} scaled${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`);
+      k.out(
+        `${resourcePrefix(t.def)}/${t.obj.metadata.name} scaled${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
+      );
     }
     if (errors.length) {
       k.err(errors.join('\n') + '\n');

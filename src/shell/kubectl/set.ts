@@ -2,19 +2,34 @@
 import { resourcePrefix } from './client';
 import { fail, KubectlError } from './errors';
 import { podSpecOf, selectTargets, writeBack } from './targets';
-import { boolFlag, DRY_RUN_FLAG, dryRun, FILENAME_FLAG, OUTPUT_FLAG, SELECTOR_FLAG, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  OUTPUT_FLAG,
+  SELECTOR_FLAG,
+  type VerbDef,
+} from './verb';
 
 const image: VerbDef = {
   name: 'image',
   summary: { en: 'Update the image of a pod template', zh: '更新 Pod 模板的镜像' },
-  usage: 'kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
+  usage:
+    'kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
   long: 'Update existing container image(s) of resources.\n\n Possible resources include (case insensitive):\n\n        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)',
   examples: `  # Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'
   kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1
 
   # Update image of all containers of daemonset abc to 'nginx:1.9.1'
   kubectl set image daemonset abc *=nginx:1.9.1`,
-  flags: [FILENAME_FLAG, SELECTOR_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG, boolFlag('all', 'Select all resources, in the namespace of the specified resource types')],
+  flags: [
+    FILENAME_FLAG,
+    SELECTOR_FLAG,
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+    boolFlag('all', 'Select all resources, in the namespace of the specified resource types'),
+  ],
   run(k, p) {
     const pairs = p.args.filter((a) => a.includes('='));
     const resources = p.args.filter((a) => !a.includes('='));
@@ -59,7 +74,10 @@ const image: VerbDef = {
         status = 1;
         continue;
       }
-      if (changed) k.out(`${resourcePrefix(t.def)}/${t.obj.metadata.name} image updated${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`);
+      if (changed)
+        k.out(
+          `${resourcePrefix(t.def)}/${t.obj.metadata.name} image updated${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
+        );
     }
     if (errors.length) {
       k.err(errors.join('\n') + '\n');

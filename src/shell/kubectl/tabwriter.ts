@@ -15,7 +15,8 @@ export function tabwrite(text: string, minwidth: number, padding: number): strin
       const line = lines[i]!;
       let s = '';
       line.forEach((cell, j) => {
-        if (j < line.length - 1 && j < widths.length) s += cell + ' '.repeat(Math.max(0, widths[j]! - width(cell)));
+        if (j < line.length - 1 && j < widths.length)
+          s += cell + ' '.repeat(Math.max(0, widths[j]! - width(cell)));
         else s += cell;
       });
       out.push(s);
@@ -50,7 +51,15 @@ function width(s: string): number {
   let n = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    n += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60)) ? 2 : 1;
+    n +=
+      c >= 0x1100 &&
+      (c <= 0x115f ||
+        (c >= 0x2e80 && c <= 0xa4cf) ||
+        (c >= 0xac00 && c <= 0xd7a3) ||
+        (c >= 0xf900 && c <= 0xfaff) ||
+        (c >= 0xff00 && c <= 0xff60))
+        ? 2
+        : 1;
   }
   return n;
 }

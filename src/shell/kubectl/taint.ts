@@ -19,7 +19,8 @@ export function parseTaints(args: string[]): TaintSpec {
     if (a.endsWith('-')) {
       const body = a.slice(0, -1);
       const [key, effect] = body.split(':');
-      if (effect !== undefined && !EFFECTS.includes(effect)) fail(`invalid taint effect: ${effect}, unsupported taint effect`);
+      if (effect !== undefined && !EFFECTS.includes(effect))
+        fail(`invalid taint effect: ${effect}, unsupported taint effect`);
       spec.remove.push({ key: key!, ...(effect ? { effect } : {}) });
       continue;
     }
@@ -27,7 +28,8 @@ export function parseTaints(args: string[]): TaintSpec {
     if (colon < 0) fail(`invalid taint spec: ${a}, unknown taint spec: ${a}`);
     const effect = a.slice(colon + 1);
     const kv = a.slice(0, colon);
-    if (!EFFECTS.includes(effect)) fail(`invalid taint spec: ${a}, invalid taint effect: ${effect}, unsupported taint effect`);
+    if (!EFFECTS.includes(effect))
+      fail(`invalid taint spec: ${a}, invalid taint effect: ${effect}, unsupported taint effect`);
     const eq = kv.indexOf('=');
     const key = eq >= 0 ? kv.slice(0, eq) : kv;
     const value = eq >= 0 ? kv.slice(eq + 1) : undefined;
@@ -50,7 +52,16 @@ export const taint: VerbDef = {
 
   # Remove from node 'foo' all the taints with key 'dedicated'
   kubectl taint nodes foo dedicated-`,
-  flags: [boolFlag('overwrite', 'If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.'), boolFlag('all', 'Select all nodes in the cluster'), SELECTOR_FLAG, OUTPUT_FLAG, DRY_RUN_FLAG],
+  flags: [
+    boolFlag(
+      'overwrite',
+      'If true, allow taints to be overwritten, otherwise reject taint updates that overwrite existing taints.',
+    ),
+    boolFlag('all', 'Select all nodes in the cluster'),
+    SELECTOR_FLAG,
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+  ],
   run(k, p) {
     const args = [...p.args];
     let nodes: Node[];
@@ -62,7 +73,8 @@ export const taint: VerbDef = {
     if (def.kind !== 'Node') fail(`invalid resource type ${def.plural}, only nodes are supported`);
     const sel = selectorOf(p);
     if (slashName) nodes = [k.cluster.api.get('Node', undefined, slashName) as Node].filter(Boolean);
-    else if (p.flags.get('all') === 'true' || sel) nodes = (k.cluster.api.list('Node') as Node[]).filter((n) => !sel || matches(sel, n.metadata.labels));
+    else if (p.flags.get('all') === 'true' || sel)
+      nodes = (k.cluster.api.list('Node') as Node[]).filter((n) => !sel || matches(sel, n.metadata.labels));
     else {
       const name = args.shift();
       if (!name) fail('at least one taint update is required');
@@ -70,7 +82,8 @@ export const taint: VerbDef = {
       if (!n) throw new KubectlError(`Error from server (NotFound): nodes "${name}" not found`);
       nodes = [n];
     }
-    if (slashName && !nodes.length) throw new KubectlError(`Error from server (NotFound): nodes "${slashName}" not found`);
+    if (slashName && !nodes.length)
+      throw new KubectlError(`Error from server (NotFound): nodes "${slashName}" not found`);
     if (!args.length) fail('at least one taint update is required');
     const spec = parseTaints(args);
     const overwrite = p.flags.get('overwrite') === 'true';
@@ -79,7 +92,10 @@ export const taint: VerbDef = {
       let taints = [...(copy.spec.taints ?? [])];
       for (const t of spec.add) {
         const same = taints.findIndex((x) => x.key === t.key && x.effect === t.effect);
-        if (same >= 0 && !overwrite) fail(`node ${n.metadata.name} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`);
+        if (same >= 0 && !overwrite)
+          fail(
+            `node ${n.metadata.name} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`,
+          );
         if (same >= 0) taints[same] = t;
         else taints.push(t);
       }

@@ -32,7 +32,8 @@ export function selectTargets(k: KubectlContext, p: Parsed, args: string[], erro
     }
     return out;
   }
-  if (!args.length) throw new KubectlError(`error: You must provide one or more resources by argument or filename.`);
+  if (!args.length)
+    throw new KubectlError(`error: You must provide one or more resources by argument or filename.`);
   const { requests } = parseResourceArgs(k.cluster, args);
   const sel = selectorOf(p);
   const allNs = has(p, 'all-namespaces');
@@ -55,16 +56,39 @@ export function selectTargets(k: KubectlContext, p: Parsed, args: string[], erro
 }
 
 /** Pod template spec of a workload (or the pod spec of a Pod), for `set image`, `logs deploy/x`, expose. */
-export function podSpecOf(o: KObject): { containers?: { name: string; image: string; ports?: { containerPort: number; protocol?: string; name?: string }[] }[]; initContainers?: { name: string; image: string }[] } | undefined {
+export function podSpecOf(
+  o: KObject,
+):
+  | {
+      containers?: {
+        name: string;
+        image: string;
+        ports?: { containerPort: number; protocol?: string; name?: string }[];
+      }[];
+      initContainers?: { name: string; image: string }[];
+    }
+  | undefined {
   if (o.kind === 'Pod') return o.spec;
   if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
   return o.spec?.template?.spec;
 }
 
 /** Writes an updated copy; returns the stored object or throws kubectl's error text. */
-export function writeBack(k: KubectlContext, obj: KObject, dryRunMode: 'none' | 'client' | 'server' = 'none'): KObject {
+export function writeBack(
+  k: KubectlContext,
+  obj: KObject,
+  dryRunMode: 'none' | 'client' | 'server' = 'none',
+): KObject {
   if (dryRunMode === 'client') return obj;
-  const r = k.cluster.api.update(obj, { actor: 'kubectl', ...(dryRunMode === 'server' ? { dryRun: true } : {}) });
-  if (!r.ok) throw new KubectlError(r.error.reason === 'Invalid' ? r.error.message : `Error from server (${r.error.reason}): ${r.error.message}`);
+  const r = k.cluster.api.update(obj, {
+    actor: 'kubectl',
+    ...(dryRunMode === 'server' ? { dryRun: true } : {}),
+  });
+  if (!r.ok)
+    throw new KubectlError(
+      r.error.reason === 'Invalid'
+        ? r.error.message
+        : `Error from server (${r.error.reason}): ${r.error.message}`,
+    );
   return r.obj;
 }

@@ -37,7 +37,12 @@ export function splitArgs(line: string): string[] {
 export function kubectlRun(
   cluster: Cluster,
   line: string,
-  opts: { fs?: VirtualFs; stdin?: string; mode?: 'script' | 'interactive'; keepAlive?: (stop: () => void) => void } = {},
+  opts: {
+    fs?: VirtualFs;
+    stdin?: string;
+    mode?: 'script' | 'interactive';
+    keepAlive?: (stop: () => void) => void;
+  } = {},
 ): KubectlRun {
   const argv = splitArgs(line);
   if (argv[0] === 'kubectl') argv.shift();
@@ -74,11 +79,23 @@ export function labCluster(seed = 1): Cluster {
   for (const [name, labels] of nodes) {
     if (c.api.get('Node', undefined, name)) continue;
     const n = newNode(name, { labels });
-    if (name === 'control-plane') n.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
-    n.status.nodeInfo = { kubeletVersion: 'v1.31.4', osImage: 'Debian GNU/Linux 12 (bookworm)', kernelVersion: '6.1.0-kubelab', containerRuntimeVersion: 'containerd://1.7.22' };
-    n.status.addresses = [{ type: 'InternalIP', address: `172.18.0.${nodes.findIndex(([x]) => x === name) + 2}` }, { type: 'Hostname', address: name }];
+    if (name === 'control-plane')
+      n.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
+    n.status.nodeInfo = {
+      kubeletVersion: 'v1.31.4',
+      osImage: 'Debian GNU/Linux 12 (bookworm)',
+      kernelVersion: '6.1.0-kubelab',
+      containerRuntimeVersion: 'containerd://1.7.22',
+    };
+    n.status.addresses = [
+      { type: 'InternalIP', address: `172.18.0.${nodes.findIndex(([x]) => x === name) + 2}` },
+      { type: 'Hostname', address: name },
+    ];
     const { metadata, ...rest } = n;
-    const r = c.api.create({ ...rest, metadata: { name: metadata.name, labels: metadata.labels ?? {} } }, { actor: 'kubectl' });
+    const r = c.api.create(
+      { ...rest, metadata: { name: metadata.name, labels: metadata.labels ?? {} } },
+      { actor: 'kubectl' },
+    );
     if (r.ok) c.api.updateStatus({ ...r.obj, status: n.status }, { actor: 'kubectl' });
   }
   return c;

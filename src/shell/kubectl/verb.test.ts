@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { KubectlError } from './errors';
 import { boolFlag, flag, parseFlags } from './verb';
 
-const defs = [flag('output', 'o', { short: 'o' }), boolFlag('stdin', 'i', { short: 'i' }), boolFlag('tty', 't', { short: 't' }), flag('image', 'image')];
+const defs = [
+  flag('output', 'o', { short: 'o' }),
+  boolFlag('stdin', 'i', { short: 'i' }),
+  boolFlag('tty', 't', { short: 't' }),
+  flag('image', 'image'),
+];
 
 describe('parseFlags', () => {
   it('reads long, short, attached and combined forms', () => {
@@ -29,8 +34,12 @@ describe('parseFlags', () => {
 
   it('refuses unknown flags with kubectl wording', () => {
     expect(() => parseFlags(['--foo'], defs, 'get')).toThrow(KubectlError);
-    expect(() => parseFlags(['-z'], defs, 'get')).toThrow("error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.");
+    expect(() => parseFlags(['-z'], defs, 'get')).toThrow(
+      "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.",
+    );
     expect(() => parseFlags(['--image'], defs, 'run')).toThrow('error: flag needs an argument: --image');
-    expect(() => parseFlags(['--stdin=maybe'], defs, 'run')).toThrow('invalid argument "maybe" for "--stdin" flag');
+    expect(() => parseFlags(['--stdin=maybe'], defs, 'run')).toThrow(
+      'invalid argument "maybe" for "--stdin" flag',
+    );
   });
 });

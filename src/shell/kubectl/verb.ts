@@ -46,11 +46,21 @@ export interface VerbDef {
 
 /** Flags every verb accepts (kubectl's global flags, the few that matter here). */
 export const GLOBAL_FLAGS: FlagDef[] = [
-  { name: 'namespace', short: 'n', value: true, complete: 'namespace', help: 'If present, the namespace scope for this CLI request' },
+  {
+    name: 'namespace',
+    short: 'n',
+    value: true,
+    complete: 'namespace',
+    help: 'If present, the namespace scope for this CLI request',
+  },
   { name: 'help', short: 'h', value: false, help: 'help for this command' },
   { name: 'context', value: true, help: 'The name of the kubeconfig context to use' },
   { name: 'kubeconfig', value: true, help: 'Path to the kubeconfig file to use for CLI requests.' },
-  { name: 'request-timeout', value: true, help: 'The length of time to wait before giving up on a single server request.' },
+  {
+    name: 'request-timeout',
+    value: true,
+    help: 'The length of time to wait before giving up on a single server request.',
+  },
   { name: 'v', short: 'v', value: true, help: 'number for the log level verbosity' },
 ];
 
@@ -90,7 +100,9 @@ export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string): Pa
       } else {
         const v = eq >= 0 ? a.slice(eq + 1) : 'true';
         if (v !== 'true' && v !== 'false')
-          throw new KubectlError(`error: invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax${usageHint}`);
+          throw new KubectlError(
+            `error: invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax${usageHint}`,
+          );
         set(d, v);
       }
       continue;
@@ -125,7 +137,8 @@ export const str = (p: Parsed, name: string): string | undefined => p.flags.get(
 export function intFlag(p: Parsed, name: string): number | undefined {
   const v = p.flags.get(name);
   if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v)) fail(`invalid argument "${v}" for "--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+  if (!/^-?\d+$/.test(v))
+    fail(`invalid argument "${v}" for "--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
   return Number(v);
 }
 

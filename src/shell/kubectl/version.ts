@@ -26,7 +26,10 @@ export const version: VerbDef = {
   usage: 'kubectl version [flags] [options]',
   long: 'Print the client and server version information for the current context.',
   examples: '  # Print the client and server versions for the current context\n  kubectl version',
-  flags: [boolFlag('client', 'If true, shows client version only (no server required).'), flag('output', "One of 'yaml' or 'json'.", { short: 'o', complete: ['yaml', 'json'] })],
+  flags: [
+    boolFlag('client', 'If true, shows client version only (no server required).'),
+    flag('output', "One of 'yaml' or 'json'.", { short: 'o', complete: ['yaml', 'json'] }),
+  ],
   run(k, p) {
     const client = has(p, 'client');
     const o = str(p, 'output');
@@ -37,7 +40,9 @@ export const version: VerbDef = {
       k.out(o === 'yaml' ? toYaml(v) : JSON.stringify(v, null, 2) + '\n');
       return 0;
     }
-    k.out(`Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n${client ? '' : `Server Version: ${KUBERNETES_VERSION}\n`}`);
+    k.out(
+      `Client Version: ${KUBERNETES_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n${client ? '' : `Server Version: ${KUBERNETES_VERSION}\n`}`,
+    );
     return 0;
   },
 };

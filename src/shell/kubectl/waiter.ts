@@ -12,7 +12,12 @@ export interface Check {
   error?: string;
 }
 
-export function waitFor(k: KubectlContext, check: () => Check, timeoutMs: number, timeoutError: string): number {
+export function waitFor(
+  k: KubectlContext,
+  check: () => Check,
+  timeoutMs: number,
+  timeoutError: string,
+): number {
   let last: string | undefined;
   const report = (c: Check): void => {
     if (c.message && c.message !== last) {

@@ -105,9 +105,11 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
     const key = mergeKey([...modified, ...current]);
     if (!key) return structuredClone(modified);
     const origItems = Array.isArray(original) ? original.filter(isObj) : [];
-    const find = (list: unknown[], v: unknown) => list.find((x) => isObj(x) && x[key] === v) as Record<string, unknown> | undefined;
+    const find = (list: unknown[], v: unknown) =>
+      list.find((x) => isObj(x) && x[key] === v) as Record<string, unknown> | undefined;
     const out: unknown[] = [];
-    for (const m of modified as Record<string, unknown>[]) out.push(threeWayMerge(find(origItems, m[key]), m, find(current, m[key])));
+    for (const m of modified as Record<string, unknown>[])
+      out.push(threeWayMerge(find(origItems, m[key]), m, find(current, m[key])));
     // Items someone else added (not in the last applied config) stay; items we applied before and removed go.
     for (const c of current as Record<string, unknown>[]) {
       if (find(modified, c[key]) || find(origItems, c[key])) continue;

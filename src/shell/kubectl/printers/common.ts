@@ -52,7 +52,12 @@ export class DescribeWriter {
     this.line(level, `${key}:\t${value === undefined || value === '' ? '<none>' : value}`);
   }
   /** A map printed as `Labels:  a=b` then continuation lines (kubectl's printLabelsMultiline). */
-  map(level: number, key: string, m: Record<string, string> | undefined, skip: (k: string) => boolean = () => false): void {
+  map(
+    level: number,
+    key: string,
+    m: Record<string, string> | undefined,
+    skip: (k: string) => boolean = () => false,
+  ): void {
     const keys = Object.keys(m ?? {})
       .filter((k) => !skip(k))
       .sort();
@@ -102,7 +107,9 @@ export function describeEvents(pc: PrintContext, obj: KObject): string {
       (e.count ?? 1) > 1
         ? `${age(pc.now, pc.fromIso(last))} (x${e.count} over ${age(pc.now, pc.fromIso(first))})`
         : age(pc.now, pc.fromIso(first));
-    const from = [e.source?.component ?? e.reportingComponent ?? '', e.source?.host ?? ''].filter(Boolean).join(', ');
+    const from = [e.source?.component ?? e.reportingComponent ?? '', e.source?.host ?? '']
+      .filter(Boolean)
+      .join(', ');
     rows.push(`  ${e.type}\t${e.reason}\t${interval}\t${from}\t${(e.message ?? '').trim()}`);
   }
   return 'Events:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);

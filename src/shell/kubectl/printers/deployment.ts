@@ -12,7 +12,12 @@ export function ownedReplicaSets(d: KObject, pc: PrintContext): ReplicaSet[] {
   return (pc.list('ReplicaSet', d.metadata.namespace) as ReplicaSet[])
     .filter((rs) =>
       rs.metadata.ownerReferences?.length
-        ? rs.metadata.ownerReferences.some((o) => o.controller && (o.uid === d.metadata.uid || (!o.uid && o.name === d.metadata.name)) && o.kind === 'Deployment')
+        ? rs.metadata.ownerReferences.some(
+            (o) =>
+              o.controller &&
+              (o.uid === d.metadata.uid || (!o.uid && o.name === d.metadata.name)) &&
+              o.kind === 'Deployment',
+          )
         : false,
     )
     .sort((a, b) => revisionOf(a) - revisionOf(b));
@@ -67,7 +72,11 @@ export function describeDeployment(obj: KObject, pc: PrintContext): string {
   w.kv(0, 'MinReadySeconds', String(d.spec.minReadySeconds ?? 0));
   if (type === 'RollingUpdate') {
     const ru = d.spec.strategy?.rollingUpdate ?? {};
-    w.kv(0, 'RollingUpdateStrategy', `${ru.maxUnavailable ?? '25%'} max unavailable, ${ru.maxSurge ?? '25%'} max surge`);
+    w.kv(
+      0,
+      'RollingUpdateStrategy',
+      `${ru.maxUnavailable ?? '25%'} max unavailable, ${ru.maxSurge ?? '25%'} max surge`,
+    );
   }
   describePodTemplate(w, d.spec.template);
   const conds = st.conditions ?? [];
@@ -80,7 +89,8 @@ export function describeDeployment(obj: KObject, pc: PrintContext): string {
   const rss = ownedReplicaSets(d, pc);
   const cur = newReplicaSet(d, pc);
   const old = rss.filter((r) => r !== cur && (r.spec.replicas ?? 0) > 0);
-  const fmt = (r: ReplicaSet) => `${r.metadata.name} (${r.status?.replicas ?? 0}/${r.spec.replicas ?? 0} replicas created)`;
+  const fmt = (r: ReplicaSet) =>
+    `${r.metadata.name} (${r.status?.replicas ?? 0}/${r.spec.replicas ?? 0} replicas created)`;
   w.kv(0, 'OldReplicaSets', old.length ? old.map(fmt).join(', ') : '<none>');
   w.kv(0, 'NewReplicaSet', cur ? fmt(cur) : '<none>');
   return w.toString() + describeEvents(pc, obj);

@@ -7,7 +7,18 @@ registerPrinter({
   kind: 'Event',
   headers: (wide) =>
     wide
-      ? ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME']
+      ? [
+          'LAST SEEN',
+          'TYPE',
+          'REASON',
+          'OBJECT',
+          'SUBOBJECT',
+          'SOURCE',
+          'MESSAGE',
+          'FIRST SEEN',
+          'COUNT',
+          'NAME',
+        ]
       : ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
   row(obj, pc, wide) {
     const e = obj as KEvent;
@@ -17,6 +28,17 @@ registerPrinter({
     const msg = (e.message ?? '').trim();
     if (!wide) return [last, e.type, e.reason, target, msg];
     const source = [e.source?.component ?? '', e.source?.host ?? ''].filter(Boolean).join(', ');
-    return [last, e.type, e.reason, target, io.fieldPath ?? '', source, msg, ageOf(pc, e.firstTimestamp), String(e.count ?? 1), e.metadata.name];
+    return [
+      last,
+      e.type,
+      e.reason,
+      target,
+      io.fieldPath ?? '',
+      source,
+      msg,
+      ageOf(pc, e.firstTimestamp),
+      String(e.count ?? 1),
+      e.metadata.name,
+    ];
   },
 });

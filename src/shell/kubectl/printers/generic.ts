@@ -6,7 +6,10 @@ import type { KObject } from '../../../sim/api/types';
 import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';
 
 export const genericHeaders = (): string[] => ['NAME', 'AGE'];
-export const genericRow = (obj: KObject, pc: PrintContext): string[] => [obj.metadata.name, ageOf(pc, obj.metadata.creationTimestamp)];
+export const genericRow = (obj: KObject, pc: PrintContext): string[] => [
+  obj.metadata.name,
+  ageOf(pc, obj.metadata.creationTimestamp),
+];
 
 /** `creationTimestamp` → `Creation Timestamp`. */
 export function titleCase(key: string): string {

@@ -4,8 +4,16 @@ import { evalTemplate, parseTemplate, pathValues } from './jsonpath';
 const list = {
   kind: 'List',
   items: [
-    { metadata: { name: 'a', labels: { app: 'web' } }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }, spec: { containers: [{ image: 'nginx' }, { image: 'busybox' }] } },
-    { metadata: { name: 'b' }, status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] }, spec: { containers: [{ image: 'redis' }] } },
+    {
+      metadata: { name: 'a', labels: { app: 'web' } },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      spec: { containers: [{ image: 'nginx' }, { image: 'busybox' }] },
+    },
+    {
+      metadata: { name: 'b' },
+      status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] },
+      spec: { containers: [{ image: 'redis' }] },
+    },
   ],
 };
 const run = (t: string, v: unknown = list) => evalTemplate(parseTemplate(t), v);
@@ -15,7 +23,9 @@ describe('jsonpath', () => {
     expect(run('{.items[*].metadata.name}')).toBe('a b');
   });
   it('range with literal newlines', () => {
-    expect(run('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}')).toBe('a\tRunning\nb\tPending\n');
+    expect(run('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}')).toBe(
+      'a\tRunning\nb\tPending\n',
+    );
   });
   it('filters', () => {
     expect(run('{.items[?(@.status.phase=="Pending")].metadata.name}')).toBe('b');

@@ -5,9 +5,7 @@
  */
 
 type Node =
-  | { t: 'text'; v: string }
-  | { t: 'path'; steps: Step[] }
-  | { t: 'range'; steps: Step[]; body: Node[] };
+  { t: 'text'; v: string } | { t: 'path'; steps: Step[] } | { t: 'range'; steps: Step[]; body: Node[] };
 
 type Step =
   | { s: 'field'; name: string }
@@ -158,10 +156,12 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
     for (const v of cur) {
       switch (st.s) {
         case 'field':
-          if (v && typeof v === 'object' && !Array.isArray(v) && st.name in v) next.push((v as Record<string, unknown>)[st.name]);
+          if (v && typeof v === 'object' && !Array.isArray(v) && st.name in v)
+            next.push((v as Record<string, unknown>)[st.name]);
           break;
         case 'union':
-          for (const n of st.names) if (v && typeof v === 'object' && n in v) next.push((v as Record<string, unknown>)[n]);
+          for (const n of st.names)
+            if (v && typeof v === 'object' && n in v) next.push((v as Record<string, unknown>)[n]);
           break;
         case 'wild':
           if (Array.isArray(v)) next.push(...v);
@@ -170,7 +170,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
         case 'index':
           if (Array.isArray(v)) {
             const x = st.i < 0 ? v[v.length + st.i] : v[st.i];
-            if (x === undefined) throw new JsonPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
+            if (x === undefined)
+              throw new JsonPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
             next.push(x);
           }
           break;
@@ -201,11 +202,16 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
               const x = got[0];
               const y = st.value;
               const ok =
-                st.op === '==' ? x === y || String(x) === String(y)
-                : st.op === '!=' ? x !== y && String(x) !== String(y)
-                : typeof x === 'number' && typeof y === 'number'
-                  ? (st.op === '<' && x < y) || (st.op === '>' && x > y) || (st.op === '<=' && x <= y) || (st.op === '>=' && x >= y)
-                  : false;
+                st.op === '=='
+                  ? x === y || String(x) === String(y)
+                  : st.op === '!='
+                    ? x !== y && String(x) !== String(y)
+                    : typeof x === 'number' && typeof y === 'number'
+                      ? (st.op === '<' && x < y) ||
+                        (st.op === '>' && x > y) ||
+                        (st.op === '<=' && x <= y) ||
+                        (st.op === '>=' && x >= y)
+                      : false;
               if (got.length && ok) next.push(item);
             }
           break;
@@ -233,7 +239,8 @@ export function evalTemplate(nodes: Node[], root: unknown, allowMissing = true):
         if (!vals.length && !allowMissing) throw new JsonPathError(`is not found`);
         out += vals.map(show).join(' ');
       } else {
-        for (const item of walk([cursor], n.steps).flatMap((x) => (Array.isArray(x) ? x : [x]))) out += run(n.body, item);
+        for (const item of walk([cursor], n.steps).flatMap((x) => (Array.isArray(x) ? x : [x])))
+          out += run(n.body, item);
       }
     }
     return out;

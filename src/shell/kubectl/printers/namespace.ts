@@ -11,15 +11,23 @@ export function describeNamespace(obj: KObject, pc: PrintContext): string {
   w.kv(0, 'Status', obj.status?.phase ?? 'Active');
   let out = w.toString();
   const quotas = pc.list('ResourceQuota', obj.metadata.name);
-  out += quotas.length ? `\nResource Quotas\n${quotas.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}` : '\nNo resource quota.\n';
+  out += quotas.length
+    ? `\nResource Quotas\n${quotas.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}`
+    : '\nNo resource quota.\n';
   const limits = pc.list('LimitRange', obj.metadata.name);
-  out += limits.length ? `\nResource Limits\n${limits.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}` : '\nNo LimitRange resource.\n';
+  out += limits.length
+    ? `\nResource Limits\n${limits.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}`
+    : '\nNo LimitRange resource.\n';
   return out;
 }
 
 registerPrinter({
   kind: 'Namespace',
   headers: () => ['NAME', 'STATUS', 'AGE'],
-  row: (obj, pc) => [obj.metadata.name, obj.status?.phase ?? 'Active', ageOf(pc, obj.metadata.creationTimestamp)],
+  row: (obj, pc) => [
+    obj.metadata.name,
+    obj.status?.phase ?? 'Active',
+    ageOf(pc, obj.metadata.creationTimestamp),
+  ],
   describe: describeNamespace,
 });

@@ -23,7 +23,8 @@ export function nodeRoles(n: Node): string {
   return roles.size ? [...roles].sort().join(',') : '<none>';
 }
 
-const addr = (n: Node, type: string) => n.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
+const addr = (n: Node, type: string) =>
+  n.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
 
 export function describeNode(obj: KObject, pc: PrintContext): string {
   const n = obj as Node;
@@ -35,14 +36,22 @@ export function describeNode(obj: KObject, pc: PrintContext): string {
   w.kv(0, 'CreationTimestamp', rfc1123z(n.metadata.creationTimestamp));
   const taints = n.spec?.taints ?? [];
   if (!taints.length) w.kv(0, 'Taints', '<none>');
-  else taints.forEach((t, i) => w.line(0, `${i === 0 ? 'Taints:' : ''}\t${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`));
+  else
+    taints.forEach((t, i) =>
+      w.line(0, `${i === 0 ? 'Taints:' : ''}\t${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`),
+    );
   w.kv(0, 'Unschedulable', String(!!n.spec?.unschedulable));
   let out = w.toString();
   const conds = n.status?.conditions ?? [];
   if (conds.length) {
-    const rows = ['  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage', '  ----\t------\t-----------------\t------------------\t------\t-------'];
+    const rows = [
+      '  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage',
+      '  ----\t------\t-----------------\t------------------\t------\t-------',
+    ];
     for (const c of conds)
-      rows.push(`  ${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`);
+      rows.push(
+        `  ${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`,
+      );
     out += 'Conditions:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);
   }
   const w2 = new DescribeWriter();
@@ -74,20 +83,33 @@ export function describeNode(obj: KObject, pc: PrintContext): string {
   if (n.spec?.podCIDR) w2.kv(0, 'PodCIDR', n.spec.podCIDR);
   if (n.spec?.podCIDRs?.length) w2.kv(0, 'PodCIDRs', n.spec.podCIDRs.join(','));
   const pods = (pc.list('Pod') as Pod[]).filter(
-    (p) => p.spec?.nodeName === n.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+    (p) =>
+      p.spec?.nodeName === n.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
   );
   const alloc = n.status?.allocatable ?? {};
   const cpuAlloc = parseCpuMillis(alloc.cpu ?? '0');
   const memAlloc = parseBytes(alloc.memory ?? '0');
   const pct = (v: number, total: number) => (total > 0 ? Math.floor((v / total) * 100) : 0);
   const sum = (p: Pod, kind: 'requests' | 'limits', res: 'cpu' | 'memory') =>
-    (p.spec.containers ?? []).reduce((a, c) => a + (res === 'cpu' ? parseCpuMillis(c.resources?.[kind]?.cpu ?? '0') : parseBytes(c.resources?.[kind]?.memory ?? '0')), 0);
+    (p.spec.containers ?? []).reduce(
+      (a, c) =>
+        a +
+        (res === 'cpu'
+          ? parseCpuMillis(c.resources?.[kind]?.cpu ?? '0')
+          : parseBytes(c.resources?.[kind]?.memory ?? '0')),
+      0,
+    );
   w2.kv(0, 'Non-terminated Pods', `(${pods.length} in total)`);
   w2.line(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
   w2.line(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
   let [cr, cl, mr, ml] = [0, 0, 0, 0];
   for (const p of pods) {
-    const [a, b, c, d] = [sum(p, 'requests', 'cpu'), sum(p, 'limits', 'cpu'), sum(p, 'requests', 'memory'), sum(p, 'limits', 'memory')];
+    const [a, b, c, d] = [
+      sum(p, 'requests', 'cpu'),
+      sum(p, 'limits', 'cpu'),
+      sum(p, 'requests', 'memory'),
+      sum(p, 'limits', 'memory'),
+    ];
     cr += a;
     cl += b;
     mr += c;
@@ -102,7 +124,10 @@ export function describeNode(obj: KObject, pc: PrintContext): string {
   w2.line(1, 'Resource\tRequests\tLimits');
   w2.line(1, '--------\t--------\t------');
   w2.line(1, `cpu\t${formatCpu(cr)} (${pct(cr, cpuAlloc)}%)\t${formatCpu(cl)} (${pct(cl, cpuAlloc)}%)`);
-  w2.line(1, `memory\t${formatBytes(mr)} (${pct(mr, memAlloc)}%)\t${formatBytes(ml)} (${pct(ml, memAlloc)}%)`);
+  w2.line(
+    1,
+    `memory\t${formatBytes(mr)} (${pct(mr, memAlloc)}%)\t${formatBytes(ml)} (${pct(ml, memAlloc)}%)`,
+  );
   return out + w2.toString() + describeEvents(pc, obj);
 }
 
@@ -110,12 +135,29 @@ registerPrinter({
   kind: 'Node',
   headers: (wide) =>
     wide
-      ? ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME']
+      ? [
+          'NAME',
+          'STATUS',
+          'ROLES',
+          'AGE',
+          'VERSION',
+          'INTERNAL-IP',
+          'EXTERNAL-IP',
+          'OS-IMAGE',
+          'KERNEL-VERSION',
+          'CONTAINER-RUNTIME',
+        ]
       : ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
   row(obj, pc, wide) {
     const n = obj as Node;
     const info = n.status?.nodeInfo ?? {};
-    const row = [n.metadata.name, nodeStatus(n), nodeRoles(n), ageOf(pc, n.metadata.creationTimestamp), info.kubeletVersion ?? ''];
+    const row = [
+      n.metadata.name,
+      nodeStatus(n),
+      nodeRoles(n),
+      ageOf(pc, n.metadata.creationTimestamp),
+      info.kubeletVersion ?? '',
+    ];
     if (wide)
       row.push(
         addr(n, 'InternalIP'),

@@ -16,7 +16,8 @@ export type OutputFormat =
   | { type: 'jsonpath'; template: string }
   | { type: 'custom-columns'; spec: string };
 
-export const OUTPUT_CHOICES = '(json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)';
+export const OUTPUT_CHOICES =
+  '(json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)';
 
 /** Parses `-o`; `allowTable` false for commands whose only outputs are serializations (create, apply…). */
 export function parseOutput(value: string | undefined, allowWide = true): OutputFormat {
@@ -34,11 +35,26 @@ export function parseOutput(value: string | undefined, allowWide = true): Output
     if (!arg) fail('custom-columns format specified but no custom columns given');
     return { type: 'custom-columns', spec: arg };
   }
-  fail(`unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats(allowWide)}`);
+  fail(
+    `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats(allowWide)}`,
+  );
 }
 
 function allowedFormats(wide: boolean): string {
-  const f = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+  const f = [
+    'custom-columns',
+    'custom-columns-file',
+    'go-template',
+    'go-template-file',
+    'json',
+    'jsonpath',
+    'jsonpath-as-json',
+    'jsonpath-file',
+    'name',
+    'template',
+    'templatefile',
+    'yaml',
+  ];
   return (wide ? [...f, 'wide'] : f).join(',');
 }
 
@@ -71,7 +87,12 @@ export function asList(items: KObject[]): Record<string, unknown> {
 }
 
 /** Prints objects in a serialization format; `single` prints the object itself rather than a List. */
-export function printObjects(objs: KObject[], fmt: OutputFormat, nameOf: (o: KObject) => string, single: boolean): string {
+export function printObjects(
+  objs: KObject[],
+  fmt: OutputFormat,
+  nameOf: (o: KObject) => string,
+  single: boolean,
+): string {
   const root = single && objs.length === 1 ? objs[0]! : asList(objs);
   switch (fmt.type) {
     case 'yaml':

@@ -8,7 +8,11 @@ const EPOCH = Date.UTC(2026, 0, 1);
 const iso = (ms: number) => new Date(EPOCH + ms).toISOString().replace('.000Z', 'Z');
 const pc: PrintContext = { now: 600_000, fromIso: (ts) => (ts ? Date.parse(ts) - EPOCH : 0), list: () => [] };
 
-function cs(name: string, state: ContainerStatus['state'], extra: Partial<ContainerStatus> = {}): ContainerStatus {
+function cs(
+  name: string,
+  state: ContainerStatus['state'],
+  extra: Partial<ContainerStatus> = {},
+): ContainerStatus {
   return { name, state, lastState: {}, ready: false, restartCount: 0, image: 'nginx', imageID: '', ...extra };
 }
 
@@ -22,7 +26,10 @@ function pod(mut: (p: Pod) => void): Pod {
 describe('podSummary (printPod)', () => {
   it('a running ready pod', () => {
     const p = pod((p) => {
-      p.status = { phase: 'Running', containerStatuses: [cs('app', { running: { startedAt: iso(0) } }, { ready: true })] };
+      p.status = {
+        phase: 'Running',
+        containerStatuses: [cs('app', { running: { startedAt: iso(0) } }, { ready: true })],
+      };
     });
     expect(podSummary(p, pc)).toEqual({ ready: '1/1', status: 'Running', restarts: '0' });
   });
@@ -32,11 +39,22 @@ describe('podSummary (printPod)', () => {
       p.status = {
         phase: 'Running',
         containerStatuses: [
-          cs('app', { waiting: { reason: 'CrashLoopBackOff' } }, { restartCount: 4, lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: iso(600_000 - 150_000) } } }),
+          cs(
+            'app',
+            { waiting: { reason: 'CrashLoopBackOff' } },
+            {
+              restartCount: 4,
+              lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: iso(600_000 - 150_000) } },
+            },
+          ),
         ],
       };
     });
-    expect(podSummary(p, pc)).toEqual({ ready: '0/1', status: 'CrashLoopBackOff', restarts: '4 (2m30s ago)' });
+    expect(podSummary(p, pc)).toEqual({
+      ready: '0/1',
+      status: 'CrashLoopBackOff',
+      restarts: '4 (2m30s ago)',
+    });
   });
 
   it('terminated without a reason prints ExitCode:N; with one prints it', () => {
@@ -45,7 +63,10 @@ describe('podSummary (printPod)', () => {
     });
     expect(podSummary(a, pc).status).toBe('ExitCode:3');
     const b = pod((p) => {
-      p.status = { phase: 'Failed', containerStatuses: [cs('app', { terminated: { exitCode: 137, reason: 'OOMKilled' } })] };
+      p.status = {
+        phase: 'Failed',
+        containerStatuses: [cs('app', { terminated: { exitCode: 137, reason: 'OOMKilled' } })],
+      };
     });
     expect(podSummary(b, pc).status).toBe('OOMKilled');
   });
@@ -64,7 +85,9 @@ describe('podSummary (printPod)', () => {
         };
       });
     expect(podSummary(mk({ running: {} }), pc).status).toBe('Init:1/2');
-    expect(podSummary(mk({ waiting: { reason: 'ImagePullBackOff' } }), pc).status).toBe('Init:ImagePullBackOff');
+    expect(podSummary(mk({ waiting: { reason: 'ImagePullBackOff' } }), pc).status).toBe(
+      'Init:ImagePullBackOff',
+    );
     expect(podSummary(mk({ terminated: { exitCode: 2 } }), pc).status).toBe('Init:ExitCode:2');
   });
 
@@ -78,7 +101,10 @@ describe('podSummary (printPod)', () => {
         p.status = {
           phase: 'Running',
           conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-          containerStatuses: [cs('a', { running: {} }, { ready: true }), cs('b', { terminated: { exitCode: 0, reason: 'Completed' } })],
+          containerStatuses: [
+            cs('a', { running: {} }, { ready: true }),
+            cs('b', { terminated: { exitCode: 0, reason: 'Completed' } }),
+          ],
         };
       });
     expect(podSummary(mk(true), pc).status).toBe('Running');
@@ -98,7 +124,10 @@ describe('podSummary (printPod)', () => {
     expect(podSummary(u, pc).status).toBe('Unknown');
     const done = pod((p) => {
       p.metadata.deletionTimestamp = iso(0);
-      p.status = { phase: 'Succeeded', containerStatuses: [cs('app', { terminated: { exitCode: 0, reason: 'Completed' } })] };
+      p.status = {
+        phase: 'Succeeded',
+        containerStatuses: [cs('app', { terminated: { exitCode: 0, reason: 'Completed' } })],
+      };
     });
     expect(podSummary(done, pc).status).toBe('Completed');
   });

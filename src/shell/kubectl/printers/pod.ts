@@ -88,7 +88,8 @@ export function podSummary(pod: Pod, pc: PrintContext): PodSummary {
   else if (pod.metadata.deletionTimestamp && !terminal) reason = 'Terminating';
 
   let restartsStr = String(restarts);
-  if (restarts !== 0 && lastRestart > -Infinity) restartsStr = `${restarts} (${humanDuration(pc.now - lastRestart)} ago)`;
+  if (restarts !== 0 && lastRestart > -Infinity)
+    restartsStr = `${restarts} (${humanDuration(pc.now - lastRestart)} ago)`;
   return { ready: `${ready}/${total}`, status: reason, restarts: restartsStr };
 }
 
@@ -108,7 +109,12 @@ function probeText(p: Probe): string {
   return `unknown ${a}`;
 }
 
-function describeState(w: DescribeWriter, level: number, title: string, state: ContainerStatus['state'] | undefined): void {
+function describeState(
+  w: DescribeWriter,
+  level: number,
+  title: string,
+  state: ContainerStatus['state'] | undefined,
+): void {
   if (state?.running) {
     w.kv(level, title, 'Running');
     w.kv(level + 1, 'Started', rfc1123z(state.running.startedAt));
@@ -127,7 +133,12 @@ function describeState(w: DescribeWriter, level: number, title: string, state: C
   } else w.kv(level, title, 'Waiting');
 }
 
-function describeContainers(w: DescribeWriter, title: string, containers: Container[], statuses: ContainerStatus[]): void {
+function describeContainers(
+  w: DescribeWriter,
+  title: string,
+  containers: Container[],
+  statuses: ContainerStatus[],
+): void {
   w.line(0, `${title}:`);
   for (const c of containers) {
     const cs = statuses.find((s) => s.name === c.name);
@@ -175,10 +186,16 @@ function describeContainers(w: DescribeWriter, title: string, containers: Contai
       for (const e of env) {
         let v = e.value ?? '';
         const vf = e.valueFrom as
-          | { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } }
+          | {
+              configMapKeyRef?: { name: string; key: string };
+              secretKeyRef?: { name: string; key: string };
+              fieldRef?: { fieldPath: string };
+            }
           | undefined;
-        if (vf?.configMapKeyRef) v = `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`;
-        else if (vf?.secretKeyRef) v = `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`;
+        if (vf?.configMapKeyRef)
+          v = `<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>`;
+        else if (vf?.secretKeyRef)
+          v = `<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>`;
         else if (vf?.fieldRef) v = `(v1:${vf.fieldRef.fieldPath})`;
         w.line(3, `${e.name}:\t${v}`);
       }
@@ -187,7 +204,11 @@ function describeContainers(w: DescribeWriter, title: string, containers: Contai
     if (!mounts.length) w.kv(2, 'Mounts', '<none>');
     else {
       w.line(2, 'Mounts:');
-      for (const m of mounts) w.line(3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${m.subPath}"` : ''})`);
+      for (const m of mounts)
+        w.line(
+          3,
+          `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${m.subPath}"` : ''})`,
+        );
     }
   }
 }
@@ -219,7 +240,8 @@ export function describePod(obj: KObject, pc: PrintContext): string {
   } else w.kv(0, 'IPs', '<none>');
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
   if (owner) w.kv(0, 'Controlled By', `${owner.kind}/${owner.name}`);
-  if (pod.spec.initContainers?.length) describeContainers(w, 'Init Containers', pod.spec.initContainers, st.initContainerStatuses ?? []);
+  if (pod.spec.initContainers?.length)
+    describeContainers(w, 'Init Containers', pod.spec.initContainers, st.initContainerStatuses ?? []);
   describeContainers(w, 'Containers', pod.spec.containers ?? [], st.containerStatuses ?? []);
   if (st.conditions?.length) {
     w.line(0, 'Conditions:');
@@ -271,7 +293,7 @@ function describeVolume(w: DescribeWriter, v: Record<string, unknown>): void {
     w.kv(2, 'SecretName', secret.secretName);
     w.kv(2, 'Optional', String(secret.optional ?? false));
   } else if (empty) {
-    w.kv(2, 'Type', 'EmptyDir (a temporary directory that shares a pod\'s lifetime)');
+    w.kv(2, 'Type', "EmptyDir (a temporary directory that shares a pod's lifetime)");
     w.kv(2, 'Medium', empty.medium ?? '');
     w.kv(2, 'SizeLimit', empty.sizeLimit ?? '<unset>');
   } else if (pvc) {
@@ -289,7 +311,9 @@ function describeVolume(w: DescribeWriter, v: Record<string, unknown>): void {
 
 function qosClass(pod: Pod): string {
   const cs = pod.spec.containers ?? [];
-  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  const any = cs.some(
+    (c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
+  );
   if (!any) return 'BestEffort';
   const guaranteed = cs.every((c) => {
     const l = c.resources?.limits ?? {};
@@ -313,10 +337,17 @@ registerPrinter({
       const gates = (pod.spec.readinessGates as { conditionType: string }[] | undefined) ?? [];
       let gatesText = '<none>';
       if (gates.length) {
-        const ok = gates.filter((g) => (pod.status?.conditions ?? []).some((c) => c.type === g.conditionType && c.status === 'True')).length;
+        const ok = gates.filter((g) =>
+          (pod.status?.conditions ?? []).some((c) => c.type === g.conditionType && c.status === 'True'),
+        ).length;
         gatesText = `${ok}/${gates.length}`;
       }
-      row.push(podIP(pod) || '<none>', pod.spec.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', gatesText);
+      row.push(
+        podIP(pod) || '<none>',
+        pod.spec.nodeName || '<none>',
+        pod.status?.nominatedNodeName || '<none>',
+        gatesText,
+      );
     }
     return row;
   },

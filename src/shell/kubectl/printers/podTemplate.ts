@@ -6,7 +6,8 @@ export function describePodTemplate(w: DescribeWriter, t: PodTemplateSpec | unde
   w.line(0, 'Pod Template:');
   if (!t) return w.line(1, '<no template>');
   w.map(1, 'Labels', t.metadata?.labels);
-  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) w.annotations(1, t.metadata.annotations);
+  if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length)
+    w.annotations(1, t.metadata.annotations);
   if (t.spec.serviceAccountName) w.kv(1, 'Service Account', t.spec.serviceAccountName);
   const block = (title: string, cs: PodTemplateSpec['spec']['containers']): void => {
     w.line(1, `${title}:`);
@@ -62,13 +63,22 @@ export function describePodTemplate(w: DescribeWriter, t: PodTemplateSpec | unde
     for (const v of vols) w.line(2, `${v.name}:`);
   }
   const ns = Object.keys(t.spec.nodeSelector ?? {}).sort();
-  w.kv(1, 'Node-Selectors', ns.length ? ns.map((k) => `${k}=${t.spec.nodeSelector![k]}`).join(',') : '<none>');
+  w.kv(
+    1,
+    'Node-Selectors',
+    ns.length ? ns.map((k) => `${k}=${t.spec.nodeSelector![k]}`).join(',') : '<none>',
+  );
   const tols = t.spec.tolerations ?? [];
   w.kv(
     1,
     'Tolerations',
     tols.length
-      ? tols.map((x) => `${x.key ?? ''}${x.value ? '=' + x.value : ''}${x.effect ? ':' + x.effect : ''}${x.operator === 'Exists' ? ' op=Exists' : ''}`).join(', ')
+      ? tols
+          .map(
+            (x) =>
+              `${x.key ?? ''}${x.value ? '=' + x.value : ''}${x.effect ? ':' + x.effect : ''}${x.operator === 'Exists' ? ' op=Exists' : ''}`,
+          )
+          .join(', ')
       : '<none>',
   );
 }

@@ -22,7 +22,11 @@ export function describeReplicaSet(obj: KObject, pc: PrintContext): string {
       selectorMatches(rs.spec.selector, p.metadata.labels),
   );
   const count = (ph: string) => pods.filter((p) => (p.status?.phase ?? 'Pending') === ph).length;
-  w.kv(0, 'Pods Status', `${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`);
+  w.kv(
+    0,
+    'Pods Status',
+    `${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`,
+  );
   describePodTemplate(w, rs.spec.template);
   return w.toString() + describeEvents(pc, obj);
 }
@@ -30,7 +34,9 @@ export function describeReplicaSet(obj: KObject, pc: PrintContext): string {
 registerPrinter({
   kind: 'ReplicaSet',
   headers: (wide) =>
-    wide ? ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR'] : ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
+    wide
+      ? ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']
+      : ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
   row(obj, pc, wide) {
     const rs = obj as ReplicaSet;
     const row = [
@@ -42,7 +48,11 @@ registerPrinter({
     ];
     if (wide) {
       const cs = rs.spec.template?.spec?.containers ?? [];
-      row.push(cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(','), formatLabelSelector(rs.spec.selector));
+      row.push(
+        cs.map((c) => c.name).join(','),
+        cs.map((c) => c.image).join(','),
+        formatLabelSelector(rs.spec.selector),
+      );
     }
     return row;
   },

@@ -25,5 +25,9 @@ export function objectRow(obj: KObject, pc: PrintContext, o: TableOptions): stri
   const p = printerFor(obj.kind);
   const row = p ? p.row(obj, pc, o.wide) : genericRow(obj, pc);
   if (o.kindPrefix) row[0] = `${o.kindPrefix}/${row[0]}`;
-  return [...(o.allNamespaces ? [obj.metadata.namespace ?? ''] : []), ...row, ...(o.showLabels ? [formatLabels(obj.metadata.labels)] : [])];
+  return [
+    ...(o.allNamespaces ? [obj.metadata.namespace ?? ''] : []),
+    ...row,
+    ...(o.showLabels ? [formatLabels(obj.metadata.labels)] : []),
+  ];
 }
