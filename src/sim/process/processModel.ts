@@ -70,8 +70,13 @@ export interface ProcessModelApi {
   /** Forgets a container's process state (container removed). */
   remove(cid: string): void;
   /** Runs a command inside the container synchronously (kubectl exec, docker exec, exec probes):
-   *  completes immediately (commands that would sleep return after their work; `sleep` in exec may return at once). */
-  exec(cid: string, argv: string[], stdin?: string): { exitCode: number; stdout: string; stderr: string };
+   *  completes immediately (commands that would sleep return after their work; `sleep` in exec may return at once).
+   *  `durationMs` is the virtual time the command would have taken (an exec probe longer than its timeout fails). */
+  exec(
+    cid: string,
+    argv: string[],
+    stdin?: string,
+  ): { exitCode: number; stdout: string; stderr: string; durationMs?: number };
   /** An inbound HTTP request to the container on a port (probes, Services, port-forward); undefined: connection refused. */
   httpRequest(
     cid: string,
@@ -387,7 +392,8 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const th = newThread(m, proc.nextPid++, argv.join(' '), baseVars(cid), proc.workingDir);
       pushScript(m, th, `exec ${quoteArgv(argv)}`, { stdin: stdin ?? '' });
       runThread(m, th);
-      return { exitCode: th.status, stdout: m.cap.out, stderr: m.cap.err };
+      const r = { exitCode: th.status, stdout: m.cap.out, stderr: m.cap.err };
+      return m.elapsed > 0 ? { ...r, durationMs: m.elapsed } : r;
     },
 
     httpRequest(cid, port, path, fromIp) {

@@ -112,6 +112,11 @@ describe('sh -c through exec', () => {
     });
   });
 
+  it('reports how long an exec would have taken (probe timeouts)', () => {
+    const { sh } = shell();
+    expect(sh('sleep 3; echo done')).toEqual({ exitCode: 0, stdout: 'done\n', stderr: '', durationMs: 3000 });
+  });
+
   it('cat reads stdin', () => {
     const { h } = shell();
     expect(h.api.exec('c', ['cat'], 'piped').stdout).toBe('piped');
@@ -140,7 +145,7 @@ describe('sh -c through exec', () => {
 describe('network clients', () => {
   it('wget -qO- prints the body; wget to a file saves it', () => {
     const { h, sh } = shell();
-    expect(sh('wget -qO- http://web')).toEqual({ exitCode: 0, stdout: 'hello from web\n', stderr: '' });
+    expect(sh('wget -qO- http://web')).toMatchObject({ exitCode: 0, stdout: 'hello from web\n', stderr: '' });
     const r = sh('cd /tmp && wget http://web/page.html');
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain("saving to 'page.html'");
@@ -152,7 +157,7 @@ describe('network clients', () => {
 
   it('wget errors use busybox wording', () => {
     const { sh } = shell();
-    expect(sh('wget -q -O- http://nowhere')).toEqual({
+    expect(sh('wget -q -O- http://nowhere')).toMatchObject({
       exitCode: 1,
       stdout: '',
       stderr: "wget: bad address 'nowhere'\n",
@@ -182,7 +187,7 @@ describe('network clients', () => {
     const h = processHarness();
     h.io.hosts.set('web', { ip: '10.96.0.42', http: () => ({ status: 200, body: 'hi' }) });
     h.run('n', 'nginx', ['nginx', '-g', 'daemon off;']);
-    expect(h.api.exec('n', ['curl', '-s', 'http://web'])).toEqual({ exitCode: 0, stdout: 'hi', stderr: '' });
+    expect(h.api.exec('n', ['curl', '-s', 'http://web'])).toMatchObject({ exitCode: 0, stdout: 'hi', stderr: '' });
     expect(h.api.exec('n', ['curl', 'http://nowhere']).stderr).toBe(
       'curl: (6) Could not resolve host: nowhere\n',
     );
