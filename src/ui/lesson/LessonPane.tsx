@@ -214,7 +214,7 @@ export function LessonPane(props: LessonPaneProps) {
           type="button"
           className="lang-toggle"
           onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}
-          aria-label={t('language')}
+          title={t('language')}
         >
           {lang === 'en' ? '中文' : 'EN'}
         </button>
