@@ -203,7 +203,7 @@ export class Framework {
       let len = m;
       for (let p = 0; p < nf && len > 0; p++) {
         const f = filters[p]!;
-        f.filterNodes(ctx, fstates[p], chunk, len, out);
+        if (f.filterNodes(ctx, fstates[p], chunk, len, out) === 0) continue;
         let k = 0;
         for (let j = 0; j < len; j++) {
           const fail = out[j];
@@ -243,6 +243,7 @@ export class Framework {
     // A plugin that gave every node the same score (a skipped plugin: 0) is kept as one number.
     const consts = new Array<number>(ns).fill(0);
     const varies = new Array<boolean>(ns).fill(false);
+    const uniformed = new Array<boolean>(ns).fill(false);
     for (let p = 0; p < ns; p++) {
       const sp = this.scorers[p]!;
       const s = sp.preScore ? sp.preScore(ctx, feasible) : undefined;
@@ -252,31 +253,26 @@ export class Framework {
       const uniform = sp.scoreNodes(ctx, s, feasible, n, view);
       if (typeof uniform === 'number') {
         consts[p] = uniform * w;
+        uniformed[p] = true;
         continue;
       }
       if (sp.normalize) sp.normalize(ctx, s, view, n, feasible);
-      const first = view[0]!;
+      // Weigh, add to the totals and see whether every node got the same score, in one pass.
+      const first = view[0]! * w;
       let same = true;
-      for (let i = 1; i < n; i++) {
-        if (view[i] !== first) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        consts[p] = first * w;
-        continue;
-      }
       for (let i = 0; i < n; i++) {
         const v = view[i]! * w;
         view[i] = v;
         totals[i] = totals[i]! + v;
+        if (v !== first) same = false;
       }
-      varies[p] = true;
+      if (same) consts[p] = first;
+      else varies[p] = true;
     }
+    // Uniform scores returned by scoreNodes were not added per node yet.
     let constant = 0;
-    for (let p = 0; p < ns; p++) constant += consts[p]!;
-    for (let i = 0; i < n; i++) totals[i] = totals[i]! + constant;
+    for (let p = 0; p < ns; p++) if (uniformed[p]) constant += consts[p]!;
+    if (constant !== 0) for (let i = 0; i < n; i++) totals[i] = totals[i]! + constant;
 
     // Select: highest total; ties broken uniformly with the seeded generator.
     let best = -Infinity;

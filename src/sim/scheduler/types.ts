@@ -42,8 +42,8 @@ export interface FilterPlugin<S = unknown> {
   /** null when the node fits. */
   filter(ctx: CycleContext, state: S, node: NodeInfo): FilterFailure | null;
   /**
-   * `out[i] = filter(nodes[i])` for i < n. Each plugin owns this loop so the per-node call is monomorphic and
-   * inlined: one dynamic dispatch per plugin and cycle instead of one per node (see bench.ts).
+   * `out[i] = filter(nodes[i])` for i < n; returns how many failed. Each plugin owns this loop so the per-node
+   * call is monomorphic and inlined: one dynamic dispatch per plugin and cycle instead of one per node.
    */
   filterNodes(
     ctx: CycleContext,
@@ -51,7 +51,7 @@ export interface FilterPlugin<S = unknown> {
     nodes: readonly NodeInfo[],
     n: number,
     out: (FilterFailure | null)[],
-  ): void;
+  ): number;
 }
 
 export interface ScorePlugin<S = unknown> {

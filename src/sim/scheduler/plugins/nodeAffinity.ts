@@ -82,7 +82,9 @@ export const nodeAffinityFilter: FilterPlugin = {
   preFilter: (ctx) => (ctx.info.nodeSelector || ctx.info.requiredNodeTerms ? undefined : SKIP),
   filter: filterNode,
   filterNodes(ctx, s, nodes, n, out) {
-    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+    let failed = 0;
+    for (let i = 0; i < n; i++) if ((out[i] = filterNode(ctx, s, nodes[i]!))) failed++;
+    return failed;
   },
 };
 

@@ -94,7 +94,9 @@ export const taintTolerationFilter: FilterPlugin = {
   name: NAME,
   filter: filterNode,
   filterNodes(ctx, s, nodes, n, out) {
-    for (let i = 0; i < n; i++) out[i] = filterNode(ctx, s, nodes[i]!);
+    let failed = 0;
+    for (let i = 0; i < n; i++) if ((out[i] = filterNode(ctx, s, nodes[i]!))) failed++;
+    return failed;
   },
 };
 
