@@ -187,7 +187,11 @@ describe('network clients', () => {
     const h = processHarness();
     h.io.hosts.set('web', { ip: '10.96.0.42', http: () => ({ status: 200, body: 'hi' }) });
     h.run('n', 'nginx', ['nginx', '-g', 'daemon off;']);
-    expect(h.api.exec('n', ['curl', '-s', 'http://web'])).toMatchObject({ exitCode: 0, stdout: 'hi', stderr: '' });
+    expect(h.api.exec('n', ['curl', '-s', 'http://web'])).toMatchObject({
+      exitCode: 0,
+      stdout: 'hi',
+      stderr: '',
+    });
     expect(h.api.exec('n', ['curl', 'http://nowhere']).stderr).toBe(
       'curl: (6) Could not resolve host: nowhere\n',
     );
