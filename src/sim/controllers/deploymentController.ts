@@ -188,7 +188,12 @@ class DeploymentSync {
     const allowed = want + (d.spec.strategy?.type === 'Recreate' || d.spec.paused ? 0 : maxSurge);
     const current = active.reduce((n, rs) => n + specReplicas(rs), 0);
     const diff = allowed - current;
-    if (diff === 0) return false;
+    if (diff === 0) {
+      // Nothing to add or remove: still record the new desired size on every active ReplicaSet, or the
+      // next sync would see a scaling event again (the real controller updates annotations the same way).
+      for (const rs of active) this.scaleRS(rs, specReplicas(rs));
+      return false;
+    }
     const sorted = [...active].sort((a, b) => (diff > 0 ? specReplicas(b) - specReplicas(a) || byCreation(b, a) : specReplicas(a) - specReplicas(b) || byCreation(a, b)));
     let left = diff;
     const next = new Map<ReplicaSet, number>();
