@@ -136,9 +136,19 @@ function runOptions(x: VerbContext): RunOptions | string {
       binds.push({ source: src, target: parts[1]!, readOnly: parts[2] === 'ro', files });
     } else volumes.push(v);
   }
+  let cmd = p.args.slice(1);
+  // `docker run -i IMAGE sh <<EOF …`: the shell reads its commands from the client's stdin.
+  if (
+    p.bools.has('interactive') &&
+    ctx.stdin &&
+    cmd.length === 1 &&
+    /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(cmd[0]!)
+  ) {
+    cmd = [cmd[0]!, '-c', ctx.stdin];
+  }
   return {
     image,
-    cmd: p.args.slice(1),
+    cmd,
     name: last(p, 'name'),
     detach: p.bools.has('detach'),
     publish: p.values.publish,
@@ -209,6 +219,13 @@ function printRunOutput(x: VerbContext, id: string): number {
   // `--rm`: the daemon removes the container as soon as it exits, before the client returns.
   ctx.cluster.advance(0);
   const rec = d.rt.record(id);
+  const meta = d.st.containers[id];
+  if (meta?.tty && rec?.state === 'exited' && !ctx.stdin) {
+    ctx.err(
+      `(Kubelab: the terminal cannot attach to a container, so ${rec.argv[0] ?? 'the shell'} found no input and exited. ` +
+        `Keep one running with "docker run -d --name c ${meta.image} sleep infinity", then use "docker exec c <command>".)\n`,
+    );
+  }
   if (!rec) return d.lastExit(id) ?? 0;
   if (rec.state === 'running') {
     ctx.err(
@@ -386,8 +403,22 @@ const verbs: Verb[] = [
       const tail = last(x.p, 'tail');
       if (tail !== undefined && tail !== 'all') logs = logs.slice(Math.max(0, logs.length - Number(tail)));
       const ts = x.p.bools.has('timestamps');
-      for (const l of logs)
-        x.ctx.out(`${ts ? x.ctx.cluster.iso(l.time).replace('Z', '.000000000Z') + ' ' : ''}${l.text}\n`);
+      const line = (l: { time: number; text: string }) =>
+        `${ts ? x.ctx.cluster.iso(l.time).replace('Z', '.000000000Z') + ' ' : ''}${l.text}\n`;
+      for (const l of logs) x.ctx.out(line(l));
+      if (x.p.bools.has('follow') && x.ctx.mode === 'interactive' && x.ctx.keepAlive) {
+        // Follow: print lines as the container writes them, until Ctrl+C.
+        let seen = rec.logs.length;
+        const stop = x.ctx.cluster.onChange(() => {
+          const cur = x.d.rt.record(meta.id);
+          if (!cur) return;
+          // (once the log is trimmed to its newest 5000 lines, lines written in between may be skipped)
+          const start = Math.min(seen, cur.logs.length);
+          for (const l of cur.logs.slice(start)) x.ctx.out(line(l));
+          seen = cur.logs.length;
+        });
+        x.ctx.keepAlive(stop);
+      }
       return 0;
     },
   },

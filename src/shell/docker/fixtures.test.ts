@@ -32,14 +32,24 @@ interface Step {
 
 function parseFixture(text: string): Step[] {
   const steps: Step[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trimEnd();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trimEnd();
     const cur = steps[steps.length - 1];
     if (line.startsWith('#> ')) cur!.has.push(line.slice(3));
     else if (line.startsWith('#!> ')) cur!.hasNot.push(line.slice(4));
     else if (line.startsWith('#? ')) cur!.exit = Number(line.slice(3));
-    else if (line && !line.startsWith('#')) steps.push({ line, lineNo: i + 1, has: [], hasNot: [], exit: 0 });
-  });
+    else if (line && !line.startsWith('#')) {
+      const step: Step = { line, lineNo: i + 1, has: [], hasNot: [], exit: 0 };
+      // a heredoc runs with its body as one command
+      const hd = /<<-?\s*'?(\w+)'?/.exec(line);
+      if (hd) {
+        while (i + 1 < lines.length && lines[i + 1]!.trim() !== hd[1]) step.line += '\n' + lines[++i]!;
+        step.line += '\n' + (lines[++i] ?? '');
+      }
+      steps.push(step);
+    }
+  }
   return steps;
 }
 
