@@ -53,7 +53,12 @@ export function parseManifest(text: string, source: string): KObject[] {
   for (const doc of list) {
     const e = doc.errors[0];
     if (e) {
-      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+      let pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+      if (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') {
+        // go-yaml names the line of the ':' that cannot start a mapping here, not where the scalar began.
+        const m = /:(?=[ \t\r\n]|$)/.exec(text.slice(e.pos[0]));
+        if (m) pos = lineCounter.linePos(e.pos[0] + m.index);
+      }
       throw new KubectlError(
         `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${pos.line}, column ${pos.col}: ${goYamlMessage(e)}`,
       );
