@@ -36,6 +36,26 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
   await page.locator('body').press('ArrowLeft');
   await expect(pane.locator('.step-count')).toHaveText('Step 3 of 5');
 
+  // the step's script plays itself: it stops where the instructor talks, then types and runs the command
+  await page.locator('body').press('p');
+  await expect(pane.locator('.say')).toContainText('We change the image.');
+  await pane.getByRole('button', { name: 'Continue' }).click();
+  await expect(pane.locator('.typing')).toContainText('$ kubectl set');
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const k = (globalThis as unknown as { __kubelab: Kubelab }).__kubelab;
+          const d = k.host.cluster.api.list('Deployment')[0] as unknown as {
+            spec: { template: { spec: { containers: { image: string }[] } } };
+          };
+          return d.spec.template.spec.containers[0]!.image;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe('nginx:1.16.1');
+  await page.locator('body').press('p');
+
   await pane.getByRole('button', { name: 'Leave presenter view' }).click();
   await expect(page.locator('.topbar')).toBeVisible();
 });

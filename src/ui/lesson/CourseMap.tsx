@@ -59,6 +59,7 @@ export function CourseMap({
           <section key={track.id} className="track" aria-label={track.title[lang]}>
             <h3>{track.title[lang]}</h3>
             <p className="track-summary">{track.summary[lang]}</p>
+            {lessons.length === 0 && <p className="track-empty">{t('trackComingSoon')}</p>}
             <ol className="lesson-list">
               {lessons.map((l) => {
                 const st = lessonStatus(progress, l);

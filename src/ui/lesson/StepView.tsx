@@ -150,6 +150,12 @@ export function StepView(p: StepViewProps) {
         </section>
       )}
 
+      {auto.typing !== undefined && (
+        <pre className="typing" aria-live="polite">
+          <code>$ {auto.typing}</code>
+          <span className="caret">▌</span>
+        </pre>
+      )}
       {auto.saying && (
         <div className="say" role="status">
           <p>{auto.saying[lang]}</p>

@@ -110,6 +110,7 @@ export const en = {
   chooseLesson: 'Choose a lesson',
   loadErrorsTitle: 'Problems in the course files',
   tracks: 'Tracks',
+  trackComingSoon: 'The lessons of this track are being written.',
 };
 
 export const zh: typeof en = {
@@ -217,6 +218,7 @@ export const zh: typeof en = {
   chooseLesson: '选择一门课程',
   loadErrorsTitle: '课程文件中的问题',
   tracks: '学习路线',
+  trackComingSoon: '这条学习路线的课程正在编写中。',
 };
 
 let registered = false;

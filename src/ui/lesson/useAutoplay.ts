@@ -9,6 +9,8 @@ import { useLessonStore } from './lessonStore';
 
 export interface Autoplay {
   playing: boolean;
+  /** The command being typed, character by character, before it runs. */
+  typing: string | undefined;
   saying: Text | undefined;
   index: number;
   play(): void;
@@ -17,10 +19,12 @@ export interface Autoplay {
 }
 
 const BEAT_MS = 1400;
+const CHAR_MS = 35;
 
 export function useAutoplay(items: ScriptItem[]): Autoplay {
   const [playing, setPlaying] = useState(false);
   const [saying, setSaying] = useState<Text | undefined>();
+  const [typing, setTyping] = useState<string | undefined>();
   const [index, setIndex] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pos = useRef(0);
@@ -44,9 +48,25 @@ export function useAutoplay(items: ScriptItem[]): Autoplay {
       setSaying(item.say);
       return; // resumes on Continue
     }
-    if ('run' in item) runCommand(item.run);
-    else if ('advance' in item) runCommand(`sim advance ${item.advance}`);
-    else if ('highlight' in item) {
+    if ('run' in item || 'advance' in item) {
+      const cmd = 'run' in item ? item.run : `sim advance ${item.advance}`;
+      // Type the command at a readable pace, then run it in the terminal.
+      let n = 0;
+      const typeNext = () => {
+        n = Math.min(cmd.length, n + 1);
+        setTyping(cmd.slice(0, n));
+        if (n < cmd.length) timer.current = setTimeout(typeNext, CHAR_MS);
+        else
+          timer.current = setTimeout(() => {
+            setTyping(undefined);
+            runCommand(cmd);
+            timer.current = setTimeout(tick, BEAT_MS);
+          }, 400);
+      };
+      typeNext();
+      return;
+    }
+    if ('highlight' in item) {
       useLessonStore.getState().setHighlight(item.highlight);
       wait = 300;
     } else if ('pause' in item) wait = item.pause;
@@ -64,6 +84,7 @@ export function useAutoplay(items: ScriptItem[]): Autoplay {
     clear();
     setPlaying(false);
     setSaying(undefined);
+    setTyping(undefined);
   }, []);
 
   const resume = useCallback(() => {
@@ -77,8 +98,9 @@ export function useAutoplay(items: ScriptItem[]): Autoplay {
     pos.current = 0;
     setPlaying(false);
     setSaying(undefined);
+    setTyping(undefined);
     setIndex(0);
   }, [items]);
 
-  return { playing, saying, index, play, stop, resume };
+  return { playing, typing, saying, index, play, stop, resume };
 }
