@@ -798,7 +798,12 @@ export class DockerDaemon {
 
   private removeNow(meta: DockerContainerMeta, volumes: boolean): void {
     const rec = this.rt.record(meta.id);
-    if (rec?.exitCode !== undefined && meta.autoRemove) (this.st.lastExit ??= {})[meta.id] = rec.exitCode;
+    if (rec?.exitCode !== undefined && meta.autoRemove) {
+      const last = (this.st.lastExit ??= {});
+      last[meta.id] = rec.exitCode;
+      const keys = Object.keys(last);
+      if (keys.length > 20) delete last[keys[0]!];
+    }
     this.rt.removeContainer(meta.id);
     delete this.st.containers[meta.id];
     const drop = volumes || meta.autoRemove ? meta.anonymousVolumes : [];

@@ -280,3 +280,60 @@ describe('containers', () => {
     expect(after.at(-1)).toBe('tick 9');
   });
 });
+
+describe('default network', () => {
+  it('routes pod IPs between nodes, localhost inside a pod, and answers external hosts with a fixed page', () => {
+    const { c, rt } = setup();
+    rt.ensureHost('worker-2', { arch: 'amd64', kind: 'node' });
+    for (const h of ['worker-1', 'worker-2']) {
+      rt.commitPull(h, 'nginx:1.27');
+      rt.commitPull(h, 'busybox');
+    }
+    const sb1 = rt.createSandbox('worker-1', {
+      podUid: 'u1',
+      name: 'web',
+      namespace: 'default',
+      hostname: 'web',
+      ip: '10.244.1.2',
+    });
+    const web = rt.createContainer('worker-1', {
+      name: 'nginx',
+      image: 'nginx:1.27',
+      env: {},
+      mounts: [],
+      sandboxId: sb1,
+    });
+    const side = rt.createContainer('worker-1', {
+      name: 'side',
+      image: 'busybox',
+      command: ['sleep', '3600'],
+      env: {},
+      mounts: [],
+      sandboxId: sb1,
+    });
+    const sb2 = rt.createSandbox('worker-2', {
+      podUid: 'u2',
+      name: 'client',
+      namespace: 'default',
+      hostname: 'client',
+      ip: '10.244.2.2',
+    });
+    const client = rt.createContainer('worker-2', {
+      name: 'c',
+      image: 'busybox',
+      command: ['sleep', '3600'],
+      env: {},
+      mounts: [],
+      sandboxId: sb2,
+    });
+    for (const id of [web, side, client]) rt.startContainer(id);
+    c.advance(2000);
+    expect(rt.exec(client, ['wget', '-q', '-O-', 'http://10.244.1.2']).stdout).toContain('Welcome to nginx!');
+    expect(rt.exec(side, ['wget', '-q', '-O-', 'http://localhost']).stdout).toContain('Welcome to nginx!');
+    expect(rt.exec(client, ['wget', '-q', '-O-', 'http://localhost']).exitCode).not.toBe(0);
+    expect(rt.exec(client, ['wget', '-q', '-O-', 'http://info.cern.ch']).stdout).toContain('info.cern.ch');
+    const bad = rt.exec(client, ['wget', '-q', '-O-', 'http://nosuchservice']);
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.stderr).toContain("bad address 'nosuchservice'");
+  });
+});

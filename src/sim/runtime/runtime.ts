@@ -873,6 +873,20 @@ export class Runtime implements RuntimeApi {
   }
 
   /** The running container answering on `ip:port` (same host), or sharing the caller's network namespace. */
+  /**
+   * Whether `to` is reachable from `from` by IP: pod IPs are routed between all nodes of the cluster; a Docker
+   * host's bridge addresses only on that host.
+   */
+  private reachable(from: ContainerRecord, to: ContainerRecord): boolean {
+    if (from.host === to.host) return true;
+    return this.st.hosts[from.host]?.kind === 'node' && this.st.hosts[to.host]?.kind === 'node';
+  }
+
+  private hasIp(c: ContainerRecord, ip: string): boolean {
+    return c.ip === ip || !!c.ips?.includes(ip);
+  }
+
+  /** The running container answering on `ip:port`, or sharing the caller's network namespace for localhost. */
   private targetFor(from: ContainerRecord, host: string, port: number): ContainerRecord | undefined {
     const cands = Object.values(this.st.containers).filter((c) => c.state === 'running' && !c.sandbox);
     if (host === 'localhost' || host === '127.0.0.1') {
@@ -884,14 +898,13 @@ export class Runtime implements RuntimeApi {
       if (!ip) return undefined;
     }
     return cands.find(
-      (c) =>
-        (c.ip === ip || !!c.ips?.includes(ip)) && c.host === from.host && this.process.listening(c.id, port),
+      (c) => this.hasIp(c, ip) && this.reachable(from, c) && this.process.listening(c.id, port),
     );
   }
 
   private knownIp(from: ContainerRecord, ip: string): boolean {
     return Object.values(this.st.containers).some(
-      (c) => (c.ip === ip || !!c.ips?.includes(ip)) && c.host === from.host && c.state === 'running',
+      (c) => this.hasIp(c, ip) && this.reachable(from, c) && c.state === 'running',
     );
   }
 
