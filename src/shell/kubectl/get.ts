@@ -6,7 +6,7 @@ import type { Cluster } from '../../sim/cluster';
 import { objectName, pluralResource, resourcePrefix } from './client';
 import { fail, KubectlError, serverError } from './errors';
 import { parseGoDuration } from './duration';
-import { printContext } from './printers/common';
+import { byRevision, printContext } from './printers/common';
 import { parseOutput, printObjects, type OutputFormat } from './printers/output';
 import { headerRow, objectRow, type TableOptions } from './printers/tableRows';
 import { pathValues } from './printers/jsonpath';
@@ -144,7 +144,7 @@ function collect(
         objs.sort(
           (a, b) =>
             k.cluster.fromIso((a as { lastTimestamp?: string }).lastTimestamp) -
-            k.cluster.fromIso((b as { lastTimestamp?: string }).lastTimestamp),
+              k.cluster.fromIso((b as { lastTimestamp?: string }).lastTimestamp) || byRevision(a, b),
         );
     }
     objs = objs.filter((o) => (!sel || matches(sel, o.metadata.labels)) && fieldMatches(o, fields));

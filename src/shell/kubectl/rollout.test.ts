@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../../sim/api/types';
 import { kubectlRun, labCluster } from './testHarness';
 import { rolloutStatus } from './rollout';
+import { runKubectl } from './kubectlCommand';
+import { memoryFs } from '../memoryFs';
 
 function dep(spec: Partial<Deployment['spec']>, status: Deployment['status'], generation = 2): Deployment {
   return {
@@ -128,5 +130,33 @@ describe('kubectl rollout', () => {
       'error: no scaler has been implemented for {"" "Pod"}\n',
     );
     expect(kubectlRun(c, 'scale deploy web').err).toBe('error: required flag(s) "replicas" not set\n');
+  });
+});
+
+describe('rollout status in the terminal', () => {
+  it('prints progress as the clock runs and stops by itself when done', () => {
+    const c = labCluster();
+    kubectlRun(c, 'create deployment web --image=nginx --replicas=2');
+    let out = '';
+    let stopped = false;
+    const code = runKubectl({
+      cluster: c,
+      argv: ['rollout', 'status', 'deployment/web'],
+      fs: memoryFs(),
+      mode: 'interactive',
+      out: (t) => (out += t),
+      err: (t) => (out += t),
+      keepAlive: () => {
+        stopped = false;
+      },
+    });
+    expect(code).toBe(0);
+    expect(stopped).toBe(false);
+    expect(out).toContain('Waiting for deployment "web" rollout to finish');
+    for (let i = 0; i < 60 && !out.includes('successfully'); i++) c.advance(1000);
+    expect(out.trimEnd().split('\n').pop()).toBe('deployment "web" successfully rolled out');
+    const after = out;
+    c.advance(5000);
+    expect(out).toBe(after);
   });
 });

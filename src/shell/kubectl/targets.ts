@@ -56,9 +56,7 @@ export function selectTargets(k: KubectlContext, p: Parsed, args: string[], erro
 }
 
 /** Pod template spec of a workload (or the pod spec of a Pod), for `set image`, `logs deploy/x`, expose. */
-export function podSpecOf(
-  o: KObject,
-):
+export function podSpecOf(o: KObject):
   | {
       containers?: {
         name: string;

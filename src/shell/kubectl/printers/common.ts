@@ -83,6 +83,11 @@ export class DescribeWriter {
   }
 }
 
+/** Ties at the same second keep the order the API server stored them in. */
+export function byRevision(a: KObject, b: KObject): number {
+  return Number(a.metadata.resourceVersion ?? 0) - Number(b.metadata.resourceVersion ?? 0);
+}
+
 /** Events about an object, oldest last-seen first. */
 export function eventsFor(pc: PrintContext, obj: KObject): KEvent[] {
   const evs = pc.list('Event', obj.metadata.namespace) as KEvent[];
@@ -92,7 +97,7 @@ export function eventsFor(pc: PrintContext, obj: KObject): KEvent[] {
         ? e.involvedObject.uid === obj.metadata.uid
         : e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name,
     )
-    .sort((a, b) => pc.fromIso(a.lastTimestamp) - pc.fromIso(b.lastTimestamp));
+    .sort((a, b) => pc.fromIso(a.lastTimestamp) - pc.fromIso(b.lastTimestamp) || byRevision(a, b));
 }
 
 /** The `Events:` section exactly as describe prints it (DescribeEvents). */
