@@ -8,6 +8,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
+import { hex64 } from '../runtime/digest';
 import { parseImageRef, type ImageRef } from '../runtime/imageRef';
 import { runtimeOf, type Runtime } from '../runtime/runtime';
 import type { Arch, ContainerRecord, ImageRecord } from '../runtime/types';
@@ -1004,7 +1005,9 @@ export class DockerDaemon {
   bootstrap(): void {
     this.rt.ensureHost(this.host, { arch: 'amd64', kind: 'docker' });
     this.rt.setHostMemory(this.host, DOCKER_HOST_MEMORY);
-    for (const n of Object.values(this.st.networks)) if (!n.id) n.id = this.cluster.rng.hex(64);
+    // Derived from the name, not drawn from the cluster's generator: the Docker host must not shift the
+    // random sequence the rest of the cluster sees.
+    for (const n of Object.values(this.st.networks)) if (!n.id) n.id = hex64(`network|${n.name}`);
   }
 }
 
