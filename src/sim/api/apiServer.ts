@@ -23,6 +23,8 @@ import { coreKinds } from '../kinds';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 
 export interface RequestOptions {
+  /** Internal: the caller hands over a fresh copy the API server may keep (no defensive clone). */
+  owned?: boolean;
   /** Who sends the request (for the event log). Default `kubectl`. */
   actor?: ComponentId;
   /** Validate and default, but store nothing. */
@@ -87,7 +89,7 @@ export class ApiServer {
   /** Objects of a kind, optionally in one namespace and matching a selector; sorted by namespace/name. */
   list<T extends KObject = KObject>(kind: string, namespace?: string, selector?: Selector): T[] {
     const all = this.store.list(kind, namespace) as T[];
-    return selector ? all.filter((o) => matches(selector, o.metadata.labels)) : all;
+    return selector ? all.filter((o) => matches(selector, o.metadata.labels)) : all.slice();
   }
 
   /** Objects through a secondary index (see Store.addIndex). */
@@ -101,11 +103,16 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- writes
 
-  private decodeObject(obj: KObject): { def: KindDef } | { error: ApiError } {
+  /**
+   * Strict decoding of what clients send. The simulator's own components (controllers, kubelets, scheduler) write
+   * objects they built from decoded ones, so their requests skip the schema walk (a shortcut for speed only).
+   */
+  private decodeObject(obj: KObject, actor: ComponentId): { def: KindDef } | { error: ApiError } {
     const def = this.kinds.byKind(obj.kind, obj.apiVersion);
     if (!def) {
       return { error: apiError('NotFound', `the server could not find the requested resource (${obj.kind} ${obj.apiVersion})`) };
     }
+    if (actor !== 'kubectl' && actor !== 'user' && actor !== 'docker-cli') return { def };
     const res = decode(obj, def.schema);
     const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: `;
     if (res.typeError) return { error: apiError('BadRequest', prefix + res.typeError) };
@@ -132,7 +139,7 @@ export class ApiServer {
     if (!input || typeof input !== 'object' || !input.kind || !input.apiVersion) {
       return { ok: false, error: apiError('BadRequest', "Object 'Kind' is missing in the request body") };
     }
-    const d = this.decodeObject(input);
+    const d = this.decodeObject(input, actor);
     if ('error' in d) return { ok: false, error: d.error };
     const def = d.def;
     const obj = structuredClone(input) as KObject;
@@ -182,15 +189,15 @@ export class ApiServer {
       const def = this.kinds.byKind(kind);
       return { ok: false, error: notFound(def?.plural ?? kind.toLowerCase(), name, def?.group) };
     }
-    const copy = structuredClone(cur);
+    const copy = opts.status ? ({ ...cur, status: structuredClone(cur.status) } as T) : structuredClone(cur);
     if (fn(copy) === false) return { ok: true, obj: cur };
-    return opts.status ? this.updateStatus<T>(copy, opts) : this.update<T>(copy, opts);
+    return opts.status ? this.updateStatus<T>(copy, { ...opts, owned: true }) : this.update<T>(copy, { ...opts, owned: true });
   }
 
   private write(input: KObject, opts: RequestOptions, statusOnly: boolean): ApiResult<KObject> {
     this.requests++;
     const actor = opts.actor ?? 'kubectl';
-    const d = this.decodeObject(input);
+    const d = this.decodeObject(input, statusOnly ? 'kube-apiserver' : actor);
     if ('error' in d) return { ok: false, error: d.error };
     const def = d.def;
     const ns = def.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : undefined;
@@ -208,10 +215,13 @@ export class ApiServer {
     }
     let obj: KObject;
     if (statusOnly) {
-      obj = { ...old, status: structuredClone(input.status) };
+      // Status writes change nothing else; an unchanged status is a no-op.
+      const status = opts.owned ? input.status : structuredClone(input.status);
+      if (JSON.stringify(status) === JSON.stringify(old.status)) return { ok: true, obj: old };
+      obj = { ...old, status };
       obj.metadata = { ...old.metadata };
     } else {
-      obj = structuredClone(input);
+      obj = opts.owned ? { ...input } : structuredClone(input);
       obj.metadata = { ...obj.metadata, namespace: ns, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp };
       if (!def.namespaced) delete obj.metadata.namespace;
       if (old.metadata.deletionTimestamp) {
@@ -239,7 +249,7 @@ export class ApiServer {
       }
     }
     delete obj.metadata.resourceVersion;
-    if (sameObject(obj, old)) return { ok: true, obj: old };
+    if (!statusOnly && sameObject(obj, old)) return { ok: true, obj: old };
     if (opts.dryRun) return { ok: true, obj };
     // An object being deleted whose last finalizer is removed goes away.
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForGrace(obj)) {

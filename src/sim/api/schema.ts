@@ -116,45 +116,46 @@ export function decode(value: unknown, schema: Schema): DecodeResult {
   return res;
 }
 
+function typeMismatch(v: unknown, s: Schema, path: string, parentGo: string, res: DecodeResult): void {
+  if (!res.typeError) {
+    const field = parentGo ? `Go struct field ${parentGo}.${path}` : 'Go value';
+    res.typeError = `json: cannot unmarshal ${jsonType(v)} into ${field} of type ${goTypeOf(s)}`;
+  }
+}
+
 function walk(v: unknown, s: Schema, path: string, parentGo: string, res: DecodeResult): void {
   if (v === null || v === undefined) return; // null is accepted for any field, as in Go
-  const mismatch = (): void => {
-    if (!res.typeError) {
-      const field = parentGo ? `Go struct field ${parentGo}.${path}` : 'Go value';
-      res.typeError = `json: cannot unmarshal ${jsonType(v)} into ${field} of type ${goTypeOf(s)}`;
-    }
-  };
   switch (s.type) {
     case 'any':
       return;
     case 'string':
-      if (typeof v !== 'string') mismatch();
+      if (typeof v !== 'string') typeMismatch(v, s, path, parentGo, res);
       return;
     case 'integer':
-      if (typeof v !== 'number' || !Number.isInteger(v)) mismatch();
+      if (typeof v !== 'number' || !Number.isInteger(v)) typeMismatch(v, s, path, parentGo, res);
       return;
     case 'number':
-      if (typeof v !== 'number') mismatch();
+      if (typeof v !== 'number') typeMismatch(v, s, path, parentGo, res);
       return;
     case 'boolean':
-      if (typeof v !== 'boolean') mismatch();
+      if (typeof v !== 'boolean') typeMismatch(v, s, path, parentGo, res);
       return;
     case 'int-or-string':
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) mismatch();
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) typeMismatch(v, s, path, parentGo, res);
       return;
     case 'quantity':
-      if (typeof v !== 'string' && typeof v !== 'number') mismatch();
+      if (typeof v !== 'string' && typeof v !== 'number') typeMismatch(v, s, path, parentGo, res);
       return;
     case 'array':
-      if (!Array.isArray(v)) return mismatch();
+      if (!Array.isArray(v)) return typeMismatch(v, s, path, parentGo, res);
       for (const item of v) walk(item, s.items, path, parentGo, res);
       return;
     case 'map':
-      if (jsonType(v) !== 'object') return mismatch();
+      if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) walk(item, s.values, path ? `${path}.${k}` : k, parentGo, res);
       return;
     case 'object': {
-      if (jsonType(v) !== 'object') return mismatch();
+      if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
         const child = s.properties[k];
         const childPath = path ? `${path}.${k}` : k;

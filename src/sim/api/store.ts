@@ -32,6 +32,8 @@ export const HISTORY_LIMIT = 1000;
 
 export class Store {
   private byKind = new Map<string, Map<string, KObject>>();
+  /** Sorted list cache per kind (and per namespace), dropped on any change of that kind. */
+  private sortedCache = new Map<string, Map<string, KObject[]>>();
   private watchers = new Map<string, WatchHandler[]>();
   private anyWatchers: WatchHandler[] = [];
   /** kind → index name → (value → keys) ; secondary indexes are derived state. */
@@ -54,6 +56,7 @@ export class Store {
   /** Rebuilds the per-kind index from `state.objects`. */
   rebuild(): void {
     this.byKind.clear();
+    this.sortedCache.clear();
     for (const [key, obj] of Object.entries(this.state.objects)) this.kindMap(obj.kind).set(key, obj);
     for (const [kind, idx] of this.indexes) {
       for (const ix of idx.values()) {
@@ -135,14 +138,26 @@ export class Store {
     return this.byKind.get(kind)?.get(objectKey(kind, namespace, name));
   }
 
-  /** Objects of a kind (optionally one namespace), in key order. */
+  /** Objects of a kind (optionally one namespace), in key order. The array is shared: do not modify it. */
   list(kind: string, namespace?: string): KObject[] {
     const m = this.byKind.get(kind);
     if (!m) return [];
+    let cache = this.sortedCache.get(kind);
+    if (!cache) this.sortedCache.set(kind, (cache = new Map()));
+    const ck = namespace ?? '\u0000all';
+    const hit = cache.get(ck);
+    if (hit) return hit;
     const out: KObject[] = [];
     for (const o of m.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
     out.sort(compareObjects);
+    cache.set(ck, out);
     return out;
+  }
+
+  /** Visits every object of a kind in no particular order (cheap; for sweeps). */
+  each(kind: string, fn: (o: KObject) => void): void {
+    const m = this.byKind.get(kind);
+    if (m) for (const o of [...m.values()]) fn(o);
   }
 
   /** Count without sorting. */
@@ -158,6 +173,7 @@ export class Store {
     obj.metadata.resourceVersion = String(rev);
     this.state.objects[key] = obj;
     this.kindMap(obj.kind).set(key, obj);
+    this.sortedCache.delete(obj.kind);
     this.reindexObject(key, old, obj);
     this.record({ revision: rev, type: old ? 'MODIFIED' : 'ADDED', key });
     this.notify(old ? 'MODIFIED' : 'ADDED', obj, old);
@@ -171,6 +187,7 @@ export class Store {
     const rev = ++this.state.revision;
     delete this.state.objects[key];
     this.byKind.get(kind)?.delete(key);
+    this.sortedCache.delete(kind);
     this.reindexObject(key, old, undefined);
     this.record({ revision: rev, type: 'DELETED', key });
     this.notify('DELETED', old, old);

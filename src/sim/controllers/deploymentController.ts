@@ -6,7 +6,7 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
 import { selectorMatches } from '../api/labels';
-import { CONTROLLER_MANAGER, canonical, controllerRef, ensurePodIndexes, isPodActive, nsKey, ownerRefTo, podTemplateHash, splitKey, templateWithoutHash } from './util';
+import { CONTROLLER_MANAGER, templateKey, controllerRef, ensurePodIndexes, isPodActive, nsKey, ownerRefTo, podTemplateHash, splitKey, templateWithoutHash } from './util';
 
 const NAME = 'deployment-controller';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -88,9 +88,9 @@ class DeploymentSync {
   newReplicaSet(all: ReplicaSet[], create: boolean, initialReplicas: number): ReplicaSet | undefined {
     const c = this.c;
     const d = this.d;
-    const want = canonical(templateWithoutHash(d.spec.template));
+    const want = templateKey(d.spec.template);
     const maxRev = all.reduce((m, rs) => Math.max(m, revisionOf(rs)), 0);
-    const existing = all.find((rs) => canonical(templateWithoutHash(rs.spec.template)) === want);
+    const existing = all.find((rs) => templateKey(rs.spec.template) === want);
     const cause = d.metadata.annotations?.[CHANGE_CAUSE];
     if (existing) {
       // A rollback makes an old ReplicaSet new again: it gets the next revision.

@@ -11,10 +11,11 @@ export const eventTtl: SimModule = {
   name: 'event-ttl',
   install(c) {
     c.clock.on('events.sweep', () => {
-      const cutoff = c.now - EVENT_TTL_MS;
-      for (const e of c.store.list('Event') as KEvent[]) {
-        if (c.fromIso(e.lastTimestamp) < cutoff) c.store.remove('Event', e.metadata.namespace, e.metadata.name);
-      }
+      // RFC 3339 timestamps of one format compare as strings.
+      const cutoff = c.iso(c.now - EVENT_TTL_MS);
+      c.store.each('Event', (e) => {
+        if ((e as KEvent).lastTimestamp < cutoff) c.store.remove('Event', e.metadata.namespace, e.metadata.name);
+      });
       c.clock.after(SWEEP_MS, 'events.sweep', null, 'events.sweep');
     });
   },

@@ -4,7 +4,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod, ReplicaSet } from '../api/types';
-import { selectorMatches } from '../api/labels';
+import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
 import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodActive, isPodAvailable, isPodReady, nsKey, ownerRefTo, splitKey } from './util';
 
 const NAME = 'replicaset-controller';
@@ -45,8 +45,10 @@ function reconcile(c: Cluster, key: string): void {
   const uid = rs.metadata.uid!;
   const owned = c.api.byIndex<Pod>('Pod', 'controller', uid);
   const pods: Pod[] = [];
+  const sel = fromLabelSelector(rs.spec.selector);
+  const selects = (p: Pod) => sel !== null && matches(sel, p.metadata.labels);
   for (const p of owned) {
-    if (selectorMatches(rs.spec.selector, p.metadata.labels)) pods.push(p);
+    if (selects(p)) pods.push(p);
     else if (!rs.metadata.deletionTimestamp) {
       // Release: the pod no longer matches.
       c.api.mutate('Pod', ns, p.metadata.name, (x) => {
@@ -58,7 +60,7 @@ function reconcile(c: Cluster, key: string): void {
   if (!rs.metadata.deletionTimestamp) {
     // Adopt matching orphans.
     for (const p of c.api.byIndex<Pod>('Pod', 'orphans', ns)) {
-      if (!isPodActive(p) || !selectorMatches(rs.spec.selector, p.metadata.labels)) continue;
+      if (!isPodActive(p) || !selects(p)) continue;
       const r = c.api.mutate<Pod>('Pod', ns, p.metadata.name, (x) => {
         x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(rs)];
       }, { actor: CONTROLLER_MANAGER });
@@ -105,14 +107,15 @@ function reconcile(c: Cluster, key: string): void {
     }
   }
   // Status from the current pods.
-  const now = c.api.byIndex<Pod>('Pod', 'controller', uid).filter((p) => isPodActive(p) && selectorMatches(rs.spec.selector, p.metadata.labels));
+  const now = c.api.byIndex<Pod>('Pod', 'controller', uid).filter((p) => isPodActive(p) && selects(p));
+  const templateSel = fromLabelSelector({ matchLabels: rs.spec.template.metadata?.labels ?? {} })!;
   const minReady = rs.spec.minReadySeconds ?? 0;
   const ready = now.filter(isPodReady).length;
   const available = now.filter((p) => isPodAvailable(c, p, minReady)).length;
   if (ready > available && minReady) c.enqueueAfter(NAME, key, minReady * 1000);
   const status = {
     replicas: now.length,
-    fullyLabeledReplicas: now.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata?.labels ?? {} }, p.metadata.labels)).length,
+    fullyLabeledReplicas: now.filter((p) => matches(templateSel, p.metadata.labels)).length,
     ...(ready ? { readyReplicas: ready } : {}),
     ...(available ? { availableReplicas: available } : {}),
     observedGeneration: rs.metadata.generation,

@@ -83,6 +83,17 @@ export function podTemplateHash(t: PodTemplateSpec, collisionCount = 0): string 
   return [...String(h >>> 0)].map((ch) => SAFE[ch.charCodeAt(0) % SAFE.length]).join('');
 }
 
+const canonicalTemplates = new WeakMap<object, string>();
+/** canonical(templateWithoutHash(t)), memoized per (immutable) stored template object. */
+export function templateKey(t: PodTemplateSpec): string {
+  let k = canonicalTemplates.get(t);
+  if (k === undefined) {
+    k = canonical(templateWithoutHash(t));
+    canonicalTemplates.set(t, k);
+  }
+  return k;
+}
+
 /** Template without the pod-template-hash label (to compare a Deployment's template with its ReplicaSets'). */
 export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
   const copy = structuredClone(t);

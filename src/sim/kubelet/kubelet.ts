@@ -899,8 +899,8 @@ export class Kubelets {
     const c = this.c;
     const now = c.iso();
     const node = nodesState(c).nodes[w.node];
-    const next = structuredClone(pod);
-    const s = next.status ?? (next.status = {});
+    const next: Pod = { ...pod, status: structuredClone(pod.status ?? {}) };
+    const s = next.status;
     s.phase = w.stage === 'new' ? 'Pending' : this.phase(w, pod);
     if (node) {
       s.hostIP = node.internalIP;
@@ -931,8 +931,7 @@ export class Kubelets {
     }
     const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
     s.conditions = [...(s.conditions ?? [])].sort((a: PodCondition, b: PodCondition) => order.indexOf(a.type) - order.indexOf(b.type));
-    if (JSON.stringify(next.status) === JSON.stringify(pod.status)) return;
-    c.api.updateStatus(next, { actor: `kubelet/${w.node}` });
+    c.api.updateStatus(next, { actor: `kubelet/${w.node}`, owned: true });
   }
 
   /** Crashes a container: its main process exits with `code` (for `sim crash`). */

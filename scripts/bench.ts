@@ -1,0 +1,93 @@
+/**
+ * `npm run bench` — the simulator's performance figures (wall clock, this machine). `-- --json` prints one JSON
+ * object. Targets (issue 2): pods10k_s ≤ 2, pods10k_heap_mb ≤ 500, hour_s ≤ 1 with flat memory, runner ≤ 1.5 s.
+ */
+import { spawnSync } from 'node:child_process';
+import { Cluster } from '../src/sim/cluster';
+import { createSession } from '../src/shell/session';
+import type { Deployment } from '../src/sim/api/types';
+
+const json = process.argv.includes('--json');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const log = (s: string) => {
+  if (!json) console.log(s);
+};
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heapMb = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+const DEPLOY = (name: string, replicas: number, image: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: 'web', image, resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+    },
+  },
+});
+
+function pods10k(): Record<string, number> {
+  const c = new Cluster({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
+  c.advance(1000);
+  const heap0 = heapMb();
+  const t0 = process.hrtime.bigint();
+  c.api.create(DEPLOY('big', 10_000, 'nginx:1.27'));
+  c.settle();
+  let ready = 0;
+  for (let i = 0; i < 120 && ready < 10_000; i++) {
+    c.advance(1000);
+    ready = c.api.get<Deployment>('Deployment', 'default', 'big')?.status.readyReplicas ?? 0;
+  }
+  const wall = secs(t0);
+  const running = c.api.list('Pod', 'default').filter((p) => p.status?.phase === 'Running').length;
+  const heap = heapMb();
+  log(`pods10k: ${running} Running pods on 1000 nodes in ${wall.toFixed(2)} s wall (virtual ${(c.now / 1000).toFixed(0)} s), heap ${heap.toFixed(0)} MB (cluster start ${heap0.toFixed(0)} MB), ${c.log.state.nextSeq} hops, ${c.api.requests} API requests`);
+  if (running !== 10_000) throw new Error(`only ${running} pods running`);
+  return { pods10k_s: round(wall), pods10k_heap_mb: round(heap), pods10k_api_requests: c.api.requests };
+}
+
+function hour(): Record<string, number> {
+  const s = createSession({ mode: 'script', seed: 1 });
+  const c = s.cluster;
+  s.exec('kubectl create deployment web --image=nginx:1.27 --replicas=50');
+  c.advance(30_000);
+  const heaps: number[] = [];
+  const seq0 = c.log.state.nextSeq;
+  const t0 = process.hrtime.bigint();
+  for (let m = 0; m < 60; m += 5) {
+    s.exec(`kubectl set image deployment/web nginx=${m % 10 === 0 ? 'nginx:1.16.1' : 'nginx:1.27'}`);
+    c.advance(5 * 60_000);
+    if (m % 15 === 10) heaps.push(round(heapMb()));
+  }
+  const wall = secs(t0);
+  const hops = c.log.state.nextSeq - seq0;
+  const ready = c.api.get<Deployment>('Deployment', 'default', 'web')!.status.readyReplicas;
+  log(`hour: 1 h of a 3-node cluster with 50 pods and a rolling update every 5 min in ${wall.toFixed(2)} s wall; ${hops} hops (${Math.round(hops / wall)}/s); heap every 15 min: ${heaps.join(', ')} MB; ${ready} ready at the end`);
+  return { hour_s: round(wall), hour_heap_mb: heaps[heaps.length - 1]!, hour_heap_first_mb: heaps[0]!, events_per_s: Math.round(hops / wall) };
+}
+
+function runner(): Record<string, number> {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('npm', ['run', '-s', 'kubelab', '--', 'run', 'scripts/bench/twenty.sh'], { encoding: 'utf8' });
+  const wall = secs(t0);
+  if (r.status !== 0 || !r.stdout.includes('$ kubectl get all -n shop')) throw new Error(`runner failed: ${r.stderr}`);
+  log(`runner: 20-line script through \`npm run -s kubelab -- run\` in ${wall.toFixed(2)} s wall including Node start-up`);
+  return { runner_20_lines_s: round(wall) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const figures: Record<string, number> = {};
+if (!only || only === 'pods10k') Object.assign(figures, pods10k());
+if (!only || only === 'hour') Object.assign(figures, hour());
+if (!only || only === 'runner') Object.assign(figures, runner());
+if (json) console.log(JSON.stringify(figures));
