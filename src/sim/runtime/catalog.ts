@@ -1020,7 +1020,7 @@ define({
       size: 52.3 * MB,
       createdBy:
         '/bin/sh -c true && curl -fL https://www.cpan.org/src/5.0/perl-5.34.0.tar.xz -o perl-5.34.0.tar.xz && ./Configure && make install',
-      files: bins(['/usr/local/bin', '/usr/bin'], ['perl', 'cpanm']),
+      files: bins(['/usr/local/bin', '/usr/bin'], ['perl', 'perl5.34.0', 'cpanm']),
     },
   ],
   config: { Env: [`PATH=${DEFAULT_PATH}`], WorkingDir: '/', Cmd: ['perl5.34.0', '-de0'] },
@@ -1148,7 +1148,10 @@ define({
       key: 'fluentd-1.17-install',
       size: 63.4 * MB,
       createdBy: 'RUN /bin/sh -c apk add --no-cache ruby && gem install fluentd -v 1.17.1 # buildkit',
-      files: bins(['/usr/bin'], ['fluentd', 'ruby']),
+      files: {
+        ...bins(['/usr/bin'], ['fluentd', 'ruby', 'tini']),
+        '/bin/entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+      },
       dirs: ['/fluentd', '/fluentd/etc', '/fluentd/log'],
     },
   ],
