@@ -4,17 +4,48 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // The pure layers (DESIGN.md): no UI libraries, no DOM, no wall clock, no global randomness.
-const uiModules = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', '@xyflow/react',
-  'monaco-editor', 'monaco-editor/*', 'monaco-yaml', '@xterm/*', 'i18next', 'react-i18next'];
+const uiModules = [
+  'react',
+  'react-dom',
+  'react/*',
+  'react-dom/*',
+  'zustand',
+  'zustand/*',
+  '@xyflow/react',
+  'monaco-editor',
+  'monaco-editor/*',
+  'monaco-yaml',
+  '@xterm/*',
+  'i18next',
+  'react-i18next',
+];
 const pureRestrictions = {
-  'no-restricted-imports': ['error', {
-    patterns: [
-      { group: uiModules, message: 'src/sim, src/shell and src/lessons are pure: no UI libraries (DESIGN.md).' },
-      { group: ['**/ui/*', '**/state/*', '**/ui', '**/state'], message: 'Imports point down only (DESIGN.md).' },
-    ],
-  }],
-  'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'performance', 'setTimeout', 'setInterval'],
-  'no-restricted-properties': ['error',
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: uiModules,
+          message: 'src/sim, src/shell and src/lessons are pure: no UI libraries (DESIGN.md).',
+        },
+        {
+          group: ['**/ui/*', '**/state/*', '**/ui', '**/state'],
+          message: 'Imports point down only (DESIGN.md).',
+        },
+      ],
+    },
+  ],
+  'no-restricted-globals': [
+    'error',
+    'window',
+    'document',
+    'localStorage',
+    'performance',
+    'setTimeout',
+    'setInterval',
+  ],
+  'no-restricted-properties': [
+    'error',
     { object: 'Date', property: 'now', message: 'Use the simulation clock.' },
     { object: 'Math', property: 'random', message: 'Use the cluster RNG.' },
   ],
@@ -32,7 +63,11 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
-  { files: ['src/sim/**/*.ts', 'src/shell/**/*.ts', 'src/lessons/**/*.ts'], ignores: ['**/*.test.ts'], rules: pureRestrictions },
+  {
+    files: ['src/sim/**/*.ts', 'src/shell/**/*.ts', 'src/lessons/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: pureRestrictions,
+  },
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -48,7 +48,9 @@ function pods10k(): Record<string, number> {
   const wall = secs(t0);
   const running = c.api.list('Pod', 'default').filter((p) => p.status?.phase === 'Running').length;
   const heap = heapMb();
-  log(`pods10k: ${running} Running pods on 1000 nodes in ${wall.toFixed(2)} s wall (virtual ${(c.now / 1000).toFixed(0)} s), heap ${heap.toFixed(0)} MB (cluster start ${heap0.toFixed(0)} MB), ${c.log.state.nextSeq} hops, ${c.api.requests} API requests`);
+  log(
+    `pods10k: ${running} Running pods on 1000 nodes in ${wall.toFixed(2)} s wall (virtual ${(c.now / 1000).toFixed(0)} s), heap ${heap.toFixed(0)} MB (cluster start ${heap0.toFixed(0)} MB), ${c.log.state.nextSeq} hops, ${c.api.requests} API requests`,
+  );
   if (running !== 10_000) throw new Error(`only ${running} pods running`);
   return { pods10k_s: round(wall), pods10k_heap_mb: round(heap), pods10k_api_requests: c.api.requests };
 }
@@ -69,16 +71,28 @@ function hour(): Record<string, number> {
   const wall = secs(t0);
   const hops = c.log.state.nextSeq - seq0;
   const ready = c.api.get<Deployment>('Deployment', 'default', 'web')!.status.readyReplicas;
-  log(`hour: 1 h of a 3-node cluster with 50 pods and a rolling update every 5 min in ${wall.toFixed(2)} s wall; ${hops} hops (${Math.round(hops / wall)}/s); heap every 15 min: ${heaps.join(', ')} MB; ${ready} ready at the end`);
-  return { hour_s: round(wall), hour_heap_mb: heaps[heaps.length - 1]!, hour_heap_first_mb: heaps[0]!, events_per_s: Math.round(hops / wall) };
+  log(
+    `hour: 1 h of a 3-node cluster with 50 pods and a rolling update every 5 min in ${wall.toFixed(2)} s wall; ${hops} hops (${Math.round(hops / wall)}/s); heap every 15 min: ${heaps.join(', ')} MB; ${ready} ready at the end`,
+  );
+  return {
+    hour_s: round(wall),
+    hour_heap_mb: heaps[heaps.length - 1]!,
+    hour_heap_first_mb: heaps[0]!,
+    events_per_s: Math.round(hops / wall),
+  };
 }
 
 function runner(): Record<string, number> {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('npm', ['run', '-s', 'kubelab', '--', 'run', 'scripts/bench/twenty.sh'], { encoding: 'utf8' });
+  const r = spawnSync('npm', ['run', '-s', 'kubelab', '--', 'run', 'scripts/bench/twenty.sh'], {
+    encoding: 'utf8',
+  });
   const wall = secs(t0);
-  if (r.status !== 0 || !r.stdout.includes('$ kubectl get all -n shop')) throw new Error(`runner failed: ${r.stderr}`);
-  log(`runner: 20-line script through \`npm run -s kubelab -- run\` in ${wall.toFixed(2)} s wall including Node start-up`);
+  if (r.status !== 0 || !r.stdout.includes('$ kubectl get all -n shop'))
+    throw new Error(`runner failed: ${r.stderr}`);
+  log(
+    `runner: 20-line script through \`npm run -s kubelab -- run\` in ${wall.toFixed(2)} s wall including Node start-up`,
+  );
   return { runner_20_lines_s: round(wall) };
 }
 

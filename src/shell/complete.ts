@@ -21,7 +21,10 @@ export function completeLine(session: Session, line: string): { start: number; c
   const sub = def.subcommands?.find((s) => s.name === positional[0]);
   if (prefix.startsWith('-')) {
     const flags = [...(def.flags ?? []), ...(sub?.flags ?? [])];
-    return { start, candidates: pick(flags.flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])])) };
+    return {
+      start,
+      candidates: pick(flags.flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])])),
+    };
   }
   const prev = words[words.length - 1] ?? '';
   const cluster = session.cluster;
@@ -31,10 +34,33 @@ export function completeLine(session: Session, line: string): { start: number; c
   if (prev === '-f' || prev === '--filename') {
     return { start, candidates: pick(session.fs.list('')) };
   }
-  if (def.subcommands && positional.length === 0) return { start, candidates: pick(def.subcommands.map((s) => s.name)) };
+  if (def.subcommands && positional.length === 0)
+    return { start, candidates: pick(def.subcommands.map((s) => s.name)) };
   if (def.name === 'kubectl') {
     const verb = positional[0];
-    const resourceVerbs = ['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'explain', 'scale', 'rollout', 'logs', 'exec', 'expose', 'autoscale', 'set', 'cordon', 'uncordon', 'drain', 'taint', 'top', 'wait', 'port-forward'];
+    const resourceVerbs = [
+      'get',
+      'describe',
+      'delete',
+      'edit',
+      'label',
+      'annotate',
+      'explain',
+      'scale',
+      'rollout',
+      'logs',
+      'exec',
+      'expose',
+      'autoscale',
+      'set',
+      'cordon',
+      'uncordon',
+      'drain',
+      'taint',
+      'top',
+      'wait',
+      'port-forward',
+    ];
     if (!verb || !resourceVerbs.includes(verb)) return { start, candidates: [] };
     const nsIdx = words.findIndex((w) => w === '-n' || w === '--namespace');
     const ns = nsIdx >= 0 ? words[nsIdx + 1] : 'default';
@@ -55,14 +81,22 @@ export function completeLine(session: Session, line: string): { start: number; c
       if (slash > 0) {
         const def2 = cluster.api.kinds.resolve(prefix.slice(0, slash));
         if (def2) {
-          const names = cluster.api.list(def2.kind, def2.namespaced ? ns : undefined).map((o) => `${prefix.slice(0, slash)}/${o.metadata.name}`);
+          const names = cluster.api
+            .list(def2.kind, def2.namespaced ? ns : undefined)
+            .map((o) => `${prefix.slice(0, slash)}/${o.metadata.name}`);
           return { start, candidates: pick(names) };
         }
       }
       return { start, candidates: pick(types) };
     }
     const kd = cluster.api.kinds.resolve(args[0]!.split(',')[0]!);
-    if (kd) return { start, candidates: pick(cluster.api.list(kd.kind, kd.namespaced ? ns : undefined).map((o) => o.metadata.name)) };
+    if (kd)
+      return {
+        start,
+        candidates: pick(
+          cluster.api.list(kd.kind, kd.namespaced ? ns : undefined).map((o) => o.metadata.name),
+        ),
+      };
   }
   return { start, candidates: [] };
 }

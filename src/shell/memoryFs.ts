@@ -27,7 +27,8 @@ export function memoryFs(files: Record<string, string> = {}): VirtualFs & { file
       const d = normalizePath(dir);
       const prefix = d ? d + '/' : '';
       const names = new Set<string>();
-      for (const k of Object.keys(store)) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0]!);
+      for (const k of Object.keys(store))
+        if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0]!);
       return [...names].sort();
     },
     write(path, content) {

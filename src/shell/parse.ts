@@ -48,7 +48,12 @@ export function splitScript(text: string): ScriptCommand[] {
       }
       heredoc = body.join('\n') + '\n';
     }
-    out.push({ source: sourceLines.join('\n'), line: trimmed, ...(heredoc !== undefined ? { heredoc } : {}), lineNo: startNo });
+    out.push({
+      source: sourceLines.join('\n'),
+      line: trimmed,
+      ...(heredoc !== undefined ? { heredoc } : {}),
+      lineNo: startNo,
+    });
   }
   return out;
 }
@@ -98,7 +103,8 @@ export function parseLine(line: string): Pipeline[] {
   let pendingRedirect: 'out' | 'append' | 'in' | null = null;
   const endWord = () => {
     if (!inWord) return;
-    if (pendingRedirect === 'out' || pendingRedirect === 'append') cmd.redirect = { path: word, append: pendingRedirect === 'append' };
+    if (pendingRedirect === 'out' || pendingRedirect === 'append')
+      cmd.redirect = { path: word, append: pendingRedirect === 'append' };
     else if (pendingRedirect === 'in') cmd.input = word;
     else cmd.argv.push(word);
     pendingRedirect = null;
@@ -107,7 +113,7 @@ export function parseLine(line: string): Pipeline[] {
   };
   const endCommand = () => {
     endWord();
-    if (pendingRedirect) throw new ParseError('syntax error near unexpected token `newline\'');
+    if (pendingRedirect) throw new ParseError("syntax error near unexpected token `newline'");
     if (cmd.argv.length) pipeline.commands.push(cmd);
     else if (pipeline.commands.length) throw new ParseError("syntax error near unexpected token `|'");
     cmd = { argv: [], heredoc: false };
@@ -124,7 +130,7 @@ export function parseLine(line: string): Pipeline[] {
     const c = line[i]!;
     if (c === "'") {
       const j = line.indexOf("'", i + 1);
-      if (j < 0) throw new ParseError('unexpected EOF while looking for matching `\'\'');
+      if (j < 0) throw new ParseError("unexpected EOF while looking for matching `''");
       word += line.slice(i + 1, j);
       inWord = true;
       i = j;

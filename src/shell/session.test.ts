@@ -48,9 +48,15 @@ describe('script syntax', () => {
 describe('headless runner', () => {
   it('prints each command as "$ <line>" then its output', () => {
     const { transcript } = runScript(SCRIPT);
-    expect(transcript.startsWith('$ kubectl create deployment web --image=nginx:1.27 --replicas=3\ndeployment.apps/web created\n$ sim advance 15s\n')).toBe(true);
+    expect(
+      transcript.startsWith(
+        '$ kubectl create deployment web --image=nginx:1.27 --replicas=3\ndeployment.apps/web created\n$ sim advance 15s\n',
+      ),
+    ).toBe(true);
     expect(transcript).toContain('$ kubectl get deploy web \\\n  -o name\ndeployment.apps/web\n');
-    expect(transcript).toContain('$ kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\nEOF\nnamespace/team-a created\n');
+    expect(transcript).toContain(
+      '$ kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\nEOF\nnamespace/team-a created\n',
+    );
     expect(transcript).toMatch(/team-a\s+Active\s+0s/);
   });
 
@@ -73,10 +79,20 @@ describe('headless runner', () => {
   it('reads -f paths relative to the script folder (Node runner)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubelab-'));
     mkdirSync(join(dir, 'manifests'));
-    writeFileSync(join(dir, 'manifests', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n');
-    writeFileSync(join(dir, 'run.sh'), 'kubectl apply -f manifests/ns.yaml\nkubectl get ns from-file -o name\n');
-    const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'run', join(dir, 'run.sh'), '--seed', '3'], { encoding: 'utf8' });
-    expect(out).toBe('$ kubectl apply -f manifests/ns.yaml\nnamespace/from-file created\n$ kubectl get ns from-file -o name\nnamespace/from-file\n');
+    writeFileSync(
+      join(dir, 'manifests', 'ns.yaml'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n',
+    );
+    writeFileSync(
+      join(dir, 'run.sh'),
+      'kubectl apply -f manifests/ns.yaml\nkubectl get ns from-file -o name\n',
+    );
+    const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'run', join(dir, 'run.sh'), '--seed', '3'], {
+      encoding: 'utf8',
+    });
+    expect(out).toBe(
+      '$ kubectl apply -f manifests/ns.yaml\nnamespace/from-file created\n$ kubectl get ns from-file -o name\nnamespace/from-file\n',
+    );
   });
 });
 
@@ -91,7 +107,12 @@ describe('bad input', () => {
   });
 
   it('reports malformed YAML with line and column', () => {
-    const s = createSession({ mode: 'script', fs: memoryFs({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: a\nspec: {}\n' }) });
+    const s = createSession({
+      mode: 'script',
+      fs: memoryFs({
+        'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   labels: a\nspec: {}\n',
+      }),
+    });
     const r = s.exec('kubectl apply -f bad.yaml');
     expect(r.exitCode).not.toBe(0);
     expect(r.output).toMatch(/bad\.yaml.*line [45], column \d+/);
@@ -104,8 +125,14 @@ describe('bad input', () => {
       const prev = letters[i - 1]!;
       bomb.push(`${letters[i]}: &${letters[i]} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const big = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  k: "' + 'x'.repeat(5 * 1024 * 1024) + '"\n';
-    const s = createSession({ mode: 'script', fs: memoryFs({ 'bomb.yaml': bomb.join('\n'), 'big.yaml': big }) });
+    const big =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  k: "' +
+      'x'.repeat(5 * 1024 * 1024) +
+      '"\n';
+    const s = createSession({
+      mode: 'script',
+      fs: memoryFs({ 'bomb.yaml': bomb.join('\n'), 'big.yaml': big }),
+    });
     const t0 = process.hrtime.bigint();
     const r1 = s.exec('kubectl apply -f bomb.yaml');
     const r2 = s.exec('kubectl apply -f big.yaml');
@@ -128,6 +155,8 @@ describe('bad input', () => {
       }),
     });
     expect(s.exec('kubectl apply -f foo.yaml').output).toContain('no matches for kind "Foo" in version "v1"');
-    expect(s.exec('kubectl apply -f pod.yaml').output).toContain('strict decoding error: unknown field "spec.contianers"');
+    expect(s.exec('kubectl apply -f pod.yaml').output).toContain(
+      'strict decoding error: unknown field "spec.contianers"',
+    );
   });
 });

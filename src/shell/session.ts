@@ -57,7 +57,12 @@ class ShellSession implements Session {
   constructor(opts: SessionOptions) {
     this.mode = opts.mode;
     this.fs = opts.fs ?? memoryFs();
-    this.cluster = opts.cluster ?? new Cluster({ ...(opts.clusterOptions ?? {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+    this.cluster =
+      opts.cluster ??
+      new Cluster({
+        ...(opts.clusterOptions ?? {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      });
     this.commands = allCommands(this);
   }
 
@@ -132,7 +137,8 @@ class ShellSession implements Session {
       if (c.heredoc) stdin = heredoc ?? '';
       if (c.input !== undefined) {
         const content = this.fs.read(c.input);
-        if (content === undefined) return { output: `sh: ${c.input}: No such file or directory\n`, exitCode: 1 };
+        if (content === undefined)
+          return { output: `sh: ${c.input}: No such file or directory\n`, exitCode: 1 };
         stdin = content;
       }
       const r = this.runCommand(c.argv, stdin, i < cmds.length - 1 || !!c.redirect);
@@ -150,7 +156,11 @@ class ShellSession implements Session {
     return { output: errOut + text, exitCode: code };
   }
 
-  private runCommand(argv: string[], stdin: string | undefined, captured: boolean): { out: string; err: string; code: number } {
+  private runCommand(
+    argv: string[],
+    stdin: string | undefined,
+    captured: boolean,
+  ): { out: string; err: string; code: number } {
     const [name, ...rest] = argv;
     const filter = FILTERS[name!];
     if (filter) {
@@ -159,8 +169,15 @@ class ShellSession implements Session {
     }
     const def = this.commands.find((c) => c.name === name);
     if (!def) {
-      const names = this.commands.map((c) => c.name).concat(Object.keys(FILTERS)).sort();
-      return { out: '', err: `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`, code: 127 };
+      const names = this.commands
+        .map((c) => c.name)
+        .concat(Object.keys(FILTERS))
+        .sort();
+      return {
+        out: '',
+        err: `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`,
+        code: 127,
+      };
     }
     let out = '';
     let err = '';
@@ -243,7 +260,10 @@ const FILTERS: Record<string, Filter> = {
     const lines = splitLines(input).length;
     if (argv.includes('-l')) return { out: `${lines}\n`, code: 0 };
     const words = input.split(/\s+/).filter(Boolean).length;
-    return { out: `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(input.length).padStart(7)}\n`, code: 0 };
+    return {
+      out: `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(input.length).padStart(7)}\n`,
+      code: 0,
+    };
   },
   sort(input, argv) {
     const lines = splitLines(input).sort();
@@ -291,7 +311,11 @@ export function encodeBase64(text: string): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + (i + 2 < bytes.length ? B64[n & 63]! : '=');
+    out +=
+      B64[(n >> 18) & 63]! +
+      B64[(n >> 12) & 63]! +
+      (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') +
+      (i + 2 < bytes.length ? B64[n & 63]! : '=');
   }
   return out;
 }
@@ -301,8 +325,14 @@ export function decodeBase64(b64: string): string {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw new Error('invalid base64');
   const bytes: number[] = [];
   for (let i = 0; i < clean.length; i += 4) {
-    const c = [0, 1, 2, 3].map((k) => (clean[i + k] === '=' || clean[i + k] === undefined ? -1 : B64.indexOf(clean[i + k]!)));
-    const n = ((c[0]! & 63) << 18) | ((Math.max(c[1]!, 0) & 63) << 12) | ((Math.max(c[2]!, 0) & 63) << 6) | (Math.max(c[3]!, 0) & 63);
+    const c = [0, 1, 2, 3].map((k) =>
+      clean[i + k] === '=' || clean[i + k] === undefined ? -1 : B64.indexOf(clean[i + k]!),
+    );
+    const n =
+      ((c[0]! & 63) << 18) |
+      ((Math.max(c[1]!, 0) & 63) << 12) |
+      ((Math.max(c[2]!, 0) & 63) << 6) |
+      (Math.max(c[3]!, 0) & 63);
     bytes.push((n >> 16) & 255);
     if (c[2]! >= 0) bytes.push((n >> 8) & 255);
     if (c[3]! >= 0) bytes.push(n & 255);
@@ -318,12 +348,24 @@ export function createSession(opts: SessionOptions): Session {
  * Runs a script headless and returns its transcript: each command as `$ <command line>` (heredoc included),
  * then its output.
  */
-export function runScript(text: string, opts: { seed?: number; fs?: VirtualFs; clusterOptions?: ClusterOptions } = {}): { transcript: string; session: Session } {
-  const session = new ShellSession({ mode: 'script', ...(opts.fs ? { fs: opts.fs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.clusterOptions ? { clusterOptions: opts.clusterOptions } : {}) });
+export function runScript(
+  text: string,
+  opts: { seed?: number; fs?: VirtualFs; clusterOptions?: ClusterOptions } = {},
+): { transcript: string; session: Session } {
+  const session = new ShellSession({
+    mode: 'script',
+    ...(opts.fs ? { fs: opts.fs } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.clusterOptions ? { clusterOptions: opts.clusterOptions } : {}),
+  });
   let transcript = '';
   for (const cmd of splitScript(text)) {
     session.history.push(cmd.source);
-    transcript += cmd.source.split('\n').map((l, i) => (i === 0 ? `$ ${l}` : l)).join('\n') + '\n';
+    transcript +=
+      cmd.source
+        .split('\n')
+        .map((l, i) => (i === 0 ? `$ ${l}` : l))
+        .join('\n') + '\n';
     transcript += session.runLine(cmd.line, cmd.heredoc).output;
   }
   return { transcript, session };

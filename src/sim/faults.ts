@@ -44,7 +44,11 @@ export function simFaults(c: Cluster): SimFaults {
     addNode(name, o) {
       const labels = parseLabels(o.labels);
       if (typeof labels === 'string') return labels;
-      return addNode(c, name, { ...(o.cpu ? { cpu: o.cpu } : {}), ...(o.memory ? { memory: o.memory } : {}), labels });
+      return addNode(c, name, {
+        ...(o.cpu ? { cpu: o.cpu } : {}),
+        ...(o.memory ? { memory: o.memory } : {}),
+        labels,
+      });
     },
     failNode: (name) => failNode(c, name),
     recoverNode: (name) => recoverNode(c, name),
@@ -65,7 +69,9 @@ export function simFaults(c: Cluster): SimFaults {
     why(namespace, pod) {
       if (!c.api.get('Pod', namespace, pod)) return { error: `pods "${pod}" not found` };
       const t = whyText(c, namespace, pod);
-      return t ? { text: t.endsWith('\n') ? t : t + '\n' } : { error: `no scheduling decision recorded for pod ${pod} (it was bound directly, or long ago)` };
+      return t
+        ? { text: t.endsWith('\n') ? t : t + '\n' }
+        : { error: `no scheduling decision recorded for pod ${pod} (it was bound directly, or long ago)` };
     },
   };
 }

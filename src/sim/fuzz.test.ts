@@ -14,7 +14,10 @@ describe('fuzz: random operations then quiet time', () => {
     it(`seed ${seed} keeps every invariant`, () => {
       const { session, log } = fuzzRun(seed);
       const problems = checkInvariants(session);
-      if (problems.length) console.log(`seed ${seed} operation log:\n  ${log.join('\n  ')}\nproblems:\n  ${problems.join('\n  ')}`);
+      if (problems.length)
+        console.log(
+          `seed ${seed} operation log:\n  ${log.join('\n  ')}\nproblems:\n  ${problems.join('\n  ')}`,
+        );
       expect(problems).toEqual([]);
     });
   }

@@ -24,7 +24,9 @@ export function builtinCommands(session: Session): CommandDef[] {
         }
         ctx.out('Commands:\n');
         for (const c of session.commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
-        ctx.out('  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n');
+        ctx.out(
+          '  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n',
+        );
         return 0;
       },
     },
@@ -50,7 +52,10 @@ export function builtinCommands(session: Session): CommandDef[] {
     },
     {
       name: 'sleep',
-      summary: { en: 'Let virtual time pass (same as sim advance)', zh: '让虚拟时间流逝（等同于 sim advance）' },
+      summary: {
+        en: 'Let virtual time pass (same as sim advance)',
+        zh: '让虚拟时间流逝（等同于 sim advance）',
+      },
       usage: 'sleep <seconds|duration>',
       run(ctx) {
         const a = ctx.argv[0] ?? '';

@@ -32,7 +32,10 @@ const flags: FlagDef[] = [
 ];
 
 /** Splits argv into positionals and `--flag value` / `--flag=value` pairs. */
-export function parseArgs(argv: string[], defs: FlagDef[]): { pos: string[]; opts: Record<string, string | true>; error?: string } {
+export function parseArgs(
+  argv: string[],
+  defs: FlagDef[],
+): { pos: string[]; opts: Record<string, string | true>; error?: string } {
   const pos: string[] = [];
   const opts: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -63,7 +66,10 @@ function fmtTime(ms: number): string {
 export function simCommand(session: Session): CommandDef {
   return {
     name: 'sim',
-    summary: { en: 'Control the simulation: reset, time, nodes, faults, load', zh: '控制模拟：重置、时间、节点、故障、负载' },
+    summary: {
+      en: 'Control the simulation: reset, time, nodes, faults, load',
+      zh: '控制模拟：重置、时间、节点、故障、负载',
+    },
     usage: SIM_USAGE,
     flags,
     subcommands: [
@@ -92,7 +98,8 @@ export function simCommand(session: Session): CommandDef {
           const n = (k: string) => (typeof opts[k] === 'string' ? Number(opts[k]) : undefined);
           const workers = n('workers');
           const seed = n('seed');
-          if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 1000)) return fail('--workers must be a whole number from 0 to 1000');
+          if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 1000))
+            return fail('--workers must be a whole number from 0 to 1000');
           if (seed !== undefined && !Number.isInteger(seed)) return fail('--seed must be a whole number');
           session.reset({
             ...(workers !== undefined ? { workers } : {}),
@@ -101,12 +108,15 @@ export function simCommand(session: Session): CommandDef {
             ...(typeof opts.memory === 'string' ? { memory: opts.memory } : {}),
           });
           const s = session.cluster.options;
-          ctx.out(`cluster reset: seed ${s.seed}, ${s.controlPlane ? 'control-plane + ' : ''}${s.workers} worker(s) with ${s.cpu} CPU, ${s.memory} memory each\n`);
+          ctx.out(
+            `cluster reset: seed ${s.seed}, ${s.controlPlane ? 'control-plane + ' : ''}${s.workers} worker(s) with ${s.cpu} CPU, ${s.memory} memory each\n`,
+          );
           return 0;
         }
         case 'advance': {
           const ms = parseDuration(args[0] ?? '');
-          if (!args[0] || Number.isNaN(ms)) return fail(`invalid duration "${args[0] ?? ''}": use forms like 500ms, 30s, 5m, 1h`);
+          if (!args[0] || Number.isNaN(ms))
+            return fail(`invalid duration "${args[0] ?? ''}": use forms like 500ms, 30s, 5m, 1h`);
           if (ms > 24 * 3_600_000) return fail('at most 24h at a time');
           c.advance(ms);
           ctx.out(`time: ${fmtTime(c.now)}\n`);
@@ -131,7 +141,9 @@ export function simCommand(session: Session): CommandDef {
                   ? faults.recoverNode(name)
                   : `unknown node operation "${op}": use add, fail or recover`;
           if (r) return fail(r);
-          ctx.out(`node/${name} ${op === 'add' ? 'added' : op === 'fail' ? 'failed (power loss)' : 'recovered'}\n`);
+          ctx.out(
+            `node/${name} ${op === 'add' ? 'added' : op === 'fail' ? 'failed (power loss)' : 'recovered'}\n`,
+          );
           return 0;
         }
         case 'crash': {
@@ -139,14 +151,20 @@ export function simCommand(session: Session): CommandDef {
           if (!pod) return fail('usage: sim crash <pod> [-c container] [--exit-code N]');
           const code = typeof opts['exit-code'] === 'string' ? Number(opts['exit-code']) : 1;
           if (!Number.isInteger(code) || code < 0 || code > 255) return fail('--exit-code must be 0-255');
-          const r = faults.crash(ns, pod, typeof opts.container === 'string' ? opts.container : undefined, code);
+          const r = faults.crash(
+            ns,
+            pod,
+            typeof opts.container === 'string' ? opts.container : undefined,
+            code,
+          );
           if (r) return fail(r);
           ctx.out(`pod/${pod}: container crashed with exit code ${code}\n`);
           return 0;
         }
         case 'load': {
           const target = args[0];
-          if (!target || !target.includes('/') || typeof opts.cpu !== 'string') return fail('usage: sim load <kind>/<name> --cpu <quantity>');
+          if (!target || !target.includes('/') || typeof opts.cpu !== 'string')
+            return fail('usage: sim load <kind>/<name> --cpu <quantity>');
           const r = faults.load(ns, target, opts.cpu);
           if (r) return fail(r);
           ctx.out(`${target}: CPU demand set to ${opts.cpu}\n`);

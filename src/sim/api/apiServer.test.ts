@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import type { KObject, Pod } from './types';
 
-const pod = (name: string, spec: Record<string, unknown> = { containers: [{ name: 'c', image: 'nginx' }] }, extra: Record<string, unknown> = {}): KObject => ({
+const pod = (
+  name: string,
+  spec: Record<string, unknown> = { containers: [{ name: 'c', image: 'nginx' }] },
+  extra: Record<string, unknown> = {},
+): KObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, ...extra },
@@ -16,7 +20,12 @@ function cluster(): Cluster {
 describe('API server request path', () => {
   it('starts with the four initial namespaces', () => {
     const c = cluster();
-    expect(c.api.list('Namespace').map((n) => n.metadata.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.api.list('Namespace').map((n) => n.metadata.name)).toEqual([
+      'default',
+      'kube-node-lease',
+      'kube-public',
+      'kube-system',
+    ]);
   });
 
   it('refuses unknown fields with the strict decoding message', () => {
@@ -24,7 +33,9 @@ describe('API server request path', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.reason).toBe('BadRequest');
-      expect(r.error.message).toBe('Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.contianers"');
+      expect(r.error.message).toBe(
+        'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.contianers"',
+      );
     }
   });
 
@@ -33,27 +44,43 @@ describe('API server request path', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { replicas: 'three', selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      spec: {
+        replicas: 'three',
+        selector: { matchLabels: { a: 'b' } },
+        template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      },
     });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
+    if (!r.ok)
+      expect(r.error.message).toBe(
+        'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+      );
   });
 
   it('validates with Kubernetes field paths and texts', () => {
     const c = cluster();
     const r1 = c.api.create(pod('x', { containers: [{ name: 'c' }] }));
-    expect(!r1.ok && r1.error.message).toBe('The Pod "x" is invalid: spec.containers[0].image: Required value');
+    expect(!r1.ok && r1.error.message).toBe(
+      'The Pod "x" is invalid: spec.containers[0].image: Required value',
+    );
     const r2 = c.api.create(pod('Bad_Name'));
     expect(!r2.ok && r2.error.message).toContain(
       `metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
     );
-    const r3 = c.api.create(pod('y', { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Sometimes' }));
-    expect(!r3.ok && r3.error.message).toBe('The Pod "y" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"');
+    const r3 = c.api.create(
+      pod('y', { containers: [{ name: 'c', image: 'x' }], restartPolicy: 'Sometimes' }),
+    );
+    expect(!r3.ok && r3.error.message).toBe(
+      'The Pod "y" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+    );
     const r4 = c.api.create({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web' },
-      spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'a' } },
+        template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c' }] } },
+      },
     });
     expect(!r4.ok && r4.error.message).toBe(
       'The Deployment "web" is invalid: \n* spec.template.metadata.labels: Invalid value: map[string]string{"app":"b"}: `selector` does not match template `labels`\n* spec.template.spec.containers[0].image: Required value',
@@ -70,10 +97,22 @@ describe('API server request path', () => {
     expect(p.spec.containers[0]!.imagePullPolicy).toBe('Always');
     expect(p.spec.serviceAccountName).toBe('default');
     expect(p.spec.tolerations).toEqual([
-      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      {
+        key: 'node.kubernetes.io/not-ready',
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 300,
+      },
+      {
+        key: 'node.kubernetes.io/unreachable',
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 300,
+      },
     ]);
-    expect(p.spec.containers[0]!.volumeMounts![0]!.mountPath).toBe('/var/run/secrets/kubernetes.io/serviceaccount');
+    expect(p.spec.containers[0]!.volumeMounts![0]!.mountPath).toBe(
+      '/var/run/secrets/kubernetes.io/serviceaccount',
+    );
     expect(p.status.phase).toBe('Pending');
     expect(p.status.qosClass).toBe('BestEffort');
   });
@@ -101,7 +140,11 @@ describe('API server request path', () => {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: { name: 'rs' },
-      spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { a: 'b' } },
+        template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      },
     });
     expect(r.ok && r.obj.metadata.generation).toBe(1);
     const rv1 = c.api.get('ReplicaSet', 'default', 'rs')!.metadata.resourceVersion;
@@ -125,19 +168,27 @@ describe('API server request path', () => {
     c.api.delete('Namespace', undefined, 'doomed');
     const r = c.api.create({ ...pod('x'), metadata: { name: 'x', namespace: 'doomed' } });
     if (c.api.get('Namespace', undefined, 'doomed')) {
-      expect(!r.ok && r.error.message).toBe('pods "x" is forbidden: unable to create new content in namespace doomed because it is being terminated');
+      expect(!r.ok && r.error.message).toBe(
+        'pods "x" is forbidden: unable to create new content in namespace doomed because it is being terminated',
+      );
     }
     c.settle();
     expect(c.api.get('Namespace', undefined, 'doomed')).toBeUndefined();
     const d = c.api.delete('Namespace', undefined, 'default');
-    expect(!d.ok && d.error.message).toBe('namespaces "default" is forbidden: this namespace may not be deleted');
+    expect(!d.ok && d.error.message).toBe(
+      'namespaces "default" is forbidden: this namespace may not be deleted',
+    );
     const missing = c.api.create({ ...pod('y'), metadata: { name: 'y', namespace: 'nowhere' } });
     expect(!missing.ok && missing.error.message).toBe('namespaces "nowhere" not found');
   });
 
   it('waits for finalizers before removing an object', () => {
     const c = cluster();
-    c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa', finalizers: ['example.com/keep'] } });
+    c.api.create({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'sa', finalizers: ['example.com/keep'] },
+    });
     c.api.delete('ServiceAccount', 'default', 'sa');
     const marked = c.api.get('ServiceAccount', 'default', 'sa');
     expect(marked?.metadata.deletionTimestamp).toBeDefined();

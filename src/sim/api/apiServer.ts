@@ -71,11 +71,29 @@ export class ApiServer {
 
   private hop(actor: ComponentId, verb: string, obj: KObject, persisted: boolean): void {
     const now = this.cluster.now;
-    const ref = { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
+    const ref = {
+      kind: obj.kind,
+      name: obj.metadata.name,
+      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+    };
     const label = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
-    this.cluster.log.emit(now, { kind: 'request', source: actor, target: 'kube-apiserver', verb, object: ref, summary: `${actor}: ${verb} ${label}` });
+    this.cluster.log.emit(now, {
+      kind: 'request',
+      source: actor,
+      target: 'kube-apiserver',
+      verb,
+      object: ref,
+      summary: `${actor}: ${verb} ${label}`,
+    });
     if (persisted) {
-      this.cluster.log.emit(now, { kind: 'persist', source: 'kube-apiserver', target: 'etcd', verb, object: ref, summary: `store ${label}` });
+      this.cluster.log.emit(now, {
+        kind: 'persist',
+        source: 'kube-apiserver',
+        target: 'etcd',
+        verb,
+        object: ref,
+        summary: `store ${label}`,
+      });
     }
   }
 
@@ -110,14 +128,24 @@ export class ApiServer {
   private decodeObject(obj: KObject, actor: ComponentId): { def: KindDef } | { error: ApiError } {
     const def = this.kinds.byKind(obj.kind, obj.apiVersion);
     if (!def) {
-      return { error: apiError('NotFound', `the server could not find the requested resource (${obj.kind} ${obj.apiVersion})`) };
+      return {
+        error: apiError(
+          'NotFound',
+          `the server could not find the requested resource (${obj.kind} ${obj.apiVersion})`,
+        ),
+      };
     }
     if (actor !== 'kubectl' && actor !== 'user' && actor !== 'docker-cli') return { def };
     const res = decode(obj, def.schema);
     const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: `;
     if (res.typeError) return { error: apiError('BadRequest', prefix + res.typeError) };
     if (res.unknownFields.length) {
-      return { error: apiError('BadRequest', `${prefix}strict decoding error: ${res.unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`) };
+      return {
+        error: apiError(
+          'BadRequest',
+          `${prefix}strict decoding error: ${res.unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`,
+        ),
+      };
     }
     return { def };
   }
@@ -125,7 +153,8 @@ export class ApiServer {
   private validateMeta(def: KindDef, obj: KObject): FieldError[] {
     const errs: FieldError[] = [];
     const name = obj.metadata.name;
-    if (!name) errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
+    if (!name)
+      errs.push({ type: 'Required', field: 'metadata.name', detail: 'name or generateName is required' });
     else if (def.nameRule === 'label') errs.push(...validateDnsLabel(name, 'metadata.name'));
     else if (def.nameRule === 'subdomain') errs.push(...validateDnsSubdomain(name, 'metadata.name'));
     errs.push(...validateLabels(obj.metadata.labels, 'metadata.labels'));
@@ -149,7 +178,14 @@ export class ApiServer {
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = obj.metadata.generateName + this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5);
     }
-    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+    for (const f of [
+      'uid',
+      'resourceVersion',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+    ] as const) {
       delete obj.metadata[f];
     }
     def.defaults?.(obj, { cluster: this.cluster });
@@ -166,7 +202,8 @@ export class ApiServer {
     obj.metadata.uid = this.cluster.rng.uuid();
     obj.metadata.creationTimestamp = this.cluster.iso();
     if (def.tracksGeneration) obj.metadata.generation = 1;
-    if (def.hasStatus) obj.status = def.initialStatus ? def.initialStatus(obj, { cluster: this.cluster }) : {};
+    if (def.hasStatus)
+      obj.status = def.initialStatus ? def.initialStatus(obj, { cluster: this.cluster }) : {};
     if (opts.dryRun) return { ok: true, obj: obj as T };
     this.hop(actor, 'create', obj, true);
     return { ok: true, obj: this.store.put(obj) as T };
@@ -183,7 +220,13 @@ export class ApiServer {
   }
 
   /** Reads, copies, lets `fn` change the copy, writes it back. `fn` returning false skips the write. */
-  mutate<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string, fn: (o: T) => void | boolean, opts: RequestOptions & { status?: boolean } = {}): ApiResult<T> {
+  mutate<T extends KObject = KObject>(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    fn: (o: T) => void | boolean,
+    opts: RequestOptions & { status?: boolean } = {},
+  ): ApiResult<T> {
     const cur = this.get<T>(kind, namespace, name);
     if (!cur) {
       const def = this.kinds.byKind(kind);
@@ -191,7 +234,9 @@ export class ApiServer {
     }
     const copy = opts.status ? ({ ...cur, status: structuredClone(cur.status) } as T) : structuredClone(cur);
     if (fn(copy) === false) return { ok: true, obj: cur };
-    return opts.status ? this.updateStatus<T>(copy, { ...opts, owned: true }) : this.update<T>(copy, { ...opts, owned: true });
+    return opts.status
+      ? this.updateStatus<T>(copy, { ...opts, owned: true })
+      : this.update<T>(copy, { ...opts, owned: true });
   }
 
   private write(input: KObject, opts: RequestOptions, statusOnly: boolean): ApiResult<KObject> {
@@ -222,11 +267,17 @@ export class ApiServer {
       obj.metadata = { ...old.metadata };
     } else {
       obj = opts.owned ? { ...input } : structuredClone(input);
-      obj.metadata = { ...obj.metadata, namespace: ns, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp };
+      obj.metadata = {
+        ...obj.metadata,
+        namespace: ns,
+        uid: old.metadata.uid,
+        creationTimestamp: old.metadata.creationTimestamp,
+      };
       if (!def.namespaced) delete obj.metadata.namespace;
       if (old.metadata.deletionTimestamp) {
         obj.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
-        if (old.metadata.deletionGracePeriodSeconds !== undefined) obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+        if (old.metadata.deletionGracePeriodSeconds !== undefined)
+          obj.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
       } else {
         delete obj.metadata.deletionTimestamp;
         delete obj.metadata.deletionGracePeriodSeconds;
@@ -252,7 +303,11 @@ export class ApiServer {
     if (!statusOnly && sameObject(obj, old)) return { ok: true, obj: old };
     if (opts.dryRun) return { ok: true, obj };
     // An object being deleted whose last finalizer is removed goes away.
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers ?? []).length && !this.waitsForGrace(obj)) {
+    if (
+      obj.metadata.deletionTimestamp &&
+      !(obj.metadata.finalizers ?? []).length &&
+      !this.waitsForGrace(obj)
+    ) {
       this.hop(actor, 'update', obj, true);
       this.store.remove(def.kind, obj.metadata.namespace, obj.metadata.name);
       return { ok: true, obj };
@@ -264,18 +319,28 @@ export class ApiServer {
   /** Pods on a node wait for their kubelet; other kinds go once the finalizers are gone. */
   private waitsForGrace(obj: KObject): boolean {
     if (obj.kind === 'Namespace') return (obj.spec?.finalizers ?? []).length > 0;
-    return obj.kind === 'Pod' && !!(obj as Pod).spec?.nodeName && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+    return (
+      obj.kind === 'Pod' &&
+      !!(obj as Pod).spec?.nodeName &&
+      (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0
+    );
   }
 
   /**
    * Deletes an object. Pods on a node get a grace period (their kubelet stops them, then removes them); objects
    * with finalizers are marked and wait; dependents follow by the garbage collector's propagation policy.
    */
-  delete(kind: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): ApiResult<KObject> {
+  delete(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): ApiResult<KObject> {
     this.requests++;
     const actor = opts.actor ?? 'kubectl';
     const def = this.kinds.byKind(kind);
-    if (!def) return { ok: false, error: apiError('NotFound', 'the server could not find the requested resource') };
+    if (!def)
+      return { ok: false, error: apiError('NotFound', 'the server could not find the requested resource') };
     const ns = def.namespaced ? namespace || 'default' : undefined;
     const old = this.store.get(kind, ns, name);
     if (!old) return { ok: false, error: notFound(def.plural, name, def.group) };
@@ -290,19 +355,27 @@ export class ApiServer {
     if (kind === 'Pod') {
       const pod = obj as Pod;
       grace = opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-      if (!pod.spec.nodeName || (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')) grace = 0;
+      if (!pod.spec.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
+        grace = 0;
       if (old.metadata.deletionTimestamp && old.metadata.deletionGracePeriodSeconds !== undefined) {
         grace = Math.min(grace, old.metadata.deletionGracePeriodSeconds);
       }
     }
     const finalizers = [...(obj.metadata.finalizers ?? [])];
     if (!old.metadata.deletionTimestamp) {
-      if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+      if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+        finalizers.push('foregroundDeletion');
       if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     }
     if (kind === 'Namespace') {
       if (INITIAL_NAMESPACES.includes(name)) {
-        return { ok: false, error: apiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`) };
+        return {
+          ok: false,
+          error: apiError(
+            'Forbidden',
+            `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+          ),
+        };
       }
       obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
     }
@@ -314,7 +387,10 @@ export class ApiServer {
     }
     obj.metadata.finalizers = finalizers.length ? finalizers : undefined;
     if (!obj.metadata.finalizers) delete obj.metadata.finalizers;
-    if (!old.metadata.deletionTimestamp || (kind === 'Pod' && grace < (old.metadata.deletionGracePeriodSeconds ?? Infinity))) {
+    if (
+      !old.metadata.deletionTimestamp ||
+      (kind === 'Pod' && grace < (old.metadata.deletionGracePeriodSeconds ?? Infinity))
+    ) {
       obj.metadata.deletionTimestamp = this.cluster.iso(this.cluster.now + grace * 1000);
       obj.metadata.deletionGracePeriodSeconds = grace;
     }
@@ -334,12 +410,23 @@ export class ApiServer {
   }
 
   /** The pods/binding subresource: sets spec.nodeName and the PodScheduled condition. */
-  bind(namespace: string, name: string, nodeName: string, actor: ComponentId = 'kube-scheduler'): ApiResult<Pod> {
+  bind(
+    namespace: string,
+    name: string,
+    nodeName: string,
+    actor: ComponentId = 'kube-scheduler',
+  ): ApiResult<Pod> {
     this.requests++;
     const old = this.store.get('Pod', namespace, name) as Pod | undefined;
     if (!old) return { ok: false, error: notFound('pods', name) };
     if (old.spec.nodeName) {
-      return { ok: false, error: apiError('Conflict', `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"`) };
+      return {
+        ok: false,
+        error: apiError(
+          'Conflict',
+          `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"`,
+        ),
+      };
     }
     const obj = structuredClone(old);
     obj.spec.nodeName = nodeName;
@@ -353,7 +440,14 @@ export class ApiServer {
       object: { kind: 'Pod', namespace, name },
       summary: `bind Pod ${namespace}/${name} to ${nodeName}`,
     });
-    this.cluster.log.emit(this.cluster.now, { kind: 'persist', source: 'kube-apiserver', target: 'etcd', verb: 'update', object: { kind: 'Pod', namespace, name }, summary: `store Pod ${namespace}/${name}` });
+    this.cluster.log.emit(this.cluster.now, {
+      kind: 'persist',
+      source: 'kube-apiserver',
+      target: 'etcd',
+      verb: 'update',
+      object: { kind: 'Pod', namespace, name },
+      summary: `store Pod ${namespace}/${name}`,
+    });
     return { ok: true, obj: this.store.put(obj) as Pod };
   }
 
@@ -361,15 +455,29 @@ export class ApiServer {
    * Records a Kubernetes Event about `involved` (aggregated like the event recorder: same object, reason,
    * message and source → count and lastTimestamp grow).
    */
-  recordEvent(involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string): void {
+  recordEvent(
+    involved: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+    host?: string,
+  ): void {
     const ns = involved.metadata.namespace ?? 'default';
     const now = this.cluster.iso();
     const index = this.eventIndex();
     const key = `${involved.metadata.uid}|${reason}|${message}|${component}|${host ?? ''}`;
     const existingName = index.get(key);
-    const existing = existingName ? (this.store.get('Event', ns, existingName) as KEvent | undefined) : undefined;
+    const existing = existingName
+      ? (this.store.get('Event', ns, existingName) as KEvent | undefined)
+      : undefined;
     if (existing) {
-      const ev = { ...existing, count: existing.count + 1, lastTimestamp: now, metadata: { ...existing.metadata } };
+      const ev = {
+        ...existing,
+        count: existing.count + 1,
+        lastTimestamp: now,
+        metadata: { ...existing.metadata },
+      };
       this.store.put(ev);
     } else {
       const name = `${involved.metadata.name}.${this.cluster.rng.hex(16)}`;
@@ -404,7 +512,11 @@ export class ApiServer {
       source: componentOf(component, host),
       target: 'kube-apiserver',
       verb: 'event',
-      object: { kind: involved.kind, name: involved.metadata.name, ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}) },
+      object: {
+        kind: involved.kind,
+        name: involved.metadata.name,
+        ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}),
+      },
       summary: `${type} ${reason}: ${message}`,
     });
   }
@@ -416,7 +528,10 @@ export class ApiServer {
     if (this.eventKeysFor !== this.store.state) {
       this.eventKeys = new Map();
       for (const e of this.store.list('Event') as KEvent[]) {
-        this.eventKeys.set(`${e.involvedObject.uid}|${e.reason}|${e.message}|${e.source.component}|${e.source.host ?? ''}`, e.metadata.name);
+        this.eventKeys.set(
+          `${e.involvedObject.uid}|${e.reason}|${e.message}|${e.source.component}|${e.source.host ?? ''}`,
+          e.metadata.name,
+        );
       }
       this.eventKeysFor = this.store.state;
     }
@@ -426,31 +541,46 @@ export class ApiServer {
   /** Events about an object, oldest first. */
   eventsFor(obj: KObject): KEvent[] {
     return (this.store.list('Event', obj.metadata.namespace ?? 'default') as KEvent[])
-      .filter((e) => e.involvedObject.uid === obj.metadata.uid || (e.involvedObject.kind === obj.kind && e.involvedObject.name === obj.metadata.name && !e.involvedObject.uid))
-      .sort((a, b) => (a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b)));
+      .filter(
+        (e) =>
+          e.involvedObject.uid === obj.metadata.uid ||
+          (e.involvedObject.kind === obj.kind &&
+            e.involvedObject.name === obj.metadata.name &&
+            !e.involvedObject.uid),
+      )
+      .sort((a, b) =>
+        a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
+      );
   }
 }
 
 function componentOf(component: string, host?: string): ComponentId {
   if (component === 'kubelet') return `kubelet/${host ?? ''}`;
   if (component === 'default-scheduler') return 'kube-scheduler';
-  if (component === 'service-controller' || component === 'cloud-node-controller') return 'cloud-controller-manager';
+  if (component === 'service-controller' || component === 'cloud-node-controller')
+    return 'cloud-controller-manager';
   if (component === 'kube-proxy') return `kube-proxy/${host ?? ''}`;
   return 'kube-controller-manager';
 }
 
 function sameObject(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  const strip = (o: KObject) =>
+    JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
   return strip(a) === strip(b);
 }
 
 /** Sets or replaces a pod condition; lastTransitionTime changes only when the status changes. */
-export function setCondition(pod: Pod, c: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string }, now: string): boolean {
+export function setCondition(
+  pod: Pod,
+  c: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string },
+  now: string,
+): boolean {
   pod.status ??= {};
   const list = (pod.status.conditions ??= []);
   const i = list.findIndex((x) => x.type === c.type);
   const prev = i >= 0 ? list[i] : undefined;
-  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) return false;
+  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message)
+    return false;
   const next = {
     type: c.type,
     status: c.status,
@@ -505,7 +635,11 @@ const serviceAccountAdmission: AdmissionPlugin = {
         sources: [
           { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
           { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+          {
+            downwardAPI: {
+              items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+            },
+          },
         ],
       },
     });
@@ -524,7 +658,11 @@ const defaultTolerationSeconds: AdmissionPlugin = {
     const pod = obj as Pod;
     if (!pod.spec || typeof pod.spec !== 'object') return undefined;
     const tol = (pod.spec.tolerations ??= []);
-    const has = (key: string) => tol.some((t: Toleration) => (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')));
+    const has = (key: string) =>
+      tol.some(
+        (t: Toleration) =>
+          (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')),
+      );
     for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
       if (!has(key)) tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
     }

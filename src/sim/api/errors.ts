@@ -2,7 +2,15 @@
  * API errors and field errors with the Kubernetes wording (k8s.io/apimachinery/pkg/util/validation/field).
  */
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Forbidden' | 'Conflict' | 'MethodNotAllowed' | 'InternalError';
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Forbidden'
+  | 'Conflict'
+  | 'MethodNotAllowed'
+  | 'InternalError';
 
 export interface ApiError {
   code: number;
@@ -14,7 +22,8 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; obj: T } | { ok: false; error: ApiError };
 
-export type FieldErrorType = 'Required' | 'Invalid' | 'Unsupported' | 'Forbidden' | 'Duplicate' | 'NotFound' | 'TooLong' | 'TooMany';
+export type FieldErrorType =
+  'Required' | 'Invalid' | 'Unsupported' | 'Forbidden' | 'Duplicate' | 'NotFound' | 'TooLong' | 'TooMany';
 
 export interface FieldError {
   type: FieldErrorType;
@@ -87,7 +96,9 @@ export function formatFieldError(e: FieldError): string {
 export function invalidError(kind: string, name: string, errs: FieldError[]): ApiError {
   const lines = errs.map(formatFieldError);
   const message =
-    lines.length === 1 ? `The ${kind} "${name}" is invalid: ${lines[0]}` : `The ${kind} "${name}" is invalid: \n${lines.map((l) => `* ${l}`).join('\n')}`;
+    lines.length === 1
+      ? `The ${kind} "${name}" is invalid: ${lines[0]}`
+      : `The ${kind} "${name}" is invalid: \n${lines.map((l) => `* ${l}`).join('\n')}`;
   return apiError('Invalid', message, errs);
 }
 

@@ -50,7 +50,9 @@ export class KindRegistry {
 
   register(def: KindDef): void {
     this.defs.push(def);
-    this.defs.sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
+    this.defs.sort((a, b) =>
+      a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1,
+    );
     const names = [def.kind.toLowerCase(), def.plural, def.singular, ...def.shortNames];
     for (const n of names) {
       this.byName.set(n, def);
@@ -70,6 +72,8 @@ export class KindRegistry {
 
   /** By kind (and apiVersion when given). */
   byKind(kind: string, apiVersion?: string): KindDef | undefined {
-    return this.defs.find((d) => d.kind === kind && (apiVersion === undefined || d.apiVersion === apiVersion));
+    return this.defs.find(
+      (d) => d.kind === kind && (apiVersion === undefined || d.apiVersion === apiVersion),
+    );
   }
 }

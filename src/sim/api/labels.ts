@@ -83,7 +83,14 @@ export function parseSelector(text: string): Selector {
     if (!p) throw new Error(`unable to parse requirement: found '', expected: identifier`);
     let m: RegExpExecArray | null;
     if ((m = /^([^\s!=()]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p))) {
-      out.push({ key: m[1]!, op: m[2] === 'in' ? 'In' : 'NotIn', values: m[3]!.split(',').map((v) => v.trim()).filter(Boolean) });
+      out.push({
+        key: m[1]!,
+        op: m[2] === 'in' ? 'In' : 'NotIn',
+        values: m[3]!
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      });
     } else if ((m = /^!\s*([^\s!=()]+)$/.exec(p))) {
       out.push({ key: m[1]!, op: 'DoesNotExist', values: [] });
     } else if ((m = /^([^\s!=()]+)\s*(==|=|!=)\s*([^\s!=()]*)$/.exec(p))) {

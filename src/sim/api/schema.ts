@@ -50,11 +50,27 @@ export const int = (description?: string, goType = 'int32'): PrimitiveSchema => 
   goType,
   ...(description ? { description } : {}),
 });
-export const bool = (description?: string): PrimitiveSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
-export const num = (description?: string): PrimitiveSchema => ({ type: 'number', goType: 'float64', ...(description ? { description } : {}) });
-export const ios = (description?: string): PrimitiveSchema => ({ type: 'int-or-string', ...(description ? { description } : {}) });
-export const qty = (description?: string): PrimitiveSchema => ({ type: 'quantity', ...(description ? { description } : {}) });
-export const any = (description?: string): PrimitiveSchema => ({ type: 'any', ...(description ? { description } : {}) });
+export const bool = (description?: string): PrimitiveSchema => ({
+  type: 'boolean',
+  ...(description ? { description } : {}),
+});
+export const num = (description?: string): PrimitiveSchema => ({
+  type: 'number',
+  goType: 'float64',
+  ...(description ? { description } : {}),
+});
+export const ios = (description?: string): PrimitiveSchema => ({
+  type: 'int-or-string',
+  ...(description ? { description } : {}),
+});
+export const qty = (description?: string): PrimitiveSchema => ({
+  type: 'quantity',
+  ...(description ? { description } : {}),
+});
+export const any = (description?: string): PrimitiveSchema => ({
+  type: 'any',
+  ...(description ? { description } : {}),
+});
 export const arr = (items: Schema, description?: string): ArraySchema => ({
   type: 'array',
   items,
@@ -141,7 +157,8 @@ function walk(v: unknown, s: Schema, path: string, parentGo: string, res: Decode
       if (typeof v !== 'boolean') typeMismatch(v, s, path, parentGo, res);
       return;
     case 'int-or-string':
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) typeMismatch(v, s, path, parentGo, res);
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v)))
+        typeMismatch(v, s, path, parentGo, res);
       return;
     case 'quantity':
       if (typeof v !== 'string' && typeof v !== 'number') typeMismatch(v, s, path, parentGo, res);
@@ -152,7 +169,8 @@ function walk(v: unknown, s: Schema, path: string, parentGo: string, res: Decode
       return;
     case 'map':
       if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);
-      for (const [k, item] of Object.entries(v as Record<string, unknown>)) walk(item, s.values, path ? `${path}.${k}` : k, parentGo, res);
+      for (const [k, item] of Object.entries(v as Record<string, unknown>))
+        walk(item, s.values, path ? `${path}.${k}` : k, parentGo, res);
       return;
     case 'object': {
       if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);

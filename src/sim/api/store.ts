@@ -19,7 +19,11 @@ export interface StoreState {
   compactedRevision: number;
 }
 
-export type WatchHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KObject, old: KObject | undefined) => void;
+export type WatchHandler = (
+  type: 'ADDED' | 'MODIFIED' | 'DELETED',
+  obj: KObject,
+  old: KObject | undefined,
+) => void;
 
 /** `kind/namespace/name` (cluster-scoped: `kind//name`). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
@@ -148,7 +152,8 @@ export class Store {
     const hit = cache.get(ck);
     if (hit) return hit;
     const out: KObject[] = [];
-    for (const o of m.values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    for (const o of m.values())
+      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
     out.sort(compareObjects);
     cache.set(ck, out);
     return out;
@@ -220,7 +225,11 @@ export class Store {
     const list = this.watchers.get(kind) ?? [];
     list.push(handler);
     this.watchers.set(kind, list);
-    return () => this.watchers.set(kind, (this.watchers.get(kind) ?? []).filter((h) => h !== handler));
+    return () =>
+      this.watchers.set(
+        kind,
+        (this.watchers.get(kind) ?? []).filter((h) => h !== handler),
+      );
   }
 
   private notify(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KObject, old: KObject | undefined): void {
@@ -250,8 +259,14 @@ export class Store {
             fresh.get(v)!.add(key);
           }
         }
-        const a = [...ix.map].map(([v, ks]) => `${v}=${[...ks].sort().join(',')}`).sort().join(';');
-        const b = [...fresh].map(([v, ks]) => `${v}=${[...ks].sort().join(',')}`).sort().join(';');
+        const a = [...ix.map]
+          .map(([v, ks]) => `${v}=${[...ks].sort().join(',')}`)
+          .sort()
+          .join(';');
+        const b = [...fresh]
+          .map(([v, ks]) => `${v}=${[...ks].sort().join(',')}`)
+          .sort()
+          .join(';');
         if (a !== b) problems.push(`index ${kind}/${name} differs from a rebuild`);
       }
     }

@@ -214,7 +214,13 @@ export interface NodeCondition {
 
 export interface Node extends KObject {
   kind: 'Node';
-  spec: { podCIDR?: string; podCIDRs?: string[]; taints?: Taint[]; unschedulable?: boolean; providerID?: string };
+  spec: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    taints?: Taint[];
+    unschedulable?: boolean;
+    providerID?: string;
+  };
   status: {
     capacity?: Record<string, string>;
     allocatable?: Record<string, string>;
@@ -283,7 +289,15 @@ export interface Deployment extends KObject {
 /** A core/v1 Event (what `kubectl get events` and describe's Events show). */
 export interface KEvent extends KObject {
   kind: 'Event';
-  involvedObject: { kind: string; namespace?: string; name: string; uid?: string; apiVersion?: string; fieldPath?: string; resourceVersion?: string };
+  involvedObject: {
+    kind: string;
+    namespace?: string;
+    name: string;
+    uid?: string;
+    apiVersion?: string;
+    fieldPath?: string;
+    resourceVersion?: string;
+  };
   reason: string;
   message: string;
   type: 'Normal' | 'Warning';

@@ -16,14 +16,16 @@ export const LABEL_MSG =
 
 export function validateDnsSubdomain(value: string, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (value.length > 253) errs.push({ type: 'Invalid', field, value, detail: 'must be no more than 253 characters' });
+  if (value.length > 253)
+    errs.push({ type: 'Invalid', field, value, detail: 'must be no more than 253 characters' });
   if (!DNS1123_SUBDOMAIN.test(value)) errs.push({ type: 'Invalid', field, value, detail: SUBDOMAIN_MSG });
   return errs;
 }
 
 export function validateDnsLabel(value: string, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (value.length > 63) errs.push({ type: 'Invalid', field, value, detail: 'must be no more than 63 characters' });
+  if (value.length > 63)
+    errs.push({ type: 'Invalid', field, value, detail: 'must be no more than 63 characters' });
   if (!DNS1123_LABEL.test(value)) errs.push({ type: 'Invalid', field, value, detail: LABEL_MSG });
   return errs;
 }
@@ -35,7 +37,12 @@ export function validateLabels(labels: Record<string, unknown> | undefined, fiel
     const parts = k.split('/');
     const name = parts.length === 2 ? parts[1]! : parts[0]!;
     const prefix = parts.length === 2 ? parts[0]! : undefined;
-    if (parts.length > 2 || !QUALIFIED_NAME.test(name) || name.length > 63 || (prefix !== undefined && !DNS1123_SUBDOMAIN.test(prefix))) {
+    if (
+      parts.length > 2 ||
+      !QUALIFIED_NAME.test(name) ||
+      name.length > 63 ||
+      (prefix !== undefined && !DNS1123_SUBDOMAIN.test(prefix))
+    ) {
       errs.push({
         type: 'Invalid',
         field,
@@ -75,9 +82,19 @@ export function validateQuantities(m: Record<string, unknown> | undefined, field
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(m ?? {})) {
     if (!isQuantity(v)) {
-      errs.push({ type: 'Invalid', field: `${field}[${k}]`, value: v, detail: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" });
+      errs.push({
+        type: 'Invalid',
+        field: `${field}[${k}]`,
+        value: v,
+        detail: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      });
     } else if (String(v).trim().startsWith('-')) {
-      errs.push({ type: 'Invalid', field: `${field}[${k}]`, value: v, detail: 'must be greater than or equal to 0' });
+      errs.push({
+        type: 'Invalid',
+        field: `${field}[${k}]`,
+        value: v,
+        detail: 'must be greater than or equal to 0',
+      });
     }
   }
   return errs;

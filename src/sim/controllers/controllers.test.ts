@@ -4,7 +4,8 @@ import type { Deployment, Node, Pod, ReplicaSet } from '../api/types';
 import { isPodActive, isPodReady, podTemplateHash } from './util';
 import { surgeAndUnavailable } from './deploymentController';
 
-const apply = (s: ReturnType<typeof newSession>, yaml: string) => sh(s, `kubectl apply -f - <<EOF\n${yaml}\nEOF`);
+const apply = (s: ReturnType<typeof newSession>, yaml: string) =>
+  sh(s, `kubectl apply -f - <<EOF\n${yaml}\nEOF`);
 
 describe('Deployment controller', () => {
   it('creates a ReplicaSet named <deployment>-<pod-template-hash> and pods <rs>-<5 chars>', () => {
@@ -16,22 +17,35 @@ describe('Deployment controller', () => {
     const hash = rs[0]!.metadata.labels!['pod-template-hash']!;
     expect(rs[0]!.metadata.name).toBe(`nginx-deployment-${hash}`);
     expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/);
-    for (const p of pods(s)) expect(p.metadata.name).toMatch(new RegExp(`^nginx-deployment-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`));
+    for (const p of pods(s))
+      expect(p.metadata.name).toMatch(
+        new RegExp(`^nginx-deployment-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`),
+      );
     const d = s.cluster.api.get<Deployment>('Deployment', 'default', 'nginx-deployment')!;
     expect(d.status.availableReplicas).toBe(3);
     expect(d.status.observedGeneration).toBe(d.metadata.generation);
-    expect(d.status.conditions!.map((c) => `${c.type}=${c.status}/${c.reason}`)).toEqual(['Available=True/MinimumReplicasAvailable', 'Progressing=True/NewReplicaSetAvailable']);
+    expect(d.status.conditions!.map((c) => `${c.type}=${c.status}/${c.reason}`)).toEqual([
+      'Available=True/MinimumReplicasAvailable',
+      'Progressing=True/NewReplicaSetAvailable',
+    ]);
   });
 
   it('hashes templates deterministically', () => {
     const t = { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
     expect(podTemplateHash(t)).toBe(podTemplateHash(structuredClone(t)));
-    expect(podTemplateHash(t)).not.toBe(podTemplateHash({ ...t, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }));
+    expect(podTemplateHash(t)).not.toBe(
+      podTemplateHash({ ...t, spec: { containers: [{ name: 'c', image: 'nginx:2' }] } }),
+    );
   });
 
   it('rounds maxSurge up and maxUnavailable down, with the fencepost rule', () => {
     const d = (replicas: number, surge: number | string, unav: number | string) =>
-      ({ spec: { replicas, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unav } } } }) as unknown as Deployment;
+      ({
+        spec: {
+          replicas,
+          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: surge, maxUnavailable: unav } },
+        },
+      }) as unknown as Deployment;
     expect(surgeAndUnavailable(d(3, '25%', '25%'))).toEqual({ maxSurge: 1, maxUnavailable: 0 });
     expect(surgeAndUnavailable(d(4, '25%', '25%'))).toEqual({ maxSurge: 1, maxUnavailable: 1 });
     expect(surgeAndUnavailable(d(10, '25%', '25%'))).toEqual({ maxSurge: 3, maxUnavailable: 2 });
@@ -57,10 +71,14 @@ describe('Deployment controller', () => {
       }
       expect(minAvailable).toBeGreaterThanOrEqual(minAvail);
       expect(maxSeen).toBeLessThanOrEqual(maxPods);
-      const images = pods(s).filter(isPodActive).map((p) => p.spec.containers[0]!.image);
+      const images = pods(s)
+        .filter(isPodActive)
+        .map((p) => p.spec.containers[0]!.image);
       expect(images).toEqual(Array(replicas).fill('nginx:1.16.1'));
       const rs = s.cluster.api.list<ReplicaSet>('ReplicaSet', 'default');
-      expect(rs.map((r) => [r.metadata.annotations!['deployment.kubernetes.io/revision'], r.spec.replicas]).sort()).toEqual([
+      expect(
+        rs.map((r) => [r.metadata.annotations!['deployment.kubernetes.io/revision'], r.spec.replicas]).sort(),
+      ).toEqual([
         ['1', 0],
         ['2', replicas],
       ]);
@@ -69,7 +87,13 @@ describe('Deployment controller', () => {
 
   it('Recreate stops every old pod before starting new ones', () => {
     const s = newSession();
-    apply(s, NGINX_DEPLOY('web', 2).replace('spec:\n  replicas: 2', 'spec:\n  replicas: 2\n  strategy:\n    type: Recreate'));
+    apply(
+      s,
+      NGINX_DEPLOY('web', 2).replace(
+        'spec:\n  replicas: 2',
+        'spec:\n  replicas: 2\n  strategy:\n    type: Recreate',
+      ),
+    );
     s.cluster.advance(20_000);
     sh(s, 'kubectl set image deployment/web nginx=nginx:1.16.1');
     let mixed = false;
@@ -93,7 +117,11 @@ describe('Deployment controller', () => {
     const d = s.cluster.api.get<Deployment>('Deployment', 'default', 'web')!;
     expect(d.spec.template.spec.containers[0]!.image).toBe('nginx:1.14.2');
     expect(d.metadata.annotations!['deployment.kubernetes.io/revision']).toBe('3');
-    expect(pods(s).filter(isPodActive).map((p) => p.spec.containers[0]!.image)).toEqual(['nginx:1.14.2', 'nginx:1.14.2']);
+    expect(
+      pods(s)
+        .filter(isPodActive)
+        .map((p) => p.spec.containers[0]!.image),
+    ).toEqual(['nginx:1.14.2', 'nginx:1.14.2']);
   });
 
   it('pauses and resumes a rollout', () => {
@@ -106,12 +134,22 @@ describe('Deployment controller', () => {
     expect(s.cluster.api.list('ReplicaSet', 'default')).toHaveLength(1);
     sh(s, 'kubectl rollout resume deployment/web');
     s.cluster.advance(60_000);
-    expect(pods(s).filter(isPodActive).map((p) => p.spec.containers[0]!.image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1']);
+    expect(
+      pods(s)
+        .filter(isPodActive)
+        .map((p) => p.spec.containers[0]!.image),
+    ).toEqual(['nginx:1.16.1', 'nginx:1.16.1']);
   });
 
   it('marks a stuck rollout ProgressDeadlineExceeded', () => {
     const s = newSession();
-    apply(s, NGINX_DEPLOY('web', 2).replace('spec:\n  replicas: 2', 'spec:\n  replicas: 2\n  progressDeadlineSeconds: 60'));
+    apply(
+      s,
+      NGINX_DEPLOY('web', 2).replace(
+        'spec:\n  replicas: 2',
+        'spec:\n  replicas: 2\n  progressDeadlineSeconds: 60',
+      ),
+    );
     s.cluster.advance(20_000);
     sh(s, 'kubectl set image deployment/web nginx=nginx:does-not-exist');
     s.cluster.advance(120_000);
@@ -165,9 +203,13 @@ spec:
     expect(names).toHaveLength(3);
     sh(s, 'kubectl scale deployment web --replicas=5');
     // Right after scaling up, the new pods are not ready: they go first.
-    const fresh = pods(s).filter((p) => !isPodReady(p)).map((p) => p.metadata.name);
+    const fresh = pods(s)
+      .filter((p) => !isPodReady(p))
+      .map((p) => p.metadata.name);
     sh(s, 'kubectl scale deployment web --replicas=3');
-    const left = pods(s).filter((p) => !p.metadata.deletionTimestamp).map((p) => p.metadata.name);
+    const left = pods(s)
+      .filter((p) => !p.metadata.deletionTimestamp)
+      .map((p) => p.metadata.name);
     for (const f of fresh) expect(left).not.toContain(f);
   });
 });
@@ -187,7 +229,8 @@ describe('garbage collector', () => {
       expect(s.cluster.api.get('Deployment', 'default', 'web')).toBeUndefined();
       expect(pods(s).length).toBe(podsLeft);
       expect(s.cluster.api.list('ReplicaSet', 'default').length).toBe(rsLeft);
-      if (flag === 'orphan') expect(s.cluster.api.list('ReplicaSet', 'default')[0]!.metadata.ownerReferences).toBeUndefined();
+      if (flag === 'orphan')
+        expect(s.cluster.api.list('ReplicaSet', 'default')[0]!.metadata.ownerReferences).toBeUndefined();
     }
   });
 });
@@ -215,7 +258,9 @@ describe('node lifecycle', () => {
     const s = newSession();
     apply(s, NGINX_DEPLOY('web', 4));
     s.cluster.advance(20_000);
-    const onW1 = pods(s).filter((p) => p.spec.nodeName === 'worker-1').map((p) => p.metadata.name);
+    const onW1 = pods(s)
+      .filter((p) => p.spec.nodeName === 'worker-1')
+      .map((p) => p.metadata.name);
     expect(onW1.length).toBeGreaterThan(0);
     sh(s, 'sim node fail worker-1');
     const failedAt = s.cluster.now;
@@ -223,15 +268,21 @@ describe('node lifecycle', () => {
     for (let t = 0; t < 80_000; t += 1000) {
       s.cluster.advance(1000);
       const n = s.cluster.api.get<Node>('Node', undefined, 'worker-1')!;
-      if (!notReadyAt && n.status.conditions!.find((c) => c.type === 'Ready')!.status === 'Unknown') notReadyAt = s.cluster.now;
+      if (!notReadyAt && n.status.conditions!.find((c) => c.type === 'Ready')!.status === 'Unknown')
+        notReadyAt = s.cluster.now;
     }
     expect(notReadyAt - failedAt).toBeGreaterThanOrEqual(40_000);
     expect(notReadyAt - failedAt).toBeLessThanOrEqual(66_000);
     const node = s.cluster.api.get<Node>('Node', undefined, 'worker-1')!;
-    expect(node.spec.taints!.map((t) => `${t.key}:${t.effect}`).sort()).toEqual(['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
+    expect(node.spec.taints!.map((t) => `${t.key}:${t.effect}`).sort()).toEqual([
+      'node.kubernetes.io/unreachable:NoExecute',
+      'node.kubernetes.io/unreachable:NoSchedule',
+    ]);
     expect(sh(s, 'kubectl get nodes')).toMatch(/worker-1\s+NotReady/);
     // Not yet evicted.
-    expect(pods(s).filter((p) => onW1.includes(p.metadata.name) && p.metadata.deletionTimestamp)).toHaveLength(0);
+    expect(
+      pods(s).filter((p) => onW1.includes(p.metadata.name) && p.metadata.deletionTimestamp),
+    ).toHaveLength(0);
     s.cluster.advance(300_000);
     const old = pods(s).filter((p) => onW1.includes(p.metadata.name));
     expect(old.length).toBe(onW1.length);
@@ -247,7 +298,10 @@ describe('node lifecycle', () => {
 
   it('restarts pods of a node that comes back before eviction', () => {
     const s = newSession();
-    apply(s, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  nodeName: worker-1\n  containers:\n  - name: nginx\n    image: nginx');
+    apply(
+      s,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\nspec:\n  nodeName: worker-1\n  containers:\n  - name: nginx\n    image: nginx',
+    );
     s.cluster.advance(10_000);
     sh(s, 'sim node fail worker-1');
     s.cluster.advance(30_000);

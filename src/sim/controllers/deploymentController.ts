@@ -6,7 +6,18 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
 import { selectorMatches } from '../api/labels';
-import { CONTROLLER_MANAGER, templateKey, controllerRef, ensurePodIndexes, isPodActive, nsKey, ownerRefTo, podTemplateHash, splitKey, templateWithoutHash } from './util';
+import {
+  CONTROLLER_MANAGER,
+  templateKey,
+  controllerRef,
+  ensurePodIndexes,
+  isPodActive,
+  nsKey,
+  ownerRefTo,
+  podTemplateHash,
+  splitKey,
+  templateWithoutHash,
+} from './util';
 
 const NAME = 'deployment-controller';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -37,7 +48,13 @@ export function surgeAndUnavailable(d: Deployment): { maxSurge: number; maxUnava
 const revisionOf = (rs: ReplicaSet) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
 const specReplicas = (rs: ReplicaSet) => rs.spec.replicas ?? 0;
 const byCreation = (a: ReplicaSet, b: ReplicaSet) =>
-  a.metadata.creationTimestamp === b.metadata.creationTimestamp ? (a.metadata.name < b.metadata.name ? -1 : 1) : a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : 1;
+  a.metadata.creationTimestamp === b.metadata.creationTimestamp
+    ? a.metadata.name < b.metadata.name
+      ? -1
+      : 1
+    : a.metadata.creationTimestamp! < b.metadata.creationTimestamp!
+      ? -1
+      : 1;
 
 class DeploymentSync {
   constructor(
@@ -59,10 +76,20 @@ class DeploymentSync {
       const ref = controllerRef(rs);
       if (ref && ref.uid === d.metadata.uid) {
         if (selectorMatches(d.spec.selector, rs.metadata.labels)) out.push(rs);
-      } else if (!ref && selectorMatches(d.spec.selector, rs.metadata.labels) && !rs.metadata.deletionTimestamp) {
-        const r = c.api.mutate<ReplicaSet>('ReplicaSet', ns, rs.metadata.name, (x) => {
-          x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(d)];
-        }, { actor: CONTROLLER_MANAGER });
+      } else if (
+        !ref &&
+        selectorMatches(d.spec.selector, rs.metadata.labels) &&
+        !rs.metadata.deletionTimestamp
+      ) {
+        const r = c.api.mutate<ReplicaSet>(
+          'ReplicaSet',
+          ns,
+          rs.metadata.name,
+          (x) => {
+            x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(d)];
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
         if (r.ok) out.push(r.obj);
       }
     }
@@ -73,13 +100,27 @@ class DeploymentSync {
     const d = this.d;
     const { maxSurge } = surgeAndUnavailable(d);
     const cur = specReplicas(rs);
-    const r = this.c.api.mutate<ReplicaSet>('ReplicaSet', rs.metadata.namespace, rs.metadata.name, (x) => {
-      x.spec.replicas = replicas;
-      x.metadata.annotations = { ...(x.metadata.annotations ?? {}), [DESIRED]: String(d.spec.replicas ?? 1), [MAX]: String((d.spec.replicas ?? 1) + maxSurge) };
-    }, { actor: CONTROLLER_MANAGER });
+    const r = this.c.api.mutate<ReplicaSet>(
+      'ReplicaSet',
+      rs.metadata.namespace,
+      rs.metadata.name,
+      (x) => {
+        x.spec.replicas = replicas;
+        x.metadata.annotations = {
+          ...(x.metadata.annotations ?? {}),
+          [DESIRED]: String(d.spec.replicas ?? 1),
+          [MAX]: String((d.spec.replicas ?? 1) + maxSurge),
+        };
+      },
+      { actor: CONTROLLER_MANAGER },
+    );
     if (cur !== replicas) {
       // Kubernetes ≥ 1.26 names both counts: "Scaled up replica set web-7c5ddbdf54 from 0 to 3".
-      this.event('Normal', 'ScalingReplicaSet', `Scaled ${replicas > cur ? 'up' : 'down'} replica set ${rs.metadata.name} from ${cur} to ${replicas}`);
+      this.event(
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled ${replicas > cur ? 'up' : 'down'} replica set ${rs.metadata.name} from ${cur} to ${replicas}`,
+      );
     }
     return r.ok ? r.obj : rs;
   }
@@ -97,9 +138,19 @@ class DeploymentSync {
       const rev = revisionOf(existing);
       const needRev = all.some((rs) => rs !== existing && revisionOf(rs) > rev);
       if (needRev || (cause && existing.metadata.annotations?.[CHANGE_CAUSE] !== cause)) {
-        const r = c.api.mutate<ReplicaSet>('ReplicaSet', existing.metadata.namespace, existing.metadata.name, (x) => {
-          x.metadata.annotations = { ...(x.metadata.annotations ?? {}), ...(needRev ? { [REVISION]: String(maxRev + 1) } : {}), ...(cause ? { [CHANGE_CAUSE]: cause } : {}) };
-        }, { actor: CONTROLLER_MANAGER });
+        const r = c.api.mutate<ReplicaSet>(
+          'ReplicaSet',
+          existing.metadata.namespace,
+          existing.metadata.name,
+          (x) => {
+            x.metadata.annotations = {
+              ...(x.metadata.annotations ?? {}),
+              ...(needRev ? { [REVISION]: String(maxRev + 1) } : {}),
+              ...(cause ? { [CHANGE_CAUSE]: cause } : {}),
+            };
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
         if (r.ok) return r.obj;
       }
       return existing;
@@ -108,7 +159,10 @@ class DeploymentSync {
     const collision = d.status?.collisionCount ?? 0;
     const hash = podTemplateHash(templateWithoutHash(d.spec.template), collision);
     const template = structuredClone(d.spec.template);
-    template.metadata = { ...(template.metadata ?? {}), labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash } };
+    template.metadata = {
+      ...(template.metadata ?? {}),
+      labels: { ...(template.metadata?.labels ?? {}), 'pod-template-hash': hash },
+    };
     const selector = structuredClone(d.spec.selector);
     selector.matchLabels = { ...(selector.matchLabels ?? {}), 'pod-template-hash': hash };
     const { maxSurge } = surgeAndUnavailable(d);
@@ -133,13 +187,24 @@ class DeploymentSync {
     const r = c.api.create<ReplicaSet>(rs, { actor: CONTROLLER_MANAGER });
     if (!r.ok) {
       if (r.error.reason === 'AlreadyExists') {
-        c.api.mutate<Deployment>('Deployment', d.metadata.namespace, d.metadata.name, (x) => {
-          x.status = { ...(x.status ?? {}), collisionCount: collision + 1 };
-        }, { actor: CONTROLLER_MANAGER, status: true });
+        c.api.mutate<Deployment>(
+          'Deployment',
+          d.metadata.namespace,
+          d.metadata.name,
+          (x) => {
+            x.status = { ...(x.status ?? {}), collisionCount: collision + 1 };
+          },
+          { actor: CONTROLLER_MANAGER, status: true },
+        );
       }
       return undefined;
     }
-    if (initialReplicas > 0) this.event('Normal', 'ScalingReplicaSet', `Scaled up replica set ${r.obj.metadata.name} from 0 to ${initialReplicas}`);
+    if (initialReplicas > 0)
+      this.event(
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${r.obj.metadata.name} from 0 to ${initialReplicas}`,
+      );
     this.setProgressing('True', 'NewReplicaSetCreated', `Created new replica set "${r.obj.metadata.name}"`);
     return r.obj;
   }
@@ -168,7 +233,12 @@ class DeploymentSync {
 
   private isScalingEvent(all: ReplicaSet[]): boolean {
     const want = String(this.d.spec.replicas ?? 1);
-    return all.some((rs) => specReplicas(rs) > 0 && rs.metadata.annotations?.[DESIRED] !== undefined && rs.metadata.annotations[DESIRED] !== want);
+    return all.some(
+      (rs) =>
+        specReplicas(rs) > 0 &&
+        rs.metadata.annotations?.[DESIRED] !== undefined &&
+        rs.metadata.annotations[DESIRED] !== want,
+    );
   }
 
   /** Spreads a replica change over the active ReplicaSets in proportion to their size (rounded, rest to the largest). */
@@ -194,11 +264,18 @@ class DeploymentSync {
       for (const rs of active) this.scaleRS(rs, specReplicas(rs));
       return false;
     }
-    const sorted = [...active].sort((a, b) => (diff > 0 ? specReplicas(b) - specReplicas(a) || byCreation(b, a) : specReplicas(a) - specReplicas(b) || byCreation(a, b)));
+    const sorted = [...active].sort((a, b) =>
+      diff > 0
+        ? specReplicas(b) - specReplicas(a) || byCreation(b, a)
+        : specReplicas(a) - specReplicas(b) || byCreation(a, b),
+    );
     let left = diff;
     const next = new Map<ReplicaSet, number>();
     for (const rs of sorted) {
-      const share = diff > 0 ? Math.floor((specReplicas(rs) * diff) / current) : Math.ceil((specReplicas(rs) * diff) / current);
+      const share =
+        diff > 0
+          ? Math.floor((specReplicas(rs) * diff) / current)
+          : Math.ceil((specReplicas(rs) * diff) / current);
       const part = diff > 0 ? Math.min(share, left) : Math.max(share, left);
       next.set(rs, specReplicas(rs) + part);
       left -= part;
@@ -226,8 +303,12 @@ class DeploymentSync {
       return;
     }
     if (!newRS) newRS = this.newReplicaSet(all, true, d.spec.replicas ?? 1);
-    else if (specReplicas(newRS) !== (d.spec.replicas ?? 1)) newRS = this.scaleRS(newRS, d.spec.replicas ?? 1);
-    const all2 = newRS && !all.includes(newRS) ? [...all.filter((x) => x.metadata.uid !== newRS!.metadata.uid), newRS] : all;
+    else if (specReplicas(newRS) !== (d.spec.replicas ?? 1))
+      newRS = this.scaleRS(newRS, d.spec.replicas ?? 1);
+    const all2 =
+      newRS && !all.includes(newRS)
+        ? [...all.filter((x) => x.metadata.uid !== newRS!.metadata.uid), newRS]
+        : all;
     this.cleanup(all2, newRS);
     this.updateStatus(all2, newRS);
   }
@@ -244,7 +325,8 @@ class DeploymentSync {
     }
     if (!newRS) {
       const current = all.reduce((n, rs) => n + specReplicas(rs), 0);
-      const initial = all.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - current));
+      const initial =
+        all.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - current));
       newRS = this.newReplicaSet(all, true, initial);
       if (!newRS) return;
       all = [...all, newRS];
@@ -290,7 +372,10 @@ class DeploymentSync {
           scaled += n;
         }
         // Then available ones while enough stay available.
-        const available = this.refresh(all, newRS).reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
+        const available = this.refresh(all, newRS).reduce(
+          (n, rs) => n + (rs.status?.availableReplicas ?? 0),
+          0,
+        );
         let budget = Math.min(available - minAvailable, maxScaledDown);
         for (const rs of [...old].sort(byCreation)) {
           if (budget <= 0) break;
@@ -322,11 +407,18 @@ class DeploymentSync {
   /** Deletes old, empty ReplicaSets beyond revisionHistoryLimit (oldest first). */
   private cleanup(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
     const limit = this.d.spec.revisionHistoryLimit ?? 10;
-    const old = all.filter((rs) => rs.metadata.uid !== newRS?.metadata.uid && specReplicas(rs) === 0 && !(rs.status?.replicas ?? 0) && !rs.metadata.deletionTimestamp);
+    const old = all.filter(
+      (rs) =>
+        rs.metadata.uid !== newRS?.metadata.uid &&
+        specReplicas(rs) === 0 &&
+        !(rs.status?.replicas ?? 0) &&
+        !rs.metadata.deletionTimestamp,
+    );
     const extra = old.length - limit;
     if (extra <= 0) return;
     old.sort((a, b) => revisionOf(a) - revisionOf(b));
-    for (const rs of old.slice(0, extra)) this.c.api.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { actor: CONTROLLER_MANAGER });
+    for (const rs of old.slice(0, extra))
+      this.c.api.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { actor: CONTROLLER_MANAGER });
   }
 
   private updateStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
@@ -343,7 +435,12 @@ class DeploymentSync {
     const { maxUnavailable } = surgeAndUnavailable(d);
     const now = c.iso();
     const conds = structuredClone(d.status?.conditions ?? []) as DeploymentCondition[];
-    const set = (type: DeploymentCondition['type'], status: DeploymentCondition['status'], reason: string, message: string) => {
+    const set = (
+      type: DeploymentCondition['type'],
+      status: DeploymentCondition['status'],
+      reason: string,
+      message: string,
+    ) => {
       const i = conds.findIndex((x) => x.type === type);
       const prev = conds[i];
       if (prev && prev.status === status && prev.reason === reason && prev.message === message) return;
@@ -358,48 +455,98 @@ class DeploymentSync {
       if (i >= 0) conds[i] = next;
       else conds.push(next);
     };
-    if (available >= replicas - maxUnavailable) set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.');
-    else set('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.');
+    if (available >= replicas - maxUnavailable)
+      set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.');
+    else
+      set(
+        'Available',
+        'False',
+        'MinimumReplicasUnavailable',
+        'Deployment does not have minimum availability.',
+      );
     for (const pc of this.pendingConditions) set(pc.type, pc.status, pc.reason!, pc.message!);
-    const complete = !!nrs && updated === replicas && (nrs.status?.availableReplicas ?? 0) === replicas && total === replicas && specReplicas(nrs) === replicas;
+    const complete =
+      !!nrs &&
+      updated === replicas &&
+      (nrs.status?.availableReplicas ?? 0) === replicas &&
+      total === replicas &&
+      specReplicas(nrs) === replicas;
     const prog = conds.find((x) => x.type === 'Progressing');
     if (d.spec.paused) set('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused');
-    else if (prog?.reason === 'DeploymentPaused') set('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed');
-    else if (complete && nrs) set('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${nrs.metadata.name}" has successfully progressed.`);
+    else if (prog?.reason === 'DeploymentPaused')
+      set('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed');
+    else if (complete && nrs)
+      set(
+        'Progressing',
+        'True',
+        'NewReplicaSetAvailable',
+        `ReplicaSet "${nrs.metadata.name}" has successfully progressed.`,
+      );
     else if (nrs && !this.pendingConditions.length) {
       const deadline = (d.spec.progressDeadlineSeconds ?? 600) * 1000;
       const last = prog ? c.fromIso(prog.lastUpdateTime) : c.now;
-      const progressed = JSON.stringify([updated, ready, available, total]) !== JSON.stringify([d.status?.updatedReplicas ?? 0, d.status?.readyReplicas ?? 0, d.status?.availableReplicas ?? 0, d.status?.replicas ?? 0]);
+      const progressed =
+        JSON.stringify([updated, ready, available, total]) !==
+        JSON.stringify([
+          d.status?.updatedReplicas ?? 0,
+          d.status?.readyReplicas ?? 0,
+          d.status?.availableReplicas ?? 0,
+          d.status?.replicas ?? 0,
+        ]);
       if (prog?.reason === 'ProgressDeadlineExceeded' && !progressed) {
         // stays failed
-      } else if (progressed || !prog || prog.reason === 'NewReplicaSetAvailable' || prog.reason === 'DeploymentResumed') {
+      } else if (
+        progressed ||
+        !prog ||
+        prog.reason === 'NewReplicaSetAvailable' ||
+        prog.reason === 'DeploymentResumed'
+      ) {
         set('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${nrs.metadata.name}" is progressing.`);
         const p2 = conds.find((x) => x.type === 'Progressing')!;
         p2.lastUpdateTime = now;
         c.enqueueAfter(NAME, nsKey(d), deadline + 1000);
       } else if (c.now - last > deadline) {
-        set('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${nrs.metadata.name}" has timed out progressing.`);
-        this.event('Warning', 'ProgressDeadlineExceeded', `Deployment "${d.metadata.name}" has timed out progressing.`);
+        set(
+          'Progressing',
+          'False',
+          'ProgressDeadlineExceeded',
+          `ReplicaSet "${nrs.metadata.name}" has timed out progressing.`,
+        );
+        this.event(
+          'Warning',
+          'ProgressDeadlineExceeded',
+          `Deployment "${d.metadata.name}" has timed out progressing.`,
+        );
       } else {
         c.enqueueAfter(NAME, nsKey(d), deadline - (c.now - last) + 1000);
       }
     }
-    conds.sort((a, b) => (a.type === b.type ? 0 : a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
+    conds.sort((a, b) =>
+      a.type === b.type ? 0 : a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0,
+    );
     const status: Deployment['status'] = {
       observedGeneration: d.metadata.generation,
       ...(total ? { replicas: total } : {}),
       ...(updated ? { updatedReplicas: updated } : {}),
       ...(ready ? { readyReplicas: ready } : {}),
       ...(available ? { availableReplicas: available } : {}),
-      ...(total - available > 0 || replicas - available > 0 ? { unavailableReplicas: Math.max(total - available, replicas - available, 0) } : {}),
+      ...(total - available > 0 || replicas - available > 0
+        ? { unavailableReplicas: Math.max(total - available, replicas - available, 0) }
+        : {}),
       conditions: conds,
       ...(d.status?.collisionCount ? { collisionCount: d.status.collisionCount } : {}),
     };
     const rev = nrs?.metadata.annotations?.[REVISION];
     if (rev && d.metadata.annotations?.[REVISION] !== rev) {
-      const r = c.api.mutate<Deployment>('Deployment', d.metadata.namespace, d.metadata.name, (x) => {
-        x.metadata.annotations = { ...(x.metadata.annotations ?? {}), [REVISION]: rev };
-      }, { actor: CONTROLLER_MANAGER });
+      const r = c.api.mutate<Deployment>(
+        'Deployment',
+        d.metadata.namespace,
+        d.metadata.name,
+        (x) => {
+          x.metadata.annotations = { ...(x.metadata.annotations ?? {}), [REVISION]: rev };
+        },
+        { actor: CONTROLLER_MANAGER },
+      );
       if (r.ok) return this.writeStatus(r.obj, status);
     }
     this.writeStatus(d, status);

@@ -14,7 +14,8 @@ export const eventTtl: SimModule = {
       // RFC 3339 timestamps of one format compare as strings.
       const cutoff = c.iso(c.now - EVENT_TTL_MS);
       c.store.each('Event', (e) => {
-        if ((e as KEvent).lastTimestamp < cutoff) c.store.remove('Event', e.metadata.namespace, e.metadata.name);
+        if ((e as KEvent).lastTimestamp < cutoff)
+          c.store.remove('Event', e.metadata.namespace, e.metadata.name);
       });
       c.clock.after(SWEEP_MS, 'events.sweep', null, 'events.sweep');
     });

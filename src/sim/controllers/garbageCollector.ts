@@ -43,7 +43,12 @@ class DependentIndex {
       const o = c.store.state.objects[key];
       if (o) out.push(o);
     }
-    return out.sort((a, b) => (objectKey(a.kind, a.metadata.namespace, a.metadata.name) < objectKey(b.kind, b.metadata.namespace, b.metadata.name) ? -1 : 1));
+    return out.sort((a, b) =>
+      objectKey(a.kind, a.metadata.namespace, a.metadata.name) <
+      objectKey(b.kind, b.metadata.namespace, b.metadata.name)
+        ? -1
+        : 1,
+    );
   }
 }
 
@@ -59,13 +64,24 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
   if (op === 'gone') {
     // Owner `arg` (a uid) no longer exists: delete dependents that have no other live owner.
     for (const dep of ix.dependents(c, arg)) {
-      const others = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== arg && ownerExists(c, ix, r.uid));
+      const others = (dep.metadata.ownerReferences ?? []).filter(
+        (r) => r.uid !== arg && ownerExists(c, ix, r.uid),
+      );
       if (others.length) {
-        c.api.mutate(dep.kind, dep.metadata.namespace, dep.metadata.name, (x) => {
-          x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== arg);
-        }, { actor: CONTROLLER_MANAGER });
+        c.api.mutate(
+          dep.kind,
+          dep.metadata.namespace,
+          dep.metadata.name,
+          (x) => {
+            x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== arg);
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
       } else if (!dep.metadata.deletionTimestamp) {
-        c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
+        c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, {
+          actor: CONTROLLER_MANAGER,
+          propagationPolicy: 'Background',
+        });
       }
     }
     return;
@@ -77,27 +93,56 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
     const deps = ix.dependents(c, o.metadata.uid!);
     if (fins.includes('orphan')) {
       for (const dep of deps) {
-        c.api.mutate(dep.kind, dep.metadata.namespace, dep.metadata.name, (x) => {
-          x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== o.metadata.uid);
-          if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
-        }, { actor: CONTROLLER_MANAGER });
+        c.api.mutate(
+          dep.kind,
+          dep.metadata.namespace,
+          dep.metadata.name,
+          (x) => {
+            x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter(
+              (r) => r.uid !== o.metadata.uid,
+            );
+            if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
       }
-      c.api.mutate(o.kind, o.metadata.namespace, o.metadata.name, (x) => {
-        x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'orphan');
-      }, { actor: CONTROLLER_MANAGER });
+      c.api.mutate(
+        o.kind,
+        o.metadata.namespace,
+        o.metadata.name,
+        (x) => {
+          x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'orphan');
+        },
+        { actor: CONTROLLER_MANAGER },
+      );
       return;
     }
     if (fins.includes('foregroundDeletion')) {
-      const blocking = deps.filter((d) => (d.metadata.ownerReferences ?? []).some((r) => r.uid === o.metadata.uid && r.blockOwnerDeletion));
+      const blocking = deps.filter((d) =>
+        (d.metadata.ownerReferences ?? []).some((r) => r.uid === o.metadata.uid && r.blockOwnerDeletion),
+      );
       for (const dep of deps) {
         if (!dep.metadata.deletionTimestamp) {
-          c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Foreground' });
+          c.api.delete(dep.kind, dep.metadata.namespace, dep.metadata.name, {
+            actor: CONTROLLER_MANAGER,
+            propagationPolicy: 'Foreground',
+          });
         }
       }
-      if (blocking.every((d) => !c.store.state.objects[objectKey(d.kind, d.metadata.namespace, d.metadata.name)])) {
-        c.api.mutate(o.kind, o.metadata.namespace, o.metadata.name, (x) => {
-          x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
-        }, { actor: CONTROLLER_MANAGER });
+      if (
+        blocking.every(
+          (d) => !c.store.state.objects[objectKey(d.kind, d.metadata.namespace, d.metadata.name)],
+        )
+      ) {
+        c.api.mutate(
+          o.kind,
+          o.metadata.namespace,
+          o.metadata.name,
+          (x) => {
+            x.metadata.finalizers = (x.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
       }
     }
     return;
@@ -105,7 +150,10 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
   if (op === 'node') {
     for (const p of c.api.byIndex<Pod>('Pod', 'node', arg)) {
       if (!c.api.get('Node', undefined, arg)) {
-        c.api.delete('Pod', p.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER, gracePeriodSeconds: 0 });
+        c.api.delete('Pod', p.metadata.namespace, p.metadata.name, {
+          actor: CONTROLLER_MANAGER,
+          gracePeriodSeconds: 0,
+        });
       }
     }
   }
@@ -130,7 +178,10 @@ export const garbageCollector: SimModule = {
           const ok = ix.uidToKey.get(r.uid);
           if (ok && c.store.state.objects[ok]?.metadata.deletionTimestamp) c.enqueue(NAME, `owner:${ok}`);
         }
-      } else if (o.metadata.deletionTimestamp && (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')) {
+      } else if (
+        o.metadata.deletionTimestamp &&
+        (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')
+      ) {
         c.enqueue(NAME, `owner:${key}`);
       }
     });

@@ -15,24 +15,54 @@ function reconcile(c: Cluster, name: string): void {
     if (!def.namespaced) continue;
     for (const o of c.api.list(def.kind, name)) {
       remaining++;
-      if (!o.metadata.deletionTimestamp) c.api.delete(def.kind, name, o.metadata.name, { actor: CONTROLLER_MANAGER });
+      if (!o.metadata.deletionTimestamp)
+        c.api.delete(def.kind, name, o.metadata.name, { actor: CONTROLLER_MANAGER });
     }
   }
   const left = c.api.kinds.all().some((d) => d.namespaced && c.api.list(d.kind, name).length > 0);
   const conditions = [
-    { type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered' },
-    { type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization' },
-    { type: 'NamespaceContentRemaining', status: left ? 'True' : 'False', reason: left ? 'SomeResourcesRemain' : 'ContentRemoved', message: left ? `Some resources are remaining: ${remaining} objects` : 'All content successfully removed' },
+    {
+      type: 'NamespaceDeletionDiscoveryFailure',
+      status: 'False',
+      reason: 'ResourcesDiscovered',
+      message: 'All resources successfully discovered',
+    },
+    {
+      type: 'NamespaceDeletionContentFailure',
+      status: 'False',
+      reason: 'ContentDeleted',
+      message: 'All content successfully deleted, may be waiting on finalization',
+    },
+    {
+      type: 'NamespaceContentRemaining',
+      status: left ? 'True' : 'False',
+      reason: left ? 'SomeResourcesRemain' : 'ContentRemoved',
+      message: left
+        ? `Some resources are remaining: ${remaining} objects`
+        : 'All content successfully removed',
+    },
   ];
   if (left) {
-    c.api.mutate('Namespace', undefined, name, (n) => {
-      n.status = { ...(n.status ?? {}), phase: 'Terminating', conditions };
-    }, { actor: CONTROLLER_MANAGER, status: true });
+    c.api.mutate(
+      'Namespace',
+      undefined,
+      name,
+      (n) => {
+        n.status = { ...(n.status ?? {}), phase: 'Terminating', conditions };
+      },
+      { actor: CONTROLLER_MANAGER, status: true },
+    );
     return;
   }
-  c.api.mutate('Namespace', undefined, name, (n) => {
-    n.spec = { ...(n.spec ?? {}), finalizers: [] };
-  }, { actor: CONTROLLER_MANAGER });
+  c.api.mutate(
+    'Namespace',
+    undefined,
+    name,
+    (n) => {
+      n.spec = { ...(n.spec ?? {}), finalizers: [] };
+    },
+    { actor: CONTROLLER_MANAGER },
+  );
 }
 
 export const namespaceController: SimModule = {

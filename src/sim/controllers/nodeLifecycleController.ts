@@ -40,7 +40,9 @@ export function evictionDelay(c: Cluster, pod: Pod, taints: Taint[]): number {
     if (taint.effect !== 'NoExecute') continue;
     const matching = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
     if (!matching.length) return 0;
-    const secs = matching.some((t) => t.tolerationSeconds === undefined) ? Infinity : Math.min(...matching.map((t) => t.tolerationSeconds!));
+    const secs = matching.some((t) => t.tolerationSeconds === undefined)
+      ? Infinity
+      : Math.min(...matching.map((t) => t.tolerationSeconds!));
     if (secs === Infinity) continue;
     const added = taint.timeAdded ? c.fromIso(taint.timeAdded) : c.now;
     delay = Math.min(delay, Math.max(0, added + secs * 1000 - c.now));
@@ -53,25 +55,42 @@ function monitor(c: Cluster): void {
   const nodes = c.api.list<Node>('Node');
   const silent = (n: Node) => {
     const lease = c.api.get('Lease', 'kube-node-lease', n.metadata.name);
-    const renew = lease?.spec?.renewTime ? c.fromIso(String(lease.spec.renewTime).replace(/\.\d+Z$/, 'Z')) : c.fromIso(n.metadata.creationTimestamp);
+    const renew = lease?.spec?.renewTime
+      ? c.fromIso(String(lease.spec.renewTime).replace(/\.\d+Z$/, 'Z'))
+      : c.fromIso(n.metadata.creationTimestamp);
     return c.now - renew > GRACE_PERIOD_MS;
   };
   const unhealthy = nodes.filter((n) => silent(n) || ready(n) !== 'True').length;
-  const partialDisruption = nodes.length > 2 && unhealthy / Math.max(1, nodes.length) >= UNHEALTHY_ZONE_THRESHOLD && unhealthy < nodes.length;
+  const partialDisruption =
+    nodes.length > 2 &&
+    unhealthy / Math.max(1, nodes.length) >= UNHEALTHY_ZONE_THRESHOLD &&
+    unhealthy < nodes.length;
   for (const n of nodes) {
     const name = n.metadata.name;
     if (silent(n) && ready(n) !== 'Unknown') {
-      c.api.mutate<Node>('Node', undefined, name, (x) => {
-        const now = c.iso();
-        x.status.conditions = (x.status.conditions ?? []).map((cond) => ({
-          ...cond,
-          status: 'Unknown',
-          reason: 'NodeStatusUnknown',
-          message: 'Kubelet stopped posting node status.',
-          lastTransitionTime: now,
-        }));
-      }, { actor: CONTROLLER_MANAGER, status: true });
-      c.api.recordEvent(c.api.get('Node', undefined, name)!, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, 'node-controller');
+      c.api.mutate<Node>(
+        'Node',
+        undefined,
+        name,
+        (x) => {
+          const now = c.iso();
+          x.status.conditions = (x.status.conditions ?? []).map((cond) => ({
+            ...cond,
+            status: 'Unknown',
+            reason: 'NodeStatusUnknown',
+            message: 'Kubelet stopped posting node status.',
+            lastTransitionTime: now,
+          }));
+        },
+        { actor: CONTROLLER_MANAGER, status: true },
+      );
+      c.api.recordEvent(
+        c.api.get('Node', undefined, name)!,
+        'Normal',
+        'NodeNotReady',
+        `Node ${name} status is now: NodeNotReady`,
+        'node-controller',
+      );
       // MarkPodsNotReady
       for (const p of c.api.byIndex<Pod>('Pod', 'node', name)) {
         if (!isPodReady(p)) continue;
@@ -88,24 +107,39 @@ function monitor(c: Cluster): void {
     const hasNoExecute = taints.some((t) => t.key === wantKey && t.effect === 'NoExecute');
     const stale = taints.filter((t) => (t.key === UNREACHABLE || t.key === NOT_READY) && t.key !== wantKey);
     if (stale.length) {
-      c.api.mutate<Node>('Node', undefined, name, (x) => {
-        x.spec.taints = (x.spec.taints ?? []).filter((t) => !stale.some((s) => s.key === t.key && s.effect === t.effect));
-        if (!x.spec.taints.length) delete x.spec.taints;
-      }, { actor: CONTROLLER_MANAGER });
+      c.api.mutate<Node>(
+        'Node',
+        undefined,
+        name,
+        (x) => {
+          x.spec.taints = (x.spec.taints ?? []).filter(
+            (t) => !stale.some((s) => s.key === t.key && s.effect === t.effect),
+          );
+          if (!x.spec.taints.length) delete x.spec.taints;
+        },
+        { actor: CONTROLLER_MANAGER },
+      );
     }
     if (wantKey && !hasNoExecute) {
       const rateOk = c.now - st.lastTaintAt >= TAINT_INTERVAL_MS;
       const smallAndDisrupted = partialDisruption && nodes.length <= LARGE_CLUSTER;
       const add: Taint[] = [];
-      if (!taints.some((t) => t.key === wantKey && t.effect === 'NoSchedule')) add.push({ key: wantKey, effect: 'NoSchedule', timeAdded: c.iso() });
+      if (!taints.some((t) => t.key === wantKey && t.effect === 'NoSchedule'))
+        add.push({ key: wantKey, effect: 'NoSchedule', timeAdded: c.iso() });
       if (rateOk && !smallAndDisrupted) {
         add.push({ key: wantKey, effect: 'NoExecute', timeAdded: c.iso() });
         st.lastTaintAt = c.now;
       }
       if (add.length) {
-        c.api.mutate<Node>('Node', undefined, name, (x) => {
-          x.spec.taints = [...(x.spec.taints ?? []), ...add];
-        }, { actor: CONTROLLER_MANAGER });
+        c.api.mutate<Node>(
+          'Node',
+          undefined,
+          name,
+          (x) => {
+            x.spec.taints = [...(x.spec.taints ?? []), ...add];
+          },
+          { actor: CONTROLLER_MANAGER },
+        );
       }
     }
     scheduleEvictions(c, name);
@@ -130,7 +164,12 @@ function scheduleEvictions(c: Cluster, nodeName: string): void {
     const at = c.now + delay;
     const pending = c.clock.pending(key);
     if (pending && pending.at === at) continue;
-    c.clock.at(at, 'nodeLifecycle.evict', { namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid }, key);
+    c.clock.at(
+      at,
+      'nodeLifecycle.evict',
+      { namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
+      key,
+    );
   }
 }
 
@@ -140,7 +179,13 @@ function evict(c: Cluster, p: { namespace: string; name: string; uid: string }):
   const node = c.api.get<Node>('Node', undefined, pod.spec.nodeName ?? '');
   const taints = (node?.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');
   if (!taints.length || evictionDelay(c, pod, taints) > 0) return;
-  c.api.recordEvent(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${p.namespace}/${p.name}`, 'taint-eviction-controller');
+  c.api.recordEvent(
+    pod,
+    'Normal',
+    'TaintManagerEviction',
+    `Marking for deletion Pod ${p.namespace}/${p.name}`,
+    'taint-eviction-controller',
+  );
   c.api.delete('Pod', p.namespace, p.name, { actor: CONTROLLER_MANAGER });
 }
 
@@ -153,7 +198,8 @@ export const nodeLifecycleController: SimModule = {
     c.registerReconciler(NAME, (name) => scheduleEvictions(c, name));
     c.api.watch('Node', (type, o, old) => {
       if (type === 'DELETED') return;
-      if (JSON.stringify(o.spec?.taints) !== JSON.stringify(old?.spec?.taints)) c.enqueue(NAME, o.metadata.name);
+      if (JSON.stringify(o.spec?.taints) !== JSON.stringify(old?.spec?.taints))
+        c.enqueue(NAME, o.metadata.name);
     });
   },
   bootstrap(c) {

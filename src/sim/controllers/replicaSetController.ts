@@ -5,18 +5,34 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
-import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodActive, isPodAvailable, isPodReady, nsKey, ownerRefTo, splitKey } from './util';
+import {
+  CONTROLLER_MANAGER,
+  controllerRef,
+  ensurePodIndexes,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  nsKey,
+  ownerRefTo,
+  splitKey,
+} from './util';
 
 const NAME = 'replicaset-controller';
 
 /** Sort key for scale-down victims: first = deleted first (ActivePodsWithRanks). */
 export function rankPodsForDeletion(c: Cluster, pods: Pod[], related: Pod[]): Pod[] {
   const perNode = new Map<string, number>();
-  for (const p of related) if (p.spec.nodeName && isPodActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
-  const phaseRank = (p: Pod) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
-  const cost = (p: Pod) => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
-  const readySince = (p: Pod) => c.fromIso(p.status.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime);
-  const restarts = (p: Pod) => (p.status.containerStatuses ?? []).reduce((n, s) => Math.max(n, s.restartCount), 0);
+  for (const p of related)
+    if (p.spec.nodeName && isPodActive(p))
+      perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const phaseRank = (p: Pod) =>
+    (({ Pending: 0, Unknown: 1, Running: 2 }) as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
+  const cost = (p: Pod) =>
+    Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
+  const readySince = (p: Pod) =>
+    c.fromIso(p.status.conditions?.find((x) => x.type === 'Ready')?.lastTransitionTime);
+  const restarts = (p: Pod) =>
+    (p.status.containerStatuses ?? []).reduce((n, s) => Math.max(n, s.restartCount), 0);
   return [...pods].sort((a, b) => {
     const an = a.spec.nodeName ? 1 : 0;
     const bn = b.spec.nodeName ? 1 : 0;
@@ -51,19 +67,31 @@ function reconcile(c: Cluster, key: string): void {
     if (selects(p)) pods.push(p);
     else if (!rs.metadata.deletionTimestamp) {
       // Release: the pod no longer matches.
-      c.api.mutate('Pod', ns, p.metadata.name, (x) => {
-        x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-        if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
-      }, { actor: CONTROLLER_MANAGER });
+      c.api.mutate(
+        'Pod',
+        ns,
+        p.metadata.name,
+        (x) => {
+          x.metadata.ownerReferences = (x.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+          if (!x.metadata.ownerReferences.length) delete x.metadata.ownerReferences;
+        },
+        { actor: CONTROLLER_MANAGER },
+      );
     }
   }
   if (!rs.metadata.deletionTimestamp) {
     // Adopt matching orphans.
     for (const p of c.api.byIndex<Pod>('Pod', 'orphans', ns)) {
       if (!isPodActive(p) || !selects(p)) continue;
-      const r = c.api.mutate<Pod>('Pod', ns, p.metadata.name, (x) => {
-        x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(rs)];
-      }, { actor: CONTROLLER_MANAGER });
+      const r = c.api.mutate<Pod>(
+        'Pod',
+        ns,
+        p.metadata.name,
+        (x) => {
+          x.metadata.ownerReferences = [...(x.metadata.ownerReferences ?? []), ownerRefTo(rs)];
+        },
+        { actor: CONTROLLER_MANAGER },
+      );
       if (r.ok) pods.push(r.obj);
     }
   }
@@ -102,7 +130,8 @@ function reconcile(c: Cluster, key: string): void {
     } else if (diff > 0) {
       for (const victim of rankPodsForDeletion(c, active, owned).slice(0, diff)) {
         const r = c.api.delete('Pod', ns, victim.metadata.name, { actor: CONTROLLER_MANAGER });
-        if (r.ok) c.api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, NAME);
+        if (r.ok)
+          c.api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, NAME);
       }
     }
   }
@@ -138,12 +167,14 @@ export const replicaSetController: SimModule = {
       const ns = pod.metadata.namespace!;
       if (ref?.kind === 'ReplicaSet') {
         // Only changes that matter to the RS: readiness, phase, deletion, labels, creation/removal.
-        if (type !== 'MODIFIED' || !old || relevantChange(old as Pod, pod)) c.enqueue(NAME, `${ns}/${ref.name}`);
+        if (type !== 'MODIFIED' || !old || relevantChange(old as Pod, pod))
+          c.enqueue(NAME, `${ns}/${ref.name}`);
       }
       if (oldRef?.kind === 'ReplicaSet' && oldRef.uid !== ref?.uid) c.enqueue(NAME, `${ns}/${oldRef.name}`);
       if (!ref && type !== 'DELETED' && isPodActive(pod)) {
         for (const rs of c.api.list<ReplicaSet>('ReplicaSet', ns) as ReplicaSet[]) {
-          if (!rs.metadata.deletionTimestamp && selectorMatches(rs.spec.selector, pod.metadata.labels)) c.enqueue(NAME, nsKey(rs));
+          if (!rs.metadata.deletionTimestamp && selectorMatches(rs.spec.selector, pod.metadata.labels))
+            c.enqueue(NAME, nsKey(rs));
         }
       }
     });

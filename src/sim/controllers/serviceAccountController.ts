@@ -12,7 +12,10 @@ export const serviceAccountController: SimModule = {
     c.registerReconciler(NAME, (ns) => {
       const n = c.api.get('Namespace', undefined, ns);
       if (!n || n.metadata.deletionTimestamp || c.api.get('ServiceAccount', ns, 'default')) return;
-      c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } }, { actor: CONTROLLER_MANAGER });
+      c.api.create(
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } },
+        { actor: CONTROLLER_MANAGER },
+      );
     });
     c.api.watch('Namespace', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, o.metadata.name);

@@ -105,7 +105,8 @@ export class EventLog {
 
   /** Drops entries newer than `seq` (used when a snapshot is restored). */
   truncateAfter(seq: number): void {
-    while (this.entries.length > this.head && this.entries[this.entries.length - 1]!.seq > seq) this.entries.pop();
+    while (this.entries.length > this.head && this.entries[this.entries.length - 1]!.seq > seq)
+      this.entries.pop();
   }
 
   subscribe(l: EventListener): () => void {

@@ -10,9 +10,19 @@ function validateIntOrPercent(v: unknown, field: string): FieldError[] {
   if (v === undefined) return [];
   if (typeof v === 'number') return validateNonNegative(v, field);
   if (typeof v === 'string' && /^\d+%$/.test(v)) {
-    return Number(v.slice(0, -1)) > 100 ? [{ type: 'Invalid', field, value: v, detail: 'must not be greater than 100%' }] : [];
+    return Number(v.slice(0, -1)) > 100
+      ? [{ type: 'Invalid', field, value: v, detail: 'must not be greater than 100%' }]
+      : [];
   }
-  return [{ type: 'Invalid', field, value: v, detail: "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')" }];
+  return [
+    {
+      type: 'Invalid',
+      field,
+      value: v,
+      detail:
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+    },
+  ];
 }
 
 export const deploymentKind: KindDef = {
@@ -38,18 +48,31 @@ export const deploymentKind: KindDef = {
         strategy: obj(
           'DeploymentStrategy',
           {
-            type: str('Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.', ['Recreate', 'RollingUpdate']),
+            type: str('Type of deployment. Can be "Recreate" or "RollingUpdate". Default is RollingUpdate.', [
+              'Recreate',
+              'RollingUpdate',
+            ]),
             rollingUpdate: obj('RollingUpdateDeployment', {
-              maxSurge: ios('The maximum number of pods that can be scheduled above the desired number of pods (number or percentage, rounded up). Defaults to 25%.'),
-              maxUnavailable: ios('The maximum number of pods that can be unavailable during the update (number or percentage, rounded down). Defaults to 25%.'),
+              maxSurge: ios(
+                'The maximum number of pods that can be scheduled above the desired number of pods (number or percentage, rounded up). Defaults to 25%.',
+              ),
+              maxUnavailable: ios(
+                'The maximum number of pods that can be unavailable during the update (number or percentage, rounded down). Defaults to 25%.',
+              ),
             }),
           },
           { description: 'The deployment strategy to use to replace existing pods with new ones.' },
         ),
-        minReadySeconds: int('Minimum seconds a newly created pod should be ready without any of its container crashing to be considered available. Defaults to 0.'),
-        revisionHistoryLimit: int('The number of old ReplicaSets to retain to allow rollback. Defaults to 10.'),
+        minReadySeconds: int(
+          'Minimum seconds a newly created pod should be ready without any of its container crashing to be considered available. Defaults to 0.',
+        ),
+        revisionHistoryLimit: int(
+          'The number of old ReplicaSets to retain to allow rollback. Defaults to 10.',
+        ),
         paused: bool('Indicates that the deployment is paused.'),
-        progressDeadlineSeconds: int('The maximum time in seconds for a deployment to make progress before it is considered to be failed. Defaults to 600s.'),
+        progressDeadlineSeconds: int(
+          'The maximum time in seconds for a deployment to make progress before it is considered to be failed. Defaults to 600s.',
+        ),
       },
       { required: ['selector', 'template'] },
     ),
@@ -75,10 +98,19 @@ export const deploymentKind: KindDef = {
     const errs = validateSelectorAndTemplate(d.spec);
     const s = d.spec?.strategy;
     if (s?.type && !['Recreate', 'RollingUpdate'].includes(s.type)) {
-      errs.push({ type: 'Unsupported', field: 'spec.strategy.type', value: s.type, supported: ['Recreate', 'RollingUpdate'] });
+      errs.push({
+        type: 'Unsupported',
+        field: 'spec.strategy.type',
+        value: s.type,
+        supported: ['Recreate', 'RollingUpdate'],
+      });
     }
     if (s?.type === 'Recreate' && s.rollingUpdate) {
-      errs.push({ type: 'Forbidden', field: 'spec.strategy.rollingUpdate', detail: 'may not be specified when strategy `type` is \'Recreate\'' });
+      errs.push({
+        type: 'Forbidden',
+        field: 'spec.strategy.rollingUpdate',
+        detail: "may not be specified when strategy `type` is 'Recreate'",
+      });
     }
     const ru = s?.rollingUpdate;
     if (ru) {
@@ -86,13 +118,26 @@ export const deploymentKind: KindDef = {
       errs.push(...validateIntOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'));
       const zero = (v: unknown) => v === 0 || v === '0%';
       if (zero(ru.maxSurge) && zero(ru.maxUnavailable)) {
-        errs.push({ type: 'Invalid', field: 'spec.strategy.rollingUpdate.maxUnavailable', value: ru.maxUnavailable, detail: 'may not be 0 when `maxSurge` is 0' });
+        errs.push({
+          type: 'Invalid',
+          field: 'spec.strategy.rollingUpdate.maxUnavailable',
+          value: ru.maxUnavailable,
+          detail: 'may not be 0 when `maxSurge` is 0',
+        });
       }
     }
     errs.push(...validateNonNegative(d.spec?.minReadySeconds, 'spec.minReadySeconds'));
     errs.push(...validateNonNegative(d.spec?.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
-    if (d.spec?.progressDeadlineSeconds !== undefined && d.spec.progressDeadlineSeconds <= (d.spec.minReadySeconds ?? 0)) {
-      errs.push({ type: 'Invalid', field: 'spec.progressDeadlineSeconds', value: d.spec.progressDeadlineSeconds, detail: 'must be greater than minReadySeconds' });
+    if (
+      d.spec?.progressDeadlineSeconds !== undefined &&
+      d.spec.progressDeadlineSeconds <= (d.spec.minReadySeconds ?? 0)
+    ) {
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.progressDeadlineSeconds',
+        value: d.spec.progressDeadlineSeconds,
+        detail: 'must be greater than minReadySeconds',
+      });
     }
     return errs;
   },

@@ -14,8 +14,18 @@ export const eventKind: KindDef = {
   nameRule: 'subdomain',
   hasStatus: false,
   schema: rootSchema('Event', 'Event is a report of an event somewhere in the cluster.', {
-    involvedObject: obj('ObjectReference', { kind: str(), namespace: str(), name: str(), uid: str(), apiVersion: str(), resourceVersion: str(), fieldPath: str() }),
-    reason: str('A short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+    involvedObject: obj('ObjectReference', {
+      kind: str(),
+      namespace: str(),
+      name: str(),
+      uid: str(),
+      apiVersion: str(),
+      resourceVersion: str(),
+      fieldPath: str(),
+    }),
+    reason: str(
+      "A short, machine understandable string that gives the reason for the transition into the object's current status.",
+    ),
     message: str('A human-readable description of the status of this operation.'),
     source: obj('EventSource', { component: str(), host: str() }),
     firstTimestamp: str(),

@@ -13,10 +13,19 @@ export const namespaceKind: KindDef = {
   namespaced: false,
   nameRule: 'label',
   hasStatus: true,
-  schema: rootSchema('Namespace', 'Namespace provides a scope for Names. Use of multiple namespaces is optional.', {
-    spec: obj('NamespaceSpec', { finalizers: arr(str(), 'Finalizers is an opaque list of values that must be empty to permanently remove the object from storage.') }),
-    status: obj('NamespaceStatus', { phase: str('Active or Terminating.'), conditions: arr(any()) }),
-  }),
+  schema: rootSchema(
+    'Namespace',
+    'Namespace provides a scope for Names. Use of multiple namespaces is optional.',
+    {
+      spec: obj('NamespaceSpec', {
+        finalizers: arr(
+          str(),
+          'Finalizers is an opaque list of values that must be empty to permanently remove the object from storage.',
+        ),
+      }),
+      status: obj('NamespaceStatus', { phase: str('Active or Terminating.'), conditions: arr(any()) }),
+    },
+  ),
   defaults(o) {
     o.spec ??= {};
     o.spec.finalizers ??= ['kubernetes'];

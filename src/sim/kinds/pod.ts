@@ -53,7 +53,8 @@ export const podKind: KindDef = {
       errs.push({ type: 'Forbidden', field: 'spec', detail: MUTABLE_MSG });
     }
     const oldNode = (old as Pod).spec.nodeName;
-    if (oldNode && (o as Pod).spec.nodeName !== oldNode) errs.push({ type: 'Forbidden', field: 'spec', detail: MUTABLE_MSG });
+    if (oldNode && (o as Pod).spec.nodeName !== oldNode)
+      errs.push({ type: 'Forbidden', field: 'spec', detail: MUTABLE_MSG });
     return errs;
   },
   initialStatus(o) {

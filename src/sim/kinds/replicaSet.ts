@@ -16,19 +16,25 @@ export const replicaSetKind: KindDef = {
   nameRule: 'subdomain',
   hasStatus: true,
   tracksGeneration: true,
-  schema: rootSchema('ReplicaSet', 'ReplicaSet ensures that a specified number of pod replicas are running at any given time.', {
-    spec: obj(
-      'ReplicaSetSpec',
-      {
-        replicas: int('Number of desired pods. Defaults to 1.'),
-        minReadySeconds: int('Minimum seconds a newly created pod should be ready without any of its container crashing to be considered available.'),
-        selector: labelSelector,
-        template: podTemplateSpec,
-      },
-      { required: ['selector'] },
-    ),
-    status: any('Most recently observed status of the ReplicaSet. Read-only.'),
-  }),
+  schema: rootSchema(
+    'ReplicaSet',
+    'ReplicaSet ensures that a specified number of pod replicas are running at any given time.',
+    {
+      spec: obj(
+        'ReplicaSetSpec',
+        {
+          replicas: int('Number of desired pods. Defaults to 1.'),
+          minReadySeconds: int(
+            'Minimum seconds a newly created pod should be ready without any of its container crashing to be considered available.',
+          ),
+          selector: labelSelector,
+          template: podTemplateSpec,
+        },
+        { required: ['selector'] },
+      ),
+      status: any('Most recently observed status of the ReplicaSet. Read-only.'),
+    },
+  ),
   defaults(o) {
     if (o.spec && typeof o.spec === 'object') {
       o.spec.replicas ??= 1;

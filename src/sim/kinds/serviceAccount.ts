@@ -13,9 +13,13 @@ export const serviceAccountKind: KindDef = {
   namespaced: true,
   nameRule: 'subdomain',
   hasStatus: false,
-  schema: rootSchema('ServiceAccount', 'ServiceAccount binds together a name understood by users and a principal that can be authenticated and authorized.', {
-    secrets: arr(any()),
-    imagePullSecrets: arr(obj('LocalObjectReference', { name: str() })),
-    automountServiceAccountToken: bool(),
-  }),
+  schema: rootSchema(
+    'ServiceAccount',
+    'ServiceAccount binds together a name understood by users and a principal that can be authenticated and authorized.',
+    {
+      secrets: arr(any()),
+      imagePullSecrets: arr(obj('LocalObjectReference', { name: str() })),
+      automountServiceAccountToken: bool(),
+    },
+  ),
 };

@@ -24,7 +24,12 @@ export function validateSelectorAndTemplate(
   errs.push(...validateNonNegative(spec.replicas, 'spec.replicas'));
   if (!spec.selector) errs.push({ type: 'Required', field: 'spec.selector' });
   else if (!spec.selector.matchLabels && !spec.selector.matchExpressions) {
-    errs.push({ type: 'Invalid', field: 'spec.selector', value: spec.selector, detail: 'empty selector is invalid for deployment' });
+    errs.push({
+      type: 'Invalid',
+      field: 'spec.selector',
+      value: spec.selector,
+      detail: 'empty selector is invalid for deployment',
+    });
   }
   if (!spec.template) {
     errs.push({ type: 'Required', field: 'spec.template' });
@@ -32,13 +37,27 @@ export function validateSelectorAndTemplate(
   }
   const labels = spec.template.metadata?.labels;
   errs.push(...validateLabels(labels, 'spec.template.metadata.labels'));
-  if (spec.selector && (spec.selector.matchLabels || spec.selector.matchExpressions) && !selectorMatches(spec.selector, labels)) {
-    errs.push({ type: 'Invalid', field: 'spec.template.metadata.labels', value: labels ?? {}, detail: '`selector` does not match template `labels`' });
+  if (
+    spec.selector &&
+    (spec.selector.matchLabels || spec.selector.matchExpressions) &&
+    !selectorMatches(spec.selector, labels)
+  ) {
+    errs.push({
+      type: 'Invalid',
+      field: 'spec.template.metadata.labels',
+      value: labels ?? {},
+      detail: '`selector` does not match template `labels`',
+    });
   }
   errs.push(...validatePodSpec(spec.template.spec, 'spec.template.spec'));
   const rp = spec.template.spec?.restartPolicy;
   if (rp && !opts.restartPolicies.includes(rp)) {
-    errs.push({ type: 'Unsupported', field: 'spec.template.spec.restartPolicy', value: rp, supported: opts.restartPolicies });
+    errs.push({
+      type: 'Unsupported',
+      field: 'spec.template.spec.restartPolicy',
+      value: rp,
+      supported: opts.restartPolicies,
+    });
   }
   return errs;
 }

@@ -3,7 +3,8 @@ import { newSession, pods, sh } from '../testing/harness';
 import type { Pod } from '../api/types';
 import { goDuration } from './kubelet';
 
-const one = (s: ReturnType<typeof newSession>, name: string) => s.cluster.api.get<Pod>('Pod', 'default', name)!;
+const one = (s: ReturnType<typeof newSession>, name: string) =>
+  s.cluster.api.get<Pod>('Pod', 'default', name)!;
 const cs = (p: Pod) => p.status.containerStatuses![0]!;
 
 describe('kubelet', () => {
@@ -18,7 +19,9 @@ describe('kubelet', () => {
     expect(p.status.podIP).toMatch(/^10\.244\.[12]\.\d+$/);
     const reasons = s.cluster.api.eventsFor(p).map((e) => e.reason);
     expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
-    expect(s.cluster.api.eventsFor(p)[2]!.message).toMatch(/^Successfully pulled image "nginx:1\.27" in [\d.]+s \([\d.]+s including waiting\)\. Image size: \d+ bytes\.$/);
+    expect(s.cluster.api.eventsFor(p)[2]!.message).toMatch(
+      /^Successfully pulled image "nginx:1\.27" in [\d.]+s \([\d.]+s including waiting\)\. Image size: \d+ bytes\.$/,
+    );
   });
 
   it('restarts the exec-liveness example after about 40 seconds', () => {
@@ -49,9 +52,17 @@ EOF`,
     expect(cs(p).restartCount).toBe(1);
     const events = s.cluster.api.eventsFor(p);
     const unhealthy = events.find((e) => e.reason === 'Unhealthy')!;
-    expect(unhealthy.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    expect(unhealthy.message).toBe(
+      "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+    );
     expect(unhealthy.count).toBe(3);
-    expect(events.some((e) => e.reason === 'Killing' && e.message === 'Container liveness failed liveness probe, will be restarted')).toBe(true);
+    expect(
+      events.some(
+        (e) =>
+          e.reason === 'Killing' &&
+          e.message === 'Container liveness failed liveness probe, will be restarted',
+      ),
+    ).toBe(true);
     const killedAt = s.cluster.fromIso(cs(p).lastState.terminated!.finishedAt);
     expect(killedAt).toBeGreaterThanOrEqual(38_000);
     expect(killedAt).toBeLessThanOrEqual(47_000);
@@ -83,7 +94,11 @@ EOF`,
     const w = cs(p).state.waiting;
     if (w) {
       expect(w.reason).toBe('CrashLoopBackOff');
-      expect(w.message).toMatch(new RegExp(`^back-off \\d+m?\\d*s restarting failed container=crash pod=crash_default\\(${p.metadata.uid}\\)$`));
+      expect(w.message).toMatch(
+        new RegExp(
+          `^back-off \\d+m?\\d*s restarting failed container=crash pod=crash_default\\(${p.metadata.uid}\\)$`,
+        ),
+      );
     }
     expect(goDuration(300_000)).toBe('5m0s');
     expect(goDuration(80_000)).toBe('1m20s');
@@ -156,7 +171,9 @@ EOF`,
     }
     expect(reasons.has('ErrImagePull')).toBe(true);
     expect(reasons.has('ImagePullBackOff')).toBe(true);
-    const failed = s.cluster.api.eventsFor(one(s, 'bad')).find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image'));
+    const failed = s.cluster.api
+      .eventsFor(one(s, 'bad'))
+      .find((e) => e.reason === 'Failed' && e.message.startsWith('Failed to pull image'));
     expect(failed?.message).toContain('nginx:9.9.9');
   });
 

@@ -68,12 +68,17 @@ function newWorker(pod: Pod): PodWorker {
     pullBackoffMs: 0,
     ready: false,
     started: false,
-    probes: { liveness: { fails: 0, successes: 0 }, readiness: { fails: 0, successes: 0 }, startup: { fails: 0, successes: 0 } },
+    probes: {
+      liveness: { fails: 0, successes: 0 },
+      readiness: { fails: 0, successes: 0 },
+      startup: { fails: 0, successes: 0 },
+    },
   });
   const inits = pod.spec.initContainers ?? [];
   for (const ct of inits) containers[ct.name] = mk(ct, true);
   for (const ct of pod.spec.containers) containers[ct.name] = mk(ct, false);
-  if (inits.length) for (const ct of pod.spec.containers) containers[ct.name]!.waitingReason = 'PodInitializing';
+  if (inits.length)
+    for (const ct of pod.spec.containers) containers[ct.name]!.waitingReason = 'PodInitializing';
   return {
     uid: pod.metadata.uid!,
     namespace: pod.metadata.namespace!,
@@ -90,7 +95,8 @@ function newWorker(pod: Pod): PodWorker {
 export function normalizeImage(image: string): string {
   let ref = image;
   const first = ref.split('/')[0]!;
-  const hasRegistry = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry =
+    ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (!hasRegistry) ref = `docker.io/${ref.includes('/') ? '' : 'library/'}${ref}`;
   const last = ref.slice(ref.lastIndexOf('/') + 1);
   if (!last.includes(':') && !ref.includes('@')) ref += ':latest';
@@ -108,10 +114,19 @@ export class Kubelets {
     const c = this.c;
     c.registerReconciler('kubelet', (uid) => this.sync(uid));
     c.clock.on<{ uid: string }>('kubelet.sync', (p) => c.enqueue('kubelet', p.uid));
-    c.clock.on<{ uid: string; container: string; ok: boolean; message: string; ms: number; size: number; ref: string }>('kubelet.pulled', (p) =>
-      this.pulled(p),
+    c.clock.on<{
+      uid: string;
+      container: string;
+      ok: boolean;
+      message: string;
+      ms: number;
+      size: number;
+      ref: string;
+    }>('kubelet.pulled', (p) => this.pulled(p));
+    c.clock.on<{ uid: string; container: string; cid: string; kind: 'liveness' | 'readiness' | 'startup' }>(
+      'kubelet.probe',
+      (p) => this.probe(p),
     );
-    c.clock.on<{ uid: string; container: string; cid: string; kind: 'liveness' | 'readiness' | 'startup' }>('kubelet.probe', (p) => this.probe(p));
     c.api.watch('Pod', (type, obj, old) => {
       const pod = obj as Pod;
       const node = pod.spec?.nodeName;
@@ -123,7 +138,8 @@ export class Kubelets {
       }
       if (!nodesState(c).nodes[node]) return;
       const fresh = !s.pods[pod.metadata.uid!];
-      const deleting = !!pod.metadata.deletionTimestamp && !(old as Pod | undefined)?.metadata.deletionTimestamp;
+      const deleting =
+        !!pod.metadata.deletionTimestamp && !(old as Pod | undefined)?.metadata.deletionTimestamp;
       if (fresh && !pod.metadata.deletionTimestamp && isTerminalPhase(pod)) return;
       if (fresh) s.pods[pod.metadata.uid!] = newWorker(pod);
       if (fresh || deleting) {
@@ -133,7 +149,9 @@ export class Kubelets {
           target: `kubelet/${node}`,
           verb: fresh ? 'ADDED' : 'MODIFIED',
           object: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
-          summary: fresh ? `kubelet on ${node} sees new pod ${pod.metadata.name}` : `kubelet on ${node} sees pod ${pod.metadata.name} being deleted`,
+          summary: fresh
+            ? `kubelet on ${node} sees new pod ${pod.metadata.name}`
+            : `kubelet on ${node} sees pod ${pod.metadata.name} being deleted`,
         });
         c.enqueue('kubelet', pod.metadata.uid!);
       }
@@ -163,14 +181,28 @@ export class Kubelets {
       if (isTerminalPhase(pod) && !pod.metadata.deletionTimestamp) continue;
       const w = newWorker(pod);
       // Restart counts survive (the kubelet reads them back from the API).
-      for (const cs of [...(pod.status.containerStatuses ?? []), ...(pod.status.initContainerStatuses ?? [])]) {
+      for (const cs of [
+        ...(pod.status.containerStatuses ?? []),
+        ...(pod.status.initContainerStatuses ?? []),
+      ]) {
         const cw = w.containers[cs.name];
         if (cw) {
           cw.restartCount = cs.restartCount + (cs.state.running ? 1 : 0);
-          if (cs.state.running) cw.last = { exitCode: 255, reason: 'Unknown', startedAt: c.fromIso(cs.state.running.startedAt), finishedAt: c.now };
+          if (cs.state.running)
+            cw.last = {
+              exitCode: 255,
+              reason: 'Unknown',
+              startedAt: c.fromIso(cs.state.running.startedAt),
+              finishedAt: c.now,
+            };
           else if (cs.lastState.terminated) {
             const t = cs.lastState.terminated;
-            cw.last = { exitCode: t.exitCode, reason: t.reason ?? 'Error', startedAt: c.fromIso(t.startedAt), finishedAt: c.fromIso(t.finishedAt) };
+            cw.last = {
+              exitCode: t.exitCode,
+              reason: t.reason ?? 'Error',
+              startedAt: c.fromIso(t.startedAt),
+              finishedAt: c.fromIso(t.finishedAt),
+            };
           }
         }
       }
@@ -203,7 +235,8 @@ export class Kubelets {
     if (w.sandboxId) c.runtime.removeContainer(w.sandboxId);
     for (const name of Object.keys(w.containers)) c.runtime.volumeRemove(`pod-${w.uid}-${name}`);
     const pod = c.api.get<Pod>('Pod', w.namespace, w.name);
-    for (const v of (pod?.spec.volumes ?? []) as { name: string; emptyDir?: unknown }[]) if (v.emptyDir) c.runtime.volumeRemove(`pod-${w.uid}-${v.name}`);
+    for (const v of (pod?.spec.volumes ?? []) as { name: string; emptyDir?: unknown }[])
+      if (v.emptyDir) c.runtime.volumeRemove(`pod-${w.uid}-${v.name}`);
     if (releaseIp) releasePodIp(c, w.node, w.ip);
     c.clock.cancel(`kubelet.sync:${w.uid}`);
   }
@@ -237,7 +270,13 @@ export class Kubelets {
     if (w.stage === 'new') {
       w.startTime = c.now;
       w.ip = allocatePodIp(c, w.node, uid);
-      w.sandboxId = c.runtime.createSandbox(w.node, { podUid: uid, name: w.name, namespace: w.namespace, hostname: pod.spec.hostname ?? w.name, ip: w.ip });
+      w.sandboxId = c.runtime.createSandbox(w.node, {
+        podUid: uid,
+        name: w.name,
+        namespace: w.namespace,
+        hostname: pod.spec.hostname ?? w.name,
+        ip: w.ip,
+      });
       c.log.emit(c.now, {
         kind: 'runtime',
         source: `kubelet/${w.node}`,
@@ -272,7 +311,13 @@ export class Kubelets {
     for (const name of w.appOrder) {
       const cw = w.containers[name]!;
       if (cw.waitingReason === 'PodInitializing') cw.waitingReason = 'ContainerCreating';
-      if (cw.state !== 'running') this.step(w, pod, cw, pod.spec.containers.find((x) => x.name === name)!);
+      if (cw.state !== 'running')
+        this.step(
+          w,
+          pod,
+          cw,
+          pod.spec.containers.find((x) => x.name === name)!,
+        );
     }
     this.writeStatus(w, pod);
   }
@@ -295,8 +340,20 @@ export class Kubelets {
       const since = c.now - (cw.finishedAt ?? c.now);
       if (cw.backoffMs > 0 && since < cw.backoffMs) {
         const first = cw.waitingReason !== 'CrashLoopBackOff' || cw.state === 'terminated';
-        this.toWaitingAfterExit(cw, 'CrashLoopBackOff', `back-off ${goDuration(cw.backoffMs)} restarting failed container=${cw.name} pod=${w.name}_${w.namespace}(${w.uid})`);
-        if (first) c.api.recordEvent(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cw.name} in pod ${w.name}_${w.namespace}(${w.uid})`, 'kubelet', w.node);
+        this.toWaitingAfterExit(
+          cw,
+          'CrashLoopBackOff',
+          `back-off ${goDuration(cw.backoffMs)} restarting failed container=${cw.name} pod=${w.name}_${w.namespace}(${w.uid})`,
+        );
+        if (first)
+          c.api.recordEvent(
+            pod,
+            'Warning',
+            'BackOff',
+            `Back-off restarting failed container ${cw.name} in pod ${w.name}_${w.namespace}(${w.uid})`,
+            'kubelet',
+            w.node,
+          );
         this.syncAfter(w, cw.backoffMs - since);
         return;
       }
@@ -355,7 +412,14 @@ export class Kubelets {
       return false;
     }
     if (present && policy !== 'Always') {
-      c.api.recordEvent(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet', w.node);
+      c.api.recordEvent(
+        pod,
+        'Normal',
+        'Pulled',
+        `Container image "${image}" already present on machine`,
+        'kubelet',
+        w.node,
+      );
       return true;
     }
     if (cw.pullBackoffUntil !== undefined && c.now < cw.pullBackoffUntil) {
@@ -398,7 +462,15 @@ export class Kubelets {
     return false;
   }
 
-  private pulled(p: { uid: string; container: string; ok: boolean; message: string; ms: number; size: number; ref: string }): void {
+  private pulled(p: {
+    uid: string;
+    container: string;
+    ok: boolean;
+    message: string;
+    ms: number;
+    size: number;
+    ref: string;
+  }): void {
     const c = this.c;
     const w = st(c).pods[p.uid];
     const cw = w?.containers[p.container];
@@ -409,18 +481,36 @@ export class Kubelets {
     if (p.ok) {
       c.runtime.commitPull(w.node, p.ref);
       const took = goDurationMs(p.ms);
-      c.api.recordEvent(pod, 'Normal', 'Pulled', `Successfully pulled image "${p.ref}" in ${took} (${took} including waiting). Image size: ${p.size} bytes.`, 'kubelet', w.node);
+      c.api.recordEvent(
+        pod,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${p.ref}" in ${took} (${took} including waiting). Image size: ${p.size} bytes.`,
+        'kubelet',
+        w.node,
+      );
       cw.pullBackoffMs = 0;
       cw.pullBackoffUntil = undefined;
       cw.pulledJustNow = true;
       const pulls = st(c).pulls[w.node];
       if (pulls && pulls[p.ref] !== undefined && pulls[p.ref]! <= c.now) delete pulls[p.ref];
     } else {
-      c.api.recordEvent(pod, 'Warning', 'Failed', `Failed to pull image "${p.ref}": ${p.message}`, 'kubelet', w.node);
+      c.api.recordEvent(
+        pod,
+        'Warning',
+        'Failed',
+        `Failed to pull image "${p.ref}": ${p.message}`,
+        'kubelet',
+        w.node,
+      );
       c.api.recordEvent(pod, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet', w.node);
-      cw.pullBackoffMs = cw.pullBackoffMs ? Math.min(cw.pullBackoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
+      cw.pullBackoffMs = cw.pullBackoffMs
+        ? Math.min(cw.pullBackoffMs * 2, BACKOFF_MAX_MS)
+        : BACKOFF_INITIAL_MS;
       cw.pullBackoffUntil = c.now + cw.pullBackoffMs;
-      cw.waitingReason = /InvalidImageName|invalid reference format/.test(p.message) ? 'InvalidImageName' : 'ErrImagePull';
+      cw.waitingReason = /InvalidImageName|invalid reference format/.test(p.message)
+        ? 'InvalidImageName'
+        : 'ErrImagePull';
       cw.waitingMessage = p.message;
       this.writeStatus(w, pod);
       this.syncAfter(w, RELIST_MS);
@@ -430,7 +520,11 @@ export class Kubelets {
   }
 
   /** Environment variables and mounts of a container; a string is a CreateContainerConfigError. */
-  private containerConfig(w: PodWorker, pod: Pod, spec: Container): { env: Record<string, string>; mounts: MountSpec[] } | { error: string; mountError?: boolean } {
+  private containerConfig(
+    w: PodWorker,
+    pod: Pod,
+    spec: Container,
+  ): { env: Record<string, string>; mounts: MountSpec[] } | { error: string; mountError?: boolean } {
     const c = this.c;
     const ns = w.namespace;
     const env: Record<string, string> = {};
@@ -448,7 +542,8 @@ export class Kubelets {
       KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
     });
     const data = (kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined => {
-      const o = c.api.get(kind, ns, name) as (KObject & { data?: Record<string, string>; stringData?: Record<string, string> }) | undefined;
+      const o = c.api.get(kind, ns, name) as
+        (KObject & { data?: Record<string, string>; stringData?: Record<string, string> }) | undefined;
       if (!o) return undefined;
       if (kind === 'Secret') {
         const out: Record<string, string> = {};
@@ -457,7 +552,11 @@ export class Kubelets {
       }
       return { ...(o.data ?? {}), ...((o as { binaryData?: Record<string, string> }).binaryData ?? {}) };
     };
-    for (const ef of (spec.envFrom ?? []) as { prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }[]) {
+    for (const ef of (spec.envFrom ?? []) as {
+      prefix?: string;
+      configMapRef?: { name: string; optional?: boolean };
+      secretRef?: { name: string; optional?: boolean };
+    }[]) {
       const ref = ef.configMapRef ?? ef.secretRef;
       if (!ref) continue;
       const kind = ef.configMapRef ? 'ConfigMap' : 'Secret';
@@ -498,14 +597,22 @@ export class Kubelets {
         const r = vf.resourceFieldRef.resource;
         const [part, res] = r.split('.') as ['limits' | 'requests', string];
         const q = spec.resources?.[part]?.[res];
-        env[e.name] = res === 'cpu' ? String(Math.max(1, Math.ceil(parseCpuMillis(q ?? '0') / 1000))) : String(parseBytes(q ?? '0'));
+        env[e.name] =
+          res === 'cpu'
+            ? String(Math.max(1, Math.ceil(parseCpuMillis(q ?? '0') / 1000)))
+            : String(parseBytes(q ?? '0'));
       }
     }
     const mounts: MountSpec[] = [];
     for (const vm of spec.volumeMounts ?? []) {
-      const vol = ((pod.spec.volumes ?? []) as Record<string, unknown>[]).find((v) => v.name === vm.name) as Record<string, unknown> | undefined;
+      const vol = ((pod.spec.volumes ?? []) as Record<string, unknown>[]).find((v) => v.name === vm.name) as
+        Record<string, unknown> | undefined;
       if (!vol) continue;
-      const base = { mountPath: vm.mountPath, ...(vm.readOnly ? { readOnly: true } : {}), ...(vm.subPath ? { subPath: vm.subPath } : {}) };
+      const base = {
+        mountPath: vm.mountPath,
+        ...(vm.readOnly ? { readOnly: true } : {}),
+        ...(vm.subPath ? { subPath: vm.subPath } : {}),
+      };
       if (vol.emptyDir) {
         const id = `pod-${w.uid}-${vm.name}`;
         c.runtime.volumeEnsure(id);
@@ -516,7 +623,12 @@ export class Kubelets {
         mounts.push({ ...base, volume: { kind: 'dir', id } });
       } else if (vol.configMap || vol.secret) {
         const isCm = !!vol.configMap;
-        const src = (vol.configMap ?? vol.secret) as { name?: string; secretName?: string; items?: { key: string; path: string }[]; optional?: boolean };
+        const src = (vol.configMap ?? vol.secret) as {
+          name?: string;
+          secretName?: string;
+          items?: { key: string; path: string }[];
+          optional?: boolean;
+        };
         const name = (isCm ? src.name : src.secretName) ?? '';
         const d = data(isCm ? 'ConfigMap' : 'Secret', name);
         if (!d) {
@@ -524,7 +636,10 @@ export class Kubelets {
             mounts.push({ ...base, volume: { kind: 'files', files: {} } });
             continue;
           }
-          return { error: `MountVolume.SetUp failed for volume "${vm.name}" : ${isCm ? 'configmap' : 'secret'} "${name}" not found`, mountError: true };
+          return {
+            error: `MountVolume.SetUp failed for volume "${vm.name}" : ${isCm ? 'configmap' : 'secret'} "${name}" not found`,
+            mountError: true,
+          };
         }
         const files: Record<string, string> = {};
         if (src.items) for (const it of src.items) files[it.path] = d[it.key] ?? '';
@@ -532,7 +647,9 @@ export class Kubelets {
         mounts.push({ ...base, volume: { kind: 'files', files } });
       } else if (vol.persistentVolumeClaim) {
         const claim = (vol.persistentVolumeClaim as { claimName: string }).claimName;
-        const r = this.hooks().pvcVolume?.(c, w.namespace, claim) ?? { error: `persistentvolumeclaim "${claim}" not found` };
+        const r = this.hooks().pvcVolume?.(c, w.namespace, claim) ?? {
+          error: `persistentvolumeclaim "${claim}" not found`,
+        };
         if ('error' in r) return { error: r.error, mountError: true };
         c.runtime.volumeEnsure(r.id);
         mounts.push({ ...base, volume: { kind: 'dir', id: r.id } });
@@ -553,7 +670,8 @@ export class Kubelets {
     const cfg = this.containerConfig(w, pod, spec);
     if ('error' in cfg) {
       if (cfg.mountError) {
-        if (cw.waitingMessage !== cfg.error) c.api.recordEvent(pod, 'Warning', 'FailedMount', cfg.error, 'kubelet', w.node);
+        if (cw.waitingMessage !== cfg.error)
+          c.api.recordEvent(pod, 'Warning', 'FailedMount', cfg.error, 'kubelet', w.node);
         cw.waitingReason = cw.init ? 'PodInitializing' : 'ContainerCreating';
         cw.waitingMessage = cfg.error;
       } else {
@@ -602,7 +720,9 @@ export class Kubelets {
     cw.cid = cid;
     cw.killedBy = undefined;
     cw.stopping = false;
-    cw.imageID = cw.imageID ?? `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.container(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`;
+    cw.imageID =
+      cw.imageID ??
+      `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.container(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`;
     c.api.recordEvent(pod, 'Normal', 'Created', `Created container ${spec.name}`, 'kubelet', w.node);
     const r = c.runtime.startContainer(cid);
     if (!r.ok) {
@@ -624,7 +744,11 @@ export class Kubelets {
     cw.startedAt = info?.startedAt ?? c.now;
     cw.waitingReason = undefined;
     cw.waitingMessage = undefined;
-    cw.probes = { liveness: { fails: 0, successes: 0 }, readiness: { fails: 0, successes: 0 }, startup: { fails: 0, successes: 0 } };
+    cw.probes = {
+      liveness: { fails: 0, successes: 0 },
+      readiness: { fails: 0, successes: 0 },
+      startup: { fails: 0, successes: 0 },
+    };
     if (spec.startupProbe) {
       cw.started = false;
       this.scheduleProbe(w, cw, 'startup', spec.startupProbe, true);
@@ -632,13 +756,15 @@ export class Kubelets {
       cw.started = true;
       this.startLiveReady(w, cw, spec);
     }
-    if (info?.state === 'exited') this.exited({ cid, host: w.node, exitCode: info.exitCode ?? 0, reason: info.reason ?? 'Completed' });
+    if (info?.state === 'exited')
+      this.exited({ cid, host: w.node, exitCode: info.exitCode ?? 0, reason: info.reason ?? 'Completed' });
   }
 
   /** The crash-loop back-off after a restart: 10 s, doubling to 5 min; forgotten after 10 min without restarts. */
   private backoffNext(cw: ContainerWorker): void {
     const now = this.c.now;
-    if (!cw.backoffMs || now - (cw.backoffUpdated ?? 0) > 2 * BACKOFF_MAX_MS) cw.backoffMs = BACKOFF_INITIAL_MS;
+    if (!cw.backoffMs || now - (cw.backoffUpdated ?? 0) > 2 * BACKOFF_MAX_MS)
+      cw.backoffMs = BACKOFF_INITIAL_MS;
     else cw.backoffMs = Math.min(cw.backoffMs * 2, BACKOFF_MAX_MS);
     cw.backoffUpdated = now;
   }
@@ -649,20 +775,46 @@ export class Kubelets {
     else cw.ready = true;
   }
 
-  private scheduleProbe(w: PodWorker, cw: ContainerWorker, kind: 'liveness' | 'readiness' | 'startup', p: Probe, first: boolean): void {
+  private scheduleProbe(
+    w: PodWorker,
+    cw: ContainerWorker,
+    kind: 'liveness' | 'readiness' | 'startup',
+    p: Probe,
+    first: boolean,
+  ): void {
     const ms = first ? (p.initialDelaySeconds ?? 0) * 1000 : (p.periodSeconds ?? 10) * 1000;
     // The first probe of a period runs at a small offset, as the kubelet's probe workers start jittered.
-    this.c.clock.after(first ? Math.max(ms, 1) : ms, 'kubelet.probe', { uid: w.uid, container: cw.name, cid: cw.cid!, kind }, `probe:${cw.cid}:${kind}`);
+    this.c.clock.after(
+      first ? Math.max(ms, 1) : ms,
+      'kubelet.probe',
+      { uid: w.uid, container: cw.name, cid: cw.cid!, kind },
+      `probe:${cw.cid}:${kind}`,
+    );
   }
 
-  private probe(p: { uid: string; container: string; cid: string; kind: 'liveness' | 'readiness' | 'startup' }): void {
+  private probe(p: {
+    uid: string;
+    container: string;
+    cid: string;
+    kind: 'liveness' | 'readiness' | 'startup';
+  }): void {
     const c = this.c;
     const w = st(c).pods[p.uid];
     const cw = w?.containers[p.container];
-    if (!w || !cw || cw.cid !== p.cid || cw.state !== 'running' || !isNodeUp(c, w.node) || w.stage === 'terminating') return;
+    if (
+      !w ||
+      !cw ||
+      cw.cid !== p.cid ||
+      cw.state !== 'running' ||
+      !isNodeUp(c, w.node) ||
+      w.stage === 'terminating'
+    )
+      return;
     const pod = c.api.get<Pod>('Pod', w.namespace, w.name);
     if (!pod || pod.metadata.deletionTimestamp) return;
-    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === cw.name)!;
+    const spec = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find(
+      (x) => x.name === cw.name,
+    )!;
     const probe = spec[`${p.kind}Probe`];
     if (!probe) return;
     const result = this.runProbe(w, cw, spec, probe);
@@ -682,7 +834,14 @@ export class Kubelets {
     } else {
       counters.fails++;
       counters.successes = 0;
-      c.api.recordEvent(pod, 'Warning', 'Unhealthy', `${label} probe failed: ${result.output}`, 'kubelet', w.node);
+      c.api.recordEvent(
+        pod,
+        'Warning',
+        'Unhealthy',
+        `${label} probe failed: ${result.output}`,
+        'kubelet',
+        w.node,
+      );
     }
     let changed = false;
     if (p.kind === 'readiness') {
@@ -696,7 +855,6 @@ export class Kubelets {
     } else if (p.kind === 'startup') {
       if (result.ok) {
         cw.started = true;
-        changed = true;
         this.startLiveReady(w, cw, spec);
         this.writeStatus(w, pod);
         return;
@@ -713,16 +871,35 @@ export class Kubelets {
     if (changed) this.writeStatus(w, pod);
   }
 
-  private killForProbe(w: PodWorker, pod: Pod, cw: ContainerWorker, kind: 'liveness' | 'startup', probe: Probe): void {
+  private killForProbe(
+    w: PodWorker,
+    pod: Pod,
+    cw: ContainerWorker,
+    kind: 'liveness' | 'startup',
+    probe: Probe,
+  ): void {
     const c = this.c;
-    c.api.recordEvent(pod, 'Normal', 'Killing', `Container ${cw.name} failed ${kind} probe, will be restarted`, 'kubelet', w.node);
+    c.api.recordEvent(
+      pod,
+      'Normal',
+      'Killing',
+      `Container ${cw.name} failed ${kind} probe, will be restarted`,
+      'kubelet',
+      w.node,
+    );
     cw.killedBy = kind;
     cw.stopping = true;
-    const grace = (probe.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+    const grace =
+      (probe.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     c.runtime.stopContainer(cw.cid!, grace);
   }
 
-  private runProbe(w: PodWorker, cw: ContainerWorker, spec: Container, p: Probe): { ok: boolean; output: string } {
+  private runProbe(
+    w: PodWorker,
+    cw: ContainerWorker,
+    spec: Container,
+    p: Probe,
+  ): { ok: boolean; output: string } {
     const c = this.c;
     const cid = cw.cid!;
     const resolvePort = (port: number | string): number => {
@@ -739,17 +916,25 @@ export class Kubelets {
       const path = p.httpGet.path ?? '/';
       const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${w.ip}:${port}${path}`;
       const r = c.runtime.httpRequest(cid, port, path);
-      if (!r) return { ok: false, output: `Get "${url}": dial tcp ${w.ip}:${port}: connect: connection refused` };
+      if (!r)
+        return { ok: false, output: `Get "${url}": dial tcp ${w.ip}:${port}: connect: connection refused` };
       if (r.status >= 200 && r.status < 400) return { ok: true, output: '' };
       return { ok: false, output: `HTTP probe failed with statuscode: ${r.status}` };
     }
     if (p.tcpSocket) {
       const port = resolvePort(p.tcpSocket.port);
-      return c.runtime.listening(cid, port) ? { ok: true, output: '' } : { ok: false, output: `dial tcp ${w.ip}:${port}: connect: connection refused` };
+      return c.runtime.listening(cid, port)
+        ? { ok: true, output: '' }
+        : { ok: false, output: `dial tcp ${w.ip}:${port}: connect: connection refused` };
     }
     if (p.grpc) {
       const ok = c.runtime.listening(cid, p.grpc.port);
-      return { ok, output: ok ? '' : `timeout: failed to connect service ":${p.grpc.port}" within 1s: context deadline exceeded` };
+      return {
+        ok,
+        output: ok
+          ? ''
+          : `timeout: failed to connect service ":${p.grpc.port}" within 1s: context deadline exceeded`,
+      };
     }
     return { ok: true, output: '' };
   }
@@ -793,7 +978,10 @@ export class Kubelets {
     const c = this.c;
     if (w.stage !== 'terminating') {
       w.stage = 'terminating';
-      const grace = Math.max(0, (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000);
+      const grace = Math.max(
+        0,
+        (pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000,
+      );
       for (const name of [...w.appOrder, ...w.initOrder]) {
         const cw = w.containers[name]!;
         c.clock.cancel(`probe:${cw.cid}:liveness`);
@@ -842,7 +1030,13 @@ export class Kubelets {
           ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
         },
       };
-    } else st2.state = { waiting: { reason: cw.waitingReason ?? 'ContainerCreating', ...(cw.waitingMessage ? { message: cw.waitingMessage } : {}) } };
+    } else
+      st2.state = {
+        waiting: {
+          reason: cw.waitingReason ?? 'ContainerCreating',
+          ...(cw.waitingMessage ? { message: cw.waitingMessage } : {}),
+        },
+      };
     if (cw.last) {
       st2.lastState = {
         terminated: {
@@ -911,31 +1105,78 @@ export class Kubelets {
       s.podIPs = [{ ip: w.ip }];
     }
     if (w.startTime !== undefined) s.startTime = c.iso(w.startTime);
-    const specOf = (n: string) => [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === n)!;
-    if (w.initOrder.length) s.initContainerStatuses = w.initOrder.map((n) => this.containerStatus(w, w.containers[n]!, specOf(n)));
+    const specOf = (n: string) =>
+      [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === n)!;
+    if (w.initOrder.length)
+      s.initContainerStatuses = w.initOrder.map((n) => this.containerStatus(w, w.containers[n]!, specOf(n)));
     s.containerStatuses = w.appOrder.map((n) => this.containerStatus(w, w.containers[n]!, specOf(n)));
     const inits = w.initOrder.map((n) => w.containers[n]!);
-    const initDone = inits.every((cw) => (cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0));
-    const notInit = inits.filter((cw) => !(cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0)).map((cw) => cw.name);
+    const initDone = inits.every((cw) =>
+      cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0,
+    );
+    const notInit = inits
+      .filter((cw) => !(cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0))
+      .map((cw) => cw.name);
     const apps = w.appOrder.map((n) => w.containers[n]!);
-    const unready = [...inits.filter((cw) => cw.sidecar && !cw.ready), ...apps.filter((cw) => !cw.ready)].map((cw) => cw.name);
+    const unready = [...inits.filter((cw) => cw.sidecar && !cw.ready), ...apps.filter((cw) => !cw.ready)].map(
+      (cw) => cw.name,
+    );
     const terminal = s.phase === 'Succeeded' || s.phase === 'Failed';
     const conds: [string, boolean, string?, string?][] = [
       ['PodReadyToStartContainers', w.stage === 'ready' || w.stage === 'terminating'],
-      ['Initialized', initDone, initDone ? undefined : 'ContainersNotInitialized', initDone ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`],
-      ['Ready', !terminal && unready.length === 0, terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined, terminal ? undefined : unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined],
-      ['ContainersReady', !terminal && unready.length === 0, terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined, terminal ? undefined : unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined],
+      [
+        'Initialized',
+        initDone,
+        initDone ? undefined : 'ContainersNotInitialized',
+        initDone ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`,
+      ],
+      [
+        'Ready',
+        !terminal && unready.length === 0,
+        terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined,
+        terminal
+          ? undefined
+          : unready.length
+            ? `containers with unready status: [${unready.join(' ')}]`
+            : undefined,
+      ],
+      [
+        'ContainersReady',
+        !terminal && unready.length === 0,
+        terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined,
+        terminal
+          ? undefined
+          : unready.length
+            ? `containers with unready status: [${unready.join(' ')}]`
+            : undefined,
+      ],
     ];
     for (const [type, ok, reason, message] of conds) {
-      setCondition(next, { type, status: ok ? 'True' : 'False', ...(reason ? { reason } : {}), ...(message ? { message } : {}) }, now);
+      setCondition(
+        next,
+        {
+          type,
+          status: ok ? 'True' : 'False',
+          ...(reason ? { reason } : {}),
+          ...(message ? { message } : {}),
+        },
+        now,
+      );
     }
     const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
-    s.conditions = [...(s.conditions ?? [])].sort((a: PodCondition, b: PodCondition) => order.indexOf(a.type) - order.indexOf(b.type));
+    s.conditions = [...(s.conditions ?? [])].sort(
+      (a: PodCondition, b: PodCondition) => order.indexOf(a.type) - order.indexOf(b.type),
+    );
     c.api.updateStatus(next, { actor: `kubelet/${w.node}`, owned: true });
   }
 
   /** Crashes a container: its main process exits with `code` (for `sim crash`). */
-  crash(namespace: string, name: string, container: string | undefined, exit: (cid: string) => void): string | undefined {
+  crash(
+    namespace: string,
+    name: string,
+    container: string | undefined,
+    exit: (cid: string) => void,
+  ): string | undefined {
     const c = this.c;
     const pod = c.api.get<Pod>('Pod', namespace, name);
     if (!pod) return `pods "${name}" not found`;
@@ -945,7 +1186,14 @@ export class Kubelets {
     const cw = w.containers[cname];
     if (!cw) return `container ${cname} is not valid for pod ${name}`;
     if (cw.state !== 'running' || !cw.cid) return `container ${cname} in pod ${name} is not running`;
-    c.log.emit(c.now, { kind: 'fault', source: 'user', target: `container/${cw.cid.slice(0, 12)}`, verb: 'crash', object: { kind: 'Pod', namespace, name }, summary: `crash container ${cname} of ${name}` });
+    c.log.emit(c.now, {
+      kind: 'fault',
+      source: 'user',
+      target: `container/${cw.cid.slice(0, 12)}`,
+      verb: 'crash',
+      object: { kind: 'Pod', namespace, name },
+      summary: `crash container ${cname} of ${name}`,
+    });
     exit(cw.cid);
     return undefined;
   }
@@ -956,7 +1204,9 @@ function isTerminalPhase(p: Pod): boolean {
 }
 
 function expandVars(v: string, env: Record<string, string>): string {
-  return v.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m));
+  return v.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) =>
+    m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m,
+  );
 }
 
 function fieldValue(pod: Pod, path: string, w: PodWorker): string {

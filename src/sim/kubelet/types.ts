@@ -20,7 +20,14 @@ export interface ContainerWorker {
   termMessage?: string;
   startedAt?: number;
   finishedAt?: number;
-  last?: { exitCode: number; reason: string; startedAt?: number; finishedAt?: number; cid?: string; message?: string };
+  last?: {
+    exitCode: number;
+    reason: string;
+    startedAt?: number;
+    finishedAt?: number;
+    cid?: string;
+    message?: string;
+  };
   restartCount: number;
   /** Current crash-loop back-off (ms); 0 = next restart is immediate. */
   backoffMs: number;

@@ -55,10 +55,22 @@ function nodeObject(c: Cluster, sim: NodeSim, o: AddNodeOptions): Node {
     'kubernetes.io/arch': sim.arch,
     'kubernetes.io/hostname': sim.name,
     'kubernetes.io/os': 'linux',
-    ...(o.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    ...(o.controlPlane
+      ? {
+          'node-role.kubernetes.io/control-plane': '',
+          'node.kubernetes.io/exclude-from-external-load-balancers': '',
+        }
+      : {}),
     ...(o.labels ?? {}),
   };
-  const capacity = { cpu, 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory, pods };
+  const capacity = {
+    cpu,
+    'ephemeral-storage': '61202244Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory,
+    pods,
+  };
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -68,7 +80,9 @@ function nodeObject(c: Cluster, sim: NodeSim, o: AddNodeOptions): Node {
       annotations: {
         'node.alpha.kubernetes.io/ttl': '0',
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-        ...(o.controlPlane ? { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock' } : {}),
+        ...(o.controlPlane
+          ? { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock' }
+          : {}),
       },
     },
     spec: {
@@ -103,17 +117,48 @@ function nodeObject(c: Cluster, sim: NodeSim, o: AddNodeOptions): Node {
 }
 
 /** Conditions a healthy kubelet posts. */
-function healthyConditions(c: Cluster, prev: Node['status']['conditions']): NonNullable<Node['status']['conditions']> {
+function healthyConditions(
+  c: Cluster,
+  prev: Node['status']['conditions'],
+): NonNullable<Node['status']['conditions']> {
   const now = c.iso();
   const keep = (type: string, status: string) => {
     const p = prev?.find((x) => x.type === type);
     return p && p.status === status ? p.lastTransitionTime : now;
   };
   return [
-    { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: now, lastTransitionTime: keep('MemoryPressure', 'False'), reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-    { type: 'DiskPressure', status: 'False', lastHeartbeatTime: now, lastTransitionTime: keep('DiskPressure', 'False'), reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-    { type: 'PIDPressure', status: 'False', lastHeartbeatTime: now, lastTransitionTime: keep('PIDPressure', 'False'), reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-    { type: 'Ready', status: 'True', lastHeartbeatTime: now, lastTransitionTime: keep('Ready', 'True'), reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+    {
+      type: 'MemoryPressure',
+      status: 'False',
+      lastHeartbeatTime: now,
+      lastTransitionTime: keep('MemoryPressure', 'False'),
+      reason: 'KubeletHasSufficientMemory',
+      message: 'kubelet has sufficient memory available',
+    },
+    {
+      type: 'DiskPressure',
+      status: 'False',
+      lastHeartbeatTime: now,
+      lastTransitionTime: keep('DiskPressure', 'False'),
+      reason: 'KubeletHasNoDiskPressure',
+      message: 'kubelet has no disk pressure',
+    },
+    {
+      type: 'PIDPressure',
+      status: 'False',
+      lastHeartbeatTime: now,
+      lastTransitionTime: keep('PIDPressure', 'False'),
+      reason: 'KubeletHasSufficientPID',
+      message: 'kubelet has sufficient PID available',
+    },
+    {
+      type: 'Ready',
+      status: 'True',
+      lastHeartbeatTime: now,
+      lastTransitionTime: keep('Ready', 'True'),
+      reason: 'KubeletReady',
+      message: 'kubelet is posting ready status',
+    },
   ];
 }
 
@@ -148,16 +193,24 @@ function renewLease(c: Cluster, name: string): void {
         metadata: {
           name,
           namespace: 'kube-node-lease',
-          ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }] } : {}),
+          ...(node
+            ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }] }
+            : {}),
         },
         spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime },
       },
       { actor: `kubelet/${name}` },
     );
   } else {
-    c.api.mutate('Lease', 'kube-node-lease', name, (l) => {
-      l.spec.renewTime = renewTime;
-    }, { actor: `kubelet/${name}` });
+    c.api.mutate(
+      'Lease',
+      'kube-node-lease',
+      name,
+      (l) => {
+        l.spec.renewTime = renewTime;
+      },
+      { actor: `kubelet/${name}` },
+    );
   }
   if (c.now - sim.lastStatusPost >= STATUS_REPORT_MS) postNodeStatus(c, name);
   c.clock.after(LEASE_PERIOD_MS, 'node.lease', { name }, `lease:${name}`);
@@ -182,7 +235,8 @@ function hooksOf(c: Cluster): NodeHooks[] {
 export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): string | undefined {
   const st = nodesState(c);
   if (st.nodes[name] || c.api.get('Node', undefined, name)) return `node "${name}" already exists`;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return `invalid node name "${name}": use lower case letters, digits and '-'`;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    return `invalid node name "${name}": use lower case letters, digits and '-'`;
   if (o.cpu !== undefined && !(parseCpuMillis(o.cpu) > 0)) return `invalid CPU quantity "${o.cpu}"`;
   if (o.memory !== undefined && !(parseBytes(o.memory) > 0)) return `invalid memory quantity "${o.memory}"`;
   const index = st.nextIndex++;
@@ -208,9 +262,22 @@ export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): strin
   // Registration, then the first status report (capacity, addresses, node info).
   c.api.updateStatus({ ...r.obj, status: obj.status }, { actor: `kubelet/${name}` });
   c.api.recordEvent(r.obj, 'Normal', 'Starting', 'Starting kubelet.', 'kubelet', name);
-  c.api.recordEvent(r.obj, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, 'node-controller');
+  c.api.recordEvent(
+    r.obj,
+    'Normal',
+    'RegisteredNode',
+    `Node ${name} event: Registered Node ${name} in Controller`,
+    'node-controller',
+  );
   postNodeStatus(c, name);
-  c.api.recordEvent(c.api.get('Node', undefined, name)!, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, 'kubelet', name);
+  c.api.recordEvent(
+    c.api.get('Node', undefined, name)!,
+    'Normal',
+    'NodeReady',
+    `Node ${name} status is now: NodeReady`,
+    'kubelet',
+    name,
+  );
   renewLease(c, name);
   for (const h of hooksOf(c)) h.booted(c, name);
   return undefined;
@@ -222,7 +289,14 @@ export function failNode(c: Cluster, name: string): string | undefined {
   if (!sim.up) return `node "${name}" is already down`;
   sim.up = false;
   c.clock.cancel(`lease:${name}`);
-  c.log.emit(c.now, { kind: 'fault', source: 'user', target: `kubelet/${name}`, verb: 'power-off', object: { kind: 'Node', name }, summary: `node ${name} lost power` });
+  c.log.emit(c.now, {
+    kind: 'fault',
+    source: 'user',
+    target: `kubelet/${name}`,
+    verb: 'power-off',
+    object: { kind: 'Node', name },
+    summary: `node ${name} lost power`,
+  });
   for (const h of hooksOf(c)) h.poweredOff(c, name);
   return undefined;
 }
@@ -232,12 +306,27 @@ export function recoverNode(c: Cluster, name: string): string | undefined {
   if (!sim) return `node "${name}" not found`;
   if (sim.up) return `node "${name}" is already up`;
   sim.up = true;
-  c.log.emit(c.now, { kind: 'fault', source: 'user', target: `kubelet/${name}`, verb: 'power-on', object: { kind: 'Node', name }, summary: `node ${name} powered on` });
+  c.log.emit(c.now, {
+    kind: 'fault',
+    source: 'user',
+    target: `kubelet/${name}`,
+    verb: 'power-on',
+    object: { kind: 'Node', name },
+    summary: `node ${name} powered on`,
+  });
   const node = c.api.get('Node', undefined, name);
   if (node) c.api.recordEvent(node, 'Normal', 'Starting', 'Starting kubelet.', 'kubelet', name);
   sim.lastStatusPost = -1e12;
   renewLease(c, name);
-  if (node) c.api.recordEvent(c.api.get('Node', undefined, name)!, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, 'kubelet', name);
+  if (node)
+    c.api.recordEvent(
+      c.api.get('Node', undefined, name)!,
+      'Normal',
+      'NodeReady',
+      `Node ${name} status is now: NodeReady`,
+      'kubelet',
+      name,
+    );
   for (const h of hooksOf(c)) h.booted(c, name);
   return undefined;
 }
@@ -273,7 +362,11 @@ function controlPlanePods(c: Cluster, node: string): void {
   const comps: [string, string, string][] = [
     ['etcd', 'registry.k8s.io/etcd:3.5.16-0', 'etcd'],
     ['kube-apiserver', `registry.k8s.io/kube-apiserver:${KUBELET_VERSION}`, 'kube-apiserver'],
-    ['kube-controller-manager', `registry.k8s.io/kube-controller-manager:${KUBELET_VERSION}`, 'kube-controller-manager'],
+    [
+      'kube-controller-manager',
+      `registry.k8s.io/kube-controller-manager:${KUBELET_VERSION}`,
+      'kube-controller-manager',
+    ],
     ['kube-scheduler', `registry.k8s.io/kube-scheduler:${KUBELET_VERSION}`, 'kube-scheduler'],
   ];
   const nodeObj = c.api.get('Node', undefined, node)!;
@@ -287,7 +380,9 @@ function controlPlanePods(c: Cluster, node: string): void {
         namespace: 'kube-system',
         labels: { component, tier: 'control-plane' },
         annotations: { 'kubernetes.io/config.mirror': c.rng.hex(32), 'kubernetes.io/config.source': 'file' },
-        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true }],
+        ownerReferences: [
+          { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true },
+        ],
       },
       spec: {
         nodeName: node,
@@ -296,7 +391,25 @@ function controlPlanePods(c: Cluster, node: string): void {
         hostNetwork: true,
         automountServiceAccountToken: false,
         tolerations: [{ operator: 'Exists', effect: 'NoExecute' }],
-        containers: [{ name, image, resources: { requests: { cpu: name === 'kube-apiserver' ? '250m' : name === 'etcd' ? '100m' : name === 'kube-scheduler' ? '100m' : '200m', ...(name === 'etcd' ? { memory: '100Mi' } : {}) } } }],
+        containers: [
+          {
+            name,
+            image,
+            resources: {
+              requests: {
+                cpu:
+                  name === 'kube-apiserver'
+                    ? '250m'
+                    : name === 'etcd'
+                      ? '100m'
+                      : name === 'kube-scheduler'
+                        ? '100m'
+                        : '200m',
+                ...(name === 'etcd' ? { memory: '100Mi' } : {}),
+              },
+            },
+          },
+        ],
       },
     };
     const r = c.api.create(pod, { actor: `kubelet/${node}` });
@@ -314,9 +427,25 @@ function controlPlanePods(c: Cluster, node: string): void {
           podIP: sim.internalIP,
           podIPs: [{ ip: sim.internalIP }],
           startTime: now,
-          conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
+          conditions: [
+            'PodReadyToStartContainers',
+            'Initialized',
+            'Ready',
+            'ContainersReady',
+            'PodScheduled',
+          ].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
           containerStatuses: [
-            { name, ready: true, started: true, restartCount: 0, image, imageID: `${image.split(':')[0]}@sha256:${c.rng.hex(64)}`, containerID: `containerd://${c.rng.hex(64)}`, state: { running: { startedAt: now } }, lastState: {} },
+            {
+              name,
+              ready: true,
+              started: true,
+              restartCount: 0,
+              image,
+              imageID: `${image.split(':')[0]}@sha256:${c.rng.hex(64)}`,
+              containerID: `containerd://${c.rng.hex(64)}`,
+              state: { running: { startedAt: now } },
+              lastState: {},
+            },
           ],
         };
       },
@@ -333,7 +462,10 @@ export const nodesModule: SimModule = {
   },
   bootstrap(c) {
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-      c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { actor: 'kube-apiserver' });
+      c.api.create(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+        { actor: 'kube-apiserver' },
+      );
     }
     if (c.options.controlPlane) {
       addNode(c, 'control-plane', {

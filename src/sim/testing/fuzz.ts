@@ -8,7 +8,6 @@ import { Rng, seedRng } from '../engine/rng';
 import type { Deployment, Node, Pod } from '../api/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 
-
 function deployment(name: string, replicas: number, image: string, cpu: number): string {
   return `apiVersion: apps/v1
 kind: Deployment
@@ -50,10 +49,14 @@ export function fuzzRun(seed: number, steps = 30): { session: Session; log: stri
     switch (op) {
       case 0:
       case 1:
-        run(`kubectl apply -f - <<EOF\n${deployment(name, rng.int(6), rng.pick(images)!, 50 + rng.int(4) * 50)}\nEOF`);
+        run(
+          `kubectl apply -f - <<EOF\n${deployment(name, rng.int(6), rng.pick(images)!, 50 + rng.int(4) * 50)}\nEOF`,
+        );
         break;
       case 2:
-        run(`kubectl delete deployment ${name} --cascade=${rng.pick(['background', 'foreground', 'orphan'])} --wait=false`);
+        run(
+          `kubectl delete deployment ${name} --cascade=${rng.pick(['background', 'foreground', 'orphan'])} --wait=false`,
+        );
         break;
       case 3:
         run(`kubectl scale deployment ${name} --replicas=${rng.int(6)}`);
@@ -90,7 +93,8 @@ export function checkInvariants(s: Session): string[] {
   const used = new Map<string, { cpu: number; mem: number; pods: number }>();
   for (const p of c.api.list<Pod>('Pod')) {
     if (!p.spec.nodeName) continue;
-    if (!nodes.has(p.spec.nodeName)) problems.push(`pod ${p.metadata.name} bound to missing node ${p.spec.nodeName}`);
+    if (!nodes.has(p.spec.nodeName))
+      problems.push(`pod ${p.metadata.name} bound to missing node ${p.spec.nodeName}`);
     if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
     const u = used.get(p.spec.nodeName) ?? { cpu: 0, mem: 0, pods: 0 };
     for (const ct of p.spec.containers) {
@@ -111,12 +115,20 @@ export function checkInvariants(s: Session): string[] {
     const want = d.spec.replicas ?? 1;
     const active = c.api
       .list<Pod>('Pod', d.metadata.namespace)
-      .filter((p) => p.metadata.labels?.app === d.metadata.name && !p.metadata.deletionTimestamp && p.status.phase === 'Running' && p.metadata.ownerReferences?.length);
-    if ((d.status.availableReplicas ?? 0) !== want) problems.push(`deployment ${d.metadata.name}: ${d.status.availableReplicas ?? 0}/${want} available`);
-    if ((d.status.updatedReplicas ?? 0) !== want) problems.push(`deployment ${d.metadata.name}: ${d.status.updatedReplicas ?? 0}/${want} updated`);
-    if (active.length !== want) problems.push(`deployment ${d.metadata.name}: ${active.length} running pods, want ${want}`);
+      .filter(
+        (p) =>
+          p.metadata.labels?.app === d.metadata.name &&
+          !p.metadata.deletionTimestamp &&
+          p.status.phase === 'Running' &&
+          p.metadata.ownerReferences?.length,
+      );
+    if ((d.status.availableReplicas ?? 0) !== want)
+      problems.push(`deployment ${d.metadata.name}: ${d.status.availableReplicas ?? 0}/${want} available`);
+    if ((d.status.updatedReplicas ?? 0) !== want)
+      problems.push(`deployment ${d.metadata.name}: ${d.status.updatedReplicas ?? 0}/${want} updated`);
+    if (active.length !== want)
+      problems.push(`deployment ${d.metadata.name}: ${active.length} running pods, want ${want}`);
   }
   problems.push(...c.store.verifyIndexes());
   return problems;
 }
-
