@@ -9,3 +9,6 @@ import './event';
 export { printerFor, registerPrinter, type TablePrinter } from './registry';
 export { printContext, type PrintContext } from './common';
 export { describeGeneric, genericHeaders, genericRow } from './generic';
+import './service';
+import './small';
+import './workloads';
