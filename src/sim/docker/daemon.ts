@@ -8,6 +8,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
+import { catalogList } from '../runtime/catalog';
 import { hex64 } from '../runtime/digest';
 import { parseImageRef, type ImageRef } from '../runtime/imageRef';
 import { runtimeOf, type Runtime } from '../runtime/runtime';
@@ -374,12 +375,12 @@ export class DockerDaemon {
     for (const e of Object.values(this.rt.st.registry))
       for (const id of Object.values(e.variants))
         for (const d of this.rt.image(id!)?.layers ?? []) known.add(d);
-    const catalogBase = img.history.length > 0;
     for (const d of [...img.layers].reverse()) {
       const short = d.slice(7, 19);
-      const fromCatalog = catalogBase && !this.rt.st.layers[d];
-      if (known.has(d) || fromCatalog)
-        lines.push(`${short}: ${fromCatalog ? 'Mounted from library/base' : 'Layer already exists'}`);
+      // A layer another repository of the registry holds is mounted across, not uploaded again.
+      const owner = known.has(d) ? undefined : catalogRepoWithLayer(d);
+      if (known.has(d)) lines.push(`${short}: Layer already exists`);
+      else if (owner) lines.push(`${short}: Mounted from ${owner.replace(/^docker\.io\//, '')}`);
       else {
         const l = this.rt.layer(d);
         this.hop(
@@ -1024,6 +1025,13 @@ export const dockerModule: SimModule = {
     dockerOf(c).bootstrap();
   },
 };
+
+/** The first catalog repository whose images contain a layer (for `Mounted from library/nginx`). */
+function catalogRepoWithLayer(digest: string): string | undefined {
+  for (const e of catalogList())
+    for (const v of Object.values(e.variants)) if (v?.layers.includes(digest)) return e.repo;
+  return undefined;
+}
 
 export function dockerOf(c: Cluster): DockerDaemon {
   const d = (c as unknown as { docker?: DockerDaemon }).docker;

@@ -1309,6 +1309,9 @@ export function catalogList(): CatalogEntry[] {
 
 /** Every static image record by ID (for resolving image IDs back to records). */
 export function catalogImageById(id: string): ImageRecord | undefined {
-  for (const e of entries.values()) for (const v of Object.values(e.variants)) if (v && v.id === id) return v;
-  return undefined;
+  if (!byId.size)
+    for (const e of entries.values()) for (const v of Object.values(e.variants)) if (v) byId.set(v.id, v);
+  return byId.get(id);
 }
+
+const byId = new Map<string, ImageRecord>();
