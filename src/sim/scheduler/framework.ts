@@ -119,6 +119,9 @@ export class Framework {
   percentageOfNodesToScore = 0;
   /** Scratch buffers reused across cycles (nothing in them outlives a cycle). */
   private readonly chunk: NodeInfo[] = [];
+  /** The cycle's feasible nodes; plugins must not keep a reference past the cycle. */
+  private readonly feasible: NodeInfo[] = [];
+  private readonly names: string[];
   private readonly out: (FilterFailure | null)[] = [];
   private capacity = 0;
   private views: Float64Array[] = [];
@@ -151,6 +154,7 @@ export class Framework {
       this.scorers.push(p);
       this.weights.push(s.weight);
     }
+    this.names = this.scorers.map((x) => x.name);
   }
 
   /** Runs one scheduling cycle for `pod`. Mutates `state.nextStartNodeIndex` and may draw from `rng` on ties. */
@@ -182,7 +186,8 @@ export class Framework {
     // Filter, round-robin from where the last cycle stopped, until enough feasible nodes are found.
     const toFind = numFeasibleNodesToFind(numAll, this.percentageOfNodesToScore);
     const start = state.nextStartNodeIndex % numAll;
-    const feasible: NodeInfo[] = [];
+    const feasible = this.feasible;
+    feasible.length = 0;
     const filtered: Record<string, FilterReason[]> = {};
     const failures: FilterFailure[] = [];
     const nf = filters.length;
@@ -217,7 +222,7 @@ export class Framework {
       }
       for (let j = 0; j < len; j++) feasible.push(chunk[j]!);
     }
-    chunk.length = 0;
+    chunk.length = 0; // drop references to nodes between cycles
     state.nextStartNodeIndex = (start + processed) % numAll;
 
     const result: ScheduleResult = {
@@ -307,7 +312,7 @@ export class Framework {
       rows[k * width + ns] = totals[i]!;
     }
     // Materialized on first read: most decisions are never inspected.
-    const names = this.scorers.map((x) => x.name);
+    const names = this.names;
     Object.defineProperty(result, 'scores', {
       enumerable: true,
       configurable: true,
