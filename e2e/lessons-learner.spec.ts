@@ -70,5 +70,10 @@ test('a learner completes lesson 1 and its quiz in Chinese; progress survives a 
   // both tracks are on the map
   await expect(pane.getByRole('heading', { name: 'Kubernetes', exact: true })).toBeVisible();
   await expect(pane.getByRole('heading', { name: '容器与 Docker' })).toBeVisible();
+  // the lesson's step strip marks every step done; a step can be jumped to
+  await item.getByRole('button').first().click();
+  await expect(pane.locator('.step-strip button.done')).toHaveCount(4);
+  await pane.locator('.step-strip button').nth(2).click();
+  await expect(pane.locator('.step-count')).toHaveText('第 3 步，共 4 步');
   expect(dialogs).toEqual([]);
 });

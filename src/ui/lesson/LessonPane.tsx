@@ -25,13 +25,16 @@ import { Glossary } from './Glossary';
 import { InstructorPanel } from './InstructorPanel';
 import { registerLessonStrings } from './i18n';
 import { useLessonStore } from './lessonStore';
-import { markContext, prepareStep } from './player';
+import { markContext, prepareStep, whenHostReady } from './player';
 import { StepView } from './StepView';
 import './lesson.css';
 
 registerLessonStrings();
 
 export const CUSTOM_ID = '(custom)';
+
+/** The first open happens once per page, even when React mounts the pane twice (StrictMode). */
+let firstOpened = false;
 
 export interface LessonPaneProps {
   session?: unknown;
@@ -53,6 +56,7 @@ export function LessonPane(props: LessonPaneProps) {
   useLessonStore((s) => s.custom);
   const customQuiz = useLessonStore((s) => s.customQuiz);
   const setProgress = useLessonStore((s) => s.setProgress);
+  const progress = useLessonStore((s) => s.progress);
   const { highlight: onHighlight } = props;
   const [reveal, setReveal] = useState(false);
 
@@ -90,21 +94,36 @@ export function LessonPane(props: LessonPaneProps) {
 
   // First open: a lesson link, else where the learner was, else the course's first lesson.
   useEffect(() => {
-    const link = parseLink(location.hash);
-    const st = useLessonStore.getState();
-    if (link.lang) setLang(link.lang);
-    if (link.lesson && course.lessons.some((l) => l.id === link.lesson)) {
-      const l = course.lessons.find((x) => x.id === link.lesson)!;
-      st.setSeed(link.seed);
-      st.setPresenter(!!link.present);
-      go(l.id, stepIndex(l, link.step), true);
-      return;
-    }
-    const cur = st.progress.current;
-    const l =
-      (cur && course.lessons.find((x) => x.id === cur.lesson)) ||
-      course.lessons.find((x) => x.id === course.start);
-    if (l) go(l.id, cur && cur.lesson === l.id ? Math.min(cur.step, l.steps.length - 1) : 0, false);
+    const onHash = () => {
+      const link = parseLink(location.hash);
+      if (link.lesson) openFirst();
+    };
+    void whenHostReady().then(
+      () => {
+        if (firstOpened) return;
+        firstOpened = true;
+        openFirst();
+        window.addEventListener('hashchange', onHash);
+      },
+      () => undefined,
+    );
+    const openFirst = () => {
+      const link = parseLink(location.hash);
+      const st = useLessonStore.getState();
+      if (link.lang) setLang(link.lang);
+      if (link.lesson && course.lessons.some((l) => l.id === link.lesson)) {
+        const l = course.lessons.find((x) => x.id === link.lesson)!;
+        st.setSeed(link.seed);
+        st.setPresenter(!!link.present);
+        go(l.id, stepIndex(l, link.step), true);
+        return;
+      }
+      const cur = st.progress.current;
+      const l =
+        (cur && course.lessons.find((x) => x.id === cur.lesson)) ||
+        course.lessons.find((x) => x.id === course.start);
+      if (l) go(l.id, cur && cur.lesson === l.id ? Math.min(cur.step, l.steps.length - 1) : 0, false);
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
   }, []);
 
@@ -129,6 +148,25 @@ export function LessonPane(props: LessonPaneProps) {
         <header className="lesson-head">
           <h1 className="lesson-name">{l.title[lang]}</h1>
           {view.lesson === CUSTOM_ID && <p className="custom-notice">{t('customNotice')}</p>}
+          <ol className="step-strip" aria-label={t('steps')}>
+            {l.steps.map((s, i) => {
+              const done = progress.lessons[l.id]?.steps.includes(s.id);
+              return (
+                <li key={s.id}>
+                  <button
+                    type="button"
+                    className={done ? 'done' : undefined}
+                    aria-current={i === view.step ? 'step' : undefined}
+                    title={s.title[lang]}
+                    aria-label={`${i + 1}. ${s.title[lang]}${done ? ` (${t('statusDone')})` : ''}`}
+                    onClick={() => go(view.lesson, i, view.lesson !== CUSTOM_ID)}
+                  >
+                    {done ? '✔' : i + 1}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
         </header>
         <StepView
           key={`${l.id}#${view.step}`}

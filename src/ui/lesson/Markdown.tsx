@@ -61,7 +61,7 @@ function CodeBlock({ b, p }: { b: Extract<Block, { t: 'code' }>; p: MarkdownProp
   return (
     <div className={`md-code md-code-${b.lang || 'plain'}`}>
       {b.file && <div className="md-code-file">{b.file}</div>}
-      <pre>
+      <pre tabIndex={0}>
         <code>{text}</code>
       </pre>
       {b.lang === 'run' && p.onRun && (

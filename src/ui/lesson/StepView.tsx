@@ -141,7 +141,7 @@ export function StepView(p: StepViewProps) {
 
       {showSolution && step.solution && (
         <section className="solution" aria-label={t('solution')}>
-          <pre>
+          <pre tabIndex={0}>
             <code>{step.solution.trim()}</code>
           </pre>
           <button type="button" onClick={() => run(step.solution!)}>

@@ -111,6 +111,7 @@ export const en = {
   loadErrorsTitle: 'Problems in the course files',
   tracks: 'Tracks',
   trackComingSoon: 'The lessons of this track are being written.',
+  steps: 'Steps',
 };
 
 export const zh: typeof en = {
@@ -219,6 +220,7 @@ export const zh: typeof en = {
   loadErrorsTitle: '课程文件中的问题',
   tracks: '学习路线',
   trackComingSoon: '这条学习路线的课程正在编写中。',
+  steps: '步骤',
 };
 
 let registered = false;

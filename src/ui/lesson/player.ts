@@ -17,6 +17,22 @@ export interface StepContext {
 
 let ctx: StepContext | undefined;
 
+type Host = NonNullable<ReturnType<typeof getHost>>;
+
+/** The page's SimHost once it has started (the studio may start it asynchronously). */
+export function whenHostReady(timeoutMs = 30_000): Promise<Host> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const poll = () => {
+      const h = getHost();
+      if (h) resolve(h);
+      else if (Date.now() - t0 > timeoutMs) reject(new Error('the simulation did not start'));
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
 export function currentContext(): StepContext | undefined {
   return ctx;
 }
@@ -60,7 +76,10 @@ function splitForEcho(text: string): string[] {
 
 function prepare(key: string, script: string, files: Record<string, string>, seed: number | undefined): void {
   const host = getHost();
-  if (!host) return;
+  if (!host) {
+    void whenHostReady().then(() => prepare(key, script, files, seed));
+    return;
+  }
   addFilesToEditor(files);
   host.reset(seed ?? host.seed);
   host.exec(script);

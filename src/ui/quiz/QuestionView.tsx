@@ -203,7 +203,7 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
             })}
           </ul>
           {done && !result?.correct && (
-            <pre className="explain">
+            <pre className="explain" tabIndex={0}>
               <code>{q.solution.trim()}</code>
             </pre>
           )}
