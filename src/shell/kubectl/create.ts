@@ -25,7 +25,7 @@ import {
 } from './verb';
 
 /** Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. */
-export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject): number {
+export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject, verb = 'created'): number {
   const mode = dryRun(p);
   const def = k.cluster.api.kinds.byKind(generated.kind, generated.apiVersion);
   if (def?.namespaced && !generated.metadata.namespace && mode !== 'client')
@@ -33,12 +33,12 @@ export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject
   let obj = generated;
   if (has(p, 'save-config')) obj = withLastApplied(forServer(obj));
   if (mode === 'client') {
-    reportWrite(k, p, [{ obj, verb: 'created' }]);
+    reportWrite(k, p, [{ obj, verb }]);
     return 0;
   }
   const r = k.cluster.api.create(forServer(obj), { actor: 'kubectl', dryRun: mode === 'server' });
   if (!r.ok) throw new KubectlError(apiErrorText(r.error));
-  reportWrite(k, p, [{ obj: r.obj, verb: 'created' }]);
+  reportWrite(k, p, [{ obj: r.obj, verb }]);
   return 0;
 }
 

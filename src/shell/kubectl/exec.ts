@@ -58,6 +58,17 @@ export const exec: VerbDef = {
     if (!rt)
       throw new KubectlError(`error: unable to upgrade connection: container runtime is not available`);
     const stdin = p.flags.get('stdin') === 'true' ? k.stdin : undefined;
+    const shells = ['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash'];
+    if (
+      p.flags.get('tty') === 'true' &&
+      stdin === undefined &&
+      p.rest.length === 1 &&
+      shells.includes(p.rest[0]!)
+    ) {
+      throw new KubectlError(
+        `error: an interactive shell is not available in Kubelab; run one command at a time, e.g. kubectl exec ${pod.metadata.name} -- ls /`,
+      );
+    }
     const r = rt.exec(cid, p.rest, stdin);
     if (r.exitCode !== 0 && !r.stdout && /^(exec: "|stat )/.test(r.stderr)) {
       throw new KubectlError(

@@ -122,6 +122,7 @@ export function forServer(obj: KObject): KObject {
   };
   strip(copy.metadata);
   strip((copy.spec as { template?: { metadata?: Record<string, unknown> } } | undefined)?.template?.metadata);
-  if (copy.status && Object.keys(copy.status as object).length === 0) delete copy.status;
+  // Status is the server's to write; generators only print it for --dry-run=client.
+  delete copy.status;
   return copy;
 }

@@ -23,6 +23,8 @@ import { config } from './config';
 import { clusterInfo } from './clusterInfo';
 import { wait } from './wait';
 import { expose } from './expose';
+import { autoscale } from './autoscale';
+import { patch } from './patch';
 
 export const verbs: VerbDef[] = [
   create,
@@ -34,6 +36,7 @@ export const verbs: VerbDef[] = [
   del,
   rollout,
   scale,
+  autoscale,
   clusterInfo,
   cordon,
   uncordon,
@@ -43,6 +46,7 @@ export const verbs: VerbDef[] = [
   logs,
   exec,
   apply,
+  patch,
   wait,
   label,
   annotate,
