@@ -199,7 +199,7 @@ export class ApiServer {
       this.hop(actor, 'create', obj, false);
       return { ok: false, error: alreadyExists(def.plural, obj.metadata.name, def.group) };
     }
-    obj.metadata.uid = this.cluster.rng.uuid();
+    obj.metadata.uid = (obj.metadata.uid as string | undefined) ?? this.cluster.rng.uuid(); // a kind's defaults may need it (Job selector)
     obj.metadata.creationTimestamp = this.cluster.iso();
     if (def.tracksGeneration) obj.metadata.generation = 1;
     if (def.hasStatus)

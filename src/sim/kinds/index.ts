@@ -10,6 +10,12 @@ import { leaseKind } from './lease';
 import { serviceAccountKind } from './serviceAccount';
 import { replicaSetKind } from './replicaSet';
 import { deploymentKind } from './deployment';
+import { serviceKind } from './service';
+import { endpointsKind } from './endpoints';
+import { endpointSliceKind } from './endpointSlice';
+import { ingressKind } from './ingress';
+import { networkPolicyKind } from './networkPolicy';
+import { workloadKinds } from './workloadKinds';
 
 export const coreKinds: KindDef[] = [
   podKind,
@@ -20,4 +26,10 @@ export const coreKinds: KindDef[] = [
   serviceAccountKind,
   replicaSetKind,
   deploymentKind,
+  serviceKind,
+  endpointsKind,
+  endpointSliceKind,
+  ingressKind,
+  networkPolicyKind,
+  ...workloadKinds,
 ];
