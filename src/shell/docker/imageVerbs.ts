@@ -1,0 +1,236 @@
+/**
+ * Image verbs: pull, push, images, rmi, tag, history, build.
+ */
+import { build } from '../../sim/docker/build';
+import { parsePlatform } from '../../sim/docker/daemon';
+import { last } from './flags';
+import { ago, humanSize, table } from './format';
+import { f, fail, readTree, type Verb } from './verb';
+
+export const imageVerbs: Verb[] = [
+  {
+    name: 'pull',
+    summary: 'Download an image from a registry',
+    usage: 'docker pull [OPTIONS] NAME[:TAG|@DIGEST]',
+    flags: [
+      f('platform', undefined, true, 'Set platform if server is multi-platform capable'),
+      f('quiet', 'q', false, 'Suppress verbose output'),
+    ],
+    run(x) {
+      const ref = x.p.args[0];
+      if (!ref) return fail(x.ctx, 'pull', '"docker pull" requires exactly 1 argument.', 1, 'docker: ');
+      const plat = last(x.p, 'platform');
+      const arch = plat ? parsePlatform(plat) : undefined;
+      if (plat && !arch)
+        return fail(x.ctx, 'pull', `"${plat}": unknown operating system or architecture: invalid argument`);
+      x.d.hop('docker-cli', 'dockerd', 'POST', `/images/create?fromImage=${ref}`);
+      const r = x.d.pull(ref, { platform: arch });
+      if (!r.ok) return fail(x.ctx, 'pull', r.error);
+      if (x.p.bools.has('quiet')) x.ctx.out(r.ref.full + '\n');
+      else x.ctx.out([...r.lines, r.ref.full].join('\n') + '\n');
+      return 0;
+    },
+  },
+  {
+    name: 'push',
+    summary: 'Upload an image to a registry',
+    usage: 'docker push [OPTIONS] NAME[:TAG]',
+    flags: [],
+    run(x) {
+      const ref = x.p.args[0];
+      if (!ref) return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
+      x.d.hop('docker-cli', 'dockerd', 'POST', `/images/${ref}/push`);
+      const r = x.d.push(ref);
+      if (!r.ok) return fail(x.ctx, 'push', r.error);
+      x.ctx.out(r.lines.join('\n') + '\n');
+      return 0;
+    },
+  },
+  {
+    name: 'images',
+    summary: 'List images',
+    usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
+    flags: [
+      f('all', 'a', false, 'Show all images'),
+      f('quiet', 'q', false, 'Only show image IDs'),
+      f('digests', undefined, false, 'Show digests'),
+      f('no-trunc', undefined, false, "Don't truncate output"),
+    ],
+    run(x) {
+      const h = x.d.rt.host(x.d.host);
+      const rows: { repo: string; tag: string; id: string; created: number; size: number; digest: string }[] =
+        [];
+      for (const [id, meta] of Object.entries(h.images)) {
+        const img = x.d.rt.image(id);
+        if (!img) continue;
+        const created = x.ctx.cluster.fromIso(img.created);
+        const size = x.d.rt.imageSize(img);
+        const tags = meta.repoTags.length ? meta.repoTags : ['<none>:<none>'];
+        for (const t of tags) {
+          const i = t.lastIndexOf(':');
+          const repo = t.slice(0, i);
+          rows.push({
+            repo,
+            tag: t.slice(i + 1),
+            id,
+            created,
+            size,
+            digest: meta.repoDigests.find((d) => d.startsWith(repo + '@'))?.split('@')[1] ?? '<none>',
+          });
+        }
+      }
+      const filter = x.p.args[0];
+      const shown = rows
+        .filter(
+          (r) =>
+            !filter ||
+            (r.repo === filter.split(':')[0] && (!filter.includes(':') || r.tag === filter.split(':')[1])),
+        )
+        .sort((a, b) => b.created - a.created || a.repo.localeCompare(b.repo) || a.tag.localeCompare(b.tag));
+      if (x.p.bools.has('quiet')) {
+        for (const id of [...new Set(shown.map((r) => r.id))]) x.ctx.out(id.slice(7, 19) + '\n');
+        return 0;
+      }
+      const digests = x.p.bools.has('digests');
+      const header = ['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'];
+      x.ctx.out(
+        table(
+          header,
+          shown.map((r) => [
+            r.repo,
+            r.tag,
+            ...(digests ? [r.digest] : []),
+            x.p.bools.has('no-trunc') ? r.id : r.id.slice(7, 19),
+            ago(x.ctx.cluster.now - r.created),
+            humanSize(r.size),
+          ]),
+        ),
+      );
+      return 0;
+    },
+  },
+  {
+    name: 'rmi',
+    summary: 'Remove one or more images',
+    usage: 'docker rmi [OPTIONS] IMAGE [IMAGE...]',
+    flags: [f('force', 'f', false, 'Force removal of the image')],
+    run(x) {
+      if (!x.p.args.length)
+        return fail(x.ctx, 'rmi', '"docker rmi" requires at least 1 argument.', 1, 'docker: ');
+      let code = 0;
+      for (const ref of x.p.args) {
+        const r = x.d.rmi(ref, x.p.bools.has('force'));
+        if (r.ok) x.ctx.out(r.lines.join('\n') + '\n');
+        else {
+          x.ctx.err(r.error + '\n');
+          code = 1;
+        }
+      }
+      return code;
+    },
+  },
+  {
+    name: 'tag',
+    summary: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE',
+    usage: 'docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]',
+    flags: [],
+    run(x) {
+      const [src, dst] = x.p.args;
+      if (!src || !dst)
+        return fail(x.ctx, 'tag', '"docker tag" requires exactly 2 arguments.', 1, 'docker: ');
+      const r = x.d.tag(src, dst);
+      return r.ok ? 0 : fail(x.ctx, 'tag', r.error);
+    },
+  },
+  {
+    name: 'history',
+    summary: 'Show the history of an image',
+    usage: 'docker history [OPTIONS] IMAGE',
+    flags: [
+      f('no-trunc', undefined, false, "Don't truncate output"),
+      f('quiet', 'q', false, 'Only show image IDs'),
+    ],
+    run(x) {
+      const ref = x.p.args[0];
+      if (!ref) return fail(x.ctx, 'history', '"docker history" requires exactly 1 argument.', 1, 'docker: ');
+      const img = x.d.rt.localImage(x.d.host, ref);
+      if (!img)
+        return fail(x.ctx, 'history', `Error response from daemon: No such image: ${x.d.familiar(ref)}`);
+      const rows: string[][] = [];
+      let li = 0;
+      const entries = img.history.map((hEntry) => {
+        const size = hEntry.emptyLayer ? 0 : (x.d.rt.layer(img.layers[li++] ?? '')?.size ?? 0);
+        return { hEntry, size };
+      });
+      entries.reverse().forEach(({ hEntry, size }, i) => {
+        const by = hEntry.createdBy.replace(/\n/g, ' ');
+        rows.push([
+          i === 0 ? img.id.slice(7, 19) : '<missing>',
+          ago(x.ctx.cluster.now - x.ctx.cluster.fromIso(hEntry.created)),
+          x.p.bools.has('no-trunc') || by.length <= 45 ? by : by.slice(0, 44) + '…',
+          humanSize(size),
+          hEntry.comment ?? '',
+        ]);
+      });
+      x.ctx.out(table(['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows));
+      return 0;
+    },
+  },
+  {
+    name: 'build',
+    summary: 'Build an image from a Dockerfile',
+    usage: 'docker build [OPTIONS] PATH',
+    flags: [
+      f('tag', 't', true, "Name and optionally a tag in the 'name:tag' format", true),
+      f('file', 'f', true, "Name of the Dockerfile (Default is 'PATH/Dockerfile')"),
+      f('build-arg', undefined, true, 'Set build-time variables', true),
+      f('no-cache', undefined, false, 'Do not use cache when building the image'),
+      f('target', undefined, true, 'Set the target build stage to build'),
+      f('progress', undefined, true, 'Set type of progress output (auto, plain, tty)'),
+      f('quiet', 'q', false, 'Suppress the build output and print image ID on success'),
+    ],
+    run(x) {
+      const dir = x.p.args[0];
+      if (!dir) return fail(x.ctx, 'build', '"docker build" requires exactly 1 argument.', 1, 'ERROR: ');
+      const root = dir === '.' || dir === './' ? '.' : dir.replace(/\/+$/, '').replace(/^\.\//, '');
+      if (root !== '.' && !x.ctx.fs.isDir(root))
+        return fail(x.ctx, 'build', `ERROR: unable to prepare context: path "${dir}" not found`);
+      const context = readTree(x.ctx.fs, root);
+      const fileArg = last(x.p, 'file') ?? 'Dockerfile';
+      const dfPath =
+        fileArg === '-'
+          ? undefined
+          : last(x.p, 'file')
+            ? fileArg
+            : root === '.'
+              ? fileArg
+              : `${root}/${fileArg}`;
+      const dockerfile = fileArg === '-' ? x.ctx.stdin : (x.ctx.fs.read(dfPath!) ?? context[fileArg]);
+      if (dockerfile === undefined) {
+        return fail(
+          x.ctx,
+          'build',
+          `ERROR: failed to solve: failed to read dockerfile: open ${fileArg}: no such file or directory`,
+        );
+      }
+      const buildArgs: Record<string, string> = {};
+      for (const a of x.p.values['build-arg'] ?? []) {
+        const i = a.indexOf('=');
+        if (i > 0) buildArgs[a.slice(0, i)] = a.slice(i + 1);
+      }
+      const r = build(x.d, {
+        dockerfile,
+        dockerfileName: fileArg.split('/').pop()!,
+        context,
+        tags: x.p.values.tag ?? [],
+        buildArgs,
+        noCache: x.p.bools.has('no-cache'),
+        target: last(x.p, 'target'),
+      });
+      if (x.p.bools.has('quiet') && r.ok) x.ctx.out(r.imageId + '\n');
+      else if (r.ok) x.ctx.out(r.lines.join('\n') + '\n');
+      else x.ctx.err(r.lines.join('\n') + '\n');
+      return r.ok ? 0 : 1;
+    },
+  },
+];
