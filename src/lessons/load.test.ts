@@ -31,7 +31,14 @@ describe('loadCourse', () => {
         'questions:\n  - id: q\n    type: command\n    prompt: { en: p, zh: 题 }\n    answers: [kubectl get pods]\n    explain: { en: e, zh: 解 }\n',
       'lessons/README.md': '# guide',
     });
-    expect(r.issues).toEqual([]);
+    // a course lesson needs 3 to 8 steps: the only problem of this one-step lesson
+    expect(r.issues).toEqual([
+      {
+        file: 'lessons/01-a/lesson.yaml',
+        field: 'steps',
+        message: 'a course lesson has 3 to 8 steps, this one has 1',
+      },
+    ]);
     expect(r.course.lessons).toHaveLength(1);
     const l = r.course.lessons[0]!;
     expect(l.files).toEqual({ 'web.yaml': 'kind: Deployment' });

@@ -804,6 +804,20 @@ function crossCheck(course: Course, refs: RefCheck[], issues: LoadIssue[]): void
   const lessonIds = new Set(course.lessons.map((l) => l.id));
   const terms = new Set(course.glossary.map((g) => g.id));
   for (const l of course.lessons) {
+    const lf = `${l.dir}/lesson.yaml`;
+    if (l.steps.length < 3 || l.steps.length > 8) {
+      issues.push({
+        file: lf,
+        field: 'steps',
+        message: `a course lesson has 3 to 8 steps, this one has ${l.steps.length}`,
+      });
+    }
+    if (!l.quiz.length)
+      issues.push({
+        file: `${l.dir}/quiz.yaml`,
+        field: '(file)',
+        message: 'every course lesson ends with a quiz',
+      });
     if (!trackIds.has(l.track))
       issues.push({
         file: `${l.dir}/lesson.yaml`,
