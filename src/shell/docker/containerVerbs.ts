@@ -154,16 +154,22 @@ function printRunOutput(x: VerbContext, id: string): number {
   ctx.cluster.advance(0);
   const rec = d.rt.record(id);
   const meta = d.st.containers[id];
+  // Kubelab's own notes (not docker's output) come in both languages.
   if (meta?.tty && rec?.state === 'exited' && !ctx.stdin) {
+    const prog = rec.argv[0] ?? 'sh';
     ctx.err(
-      `(Kubelab: the terminal cannot attach to a container, so ${rec.argv[0] ?? 'the shell'} found no input and exited. ` +
-        `Keep one running with "docker run -d --name c ${meta.image} sleep infinity", then use "docker exec c <command>".)\n`,
+      `(Kubelab: the terminal cannot attach to a container, so ${prog} found no input and exited. ` +
+        `Keep one running with "docker run -d --name c ${meta.image} sleep infinity", then use "docker exec c <command>".)\n` +
+        `（Kubelab：终端无法附加到容器，${prog} 没有读到输入就退出了。` +
+        `可先用 "docker run -d --name c ${meta.image} sleep infinity" 让容器保持运行，再用 "docker exec c <命令>"。）\n`,
     );
   }
   if (!rec) return d.lastExit(id) ?? 0;
   if (rec.state === 'running') {
+    const name = d.st.containers[id]?.name ?? id.slice(0, 12);
     ctx.err(
-      `(container ${d.st.containers[id]?.name ?? id.slice(0, 12)} keeps running; the terminal detached — see docker ps, docker logs)\n`,
+      `(Kubelab: container ${name} keeps running; the terminal detached from it — see docker ps, docker logs ${name})\n` +
+        `（Kubelab：容器 ${name} 仍在运行，终端已与它分离——请用 docker ps、docker logs ${name} 查看）\n`,
     );
     return 0;
   }

@@ -270,3 +270,16 @@ describe('vmCompare', () => {
     for (const r of cmp.rows) expect(r.aspect.zh.length).toBeGreaterThan(0);
   });
 });
+
+describe('published ports', () => {
+  it('answer on the host port from the container the port maps to', () => {
+    const { c, d } = setup();
+    d.run({ image: 'nginx:1.27', name: 'web', detach: true, publish: ['8080:80'] });
+    c.advance(1000);
+    expect(d.hostHttp(8080, '/')).toMatchObject({ status: 200, container: 'web' });
+    expect(d.hostHttp(8080, '/')!.body).toContain('Welcome to nginx!');
+    expect(d.hostHttp(9090, '/')).toBeUndefined();
+    d.stop('web');
+    expect(d.hostHttp(8080, '/')).toBeUndefined();
+  });
+});

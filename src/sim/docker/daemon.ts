@@ -827,6 +827,28 @@ export class DockerDaemon {
     return { ok: true, ...r };
   }
 
+  /**
+   * A request to a published port of the Docker host (`curl localhost:8080` on the host, or a browser panel):
+   * answered by the container the port maps to; undefined when nothing listens (connection refused).
+   */
+  hostHttp(hostPort: number, path = '/'): { status: number; body: string; container: string } | undefined {
+    for (const m of Object.values(this.st.containers)) {
+      const b = m.ports.find((p) => p.hostPort === hostPort && p.proto === 'tcp');
+      if (!b || this.rt.record(m.id)?.state !== 'running') continue;
+      this.hop(
+        'user',
+        `container/${m.id.slice(0, 12)}`,
+        'GET',
+        `localhost:${hostPort}${path} → ${m.name}:${b.containerPort}`,
+        0,
+        'docker',
+      );
+      const r = this.rt.httpRequest(m.id, b.containerPort, path);
+      return r ? { ...r, container: m.name } : undefined;
+    }
+    return undefined;
+  }
+
   // ---- networks and volumes ------------------------------------------------------------------------------
 
   networkCreate(name: string, driver = 'bridge'): Result<{ id: string }> {
