@@ -52,7 +52,7 @@ export const logs: VerbDef = {
       throw new KubectlError(
         `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
       );
-    const pod = pickPod(k, p.args[0]!);
+    const pod = pickPod(k, p.args[0]!, true);
     const containerArg = str(p, 'container') ?? p.args[1];
     const names = has(p, 'all-containers')
       ? (pod.spec.containers ?? []).map((c) => c.name)

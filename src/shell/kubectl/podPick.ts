@@ -7,7 +7,8 @@ import { fromLabelSelector, matches } from '../../sim/api/labels';
 import { KubectlError } from './errors';
 import type { KubectlContext } from './verb';
 
-export function pickPod(k: KubectlContext, arg: string): Pod {
+/** `announce`: logs says which pod it picked (`Found 3 pods, using pod/x`); exec does not. */
+export function pickPod(k: KubectlContext, arg: string, announce = false): Pod {
   const slash = arg.indexOf('/');
   if (slash < 0) {
     const pod = k.cluster.api.get('Pod', k.namespace, arg) as Pod | undefined;
@@ -46,7 +47,7 @@ export function pickPod(k: KubectlContext, arg: string): Pod {
       (a.metadata.name < b.metadata.name ? -1 : 1),
   );
   const chosen = sorted[0]!;
-  if (pods.length > 1) k.err(`Found ${pods.length} pods, using pod/${chosen.metadata.name}\n`);
+  if (announce && pods.length > 1) k.err(`Found ${pods.length} pods, using pod/${chosen.metadata.name}\n`);
   return chosen;
 }
 

@@ -112,9 +112,8 @@ export function describeEvents(pc: PrintContext, obj: KObject): string {
       (e.count ?? 1) > 1
         ? `${age(pc.now, pc.fromIso(last))} (x${e.count} over ${age(pc.now, pc.fromIso(first))})`
         : age(pc.now, pc.fromIso(first));
-    const from = [e.source?.component ?? e.reportingComponent ?? '', e.source?.host ?? '']
-      .filter(Boolean)
-      .join(', ');
+    // Recent kubectl prints the component alone (`kubelet`, `default-scheduler`), as learners see it.
+    const from = e.source?.component || e.reportingComponent || '';
     rows.push(`  ${e.type}\t${e.reason}\t${interval}\t${from}\t${(e.message ?? '').trim()}`);
   }
   return 'Events:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);

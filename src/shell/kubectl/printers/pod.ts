@@ -306,6 +306,24 @@ function describeVolume(w: DescribeWriter, v: Record<string, unknown>): void {
     w.kv(2, 'HostPathType', hostPath.type ?? '');
   } else if (v.projected) {
     w.kv(2, 'Type', 'Projected (a volume that contains injected data from multiple sources)');
+    type Source = Record<
+      string,
+      { expirationSeconds?: number; name?: string; optional?: boolean } | undefined
+    >;
+    const sources = (v.projected as { sources?: Source[] }).sources ?? [];
+    for (const src of sources) {
+      if (src.serviceAccountToken)
+        w.kv(2, 'TokenExpirationSeconds', String(src.serviceAccountToken.expirationSeconds ?? 3607));
+      if (src.configMap) {
+        w.kv(2, 'ConfigMapName', src.configMap.name);
+        w.kv(
+          2,
+          'ConfigMapOptional',
+          src.configMap.optional === undefined ? '<nil>' : String(src.configMap.optional),
+        );
+      }
+      if (src.downwardAPI) w.kv(2, 'DownwardAPI', 'true');
+    }
   } else w.kv(2, 'Type', '<unknown>');
 }
 
