@@ -6,6 +6,8 @@
 import { matches, parseSelector } from '../sim/api/labels';
 import type { KObject } from '../sim/api/types';
 import { CLUSTER_SCOPED } from './load';
+import { dockerHostView } from '../sim/docker/view';
+import type { Cluster } from '../sim/cluster';
 import type { FieldCheck, Goal, Text } from './types';
 
 /** The part of a cluster the checks read (the real Cluster satisfies it). */
@@ -29,8 +31,48 @@ export interface GoalResult {
   reason: Text;
 }
 
+/**
+ * The Docker host's containers and images as goal objects: `metadata.name` is the container name (or the
+ * image's first tag), every field of the UI's view is a path (`state`, `image`, `ports[0]`, `exitCode`,
+ * `restartCount`, `writableBytes`, `usedBy`, `layers`…).
+ */
+function dockerObjects(cluster: ClusterView, kind: string): KObject[] {
+  let view;
+  try {
+    view = dockerHostView(cluster as unknown as Cluster);
+  } catch {
+    return [];
+  }
+  if (!view) return [];
+  if (kind === 'DockerContainer') {
+    return view.containers.map(
+      (c) => ({ apiVersion: 'docker', kind, metadata: { name: c.name }, ...c }) as unknown as KObject,
+    );
+  }
+  return view.images.map(
+    (i) =>
+      ({
+        apiVersion: 'docker',
+        kind,
+        metadata: { name: i.names[0] ?? i.id },
+        ...i,
+        layerCount: i.layers.length,
+      }) as unknown as KObject,
+  );
+}
+
+function nameMatches(o: KObject, name: string): boolean {
+  if (o.metadata.name === name) return true;
+  if (o.kind !== 'DockerImage') return false;
+  const names = (o as unknown as { names?: string[] }).names ?? [];
+  return names.some(
+    (n) => n === name || n === `${name}:latest` || n.replace(/^docker\.io\/(library\/)?/, '') === name,
+  );
+}
+
 /** Objects of a kind, whatever shape the API server's list returns (array, `{items}`, `{ok, obj}`). */
 export function listObjects(cluster: ClusterView, kind: string, namespace?: string): KObject[] {
+  if (kind === 'DockerContainer' || kind === 'DockerImage') return dockerObjects(cluster, kind);
   let r: unknown;
   try {
     r = cluster.api.list(kind, namespace);
@@ -167,6 +209,10 @@ export function readiness(o: KObject): { ready: boolean; why: Text } {
         ? yes
         : no(`has ${ready} of ${want} replicas ready`, `${want} 个副本中只有 ${ready} 个就绪`);
     }
+    case 'DockerContainer': {
+      const state = (o as unknown as { state?: string }).state ?? 'created';
+      return state === 'running' ? yes : no(`is ${state}, not running`, `处于 ${state} 状态，没有在运行`);
+    }
     case 'DaemonSet': {
       const d = st.desiredNumberScheduled ?? 0;
       const r = st.numberReady ?? 0;
@@ -234,7 +280,7 @@ export function checkGoal(g: Goal, ctx: GoalContext): GoalResult {
   let objs = listObjects(ctx.cluster, kind, ns === '*' ? undefined : ns);
   objs = objs.filter((o) => o.kind === undefined || o.kind === kind);
   if (!clusterScoped && ns !== '*') objs = objs.filter((o) => (o.metadata.namespace ?? 'default') === ns);
-  if (g.name !== undefined) objs = objs.filter((o) => o.metadata.name === g.name);
+  if (g.name !== undefined) objs = objs.filter((o) => nameMatches(o, g.name!));
   if (g.selector !== undefined) {
     const sel = parseSelector(g.selector);
     objs = objs.filter((o) => matches(sel, o.metadata.labels));

@@ -46,9 +46,26 @@ export const GOAL_KINDS = [
   'ServiceAccount',
   'Event',
   'Lease',
+  'DockerContainer',
+  'DockerImage',
 ] as const;
-export const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass']);
-const READY_KINDS = new Set(['Pod', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+export const CLUSTER_SCOPED = new Set([
+  'Node',
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'DockerContainer',
+  'DockerImage',
+]);
+const READY_KINDS = new Set([
+  'Pod',
+  'Node',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'DockerContainer',
+]);
 
 /** Diagram components a step may highlight (a node's components may add `/node-name`). */
 export const COMPONENTS = [

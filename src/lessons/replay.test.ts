@@ -99,3 +99,42 @@ describe('lesson builder', () => {
     expect(replayLesson(loaded.lesson!, factory).every((r) => r.ok)).toBe(true);
   });
 });
+
+describe('Docker goals', () => {
+  it('check the Docker host: running containers by name, images by tag', () => {
+    const l = lesson([
+      {
+        goals: [
+          {
+            text: t('web runs'),
+            kind: 'DockerContainer',
+            name: 'web',
+            ready: true,
+            where: [{ path: 'ports[0]', equals: '0.0.0.0:8080->80/tcp' }],
+          },
+          { text: t('redis pulled'), kind: 'DockerImage', name: 'redis' },
+          {
+            text: t('once exited 0'),
+            kind: 'DockerContainer',
+            name: 'once',
+            where: [
+              { path: 'state', equals: 'exited' },
+              { path: 'exitCode', equals: 0 },
+            ],
+          },
+        ],
+        solution:
+          'docker run -d --name web -p 8080:80 nginx\ndocker pull redis\ndocker run --name once busybox echo hi',
+      },
+    ]);
+    expect(replayLesson(l, factory)).toEqual([{ step: 's0', ok: true, problems: [] }]);
+    const s = factory({});
+    s.exec('docker run -d --name web -p 9090:80 nginx\ndocker stop web');
+    const [web] = checkGoals([{ text: t('web'), kind: 'DockerContainer', name: 'web', ready: true }], {
+      cluster: s.cluster,
+      history: [],
+      stepStart: 0,
+    });
+    expect(web!.reason.en).toContain('web is exited, not running');
+  });
+});
