@@ -403,6 +403,17 @@ export const containerVerbs: Verb[] = [
       if (!r.ok) return fail(x.ctx, 'exec', r.error);
       if (r.stdout) x.ctx.out(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
       if (r.stderr) x.ctx.err(r.stderr.endsWith('\n') ? r.stderr : r.stderr + '\n');
+      if (
+        x.p.bools.has('tty') &&
+        !x.ctx.stdin &&
+        argv.length === 1 &&
+        /(^|\/)(sh|bash|ash)$/.test(argv[0]!)
+      ) {
+        x.ctx.err(
+          `(Kubelab: the terminal cannot open an interactive shell in a container; run each command directly, e.g. "docker exec ${ref} ls /".)\n` +
+            `（Kubelab：终端无法在容器中打开交互式 shell；请直接运行每条命令，例如 "docker exec ${ref} ls /"。）\n`,
+        );
+      }
       return r.exitCode;
     },
   },

@@ -635,7 +635,9 @@ export class Builder {
       const destIsDir = dest.endsWith('/') || srcs.length > 1 || srcs.some((s) => s.includes('*'));
       const base = ufs.normPath(dest, cfg.WorkingDir || '/');
       for (const src of srcs) {
-        const found = source(src);
+        // ADD also fetches a URL (the daemon downloads it; an outside host answers a small fixed page).
+        const url = x.cmd === 'ADD' ? /^https?:\/\/([^/]+)(\/.*)?$/.exec(src) : null;
+        const found = url ? { '': externalFile(url[1]!, url[2] ?? '/') } : source(src);
         if (!found || !Object.keys(found).length) {
           this.out(
             `#${v} ${shown}`,
@@ -834,6 +836,11 @@ export class Builder {
     void cluster;
     return { ok: true, layer };
   }
+}
+
+/** What an outside web server returns for ADD <url> (deterministic, as the runtime's external hosts). */
+function externalFile(host: string, path: string): string {
+  return `# ${host}${path} (fetched by the simulated daemon)\n`;
 }
 
 /** A content-addressed layer: `null` values are folders. */
