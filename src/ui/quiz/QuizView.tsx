@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
-import { gradeQuiz, type Answer, type QuizResult } from '../../lessons/quiz';
+import { gradeQuiz, hashString, shuffled, type Answer, type QuizResult } from '../../lessons/quiz';
 import type { Lang, Question } from '../../lessons/types';
 import { checkNow, prepareChallenge } from '../lesson/player';
 import { QuestionView } from './QuestionView';
@@ -35,6 +35,11 @@ export function QuizView({ id, title, questions, lang, files = {}, onSubmit, rev
 
   const submit = () => {
     const withCluster = { ...answers };
+    // An ordering left untouched is answered as shown.
+    for (const q of questions) {
+      if (q.type === 'order' && !withCluster[q.id])
+        withCluster[q.id] = { type: 'order', order: shuffled(q.items.length, hashString(q.id)) };
+    }
     for (const q of challenges)
       withCluster[q.id] = { type: 'cluster', goalsMet: (live[q.id] ?? []).map((r) => r.met) };
     const r = gradeQuiz(questions, withCluster);
