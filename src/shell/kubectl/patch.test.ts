@@ -108,3 +108,19 @@ status:
     expect(r.err).toContain('an interactive shell is not available in Kubelab');
   });
 });
+
+describe('kubectl replace', () => {
+  it('replaces the whole object and refuses missing ones', () => {
+    const c = labCluster();
+    const y = (image: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    v: "${image.length}"\nspec:\n  containers:\n  - name: c\n    image: ${image}\n`;
+    expect(kubectlRun(c, 'replace -f -', { stdin: y('nginx') }).err).toBe(
+      'Error from server (NotFound): error when replacing "STDIN": pods "p" not found\n',
+    );
+    kubectlRun(c, 'create -f -', { stdin: y('nginx') });
+    expect(kubectlRun(c, 'replace -f -', { stdin: y('nginx:1.27') }).err).toContain('The Pod "p" is invalid');
+    const r = kubectlRun(c, 'replace --force -f -', { stdin: y('nginx:1.27') });
+    expect(r.out).toBe('pod "p" deleted\npod/p replaced\n');
+    expect(c.api.get('Pod', 'default', 'p')!.spec.containers[0].image).toBe('nginx:1.27');
+  });
+});

@@ -25,6 +25,7 @@ import { wait } from './wait';
 import { expose } from './expose';
 import { autoscale } from './autoscale';
 import { patch } from './patch';
+import { replace } from './replace';
 
 export const verbs: VerbDef[] = [
   create,
@@ -47,6 +48,7 @@ export const verbs: VerbDef[] = [
   exec,
   apply,
   patch,
+  replace,
   wait,
   label,
   annotate,
