@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../session';
+import { createSession, runScript } from '../session';
 import { memoryFs } from '../memoryFs';
 import { docker } from './dockerCommand';
 
@@ -82,5 +82,18 @@ describe('docker fixtures', () => {
   }
   it('replay: same seed and script give the same transcript', () => {
     expect(runFixture('run-basics.sh', 5)).toBe(runFixture('run-basics.sh', 5));
+  });
+});
+
+describe('headless runner', () => {
+  it('runs docker through the shell command table (runScript)', () => {
+    const { transcript } = runScript('docker run --rm busybox echo hello from the runner\ndocker ps -a\n', {
+      seed: 1,
+    });
+    expect(transcript).toContain('$ docker run --rm busybox echo hello from the runner\n');
+    expect(transcript).toContain('hello from the runner\n');
+    expect(transcript).toContain(
+      '$ docker ps -a\nCONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n',
+    );
   });
 });
