@@ -14,6 +14,10 @@ import { namespaceController } from './controllers/namespaceController';
 import { serviceAccountController } from './controllers/serviceAccountController';
 import { nodeLifecycleController } from './controllers/nodeLifecycleController';
 import { eventTtl } from './controllers/eventTtl';
+import { endpointSliceController } from './controllers/endpointSliceController';
+import { endpointsController } from './controllers/endpointsController';
+import { serviceController } from './controllers/serviceController';
+import { networkModule } from './network/networkModule';
 
 export function defaultModules(): SimModule[] {
   return [
@@ -24,9 +28,13 @@ export function defaultModules(): SimModule[] {
     garbageCollector,
     deploymentController,
     replicaSetController,
+    endpointSliceController,
+    endpointsController,
+    serviceController,
     schedulerModule,
     nodesModule,
     kubeletModule,
+    networkModule,
     nodeLifecycleController,
     eventTtl,
   ];

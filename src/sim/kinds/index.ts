@@ -15,6 +15,11 @@ import { endpointsKind } from './endpoints';
 import { endpointSliceKind } from './endpointSlice';
 import { ingressKind } from './ingress';
 import { networkPolicyKind } from './networkPolicy';
+import { serviceKind } from './service';
+import { endpointsKind } from './endpoints';
+import { endpointSliceKind } from './endpointSlice';
+import { ingressKind } from './ingress';
+import { networkPolicyKind } from './networkPolicy';
 import { workloadKinds } from './workloadKinds';
 
 export const coreKinds: KindDef[] = [
@@ -26,6 +31,11 @@ export const coreKinds: KindDef[] = [
   serviceAccountKind,
   replicaSetKind,
   deploymentKind,
+  serviceKind,
+  endpointsKind,
+  endpointSliceKind,
+  ingressKind,
+  networkPolicyKind,
   serviceKind,
   endpointsKind,
   endpointSliceKind,

@@ -1,0 +1,122 @@
+/**
+ * EndpointSlice controller: for every Service with a selector, keeps EndpointSlices listing the selected pods
+ * with ready / serving / terminating conditions (at most 100 endpoints per slice, one group of slices per set
+ * of resolved ports). Not-ready pods stay with ready=false; terminating pods are never ready.
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { Pod } from '../api/types';
+import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
+import { ensureSliceIndex } from '../network/kubeProxy';
+import { endpointRelevantChange, serviceEndpoints, servicesSelecting } from '../network/podEndpoints';
+import { MAX_ENDPOINTS_PER_SLICE, type Endpoint, type EndpointPort, type EndpointSlice, type Service } from '../network/types';
+
+const NAME = 'endpointslice-controller';
+export const MANAGED_BY = 'endpointslice-controller.k8s.io';
+
+interface DesiredSlice {
+  ports: EndpointPort[] | null;
+  endpoints: Endpoint[] | null;
+}
+
+function desiredSlices(c: Cluster, svc: Service): DesiredSlice[] {
+  const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
+  for (const e of serviceEndpoints(c, svc)) {
+    if (!e.ports.length && (svc.spec.ports ?? []).length) continue;
+    const ports: EndpointPort[] = e.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol }));
+    const key = JSON.stringify(ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports, endpoints: [] }));
+    g.endpoints.push({
+      addresses: [e.ip],
+      conditions: { ready: e.ready, serving: e.serving, terminating: e.terminating },
+      ...(e.hostname ? { hostname: e.hostname } : {}),
+      ...(e.pod.spec.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
+      targetRef: { kind: 'Pod', namespace: e.pod.metadata.namespace, name: e.pod.metadata.name, uid: e.pod.metadata.uid },
+    });
+  }
+  const out: DesiredSlice[] = [];
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
+      out.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE) });
+    }
+  }
+  // A Service that selects nothing still has one (empty) slice.
+  if (!out.length) out.push({ ports: null, endpoints: null });
+  return out;
+}
+
+function reconcile(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const svc = c.api.get<Service>('Service', ns, name);
+  const existing = c.api
+    .byIndex<EndpointSlice>('EndpointSlice', 'service', key)
+    .filter((s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY);
+  const selector = svc?.spec?.selector;
+  if (!svc || svc.metadata.deletionTimestamp || !selector || !Object.keys(selector).length || svc.spec.type === 'ExternalName') {
+    for (const s of existing) c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+    return;
+  }
+  const want = desiredSlices(c, svc);
+  const labels = {
+    ...(svc.metadata.labels ?? {}),
+    'endpointslice.kubernetes.io/managed-by': MANAGED_BY,
+    'kubernetes.io/service-name': name,
+  };
+  const used = new Set<string>();
+  for (let i = 0; i < want.length; i++) {
+    const d = want[i]!;
+    // Prefer the slice already holding the same ports, else any unused one.
+    const prev =
+      existing.find((s) => !used.has(s.metadata.name) && JSON.stringify(s.ports) === JSON.stringify(d.ports)) ??
+      existing.find((s) => !used.has(s.metadata.name));
+    if (prev) {
+      used.add(prev.metadata.name);
+      if (
+        JSON.stringify(prev.ports) === JSON.stringify(d.ports) &&
+        JSON.stringify(prev.endpoints) === JSON.stringify(d.endpoints) &&
+        JSON.stringify(prev.metadata.labels) === JSON.stringify(labels)
+      )
+        continue;
+      c.api.update({ ...prev, metadata: { ...prev.metadata, labels }, endpoints: d.endpoints, ports: d.ports }, { actor: CONTROLLER_MANAGER });
+      continue;
+    }
+    const r = c.api.create<EndpointSlice>(
+      {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: '', generateName: `${name}-`, namespace: ns, labels, ownerReferences: [ownerRefTo(svc)] },
+        addressType: 'IPv4',
+        endpoints: d.endpoints,
+        ports: d.ports,
+      },
+      { actor: CONTROLLER_MANAGER },
+    );
+    if (r.ok) used.add(r.obj.metadata.name);
+  }
+  for (const s of existing) if (!used.has(s.metadata.name)) c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+}
+
+export const endpointSliceController: SimModule = {
+  name: NAME,
+  install(c) {
+    ensurePodIndexes(c);
+    ensureSliceIndex(c);
+    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.api.watch('Service', (_t, o) => c.enqueue(NAME, nsKey(o)));
+    c.api.watch('EndpointSlice', (t, o) => {
+      const svc = o.metadata.labels?.['kubernetes.io/service-name'];
+      if (t === 'DELETED' && svc && o.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY) {
+        c.enqueue(NAME, `${o.metadata.namespace}/${svc}`);
+      }
+    });
+    c.api.watch('Pod', (t, o, old) => {
+      const pod = o as Pod;
+      if (t === 'MODIFIED' && !endpointRelevantChange(old as Pod | undefined, pod)) return;
+      const ns = pod.metadata.namespace!;
+      const seen = new Set<string>();
+      for (const s of servicesSelecting(c, ns, pod.metadata.labels)) seen.add(nsKey(s));
+      if (old && old !== o) for (const s of servicesSelecting(c, ns, old.metadata.labels)) seen.add(nsKey(s));
+      for (const k of seen) c.enqueue(NAME, k);
+    });
+  },
+};

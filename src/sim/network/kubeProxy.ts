@@ -1,0 +1,174 @@
+/**
+ * kube-proxy on every node: watches Services and EndpointSlices and turns them into the node's iptables model
+ * ({@link ProxyRules}). The model is derived data (rebuilt from the API objects after a restore); a node
+ * re-syncs when a Service or EndpointSlice changed since its last sync. Traffic follows the model of the node
+ * it enters, picking endpoints with the rules' probabilities from the cluster's seeded generator.
+ */
+import type { Cluster } from '../cluster';
+import { nodesState } from '../nodes/nodeModule';
+import {
+  endpointChain,
+  externalChain,
+  localChain,
+  printIptablesSave,
+  probabilityText,
+  serviceChain,
+  servicePortName,
+  type ProxyEndpoint,
+  type ProxyRules,
+  type ProxyServicePort,
+} from './iptables';
+import type { EndpointSlice, Service } from './types';
+
+interface ProxyCache {
+  /** Bumped on every Service / EndpointSlice change. */
+  revision: number;
+  nodes: Map<string, { revision: number; rules: ProxyRules }>;
+}
+const caches = new WeakMap<Cluster, ProxyCache>();
+
+function cacheOf(c: Cluster): ProxyCache {
+  let pc = caches.get(c);
+  if (!pc) caches.set(c, (pc = { revision: 1, nodes: new Map() }));
+  return pc;
+}
+
+/** Adds the EndpointSlice index by owning Service (`ns/name`). */
+export function ensureSliceIndex(c: Cluster): void {
+  const marker = c as unknown as { __sliceIndex?: boolean };
+  if (marker.__sliceIndex) return;
+  marker.__sliceIndex = true;
+  c.store.addIndex('EndpointSlice', 'service', (o) => {
+    const name = o.metadata.labels?.['kubernetes.io/service-name'];
+    return name ? [`${o.metadata.namespace}/${name}`] : [];
+  });
+}
+
+/** Watches that mark every node's rules stale (installed once by the network module). */
+export function installKubeProxy(c: Cluster): void {
+  ensureSliceIndex(c);
+  const bump = () => void cacheOf(c).revision++;
+  c.api.watch('Service', bump);
+  c.api.watch('EndpointSlice', bump);
+}
+
+/** After a snapshot restore: everything is re-derived. */
+export function resetKubeProxy(c: Cluster): void {
+  caches.delete(c);
+}
+
+/** The ready endpoints of one Service port, from its EndpointSlices, sorted as kube-proxy sorts them. */
+export function readyEndpoints(c: Cluster, svc: Service, portName: string, protocol: string): { ip: string; port: number; nodeName?: string; pod?: string }[] {
+  ensureSliceIndex(c);
+  const out: { ip: string; port: number; nodeName?: string; pod?: string }[] = [];
+  const seen = new Set<string>();
+  for (const s of c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', `${svc.metadata.namespace}/${svc.metadata.name}`)) {
+    const sp = (s.ports ?? []).find((p) => (p.name ?? '') === portName && (p.protocol ?? 'TCP') === protocol);
+    if (!sp || sp.port === undefined) continue;
+    for (const e of s.endpoints ?? []) {
+      if (e.conditions?.ready === false) continue;
+      const ip = e.addresses[0];
+      if (!ip) continue;
+      const key = `${ip}:${sp.port}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ip,
+        port: sp.port,
+        ...(e.nodeName ? { nodeName: e.nodeName } : {}),
+        ...(e.targetRef?.kind === 'Pod' ? { pod: `${e.targetRef.namespace ?? svc.metadata.namespace}/${e.targetRef.name}` } : {}),
+      });
+    }
+  }
+  out.sort((a, b) => {
+    const ka = `${a.ip}:${a.port}`;
+    const kb = `${b.ip}:${b.port}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  return out;
+}
+
+/** Computes a node's rules from scratch. */
+export function buildProxyRules(c: Cluster, node: string): ProxyRules {
+  const ports: ProxyServicePort[] = [];
+  for (const svc of c.api.list<Service>('Service')) {
+    const spec = svc.spec;
+    if (!spec || spec.type === 'ExternalName') continue;
+    const headless = spec.clusterIP === 'None';
+    if (headless) continue;
+    const ns = svc.metadata.namespace!;
+    const lbIPs = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '').filter(Boolean);
+    for (const p of spec.ports ?? []) {
+      const portName = p.name ?? '';
+      const protocol = p.protocol ?? 'TCP';
+      const spn = servicePortName(ns, svc.metadata.name, portName);
+      const eps: ProxyEndpoint[] = readyEndpoints(c, svc, portName, protocol).map((e) => ({
+        ...e,
+        chain: endpointChain(spn, protocol, `${e.ip}:${e.port}`),
+      }));
+      ports.push({
+        namespace: ns,
+        service: svc.metadata.name,
+        portName,
+        protocol,
+        ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
+        port: p.port,
+        ...(p.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { nodePort: p.nodePort } : {}),
+        loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
+        externalIPs: spec.externalIPs ?? [],
+        externalLocal: spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
+        internalLocal: spec.internalTrafficPolicy === 'Local',
+        chain: serviceChain(spn, protocol),
+        extChain: externalChain(spn, protocol),
+        localChain: localChain(spn, protocol),
+        endpoints: eps,
+      });
+    }
+  }
+  return { node, nodeIP: nodesState(c).nodes[node]?.internalIP ?? '', ports };
+}
+
+/** The node's current rules, re-synced when Services or EndpointSlices changed since the last sync. */
+export function proxyRules(c: Cluster, node: string): ProxyRules {
+  const pc = cacheOf(c);
+  const hit = pc.nodes.get(node);
+  if (hit && hit.revision === pc.revision) return hit.rules;
+  const rules = buildProxyRules(c, node);
+  pc.nodes.set(node, { revision: pc.revision, rules });
+  return rules;
+}
+
+/** Syncs every node from scratch (the benchmark's unit of work); returns the number of rules programmed. */
+export function syncAllNodes(c: Cluster): number {
+  const pc = cacheOf(c);
+  pc.nodes.clear();
+  let n = 0;
+  for (const node of Object.keys(nodesState(c).nodes)) {
+    const r = proxyRules(c, node);
+    for (const p of r.ports) n += 1 + p.endpoints.length * 3;
+  }
+  return n;
+}
+
+/** `sim iptables <node>` */
+export function iptablesText(c: Cluster, node: string): string {
+  const d = new Date(c.iso());
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+  return printIptablesSave(proxyRules(c, node), stamp);
+}
+
+/**
+ * Walks a service chain as the kernel does: rule i of n matches with probability 1/(n-i) (the printed value),
+ * the last rule always. Uses the cluster's seeded generator.
+ */
+export function pickByRules<T>(c: Cluster, eps: T[]): T | undefined {
+  for (let i = 0; i < eps.length; i++) {
+    const n = eps.length - i;
+    if (n === 1) return eps[i];
+    if (c.rng.float() < Number(probabilityText(n))) return eps[i];
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * The pods behind a Service and the ports they serve: what both the EndpointSlice and the Endpoints
+ * controllers publish. Named targetPorts resolve through each pod's container ports, so two pods may serve a
+ * Service port on different numbers.
+ */
+import type { Cluster } from '../cluster';
+import type { Pod } from '../api/types';
+import { mapMatches } from '../api/labels';
+import { isPodReady } from '../controllers/util';
+import type { Service, ServicePort } from './types';
+
+export interface PodEndpoint {
+  pod: Pod;
+  ip: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  /** Resolved ports (Service port name → number), in Service port order; unresolved ports are left out. */
+  ports: { name: string; port: number; protocol: string }[];
+  hostname?: string;
+}
+
+/** The container port a Service port's targetPort names on a pod (undefined: the pod does not serve it). */
+export function resolveTargetPort(pod: Pod, sp: ServicePort): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  for (const ct of pod.spec.containers ?? []) {
+    for (const cp of ct.ports ?? []) if (cp.name === tp && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return cp.containerPort;
+  }
+  return undefined;
+}
+
+export function podsIndexedByNamespace(c: Cluster, ns: string): Pod[] {
+  return c.api.byIndex<Pod>('Pod', 'namespace', ns);
+}
+
+/** Pods the Service selects, with their endpoint conditions (pods without an IP or finished are left out). */
+export function serviceEndpoints(c: Cluster, svc: Service): PodEndpoint[] {
+  const sel = svc.spec?.selector;
+  if (!sel || !Object.keys(sel).length) return [];
+  const out: PodEndpoint[] = [];
+  const publishNotReady = !!svc.spec.publishNotReadyAddresses;
+  for (const pod of podsIndexedByNamespace(c, svc.metadata.namespace!)) {
+    if (!mapMatches(sel, pod.metadata.labels)) continue;
+    const ip = pod.status?.podIP;
+    if (!ip || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
+    const terminating = !!pod.metadata.deletionTimestamp;
+    const podReady = isPodReady(pod);
+    const ports: PodEndpoint['ports'] = [];
+    for (const sp of svc.spec.ports ?? []) {
+      const port = resolveTargetPort(pod, sp);
+      if (port !== undefined) ports.push({ name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' });
+    }
+    const hostname = pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
+    out.push({
+      pod,
+      ip,
+      ready: publishNotReady || (podReady && !terminating),
+      serving: publishNotReady || podReady,
+      terminating,
+      ports,
+      ...(hostname ? { hostname } : {}),
+    });
+  }
+  out.sort((a, b) => (a.pod.metadata.name < b.pod.metadata.name ? -1 : a.pod.metadata.name > b.pod.metadata.name ? 1 : 0));
+  return out;
+}
+
+/** Services in a namespace whose selector matches the labels. */
+export function servicesSelecting(c: Cluster, ns: string, labels: Record<string, string> | undefined): Service[] {
+  return c.api.list<Service>('Service', ns).filter((s) => {
+    const sel = s.spec?.selector;
+    return !!sel && Object.keys(sel).length > 0 && mapMatches(sel, labels);
+  });
+}
+
+/** Whether a pod change can change any Service's endpoints. */
+export function endpointRelevantChange(a: Pod | undefined, b: Pod | undefined): boolean {
+  if (!a || !b) return true;
+  return (
+    a.status?.podIP !== b.status?.podIP ||
+    isPodReady(a) !== isPodReady(b) ||
+    !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
+    a.status?.phase !== b.status?.phase ||
+    a.spec.nodeName !== b.spec.nodeName ||
+    JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels)
+  );
+}
