@@ -67,7 +67,8 @@ function reconcile(c: Cluster, key: string): void {
   const cache = caches.get(c)!;
   const result = scheduleOne(pod, cache, c.rng, s);
   if (!s.decisions[key]) s.order.push(key);
-  s.decisions[key] = { ...result, time: c.now, uid: pod.metadata.uid! };
+  // Object.assign, not a spread: the per-node score breakdown stays lazy until someone reads it (see framework.ts).
+  s.decisions[key] = Object.assign(result, { time: c.now, uid: pod.metadata.uid! });
   while (s.order.length > DECISIONS_KEPT) delete s.decisions[s.order.shift()!];
   if (result.nodeName) {
     const r = c.api.bind(ns, name, result.nodeName, 'kube-scheduler');
