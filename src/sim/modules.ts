@@ -18,6 +18,7 @@ import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule } from './network/networkModule';
+import { workloadModules } from './controllers/workloadModules';
 
 export function defaultModules(): SimModule[] {
   return [
@@ -37,5 +38,6 @@ export function defaultModules(): SimModule[] {
     networkModule,
     nodeLifecycleController,
     eventTtl,
+    ...workloadModules,
   ];
 }

@@ -70,7 +70,15 @@ export const statefulSetKind: KindDef = {
     defaultTemplate(s.template);
   },
   validate(o) {
-    const errs: FieldError[] = validateSelectorAndTemplate(o.spec);
+    // Mounts may name a claim template: each pod gets a volume per template.
+    const spec = o.spec && typeof o.spec === 'object' ? { ...o.spec } : o.spec;
+    const claims = ((spec?.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[]).map((t) => t.metadata?.name).filter(Boolean) as string[];
+    if (spec?.template?.spec && claims.length) {
+      const vols = [...((spec.template.spec.volumes ?? []) as { name: string }[])];
+      for (const n of claims) if (!vols.some((v) => v.name === n)) vols.push({ name: n, persistentVolumeClaim: { claimName: n } } as { name: string });
+      spec.template = { ...spec.template, spec: { ...spec.template.spec, volumes: vols } };
+    }
+    const errs: FieldError[] = validateSelectorAndTemplate(spec);
     const p = o.spec?.podManagementPolicy;
     if (p && !['OrderedReady', 'Parallel'].includes(p)) errs.push({ type: 'Unsupported', field: 'spec.podManagementPolicy', value: p, supported: ['OrderedReady', 'Parallel'] });
     ((o.spec?.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[]).forEach((t, i) => {

@@ -63,7 +63,9 @@ export const persistentVolumeKind: KindDef = {
     ),
     status: any('Most recently observed status of the persistent volume (phase: Pending, Available, Bound, Released, Failed). Read-only.'),
   }),
-  defaults(o) {
+  defaults(o, ctx) {
+    // StorageObjectInUseProtection admission.
+    if (!ctx.old) o.metadata.finalizers = [...new Set([...(o.metadata.finalizers ?? []), 'kubernetes.io/pv-protection'])];
     if (!o.spec || typeof o.spec !== 'object') return;
     o.spec.persistentVolumeReclaimPolicy ??= 'Retain';
     o.spec.volumeMode ??= 'Filesystem';
@@ -121,6 +123,7 @@ export const persistentVolumeClaimKind: KindDef = {
     status: any('Current information about the claim (phase: Pending, Bound, Lost). Read-only.'),
   }),
   defaults(o, ctx) {
+    if (!ctx.old) o.metadata.finalizers = [...new Set([...(o.metadata.finalizers ?? []), 'kubernetes.io/pvc-protection'])];
     if (!o.spec || typeof o.spec !== 'object') return;
     o.spec.volumeMode ??= 'Filesystem';
     // DefaultStorageClass admission: an unset class becomes the default class.
@@ -136,7 +139,7 @@ export const persistentVolumeClaimKind: KindDef = {
     return errs;
   },
   validateUpdate(o, old) {
-    const strip = (x: KObject) => ({ ...x.spec, resources: undefined, volumeName: old.spec?.volumeName ? undefined : x.spec?.volumeName, volumeAttributesClassName: undefined });
+    const strip = (x: KObject) => ({ ...x.spec, resources: undefined, volumeName: undefined, volumeAttributesClassName: undefined });
     if (JSON.stringify(strip(o)) !== JSON.stringify(strip(old)) || (old.spec?.volumeName && o.spec?.volumeName !== old.spec.volumeName)) {
       return [{ type: 'Forbidden', field: 'spec', detail: 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims' }];
     }

@@ -1,0 +1,168 @@
+/**
+ * Job controller: runs pods to completion — `parallelism` at a time until `completions` succeed; failed pods
+ * count towards `backoffLimit` (with the 10 s doubling back-off before a replacement); `activeDeadlineSeconds`;
+ * conditions SuccessCriteriaMet/Complete and FailureTarget/Failed as in v1.31+; `ttlSecondsAfterFinished`.
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { KObject, Pod } from '../api/types';
+import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodReady, nsKey, splitKey } from './util';
+import { createPodFrom, hasCondition, restartsOf, upsertCondition, writeStatus, type Condition } from './podFactory';
+
+const NAME = 'job-controller';
+const BACKOFF_BASE_MS = 10_000;
+const BACKOFF_MAX_MS = 360_000;
+
+export function isJobFinished(j: KObject): boolean {
+  return hasCondition(j, 'Complete') || hasCondition(j, 'Failed');
+}
+
+function reconcile(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const job = c.api.get('Job', ns, name);
+  if (!job || job.metadata.deletionTimestamp) return;
+  const spec = job.spec;
+  const now = c.iso();
+  const pods = c.api.byIndex<Pod>('Pod', 'controller', job.metadata.uid!);
+  const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
+  const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
+  const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const restartPolicy = spec.template?.spec?.restartPolicy;
+  // With OnFailure, container restarts are failures too.
+  const failures = failedPods.length + (restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p), 0) : 0);
+  const succeeded = succeededPods.length;
+  let conditions = [...((job.status?.conditions ?? []) as Condition[])];
+  const status: Record<string, unknown> = { ...(job.status ?? {}) };
+
+  if (isJobFinished(job)) {
+    // Finished: nothing runs any more; the TTL controller part removes the Job when asked to.
+    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
+    const ttl = spec.ttlSecondsAfterFinished;
+    if (ttl !== undefined && ttl !== null) {
+      const fin = c.fromIso(job.status?.completionTime ?? conditions.find((x) => x.type === 'Complete' || x.type === 'Failed')?.lastTransitionTime);
+      const due = fin + ttl * 1000;
+      if (c.now >= due) c.api.delete('Job', ns, name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
+      else c.enqueueAfter(NAME, key, due - c.now);
+    }
+    finishStatus(c, job, status, pods, active, terminating, succeeded, failedPods.length);
+    return;
+  }
+
+  if (spec.suspend) {
+    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
+    conditions = upsertCondition(conditions, { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }, now, true);
+    status.conditions = conditions;
+    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
+    return;
+  }
+  if (hasCondition(job, 'Suspended')) {
+    conditions = upsertCondition(conditions, { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' }, now, true);
+    status.startTime = now;
+  }
+  status.startTime ??= now;
+
+  const completions: number | undefined = spec.completions ?? undefined;
+  const parallelism: number = spec.parallelism ?? 1;
+  const backoffLimit: number = spec.backoffLimit ?? 6;
+  let fail: { reason: string; message: string } | undefined;
+  if (failures > backoffLimit) fail = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+  else if (spec.activeDeadlineSeconds && c.now - c.fromIso(status.startTime as string) >= spec.activeDeadlineSeconds * 1000) {
+    fail = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+  }
+  const complete = completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
+
+  if (fail) {
+    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
+    conditions = upsertCondition(conditions, { type: 'FailureTarget', status: 'True', ...fail }, now, true);
+    conditions = upsertCondition(conditions, { type: 'Failed', status: 'True', ...fail }, now, true);
+    c.api.recordEvent(job, 'Warning', fail.reason, fail.message, NAME);
+    status.conditions = conditions;
+    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
+    c.enqueue(NAME, key);
+    return;
+  }
+  if (complete) {
+    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
+    conditions = upsertCondition(conditions, { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, now, true);
+    conditions = upsertCondition(conditions, { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, now, true);
+    status.completionTime = now;
+    status.conditions = conditions;
+    c.api.recordEvent(job, 'Normal', 'Completed', 'Job completed', NAME);
+    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
+    c.enqueue(NAME, key);
+    return;
+  }
+
+  // How many should run now.
+  let want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? 0 : parallelism;
+  want = Math.max(0, want);
+  const running = [...active];
+  if (running.length > want) {
+    const extra = running.sort((a, b) => (a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? -1 : 1)).slice(0, running.length - want);
+    for (const p of extra) {
+      if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok) c.api.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
+    }
+  } else if (running.length < want && !(spec.podReplacementPolicy === 'Failed' && terminating.length)) {
+    // Replacements of failed pods wait: 10 s, 20 s, 40 s… capped at 6 min.
+    const lastFail = Math.max(0, ...failedPods.map((p) => c.fromIso(finishedAt(p) ?? p.metadata.creationTimestamp)));
+    const delay = failedPods.length ? Math.min(BACKOFF_BASE_MS * 2 ** (failedPods.length - 1), BACKOFF_MAX_MS) : 0;
+    if (failedPods.length && c.now < lastFail + delay) {
+      c.enqueueAfter(NAME, key, lastFail + delay - c.now);
+    } else {
+      for (let i = running.length; i < want; i++) {
+        const r = createPodFrom(c, job, spec.template, { generateName: `${name}-` });
+        if (r.ok) {
+          running.push(r.obj);
+          c.api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
+        } else {
+          c.api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
+          c.enqueueAfter(NAME, key, 10_000);
+          break;
+        }
+      }
+    }
+  }
+  if (spec.activeDeadlineSeconds) {
+    const due = c.fromIso(status.startTime as string) + spec.activeDeadlineSeconds * 1000;
+    if (due > c.now) c.enqueueAfter(NAME, key, due - c.now);
+  }
+  status.conditions = conditions.length ? conditions : undefined;
+  finishStatus(c, job, status, pods, running, terminating, succeeded, failedPods.length);
+}
+
+function finishedAt(p: Pod): string | undefined {
+  return (p.status?.containerStatuses ?? []).map((s) => s.state.terminated?.finishedAt).filter(Boolean).sort().pop();
+}
+
+function finishStatus(c: Cluster, job: KObject, status: Record<string, unknown>, _pods: Pod[], active: Pod[], terminating: Pod[], succeeded: number, failed: number): void {
+  const out: Record<string, unknown> = {};
+  if (status.conditions) out.conditions = status.conditions;
+  if (status.startTime) out.startTime = status.startTime;
+  if (status.completionTime) out.completionTime = status.completionTime;
+  if (active.length) out.active = active.length;
+  if (succeeded) out.succeeded = succeeded;
+  if (failed) out.failed = failed;
+  out.terminating = terminating.length;
+  out.ready = active.filter(isPodReady).length;
+  out.uncountedTerminatedPods = {};
+  writeStatus(c, job, out);
+}
+
+export const jobController: SimModule = {
+  name: NAME,
+  install(c) {
+    ensurePodIndexes(c);
+    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.api.watch('Job', (type, o) => {
+      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+    });
+    c.api.watch('Pod', (type, o, old) => {
+      const ref = controllerRef(o);
+      if (ref?.kind !== 'Job') return;
+      const p = o as Pod;
+      const q = old as Pod | undefined;
+      if (type === 'MODIFIED' && q && q.status?.phase === p.status?.phase && isPodReady(q) === isPodReady(p) && !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp && restartsOf(q) === restartsOf(p)) return;
+      c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
+    });
+  },
+};

@@ -1,0 +1,209 @@
+/**
+ * StatefulSet controller: pods `<name>-<ordinal>` with stable identity (hostname = pod name, subdomain = the
+ * governing Service, so `<pod>.<service>.<ns>.svc.cluster.local` resolves), a PersistentVolumeClaim per pod and
+ * claim template (`<template>-<name>-<ordinal>`) that outlives the pod, ordered start (each ordinal waits for the
+ * previous one to be Running and Ready) and ordered stop (highest first) under OrderedReady, and rolling updates
+ * from the highest ordinal down to the partition.
+ */
+import type { Cluster, SimModule } from '../cluster';
+import type { KObject, Pod } from '../api/types';
+import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodAvailable, isPodReady, nsKey, ownerRefTo, podTemplateHash, splitKey } from './util';
+import { createPodFrom, writeStatus } from './podFactory';
+import { REVISION_LABEL } from './daemonSetController';
+
+const NAME = 'statefulset-controller';
+export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
+
+export function stsRevision(sts: KObject): string {
+  return `${sts.metadata.name}-${podTemplateHash(sts.spec.template)}`;
+}
+
+function ordinalOf(sts: KObject, p: Pod): number {
+  const m = new RegExp(`^${sts.metadata.name.replace(/[.]/g, '\\.')}-(\\d+)$`).exec(p.metadata.name);
+  return m ? Number(m[1]) : -1;
+}
+
+function claimName(tmpl: string, sts: string, ordinal: number): string {
+  return `${tmpl}-${sts}-${ordinal}`;
+}
+
+/** Creates the missing claims of one ordinal; false when one could not be created. */
+function ensureClaims(c: Cluster, sts: KObject, ordinal: number, podName: string): boolean {
+  const ns = sts.metadata.namespace!;
+  for (const t of (sts.spec.volumeClaimTemplates ?? []) as KObject[]) {
+    const cn = claimName(t.metadata.name, sts.metadata.name, ordinal);
+    if (c.api.get('PersistentVolumeClaim', ns, cn)) continue;
+    const retention = sts.spec.persistentVolumeClaimRetentionPolicy ?? {};
+    const r = c.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: cn,
+          namespace: ns,
+          labels: { ...(t.metadata.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
+          ...(t.metadata.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
+          ...(retention.whenDeleted === 'Delete' ? { ownerReferences: [{ ...ownerRefTo(sts), controller: true }] } : {}),
+        },
+        spec: structuredClone(t.spec ?? {}),
+      },
+      { actor: CONTROLLER_MANAGER },
+    );
+    if (!r.ok) {
+      c.api.recordEvent(sts, 'Warning', 'FailedCreate', `create Claim ${cn} for Pod ${podName} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`, NAME);
+      return false;
+    }
+    c.api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${cn} Pod ${podName} in StatefulSet ${sts.metadata.name} success`, NAME);
+  }
+  return true;
+}
+
+function createOrdinal(c: Cluster, sts: KObject, ordinal: number, rev: string): boolean {
+  const name = `${sts.metadata.name}-${ordinal}`;
+  if (!ensureClaims(c, sts, ordinal, name)) return false;
+  const templates = ((sts.spec.volumeClaimTemplates ?? []) as KObject[]).map((t) => t.metadata.name);
+  const r = createPodFrom(c, sts, sts.spec.template, {
+    name,
+    labels: { [REVISION_LABEL]: rev, [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal) },
+    spec: (s) => {
+      s.hostname = name;
+      if (sts.spec.serviceName) s.subdomain = sts.spec.serviceName;
+      const vols = ((s.volumes ?? []) as { name: string }[]).filter((v) => !templates.includes(v.name));
+      for (const t of templates) vols.push({ name: t, persistentVolumeClaim: { claimName: claimName(t, sts.metadata.name, ordinal) } } as { name: string });
+      if (vols.length) s.volumes = vols;
+    },
+  });
+  if (!r.ok) {
+    c.api.recordEvent(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`, NAME);
+    return false;
+  }
+  c.api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`, NAME);
+  return true;
+}
+
+function deletePod(c: Cluster, sts: KObject, p: Pod): void {
+  if (c.api.delete('Pod', p.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok) {
+    c.api.recordEvent(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`, NAME);
+  }
+}
+
+const runningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+
+function reconcile(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const sts = c.api.get('StatefulSet', ns, name);
+  if (!sts || sts.metadata.deletionTimestamp) return;
+  const rev = stsRevision(sts);
+  const replicas: number = sts.spec.replicas ?? 1;
+  const start: number = sts.spec.ordinals?.start ?? 0;
+  const parallel = sts.spec.podManagementPolicy === 'Parallel';
+  const owned = c.api.byIndex<Pod>('Pod', 'controller', sts.metadata.uid!);
+  const byOrdinal = new Map<number, Pod>();
+  const condemned: Pod[] = [];
+  for (const p of owned) {
+    const o = ordinalOf(sts, p);
+    if (o >= start && o < start + replicas) byOrdinal.set(o, p);
+    else condemned.push(p);
+  }
+  let blocked = false;
+  // Replace failed (or succeeded) pods, then create missing ordinals in order.
+  for (let o = start; o < start + replicas; o++) {
+    const p = byOrdinal.get(o);
+    if (p && (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') && !p.metadata.deletionTimestamp) {
+      deletePod(c, sts, p);
+      blocked = !parallel;
+      if (blocked) break;
+      continue;
+    }
+    if (!p) {
+      if (!createOrdinal(c, sts, o, rev)) {
+        c.enqueueAfter(NAME, key, 10_000);
+        blocked = true;
+        break;
+      }
+      if (!parallel) {
+        blocked = true;
+        break;
+      }
+      continue;
+    }
+    if (!parallel && !runningAndReady(p)) {
+      blocked = true;
+      break;
+    }
+  }
+  // Scale down: highest ordinal first, one at a time unless Parallel.
+  if (!blocked || parallel) {
+    const victims = condemned.filter((p) => !p.metadata.deletionTimestamp).sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
+    const terminating = condemned.some((p) => p.metadata.deletionTimestamp);
+    if (parallel) victims.forEach((p) => deletePod(c, sts, p));
+    else if (!terminating && victims.length) {
+      const allReady = [...byOrdinal.values()].every(runningAndReady);
+      if (allReady) deletePod(c, sts, victims[0]!);
+    }
+    if (sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete') {
+      for (const p of condemned) {
+        for (const t of (sts.spec.volumeClaimTemplates ?? []) as KObject[]) {
+          c.api.delete('PersistentVolumeClaim', ns, claimName(t.metadata.name, name, ordinalOf(sts, p)), { actor: CONTROLLER_MANAGER });
+        }
+      }
+    }
+  }
+  // Rolling update, highest ordinal first down to the partition.
+  if (!blocked && sts.spec.updateStrategy?.type !== 'OnDelete' && ![...byOrdinal.values()].some((p) => p.metadata.deletionTimestamp)) {
+    const partition: number = sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+    const all = [...byOrdinal.values()];
+    if (all.every(runningAndReady) || parallel) {
+      for (let o = start + replicas - 1; o >= start + partition; o--) {
+        const p = byOrdinal.get(o);
+        if (p && p.metadata.labels?.[REVISION_LABEL] !== rev) {
+          deletePod(c, sts, p);
+          break;
+        }
+      }
+    }
+  }
+  // Status.
+  const pods = c.api.byIndex<Pod>('Pod', 'controller', sts.metadata.uid!).filter((p) => !p.metadata.deletionTimestamp || true);
+  const minReady = sts.spec.minReadySeconds ?? 0;
+  const live = pods.filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+  const ready = live.filter(isPodReady).length;
+  const available = live.filter((p) => isPodAvailable(c, p, minReady)).length;
+  const updated = live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === rev).length;
+  const prevCurrent = (sts.status?.currentRevision as string | undefined) ?? rev;
+  const done = updated === replicas && live.length === replicas;
+  const currentRevision = done ? rev : prevCurrent;
+  const current = live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === currentRevision).length;
+  if (ready > available && minReady) c.enqueueAfter(NAME, key, minReady * 1000);
+  writeStatus(c, sts, {
+    observedGeneration: sts.metadata.generation,
+    replicas: live.length,
+    ...(ready ? { readyReplicas: ready } : {}),
+    ...(current ? { currentReplicas: current } : {}),
+    ...(updated ? { updatedReplicas: updated } : {}),
+    currentRevision,
+    updateRevision: rev,
+    collisionCount: 0,
+    availableReplicas: available,
+  });
+}
+
+export const statefulSetController: SimModule = {
+  name: NAME,
+  install(c) {
+    ensurePodIndexes(c);
+    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.api.watch('StatefulSet', (type, o) => {
+      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+    });
+    c.api.watch('Pod', (type, o, old) => {
+      const ref = controllerRef(o);
+      if (ref?.kind !== 'StatefulSet') return;
+      const p = o as Pod;
+      const q = old as Pod | undefined;
+      if (type === 'MODIFIED' && q && q.status?.phase === p.status?.phase && isPodReady(q) === isPodReady(p) && !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) return;
+      c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
+    });
+  },
+};

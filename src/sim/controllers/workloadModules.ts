@@ -1,0 +1,12 @@
+/**
+ * Controllers for configuration, storage, batch, daemon and stateful workloads, autoscaling and quotas
+ * (one list, one line in modules.ts; install order = queue drain order).
+ */
+import type { SimModule } from '../cluster';
+import { jobController } from './jobController';
+import { cronJobController } from './cronJobController';
+import { daemonSetController } from './daemonSetController';
+import { statefulSetController } from './statefulSetController';
+import { pvController } from './pvController';
+
+export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController];
