@@ -10,7 +10,7 @@ import { runtimeModule, runtimeOf } from '../runtime/runtime';
 import { dockerModule, dockerOf, DOCKER_HOST } from './daemon';
 
 type Op =
-  | { k: 'run'; image: string; port?: number; restart?: string; cmd?: string[] }
+  | { k: 'run'; image: string; port?: number; restart?: string; cmd?: readonly string[] }
   | { k: 'stop' | 'kill' | 'rm' | 'start' | 'restart'; i: number }
   | { k: 'rmi'; image: string }
   | { k: 'advance'; ms: number };
