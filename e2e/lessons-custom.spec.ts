@@ -74,3 +74,29 @@ test('a custom lesson with mistakes names each file and field', async ({ page })
   await expect(issues).toContainText('steps[0].goals[0].kind');
   await expect(issues).toContainText('steps[0].solution');
 });
+
+test('an instructor exports a quiz to Moodle GIFT and imports a GIFT file as a quiz', async ({ page }) => {
+  await page.goto('/');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: /Course map/ }).click();
+  await pane.getByRole('button', { name: 'Instructor' }).click();
+  const download = page.waitForEvent('download');
+  await pane.getByRole('button', { name: 'Export this quiz as GIFT' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('07-what-is-kubernetes-en.gift.txt');
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(text).toContain(
+    '::07-what-is-kubernetes/heritage::[markdown]Which system did Kubernetes grow out of?',
+  );
+
+  await pane
+    .getByTestId('gift-file')
+    .setInputFiles({ name: 'quiz.gift.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const quiz = pane.locator('.quiz');
+  await expect(quiz.locator('fieldset')).toHaveCount(4); // the cluster challenge has no GIFT form
+  await quiz.getByLabel("Google's Borg").check();
+  await quiz.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(quiz.locator('.score')).toHaveText('Score: 1 / 4');
+});

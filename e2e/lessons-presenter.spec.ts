@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 type Kubelab = {
-  host: { seed: number; cluster: { api: { list(kind: string): { metadata: { name: string } }[] } } };
+  host: { seed: number; cluster: { api: { list(kind: string, ns?: string): { metadata: { name: string } }[] } } };
 };
 
 test('an instructor opens a shared step link in presenter view', async ({ page }) => {
@@ -17,7 +17,7 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
     const k = (globalThis as unknown as { __kubelab: Kubelab }).__kubelab;
     return {
       seed: k.host.seed,
-      deployments: k.host.cluster.api.list('Deployment').map((d) => d.metadata.name),
+      deployments: k.host.cluster.api.list('Deployment', 'default').map((d) => d.metadata.name),
     };
   });
   expect(state).toEqual({ seed: 7, deployments: ['nginx-deployment'] });
@@ -46,7 +46,7 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
       () =>
         page.evaluate(() => {
           const k = (globalThis as unknown as { __kubelab: Kubelab }).__kubelab;
-          const d = k.host.cluster.api.list('Deployment')[0] as unknown as {
+          const d = k.host.cluster.api.list('Deployment', 'default')[0] as unknown as {
             spec: { template: { spec: { containers: { image: string }[] } } };
           };
           return d.spec.template.spec.containers[0]!.image;

@@ -338,6 +338,7 @@ export function InstructorPanel({
         </button>
         <input
           ref={giftFile}
+          data-testid="gift-file"
           type="file"
           accept=".txt,.gift"
           hidden
