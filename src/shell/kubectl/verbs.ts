@@ -23,6 +23,8 @@ import { config } from './config';
 import { clusterInfo } from './clusterInfo';
 import { wait } from './wait';
 import { expose } from './expose';
+import { portForward } from './portForward';
+import './createService';
 import { autoscale } from './autoscale';
 import { patch } from './patch';
 import { replace } from './replace';
@@ -46,6 +48,7 @@ export const verbs: VerbDef[] = [
   describe,
   logs,
   exec,
+  portForward,
   apply,
   patch,
   replace,

@@ -283,7 +283,7 @@ function installNetwork(c: Cluster): void {
       if (name === (pod.spec.hostname ?? pod.metadata.name) && client.ip) return { name, addresses: [client.ip], server: DNS_SERVICE_IP };
       if (!usesClusterDns(pod)) return undefined;
       const r = resolveFromPod(c, pod.metadata.namespace!, name);
-      if (r.kind === 'answer') return { name: r.answer.cname ? r.answer.fqdn : r.answer.fqdn, addresses: r.answer.addresses, server: DNS_SERVICE_IP };
+      if (r.kind === 'answer') return { name: r.answer.cname ?? r.answer.fqdn, addresses: r.answer.addresses, server: DNS_SERVICE_IP };
       if (r.kind === 'external') return dnsAllowed(c, client) ? { name, addresses: [externalAddress(name)], server: DNS_SERVICE_IP } : { name, addresses: [], server: DNS_SERVICE_IP };
       return { name, addresses: [], server: DNS_SERVICE_IP };
     },
