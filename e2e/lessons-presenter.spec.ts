@@ -21,6 +21,10 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
     };
   });
   expect(state).toEqual({ seed: 7, deployments: ['nginx-deployment'] });
+  // the diagram outlines the components the step is about
+  await expect(page.locator('html')).toHaveAttribute('data-lesson-highlight', /kube-controller-manager/);
+  await expect(page.locator('[data-component="kube-controller-manager"]')).toHaveCSS('outline-style', 'solid');
+  await expect(page.locator('[data-component="etcd"]')).toHaveCSS('outline-style', 'none');
   // the goal is not met yet, and says why
   await expect(pane.locator('.goal.unmet').first().locator('.goal-reason')).toContainText('nginx:1.14.2');
 
