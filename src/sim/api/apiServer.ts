@@ -112,7 +112,7 @@ export class ApiServer {
 
   /** Objects through a secondary index (see Store.addIndex). */
   byIndex<T extends KObject = KObject>(kind: string, index: string, value: string): T[] {
-    return this.store.byIndex(kind, index, value) as T[];
+    return this.store.byIndex(kind, index, value).slice() as T[];
   }
 
   watch(kind: string, handler: WatchHandler): () => void {
@@ -480,7 +480,12 @@ export class ApiServer {
       };
       this.store.put(ev);
     } else {
-      const name = `${involved.metadata.name}.${this.cluster.rng.hex(16)}`;
+      // Like the event recorder: `<object>.<time in ns, hex>` — names sort in the order events happened.
+      const ns16 = (
+        BigInt(this.cluster.fromIso('1970-01-01T00:00:00Z') * -1 + this.cluster.now) * 1_000_000n +
+        BigInt(this.store.revision % 1_000_000)
+      ).toString(16);
+      const name = `${involved.metadata.name}.${ns16}`;
       const ev: KEvent = {
         apiVersion: 'v1',
         kind: 'Event',

@@ -32,6 +32,13 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 
 export type IndexFn = (obj: KObject) => string[];
 
+interface IndexData {
+  fn: IndexFn;
+  map: Map<string, Set<string>>;
+  /** value → objects sorted by key, dropped when any object under that value changes */
+  sorted: Map<string, KObject[]>;
+}
+
 export const HISTORY_LIMIT = 1000;
 
 export class Store {
@@ -41,7 +48,7 @@ export class Store {
   private watchers = new Map<string, WatchHandler[]>();
   private anyWatchers: WatchHandler[] = [];
   /** kind → index name → (value → keys) ; secondary indexes are derived state. */
-  private indexes = new Map<string, Map<string, { fn: IndexFn; map: Map<string, Set<string>> }>>();
+  private indexes = new Map<string, Map<string, IndexData>>();
 
   constructor(public state: StoreState) {
     this.rebuild();
@@ -65,6 +72,7 @@ export class Store {
     for (const [kind, idx] of this.indexes) {
       for (const ix of idx.values()) {
         ix.map.clear();
+        ix.sorted.clear();
         for (const [key, obj] of this.byKind.get(kind) ?? []) this.indexAdd(ix, key, obj);
       }
     }
@@ -77,15 +85,17 @@ export class Store {
       idx = new Map();
       this.indexes.set(kind, idx);
     }
-    const ix = { fn, map: new Map<string, Set<string>>() };
+    const ix: IndexData = { fn, map: new Map<string, Set<string>>(), sorted: new Map() };
     idx.set(name, ix);
     for (const [key, obj] of this.byKind.get(kind) ?? []) this.indexAdd(ix, key, obj);
   }
 
-  /** Objects whose index `name` contains `value`, in key order. */
+  /** Objects whose index `name` contains `value`, in key order. The array is shared: do not modify it. */
   byIndex(kind: string, name: string, value: string): KObject[] {
     const ix = this.indexes.get(kind)?.get(name);
     if (!ix) throw new Error(`no index ${kind}/${name}`);
+    const hit = ix.sorted.get(value);
+    if (hit) return hit;
     const keys = ix.map.get(value);
     if (!keys) return [];
     const out: KObject[] = [];
@@ -94,19 +104,22 @@ export class Store {
       if (o) out.push(o);
     }
     out.sort(compareObjects);
+    ix.sorted.set(value, out);
     return out;
   }
 
-  private indexAdd(ix: { fn: IndexFn; map: Map<string, Set<string>> }, key: string, obj: KObject): void {
+  private indexAdd(ix: IndexData, key: string, obj: KObject): void {
     for (const v of ix.fn(obj)) {
+      ix.sorted.delete(v);
       let set = ix.map.get(v);
       if (!set) ix.map.set(v, (set = new Set()));
       set.add(key);
     }
   }
 
-  private indexRemove(ix: { fn: IndexFn; map: Map<string, Set<string>> }, key: string, obj: KObject): void {
+  private indexRemove(ix: IndexData, key: string, obj: KObject): void {
     for (const v of ix.fn(obj)) {
+      ix.sorted.delete(v);
       const set = ix.map.get(v);
       if (set) {
         set.delete(key);

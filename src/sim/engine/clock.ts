@@ -108,7 +108,12 @@ export class Clock {
       const h = this.handlers.get(top.type);
       if (!h) throw new Error(`no handler for timer ${top.type}`);
       h(top.payload as never, top);
-      afterEach?.();
+      // Timers due at the same instant fire together; reactions (afterEach) run once the instant is done.
+      if (afterEach) {
+        this.dropCancelled();
+        const next = this.state.timers[0];
+        if (!next || next.at > this.state.now) afterEach();
+      }
     }
     if (until > this.state.now) this.state.now = until;
   }

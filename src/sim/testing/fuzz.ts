@@ -7,6 +7,7 @@ import { createSession, type Session } from '../../shell/session';
 import { Rng, seedRng } from '../engine/rng';
 import type { Deployment, Node, Pod } from '../api/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
+import { selectorMatches } from '../api/labels';
 
 function deployment(name: string, replicas: number, image: string, cpu: number): string {
   return `apiVersion: apps/v1
@@ -117,7 +118,7 @@ export function checkInvariants(s: Session): string[] {
       .list<Pod>('Pod', d.metadata.namespace)
       .filter(
         (p) =>
-          p.metadata.labels?.app === d.metadata.name &&
+          selectorMatches(d.spec.selector, p.metadata.labels) &&
           !p.metadata.deletionTimestamp &&
           p.status.phase === 'Running' &&
           p.metadata.ownerReferences?.length,
