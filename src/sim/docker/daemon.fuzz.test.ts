@@ -39,7 +39,7 @@ function apply(c: Cluster, o: Op): void {
   switch (o.k) {
     case 'run': {
       const cmd =
-        o.image === 'busybox' || o.image.startsWith('alpine') ? (o.cmd ?? ['sleep', '100']) : undefined;
+        o.image === 'busybox' || o.image.startsWith('alpine') ? [...(o.cmd ?? ['sleep', '100'])] : undefined;
       d.run({
         image: o.image,
         detach: true,
