@@ -28,6 +28,8 @@ import './createService';
 import { autoscale } from './autoscale';
 import { patch } from './patch';
 import { replace } from './replace';
+import { top } from './top';
+import { apiVersions, events, options } from './misc';
 
 export const verbs: VerbDef[] = [
   create,
@@ -45,10 +47,12 @@ export const verbs: VerbDef[] = [
   uncordon,
   drain,
   taint,
+  top,
   describe,
   logs,
   exec,
   portForward,
+  events,
   apply,
   patch,
   replace,
@@ -56,6 +60,8 @@ export const verbs: VerbDef[] = [
   label,
   annotate,
   apiResources,
+  apiVersions,
   config,
   version,
+  options,
 ];
