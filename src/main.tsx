@@ -9,9 +9,10 @@ import { startHost } from './state/host';
 import { openFromLocation } from './ui/share/openFromLocation';
 
 initI18n();
-startHost();
-void openFromLocation();
-window.addEventListener('hashchange', () => void openFromLocation());
+void startHost().then(() => {
+  void openFromLocation();
+  window.addEventListener('hashchange', () => void openFromLocation());
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 /** The one SimHost of the page, and the frame loop that drives it. */
 import { SimHost } from './simHost';
-import { sessionModule } from './session';
+import { loadSessionModule } from './session';
 import { useStudio } from './store';
 import type { VirtualFs } from '../shell/types';
 
@@ -30,10 +30,15 @@ export function getHost(): SimHost | undefined {
   return host;
 }
 
-export function startHost(seed = 1): SimHost | undefined {
+/** Loads the simulation chunk and starts the host; the store's `ready` flips when it runs. */
+export async function startHost(seed = 1): Promise<SimHost | undefined> {
   if (host) return host;
-  const mod = sessionModule();
-  if (!mod) return undefined;
+  const mod = await loadSessionModule();
+  if (!mod) {
+    useStudio.setState({ ready: 'missing' });
+    return undefined;
+  }
+  if (host) return host;
   host = new SimHost(mod, { seed, fs: editorFs });
   const push = () => useStudio.getState().setSim(host!.status());
   host.subscribe(push);
@@ -47,5 +52,6 @@ export function startHost(seed = 1): SimHost | undefined {
   };
   requestAnimationFrame(loop);
   (globalThis as { __kubelab?: unknown }).__kubelab = { host, store: useStudio };
+  useStudio.setState({ ready: 'yes' });
   return host;
 }

@@ -26,10 +26,13 @@ export interface SessionModule {
   }): SessionLike;
 }
 
-const found = import.meta.glob<SessionModule>('../shell/session.ts', { eager: true });
+// Lazy: the simulation and the command language are their own chunk, fetched while the studio's shell paints.
+const found = import.meta.glob<SessionModule>('../shell/session.ts');
 
 /** The core's session module, or undefined when it is missing from this build. */
-export function sessionModule(): SessionModule | undefined {
-  const m = Object.values(found)[0];
-  return m && typeof m.createSession === 'function' ? m : undefined;
+export async function loadSessionModule(): Promise<SessionModule | undefined> {
+  const load = Object.values(found)[0];
+  if (!load) return undefined;
+  const m = await load();
+  return typeof m.createSession === 'function' ? m : undefined;
 }

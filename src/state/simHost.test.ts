@@ -139,3 +139,33 @@ describe('SimHost', () => {
     expect(isReadOnly('docker build -t x .')).toBe(false);
   });
 });
+
+describe('replaying time-only commands', () => {
+  it('does not overshoot when scrubbing into the middle of a `sim advance`', () => {
+    const mod = fakeModule();
+    const orig = mod.createSession;
+    mod.createSession = (o) => {
+      const s = orig(o);
+      const exec = s.exec.bind(s);
+      s.exec = (text: string) => {
+        const m = /^sim advance (\d+)s$/.exec(text);
+        if (m) {
+          s.cluster.advance(Number(m[1]) * 1000);
+          return { output: '', exitCode: 0 };
+        }
+        return exec(text);
+      };
+      return s;
+    };
+    const h = new SimHost(mod, { wallNow: () => 0 });
+    h.exec('add 5');
+    h.exec('sim advance 20s');
+    h.exec('add 7');
+    expect(h.cluster.now).toBe(20_000);
+    h.scrubTo(10_000);
+    expect(h.cluster.now).toBe(10_000);
+    expect(total(h)).toBe(1000 + 5 + 10);
+    h.toEnd();
+    expect(total(h)).toBe(1000 + 5 + 20 + 7);
+  });
+});

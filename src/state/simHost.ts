@@ -209,8 +209,11 @@ export class SimHost {
     while (this.applied < this.commands.length && this.commands[this.applied]!.t <= target) {
       const c = this.commands[this.applied]!;
       if (c.t > this.cluster.now) this.cluster.advance(c.t - this.cluster.now);
-      this.takeSnapshot(true);
-      this.session.exec(c.text);
+      // `sim advance` only moves time: replaying it would overshoot `target`; the loop below advances instead
+      if (!isTimeOnly(c.text)) {
+        this.takeSnapshot(true);
+        this.session.exec(c.text);
+      }
       this.applied++;
     }
     if (target > this.cluster.now) this.cluster.advance(target - this.cluster.now);
@@ -320,6 +323,11 @@ export class SimHost {
     }
     this.emit();
   }
+}
+
+/** `sim advance <d>`: its effect on replay is the time it covers, which the replay loop advances anyway. */
+export function isTimeOnly(line: string): boolean {
+  return /^\s*sim\s+advance\s+\S+\s*$/.test(line);
 }
 
 /** Commands that only read state need not be replayed (they still run; they are not recorded). */

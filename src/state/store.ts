@@ -39,6 +39,8 @@ export interface EditorSlice {
 }
 
 export interface StudioState {
+  /** Whether the simulation chunk has loaded and the host runs. */
+  ready: 'no' | 'yes' | 'missing';
   sim: HostStatus;
   ui: UiSlice;
   editor: EditorSlice;
@@ -133,6 +135,7 @@ function initialEditor(): EditorSlice {
 let noticeId = 0;
 
 export const useStudio = create<StudioState>()((set, get) => ({
+  ready: 'no',
   sim: { now: 0, version: 0, playing: false, speed: 1, seed: 1, ahead: 0, end: 0 },
   ui: initialUi(),
   editor: initialEditor(),

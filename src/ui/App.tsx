@@ -7,12 +7,12 @@ import { TopBar } from './layout/TopBar';
 import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { EditorPane } from './editor/EditorPane';
 import { Timeline } from './time/Timeline';
-import { Inspector } from './inspector/Inspector';
 import { Narrator } from './diagram/Narrator';
 import { NoticeBar } from './layout/NoticeBar';
 import { LessonSlot } from './layout/LessonSlot';
 
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
+const Inspector = lazy(() => import('./inspector/Inspector'));
 // xterm and the share codec are their own chunks: the diagram is interactive before they arrive.
 const TerminalPane = lazy(() => import('./terminal/TerminalPane'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));
@@ -43,11 +43,12 @@ export function App() {
   const rightW = Math.max(300, Math.min(panes.right, vp.w * 0.5));
   const termH = Math.max(120, Math.min(panes.terminal, vp.h - 220));
 
-  if (!getHost())
+  const ready = useStudio((s) => s.ready);
+  if (ready !== 'yes' || !getHost())
     return (
-      <main className="fatal" role="alert">
+      <main className="fatal" role={ready === 'missing' ? 'alert' : 'status'}>
         <h1>{t('app.title')}</h1>
-        <p>{t('docker.unavailable')}</p>
+        <p>{ready === 'missing' ? t('app.coreMissing') : t('app.loading')}</p>
       </main>
     );
 
@@ -83,7 +84,11 @@ export function App() {
                 <DockerDiagram />
               </Suspense>
             )}
-            {selected && <Inspector />}
+            {selected && (
+              <Suspense fallback={null}>
+                <Inspector />
+              </Suspense>
+            )}
           </div>
           <Splitter
             axis="y"

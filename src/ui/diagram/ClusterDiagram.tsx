@@ -161,38 +161,41 @@ const Diagram = memo(function Diagram() {
         </button>
         <Legend />
       </div>
-      <ReactFlow
-        nodes={flow.nodes}
-        edges={flow.edges}
-        nodeTypes={nodeTypes}
-        onNodeClick={onNodeClick}
-        onNodeContextMenu={onContext}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        fitView
-        fitViewOptions={{ padding: 0.08 }}
-        minZoom={0.1}
-        maxZoom={2.5}
-        onlyRenderVisibleElements
-        proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': t('inspector.empty') }}
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} aria-label={t('diagram.fit')} />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel={t('diagram.minimap')}
-          nodeColor={(n) => {
-            const d = n.data as { cls?: keyof typeof STATUS_COLOR; ready?: string };
-            if (n.type === 'pod' && d.cls) return STATUS_COLOR[d.cls];
-            if (n.type === 'worker') return d.ready === 'True' ? '#cfe3f5' : '#f5cfcf';
-            return '#d8d8d8';
-          }}
-        />
-        <HopLayer anchors={flow.anchors} />
-      </ReactFlow>
+      <div className="flow-wrap">
+        <ReactFlow
+          nodes={flow.nodes}
+          edges={flow.edges}
+          nodeTypes={nodeTypes}
+          onNodeClick={onNodeClick}
+          onNodeContextMenu={onContext}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          minZoom={0.1}
+          maxZoom={2.5}
+          onlyRenderVisibleElements
+          proOptions={{ hideAttribution: true }}
+          ariaLabelConfig={{ 'node.a11yDescription.default': t('inspector.empty') }}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} aria-label={t('diagram.fit')} />
+          <MiniMap
+            style={{ width: 150, height: 100 }}
+            pannable
+            zoomable
+            ariaLabel={t('diagram.minimap')}
+            nodeColor={(n) => {
+              const d = n.data as { cls?: keyof typeof STATUS_COLOR; ready?: string };
+              if (n.type === 'pod' && d.cls) return STATUS_COLOR[d.cls];
+              if (n.type === 'worker') return d.ready === 'True' ? '#cfe3f5' : '#f5cfcf';
+              return '#d8d8d8';
+            }}
+          />
+          <HopLayer anchors={flow.anchors} />
+        </ReactFlow>
+      </div>
       {menu && <ContextMenu menu={menu} onClose={() => setMenu(undefined)} />}
     </div>
   );

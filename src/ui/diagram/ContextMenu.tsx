@@ -30,6 +30,8 @@ export function ContextMenu({ menu, onClose }: { menu: MenuState; onClose(): voi
     <div
       ref={ref}
       className="context-menu"
+      role="dialog"
+      aria-label={t('action.menu', { name })}
       style={{ left: menu.x, top: menu.y }}
       data-testid="context-menu"
       onKeyDown={(e) => {

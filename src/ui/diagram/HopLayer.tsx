@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { ViewportPortal } from '@xyflow/react';
 import { getHost } from '../../state/host';
 import { anchorOf, type XY } from './clusterToFlow';
@@ -13,7 +13,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * so hundreds of hops cost no React renders.
  */
 export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<string, XY> }) {
-  const svgRef = useRef<SVGSVGElement>(null);
+  // a state ref: ViewportPortal mounts its children after this component's first effect
+  const [svg, setSvg] = useState<SVGSVGElement | null>(null);
   const anchorsRef = useRef(anchors);
   useEffect(() => {
     anchorsRef.current = anchors;
@@ -21,7 +22,6 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
 
   useEffect(() => {
     const host = getHost();
-    const svg = svgRef.current;
     if (!host || !svg) return;
     const q = new HopQueue();
     let virtualBase = host.cluster.now;
@@ -38,7 +38,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
       const now = performance.now();
       const list = q.active(now);
       let used = 0;
-      for (const { flight, progress } of list) {
+      const labelFrom = list.length - 6; // only the newest few carry a label: many at once would be unreadable
+      for (const [i, { flight, progress }] of list.entries()) {
         const a = anchorOf(anchorsRef.current, flight.source) ?? objAnchor(flight.object);
         const b = anchorOf(anchorsRef.current, flight.target) ?? objAnchor(flight.object);
         if (!a || !b) continue;
@@ -76,7 +77,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         dot.setAttribute('fill', color);
         text.setAttribute('x', String(x));
         text.setAttribute('y', String(y));
-        if (text.textContent !== flight.label) text.textContent = flight.label;
+        const label = i >= labelFrom ? flight.label : '';
+        if (text.textContent !== label) text.textContent = label;
         g.dataset.kind = flight.kind;
       }
       for (let i = used; i < pool.length; i++) pool[i]!.style.display = 'none';
@@ -96,12 +98,12 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
       cancelAnimationFrame(raf);
       for (const g of pool) g.remove();
     };
-  }, []);
+  }, [svg]);
 
   return (
     <ViewportPortal>
       <svg
-        ref={svgRef}
+        ref={setSvg}
         className="hop-layer"
         data-testid="hop-layer"
         aria-hidden="true"

@@ -281,7 +281,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     const cb = isControlPlaneNode(b) ? 0 : 1;
     return ca - cb || byName(a, b);
   });
-  const perRow = Math.max(1, Math.min(5, Math.ceil(Math.sqrt(knodes.length * 1.6))));
+  const perRow = Math.max(1, Math.min(5, Math.ceil(Math.sqrt(knodes.length))));
   let rowY = WORKERS_Y;
   let rowH = 0;
   knodes.forEach((n, i) => {

@@ -16,7 +16,8 @@ import type { ContainerRecord, HostState, ImageRecord, LayerData } from '../../s
 import { catalogImageById, catalogLayer } from '../../sim/runtime/catalog';
 import { ComponentNode } from '../diagram/ComponentNode';
 import { HopLayer } from '../diagram/HopLayer';
-import { dockerModel, type DockerModel } from './dockerModel';
+import { dockerHostView } from '../../sim/docker/view';
+import { dockerModel, fromHostView, type DockerModel } from './dockerModel';
 import { dockerToFlow } from './dockerToFlow';
 import { ContainerNode, DaemonNode, ImageNode } from './DockerNodes';
 import { emptyTrack, trackRun, type RunTrack } from './runSteps';
@@ -29,6 +30,14 @@ const nodeTypes: NodeTypes = {
 };
 
 function readModel(c: Cluster): DockerModel {
+  const rtState = c.state.ext['runtime'] as { containers?: Record<string, ContainerRecord> } | undefined;
+  const view = dockerHostView(c);
+  if (view) return fromHostView(view, (id) => rtState?.containers?.[id]?.imageId);
+  return readFromState(c);
+}
+
+/** Fallback straight from the runtime's state (a build without the Docker host module). */
+function readFromState(c: Cluster): DockerModel {
   const rt = c.state.ext['runtime'] as
     | {
         hosts?: Record<string, HostState>;
@@ -94,7 +103,13 @@ function DockerFlow() {
             {steps.map((k, i) => (
               <li key={k} className={`step-${track.steps[i]}`} data-state={track.steps[i]}>
                 <span aria-hidden="true">
-                  {track.steps[i] === 'done' ? '✔' : track.steps[i] === 'skipped' ? '↷' : '○'}
+                  {track.steps[i] === 'done'
+                    ? '✔'
+                    : track.steps[i] === 'skipped'
+                      ? '↷'
+                      : track.steps[i] === 'active'
+                        ? '…'
+                        : '○'}
                 </span>{' '}
                 {t(k)}
               </li>

@@ -96,3 +96,45 @@ describe('dockerModel', () => {
     expect(layerHue('sha256:0123456789abcdef')).not.toBe(layerHue('sha256:0123456789abcdee'));
   });
 });
+
+describe('fromHostView', () => {
+  it('maps the Docker host view: shared layers, writable changes, build cache hits', async () => {
+    const { fromHostView } = await import('./dockerModel');
+    const m = fromHostView(
+      {
+        images: [
+          {
+            id: 'sha256:1',
+            names: ['app:v1'],
+            layers: [{ digest: 'sha256:a', size: 10, createdBy: 'ADD rootfs', sharedWith: ['app:v2'] }],
+          },
+          {
+            id: 'sha256:2',
+            names: ['app:v2'],
+            layers: [{ digest: 'sha256:a', size: 10, createdBy: 'ADD rootfs', sharedWith: ['app:v1'] }],
+          },
+        ],
+        containers: [
+          { id: 'c1', name: 'web', image: 'app:v1', state: 'running', changes: [{ kind: 'A', path: '/x' }] },
+        ],
+        lastBuild: {
+          tags: ['app:v2'],
+          steps: [
+            { name: '[1/2] FROM alpine', instruction: 'FROM alpine', cached: true },
+            { name: '[2/2] RUN x', instruction: 'RUN x', cached: false },
+          ],
+        },
+      },
+      () => 'sha256:1',
+    );
+    expect(m.images[0]!.layers[0]!.sharedBy).toBe(2);
+    expect(m.containers[0]).toMatchObject({ imageId: 'sha256:1', writableFiles: 1 });
+    expect(m.build).toEqual({
+      tag: 'app:v2',
+      steps: [
+        { text: '[1/2] FROM alpine', cached: true },
+        { text: '[2/2] RUN x', cached: false },
+      ],
+    });
+  });
+});

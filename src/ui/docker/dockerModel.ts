@@ -97,3 +97,46 @@ export function layerHue(digest: string): number {
   for (let i = digest.length - 12; i < digest.length; i++) h = (h * 31 + digest.charCodeAt(i)) >>> 0;
   return h % 360;
 }
+
+/** The studio's model from the runtime engineer's `dockerHostView` (src/sim/docker/view.ts). */
+export function fromHostView(
+  v: {
+    images: {
+      id: string;
+      names: string[];
+      layers: { digest: string; size: number; createdBy: string; sharedWith: string[] }[];
+    }[];
+    containers: { id: string; name: string; image: string; state: string; changes: unknown[] }[];
+    lastBuild?: { tags: string[]; steps: { name: string; instruction: string; cached: boolean }[] };
+  },
+  imageIdOf: (containerId: string) => string | undefined,
+): DockerModel {
+  return {
+    images: v.images.map((i) => ({
+      id: i.id,
+      tags: [...i.names].sort(),
+      layers: i.layers.map((l) => ({
+        digest: l.digest,
+        size: l.size,
+        createdBy: l.createdBy,
+        sharedBy: 1 + l.sharedWith.length,
+      })),
+    })),
+    containers: v.containers.map((c) => ({
+      id: c.id,
+      name: c.name.replace(/^\//, ''),
+      image: c.image,
+      imageId: imageIdOf(c.id) ?? '',
+      state: c.state,
+      writableFiles: c.changes.length,
+    })),
+    ...(v.lastBuild
+      ? {
+          build: {
+            ...(v.lastBuild.tags[0] ? { tag: v.lastBuild.tags[0] } : {}),
+            steps: v.lastBuild.steps.map((st) => ({ text: st.name || st.instruction, cached: st.cached })),
+          },
+        }
+      : {}),
+  };
+}

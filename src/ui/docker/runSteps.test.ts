@@ -19,14 +19,15 @@ const ev = (
   summary,
 });
 
+// the daemon's real order (src/sim/docker/daemon.ts)
 const run = (pull: boolean) => [
+  ev('docker', 'docker-cli', 'dockerd', 'POST', '/containers/create nginx:latest'),
   ...(pull
     ? [
-        ev('pull', 'dockerd', 'registry', 'GET', 'resolve nginx'),
+        ev('pull', 'dockerd', 'registry', 'GET', 'resolve nginx:latest'),
         ev('pull', 'registry', 'dockerd', 'blob', 'abc: 3MB'),
       ]
     : []),
-  ev('docker', 'docker-cli', 'dockerd', 'POST', '/containers/create nginx'),
   ev(
     'runtime',
     'dockerd',
@@ -34,8 +35,8 @@ const run = (pull: boolean) => [
     'create',
     'container web: read-write layer on 7 read-only layers',
   ),
-  ev('docker', 'dockerd', 'container/0123456789ab', 'connect', 'eth0: 172.17.0.2 on docker0 (bridge)'),
   ev('docker', 'docker-cli', 'dockerd', 'POST', '/containers/web/start'),
+  ev('docker', 'dockerd', 'container/0123456789ab', 'connect', 'eth0: 172.17.0.2 on docker0 (bridge)'),
   ev('runtime', 'dockerd', 'runtime/docker-host', 'start', 'start web: new pid…'),
 ];
 
@@ -49,7 +50,7 @@ describe('docker run steps', () => {
     }
     expect(t.steps).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(t.container).toBe('0123456789ab');
-    expect(seen[0]).toBe('done,idle,idle,idle,idle');
+    expect(seen.slice(0, 2)).toEqual(['active,idle,idle,idle,idle', 'done,idle,idle,idle,idle']);
   });
 
   it('marks the pull skipped when the image is present', () => {
@@ -59,8 +60,9 @@ describe('docker run steps', () => {
     expect(t.steps).toEqual(['skipped', 'done', 'done', 'done', 'done']);
   });
 
-  it('ignores unrelated events', () => {
+  it('ignores unrelated events and a plain docker pull', () => {
     const t = emptyTrack();
     expect(trackRun(t, ev('request', 'kubectl', 'kube-apiserver', 'create', 'x'))).toBe(t);
+    expect(trackRun(t, ev('pull', 'dockerd', 'registry', 'GET', 'resolve redis'))).toBe(t);
   });
 });

@@ -2,7 +2,7 @@ import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
-import { apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems, type Problem } from './yamlMarkers';
+import type { Problem } from './yamlMarkers';
 import { insertSnippet, SNIPPETS } from './snippets';
 import type { KindLike } from './toJsonSchema';
 
@@ -43,12 +43,13 @@ export const EditorPane = memo(function EditorPane() {
             ? `kubectl delete -f ${file.name}`
             : `kubectl apply -f ${file.name} --dry-run=server`;
       const r = host.exec(cmd, { echo: true });
-      const syntax = yamlSyntaxProblems(file.content).filter((p) => p.severity === 'error');
-      const api =
-        r.exitCode !== 0 || /invalid|unknown field|cannot unmarshal/.test(r.output)
-          ? apiErrorsToProblems(file.content, parseApplyErrors(r.output))
-          : [];
-      setProblems((p) => ({ ...p, [file.name]: [...syntax, ...api] }));
+      // the marker code (and its YAML parser) loads on first use
+      void import('./yamlMarkers').then(({ apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems }) => {
+        const syntax = yamlSyntaxProblems(file.content).filter((p) => p.severity === 'error');
+        const failed = r.exitCode !== 0 || /invalid|unknown field|cannot unmarshal/.test(r.output);
+        const api = failed ? apiErrorsToProblems(file.content, parseApplyErrors(r.output)) : [];
+        setProblems((p) => ({ ...p, [file.name]: [...syntax, ...api] }));
+      });
     },
     [file],
   );
@@ -67,13 +68,12 @@ export const EditorPane = memo(function EditorPane() {
   return (
     <section className="pane editor" aria-label={t('pane.editor')}>
       <div className="editor-bar">
-        <div className="tabs" role="tablist" aria-label={t('editor.files')}>
+        <div className="tabs" role="toolbar" aria-label={t('editor.files')}>
           {files.map((f) => (
             <div key={f.name} className={`tab${f.name === file?.name ? ' active' : ''}`}>
               <button
                 type="button"
-                role="tab"
-                aria-selected={f.name === file?.name}
+                aria-pressed={f.name === file?.name}
                 onClick={() => setActive(f.name)}
                 data-testid={`tab-${f.name}`}
               >

@@ -12,6 +12,7 @@ export const en = {
     viewCluster: 'Cluster',
     viewDocker: 'Docker host',
     share: 'Share',
+    coreMissing: 'The simulation core is missing from this build.',
     loading: 'Loading…',
     resizePane: 'Resize pane',
   },

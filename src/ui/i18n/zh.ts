@@ -14,6 +14,7 @@ export const zh: Resources = {
     viewCluster: '集群',
     viewDocker: 'Docker 宿主机',
     share: '分享',
+    coreMissing: '此版本缺少模拟核心。',
     loading: '加载中…',
     resizePane: '调整面板大小',
   },

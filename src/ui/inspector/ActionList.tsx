@@ -22,12 +22,12 @@ export function ActionList({
     onDone?.();
   };
   return (
-    <ul className="action-list" role="menu" aria-label={t('action.menu', { name })}>
+    <ul className="action-list" aria-label={t('action.menu', { name })}>
       {actions.map((a, i) =>
         a.needsCount ? (
-          <li key={a.id} role="none" className="scale-row">
+          <li key={a.id} className="scale-row">
             <label>
-              {t('action.scalePrompt', { name })}
+              {t('action.scalePrompt', { name: a.target ?? name })}
               <input
                 type="number"
                 min={0}
@@ -39,7 +39,7 @@ export function ActionList({
             </label>
             <button
               type="button"
-              role="menuitem"
+
               className="btn"
               data-testid={`action-${a.id}`}
               onClick={() => run(a.command + String(Math.max(0, Number(count) || 0)))}
@@ -48,10 +48,10 @@ export function ActionList({
             </button>
           </li>
         ) : (
-          <li key={a.id} role="none">
+          <li key={a.id}>
             <button
               type="button"
-              role="menuitem"
+
               className={`btn${a.danger ? ' danger' : ''}`}
               data-testid={`action-${a.id}`}
               autoFocus={autoFocus && i === 0}

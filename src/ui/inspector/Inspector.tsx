@@ -172,7 +172,12 @@ export const Inspector = memo(function Inspector() {
           </button>
         ))}
       </div>
-      <div className="inspector-body" role="tabpanel">
+      <div
+        className="inspector-body"
+        role="tabpanel"
+        tabIndex={0}
+        aria-label={t(TABS.find((x) => x.id === current)!.labelKey)}
+      >
         {body}
       </div>
       {obj && (
@@ -184,3 +189,5 @@ export const Inspector = memo(function Inspector() {
     </aside>
   );
 });
+
+export default Inspector;

@@ -8,6 +8,8 @@ export interface ObjAction {
   command: string;
   /** Needs a number (replicas). */
   needsCount?: boolean;
+  /** The object the action changes, when not the selected one (a pod's Deployment for scale). */
+  target?: string;
   danger?: boolean;
 }
 

@@ -62,7 +62,7 @@ const TerminalPane = memo(function TerminalPane() {
       PROMPT +
       ed.buffer +
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
-    term.write(`\x1b[2m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
+    term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     const sub = term.onData((data) => {
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);

@@ -25,7 +25,14 @@ export const TimeControls = memo(function TimeControls() {
         onClick={() => host.setPlaying(!playing)}
         title={playing ? t('time.pause') : t('time.play')}
       >
-        <span aria-hidden="true">{playing ? '⏸' : '▶'}</span> {playing ? t('time.pause') : t('time.play')}
+        <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12">
+          {playing ? (
+            <path d="M2 1h3v10H2zM7 1h3v10H7z" fill="currentColor" />
+          ) : (
+            <path d="M2 1l9 5-9 5z" fill="currentColor" />
+          )}
+        </svg>{' '}
+        {playing ? t('time.pause') : t('time.play')}
       </button>
       <button
         type="button"
@@ -35,7 +42,10 @@ export const TimeControls = memo(function TimeControls() {
         title={t('time.step')}
         aria-label={t('time.step')}
       >
-        <span aria-hidden="true">⏭</span>
+        <svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14">
+          <path d="M2 2l7 5-7 5z" fill="currentColor" />
+          <rect x="10" y="2" width="2" height="10" fill="currentColor" />
+        </svg>
       </button>
       <label className="field">
         <span className="sr-only">{t('time.speed')}</span>

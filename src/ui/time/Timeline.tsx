@@ -33,7 +33,8 @@ export const Timeline = memo(function Timeline() {
     const out: SimEvent[] = [];
     for (let i = all.length - 1; i >= 0 && out.length < 150; i--) {
       const e = all[i]!;
-      if (e.kind === 'watch' && filter === 'all') continue; // watches are the bulk; the diagram shows them
+      // watches and lease renewals are the bulk; the diagram shows them, the list would drown in them
+      if (filter === 'all' && (e.kind === 'watch' || e.object?.kind === 'Lease')) continue;
       if (!kinds || kinds.includes(e.kind)) out.push(e);
     }
     return out;
