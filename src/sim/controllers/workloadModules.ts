@@ -8,5 +8,6 @@ import { cronJobController } from './cronJobController';
 import { daemonSetController } from './daemonSetController';
 import { statefulSetController } from './statefulSetController';
 import { pvController } from './pvController';
+import { resourceQuotaController } from './resourceQuotaController';
 
-export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController];
+export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController, resourceQuotaController];

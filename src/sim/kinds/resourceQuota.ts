@@ -57,6 +57,16 @@ export const limitRangeKind: KindDef = {
       ),
     }, { required: ['limits'], description: 'Spec defines the limits enforced.' }),
   }),
+  defaults(o) {
+    // SetDefaults_LimitRangeItem: default limit ← max, default request ← default limit, then ← min.
+    for (const l of (o.spec?.limits ?? []) as Record<string, any>[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      if (!l || l.type !== 'Container') continue;
+      l.default = { ...(l.max ?? {}), ...(l.default ?? {}) };
+      l.defaultRequest = { ...(l.min ?? {}), ...(l.default ?? {}), ...(l.defaultRequest ?? {}) };
+      if (!Object.keys(l.default).length) delete l.default;
+      if (!Object.keys(l.defaultRequest).length) delete l.defaultRequest;
+    }
+  },
   validate(o): FieldError[] {
     const errs: FieldError[] = [];
     ((o.spec?.limits ?? []) as Record<string, Record<string, unknown>>[]).forEach((l, i) => {
