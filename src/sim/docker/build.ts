@@ -669,6 +669,7 @@ export class Builder {
     const cached = !st.missed && !this.req.noCache ? this.d.st.buildCache[key] : undefined;
     if (cached) {
       this.out(`#${v} ${shown}`, `#${v} CACHED`, '');
+      this.d.hop('dockerd', `runtime/${this.d.host}`, 'build', `${shown}: CACHED`);
       step.cached = true;
       step.layer = cached.layers[cached.layers.length - 1];
       st.layers = [...cached.layers];
@@ -680,6 +681,7 @@ export class Builder {
     }
     st.missed = true;
     this.out(`#${v} ${shown}`);
+    this.d.hop('dockerd', `runtime/${this.d.host}`, 'build', `${shown}: running`);
     const t0 = cluster.now;
     let layer: LayerData | undefined;
     if (x.cmd === 'WORKDIR') {

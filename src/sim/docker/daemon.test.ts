@@ -283,3 +283,22 @@ describe('published ports', () => {
     expect(d.hostHttp(8080, '/')).toBeUndefined();
   });
 });
+
+describe('build hops', () => {
+  it('logs one hop per build step, saying which were cached', () => {
+    const { c, d } = setup();
+    build(d, req(APP));
+    const seq = c.log.state.nextSeq;
+    build(d, req({ ...APP, 'index.txt': 'v9' }));
+    const steps = c.log
+      .since(seq - 1)
+      .filter((e) => e.verb === 'build')
+      .map((e) => e.summary);
+    expect(steps).toEqual([
+      '[2/5] WORKDIR /app: CACHED',
+      '[3/5] COPY package.json .: CACHED',
+      '[4/5] RUN echo installed > deps.txt: CACHED',
+      '[5/5] COPY . .: running',
+    ]);
+  });
+});
