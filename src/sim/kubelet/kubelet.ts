@@ -113,6 +113,7 @@ export class Kubelets {
   install(): void {
     const c = this.c;
     c.registerReconciler('kubelet', (uid) => this.sync(uid));
+    c.registerReconciler('kubelet-status', (uid) => this.flushStatus(uid));
     c.clock.on<{ uid: string }>('kubelet.sync', (p) => c.enqueue('kubelet', p.uid));
     c.clock.on<{
       uid: string;
@@ -1089,7 +1090,23 @@ export class Kubelets {
     return 'Pending';
   }
 
-  private writeStatus(w: PodWorker, pod: Pod): void {
+  /**
+   * The status manager: a worker's status is computed and written once per instant, after the pod workers ran
+   * (the real kubelet's status manager also writes asynchronously, coalescing changes).
+   */
+  private writeStatus(w: PodWorker, _pod: Pod): void {
+    this.c.enqueue('kubelet-status', w.uid);
+  }
+
+  private flushStatus(uid: string): void {
+    const w = st(this.c).pods[uid];
+    if (!w || !isNodeUp(this.c, w.node)) return;
+    const pod = this.c.api.get<Pod>('Pod', w.namespace, w.name);
+    if (!pod || pod.metadata.uid !== uid) return;
+    this.computeAndWriteStatus(w, pod);
+  }
+
+  private computeAndWriteStatus(w: PodWorker, pod: Pod): void {
     const c = this.c;
     const now = c.iso();
     const node = nodesState(c).nodes[w.node];
