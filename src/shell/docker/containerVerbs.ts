@@ -528,4 +528,59 @@ export const containerVerbs: Verb[] = [
       return 0;
     },
   },
+  {
+    name: 'port',
+    summary: 'List port mappings or a specific mapping for the container',
+    usage: 'docker port CONTAINER [PRIVATE_PORT[/PROTO]]',
+    flags: [],
+    run(x) {
+      const ref = containerRef(x);
+      if (!ref) return fail(x.ctx, 'port', '"docker port" requires at least 1 argument.', 1, 'docker: ');
+      const meta = x.d.find(ref);
+      if (!meta) return fail(x.ctx, 'port', `Error response from daemon: No such container: ${ref}`);
+      const want = x.p.args[1];
+      const running = x.d.rt.record(meta.id)?.state === 'running';
+      const maps = running
+        ? meta.ports.filter(
+            (b) => !want || `${b.containerPort}/${b.proto}` === (want.includes('/') ? want : `${want}/tcp`),
+          )
+        : [];
+      if (want && !maps.length)
+        return fail(
+          x.ctx,
+          'port',
+          `Error: No public port '${want.includes('/') ? want : `${want}/tcp`}' published for ${ref}`,
+        );
+      for (const b of maps)
+        x.ctx.out(`${want ? '' : `${b.containerPort}/${b.proto} -> `}${b.hostIp}:${b.hostPort}\n`);
+      return 0;
+    },
+  },
+  {
+    name: 'container-prune',
+    hidden: true,
+    summary: 'Remove all stopped containers',
+    usage: 'docker container prune [OPTIONS]',
+    flags: [f('force', 'f', false, 'Do not prompt for confirmation')],
+    run(x) {
+      x.ctx.out('WARNING! This will remove all stopped containers.\n');
+      if (!x.p.bools.has('force')) {
+        x.ctx.out('Are you sure you want to continue? [y/N] ');
+        if (!/^y/i.test((x.ctx.stdin ?? '').trim())) {
+          x.ctx.out('\n');
+          return 1;
+        }
+        x.ctx.out('\n');
+      }
+      const stopped = x.d.list(true).filter((c) => c.rec.state !== 'running');
+      let bytes = 0;
+      for (const c of stopped) {
+        bytes += x.d.rt.container(c.meta.id)!.writableBytes;
+        x.d.rm(c.meta.id);
+      }
+      if (stopped.length) x.ctx.out(`Deleted Containers:\n${stopped.map((c) => c.meta.id).join('\n')}\n\n`);
+      x.ctx.out(`Total reclaimed space: ${humanSize(bytes)}\n`);
+      return 0;
+    },
+  },
 ];

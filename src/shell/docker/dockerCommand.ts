@@ -30,6 +30,8 @@ const GROUPS: Record<string, Record<string, string>> = {
     stats: 'stats',
     top: 'top',
     diff: 'diff',
+    port: 'port',
+    prune: 'container-prune',
   },
   image: {
     ls: 'images',
@@ -41,6 +43,7 @@ const GROUPS: Record<string, Record<string, string>> = {
     history: 'history',
     inspect: 'inspect',
     build: 'build',
+    prune: 'image-prune',
   },
   builder: { build: 'build' },
   buildx: { build: 'build' },
@@ -54,7 +57,7 @@ function help(ctx: CommandContext): number {
     '',
     'Commands:',
   ];
-  for (const v of verbs) lines.push(`  ${v.name.padEnd(11)} ${v.summary}`);
+  for (const v of verbs.filter((x) => !x.hidden)) lines.push(`  ${v.name.padEnd(11)} ${v.summary}`);
   lines.push('', "Run 'docker COMMAND --help' for more information on a command.");
   ctx.out(lines.join('\n') + '\n');
   return 0;
@@ -67,7 +70,9 @@ export const docker: CommandDef = {
     zh: 'Docker 客户端：在模拟的 Docker 宿主机上构建、拉取和运行容器',
   },
   usage: 'docker COMMAND [OPTIONS]',
-  subcommands: verbs.map((v) => ({ name: v.name, summary: v.summary, flags: v.flags })),
+  subcommands: verbs
+    .filter((v) => !v.hidden)
+    .map((v) => ({ name: v.name, summary: v.summary, flags: v.flags })),
   flags: [],
   run(ctx) {
     let argv = [...ctx.argv];
@@ -85,7 +90,9 @@ export const docker: CommandDef = {
       }
       argv = [mapped, ...argv.slice(2)];
     }
-    const verb = verbs.find((v) => v.name === argv[0] || v.aliases?.includes(argv[0]!));
+    const verb = verbs.find(
+      (v) => (v.name === argv[0] || v.aliases?.includes(argv[0]!)) && (!v.hidden || !!group),
+    );
     if (!verb) {
       ctx.err(`docker: '${argv[0]}' is not a docker command.\nSee 'docker --help'\n`);
       return 1;

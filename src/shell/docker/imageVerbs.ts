@@ -233,4 +233,48 @@ export const imageVerbs: Verb[] = [
       return r.ok ? 0 : 1;
     },
   },
+  {
+    name: 'image-prune',
+    hidden: true,
+    summary: 'Remove unused images',
+    usage: 'docker image prune [OPTIONS]',
+    flags: [
+      f('all', 'a', false, 'Remove all unused images, not just dangling ones'),
+      f('force', 'f', false, 'Do not prompt for confirmation'),
+    ],
+    run(x) {
+      const all = x.p.bools.has('all');
+      x.ctx.out(
+        all
+          ? 'WARNING! This will remove all images without at least one container associated to them.\n'
+          : 'WARNING! This will remove all dangling images.\n',
+      );
+      if (!x.p.bools.has('force')) {
+        x.ctx.out('Are you sure you want to continue? [y/N] ');
+        if (!/^y/i.test((x.ctx.stdin ?? '').trim())) {
+          x.ctx.out('\n');
+          return 1;
+        }
+        x.ctx.out('\n');
+      }
+      const d = x.d;
+      const h = d.rt.host(d.host);
+      const inUse = new Set(Object.values(d.st.containers).map((m) => d.rt.record(m.id)?.imageId));
+      const lines: string[] = [];
+      let bytes = 0;
+      for (const [id, meta] of Object.entries(h.images)) {
+        if (inUse.has(id) || (!all && meta.repoTags.length)) continue;
+        for (const t of meta.repoTags) lines.push(`untagged: ${t}`);
+        const removed = d.rt.deleteImage(d.host, id);
+        lines.push(`deleted: ${id}`);
+        for (const l of removed) {
+          bytes += d.rt.layer(l)?.size ?? 0;
+          lines.push(`deleted: ${l}`);
+        }
+      }
+      if (lines.length) x.ctx.out(`Deleted Images:\n${lines.join('\n')}\n\n`);
+      x.ctx.out(`Total reclaimed space: ${humanSize(bytes)}\n`);
+      return 0;
+    },
+  },
 ];

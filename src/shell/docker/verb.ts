@@ -12,6 +12,8 @@ export interface Verb {
   summary: string;
   usage: string;
   flags: VerbFlag[];
+  /** Reached only through a management command (`docker container prune`): not listed in `docker --help`. */
+  hidden?: boolean;
   /** Stop parsing flags at the first positional (the rest is a command). */
   stop?: boolean;
   run(x: VerbContext): number;
