@@ -19,7 +19,8 @@ function parse(argv: string[], short: Record<string, string>, withValue: Set<str
   const o: Opts = { flags: new Map(), headers: [], args: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const set = (name: string, v: string | true) => (name === 'header' && typeof v === 'string' ? o.headers.push(v) : o.flags.set(name, v));
+    const set = (name: string, v: string | true) =>
+      name === 'header' && typeof v === 'string' ? o.headers.push(v) : o.flags.set(name, v);
     if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
@@ -55,11 +56,26 @@ function hostHeader(headers: string[]): string | undefined {
 function curlRun(ctx: CommandContext): number {
   const o = parse(
     ctx.argv,
-    { s: 'silent', S: 'show-error', i: 'include', I: 'head', H: 'header', o: 'output', f: 'fail', v: 'verbose', L: 'location', m: 'max-time', w: 'write-out', k: 'insecure' },
+    {
+      s: 'silent',
+      S: 'show-error',
+      i: 'include',
+      I: 'head',
+      H: 'header',
+      o: 'output',
+      f: 'fail',
+      v: 'verbose',
+      L: 'location',
+      m: 'max-time',
+      w: 'write-out',
+      k: 'insecure',
+    },
     new Set(['header', 'output', 'max-time', 'write-out', 'connect-timeout']),
   );
   if (o.bad) {
-    ctx.err(`curl: option -${o.bad}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+    ctx.err(
+      `curl: option -${o.bad}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`,
+    );
     return 2;
   }
   const raw = o.args[0];
@@ -80,14 +96,17 @@ function curlRun(ctx: CommandContext): number {
   };
   if ('resolveError' in r) return fail(6, `Could not resolve host: ${r.resolveError}`);
   if ('error' in r) {
-    if (/refused/i.test(r.error)) return fail(7, `Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server`);
+    if (/refused/i.test(r.error))
+      return fail(7, `Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server`);
     if (/empty reply/i.test(r.error)) return fail(52, 'Empty reply from server');
     if (/reset/i.test(r.error)) return fail(56, 'Recv failure: Connection reset by peer');
-    const limit = typeof o.flags.get('max-time') === 'string' ? Number(o.flags.get('max-time')) * 1000 : undefined;
+    const limit =
+      typeof o.flags.get('max-time') === 'string' ? Number(o.flags.get('max-time')) * 1000 : undefined;
     if (limit !== undefined) return fail(28, `Connection timed out after ${limit + 1} milliseconds`);
     return fail(28, `Failed to connect to ${u.host} port ${u.port} after 135000 ms: Timeout was reached`);
   }
-  if (o.flags.has('fail') && r.status >= 400) return fail(22, `The requested URL returned error: ${r.status}`);
+  if (o.flags.has('fail') && r.status >= 400)
+    return fail(22, `The requested URL returned error: ${r.status}`);
   const head = `HTTP/1.1 ${r.status} ${reasonPhrase(r.status)}\r\nContent-Length: ${r.body.length}\r\n\r\n`;
   const text = o.flags.has('head') ? head : (o.flags.has('include') ? head : '') + r.body;
   const out = o.flags.get('output');
@@ -101,7 +120,11 @@ function curlRun(ctx: CommandContext): number {
 }
 
 function wgetRun(ctx: CommandContext): number {
-  const o = parse(ctx.argv, { q: 'quiet', O: 'output-document', T: 'timeout' }, new Set(['output-document', 'timeout', 'header']));
+  const o = parse(
+    ctx.argv,
+    { q: 'quiet', O: 'output-document', T: 'timeout' },
+    new Set(['output-document', 'timeout', 'header']),
+  );
   if (o.bad) {
     ctx.err(`wget: invalid option -- '${o.bad}'\nUsage: wget [OPTION]... [URL]...\n`);
     return 2;
@@ -130,7 +153,8 @@ function wgetRun(ctx: CommandContext): number {
   log(`Connecting to ${u.host}:${u.port}... `);
   if ('error' in r) {
     if (/refused/i.test(r.error)) log('failed: Connection refused.\n');
-    else if (/empty|reset/i.test(r.error)) log('connected.\nHTTP request sent, awaiting response... No data received.\n');
+    else if (/empty|reset/i.test(r.error))
+      log('connected.\nHTTP request sent, awaiting response... No data received.\n');
     else log('failed: Connection timed out.\n');
     return 4;
   }
@@ -141,7 +165,13 @@ function wgetRun(ctx: CommandContext): number {
     return 8;
   }
   const target = o.flags.get('output-document');
-  const file = typeof target === 'string' ? target : u.path.replace(/[?#].*$/, '').split('/').pop() || 'index.html';
+  const file =
+    typeof target === 'string'
+      ? target
+      : u.path
+          .replace(/[?#].*$/, '')
+          .split('/')
+          .pop() || 'index.html';
   log(`Length: ${r.body.length} [text/html]\n`);
   if (file === '-') {
     ctx.out(r.body);
@@ -150,20 +180,28 @@ function wgetRun(ctx: CommandContext): number {
   log(`Saving to: ‘${file}’\n\n`);
   if (ctx.fs.write) ctx.fs.write(file, r.body);
   else ctx.out(r.body);
-  log(`${file.padEnd(20)} 100%[===================>] ${r.body.length}  --.-KB/s    in 0s\n\n${stamp} - ‘${file}’ saved [${r.body.length}/${r.body.length}]\n\n`);
+  log(
+    `${file.padEnd(20)} 100%[===================>] ${r.body.length}  --.-KB/s    in 0s\n\n${stamp} - ‘${file}’ saved [${r.body.length}/${r.body.length}]\n\n`,
+  );
   return 0;
 }
 
 export const curlCommand: CommandDef = {
   name: 'curl',
-  summary: { en: 'Send an HTTP request from your laptop (port-forwards, NodePorts, LoadBalancers, Ingress)', zh: '从你的笔记本电脑发送 HTTP 请求（端口转发、NodePort、LoadBalancer、Ingress）' },
+  summary: {
+    en: 'Send an HTTP request from your laptop (port-forwards, NodePorts, LoadBalancers, Ingress)',
+    zh: '从你的笔记本电脑发送 HTTP 请求（端口转发、NodePort、LoadBalancer、Ingress）',
+  },
   usage: 'curl [-s] [-i] [-H "Host: name"] [-o file] <url>',
   run: curlRun,
 };
 
 export const wgetCommand: CommandDef = {
   name: 'wget',
-  summary: { en: 'Download a URL from your laptop (port-forwards, NodePorts, LoadBalancers, Ingress)', zh: '从你的笔记本电脑下载 URL（端口转发、NodePort、LoadBalancer、Ingress）' },
+  summary: {
+    en: 'Download a URL from your laptop (port-forwards, NodePorts, LoadBalancers, Ingress)',
+    zh: '从你的笔记本电脑下载 URL（端口转发、NodePort、LoadBalancer、Ingress）',
+  },
   usage: 'wget [-q] [-O file|-] [--header "Host: name"] <url>',
   run: wgetRun,
 };

@@ -97,7 +97,9 @@ function sub(
       } catch (e) {
         // kubectl create service wraps the API error: `error: failed to create NodePort service: Service "x" is invalid: …`
         if (e instanceof KubectlError && /^(Error from server \([A-Za-z]+\): |The )/.test(e.text)) {
-          throw new KubectlError(`error: failed to create ${TYPE[kind]} service: ${e.text.replace(/^(Error from server \([A-Za-z]+\): |The )/, '')}`);
+          throw new KubectlError(
+            `error: failed to create ${TYPE[kind]} service: ${e.text.replace(/^(Error from server \([A-Za-z]+\): |The )/, '')}`,
+          );
         }
         throw e;
       }

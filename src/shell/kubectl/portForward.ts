@@ -72,10 +72,10 @@ export const portForward: VerbDef = {
     }
     const taken = new Set(forwards(k.cluster).map((f) => f.localPort));
     const pickLocal = () => {
-      let port = 0;
-      do port = 32768 + k.cluster.rng.int(28232);
-      while (taken.has(port));
-      return port;
+      for (;;) {
+        const port = 32768 + k.cluster.rng.int(28232);
+        if (!taken.has(port)) return port;
+      }
     };
     const ports = parsePorts(specs, pickLocal);
     const resolved = ports.map(({ local, remote }) => {

@@ -8,7 +8,13 @@ import type { Pod } from '../api/types';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
 import { ensureSliceIndex } from '../network/kubeProxy';
 import { endpointRelevantChange, serviceEndpoints, servicesSelecting } from '../network/podEndpoints';
-import { MAX_ENDPOINTS_PER_SLICE, type Endpoint, type EndpointPort, type EndpointSlice, type Service } from '../network/types';
+import {
+  MAX_ENDPOINTS_PER_SLICE,
+  type Endpoint,
+  type EndpointPort,
+  type EndpointSlice,
+  type Service,
+} from '../network/types';
 
 const NAME = 'endpointslice-controller';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
@@ -31,7 +37,12 @@ function desiredSlices(c: Cluster, svc: Service): DesiredSlice[] {
       conditions: { ready: e.ready, serving: e.serving, terminating: e.terminating },
       ...(e.hostname ? { hostname: e.hostname } : {}),
       ...(e.pod.spec.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', namespace: e.pod.metadata.namespace, name: e.pod.metadata.name, uid: e.pod.metadata.uid },
+      targetRef: {
+        kind: 'Pod',
+        namespace: e.pod.metadata.namespace,
+        name: e.pod.metadata.name,
+        uid: e.pod.metadata.uid,
+      },
     });
   }
   const out: DesiredSlice[] = [];
@@ -52,8 +63,15 @@ function reconcile(c: Cluster, key: string): void {
     .byIndex<EndpointSlice>('EndpointSlice', 'service', key)
     .filter((s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY);
   const selector = svc?.spec?.selector;
-  if (!svc || svc.metadata.deletionTimestamp || !selector || !Object.keys(selector).length || svc.spec.type === 'ExternalName') {
-    for (const s of existing) c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+  if (
+    !svc ||
+    svc.metadata.deletionTimestamp ||
+    !selector ||
+    !Object.keys(selector).length ||
+    svc.spec.type === 'ExternalName'
+  ) {
+    for (const s of existing)
+      c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
     return;
   }
   const want = desiredSlices(c, svc);
@@ -67,8 +85,9 @@ function reconcile(c: Cluster, key: string): void {
     const d = want[i]!;
     // Prefer the slice already holding the same ports, else any unused one.
     const prev =
-      existing.find((s) => !used.has(s.metadata.name) && JSON.stringify(s.ports) === JSON.stringify(d.ports)) ??
-      existing.find((s) => !used.has(s.metadata.name));
+      existing.find(
+        (s) => !used.has(s.metadata.name) && JSON.stringify(s.ports) === JSON.stringify(d.ports),
+      ) ?? existing.find((s) => !used.has(s.metadata.name));
     if (prev) {
       used.add(prev.metadata.name);
       if (
@@ -77,14 +96,23 @@ function reconcile(c: Cluster, key: string): void {
         JSON.stringify(prev.metadata.labels) === JSON.stringify(labels)
       )
         continue;
-      c.api.update({ ...prev, metadata: { ...prev.metadata, labels }, endpoints: d.endpoints, ports: d.ports }, { actor: CONTROLLER_MANAGER });
+      c.api.update(
+        { ...prev, metadata: { ...prev.metadata, labels }, endpoints: d.endpoints, ports: d.ports },
+        { actor: CONTROLLER_MANAGER },
+      );
       continue;
     }
     const r = c.api.create<EndpointSlice>(
       {
         apiVersion: 'discovery.k8s.io/v1',
         kind: 'EndpointSlice',
-        metadata: { name: '', generateName: `${name}-`, namespace: ns, labels, ownerReferences: [ownerRefTo(svc)] },
+        metadata: {
+          name: '',
+          generateName: `${name}-`,
+          namespace: ns,
+          labels,
+          ownerReferences: [ownerRefTo(svc)],
+        },
         addressType: 'IPv4',
         endpoints: d.endpoints,
         ports: d.ports,
@@ -93,7 +121,9 @@ function reconcile(c: Cluster, key: string): void {
     );
     if (r.ok) used.add(r.obj.metadata.name);
   }
-  for (const s of existing) if (!used.has(s.metadata.name)) c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+  for (const s of existing)
+    if (!used.has(s.metadata.name))
+      c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
 }
 
 export const endpointSliceController: SimModule = {
@@ -105,7 +135,11 @@ export const endpointSliceController: SimModule = {
     c.api.watch('Service', (_t, o) => c.enqueue(NAME, nsKey(o)));
     c.api.watch('EndpointSlice', (t, o) => {
       const svc = o.metadata.labels?.['kubernetes.io/service-name'];
-      if (t === 'DELETED' && svc && o.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY) {
+      if (
+        t === 'DELETED' &&
+        svc &&
+        o.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY
+      ) {
         c.enqueue(NAME, `${o.metadata.namespace}/${svc}`);
       }
     });

@@ -15,7 +15,11 @@ function subsetsFor(c: Cluster, svc: Service): EndpointSubset[] {
   for (const e of serviceEndpoints(c, svc)) {
     if (e.terminating && !svc.spec.publishNotReadyAddresses) continue;
     if (!e.ports.length) continue;
-    const ports = e.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol }));
+    const ports = e.ports.map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      port: p.port,
+      protocol: p.protocol,
+    }));
     const key = JSON.stringify(ports);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports }));
@@ -23,7 +27,12 @@ function subsetsFor(c: Cluster, svc: Service): EndpointSubset[] {
       ip: e.ip,
       ...(e.hostname ? { hostname: e.hostname } : {}),
       ...(e.pod.spec.nodeName ? { nodeName: e.pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', namespace: e.pod.metadata.namespace, name: e.pod.metadata.name, uid: e.pod.metadata.uid },
+      targetRef: {
+        kind: 'Pod',
+        namespace: e.pod.metadata.namespace,
+        name: e.pod.metadata.name,
+        uid: e.pod.metadata.uid,
+      },
     };
     if (e.ready) (g.addresses ??= []).push(addr);
     else (g.notReadyAddresses ??= []).push(addr);
@@ -43,18 +52,37 @@ function reconcile(c: Cluster, key: string): void {
   const selector = svc?.spec?.selector;
   if (!svc || !selector || !Object.keys(selector).length || svc.spec.type === 'ExternalName') {
     // Endpoints of a selector-less Service belong to whoever wrote them; a deleted Service takes its own along.
-    if (!svc && cur && cur.metadata.labels?.['endpoints.kubernetes.io/managed-by'] === 'endpoint-controller') {
+    if (
+      !svc &&
+      cur &&
+      cur.metadata.labels?.['endpoints.kubernetes.io/managed-by'] === 'endpoint-controller'
+    ) {
       c.api.delete('Endpoints', ns, name, { actor: CONTROLLER_MANAGER });
     }
     return;
   }
   const subsets = subsetsFor(c, svc);
-  const labels = { ...(svc.metadata.labels ?? {}), 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
+  const labels = {
+    ...(svc.metadata.labels ?? {}),
+    'endpoints.kubernetes.io/managed-by': 'endpoint-controller',
+  };
   if (!cur) {
-    c.api.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels }, ...(subsets.length ? { subsets } : {}) }, { actor: CONTROLLER_MANAGER });
+    c.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name, namespace: ns, labels },
+        ...(subsets.length ? { subsets } : {}),
+      },
+      { actor: CONTROLLER_MANAGER },
+    );
     return;
   }
-  if (JSON.stringify(cur.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(cur.metadata.labels) === JSON.stringify(labels)) return;
+  if (
+    JSON.stringify(cur.subsets ?? []) === JSON.stringify(subsets) &&
+    JSON.stringify(cur.metadata.labels) === JSON.stringify(labels)
+  )
+    return;
   const next: Endpoints = { ...cur, metadata: { ...cur.metadata, labels } };
   if (subsets.length) next.subsets = subsets;
   else delete next.subsets;

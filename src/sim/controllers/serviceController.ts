@@ -22,7 +22,8 @@ const st = (c: Cluster) => c.ext<ServiceControllerState>(NAME);
 function freeIp(c: Cluster, wanted: string | undefined): string | undefined {
   const taken = (ip: string) => c.store.byIndex('Service', 'loadBalancerIP', ip).length > 0;
   if (wanted) return wanted.startsWith(LB_POOL_PREFIX) && !taken(wanted) ? wanted : undefined;
-  for (let i = LB_POOL_FIRST; i <= LB_POOL_LAST; i++) if (!taken(LB_POOL_PREFIX + i)) return LB_POOL_PREFIX + i;
+  for (let i = LB_POOL_FIRST; i <= LB_POOL_LAST; i++)
+    if (!taken(LB_POOL_PREFIX + i)) return LB_POOL_PREFIX + i;
   return undefined;
 }
 
@@ -38,7 +39,10 @@ function reconcile(c: Cluster, key: string): void {
   if (svc.spec.type !== 'LoadBalancer' || svc.spec.loadBalancerClass) {
     delete s.provisioning[key];
     if (ingress.length) {
-      c.api.updateStatus({ ...svc, status: { ...(svc.status ?? {}), loadBalancer: {} } }, { actor: 'cloud-controller-manager' });
+      c.api.updateStatus(
+        { ...svc, status: { ...(svc.status ?? {}), loadBalancer: {} } },
+        { actor: 'cloud-controller-manager' },
+      );
       c.api.recordEvent(svc, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer', 'service-controller');
     }
     return;
@@ -69,7 +73,10 @@ function reconcile(c: Cluster, key: string): void {
     return;
   }
   delete s.provisioning[key];
-  c.api.updateStatus({ ...svc, status: { ...(svc.status ?? {}), loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } } }, { actor: 'cloud-controller-manager' });
+  c.api.updateStatus(
+    { ...svc, status: { ...(svc.status ?? {}), loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } } },
+    { actor: 'cloud-controller-manager' },
+  );
   c.api.recordEvent(svc, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer', 'service-controller');
 }
 
@@ -81,7 +88,11 @@ export const serviceController: SimModule = {
     c.registerReconciler(NAME, (key) => reconcile(c, key));
     c.api.watch('Service', (_t, o) => {
       const svc = o as Service;
-      if (svc.spec?.type === 'LoadBalancer' || (svc.status?.loadBalancer?.ingress ?? []).length || st(c).provisioning[nsKey(o)] !== undefined) {
+      if (
+        svc.spec?.type === 'LoadBalancer' ||
+        (svc.status?.loadBalancer?.ingress ?? []).length ||
+        st(c).provisioning[nsKey(o)] !== undefined
+      ) {
         c.enqueue(NAME, nsKey(o));
       }
     });

@@ -30,7 +30,11 @@ export const endpointSliceKind: KindDef = {
     'EndpointSlice',
     'EndpointSlice represents a subset of the endpoints that implement a service. The EndpointSlice controller keeps one or more slices per Service with a selector, each labelled kubernetes.io/service-name.',
     {
-      addressType: str('The type of address carried by this EndpointSlice: IPv4, IPv6 or FQDN.', ['FQDN', 'IPv4', 'IPv6']),
+      addressType: str('The type of address carried by this EndpointSlice: IPv4, IPv6 or FQDN.', [
+        'FQDN',
+        'IPv4',
+        'IPv6',
+      ]),
       endpoints: arr(
         obj(
           'Endpoint',
@@ -38,7 +42,9 @@ export const endpointSliceKind: KindDef = {
             addresses: arr(str(), 'Addresses of this endpoint (the pod IP).'),
             conditions: obj('EndpointConditions', {
               ready: bool('The endpoint is ready to receive traffic: the pod is Ready and not terminating.'),
-              serving: bool('Like ready, but also true for a terminating pod that still passes its readiness checks.'),
+              serving: bool(
+                'Like ready, but also true for a terminating pod that still passes its readiness checks.',
+              ),
               terminating: bool('The endpoint is terminating (its pod has a deletionTimestamp).'),
             }),
             hostname: str('Hostname of this endpoint (pod spec.hostname with a subdomain).'),

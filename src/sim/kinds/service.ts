@@ -26,12 +26,18 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
 const servicePort = obj(
   'ServicePort',
   {
-    name: str('The name of this port within the service. Must be a DNS_LABEL; required when there is more than one port. Matches the `name` field in EndpointPort.'),
+    name: str(
+      'The name of this port within the service. Must be a DNS_LABEL; required when there is more than one port. Matches the `name` field in EndpointPort.',
+    ),
     protocol: str('The IP protocol for this port: "TCP", "UDP" or "SCTP". Default is TCP.', PROTOCOLS),
     appProtocol: str('The application protocol for this port, a hint for implementations.'),
     port: int('The port that will be exposed by this service.'),
-    targetPort: ios('Number or name of the port to access on the pods targeted by the service. A name is looked up in the target pod\'s container ports. Defaults to the value of `port`.'),
-    nodePort: int('The port on each node on which this service is exposed when type is NodePort or LoadBalancer. Usually assigned by the system from 30000-32767.'),
+    targetPort: ios(
+      "Number or name of the port to access on the pods targeted by the service. A name is looked up in the target pod's container ports. Defaults to the value of `port`.",
+    ),
+    nodePort: int(
+      'The port on each node on which this service is exposed when type is NodePort or LoadBalancer. Usually assigned by the system from 30000-32767.',
+    ),
   },
   { required: ['port'] },
 );
@@ -43,21 +49,50 @@ const serviceSchema = rootSchema(
     spec: obj(
       'ServiceSpec',
       {
-        type: str('How the Service is exposed: ClusterIP (default, a virtual IP inside the cluster), NodePort (also a port on every node), LoadBalancer (also an external load balancer of the cloud), ExternalName (a DNS CNAME, no proxying).', TYPES),
-        selector: map(str(), 'Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints.'),
+        type: str(
+          'How the Service is exposed: ClusterIP (default, a virtual IP inside the cluster), NodePort (also a port on every node), LoadBalancer (also an external load balancer of the cloud), ExternalName (a DNS CNAME, no proxying).',
+          TYPES,
+        ),
+        selector: map(
+          str(),
+          'Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints.',
+        ),
         ports: arr(servicePort, 'The list of ports that are exposed by this service.'),
-        clusterIP: str('The IP address of the service, usually assigned randomly. "None" makes a headless service (no virtual IP; DNS returns the pod IPs).'),
+        clusterIP: str(
+          'The IP address of the service, usually assigned randomly. "None" makes a headless service (no virtual IP; DNS returns the pod IPs).',
+        ),
         clusterIPs: arr(str(), 'IP addresses assigned to this service; clusterIPs[0] equals clusterIP.'),
-        externalIPs: arr(str(), 'IP addresses for which nodes in the cluster will also accept traffic for this service.'),
-        externalName: str('The external reference that discovery mechanisms will return as an alias for this service (a DNS CNAME record). Requires type ExternalName.'),
-        sessionAffinity: str('"ClientIP" sends all requests of one client to the same pod; default "None".', ['ClientIP', 'None']),
+        externalIPs: arr(
+          str(),
+          'IP addresses for which nodes in the cluster will also accept traffic for this service.',
+        ),
+        externalName: str(
+          'The external reference that discovery mechanisms will return as an alias for this service (a DNS CNAME record). Requires type ExternalName.',
+        ),
+        sessionAffinity: str('"ClientIP" sends all requests of one client to the same pod; default "None".', [
+          'ClientIP',
+          'None',
+        ]),
         sessionAffinityConfig: any('Configurations of session affinity.'),
-        externalTrafficPolicy: str('How traffic from outside (NodePort, LoadBalancer) is routed: "Cluster" (any ready endpoint, source NAT) or "Local" (only endpoints on the receiving node).', ['Cluster', 'Local']),
-        internalTrafficPolicy: str('How traffic from inside the cluster is routed: "Cluster" or "Local" (endpoints on the same node only).', ['Cluster', 'Local']),
+        externalTrafficPolicy: str(
+          'How traffic from outside (NodePort, LoadBalancer) is routed: "Cluster" (any ready endpoint, source NAT) or "Local" (only endpoints on the receiving node).',
+          ['Cluster', 'Local'],
+        ),
+        internalTrafficPolicy: str(
+          'How traffic from inside the cluster is routed: "Cluster" or "Local" (endpoints on the same node only).',
+          ['Cluster', 'Local'],
+        ),
         ipFamilies: arr(str(), 'IP families (IPv4, IPv6) assigned to this service.'),
-        ipFamilyPolicy: str('Dual-stack-ness requested or required by this Service: SingleStack, PreferDualStack or RequireDualStack.', ['PreferDualStack', 'RequireDualStack', 'SingleStack']),
-        publishNotReadyAddresses: bool('When true, DNS and endpoints include pods that are not ready (for StatefulSet peer discovery).'),
-        allocateLoadBalancerNodePorts: bool('Whether NodePorts are allocated for a LoadBalancer Service. Default true.'),
+        ipFamilyPolicy: str(
+          'Dual-stack-ness requested or required by this Service: SingleStack, PreferDualStack or RequireDualStack.',
+          ['PreferDualStack', 'RequireDualStack', 'SingleStack'],
+        ),
+        publishNotReadyAddresses: bool(
+          'When true, DNS and endpoints include pods that are not ready (for StatefulSet peer discovery).',
+        ),
+        allocateLoadBalancerNodePorts: bool(
+          'Whether NodePorts are allocated for a LoadBalancer Service. Default true.',
+        ),
         loadBalancerIP: str('Deprecated: the IP to ask the cloud load balancer for.'),
         loadBalancerClass: str('The class of the load balancer implementation.'),
         loadBalancerSourceRanges: arr(str(), 'Client IP ranges allowed through the cloud load balancer.'),
@@ -117,7 +152,8 @@ function defaults(o: KObject, ctx: KindContext): void {
     }
     if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
       const oldPorts = new Map((old.spec.ports ?? []).map((p) => [portKey(p), p.nodePort]));
-      for (const p of ports ?? []) if (p && !p.nodePort && oldPorts.get(portKey(p))) p.nodePort = oldPorts.get(portKey(p));
+      for (const p of ports ?? [])
+        if (p && !p.nodePort && oldPorts.get(portKey(p))) p.nodePort = oldPorts.get(portKey(p));
     }
   }
   if (spec.clusterIP === undefined && spec.clusterIPs?.length) spec.clusterIP = spec.clusterIPs[0];
@@ -160,14 +196,23 @@ function validate(o: KObject, ctx: KindContext): FieldError[] {
   const spec = svc.spec;
   if (!spec || typeof spec !== 'object') return [{ type: 'Required', field: 'spec', detail: '' }];
   const type = spec.type ?? 'ClusterIP';
-  if (!TYPES.includes(type)) errs.push({ type: 'Unsupported', field: 'spec.type', value: type, supported: TYPES });
+  if (!TYPES.includes(type))
+    errs.push({ type: 'Unsupported', field: 'spec.type', value: type, supported: TYPES });
   const headless = spec.clusterIP === 'None';
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  if (!ports.length && !headless && type !== 'ExternalName') errs.push({ type: 'Required', field: 'spec.ports', detail: '' });
+  if (!ports.length && !headless && type !== 'ExternalName')
+    errs.push({ type: 'Required', field: 'spec.ports', detail: '' });
   if (type === 'ExternalName') {
     if (!spec.externalName) errs.push({ type: 'Required', field: 'spec.externalName', detail: '' });
-    else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\.?$/.test(spec.externalName)) {
-      errs.push({ type: 'Invalid', field: 'spec.externalName', value: spec.externalName, detail: 'should be a domain with at least two segments separated by dots' });
+    else if (
+      !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\.?$/.test(spec.externalName)
+    ) {
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.externalName',
+        value: spec.externalName,
+        detail: 'should be a domain with at least two segments separated by dots',
+      });
     }
   }
   const names = new Set<string>();
@@ -182,24 +227,51 @@ function validate(o: KObject, ctx: KindContext): FieldError[] {
       names.add(p.name);
     }
     if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) {
-      errs.push({ type: 'Invalid', field: `${f}.port`, value: p.port ?? 0, detail: 'must be between 1 and 65535, inclusive' });
+      errs.push({
+        type: 'Invalid',
+        field: `${f}.port`,
+        value: p.port ?? 0,
+        detail: 'must be between 1 and 65535, inclusive',
+      });
     }
     const proto = p.protocol ?? 'TCP';
-    if (!PROTOCOLS.includes(proto)) errs.push({ type: 'Unsupported', field: `${f}.protocol`, value: proto, supported: PROTOCOLS });
+    if (!PROTOCOLS.includes(proto))
+      errs.push({ type: 'Unsupported', field: `${f}.protocol`, value: proto, supported: PROTOCOLS });
     const key = portKey(p);
     if (seen.has(key)) errs.push({ type: 'Duplicate', field: f, value: `${p.port}/${proto}` });
     seen.add(key);
     const tp = p.targetPort;
     if (typeof tp === 'number') errs.push(...validatePort(tp, `${f}.targetPort`));
     else if (typeof tp === 'string' && !/^\d+$/.test(tp)) {
-      if (tp.length > 15) errs.push({ type: 'Invalid', field: `${f}.targetPort`, value: tp, detail: 'must be no more than 15 characters' });
+      if (tp.length > 15)
+        errs.push({
+          type: 'Invalid',
+          field: `${f}.targetPort`,
+          value: tp,
+          detail: 'must be no more than 15 characters',
+        });
       else if (!IANA_SVC_NAME.test(tp) || tp.includes('--')) {
-        errs.push({ type: 'Invalid', field: `${f}.targetPort`, value: tp, detail: 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)' });
-      } else if (!/[a-z]/.test(tp)) errs.push({ type: 'Invalid', field: `${f}.targetPort`, value: tp, detail: 'must contain at least one letter (a-z)' });
+        errs.push({
+          type: 'Invalid',
+          field: `${f}.targetPort`,
+          value: tp,
+          detail: 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+        });
+      } else if (!/[a-z]/.test(tp))
+        errs.push({
+          type: 'Invalid',
+          field: `${f}.targetPort`,
+          value: tp,
+          detail: 'must contain at least one letter (a-z)',
+        });
     }
     if (p.nodePort !== undefined) {
       if (type === 'ClusterIP' || type === 'ExternalName') {
-        errs.push({ type: 'Forbidden', field: `${f}.nodePort`, detail: `may not be used when \`type\` is '${type}'` });
+        errs.push({
+          type: 'Forbidden',
+          field: `${f}.nodePort`,
+          detail: `may not be used when \`type\` is '${type}'`,
+        });
       } else if (typeof p.nodePort !== 'number' || p.nodePort < NODE_PORT_MIN || p.nodePort > NODE_PORT_MAX) {
         errs.push({
           type: 'Invalid',
@@ -208,16 +280,31 @@ function validate(o: KObject, ctx: KindContext): FieldError[] {
           detail: `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_MIN}-${NODE_PORT_MAX}`,
         });
       } else if (nodePortTaken(ctx.cluster, p.nodePort, o)) {
-        errs.push({ type: 'Invalid', field: `${f}.nodePort`, value: p.nodePort, detail: 'provided port is already allocated' });
+        errs.push({
+          type: 'Invalid',
+          field: `${f}.nodePort`,
+          value: p.nodePort,
+          detail: 'provided port is already allocated',
+        });
       }
     }
   });
   errs.push(...validateLabels(spec.selector, 'spec.selector'));
   const ip = spec.clusterIP;
-  if (ip !== undefined && ip !== 'None' && type !== 'ExternalName' && !(ctx.old && (ctx.old as Service).spec?.clusterIP === ip)) {
+  if (
+    ip !== undefined &&
+    ip !== 'None' &&
+    type !== 'ExternalName' &&
+    !(ctx.old && (ctx.old as Service).spec?.clusterIP === ip)
+  ) {
     const val = spec.clusterIPs ?? [ip];
     if (!isIPv4(ip)) {
-      errs.push({ type: 'Invalid', field: 'spec.clusterIPs[0]', value: ip, detail: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)' });
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.clusterIPs[0]',
+        value: ip,
+        detail: 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      });
     } else if (!inServiceRange(ip)) {
       errs.push({
         type: 'Invalid',
@@ -226,14 +313,29 @@ function validate(o: KObject, ctx: KindContext): FieldError[] {
         detail: `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_RANGE_TEXT}`,
       });
     } else if (clusterIPTaken(ctx.cluster, ip, o)) {
-      errs.push({ type: 'Invalid', field: 'spec.clusterIPs', value: val, detail: `failed to allocate IP ${ip}: provided IP is already allocated` });
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.clusterIPs',
+        value: val,
+        detail: `failed to allocate IP ${ip}: provided IP is already allocated`,
+      });
     }
   }
   if (headless && type !== 'ClusterIP' && type !== 'ExternalName') {
-    errs.push({ type: 'Invalid', field: 'spec.clusterIPs[0]', value: 'None', detail: `may not be set to 'None' for ${type} services` });
+    errs.push({
+      type: 'Invalid',
+      field: 'spec.clusterIPs[0]',
+      value: 'None',
+      detail: `may not be set to 'None' for ${type} services`,
+    });
   }
   if (spec.sessionAffinity && !['None', 'ClientIP'].includes(spec.sessionAffinity)) {
-    errs.push({ type: 'Unsupported', field: 'spec.sessionAffinity', value: spec.sessionAffinity, supported: ['ClientIP', 'None'] });
+    errs.push({
+      type: 'Unsupported',
+      field: 'spec.sessionAffinity',
+      value: spec.sessionAffinity,
+      supported: ['ClientIP', 'None'],
+    });
   }
   return errs;
 }
@@ -243,7 +345,14 @@ function validateUpdate(o: KObject, old: KObject): FieldError[] {
   const b = (old as Service).spec;
   if (!a || !b) return [];
   if (a.type !== 'ExternalName' && b.type !== 'ExternalName' && b.clusterIP && a.clusterIP !== b.clusterIP) {
-    return [{ type: 'Invalid', field: 'spec.clusterIPs[0]', value: a.clusterIPs ?? [a.clusterIP ?? ''], detail: 'may not change once set' }];
+    return [
+      {
+        type: 'Invalid',
+        field: 'spec.clusterIPs[0]',
+        value: a.clusterIPs ?? [a.clusterIP ?? ''],
+        detail: 'may not change once set',
+      },
+    ];
   }
   return [];
 }

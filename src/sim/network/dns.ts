@@ -17,7 +17,11 @@ export interface DnsAnswer {
   cname?: string;
 }
 
-export type DnsResult = { kind: 'answer'; answer: DnsAnswer } | { kind: 'nxdomain'; tried: string[] } | { kind: 'external' } | { kind: 'unreachable' };
+export type DnsResult =
+  | { kind: 'answer'; answer: DnsAnswer }
+  | { kind: 'nxdomain'; tried: string[] }
+  | { kind: 'external' }
+  | { kind: 'unreachable' };
 
 /** The resolv.conf a ClusterFirst pod in `ns` gets. */
 export function resolvConf(ns: string): string {
@@ -48,17 +52,25 @@ function serviceRecord(c: Cluster, ns: string, name: string): DnsAnswer | undefi
   if (svc.spec.clusterIP === 'None') {
     const ips = new Set<string>();
     for (const s of c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', `${ns}/${name}`)) {
-      for (const e of s.endpoints ?? []) if (e.conditions?.ready !== false || svc.spec.publishNotReadyAddresses) for (const a of e.addresses) ips.add(a);
+      for (const e of s.endpoints ?? [])
+        if (e.conditions?.ready !== false || svc.spec.publishNotReadyAddresses)
+          for (const a of e.addresses) ips.add(a);
     }
     return ips.size ? { fqdn, addresses: [...ips] } : undefined;
   }
   return svc.spec.clusterIP ? { fqdn, addresses: [svc.spec.clusterIP] } : undefined;
 }
 
-function podHostnameRecord(c: Cluster, ns: string, subdomain: string, hostname: string): DnsAnswer | undefined {
+function podHostnameRecord(
+  c: Cluster,
+  ns: string,
+  subdomain: string,
+  hostname: string,
+): DnsAnswer | undefined {
   for (const s of c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', `${ns}/${subdomain}`)) {
     for (const e of s.endpoints ?? []) {
-      if (e.hostname === hostname && e.addresses[0]) return { fqdn: `${hostname}.${subdomain}.${ns}.svc.${CLUSTER_DOMAIN}`, addresses: [e.addresses[0]] };
+      if (e.hostname === hostname && e.addresses[0])
+        return { fqdn: `${hostname}.${subdomain}.${ns}.svc.${CLUSTER_DOMAIN}`, addresses: [e.addresses[0]] };
     }
   }
   return undefined;
@@ -96,7 +108,8 @@ export function resolveFromPod(c: Cluster, ns: string, name: string): DnsResult 
   if (!absolute && dots < 5) for (const s of search) candidates.push(`${bare}.${s}`);
   candidates.push(bare);
   const inCluster = candidates.some((n) => answerFqdn(c, n) !== 'external');
-  if (!dnsAvailable(c)) return inCluster || !bare.includes('.') ? { kind: 'unreachable' } : { kind: 'external' };
+  if (!dnsAvailable(c))
+    return inCluster || !bare.includes('.') ? { kind: 'unreachable' } : { kind: 'external' };
   for (const n of candidates) {
     const r = answerFqdn(c, n);
     if (r === 'external') {

@@ -42,7 +42,9 @@ function resolveBackend(c: Cluster, ns: string, b: IngressBackend | undefined): 
   if (!ref) return undefined;
   const svc = c.api.get<Service>('Service', ns, ref.name);
   if (!svc) return undefined;
-  const sp = (svc.spec.ports ?? []).find((p) => (ref.port?.name !== undefined ? p.name === ref.port.name : p.port === ref.port?.number));
+  const sp = (svc.spec.ports ?? []).find((p) =>
+    ref.port?.name !== undefined ? p.name === ref.port.name : p.port === ref.port?.number,
+  );
   return sp ? { service: svc, port: sp.port } : undefined;
 }
 
@@ -61,7 +63,8 @@ export function routeIngress(c: Cluster, hostHeader: string, rawPath: string): I
         const ok = exact ? rp === path : prefixMatches(rp, path);
         if (!ok) continue;
         const score = [hs, exact ? 1 : 0, rp.replace(/\/+$/, '').length];
-        if (!best || score.some((s, i) => s !== best!.score[i]) && compare(score, best.score) > 0) best = { score, ing, backend: p.backend };
+        if (!best || (score.some((s, i) => s !== best!.score[i]) && compare(score, best.score) > 0))
+          best = { score, ing, backend: p.backend };
       }
     }
   }

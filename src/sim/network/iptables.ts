@@ -98,7 +98,13 @@ const q = (s: string) => `"${s}"`;
 
 /** The node's tables, iptables-save style (filter, then nat). */
 export function printIptablesSave(r: ProxyRules, stamp: string): string {
-  const natChains = new Set(['KUBE-MARK-MASQ', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-PROXY-CANARY', 'KUBE-SERVICES']);
+  const natChains = new Set([
+    'KUBE-MARK-MASQ',
+    'KUBE-NODEPORTS',
+    'KUBE-POSTROUTING',
+    'KUBE-PROXY-CANARY',
+    'KUBE-SERVICES',
+  ]);
   const rules = new Map<string, string[]>();
   const add = (chain: string, rule: string) => {
     let list = rules.get(chain);
@@ -117,31 +123,51 @@ export function printIptablesSave(r: ProxyRules, stamp: string): string {
     const extEps = endpointsFor(p, r.node, true);
     if (!p.endpoints.length) {
       if (p.clusterIP) {
-        filter.push(`-A KUBE-SERVICES -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m ${proto} --dport ${p.port} -j REJECT --reject-with icmp-port-unreachable`);
+        filter.push(
+          `-A KUBE-SERVICES -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m ${proto} --dport ${p.port} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       }
       if (p.nodePort !== undefined) {
-        filter.push(`-A KUBE-EXTERNAL-SERVICES ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${p.nodePort} -j REJECT --reject-with icmp-port-unreachable`);
+        filter.push(
+          `-A KUBE-EXTERNAL-SERVICES ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m addrtype --dst-type LOCAL -m ${proto} --dport ${p.nodePort} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       }
       for (const ip of p.loadBalancerIPs) {
-        filter.push(`-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m ${proto} --dport ${p.port} -j REJECT --reject-with icmp-port-unreachable`);
+        filter.push(
+          `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} has no endpoints`)} -m ${proto} --dport ${p.port} -j REJECT --reject-with icmp-port-unreachable`,
+        );
       }
       continue;
     }
     const svcTarget = p.internalLocal ? p.localChain : p.chain;
     if (p.clusterIP) {
-      svcRules.push(`-A KUBE-SERVICES -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} cluster IP`)} -m ${proto} --dport ${p.port} -j ${svcTarget}`);
+      svcRules.push(
+        `-A KUBE-SERVICES -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} cluster IP`)} -m ${proto} --dport ${p.port} -j ${svcTarget}`,
+      );
     }
     for (const ip of p.externalIPs) {
-      svcRules.push(`-A KUBE-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} external IP`)} -m ${proto} --dport ${p.port} -j ${p.extChain}`);
+      svcRules.push(
+        `-A KUBE-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} external IP`)} -m ${proto} --dport ${p.port} -j ${p.extChain}`,
+      );
     }
     for (const ip of p.loadBalancerIPs) {
-      lbRules.push(`-A KUBE-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} loadbalancer IP`)} -m ${proto} --dport ${p.port} -j ${p.extChain}`);
+      lbRules.push(
+        `-A KUBE-SERVICES -d ${ip}/32 ${m} -m comment --comment ${q(`${spn} loadbalancer IP`)} -m ${proto} --dport ${p.port} -j ${p.extChain}`,
+      );
     }
-    if (p.nodePort !== undefined) add('KUBE-NODEPORTS', `${m} -m comment --comment ${q(spn)} -m ${proto} --dport ${p.nodePort} -j ${p.extChain}`);
+    if (p.nodePort !== undefined)
+      add(
+        'KUBE-NODEPORTS',
+        `${m} -m comment --comment ${q(spn)} -m ${proto} --dport ${p.nodePort} -j ${p.extChain}`,
+      );
     // The service chain: masquerade off-cluster sources, then one rule per endpoint.
     const writeChain = (chain: string, eps: typeof clusterEps, masq: boolean) => {
       natChains.add(chain);
-      if (masq && p.clusterIP) add(chain, `! -s ${POD_CIDR} -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} cluster IP`)} -m ${proto} --dport ${p.port} -j KUBE-MARK-MASQ`);
+      if (masq && p.clusterIP)
+        add(
+          chain,
+          `! -s ${POD_CIDR} -d ${p.clusterIP}/32 ${m} -m comment --comment ${q(`${spn} cluster IP`)} -m ${proto} --dport ${p.port} -j KUBE-MARK-MASQ`,
+        );
       eps.forEach((e, i) => {
         const n = eps.length - i;
         const stat = n > 1 ? ` -m statistic --mode random --probability ${probabilityText(n)}` : '';
@@ -149,16 +175,29 @@ export function printIptablesSave(r: ProxyRules, stamp: string): string {
       });
     };
     writeChain(p.chain, p.endpoints, true);
-    if (p.internalLocal || p.externalLocal) writeChain(p.localChain, clusterEps.length ? clusterEps : extEps, false);
+    if (p.internalLocal || p.externalLocal)
+      writeChain(p.localChain, clusterEps.length ? clusterEps : extEps, false);
     if (ext) {
       natChains.add(p.extChain);
       if (!p.externalLocal) {
-        add(p.extChain, `-m comment --comment ${q(`masquerade traffic for ${spn} external destinations`)} -j KUBE-MARK-MASQ`);
+        add(
+          p.extChain,
+          `-m comment --comment ${q(`masquerade traffic for ${spn} external destinations`)} -j KUBE-MARK-MASQ`,
+        );
         add(p.extChain, `-j ${p.chain}`);
       } else {
-        add(p.extChain, `-s ${POD_CIDR} -m comment --comment ${q('pod traffic for ' + spn + ' external destinations')} -j ${p.chain}`);
-        add(p.extChain, `-m comment --comment ${q(`masquerade LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`);
-        add(p.extChain, `-m comment --comment ${q(`route LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j ${p.chain}`);
+        add(
+          p.extChain,
+          `-s ${POD_CIDR} -m comment --comment ${q('pod traffic for ' + spn + ' external destinations')} -j ${p.chain}`,
+        );
+        add(
+          p.extChain,
+          `-m comment --comment ${q(`masquerade LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+        );
+        add(
+          p.extChain,
+          `-m comment --comment ${q(`route LOCAL traffic for ${spn} external destinations`)} -m addrtype --src-type LOCAL -j ${p.chain}`,
+        );
         add(p.extChain, `-j ${p.localChain}`);
       }
     }
@@ -166,43 +205,85 @@ export function printIptablesSave(r: ProxyRules, stamp: string): string {
       if (natChains.has(e.chain)) continue;
       natChains.add(e.chain);
       add(e.chain, `-s ${e.ip}/32 -m comment --comment ${q(spn)} -j KUBE-MARK-MASQ`);
-      add(e.chain, `${m} -m comment --comment ${q(spn)} -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`);
+      add(
+        e.chain,
+        `${m} -m comment --comment ${q(spn)} -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`,
+      );
     }
   }
   add('KUBE-MARK-MASQ', '-j MARK --or-mark 0x4000');
   add('KUBE-POSTROUTING', '-m mark ! --mark 0x4000/0x4000 -j RETURN');
   add('KUBE-POSTROUTING', '-j MARK --xor-mark 0x4000');
-  add('KUBE-POSTROUTING', `-m comment --comment ${q('kubernetes service traffic requiring SNAT')} -j MASQUERADE --random-fully`);
-  const services = [...svcRules, ...lbRules, `-A KUBE-SERVICES -m comment --comment ${q('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`];
+  add(
+    'KUBE-POSTROUTING',
+    `-m comment --comment ${q('kubernetes service traffic requiring SNAT')} -j MASQUERADE --random-fully`,
+  );
+  const services = [
+    ...svcRules,
+    ...lbRules,
+    `-A KUBE-SERVICES -m comment --comment ${q('kubernetes service nodeports; NOTE: this must be the last rule in this chain')} -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`,
+  ];
   rules.set('KUBE-SERVICES', services);
 
   const out: string[] = [];
   out.push(`# Generated by iptables-save v1.8.9 on ${stamp}`);
   out.push('*filter');
   for (const ch of ['INPUT ACCEPT', 'FORWARD ACCEPT', 'OUTPUT ACCEPT']) out.push(`:${ch} [0:0]`);
-  for (const ch of ['KUBE-EXTERNAL-SERVICES', 'KUBE-FIREWALL', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-CANARY', 'KUBE-PROXY-FIREWALL', 'KUBE-SERVICES']) out.push(`:${ch} - [0:0]`);
-  out.push(`-A INPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`);
+  for (const ch of [
+    'KUBE-EXTERNAL-SERVICES',
+    'KUBE-FIREWALL',
+    'KUBE-FORWARD',
+    'KUBE-NODEPORTS',
+    'KUBE-PROXY-CANARY',
+    'KUBE-PROXY-FIREWALL',
+    'KUBE-SERVICES',
+  ])
+    out.push(`:${ch} - [0:0]`);
+  out.push(
+    `-A INPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`,
+  );
   out.push(`-A INPUT -m comment --comment ${q('kubernetes health check service ports')} -j KUBE-NODEPORTS`);
-  out.push(`-A INPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`);
+  out.push(
+    `-A INPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`,
+  );
   out.push('-A INPUT -j KUBE-FIREWALL');
-  out.push(`-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`);
+  out.push(
+    `-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`,
+  );
   out.push(`-A FORWARD -m comment --comment ${q('kubernetes forwarding rules')} -j KUBE-FORWARD`);
-  out.push(`-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes service portals')} -j KUBE-SERVICES`);
-  out.push(`-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`);
-  out.push(`-A OUTPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`);
-  out.push(`-A OUTPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes service portals')} -j KUBE-SERVICES`);
+  out.push(
+    `-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes service portals')} -j KUBE-SERVICES`,
+  );
+  out.push(
+    `-A FORWARD -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes externally-visible service portals')} -j KUBE-EXTERNAL-SERVICES`,
+  );
+  out.push(
+    `-A OUTPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes load balancer firewall')} -j KUBE-PROXY-FIREWALL`,
+  );
+  out.push(
+    `-A OUTPUT -m conntrack --ctstate NEW -m comment --comment ${q('kubernetes service portals')} -j KUBE-SERVICES`,
+  );
   out.push('-A OUTPUT -j KUBE-FIREWALL');
   out.push(...filter.filter((l) => l.startsWith('-A KUBE-EXTERNAL-SERVICES')));
-  out.push(`-A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment ${q('block incoming localnet connections')} -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP`);
-  out.push('-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name  ct_state_invalid_dropped_pkts -j DROP');
-  out.push(`-A KUBE-FORWARD -m comment --comment ${q('kubernetes forwarding rules')} -m mark --mark 0x4000/0x4000 -j ACCEPT`);
-  out.push(`-A KUBE-FORWARD -m comment --comment ${q('kubernetes forwarding conntrack rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`);
+  out.push(
+    `-A KUBE-FIREWALL ! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment ${q('block incoming localnet connections')} -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP`,
+  );
+  out.push(
+    '-A KUBE-FORWARD -m conntrack --ctstate INVALID -m nfacct --nfacct-name  ct_state_invalid_dropped_pkts -j DROP',
+  );
+  out.push(
+    `-A KUBE-FORWARD -m comment --comment ${q('kubernetes forwarding rules')} -m mark --mark 0x4000/0x4000 -j ACCEPT`,
+  );
+  out.push(
+    `-A KUBE-FORWARD -m comment --comment ${q('kubernetes forwarding conntrack rule')} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`,
+  );
   out.push(...filter.filter((l) => l.startsWith('-A KUBE-SERVICES')));
   out.push('COMMIT');
   out.push(`# Completed on ${stamp}`);
   out.push(`# Generated by iptables-save v1.8.9 on ${stamp}`);
   out.push('*nat');
-  for (const ch of ['PREROUTING ACCEPT', 'INPUT ACCEPT', 'OUTPUT ACCEPT', 'POSTROUTING ACCEPT']) out.push(`:${ch} [0:0]`);
+  for (const ch of ['PREROUTING ACCEPT', 'INPUT ACCEPT', 'OUTPUT ACCEPT', 'POSTROUTING ACCEPT'])
+    out.push(`:${ch} [0:0]`);
   const sorted = [...natChains].sort();
   for (const ch of sorted) out.push(`:${ch} - [0:0]`);
   out.push(`-A PREROUTING -m comment --comment ${q('kubernetes service portals')} -j KUBE-SERVICES`);

@@ -58,11 +58,20 @@ export function resetKubeProxy(c: Cluster): void {
 }
 
 /** The ready endpoints of one Service port, from its EndpointSlices, sorted as kube-proxy sorts them. */
-export function readyEndpoints(c: Cluster, svc: Service, portName: string, protocol: string): { ip: string; port: number; nodeName?: string; pod?: string }[] {
+export function readyEndpoints(
+  c: Cluster,
+  svc: Service,
+  portName: string,
+  protocol: string,
+): { ip: string; port: number; nodeName?: string; pod?: string }[] {
   ensureSliceIndex(c);
   const out: { ip: string; port: number; nodeName?: string; pod?: string }[] = [];
   const seen = new Set<string>();
-  for (const s of c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', `${svc.metadata.namespace}/${svc.metadata.name}`)) {
+  for (const s of c.api.byIndex<EndpointSlice>(
+    'EndpointSlice',
+    'service',
+    `${svc.metadata.namespace}/${svc.metadata.name}`,
+  )) {
     const sp = (s.ports ?? []).find((p) => (p.name ?? '') === portName && (p.protocol ?? 'TCP') === protocol);
     if (!sp || sp.port === undefined) continue;
     for (const e of s.endpoints ?? []) {
@@ -76,7 +85,9 @@ export function readyEndpoints(c: Cluster, svc: Service, portName: string, proto
         ip,
         port: sp.port,
         ...(e.nodeName ? { nodeName: e.nodeName } : {}),
-        ...(e.targetRef?.kind === 'Pod' ? { pod: `${e.targetRef.namespace ?? svc.metadata.namespace}/${e.targetRef.name}` } : {}),
+        ...(e.targetRef?.kind === 'Pod'
+          ? { pod: `${e.targetRef.namespace ?? svc.metadata.namespace}/${e.targetRef.name}` }
+          : {}),
       });
     }
   }
@@ -113,10 +124,14 @@ export function buildProxyRules(c: Cluster, node: string): ProxyRules {
         protocol,
         ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
         port: p.port,
-        ...(p.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer') ? { nodePort: p.nodePort } : {}),
+        ...(p.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+          ? { nodePort: p.nodePort }
+          : {}),
         loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
         externalIPs: spec.externalIPs ?? [],
-        externalLocal: spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
+        externalLocal:
+          spec.externalTrafficPolicy === 'Local' &&
+          (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
         internalLocal: spec.internalTrafficPolicy === 'Local',
         chain: serviceChain(spn, protocol),
         extChain: externalChain(spn, protocol),

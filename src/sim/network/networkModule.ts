@@ -55,8 +55,17 @@ function createKubernetesService(c: Cluster): void {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: KUBERNETES_SERVICE_IP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], sessionAffinity: 'None' },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: KUBERNETES_SERVICE_IP,
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+        sessionAffinity: 'None',
+      },
     },
     { actor: ACTOR },
   );
@@ -64,8 +73,14 @@ function createKubernetesService(c: Cluster): void {
     {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-      subsets: [{ addresses: [{ ip: API_SERVER_ENDPOINT }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
+      subsets: [
+        { addresses: [{ ip: API_SERVER_ENDPOINT }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] },
+      ],
     },
     { actor: ACTOR },
   );
@@ -73,7 +88,11 @@ function createKubernetesService(c: Cluster): void {
     {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'kubernetes.io/service-name': 'kubernetes' },
+      },
       addressType: 'IPv4',
       endpoints: [{ addresses: [API_SERVER_ENDPOINT], conditions: { ready: true } }],
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
@@ -84,7 +103,15 @@ function createKubernetesService(c: Cluster): void {
 
 function createCoreDns(c: Cluster): void {
   if (c.api.kinds.byKind('ConfigMap')) {
-    c.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: COREFILE } }, { actor: ACTOR });
+    c.api.create(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'coredns', namespace: 'kube-system' },
+        data: { Corefile: COREFILE },
+      },
+      { actor: ACTOR },
+    );
   }
   c.api.create(
     {
@@ -93,7 +120,11 @@ function createCoreDns(c: Cluster): void {
       metadata: {
         name: 'kube-dns',
         namespace: 'kube-system',
-        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        labels: {
+          'k8s-app': 'kube-dns',
+          'kubernetes.io/cluster-service': 'true',
+          'kubernetes.io/name': 'CoreDNS',
+        },
         annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
       },
       spec: {
@@ -140,8 +171,20 @@ function createCoreDns(c: Cluster): void {
                   { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
                   { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
                 ],
-                livenessProbe: { httpGet: { path: '/health', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 60, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 5 },
-                readinessProbe: { httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+                livenessProbe: {
+                  httpGet: { path: '/health', port: 8080, scheme: 'HTTP' },
+                  initialDelaySeconds: 60,
+                  timeoutSeconds: 5,
+                  successThreshold: 1,
+                  failureThreshold: 5,
+                },
+                readinessProbe: {
+                  httpGet: { path: '/ready', port: 8181, scheme: 'HTTP' },
+                  periodSeconds: 10,
+                  timeoutSeconds: 1,
+                  successThreshold: 1,
+                  failureThreshold: 3,
+                },
               },
             ],
           },
@@ -158,7 +201,9 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
   const sim = nodesState(c).nodes[node];
   const nodeObj = c.api.get('Node', undefined, node);
   if (!sim || !nodeObj) return;
-  const existing = c.api.list<Pod>('Pod', 'kube-system').some((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
+  const existing = c.api
+    .list<Pod>('Pod', 'kube-system')
+    .some((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
   if (existing) return;
   const name = `kube-proxy-${c.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
   const pod: KObject = {
@@ -169,7 +214,9 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
       namespace: 'kube-system',
       labels: { 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
       annotations: { 'kubernetes.io/config.mirror': c.rng.hex(32), 'kubernetes.io/config.source': 'file' },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true }],
+      ownerReferences: [
+        { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true },
+      ],
     },
     spec: {
       nodeName: node,
@@ -179,7 +226,18 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
       serviceAccountName: 'kube-proxy',
       automountServiceAccountToken: false,
       tolerations: [{ operator: 'Exists' }],
-      containers: [{ name: 'kube-proxy', image: KUBE_PROXY_IMAGE, command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', `--hostname-override=${node}`], securityContext: { privileged: true } }],
+      containers: [
+        {
+          name: 'kube-proxy',
+          image: KUBE_PROXY_IMAGE,
+          command: [
+            '/usr/local/bin/kube-proxy',
+            '--config=/var/lib/kube-proxy/config.conf',
+            `--hostname-override=${node}`,
+          ],
+          securityContext: { privileged: true },
+        },
+      ],
     },
   };
   const r = c.api.create(pod, { actor: `kubelet/${node}` });
@@ -198,9 +256,25 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
         podIP: sim.internalIP,
         podIPs: [{ ip: sim.internalIP }],
         startTime: now,
-        conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
+        conditions: [
+          'PodReadyToStartContainers',
+          'Initialized',
+          'Ready',
+          'ContainersReady',
+          'PodScheduled',
+        ].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
         containerStatuses: [
-          { name: 'kube-proxy', ready: true, started: true, restartCount: 0, image: KUBE_PROXY_IMAGE, imageID: `registry.k8s.io/kube-proxy@sha256:${c.rng.hex(64)}`, containerID: `containerd://${c.rng.hex(64)}`, state: { running: { startedAt: now } }, lastState: {} },
+          {
+            name: 'kube-proxy',
+            ready: true,
+            started: true,
+            restartCount: 0,
+            image: KUBE_PROXY_IMAGE,
+            imageID: `registry.k8s.io/kube-proxy@sha256:${c.rng.hex(64)}`,
+            containerID: `containerd://${c.rng.hex(64)}`,
+            state: { running: { startedAt: now } },
+            lastState: {},
+          },
         ],
       };
     },
@@ -216,7 +290,13 @@ function podClient(c: Cluster, cid: string): Client | undefined {
   if (!info || !ns || !name) return undefined;
   const pod = c.api.get<Pod>('Pod', ns, name);
   if (!pod) return undefined;
-  return { ip: pod.status?.podIP ?? info.ip, pod, node: info.host, component: `container/${cid.slice(0, 12)}`, label: `pod ${ns}/${name}` };
+  return {
+    ip: pod.status?.podIP ?? info.ip,
+    pod,
+    node: info.host,
+    component: `container/${cid.slice(0, 12)}`,
+    label: `pod ${ns}/${name}`,
+  };
 }
 
 function usesClusterDns(pod: Pod): boolean {
@@ -230,7 +310,13 @@ function dnsAllowed(c: Cluster, client: Client): boolean {
   if (!client.pod) return true;
   return dnsServers(c).some((s) => {
     const target = podByIp(c, s.ip);
-    return connectionAllowed(c, { ip: client.ip, pod: client.pod }, { ip: s.ip, ...(target ? { pod: target } : {}) }, 53, 'UDP').allowed;
+    return connectionAllowed(
+      c,
+      { ip: client.ip, pod: client.pod },
+      { ip: s.ip, ...(target ? { pod: target } : {}) },
+      53,
+      'UDP',
+    ).allowed;
   });
 }
 
@@ -267,7 +353,10 @@ function installNetwork(c: Cluster): void {
       if (!isIPv4(ip)) {
         const l = lookup(c, client, u.host);
         if (l === 'external') return undefined;
-        if ('error' in l) return l.error === 'timeout' ? { error: `bad address '${u.host}'`, latencyMs: 10_000 } : { error: `bad address '${u.host}'`, latencyMs: 5 };
+        if ('error' in l)
+          return l.error === 'timeout'
+            ? { error: `bad address '${u.host}'`, latencyMs: 10_000 }
+            : { error: `bad address '${u.host}'`, latencyMs: 5 };
         if (l.cname) return externalPage(`${u.scheme}://${l.cname}${u.path}`);
         ip = l.ip;
       }
@@ -280,11 +369,20 @@ function installNetwork(c: Cluster): void {
       const client = podClient(c, cid);
       if (!client?.pod) return undefined;
       const pod = client.pod;
-      if (name === (pod.spec.hostname ?? pod.metadata.name) && client.ip) return { name, addresses: [client.ip], server: DNS_SERVICE_IP };
+      if (name === (pod.spec.hostname ?? pod.metadata.name) && client.ip)
+        return { name, addresses: [client.ip], server: DNS_SERVICE_IP };
       if (!usesClusterDns(pod)) return undefined;
       const r = resolveFromPod(c, pod.metadata.namespace!, name);
-      if (r.kind === 'answer') return { name: r.answer.cname ?? r.answer.fqdn, addresses: r.answer.addresses, server: DNS_SERVICE_IP };
-      if (r.kind === 'external') return dnsAllowed(c, client) ? { name, addresses: [externalAddress(name)], server: DNS_SERVICE_IP } : { name, addresses: [], server: DNS_SERVICE_IP };
+      if (r.kind === 'answer')
+        return {
+          name: r.answer.cname ?? r.answer.fqdn,
+          addresses: r.answer.addresses,
+          server: DNS_SERVICE_IP,
+        };
+      if (r.kind === 'external')
+        return dnsAllowed(c, client)
+          ? { name, addresses: [externalAddress(name)], server: DNS_SERVICE_IP }
+          : { name, addresses: [], server: DNS_SERVICE_IP };
       return { name, addresses: [], server: DNS_SERVICE_IP };
     },
     tcp(cid, host, port) {
@@ -315,7 +413,8 @@ function ingressReconcile(c: Cluster, key: string): void {
   const has = (ing.status?.loadBalancer?.ingress ?? []).length > 0;
   if (!servedByController(ing)) {
     delete st.ingressPending[key];
-    if (has) c.api.updateStatus({ ...ing, status: { loadBalancer: {} } }, { actor: 'kube-controller-manager' });
+    if (has)
+      c.api.updateStatus({ ...ing, status: { loadBalancer: {} } }, { actor: 'kube-controller-manager' });
     return;
   }
   if (has) return;
@@ -326,7 +425,10 @@ function ingressReconcile(c: Cluster, key: string): void {
     return;
   }
   delete st.ingressPending[key];
-  c.api.updateStatus({ ...ing, status: { loadBalancer: { ingress: [{ ip: API_SERVER_ENDPOINT }] } } }, { actor: 'kube-controller-manager' });
+  c.api.updateStatus(
+    { ...ing, status: { loadBalancer: { ingress: [{ ip: API_SERVER_ENDPOINT }] } } },
+    { actor: 'kube-controller-manager' },
+  );
   c.api.recordEvent(ing, 'Normal', 'Sync', 'Scheduled for sync', 'nginx-ingress-controller');
 }
 

@@ -24,6 +24,14 @@ export function laptopHttp(c: Cluster, url: string, hostHeader?: string): Laptop
     ip = a;
   }
   const host = hostHeader ?? u.host;
-  const r = httpGet(c, { ip: LAPTOP_IP, component: 'user', label: 'your laptop' }, ip, u.port, u.path, host, true);
+  const r = httpGet(
+    c,
+    { ip: LAPTOP_IP, component: 'user', label: 'your laptop' },
+    ip,
+    u.port,
+    u.path,
+    host,
+    true,
+  );
   return r ?? { error: 'Connection timed out', latencyMs: 10_000 };
 }

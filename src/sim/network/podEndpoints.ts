@@ -26,7 +26,8 @@ export function resolveTargetPort(pod: Pod, sp: ServicePort): number | undefined
   if (typeof tp === 'number') return tp;
   if (/^\d+$/.test(tp)) return Number(tp);
   for (const ct of pod.spec.containers ?? []) {
-    for (const cp of ct.ports ?? []) if (cp.name === tp && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return cp.containerPort;
+    for (const cp of ct.ports ?? [])
+      if (cp.name === tp && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return cp.containerPort;
   }
   return undefined;
 }
@@ -52,7 +53,8 @@ export function serviceEndpoints(c: Cluster, svc: Service): PodEndpoint[] {
       const port = resolveTargetPort(pod, sp);
       if (port !== undefined) ports.push({ name: sp.name ?? '', port, protocol: sp.protocol ?? 'TCP' });
     }
-    const hostname = pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
+    const hostname =
+      pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
     out.push({
       pod,
       ip,
@@ -63,12 +65,18 @@ export function serviceEndpoints(c: Cluster, svc: Service): PodEndpoint[] {
       ...(hostname ? { hostname } : {}),
     });
   }
-  out.sort((a, b) => (a.pod.metadata.name < b.pod.metadata.name ? -1 : a.pod.metadata.name > b.pod.metadata.name ? 1 : 0));
+  out.sort((a, b) =>
+    a.pod.metadata.name < b.pod.metadata.name ? -1 : a.pod.metadata.name > b.pod.metadata.name ? 1 : 0,
+  );
   return out;
 }
 
 /** Services in a namespace whose selector matches the labels. */
-export function servicesSelecting(c: Cluster, ns: string, labels: Record<string, string> | undefined): Service[] {
+export function servicesSelecting(
+  c: Cluster,
+  ns: string,
+  labels: Record<string, string> | undefined,
+): Service[] {
   return c.api.list<Service>('Service', ns).filter((s) => {
     const sel = s.spec?.selector;
     return !!sel && Object.keys(sel).length > 0 && mapMatches(sel, labels);

@@ -34,7 +34,12 @@ function peerMatches(c: Cluster, policyNs: string, peer: NetworkPolicyPeer, othe
   return true;
 }
 
-function portMatches(ports: NetworkPolicyPort[] | undefined, target: Pod | undefined, port: number, protocol: string): boolean {
+function portMatches(
+  ports: NetworkPolicyPort[] | undefined,
+  target: Pod | undefined,
+  port: number,
+  protocol: string,
+): boolean {
   if (!ports || !ports.length) return true;
   return ports.some((p) => {
     if ((p.protocol ?? 'TCP') !== protocol) return false;
@@ -42,7 +47,8 @@ function portMatches(ports: NetworkPolicyPort[] | undefined, target: Pod | undef
     let n: number | undefined;
     if (typeof p.port === 'number') n = p.port;
     else if (/^\d+$/.test(p.port)) n = Number(p.port);
-    else if (target) n = resolveTargetPort(target, { port: 0, targetPort: p.port, protocol: protocol as 'TCP' });
+    else if (target)
+      n = resolveTargetPort(target, { port: 0, targetPort: p.port, protocol: protocol as 'TCP' });
     if (n === undefined) return false;
     return p.endPort !== undefined ? port >= n && port <= p.endPort : port === n;
   });
@@ -51,7 +57,11 @@ function portMatches(ports: NetworkPolicyPort[] | undefined, target: Pod | undef
 function policiesSelecting(c: Cluster, pod: Pod, type: 'Ingress' | 'Egress'): NetworkPolicy[] {
   return c.api
     .list<NetworkPolicy>('NetworkPolicy', pod.metadata.namespace)
-    .filter((np) => (np.spec.policyTypes ?? ['Ingress']).includes(type) && selectorMatches(np.spec.podSelector, pod.metadata.labels));
+    .filter(
+      (np) =>
+        (np.spec.policyTypes ?? ['Ingress']).includes(type) &&
+        selectorMatches(np.spec.podSelector, pod.metadata.labels),
+    );
 }
 
 export interface Verdict {
@@ -67,10 +77,16 @@ export function connectionAllowed(c: Cluster, src: Peer, dst: Peer, port: number
     if (egress.length) {
       const ok = egress.some((np) =>
         (np.spec.egress ?? []).some(
-          (r) => (!r.to || !r.to.length || r.to.some((p) => peerMatches(c, np.metadata.namespace!, p, dst))) && portMatches(r.ports, dst.pod, port, protocol),
+          (r) =>
+            (!r.to || !r.to.length || r.to.some((p) => peerMatches(c, np.metadata.namespace!, p, dst))) &&
+            portMatches(r.ports, dst.pod, port, protocol),
         ),
       );
-      if (!ok) return { allowed: false, by: `${src.pod.metadata.namespace}/${egress.map((p) => p.metadata.name).join(',')} (egress)` };
+      if (!ok)
+        return {
+          allowed: false,
+          by: `${src.pod.metadata.namespace}/${egress.map((p) => p.metadata.name).join(',')} (egress)`,
+        };
     }
   }
   if (dst.pod) {
@@ -78,10 +94,18 @@ export function connectionAllowed(c: Cluster, src: Peer, dst: Peer, port: number
     if (ingress.length) {
       const ok = ingress.some((np) =>
         (np.spec.ingress ?? []).some(
-          (r) => (!r.from || !r.from.length || r.from.some((p) => peerMatches(c, np.metadata.namespace!, p, src))) && portMatches(r.ports, dst.pod, port, protocol),
+          (r) =>
+            (!r.from ||
+              !r.from.length ||
+              r.from.some((p) => peerMatches(c, np.metadata.namespace!, p, src))) &&
+            portMatches(r.ports, dst.pod, port, protocol),
         ),
       );
-      if (!ok) return { allowed: false, by: `${dst.pod.metadata.namespace}/${ingress.map((p) => p.metadata.name).join(',')} (ingress)` };
+      if (!ok)
+        return {
+          allowed: false,
+          by: `${dst.pod.metadata.namespace}/${ingress.map((p) => p.metadata.name).join(',')} (ingress)`,
+        };
     }
   }
   return { allowed: true };

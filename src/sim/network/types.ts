@@ -169,8 +169,8 @@ export function inCidr(ip: string, cidr: string): boolean {
   const b = ipToNum(base ?? '');
   if (Number.isNaN(a) || Number.isNaN(b) || !(bits >= 0 && bits <= 32)) return false;
   if (bits === 0) return true;
-  const mask = bits === 32 ? 0xffffffff : (~((1 << (32 - bits)) - 1)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  const mask = bits === 32 ? 0xffffffff : ~((1 << (32 - bits)) - 1) >>> 0;
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 export const isIPv4 = (s: string): boolean => !Number.isNaN(ipToNum(s));
