@@ -1,8 +1,22 @@
 /** kubectl run: a single Pod, generated like kubectl 1.31. */
-import { fail } from './errors';
-import { buildPod, parseLabelList } from './generators';
+import { buildPod, forServer, parseLabelList } from './generators';
+import { apiErrorText } from './write';
+import { fail, KubectlError } from './errors';
 import { submitGenerated } from './create';
-import { boolFlag, DRY_RUN_FLAG, flag, has, intFlag, OUTPUT_FLAG, str, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  flag,
+  has,
+  intFlag,
+  OUTPUT_FLAG,
+  str,
+  type KubectlContext,
+  type VerbDef,
+} from './verb';
+import type { Pod } from '../../sim/api/types';
+import { containerIdOf, runtime } from './client';
 
 export const run: VerbDef = {
   name: 'run',
@@ -80,11 +94,90 @@ export const run: VerbDef = {
       stdin: has(p, 'stdin'),
       tty: has(p, 'tty'),
     });
+    if ((has(p, 'stdin') || has(p, 'attach')) && dryRun(p) === 'none' && str(p, 'output') === undefined) {
+      // Attaching: kubectl prints the pod's output instead of `pod/x created`.
+      const r = k.cluster.api.create(forServer(pod), { actor: 'kubectl' });
+      if (!r.ok) throw new KubectlError(apiErrorText(r.error));
+      return attach(k, name, has(p, 'tty'), has(p, 'rm'));
+    }
     const status = submitGenerated(k, p, pod);
-    if (status === 0 && has(p, 'stdin') && p.flags.get('dry-run') === undefined)
-      k.err(
-        "If you don't see a command prompt, try pressing enter.\nwarning: attaching to the container is not available in Kubelab; use kubectl exec or kubectl logs\n",
-      );
     return status;
   },
 };
+
+/**
+ * `kubectl run -i/-t/--attach`: waits for the pod to run, then streams its output (the terminal keeps it
+ * until Ctrl+C; a script follows it for up to a minute). With `--rm` the pod is deleted when it ends or on
+ * Ctrl+C, as kubectl does.
+ */
+function attach(k: KubectlContext, name: string, tty: boolean, rm: boolean): number {
+  const ns = k.namespace;
+  let printed = 0;
+  let announced = false;
+  let removed = false;
+  const podNow = () => k.cluster.api.get('Pod', ns, name) as Pod | undefined;
+  const remove = (): void => {
+    if (!rm || removed) return;
+    removed = true;
+    const r = k.cluster.api.delete('Pod', ns, name, { actor: 'kubectl' });
+    if (r.ok) k.out(`pod "${name}" deleted\n`);
+  };
+  /** Prints new output; returns true when the pod has finished (or is gone). */
+  const pump = (): boolean => {
+    const pod = podNow();
+    if (!pod) return true;
+    const cs = pod.status?.containerStatuses?.[0];
+    const cid = containerIdOf(cs?.containerID);
+    if (cid && !announced) {
+      announced = true;
+      if (tty) k.err("If you don't see a command prompt, try pressing enter.\n");
+    }
+    const rt = runtime(k.cluster);
+    if (cid && rt) {
+      const lines = rt.logs(cid).flatMap((l) => (l.endsWith('\n') ? l.slice(0, -1) : l).split('\n'));
+      if (lines.length > printed)
+        k.out(
+          lines
+            .slice(printed)
+            .map((l) => l + '\n')
+            .join(''),
+        );
+      printed = lines.length;
+    }
+    const phase = pod.status?.phase;
+    return phase === 'Succeeded' || phase === 'Failed';
+  };
+  if (k.mode === 'interactive' && k.keepAlive) {
+    k.cluster.settle();
+    if (pump()) {
+      remove();
+      return 0;
+    }
+    let done = false;
+    const off = k.cluster.onChange(() => {
+      if (done) return;
+      if (pump()) {
+        done = true;
+        off();
+        remove();
+      }
+    });
+    k.keepAlive(() => {
+      off();
+      if (!done) {
+        done = true;
+        remove();
+      }
+    });
+    return 0;
+  }
+  for (let t = 0; t < 60_000; t += 1000) {
+    if (pump()) break;
+    k.cluster.advance(1000);
+  }
+  pump();
+  const pod = podNow();
+  const finished = !pod || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  if (finished) remove();
+  return pod?.status?.phase === 'Failed' ? 1 : 0;
+}
