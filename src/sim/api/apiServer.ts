@@ -94,8 +94,33 @@ export class ApiServer {
         object: ref,
         summary: `store ${label}`,
       });
+      // Controllers learn about workload objects through their watch (the diagram animates this hop).
+      const watcher = this.watchHops[obj.kind];
+      if (watcher && actor !== watcher && verb !== 'update-status') {
+        this.cluster.log.emit(now, {
+          kind: 'watch',
+          source: 'kube-apiserver',
+          target: watcher,
+          verb: verb === 'create' ? 'ADDED' : verb === 'delete' ? 'DELETED' : 'MODIFIED',
+          object: ref,
+          summary: `${watcher} sees ${label}`,
+        });
+      }
     }
   }
+
+  /** kind → the component whose watch the event log shows for writes by others (extendable by modules). */
+  readonly watchHops: Record<string, ComponentId> = {
+    Deployment: 'kube-controller-manager',
+    ReplicaSet: 'kube-controller-manager',
+    DaemonSet: 'kube-controller-manager',
+    StatefulSet: 'kube-controller-manager',
+    Job: 'kube-controller-manager',
+    CronJob: 'kube-controller-manager',
+    HorizontalPodAutoscaler: 'kube-controller-manager',
+    Namespace: 'kube-controller-manager',
+    Service: 'cloud-controller-manager',
+  };
 
   // ---------------------------------------------------------------- reads
 
