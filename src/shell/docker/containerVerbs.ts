@@ -135,7 +135,9 @@ function printRunOutput(x: VerbContext, id: string): number {
   const { d, ctx } = x;
   // Without -d the client attaches: a short-lived command runs to its end; a server keeps running (the terminal
   // shows its first lines and returns, as it cannot stay attached).
-  const deadline = ctx.cluster.now + 120_000;
+  // Bounded: a script may wait up to 2 minutes of virtual time; the studio's terminal detaches sooner, so one
+  // command does not move the whole cluster's clock far.
+  const deadline = ctx.cluster.now + (ctx.mode === 'script' ? 120_000 : 10_000);
   let shown = 0;
   const flush = () => {
     const logs = d.rt.logs(id);
