@@ -5,7 +5,7 @@
 import type { Node, Pod } from '../../sim/api/types';
 import { formatBytes, parseBytes, parseCpuMillis } from '../../sim/api/quantity';
 import { matches } from '../../sim/api/labels';
-import { containerIdOf, runtime } from './client';
+import { metricsApiAvailable, nodeMetricsOf, podMetricsOf } from '../../sim/metrics/metricsServer';
 import { fail } from './errors';
 import { selectorOf } from './get';
 import { table } from './tabwriter';
@@ -21,11 +21,7 @@ import {
 } from './verb';
 
 function metricsAvailable(k: KubectlContext): boolean {
-  return (k.cluster.api.list('Pod', 'kube-system') as Pod[]).some(
-    (p) =>
-      (p.metadata.labels?.['k8s-app'] === 'metrics-server' || p.metadata.name.startsWith('metrics-server')) &&
-      p.status?.phase === 'Running',
-  );
+  return metricsApiAvailable(k.cluster);
 }
 
 const mi = (bytes: number) => `${Math.floor(bytes / 2 ** 20)}Mi`;
@@ -34,15 +30,8 @@ function podUsage(
   k: KubectlContext,
   pod: Pod,
 ): { cpu: number; mem: number; containers: { name: string; cpu: number; mem: number }[] } {
-  const rt = runtime(k.cluster);
-  const containers = (pod.status?.containerStatuses ?? []).map((cs) => {
-    const cid = containerIdOf(cs.containerID);
-    const s =
-      cid && rt && 'stats' in rt
-        ? (rt as unknown as { stats(id: string): { cpuMillis: number; memoryBytes: number } }).stats(cid)
-        : { cpuMillis: 0, memoryBytes: 0 };
-    return { name: cs.name, cpu: Math.round(s.cpuMillis), mem: s.memoryBytes };
-  });
+  const m = podMetricsOf(k.cluster, pod.metadata.namespace ?? 'default', pod.metadata.name);
+  const containers = (m?.containers ?? []).map((c) => ({ name: c.name, cpu: c.cpu, mem: c.memory }));
   return {
     cpu: containers.reduce((a, c) => a + c.cpu, 0),
     mem: containers.reduce((a, c) => a + c.mem, 0),
@@ -133,16 +122,15 @@ const topNode: VerbDef = {
       nodes = nodes.filter((n) => n.metadata.name === p.args[0]);
       if (!nodes.length) fail(`nodes "${p.args[0]}" not found`);
     }
-    const pods = (k.cluster.api.list('Pod') as Pod[]).filter((x) => x.status?.phase === 'Running');
     const rows: string[][] = [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']];
     for (const n of nodes) {
-      let cpu = 0;
-      let mem = 0;
-      for (const pod of pods.filter((x) => x.spec.nodeName === n.metadata.name)) {
-        const u = podUsage(k, pod);
-        cpu += u.cpu;
-        mem += u.mem;
+      const m = nodeMetricsOf(k.cluster, n.metadata.name);
+      if (!m) {
+        rows.push([n.metadata.name, '<unknown>', '<unknown>', '<unknown>', '<unknown>']);
+        continue;
       }
+      const cpu = m.cpu;
+      const mem = m.memory;
       const capCpu = parseCpuMillis(n.status?.allocatable?.cpu ?? '0');
       const capMem = parseBytes(n.status?.allocatable?.memory ?? '0');
       const pct = (a: number, b: number) => `${b > 0 ? Math.round((a / b) * 100) : 0}%`;

@@ -9,5 +9,7 @@ import { daemonSetController } from './daemonSetController';
 import { statefulSetController } from './statefulSetController';
 import { pvController } from './pvController';
 import { resourceQuotaController } from './resourceQuotaController';
+import { hpaController } from './hpaController';
+import { metricsModule } from '../metrics/metricsServer';
 
-export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController, resourceQuotaController];
+export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController, resourceQuotaController, metricsModule, hpaController];
