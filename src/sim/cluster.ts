@@ -145,8 +145,15 @@ export class Cluster {
 
   /** RFC 3339 timestamp for a virtual time (default: now). */
   iso(ms: number = this.now): string {
-    return new Date(EPOCH_MS + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.isoSec) {
+      this.isoSec = sec;
+      this.isoText = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+    }
+    return this.isoText;
   }
+  private isoSec = NaN;
+  private isoText = '';
 
   /** Parses an RFC 3339 timestamp back to virtual ms. */
   fromIso(ts: string | undefined): number {
