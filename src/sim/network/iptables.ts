@@ -49,6 +49,11 @@ export interface ProxyRules {
 
 const chainCache = new Map<string, string>();
 
+/** Forgets memoized chain names (benchmarks measure a sync from scratch). */
+export function clearChainNameCache(): void {
+  chainCache.clear();
+}
+
 function hashName(prefix: string, text: string): string {
   const key = prefix + text;
   let v = chainCache.get(key);

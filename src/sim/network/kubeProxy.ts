@@ -55,6 +55,7 @@ export function installKubeProxy(c: Cluster): void {
 /** After a snapshot restore: everything is re-derived. */
 export function resetKubeProxy(c: Cluster): void {
   caches.delete(c);
+  derivedCaches.delete(c);
 }
 
 /** The ready endpoints of one Service port, from its EndpointSlices, sorted as kube-proxy sorts them. */
@@ -99,46 +100,77 @@ export function readyEndpoints(
   return out;
 }
 
-/** Computes a node's rules from scratch. */
+/**
+ * What kube-proxy derives from one Service and its EndpointSlices (service ports with their chain names and
+ * ready endpoints). Shared by the simulated kube-proxies like an informer cache; valid while the Service and
+ * slice objects are the same (stored objects are never mutated, so identity means unchanged).
+ */
+interface ServiceDerived {
+  svc: Service;
+  slices: EndpointSlice[];
+  ports: ProxyServicePort[];
+}
+const derivedCaches = new WeakMap<Cluster, Map<string, ServiceDerived>>();
+
+function deriveService(c: Cluster, svc: Service): ServiceDerived {
+  let cache = derivedCaches.get(c);
+  if (!cache) derivedCaches.set(c, (cache = new Map()));
+  const ns = svc.metadata.namespace!;
+  const key = `${ns}/${svc.metadata.name}`;
+  const slices = c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', key);
+  const hit = cache.get(key);
+  if (
+    hit &&
+    hit.svc === svc &&
+    hit.slices.length === slices.length &&
+    hit.slices.every((x, i) => x === slices[i])
+  )
+    return hit;
+  const spec = svc.spec;
+  const ports: ProxyServicePort[] = [];
+  const lbIPs = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '').filter(Boolean);
+  for (const p of spec.ports ?? []) {
+    const portName = p.name ?? '';
+    const protocol = p.protocol ?? 'TCP';
+    const spn = servicePortName(ns, svc.metadata.name, portName);
+    const eps: ProxyEndpoint[] = readyEndpoints(c, svc, portName, protocol).map((e) => ({
+      ...e,
+      chain: endpointChain(spn, protocol, `${e.ip}:${e.port}`),
+    }));
+    ports.push({
+      namespace: ns,
+      service: svc.metadata.name,
+      portName,
+      protocol,
+      ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
+      port: p.port,
+      ...(p.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
+        ? { nodePort: p.nodePort }
+        : {}),
+      loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
+      externalIPs: spec.externalIPs ?? [],
+      externalLocal:
+        spec.externalTrafficPolicy === 'Local' && (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
+      internalLocal: spec.internalTrafficPolicy === 'Local',
+      chain: serviceChain(spn, protocol),
+      extChain: externalChain(spn, protocol),
+      localChain: localChain(spn, protocol),
+      endpoints: eps,
+    });
+  }
+  const d = { svc, slices, ports };
+  cache.set(key, d);
+  return d;
+}
+
+/** Computes a node's rules (every Service port, its chains and ready endpoints). */
 export function buildProxyRules(c: Cluster, node: string): ProxyRules {
   const ports: ProxyServicePort[] = [];
   for (const svc of c.api.list<Service>('Service')) {
     const spec = svc.spec;
-    if (!spec || spec.type === 'ExternalName') continue;
-    const headless = spec.clusterIP === 'None';
-    if (headless) continue;
-    const ns = svc.metadata.namespace!;
-    const lbIPs = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '').filter(Boolean);
-    for (const p of spec.ports ?? []) {
-      const portName = p.name ?? '';
-      const protocol = p.protocol ?? 'TCP';
-      const spn = servicePortName(ns, svc.metadata.name, portName);
-      const eps: ProxyEndpoint[] = readyEndpoints(c, svc, portName, protocol).map((e) => ({
-        ...e,
-        chain: endpointChain(spn, protocol, `${e.ip}:${e.port}`),
-      }));
-      ports.push({
-        namespace: ns,
-        service: svc.metadata.name,
-        portName,
-        protocol,
-        ...(spec.clusterIP ? { clusterIP: spec.clusterIP } : {}),
-        port: p.port,
-        ...(p.nodePort !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')
-          ? { nodePort: p.nodePort }
-          : {}),
-        loadBalancerIPs: spec.type === 'LoadBalancer' ? lbIPs : [],
-        externalIPs: spec.externalIPs ?? [],
-        externalLocal:
-          spec.externalTrafficPolicy === 'Local' &&
-          (spec.type === 'NodePort' || spec.type === 'LoadBalancer'),
-        internalLocal: spec.internalTrafficPolicy === 'Local',
-        chain: serviceChain(spn, protocol),
-        extChain: externalChain(spn, protocol),
-        localChain: localChain(spn, protocol),
-        endpoints: eps,
-      });
-    }
+    if (!spec || spec.type === 'ExternalName' || spec.clusterIP === 'None') continue;
+    // The derived ports are read-only and node-independent; Local policies filter per node when used.
+    for (const p of deriveService(c, svc).ports) ports.push(p);
   }
   return { node, nodeIP: nodesState(c).nodes[node]?.internalIP ?? '', ports };
 }
@@ -157,6 +189,7 @@ export function proxyRules(c: Cluster, node: string): ProxyRules {
 export function syncAllNodes(c: Cluster): number {
   const pc = cacheOf(c);
   pc.nodes.clear();
+  derivedCaches.delete(c);
   let n = 0;
   for (const node of Object.keys(nodesState(c).nodes)) {
     const r = proxyRules(c, node);

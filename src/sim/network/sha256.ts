@@ -16,9 +16,12 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
+const encoder = new TextEncoder();
+const w = new Uint32Array(64);
+
 /** The 32-byte digest. */
 export function sha256(text: string): Uint8Array {
-  const msg = new TextEncoder().encode(text);
+  const msg = encoder.encode(text);
   const len = msg.length;
   const total = Math.ceil((len + 9) / 64) * 64;
   const buf = new Uint8Array(total);
@@ -31,7 +34,6 @@ export function sha256(text: string): Uint8Array {
   const h = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
-  const w = new Uint32Array(64);
   for (let off = 0; off < total; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = dv.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
