@@ -115,7 +115,8 @@ export const logs: VerbDef = {
       k.cluster.advance(1000);
       pump();
       const cur = k.cluster.api.get('Pod', pod.metadata.namespace, pod.metadata.name);
-      if (!cur) break;
+      // kubectl logs -f ends when the container does (or the pod goes away).
+      if (!cur || cur.status?.phase === 'Succeeded' || cur.status?.phase === 'Failed') break;
     }
     return 0;
   },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { table, tabwrite } from './tabwriter';
 
 describe('tabwriter', () => {
@@ -38,5 +39,34 @@ describe('tabwriter', () => {
         ['ab', 'Y'],
       ]),
     ).toBe('名字   X\nab     Y\n');
+  });
+});
+
+describe('tabwriter invariants (seeded)', () => {
+  it('every column starts at the same offset in every row, at least 3 after the previous cell', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 5 })
+          .chain((cols) =>
+            fc.array(
+              fc.array(fc.stringMatching(/^[a-z0-9/.:-]{0,12}$/), { minLength: cols, maxLength: cols }),
+              { minLength: 1, maxLength: 6 },
+            ),
+          ),
+        (rows) => {
+          const lines = table(rows).split('\n').slice(0, -1);
+          expect(lines).toHaveLength(rows.length);
+          const cols = rows[0]!.length;
+          let start = 0;
+          for (let j = 0; j < cols; j++) {
+            for (let i = 0; i < rows.length; i++)
+              expect(lines[i]!.slice(start, start + rows[i]![j]!.length)).toBe(rows[i]![j]);
+            if (j < cols - 1) start += Math.max(6, Math.max(...rows.map((r) => r[j]!.length)) + 3);
+          }
+        },
+      ),
+      { seed: 42, numRuns: 200 },
+    );
   });
 });
