@@ -422,7 +422,7 @@ export class Builder {
           key: hex64(`from|${base.id}`),
           missed: false,
           arch: base.architecture,
-          baseName: pr.ok ? pr.ref.familiar : fromRef,
+          baseName: base.baseImage ?? (pr.ok ? pr.ref.familiar : fromRef),
         };
       }
       if (req.noCache) st.missed = true;
@@ -473,6 +473,7 @@ export class Builder {
       layers: fin.layers,
       history: fin.history,
       builtOn: this.d.host,
+      ...(fin.baseName !== 'scratch' ? { baseImage: fin.baseName } : {}),
     };
     // Same steps and config ⇒ same ID: a fully cached build gives the image it gave before (created time included).
     const cacheId = hex64(`image|${fin.key}|${JSON.stringify(fin.config)}`);

@@ -302,3 +302,18 @@ describe('build hops', () => {
     ]);
   });
 });
+
+describe('built images behave as their base', () => {
+  it('an image built FROM nginx serves its own index.html', () => {
+    const { c, d } = setup();
+    const files = {
+      Dockerfile: 'FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/index.html\n',
+      'index.html': '<h1>mine</h1>\n',
+    };
+    expect(build(d, req(files, { tags: ['site:1'] })).ok).toBe(true);
+    expect(d.rt.localImage(DOCKER_HOST, 'site:1')!.baseImage).toBe('nginx:1.27');
+    d.run({ image: 'site:1', name: 'site', detach: true, publish: ['8080:80'] });
+    c.advance(1000);
+    expect(d.hostHttp(8080, '/')!.body).toBe('<h1>mine</h1>\n');
+  });
+});

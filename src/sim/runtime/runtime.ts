@@ -606,7 +606,7 @@ export class Runtime implements RuntimeApi {
       this.cluster.clock.after(0, 'runtime.exit', { cid, code: 1, starts: c.starts }, `rt-exit:${cid}`);
       return { ok: true };
     }
-    this.process.start(cid, { image: c.image, argv: c.argv, workingDir: c.workingDir });
+    this.process.start(cid, { image: img.baseImage ?? c.image, argv: c.argv, workingDir: c.workingDir });
     const after = this.st.containers[cid];
     if (after?.startFailed) {
       after.startFailed = undefined;

@@ -55,6 +55,11 @@ export interface ImageRecord {
   history: HistoryEntry[];
   /** Set for images made by `docker build` on a host. */
   builtOn?: string;
+  /**
+   * For built images: the catalog image the build started FROM (`nginx:1.27`). The process model picks an
+   * image's behaviour by name, so an image built on nginx runs as nginx does.
+   */
+  baseImage?: string;
 }
 
 /** A Linux namespace set; identifiers look like the inode numbers `/proc/<pid>/ns/*` shows. */
