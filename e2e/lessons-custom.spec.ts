@@ -100,3 +100,47 @@ test('an instructor exports a quiz to Moodle GIFT and imports a GIFT file as a q
   await quiz.getByRole('button', { name: 'Submit answers' }).click();
   await expect(quiz.locator('.score')).toHaveText('Score: 1 / 4');
 });
+
+test('the lesson builder records a step from the sandbox and exports a lesson that loads back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: /Course map/ }).click();
+  await pane.getByRole('button', { name: 'Instructor' }).click();
+  await pane.getByLabel('Lesson id (folder name)').fill('95-recorded');
+  await pane.getByRole('button', { name: /Start recording/ }).click();
+  await page.evaluate(() => {
+    const k = (globalThis as unknown as { __kubelab: { host: { exec(t: string, o?: object): unknown } } })
+      .__kubelab;
+    k.host.exec('kubectl apply -f deployment.yaml', { echo: true });
+    k.host.exec('sim advance 30s', { echo: true });
+  });
+  await pane.getByLabel('Step title (English)').fill('Make web');
+  await pane.getByLabel('Step title (Chinese)').fill('创建 web');
+  await pane.getByRole('button', { name: 'Mark step' }).click();
+  await expect(pane.getByText('1 step(s) recorded')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await pane.getByRole('button', { name: 'Export lesson (.zip)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('95-recorded.zip');
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  const zip = Buffer.concat(chunks);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const files = unzipSync(new Uint8Array(zip));
+  expect(Object.keys(files).sort()).toEqual(['95-recorded/deployment.yaml', '95-recorded/lesson.yaml']);
+  const yaml = strFromU8(files['95-recorded/lesson.yaml']!);
+  expect(yaml).toContain('kind: Deployment');
+  expect(yaml).toContain('name: web');
+  expect(yaml).toContain('kubectl apply -f deployment.yaml');
+
+  // the exported zip loads back as a custom lesson
+  await pane.getByRole('button', { name: /Course map/ }).click();
+  await pane.getByRole('button', { name: 'Instructor' }).click();
+  await pane
+    .getByTestId('custom-lesson-file')
+    .setInputFiles({ name: '95-recorded.zip', mimeType: 'application/zip', buffer: zip });
+  await expect(pane.locator('#step-title')).toHaveText('Make web');
+  await expect(pane.locator('.goal')).toHaveCount(1);
+});

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { strFromU8, unzipSync, zipSync, strToU8 } from 'fflate';
 import { getHost } from '../../state/host';
+import { useStudio } from '../../state/store';
 import { loadCustomLesson } from '../../lessons/load';
 import { formatLink } from '../../lessons/link';
 import { exportGift, importGift } from '../../lessons/gift';
@@ -116,7 +117,10 @@ export function InstructorPanel({
       ...s,
       {
         title: { en: draft.titleEn || `Step ${s.length + 1}`, zh: draft.titleZh || `第 ${s.length + 1} 步` },
-        text: { en: draft.textEn, zh: draft.textZh },
+        text: {
+          en: draft.textEn || 'Run the commands of this step and watch the cluster.',
+          zh: draft.textZh || '运行本步骤的命令，观察集群的变化。',
+        },
         commands,
         goals,
       },
@@ -136,7 +140,18 @@ export function InstructorPanel({
       ...(rec ? { reset: rec.reset } : {}),
       steps,
     });
-    download(`${id}.zip`, zipSync({ [`${id}/lesson.yaml`]: strToU8(yaml) }), 'application/zip');
+    // Files the recorded commands read (`kubectl apply -f web.yaml`) travel with the lesson.
+    const entries: Record<string, Uint8Array> = { [`${id}/lesson.yaml`]: strToU8(yaml) };
+    const editorFiles = useStudio.getState().editor.files;
+    for (const cmd of steps.flatMap((st) => st.commands)) {
+      for (const m of cmd.matchAll(/(?:-f|--filename)(?:=|\s+)(\S+)/g)) {
+        const f = editorFiles.find((x) => x.name === m[1]!.replace(/^\.\//, ''));
+        if (f && /^[\w.-]+\.ya?ml$/.test(f.name) && f.name !== 'lesson.yaml' && f.name !== 'quiz.yaml') {
+          entries[`${id}/${f.name}`] = strToU8(f.content);
+        }
+      }
+    }
+    download(`${id}.zip`, zipSync(entries), 'application/zip');
   };
 
   const onGift = async (f: File | undefined) => {
