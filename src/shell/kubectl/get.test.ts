@@ -168,3 +168,15 @@ describe('kubectl get', () => {
     expect(out.slice(first.length)).toBe(added);
   });
 });
+
+describe('kubectl get -L', () => {
+  it('adds one column per label key', () => {
+    const c = labCluster();
+    kubectlRun(c, 'run a --image=nginx --labels=app=web,tier=fe');
+    kubectlRun(c, 'run b --image=nginx --labels=app=db');
+    const r = kubectlRun(c, 'get pods -L tier -L app');
+    expect(r.out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+TIER\s+APP$/);
+    expect(r.out).toMatch(/\na\s.*\s+fe\s+web\n/);
+    expect(r.out).toMatch(/\nb\s.*\d+s\s+db\n/);
+  });
+});

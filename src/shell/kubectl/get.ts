@@ -158,6 +158,7 @@ function tableOptions(p: Parsed, fmt: OutputFormat, allNs: boolean, def: KindDef
     wide: fmt.type === 'table' && fmt.wide,
     allNamespaces: allNs && def.namespaced,
     showLabels: has(p, 'show-labels'),
+    labelColumns: (p.all.get('label-columns') ?? []).flatMap((v) => v.split(',')).filter(Boolean),
   };
 }
 

@@ -11,6 +11,8 @@ export interface TableOptions {
   /** Adds the NAMESPACE column first. */
   allNamespaces: boolean;
   showLabels: boolean;
+  /** `-L app,tier`: one upper-cased column per label key. */
+  labelColumns?: string[];
   /** Prefix names with `kind.group/` (several kinds in one listing). */
   kindPrefix?: string;
 }
@@ -18,7 +20,8 @@ export interface TableOptions {
 export function headerRow(kind: string, o: TableOptions): string[] {
   const p = printerFor(kind);
   const h = p ? p.headers(o.wide) : genericHeaders();
-  return [...(o.allNamespaces ? ['NAMESPACE'] : []), ...h, ...(o.showLabels ? ['LABELS'] : [])];
+  const extra = (o.labelColumns ?? []).map((key) => (key.split('/').pop() ?? key).toUpperCase());
+  return [...(o.allNamespaces ? ['NAMESPACE'] : []), ...h, ...extra, ...(o.showLabels ? ['LABELS'] : [])];
 }
 
 export function objectRow(obj: KObject, pc: PrintContext, o: TableOptions): string[] {
@@ -28,6 +31,7 @@ export function objectRow(obj: KObject, pc: PrintContext, o: TableOptions): stri
   return [
     ...(o.allNamespaces ? [obj.metadata.namespace ?? ''] : []),
     ...row,
+    ...(o.labelColumns ?? []).map((key) => obj.metadata.labels?.[key] ?? ''),
     ...(o.showLabels ? [formatLabels(obj.metadata.labels)] : []),
   ];
 }
