@@ -700,7 +700,11 @@ export class DockerDaemon {
       return {
         ok: false,
         error: `Error response from daemon: ${r.message}`,
-        exitCode: r.exitCode === 128 ? 127 : r.exitCode,
+        exitCode: /executable file not found|no such file or directory/.test(r.message)
+          ? 127
+          : /permission denied/.test(r.message)
+            ? 126
+            : 125,
       };
     }
     meta.manualStop = false;
