@@ -25,6 +25,7 @@ import { wait } from './wait';
 import { expose } from './expose';
 import { portForward } from './portForward';
 import './createService';
+import './createConfig';
 import { autoscale } from './autoscale';
 import { patch } from './patch';
 import { replace } from './replace';

@@ -11,5 +11,16 @@ import { pvController } from './pvController';
 import { resourceQuotaController } from './resourceQuotaController';
 import { hpaController } from './hpaController';
 import { metricsModule } from '../metrics/metricsServer';
+import { configVolumeSync } from './configVolumeSync';
 
-export const workloadModules: SimModule[] = [pvController, statefulSetController, daemonSetController, jobController, cronJobController, resourceQuotaController, metricsModule, hpaController];
+export const workloadModules: SimModule[] = [
+  pvController,
+  statefulSetController,
+  daemonSetController,
+  jobController,
+  cronJobController,
+  resourceQuotaController,
+  metricsModule,
+  hpaController,
+  configVolumeSync,
+];

@@ -5,7 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
-import type { ContainerSpec, ExitEvent, MountSpec } from '../runtime/types';
+import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
 import { setCondition } from '../api/apiServer';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { allocatePodIp, isNodeUp, nodesState, onNodeLifecycle, releasePodIp } from '../nodes/nodeModule';
@@ -42,6 +42,18 @@ export interface KubeletHooks {
   serviceEnv?(c: Cluster, namespace: string): Record<string, string>;
   /** The runtime volume id for a PVC, or an error message. */
   pvcVolume?(c: Cluster, namespace: string, claim: string): { id: string } | { error: string };
+  /** A ConfigMap/Secret volume that later updates reach (its files as of now); undefined: a fixed copy. */
+  configVolume?(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource | undefined;
+}
+
+/** Where a ConfigMap/Secret volume's files come from. */
+export interface ConfigVolumeRef {
+  podUid: string;
+  volume: string;
+  namespace: string;
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  items?: { key: string; path: string }[];
 }
 const hookMap = new WeakMap<Cluster, KubeletHooks>();
 export function setKubeletHooks(c: Cluster, h: KubeletHooks): void {
@@ -645,7 +657,9 @@ export class Kubelets {
         const files: Record<string, string> = {};
         if (src.items) for (const it of src.items) files[it.path] = d[it.key] ?? '';
         else Object.assign(files, d);
-        mounts.push({ ...base, volume: { kind: 'files', files } });
+        // A whole-volume mount follows later updates (configVolume hook); a subPath mount never does.
+        const live = vm.subPath ? undefined : this.hooks().configVolume?.(c, { podUid: w.uid, volume: vm.name, namespace: ns, kind: isCm ? 'ConfigMap' : 'Secret', name, ...(src.items ? { items: src.items } : {}) }, files);
+        mounts.push(live ? { ...base, readOnly: true, volume: live } : { ...base, volume: { kind: 'files', files } });
       } else if (vol.persistentVolumeClaim) {
         const claim = (vol.persistentVolumeClaim as { claimName: string }).claimName;
         const r = this.hooks().pvcVolume?.(c, w.namespace, claim) ?? {

@@ -45,10 +45,35 @@ export interface MetricsState {
   nodes: Record<string, NodeMetrics>;
   /** Whether metrics-server has served at least one scrape. */
   available: boolean;
+  /** Container id → CPU-milliseconds spent serving requests, at the last scrape. */
+  hits?: Record<string, number>;
+  lastScrape?: number;
 }
 
 export function metricsState(c: Cluster): MetricsState {
   return c.ext<MetricsState>(METRICS);
+}
+
+/**
+ * CPU time one HTTP request costs a modelled server, in CPU-milliseconds (php-apache's index.php runs a million
+ * sqrt() calls; the others answer from memory). Kept in line with the process model's HTTP answers.
+ */
+const REQUEST_CPU_MS: Record<string, number> = { 'php-apache': 40, app: 2, 'hello-app': 1 };
+
+interface ProcView {
+  servers?: { kind: string; hits: number }[];
+}
+
+/** Requests served by a container so far, by server kind. */
+function servedRequests(c: Cluster, cid: string): { hits: number; cpuMs: number } {
+  const procs = (c.state.ext.process as { procs?: Record<string, ProcView> } | undefined)?.procs;
+  let hits = 0;
+  let cpuMs = 0;
+  for (const srv of procs?.[cid]?.servers ?? []) {
+    hits += srv.hits;
+    cpuMs += srv.hits * (REQUEST_CPU_MS[srv.kind] ?? 1);
+  }
+  return { hits, cpuMs };
 }
 
 /** System daemons outside pods (kubelet, containerd, the OS): a constant floor per node. */
@@ -98,6 +123,9 @@ export function scrape(c: Cluster): void {
   }
   const ts = c.iso();
   const shares = loadShares(c);
+  const prevHits = s.hits ?? {};
+  const hits: Record<string, number> = {};
+  const elapsedS = Math.max(1, (c.now - (s.lastScrape ?? c.now - RESOLUTION_MS)) / 1000);
   const pods: Record<string, PodMetrics> = {};
   const perNode = new Map<string, { cpu: number; memory: number }>();
   c.store.each('Pod', (o) => {
@@ -110,6 +138,11 @@ export function scrape(c: Cluster): void {
       if (!cs.state.running || !cs.containerID) continue;
       const cid = cs.containerID.replace(/^[a-z]+:\/\//, '');
       const st = c.runtime.stats(cid);
+      // CPU spent serving requests since the last scrape (e.g. a busybox wget loop through the Service).
+      const served = servedRequests(c, cid);
+      hits[cid] = served.cpuMs;
+      const serving = prevHits[cid] !== undefined ? Math.max(0, served.cpuMs - prevHits[cid]!) / elapsedS : 0;
+      extra += serving;
       const spec = p.spec.containers.find((x) => x.name === cs.name);
       const limit = spec?.resources?.limits?.cpu !== undefined ? parseCpuMillis(spec.resources.limits.cpu) : Infinity;
       const cpu = Math.min(limit, st.cpuMillis + extra);
@@ -149,6 +182,8 @@ export function scrape(c: Cluster): void {
   s.pods = pods;
   s.nodes = nodes;
   s.available = true;
+  s.hits = hits;
+  s.lastScrape = c.now;
 }
 
 /** `sim load <kind>/<name> --cpu <q>`: total CPU demand spread over the target's ready pods. */
