@@ -107,3 +107,26 @@ describe('kubectl describe', () => {
     expect(out).toContain('Kind:');
   });
 });
+
+describe('describe workloads', () => {
+  it('jobs and horizontal pod autoscalers', () => {
+    const c = labCluster();
+    kubectlRun(c, 'apply -f -', {
+      stdin:
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  backoffLimit: 4\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: pi\n        image: busybox\n        command: ["sh", "-c", "echo 3.14"]\n',
+    });
+    const job = kubectlRun(c, 'describe job pi').out;
+    expect(job).toMatch(/^Name:\s+pi\nNamespace:\s+default\nSelector:\s+\S+/);
+    expect(job).toMatch(/\nCompletion Mode:\s+NonIndexed\n/);
+    expect(job).toMatch(/\nBackoff Limit:\s+4\n/);
+    expect(job).toMatch(/\nPods Statuses:\s+\d+ Active \(\d+ Ready\) \/ \d+ Succeeded \/ \d+ Failed\n/);
+    kubectlRun(c, 'create deployment php-apache --image=registry.k8s.io/hpa-example');
+    kubectlRun(c, 'autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10');
+    const hpa = kubectlRun(c, 'describe hpa php-apache').out;
+    expect(hpa).toMatch(/\nReference:\s+Deployment\/php-apache\n/);
+    expect(hpa).toMatch(
+      /\nMetrics:\s+\( current \/ target \)\n {2}resource cpu on pods {2}\(as a percentage of request\):\s+\S+.* \/ 50%\n/,
+    );
+    expect(hpa).toMatch(/\nMin replicas:\s+1\nMax replicas:\s+10\n/);
+  });
+});

@@ -12,3 +12,4 @@ export { describeGeneric, genericHeaders, genericRow } from './generic';
 import './service';
 import './small';
 import './workloads';
+import './workloadDescribe';
