@@ -230,19 +230,19 @@ export class Builder {
       tags,
       steps: this.steps,
       error: message,
-      finishedAt: this.d['cluster'].now,
+      finishedAt: this.d.cluster.now,
     };
     this.d.st.lastBuild = report;
     return { ok: false, lines: this.lines, report };
   }
 
   private tick(ms: number): void {
-    if (ms > 0) this.d['cluster'].advance(ms);
+    if (ms > 0) this.d.cluster.advance(ms);
   }
 
   run(): { ok: boolean; lines: string[]; report: BuildReport; imageId?: string } {
     const req = this.req;
-    const cluster = this.d['cluster'];
+    const cluster = this.d.cluster;
     const tags: string[] = [];
     for (const t of req.tags) {
       const p = parseImageRef(t);
@@ -525,7 +525,7 @@ export class Builder {
     beforeCopy: () => void,
   ): { ok: true } | { ok: false; error: string } {
     const cfg = st.config;
-    const cluster = this.d['cluster'];
+    const cluster = this.d.cluster;
     const configOnly = (createdBy: string) => {
       st.history.push({
         created: cluster.iso(),
@@ -602,7 +602,7 @@ export class Builder {
     let copyFiles: Record<string, string> | undefined;
     let checksum = '';
     if (x.cmd === 'COPY' || x.cmd === 'ADD') {
-      const words = x.json ? x.args : x.args;
+      const words = x.args;
       if (words.length < 2)
         return {
           ok: false,
@@ -749,7 +749,6 @@ export class Builder {
     v: number,
   ): { ok: true; layer: LayerData } | { ok: false; error: string; output: string[] } {
     const rt = this.rt;
-    const cluster = this.d['cluster'];
     const tmp: Omit<ImageRecord, 'id'> = {
       architecture: st.arch,
       os: 'linux',
@@ -836,7 +835,6 @@ export class Builder {
     const layer = makeLayer(files, w.deleted, `RUN /bin/sh -c ${cmd} # buildkit`, size);
     rt.dropBuildContainer(cid);
     rt.dropImage(tmpImg.id);
-    void cluster;
     return { ok: true, layer };
   }
 }

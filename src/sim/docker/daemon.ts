@@ -160,7 +160,7 @@ export function platformText(arch: Arch): string {
 export class DockerDaemon {
   readonly host = DOCKER_HOST;
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(readonly cluster: Cluster) {}
 
   get st(): DockerState {
     return this.cluster.ext<DockerState>('docker');
