@@ -85,6 +85,21 @@ describe('Deployment controller', () => {
     });
   }
 
+  it('converges when scaled in the middle of a rollout', () => {
+    for (const wait of [0, 1_000, 3_000, 6_000]) {
+      const s = newSession(5);
+      apply(s, NGINX_DEPLOY('web', 3));
+      s.cluster.advance(20_000);
+      sh(s, 'kubectl set image deployment/web nginx=nginx:1.16.1');
+      s.cluster.advance(wait);
+      sh(s, 'kubectl scale deployment web --replicas=4');
+      s.cluster.advance(90_000);
+      const d = s.cluster.api.get<Deployment>('Deployment', 'default', 'web')!;
+      expect([d.status.replicas, d.status.updatedReplicas, d.status.availableReplicas]).toEqual([4, 4, 4]);
+      expect(pods(s).filter(isPodActive).map((p) => p.spec.containers[0]!.image)).toEqual(Array(4).fill('nginx:1.16.1'));
+    }
+  });
+
   it('Recreate stops every old pod before starting new ones', () => {
     const s = newSession();
     apply(
