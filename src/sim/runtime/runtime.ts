@@ -75,8 +75,17 @@ export type ResolveResult =
 /** Hook through which the Docker daemon resolves container names on user-defined networks. */
 export type NameResolver = (fromCid: string, name: string) => string | undefined;
 
+/** Hosts outside the lab answer a small fixed page; info.cern.ch (the init-container tutorial) its real one. */
 const EXTERNAL_PAGE = (host: string) =>
-  `<html><head><title>${host}</title></head><body><h1>${host}</h1><p>A page from outside the lab (simulated).</p></body></html>`;
+  host === 'info.cern.ch'
+    ? '<html><head></head><body><header>\n<title>http://info.cern.ch</title>\n</header>\n\n' +
+      '<h1>http://info.cern.ch - home of the first website</h1>\n<p>From here you can:</p>\n<ul>\n' +
+      '<li><a href="http://info.cern.ch/hypertext/WWW/TheProject.html">Browse the first website</a></li>\n' +
+      '<li><a href="http://line-mode.cern.ch/www/hypertext/WWW/TheProject.html">Browse the first website using the line-mode browser simulator</a></li>\n' +
+      '<li><a href="http://home.web.cern.ch/topics/birth-web">Learn about the birth of the web</a></li>\n' +
+      '<li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>\n' +
+      '</ul>\n</body></html>\n'
+    : `<html><head><title>${host}</title></head><body><h1>${host}</h1><p>A page from outside the lab (simulated).</p></body></html>\n`;
 
 export class Runtime implements RuntimeApi {
   private exitListeners: ((e: ExitEvent) => void)[] = [];
