@@ -44,6 +44,8 @@ export interface KubeletHooks {
   pvcVolume?(c: Cluster, namespace: string, claim: string): { id: string } | { error: string };
   /** A ConfigMap/Secret volume that later updates reach (its files as of now); undefined: a fixed copy. */
   configVolume?(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource | undefined;
+  /** The pod's /etc/resolv.conf (cluster DNS); undefined: the node's. */
+  resolvConf?(c: Cluster, pod: Pod): string | undefined;
 }
 
 /** Where a ConfigMap/Secret volume's files come from. */
@@ -677,6 +679,8 @@ export class Kubelets {
         mounts.push({ ...base, volume: { kind: 'files', files } });
       }
     }
+    const resolv = this.hooks().resolvConf?.(c, pod);
+    if (resolv !== undefined) mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
     return { env, mounts };
   }
 

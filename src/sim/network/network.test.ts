@@ -542,3 +542,85 @@ sim iptables worker-1`);
     );
   });
 });
+
+describe('cluster DNS details', () => {
+  const headless = `apiVersion: v1
+kind: Service
+metadata:
+  name: web-hl
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+  - port: 8080
+`;
+  const egressDeny = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-egress
+spec:
+  podSelector:
+    matchLabels:
+      run: client
+  policyTypes:
+  - Egress
+`;
+  const { transcript, session } = run(
+    `kubectl apply -f web.yaml
+kubectl apply -f client.yaml
+kubectl apply -f headless.yaml
+kubectl create namespace other
+kubectl create deployment api -n other --image=gcr.io/google-samples/hello-app:1.0 --port=8080
+kubectl expose deployment api -n other --port=80 --target-port=8080
+kubectl create service externalname ext --external-name=example.com
+sim advance 30s
+kubectl exec client -- cat /etc/resolv.conf
+kubectl exec client -- nslookup web-hl
+kubectl exec client -- wget -qO- http://api.other
+kubectl exec client -- wget -qO- http://api
+kubectl exec client -- nslookup ext
+kubectl get svc web-hl
+kubectl apply -f egress.yaml
+kubectl exec client -- wget -qO- -T 2 http://web`,
+    1,
+    { 'headless.yaml': headless, 'egress.yaml': egressDeny },
+  );
+
+  it('gives ClusterFirst pods the search path and the cluster DNS server', () => {
+    expect(outputOf(transcript, 'kubectl exec client -- cat /etc/resolv.conf')).toBe(
+      'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
+  });
+
+  it('answers a headless Service with the ready pod IPs and shows no ClusterIP', () => {
+    const ips = session.cluster.api
+      .list<Pod>('Pod', 'default')
+      .filter((p) => p.metadata.labels?.app === 'web')
+      .map((p) => p.status.podIP!);
+    const out = outputOf(transcript, 'kubectl exec client -- nslookup web-hl');
+    for (const ip of ips) expect(out).toContain(`Address: ${ip}`);
+    expect(outputOf(transcript, 'kubectl get svc web-hl')).toMatch(
+      /web-hl\s+ClusterIP\s+None\s+<none>\s+8080\/TCP/,
+    );
+  });
+
+  it('resolves other namespaces as <svc>.<ns> but not by the bare name', () => {
+    expect(hostnames(outputOf(transcript, 'kubectl exec client -- wget -qO- http://api.other'))[0]).toMatch(
+      /^api-/,
+    );
+    expect(outputOf(transcript, 'kubectl exec client -- wget -qO- http://api')).toContain(
+      "wget: bad address 'api'",
+    );
+  });
+
+  it('answers an ExternalName Service with its canonical name', () => {
+    expect(outputOf(transcript, 'kubectl exec client -- nslookup ext')).toContain('Name:\texample.com');
+  });
+
+  it('blocks DNS and traffic when egress is denied', () => {
+    expect(outputOf(transcript, 'kubectl exec client -- wget -qO- -T 2 http://web')).toContain(
+      "wget: bad address 'web'",
+    );
+  });
+});

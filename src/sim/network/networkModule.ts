@@ -12,7 +12,7 @@ import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from './ipam';
 import { ensureSliceIndex, installKubeProxy, iptablesText, resetKubeProxy } from './kubeProxy';
-import { dnsServers, resolveFromPod } from './dns';
+import { dnsServers, resolvConf, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
 import { ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
@@ -352,7 +352,20 @@ function installNetwork(c: Cluster): void {
       let ip = u.host;
       if (!isIPv4(ip)) {
         const l = lookup(c, client, u.host);
-        if (l === 'external') return undefined;
+        if (l === 'external') {
+          // Outside the cluster: the simulated internet answers if DNS and egress policies let the pod out.
+          if (!u.host.includes('.') || !client.pod) return undefined;
+          if (!dnsAllowed(c, client))
+            return { error: `bad address '${u.host}'`, latencyMs: Math.min(10_000, timeoutMs) };
+          const out = connectionAllowed(
+            c,
+            { ip: client.ip, pod: client.pod },
+            { ip: externalAddress(u.host) },
+            u.port,
+          );
+          if (!out.allowed) return { error: 'download timed out', latencyMs: timeoutMs };
+          return undefined;
+        }
         if ('error' in l)
           return l.error === 'timeout'
             ? { error: `bad address '${u.host}'`, latencyMs: 10_000 }
@@ -441,7 +454,11 @@ export const networkModule: SimModule = {
     ensurePodIpIndex(c);
     installKubeProxy(c);
     installNetwork(c);
-    setKubeletHooks(c, { serviceEnv });
+    setKubeletHooks(c, {
+      serviceEnv,
+      resolvConf: (_cl, pod) =>
+        usesClusterDns(pod) ? resolvConf(pod.metadata.namespace ?? 'default') : undefined,
+    });
     extendFaults(c, { iptables: (cl, node) => ({ text: iptablesText(cl, node) }) });
     onNodeLifecycle(c, {
       booted(cl, node) {
