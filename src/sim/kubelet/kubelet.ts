@@ -680,7 +680,8 @@ export class Kubelets {
       }
     }
     const resolv = this.hooks().resolvConf?.(c, pod);
-    if (resolv !== undefined) mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
+    if (resolv !== undefined)
+      mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
     return { env, mounts };
   }
 
