@@ -6,6 +6,9 @@ import type { VirtualFs } from '../shell/types';
 
 let host: SimHost | undefined;
 
+/** How often React hears about a playing simulation. */
+export const PUSH_MS = 200;
+
 /** The editor's files as the commands' working folder (`kubectl apply -f deployment.yaml`). */
 export const editorFs: VirtualFs = {
   read: (path) =>
@@ -40,9 +43,23 @@ export async function startHost(seed = 1): Promise<SimHost | undefined> {
   }
   if (host) return host;
   host = new SimHost(mod, { seed, fs: editorFs });
-  const push = () => useStudio.getState().setSim(host!.status());
+  // React hears about the simulation at most every PUSH_MS while it plays (every change when paused): the clock,
+  // diagram, timeline and lesson goals re-render at that rate instead of on every animation frame.
+  let lastPush = 0;
+  let pending: number | undefined;
+  const pushNow = () => {
+    pending = undefined;
+    lastPush = performance.now();
+    useStudio.getState().setSim(host!.status());
+  };
+  const push = () => {
+    if (!host!.playing) return pushNow();
+    const wait = lastPush + PUSH_MS - performance.now();
+    if (wait <= 0) pushNow();
+    else pending ??= window.setTimeout(pushNow, wait);
+  };
   host.subscribe(push);
-  push();
+  pushNow();
   let last = performance.now();
   const loop = (t: number) => {
     const dt = t - last;

@@ -65,6 +65,7 @@ export class SimHost {
   quiet = false;
   private carry = 0;
   private lastSnapWall = -Infinity;
+  private lastSnapCost = 0;
   private opts: Required<Omit<HostOptions, 'fs' | 'seed'>>;
   private fs: VirtualFs | undefined;
 
@@ -192,6 +193,7 @@ export class SimHost {
   setPlaying(p: boolean): void {
     this.playing = p;
     this.carry = 0;
+    if (!p) this.takeSnapshot(false);
     this.emit();
   }
   setSpeed(s: number): void {
@@ -253,10 +255,17 @@ export class SimHost {
     if (last && last.time === now && last.commands === this.applied) return;
     if (!force && last) {
       if (now - last.time < this.opts.snapshotEvery) return;
-      if (this.opts.wallNow() - this.lastSnapWall < 500) return; // at 64× keep serialisation off most frames
+      // Serialising a big cluster takes long (~150 ms for 300 pods): while playing, a periodic snapshot may use
+      // at most 2% of the wall clock, and none is taken when one costs more than a frame; pausing takes one.
+      // Scrubbing then replays from an older snapshot, which costs only simulation time.
+      const since = this.opts.wallNow() - this.lastSnapWall;
+      if (since < Math.max(500, this.lastSnapCost * 50)) return;
+      if (this.playing && this.lastSnapCost > 12) return;
     }
-    this.lastSnapWall = this.opts.wallNow();
+    const t0 = this.opts.wallNow();
     this.snapshots.push({ time: now, commands: this.applied, snap: this.cluster.snapshot() });
+    this.lastSnapWall = this.opts.wallNow();
+    this.lastSnapCost = this.lastSnapWall - t0;
     if (this.snapshots.length > this.opts.maxSnapshots) {
       // thin the older half, keep the first (time 0) and the recent ones
       const keep = this.snapshots.filter((_, i) => i === 0 || i >= this.snapshots.length / 2 || i % 2 === 0);

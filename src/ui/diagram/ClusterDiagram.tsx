@@ -37,6 +37,18 @@ const nodeTypes: NodeTypes = {
   service: ServiceNode,
 };
 
+// Props of React Flow kept stable across renders: a new object or function each time makes it (and the
+// minimap) redo work on every render.
+const FIT = { padding: 0.08 };
+const PRO = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 150, height: 100 };
+function minimapColor(n: Node): string {
+  const d = n.data as { cls?: keyof typeof STATUS_COLOR; ready?: string };
+  if (n.type === 'pod' && d.cls) return STATUS_COLOR[d.cls];
+  if (n.type === 'worker') return d.ready === 'True' ? '#cfe3f5' : '#f5cfcf';
+  return '#d8d8d8';
+}
+
 /** Recomputes at most every `ms` wall ms while the simulation runs. */
 function useThrottledVersion(ms: number): number {
   const version = useStudio((s) => s.sim.version);
@@ -66,7 +78,9 @@ function objKeyOfNode(n: Node): string | undefined {
 const Diagram = memo(function Diagram() {
   const { t } = useTranslation();
   const playing = useStudio((s) => s.sim.playing);
-  const version = useThrottledVersion(playing ? 100 : 0);
+  // while playing, the diagram follows the simulation a few times a second (a React Flow update is the
+  // costliest thing on a frame); the hop animation in between is drawn without React
+  const version = useThrottledVersion(playing ? 400 : 0);
   const namespace = useStudio((s) => s.ui.namespace);
   const selected = useStudio((s) => s.ui.selected);
   const setUi = useStudio((s) => s.setUi);
@@ -75,15 +89,21 @@ const Diagram = memo(function Diagram() {
   const cacheN = useRef(new Map<string, { sig: string; item: FlowNode }>());
   const cacheE = useRef(new Map<string, { sig: string; item: FlowEdge }>());
   const rf = useReactFlow();
+  const inspectHint = t('inspector.empty');
+  const ariaLabels = useMemo(() => ({ 'node.a11yDescription.default': inspectHint }), [inspectHint]);
 
+  const prevN = useRef<FlowNode[] | undefined>(undefined);
+  const prevE = useRef<FlowEdge[] | undefined>(undefined);
   const flow = useMemo(() => {
     void version;
     const host = getHost()!;
     const r = clusterToFlow(readClusterView(host.cluster), { namespace, selected, collapseAbove: 12 });
-    const n = stabilize(cacheN.current, r.nodes);
-    const e = stabilize(cacheE.current, r.edges);
+    const n = stabilize(cacheN.current, r.nodes, prevN.current);
+    const e = stabilize(cacheE.current, r.edges, prevE.current);
     cacheN.current = n.cache;
     cacheE.current = e.cache;
+    prevN.current = n.items;
+    prevE.current = e.items;
     return {
       nodes: n.items as unknown as Node[],
       edges: e.items as unknown as Edge[],
@@ -172,26 +192,21 @@ const Diagram = memo(function Diagram() {
           nodesConnectable={false}
           elementsSelectable
           fitView
-          fitViewOptions={{ padding: 0.08 }}
+          fitViewOptions={FIT}
           minZoom={0.1}
           maxZoom={2.5}
           onlyRenderVisibleElements
-          proOptions={{ hideAttribution: true }}
-          ariaLabelConfig={{ 'node.a11yDescription.default': t('inspector.empty') }}
+          proOptions={PRO}
+          ariaLabelConfig={ariaLabels}
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} aria-label={t('diagram.fit')} />
           <MiniMap
-            style={{ width: 150, height: 100 }}
+            style={MINIMAP_STYLE}
             pannable
             zoomable
             ariaLabel={t('diagram.minimap')}
-            nodeColor={(n) => {
-              const d = n.data as { cls?: keyof typeof STATUS_COLOR; ready?: string };
-              if (n.type === 'pod' && d.cls) return STATUS_COLOR[d.cls];
-              if (n.type === 'worker') return d.ready === 'True' ? '#cfe3f5' : '#f5cfcf';
-              return '#d8d8d8';
-            }}
+            nodeColor={minimapColor}
           />
           <HopLayer anchors={flow.anchors} />
         </ReactFlow>

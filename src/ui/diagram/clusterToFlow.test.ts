@@ -236,3 +236,25 @@ describe('clusterToFlow', () => {
     expect(anchorOf(r.anchors, 'nothing')).toBeUndefined();
   });
 });
+
+describe('stabilize', () => {
+  it('reuses unchanged nodes and the whole array when nothing changed', async () => {
+    const { stabilize } = await import('./stabilize');
+    const v = base([pod('a', 'worker-1', { running: true }), pod('b', 'worker-2', { running: true })]);
+    const first = stabilize(new Map(), clusterToFlow(v).nodes);
+    const again = stabilize(first.cache, clusterToFlow(v).nodes, first.items);
+    expect(again.changed).toBe(false);
+    expect(again.items).toBe(first.items);
+    const v2 = base([
+      pod('a', 'worker-1', { running: true }),
+      pod('b', 'worker-2', { waiting: 'CrashLoopBackOff', restarts: 2 }),
+    ]);
+    const third = stabilize(again.cache, clusterToFlow(v2).nodes, again.items);
+    expect(third.changed).toBe(true);
+    const idx = third.items.findIndex((n) => n.id === 'pod:default/b');
+    expect(third.items[idx]).not.toBe(first.items[idx]);
+    expect(third.items.find((n) => n.id === 'pod:default/a')).toBe(
+      first.items.find((n) => n.id === 'pod:default/a'),
+    );
+  });
+});

@@ -36,7 +36,7 @@ export class HopQueue {
   private maxLag: number;
 
   constructor(opts: HopQueueOptions = {}) {
-    this.maxActive = opts.maxActive ?? 60;
+    this.maxActive = opts.maxActive ?? 40;
     this.maxLag = opts.maxLagMs ?? 1500;
   }
 

@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import 'monaco-editor/esm/vs/basic-languages/dockerfile/dockerfile.contribution.js';
+import 'monaco-editor/esm/vs/basic-languages/shell/shell.contribution.js';
 import { configureMonacoYaml, type JSONSchema, type MonacoYaml, type MonacoYamlOptions } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker.ts?worker';
@@ -58,7 +60,7 @@ function schemaOptions(kinds: readonly KindLike[], lang: SchemaLang): MonacoYaml
     schemas: [
       {
         uri: 'kubelab://schemas/objects.json',
-        fileMatch: ['*'],
+        fileMatch: ['*.yaml', '*.yml'],
         schema: kindsToJsonSchema(kinds, lang) as JSONSchema,
       },
     ],
@@ -77,6 +79,13 @@ export interface YamlEditorProps {
 }
 
 const uriOf = (name: string) => monaco.Uri.parse(`file:///${encodeURIComponent(name)}`);
+/** YAML for manifests; Dockerfiles and other files of a build context get their own (or no) language. */
+export function languageOf(name: string): string {
+  if (/\.ya?ml$/i.test(name)) return 'yaml';
+  if (/(^|\.)dockerfile$|^Dockerfile(\.|$)/i.test(name)) return 'dockerfile';
+  if (/\.sh$/.test(name)) return 'shell';
+  return 'plaintext';
+}
 
 export default function YamlEditor({
   fileName,
@@ -131,7 +140,7 @@ export default function YamlEditor({
     if (!ed) return;
     const uri = uriOf(fileName);
     let model = monaco.editor.getModel(uri);
-    if (!model) model = monaco.editor.createModel(content, 'yaml', uri);
+    if (!model) model = monaco.editor.createModel(content, languageOf(fileName), uri);
     else if (model.getValue() !== content) model.setValue(content);
     if (ed.getModel() !== model) ed.setModel(model);
     // eslint-disable-next-line react-hooks/exhaustive-deps

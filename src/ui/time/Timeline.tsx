@@ -31,7 +31,7 @@ export const Timeline = memo(function Timeline() {
     const kinds = FILTERS.find((f) => f.id === filter)?.kinds;
     const all = host.cluster.log.all();
     const out: SimEvent[] = [];
-    for (let i = all.length - 1; i >= 0 && out.length < 150; i--) {
+    for (let i = all.length - 1; i >= 0 && out.length < 100; i--) {
       const e = all[i]!;
       // watches and lease renewals are the bulk; the diagram shows them, the list would drown in them
       if (filter === 'all' && (e.kind === 'watch' || e.object?.kind === 'Lease')) continue;
