@@ -6,7 +6,16 @@ import type { KObject } from '../../sim/api/types';
 import { encodeBase64 } from '../../sim/kinds/configData';
 import { fail } from './errors';
 import { addCreateGenerator, submitGenerated } from './create';
-import { boolFlag, DRY_RUN_FLAG, flag, OUTPUT_FLAG, str, type KubectlContext, type Parsed, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  flag,
+  OUTPUT_FLAG,
+  str,
+  type KubectlContext,
+  type Parsed,
+  type VerbDef,
+} from './verb';
 
 const GEN = [
   OUTPUT_FLAG,
@@ -16,7 +25,10 @@ const GEN = [
 ];
 const FROM = [
   flag('from-literal', 'Specify a key and literal value to insert (i.e. mykey=somevalue)'),
-  flag('from-file', 'Key file can be specified using its file path, in which case file basename will be used as key, or optionally with a key and file path, in which case the given key will be used. Specifying a directory will iterate each named file in the directory whose basename is a valid key.'),
+  flag(
+    'from-file',
+    'Key file can be specified using its file path, in which case file basename will be used as key, or optionally with a key and file path, in which case the given key will be used. Specifying a directory will iterate each named file in the directory whose basename is a valid key.',
+  ),
   flag('from-env-file', 'Specify the path to a file to read lines of key=val pairs to create a configmap.'),
 ];
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -27,11 +39,22 @@ function oneName(p: Parsed): string {
 }
 
 /** Key/value pairs from the --from-* flags, in flag order; errors as kubectl words them. */
-export function collectData(k: KubectlContext, p: Parsed, kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> {
+export function collectData(
+  k: KubectlContext,
+  p: Parsed,
+  kind: 'ConfigMap' | 'Secret',
+  name: string,
+): Record<string, string> {
   const data: Record<string, string> = {};
   const add = (key: string, value: string) => {
-    if (!KEY.test(key)) fail(`"${key}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
-    if (key in data) fail(`cannot add key ${key}, another key by that name already exists in ${kind === 'ConfigMap' ? 'Data' : 'data'} for ${kind} "${name}"`);
+    if (!KEY.test(key))
+      fail(
+        `"${key}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
+      );
+    if (key in data)
+      fail(
+        `cannot add key ${key}, another key by that name already exists in ${kind === 'ConfigMap' ? 'Data' : 'data'} for ${kind} "${name}"`,
+      );
     data[key] = value;
   };
   for (const lit of p.all.get('from-literal') ?? []) {
@@ -78,9 +101,13 @@ const meta = (k: KubectlContext, name: string) => ({
 const createConfigMap: VerbDef = {
   name: 'configmap',
   aliases: ['cm'],
-  summary: { en: 'Create a config map from a local file, directory or literal value', zh: '从本地文件、目录或字面值创建 ConfigMap' },
-  usage: 'kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
-  long: "Create a config map based on a file, directory, or specified literal value.\n\n A single config map may package one or more key/value pairs.\n\n When creating a config map based on a file, the key will default to the basename of the file, and the value will default to the file content.  If the basename is an invalid key, you may specify an alternate key.\n\n When creating a config map based on a directory, each file whose basename is a valid key in the directory will be packaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).",
+  summary: {
+    en: 'Create a config map from a local file, directory or literal value',
+    zh: '从本地文件、目录或字面值创建 ConfigMap',
+  },
+  usage:
+    'kubectl create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+  long: 'Create a config map based on a file, directory, or specified literal value.\n\n A single config map may package one or more key/value pairs.\n\n When creating a config map based on a file, the key will default to the basename of the file, and the value will default to the file content.  If the basename is an invalid key, you may specify an alternate key.\n\n When creating a config map based on a directory, each file whose basename is a valid key in the directory will be packaged into the config map.  Any directory entries except regular files are ignored (e.g. subdirectories, symlinks, devices, pipes, etc).',
   examples: `  # Create a new config map named my-config based on folder bar
   kubectl create configmap my-config --from-file=path/to/bar
 
@@ -96,20 +123,35 @@ const createConfigMap: VerbDef = {
   run(k, p) {
     const name = oneName(p);
     const data = collectData(k, p, 'ConfigMap', name);
-    return submitGenerated(k, p, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(k, name), ...(Object.keys(data).length ? { data } : {}) });
+    return submitGenerated(k, p, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(k, name),
+      ...(Object.keys(data).length ? { data } : {}),
+    });
   },
 };
 
 function secretObject(k: KubectlContext, name: string, type: string, data: Record<string, string>): KObject {
   const enc: Record<string, string> = {};
   for (const [key, v] of Object.entries(data)) enc[key] = encodeBase64(v);
-  return { apiVersion: 'v1', kind: 'Secret', metadata: meta(k, name), ...(Object.keys(enc).length ? { data: enc } : {}), type };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: meta(k, name),
+    ...(Object.keys(enc).length ? { data: enc } : {}),
+    type,
+  };
 }
 
 const secretGeneric: VerbDef = {
   name: 'generic',
-  summary: { en: 'Create a secret from a local file, directory, or literal value', zh: '从本地文件、目录或字面值创建 Secret' },
-  usage: 'kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
+  summary: {
+    en: 'Create a secret from a local file, directory, or literal value',
+    zh: '从本地文件、目录或字面值创建 Secret',
+  },
+  usage:
+    'kubectl create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
   long: 'Create a secret based on a file, directory, or specified literal value.\n\n A single secret may package one or more key/value pairs.',
   examples: `  # Create a new secret named my-secret with keys for each file in folder bar
   kubectl create secret generic my-secret --from-file=path/to/bar
@@ -119,14 +161,22 @@ const secretGeneric: VerbDef = {
   flags: [...GEN, ...FROM, flag('type', 'The type of secret to create')],
   run(k, p) {
     const name = oneName(p);
-    return submitGenerated(k, p, secretObject(k, name, str(p, 'type') ?? 'Opaque', collectData(k, p, 'Secret', name)));
+    return submitGenerated(
+      k,
+      p,
+      secretObject(k, name, str(p, 'type') ?? 'Opaque', collectData(k, p, 'Secret', name)),
+    );
   },
 };
 
 const secretDockerRegistry: VerbDef = {
   name: 'docker-registry',
-  summary: { en: 'Create a secret for use with a Docker registry', zh: '创建供 Docker 镜像仓库使用的 Secret' },
-  usage: 'kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
+  summary: {
+    en: 'Create a secret for use with a Docker registry',
+    zh: '创建供 Docker 镜像仓库使用的 Secret',
+  },
+  usage:
+    'kubectl create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
   long: 'Create a new secret for use with Docker registries.\n\n Dockercfg secrets are used to authenticate against Docker registries.',
   examples: `  # If you do not already have a .dockercfg file, create a dockercfg secret directly
   kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_SERVER --docker-username=DOCKER_USER --docker-password=DOCKER_PASSWORD --docker-email=DOCKER_EMAIL`,
@@ -140,26 +190,49 @@ const secretDockerRegistry: VerbDef = {
   ],
   run(k, p) {
     const name = oneName(p);
-    if (p.all.get('from-file')?.length) return submitGenerated(k, p, secretObject(k, name, 'kubernetes.io/dockerconfigjson', collectData(k, p, 'Secret', name)));
+    if (p.all.get('from-file')?.length)
+      return submitGenerated(
+        k,
+        p,
+        secretObject(k, name, 'kubernetes.io/dockerconfigjson', collectData(k, p, 'Secret', name)),
+      );
     const user = str(p, 'docker-username');
     const pass = str(p, 'docker-password');
     if (!user) fail('required flag(s) "docker-username" not set');
     if (!pass) fail('required flag(s) "docker-password" not set');
     const server = str(p, 'docker-server') ?? 'https://index.docker.io/v1/';
     const email = str(p, 'docker-email');
-    const cfg = { auths: { [server]: { username: user, password: pass, ...(email ? { email } : {}), auth: encodeBase64(`${user}:${pass}`) } } };
-    return submitGenerated(k, p, secretObject(k, name, 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': JSON.stringify(cfg) }));
+    const cfg = {
+      auths: {
+        [server]: {
+          username: user,
+          password: pass,
+          ...(email ? { email } : {}),
+          auth: encodeBase64(`${user}:${pass}`),
+        },
+      },
+    };
+    return submitGenerated(
+      k,
+      p,
+      secretObject(k, name, 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': JSON.stringify(cfg) }),
+    );
   },
 };
 
 const secretTls: VerbDef = {
   name: 'tls',
   summary: { en: 'Create a TLS secret', zh: '创建 TLS Secret' },
-  usage: 'kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]',
+  usage:
+    'kubectl create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--dry-run=server|client|none] [options]',
   long: 'Create a TLS secret from the given public/private key pair.\n\n The public/private key pair must exist beforehand. The public key certificate must be .PEM encoded and match the given private key.',
   examples: `  # Create a new TLS secret named tls-secret with the given key pair
   kubectl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key`,
-  flags: [...GEN, flag('cert', 'Path to PEM encoded public key certificate.'), flag('key', 'Path to private key associated with given certificate.')],
+  flags: [
+    ...GEN,
+    flag('cert', 'Path to PEM encoded public key certificate.'),
+    flag('key', 'Path to private key associated with given certificate.'),
+  ],
   run(k, p) {
     const name = oneName(p);
     const certPath = str(p, 'cert');
@@ -170,9 +243,15 @@ const secretTls: VerbDef = {
     const key = k.fs.read(keyPath);
     if (cert === undefined) fail(`open ${certPath}: no such file or directory`);
     if (key === undefined) fail(`open ${keyPath}: no such file or directory`);
-    if (!cert.includes('-----BEGIN')) fail('failed to load key pair tls: failed to find any PEM data in certificate input');
-    if (!key.includes('-----BEGIN')) fail('failed to load key pair tls: failed to find any PEM data in key input');
-    return submitGenerated(k, p, secretObject(k, name, 'kubernetes.io/tls', { 'tls.crt': cert, 'tls.key': key }));
+    if (!cert.includes('-----BEGIN'))
+      fail('failed to load key pair tls: failed to find any PEM data in certificate input');
+    if (!key.includes('-----BEGIN'))
+      fail('failed to load key pair tls: failed to find any PEM data in key input');
+    return submitGenerated(
+      k,
+      p,
+      secretObject(k, name, 'kubernetes.io/tls', { 'tls.crt': cert, 'tls.key': key }),
+    );
   },
 };
 
@@ -202,7 +281,11 @@ const createJob: VerbDef = {
 
   # Create a job from a cron job named "a-cronjob"
   kubectl create job test-job --from=cronjob/a-cronjob`,
-  flags: [...GEN.slice(0, 3), flag('image', 'Image name to run.'), flag('from', 'The name of the resource to create a Job from (only cronjob is supported).')],
+  flags: [
+    ...GEN.slice(0, 3),
+    flag('image', 'Image name to run.'),
+    flag('from', 'The name of the resource to create a Job from (only cronjob is supported).'),
+  ],
   run(k, p) {
     const name = oneName(p);
     const from = str(p, 'from');
@@ -218,8 +301,19 @@ const createJob: VerbDef = {
         metadata: {
           ...meta(k, name),
           labels: { ...(cj.spec.jobTemplate?.metadata?.labels ?? {}) },
-          annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(cj.spec.jobTemplate?.metadata?.annotations ?? {}) },
-          ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid!, controller: true }],
+          annotations: {
+            'cronjob.kubernetes.io/instantiate': 'manual',
+            ...(cj.spec.jobTemplate?.metadata?.annotations ?? {}),
+          },
+          ownerReferences: [
+            {
+              apiVersion: 'batch/v1',
+              kind: 'CronJob',
+              name: cj.metadata.name,
+              uid: cj.metadata.uid!,
+              controller: true,
+            },
+          ],
         },
         spec: structuredClone(cj.spec.jobTemplate?.spec ?? {}),
         status: {},
@@ -232,7 +326,12 @@ const createJob: VerbDef = {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: meta(k, name),
-      spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: 'Never' } } },
+      spec: {
+        template: {
+          metadata: { creationTimestamp: null },
+          spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: 'Never' },
+        },
+      },
       status: {},
     });
   },
@@ -242,14 +341,20 @@ const createCronJob: VerbDef = {
   name: 'cronjob',
   aliases: ['cj'],
   summary: { en: 'Create a cron job with the specified name', zh: '创建指定名称的 CronJob' },
-  usage: 'kubectl create cronjob NAME --image=image --schedule=\'0/5 * * * ?\' -- [COMMAND] [args...] [flags] [options]',
+  usage:
+    "kubectl create cronjob NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags] [options]",
   long: 'Create a cron job with the specified name.',
   examples: `  # Create a cron job
   kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *"
 
   # Create a cron job with a command
   kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date`,
-  flags: [...GEN.slice(0, 3), flag('image', 'Image name to run.'), flag('schedule', 'A schedule in the Cron format the job should be run with.'), flag('restart', "job's restart policy. supported values: OnFailure, Never")],
+  flags: [
+    ...GEN.slice(0, 3),
+    flag('image', 'Image name to run.'),
+    flag('schedule', 'A schedule in the Cron format the job should be run with.'),
+    flag('restart', "job's restart policy. supported values: OnFailure, Never"),
+  ],
   run(k, p) {
     const name = oneName(p);
     const image = str(p, 'image');
@@ -265,7 +370,12 @@ const createCronJob: VerbDef = {
       spec: {
         jobTemplate: {
           metadata: { creationTimestamp: null, name },
-          spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: restart } } },
+          spec: {
+            template: {
+              metadata: { creationTimestamp: null },
+              spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: restart },
+            },
+          },
         },
         schedule,
       },
@@ -274,6 +384,46 @@ const createCronJob: VerbDef = {
   },
 };
 
+const createQuota: VerbDef = {
+  name: 'quota',
+  aliases: ['resourcequota'],
+  summary: { en: 'Create a quota with the specified name', zh: '创建指定名称的资源配额' },
+  usage:
+    'kubectl create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [--dry-run=server|client|none] [options]',
+  long: 'Create a resource quota with the specified name, hard limits, and optional scopes.',
+  examples: `  # Create a new resource quota named my-quota
+  kubectl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3,replicationcontrollers=2,resourcequotas=1,secrets=5,persistentvolumeclaims=10
+
+  # Create a new resource quota named best-effort
+  kubectl create quota best-effort --hard=pods=100 --scopes=BestEffort`,
+  flags: [
+    ...GEN.slice(0, 3),
+    flag('hard', 'A comma-delimited set of resource=quantity pairs that define a hard limit.'),
+    flag(
+      'scopes',
+      'A comma-delimited set of quota scopes that must all match each object tracked by the quota.',
+    ),
+  ],
+  run(k, p) {
+    const name = oneName(p);
+    const hard: Record<string, string> = {};
+    for (const pair of (str(p, 'hard') ?? '').split(',').filter(Boolean)) {
+      const i = pair.indexOf('=');
+      if (i <= 0) fail(`invalid argument ${pair}`);
+      hard[pair.slice(0, i)] = pair.slice(i + 1);
+    }
+    const scopes = (str(p, 'scopes') ?? '').split(',').filter(Boolean);
+    return submitGenerated(k, p, {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: meta(k, name),
+      spec: { ...(Object.keys(hard).length ? { hard } : {}), ...(scopes.length ? { scopes } : {}) },
+      status: {},
+    });
+  },
+};
+
+addCreateGenerator(createQuota);
 addCreateGenerator(createConfigMap);
 addCreateGenerator(createSecret);
 addCreateGenerator(createJob);

@@ -23,7 +23,8 @@ export const configVolumeId = (podUid: string, volume: string) => `cfg-${podUid}
 
 /** The files a ConfigMap/Secret projects (undefined when it is gone). */
 function projectFiles(c: Cluster, ref: ConfigVolumeRef): Record<string, string> | undefined {
-  const o = c.api.get(ref.kind, ref.namespace, ref.name) as (KObject & { data?: Record<string, string>; binaryData?: Record<string, string> }) | undefined;
+  const o = c.api.get(ref.kind, ref.namespace, ref.name) as
+    (KObject & { data?: Record<string, string>; binaryData?: Record<string, string> }) | undefined;
   if (!o) return undefined;
   const d: Record<string, string> = {};
   if (ref.kind === 'Secret') for (const [k, v] of Object.entries(o.data ?? {})) d[k] = decodeB64(v);
@@ -39,7 +40,13 @@ function writeFiles(c: Cluster, id: string, files: Record<string, string>): void
   const vol = runtimeOf(c).volume(id);
   if (!vol) return;
   vol.files = { ...files };
-  vol.dirs = [...new Set(Object.keys(files).filter((p) => p.includes('/')).map((p) => p.slice(0, p.lastIndexOf('/'))))];
+  vol.dirs = [
+    ...new Set(
+      Object.keys(files)
+        .filter((p) => p.includes('/'))
+        .map((p) => p.slice(0, p.lastIndexOf('/'))),
+    ),
+  ];
 }
 
 function configVolume(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource {
@@ -62,9 +69,15 @@ export const configVolumeSync: SimModule = {
       if (files) writeFiles(c, id, files);
     });
     const changed = (_type: string, o: KObject, old: KObject | undefined) => {
-      if (old && JSON.stringify(old.data) === JSON.stringify(o.data) && JSON.stringify(old.binaryData) === JSON.stringify(o.binaryData)) return;
+      if (
+        old &&
+        JSON.stringify(old.data) === JSON.stringify(o.data) &&
+        JSON.stringify(old.binaryData) === JSON.stringify(o.binaryData)
+      )
+        return;
       for (const [id, ref] of Object.entries(st(c).volumes)) {
-        if (ref.kind !== o.kind || ref.namespace !== o.metadata.namespace || ref.name !== o.metadata.name) continue;
+        if (ref.kind !== o.kind || ref.namespace !== o.metadata.namespace || ref.name !== o.metadata.name)
+          continue;
         const key = `configVolume.sync:${id}`;
         if (c.clock.has(key)) continue;
         c.clock.after(SYNC_MIN_MS + c.rng.int(SYNC_JITTER_MS), 'configVolume.sync', { id }, key);

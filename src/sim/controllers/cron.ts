@@ -35,7 +35,8 @@ function field(text: string, min: number, max: number, names?: string[], nameBas
   for (const part of text.split(',')) {
     const [range, stepText] = part.split('/') as [string, string | undefined];
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!Number.isInteger(step) || step <= 0) return `failed to parse int from ${stepText}: strconv.Atoi: parsing "${stepText}": invalid syntax`;
+    if (!Number.isInteger(step) || step <= 0)
+      return `failed to parse int from ${stepText}: strconv.Atoi: parsing "${stepText}": invalid syntax`;
     let lo: number;
     let hi: number;
     if (range === '*' || range === '?') {
@@ -49,7 +50,8 @@ function field(text: string, min: number, max: number, names?: string[], nameBas
       lo = num(range);
       hi = stepText === undefined ? lo : max;
     }
-    if (Number.isNaN(lo) || Number.isNaN(hi)) return `failed to parse int from ${range}: strconv.Atoi: parsing "${range}": invalid syntax`;
+    if (Number.isNaN(lo) || Number.isNaN(hi))
+      return `failed to parse int from ${range}: strconv.Atoi: parsing "${range}": invalid syntax`;
     if (lo < min) return `beginning of range (${lo}) below minimum (${min}): ${part}`;
     if (hi > max) return `end of range (${hi}) above maximum (${max}): ${part}`;
     if (lo > hi) return `beginning of range (${lo}) beyond end of range (${hi}): ${part}`;

@@ -29,7 +29,11 @@ function unixOf(c: Cluster, simMs: number): number {
 }
 
 /** The most recent schedule time in (after, now], in sim ms, and the next one after now. */
-export function scheduleTimes(c: Cluster, schedule: string, afterSim: number): { last?: number; next?: number } {
+export function scheduleTimes(
+  c: Cluster,
+  schedule: string,
+  afterSim: number,
+): { last?: number; next?: number } {
   const s = parseCron(schedule);
   if (typeof s === 'string') return {};
   const base = unixOf(c, 0);
@@ -41,11 +45,20 @@ export function scheduleTimes(c: Cluster, schedule: string, afterSim: number): {
     last = t;
     t = nextCron(s, t);
   }
-  return { ...(last !== undefined ? { last: last - base } : {}), ...(t !== undefined ? { next: t - base } : {}) };
+  return {
+    ...(last !== undefined ? { last: last - base } : {}),
+    ...(t !== undefined ? { next: t - base } : {}),
+  };
 }
 
 function jobRef(j: KObject) {
-  return { kind: 'Job', namespace: j.metadata.namespace, name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1' };
+  return {
+    kind: 'Job',
+    namespace: j.metadata.namespace,
+    name: j.metadata.name,
+    uid: j.metadata.uid,
+    apiVersion: 'batch/v1',
+  };
 }
 
 function reconcile(c: Cluster, key: string): void {
@@ -59,19 +72,38 @@ function reconcile(c: Cluster, key: string): void {
   for (const j of jobs) {
     if (isJobFinished(j) && seen.has(j.metadata.uid)) {
       const cond = hasCondition(j, 'Complete') ? 'Complete' : 'Failed';
-      c.api.recordEvent(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${cond}`, NAME);
+      c.api.recordEvent(
+        cj,
+        'Normal',
+        'SawCompletedJob',
+        `Saw completed job: ${j.metadata.name}, condition: ${cond}`,
+        NAME,
+      );
     }
     if (hasCondition(j, 'Complete')) {
       const t = j.status?.completionTime as string | undefined;
-      if (t && (!status.lastSuccessfulTime || t > (status.lastSuccessfulTime as string))) status.lastSuccessfulTime = t;
+      if (t && (!status.lastSuccessfulTime || t > (status.lastSuccessfulTime as string)))
+        status.lastSuccessfulTime = t;
     }
   }
   // History limits: oldest finished jobs go first.
-  const byStart = (a: KObject, b: KObject) => (String(a.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? a.metadata.creationTimestamp) < String(b.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? b.metadata.creationTimestamp) ? -1 : 1);
-  for (const [cond, limit] of [['Complete', spec.successfulJobsHistoryLimit ?? 3], ['Failed', spec.failedJobsHistoryLimit ?? 1]] as const) {
+  const byStart = (a: KObject, b: KObject) =>
+    String(a.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? a.metadata.creationTimestamp) <
+    String(b.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? b.metadata.creationTimestamp)
+      ? -1
+      : 1;
+  for (const [cond, limit] of [
+    ['Complete', spec.successfulJobsHistoryLimit ?? 3],
+    ['Failed', spec.failedJobsHistoryLimit ?? 1],
+  ] as const) {
     const done = jobs.filter((j) => hasCondition(j, cond) && !j.metadata.deletionTimestamp).sort(byStart);
     for (const j of done.slice(0, Math.max(0, done.length - limit))) {
-      if (c.api.delete('Job', ns, j.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' }).ok) {
+      if (
+        c.api.delete('Job', ns, j.metadata.name, {
+          actor: CONTROLLER_MANAGER,
+          propagationPolicy: 'Background',
+        }).ok
+      ) {
         c.api.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, NAME);
       }
     }
@@ -79,22 +111,41 @@ function reconcile(c: Cluster, key: string): void {
   jobs = c.api.byIndex('Job', 'controller', cj.metadata.uid!);
   let active = jobs.filter((j) => !isJobFinished(j) && !j.metadata.deletionTimestamp);
 
-  const from = status.lastScheduleTime ? c.fromIso(status.lastScheduleTime as string) : c.fromIso(cj.metadata.creationTimestamp);
+  const from = status.lastScheduleTime
+    ? c.fromIso(status.lastScheduleTime as string)
+    : c.fromIso(cj.metadata.creationTimestamp);
   const { last, next } = scheduleTimes(c, String(spec.schedule ?? ''), from);
   if (!spec.suspend && last !== undefined) {
     const late = c.now - last;
     const deadline = spec.startingDeadlineSeconds;
     if (deadline !== undefined && deadline !== null && late > deadline * 1000) {
-      c.api.recordEvent(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${c.iso(last)}`, NAME);
+      c.api.recordEvent(
+        cj,
+        'Warning',
+        'MissSchedule',
+        `Missed scheduled time to start a job: ${c.iso(last)}`,
+        NAME,
+      );
       status.lastScheduleTime = c.iso(last);
     } else if (spec.concurrencyPolicy === 'Forbid' && active.length) {
-      c.api.recordEvent(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', NAME);
+      c.api.recordEvent(
+        cj,
+        'Normal',
+        'JobAlreadyActive',
+        'Not starting job because prior execution is running and concurrency policy is Forbid',
+        NAME,
+      );
       // The schedule time stays missed; the next one is tried at its time.
       status.lastScheduleTime = c.iso(last);
     } else {
       if (spec.concurrencyPolicy === 'Replace') {
         for (const j of active) {
-          if (c.api.delete('Job', ns, j.metadata.name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' }).ok) {
+          if (
+            c.api.delete('Job', ns, j.metadata.name, {
+              actor: CONTROLLER_MANAGER,
+              propagationPolicy: 'Background',
+            }).ok
+          ) {
             c.api.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, NAME);
           }
         }
@@ -143,7 +194,12 @@ export const cronJobController: SimModule = {
     c.api.watch('Job', (_type, o, old) => {
       const ref = controllerRef(o);
       if (ref?.kind !== 'CronJob') return;
-      if (old && isJobFinished(old) === isJobFinished(o) && !!old.metadata.deletionTimestamp === !!o.metadata.deletionTimestamp) return;
+      if (
+        old &&
+        isJobFinished(old) === isJobFinished(o) &&
+        !!old.metadata.deletionTimestamp === !!o.metadata.deletionTimestamp
+      )
+        return;
       c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
     });
   },

@@ -8,9 +8,23 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
-import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodActive, isPodAvailable, isPodReady, nsKey, podTemplateHash, splitKey } from './util';
+import {
+  CONTROLLER_MANAGER,
+  controllerRef,
+  ensurePodIndexes,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  nsKey,
+  podTemplateHash,
+  splitKey,
+} from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { resolveIntOrPercent } from './deploymentController';
+
+// Learners' YAML: loosely typed on purpose (the schema has checked its shape).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
 
 const NAME = 'daemonset-controller';
 export const REVISION_LABEL = 'controller-revision-hash';
@@ -67,10 +81,17 @@ function nodeReqMatches(r: NodeReq, labels: Record<string, string>): boolean {
 export function shouldRunOn(ds: KObject, node: Node, continuing = false): boolean {
   const spec = ds.spec?.template?.spec ?? {};
   const labels = node.metadata.labels ?? {};
-  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length && !mapMatches(spec.nodeSelector, labels)) return false;
-  const terms = (spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as { matchExpressions?: NodeReq[]; matchFields?: NodeReq[] }[];
+  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length && !mapMatches(spec.nodeSelector, labels))
+    return false;
+  const terms = (spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+    ?.nodeSelectorTerms ?? []) as { matchExpressions?: NodeReq[]; matchFields?: NodeReq[] }[];
   if (terms.length) {
-    const ok = terms.some((t) => (t.matchExpressions ?? []).every((r) => nodeReqMatches(r, labels)) && (t.matchFields ?? []).every((r) => nodeReqMatches(r, { 'metadata.name': node.metadata.name })) && ((t.matchExpressions ?? []).length + (t.matchFields ?? []).length > 0));
+    const ok = terms.some(
+      (t) =>
+        (t.matchExpressions ?? []).every((r) => nodeReqMatches(r, labels)) &&
+        (t.matchFields ?? []).every((r) => nodeReqMatches(r, { 'metadata.name': node.metadata.name })) &&
+        (t.matchExpressions ?? []).length + (t.matchFields ?? []).length > 0,
+    );
     if (!ok) return false;
   }
   const tols = [...((spec.tolerations ?? []) as Toleration[]), ...DAEMON_TOLERATIONS];
@@ -84,13 +105,16 @@ export function shouldRunOn(ds: KObject, node: Node, continuing = false): boolea
 /** The node a DaemonSet pod belongs to: its binding, else its node-affinity target. */
 export function targetNode(p: Pod): string | undefined {
   if (p.spec.nodeName) return p.spec.nodeName;
-  const terms = (p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as { matchFields?: NodeReq[] }[];
-  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In') return f.values?.[0];
+  const terms = (p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+    ?.nodeSelectorTerms ?? []) as { matchFields?: NodeReq[] }[];
+  for (const t of terms)
+    for (const f of t.matchFields ?? [])
+      if (f.key === 'metadata.name' && f.operator === 'In') return f.values?.[0];
   return undefined;
 }
 
 /** The pod's required node affinity with its matchFields replaced by the node name. */
-function pinToNode(affinity: Record<string, any> | undefined, node: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function pinToNode(affinity: Loose | undefined, node: string): Loose {
   const a = structuredClone(affinity ?? {});
   a.nodeAffinity ??= {};
   const req = (a.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution ??= { nodeSelectorTerms: [] });
@@ -110,7 +134,9 @@ function reconcile(c: Cluster, key: string): void {
   if (!ds || ds.metadata.deletionTimestamp) return;
   const rev = dsRevision(ds);
   const sel = fromLabelSelector(ds.spec.selector);
-  const pods = c.api.byIndex<Pod>('Pod', 'controller', ds.metadata.uid!).filter((p) => sel && matches(sel, p.metadata.labels));
+  const pods = c.api
+    .byIndex<Pod>('Pod', 'controller', ds.metadata.uid!)
+    .filter((p) => sel && matches(sel, p.metadata.labels));
   const nodes = c.api.list<Node>('Node');
   const byNode = new Map<string, Pod[]>();
   for (const p of pods) {
@@ -120,7 +146,8 @@ function reconcile(c: Cluster, key: string): void {
   }
   const minReady = ds.spec.minReadySeconds ?? 0;
   const del = (p: Pod) => {
-    if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok) c.api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
+    if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
+      c.api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
   };
   const eligible = new Set(nodes.filter((n) => shouldRunOn(ds, n)).map((n) => n.metadata.name));
   const keep = new Set(nodes.filter((n) => shouldRunOn(ds, n, true)).map((n) => n.metadata.name));
@@ -131,20 +158,41 @@ function reconcile(c: Cluster, key: string): void {
     const list = byNode.get(node) ?? [];
     const failed = list.filter((p) => p.status?.phase === 'Failed');
     for (const p of failed) {
-      c.api.recordEvent(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${ns}/${p.metadata.name} on node ${node}, will try to kill it`, NAME);
+      c.api.recordEvent(
+        ds,
+        'Warning',
+        'FailedDaemonPod',
+        `Found failed daemon pod ${ns}/${p.metadata.name} on node ${node}, will try to kill it`,
+        NAME,
+      );
       del(p);
     }
     const alive = list.filter((p) => p.status?.phase !== 'Failed');
     if (!alive.length && eligible.has(node)) create.push(node);
     else if (alive.length > 1) {
       // Keep the oldest.
-      alive.sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? 1 : a.metadata.name < b.metadata.name ? -1 : 1)).slice(1).forEach(del);
+      alive
+        .sort((a, b) =>
+          a.metadata.creationTimestamp! < b.metadata.creationTimestamp!
+            ? -1
+            : a.metadata.creationTimestamp! > b.metadata.creationTimestamp!
+              ? 1
+              : a.metadata.name < b.metadata.name
+                ? -1
+                : 1,
+        )
+        .slice(1)
+        .forEach(del);
     }
   }
   // Rolling update: replace old pods while no more than maxUnavailable are unavailable.
   if (ds.spec.updateStrategy?.type !== 'OnDelete') {
     const desired = eligible.size;
-    let maxUnavailable = resolveIntOrPercent(ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, desired, true);
+    let maxUnavailable = resolveIntOrPercent(
+      ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1,
+      desired,
+      true,
+    );
     if (maxUnavailable < 1) maxUnavailable = 1;
     let unavailable = 0;
     const old: Pod[] = [];
@@ -164,7 +212,8 @@ function reconcile(c: Cluster, key: string): void {
     }
   }
   const tols = [...((ds.spec.template.spec.tolerations ?? []) as Toleration[])];
-  for (const t of DAEMON_TOLERATIONS) if (!tols.some((x) => x.key === t.key && x.effect === t.effect)) tols.push(t);
+  for (const t of DAEMON_TOLERATIONS)
+    if (!tols.some((x) => x.key === t.key && x.effect === t.effect)) tols.push(t);
   for (const node of create.sort()) {
     const r = createPodFrom(c, ds, ds.spec.template, {
       generateName: `${name}-`,
@@ -174,7 +223,8 @@ function reconcile(c: Cluster, key: string): void {
         s.tolerations = structuredClone(tols);
       },
     });
-    if (r.ok) c.api.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
+    if (r.ok)
+      c.api.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
     else {
       c.api.recordEvent(ds, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
       c.enqueueAfter(NAME, key, 10_000);
@@ -182,7 +232,9 @@ function reconcile(c: Cluster, key: string): void {
     }
   }
   // Status.
-  const now = c.api.byIndex<Pod>('Pod', 'controller', ds.metadata.uid!).filter((p) => isPodActive(p) && sel && matches(sel, p.metadata.labels));
+  const now = c.api
+    .byIndex<Pod>('Pod', 'controller', ds.metadata.uid!)
+    .filter((p) => isPodActive(p) && sel && matches(sel, p.metadata.labels));
   const onNode = new Map<string, Pod>();
   for (const p of now) {
     const n = targetNode(p);
@@ -226,7 +278,13 @@ export const daemonSetController: SimModule = {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
     });
     c.api.watch('Node', (type, o, old) => {
-      if (type === 'MODIFIED' && old && JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) && JSON.stringify(old.spec) === JSON.stringify(o.spec)) return;
+      if (
+        type === 'MODIFIED' &&
+        old &&
+        JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) &&
+        JSON.stringify(old.spec) === JSON.stringify(o.spec)
+      )
+        return;
       for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
     });
     c.api.watch('Pod', (type, o, old) => {
@@ -234,7 +292,15 @@ export const daemonSetController: SimModule = {
       if (ref?.kind !== 'DaemonSet') return;
       const p = o as Pod;
       const q = old as Pod | undefined;
-      if (type === 'MODIFIED' && q && q.status?.phase === p.status?.phase && isPodReady(q) === isPodReady(p) && !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp && q.spec.nodeName === p.spec.nodeName) return;
+      if (
+        type === 'MODIFIED' &&
+        q &&
+        q.status?.phase === p.status?.phase &&
+        isPodReady(q) === isPodReady(p) &&
+        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
+        q.spec.nodeName === p.spec.nodeName
+      )
+        return;
       c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
     });
   },

@@ -56,7 +56,8 @@ function podRequest(p: Pod, res: string): number | string {
   let sum = 0;
   for (const ct of p.spec.containers) {
     const q = ct.resources?.requests?.[res];
-    if (q === undefined) return `missing request for ${res} in container ${ct.name} of Pod ${p.metadata.name}`;
+    if (q === undefined)
+      return `missing request for ${res} in container ${ct.name} of Pod ${p.metadata.name}`;
     sum += res === 'cpu' ? parseCpuMillis(q) : parseBytes(q);
   }
   return sum;
@@ -69,14 +70,22 @@ function usageOf(c: Cluster, p: Pod, res: string): number | undefined {
 }
 
 /** GetResourceReplicas of the replica calculator. */
-function resourceReplicas(c: Cluster, pods: Pod[], current: number, res: string, target: { type: string; averageUtilization?: number; averageValue?: string }): MetricResult | string {
+function resourceReplicas(
+  c: Cluster,
+  pods: Pod[],
+  current: number,
+  res: string,
+  target: { type: string; averageUtilization?: number; averageValue?: string },
+): MetricResult | string {
   const metricsOk = metricsState(c).available;
-  if (!metricsOk) return `unable to get metrics for resource ${res}: no metrics returned from resource metrics API`;
+  if (!metricsOk)
+    return `unable to get metrics for resource ${res}: no metrics returned from resource metrics API`;
   const ready: Pod[] = [];
   const unready: Pod[] = [];
   const missing: Pod[] = [];
   for (const p of pods) {
-    if (p.metadata.deletionTimestamp || p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') continue;
+    if (p.metadata.deletionTimestamp || p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded')
+      continue;
     if (p.status?.phase === 'Pending') {
       unready.push(p);
       continue;
@@ -87,13 +96,19 @@ function resourceReplicas(c: Cluster, pods: Pod[], current: number, res: string,
       continue;
     }
     // For CPU, a pod that is not ready yet (or just started) is set aside.
-    if (res === 'cpu' && (!isPodReady(p) || (c.now - c.fromIso(p.status?.startTime) < CPU_INIT_MS && c.now - readySince(c, p) < READINESS_DELAY_MS))) {
+    if (
+      res === 'cpu' &&
+      (!isPodReady(p) ||
+        (c.now - c.fromIso(p.status?.startTime) < CPU_INIT_MS &&
+          c.now - readySince(c, p) < READINESS_DELAY_MS))
+    ) {
       unready.push(p);
       continue;
     }
     ready.push(p);
   }
-  if (!ready.length) return `unable to get metrics for resource ${res}: no metrics returned from resource metrics API`;
+  if (!ready.length)
+    return `unable to get metrics for resource ${res}: no metrics returned from resource metrics API`;
   let usage = 0;
   let requests = 0;
   for (const p of ready) {
@@ -107,7 +122,11 @@ function resourceReplicas(c: Cluster, pods: Pod[], current: number, res: string,
     return typeof r === 'number' ? r : 0;
   };
   const utilTarget = target.type === 'Utilization';
-  const targetValue = utilTarget ? (target.averageUtilization ?? 80) : res === 'cpu' ? parseCpuMillis(target.averageValue) : parseQuantity(target.averageValue);
+  const targetValue = utilTarget
+    ? (target.averageUtilization ?? 80)
+    : res === 'cpu'
+      ? parseCpuMillis(target.averageValue)
+      : parseQuantity(target.averageValue);
   const currentUtil = Math.floor((usage * 100) / requests);
   const ratio = utilTarget ? (usage * 100) / requests / targetValue : usage / ready.length / targetValue;
   const avgValue = usage / ready.length;
@@ -115,13 +134,19 @@ function resourceReplicas(c: Cluster, pods: Pod[], current: number, res: string,
     type: 'Resource',
     resource: {
       name: res,
-      current: utilTarget ? { averageUtilization: currentUtil, averageValue: res === 'cpu' ? `${Math.round(avgValue)}m` : String(Math.round(avgValue)) } : { averageValue: res === 'cpu' ? `${Math.round(avgValue)}m` : String(Math.round(avgValue)) },
+      current: utilTarget
+        ? {
+            averageUtilization: currentUtil,
+            averageValue: res === 'cpu' ? `${Math.round(avgValue)}m` : String(Math.round(avgValue)),
+          }
+        : { averageValue: res === 'cpu' ? `${Math.round(avgValue)}m` : String(Math.round(avgValue)) },
     },
   };
   const description = utilTarget ? `${res} resource utilization (percentage of request)` : `${res} resource`;
   const scaleUpUnready = unready.length > 0 && ratio > 1;
   if (!scaleUpUnready && !missing.length) {
-    if (Math.abs(1 - ratio) <= TOLERANCE) return { replicas: current, status, description, utilization: currentUtil };
+    if (Math.abs(1 - ratio) <= TOLERANCE)
+      return { replicas: current, status, description, utilization: currentUtil };
     return { replicas: Math.ceil(ratio * ready.length), status, description, utilization: currentUtil };
   }
   // Rebalance with the pods set aside.
@@ -144,7 +169,8 @@ function resourceReplicas(c: Cluster, pods: Pod[], current: number, res: string,
     return { replicas: current, status, description, utilization: currentUtil };
   }
   const next = Math.ceil(newRatio * n2);
-  if ((newRatio < 1 && next > current) || (newRatio > 1 && next < current)) return { replicas: current, status, description, utilization: currentUtil };
+  if ((newRatio < 1 && next > current) || (newRatio > 1 && next < current))
+    return { replicas: current, status, description, utilization: currentUtil };
   return { replicas: next, status, description, utilization: currentUtil };
 }
 
@@ -160,7 +186,14 @@ function scaleTarget(c: Cluster, hpa: KObject): { obj?: KObject; kind?: string; 
 }
 
 /** Stabilization: the highest recommendation in the down window, the lowest in the up window. */
-function stabilize(c: Cluster, key: string, current: number, proposed: number, up: Rules, down: Rules): number {
+function stabilize(
+  c: Cluster,
+  key: string,
+  current: number,
+  proposed: number,
+  up: Rules,
+  down: Rules,
+): number {
   const s = st(c);
   const recs = (s.recs[key] ??= []);
   const upWin = (up.stabilizationWindowSeconds ?? 0) * 1000;
@@ -181,10 +214,19 @@ function stabilize(c: Cluster, key: string, current: number, proposed: number, u
 }
 
 /** Rate limits of the scaling policies over the recent scale events. */
-function limitRate(c: Cluster, key: string, current: number, desired: number, up: Rules, down: Rules): number {
+function limitRate(
+  c: Cluster,
+  key: string,
+  current: number,
+  desired: number,
+  up: Rules,
+  down: Rules,
+): number {
   const events = st(c).events[key] ?? [];
   const changedSince = (periodS: number, sign: 1 | -1) =>
-    events.filter((e) => e.t > c.now - periodS * 1000 && Math.sign(e.d) === sign).reduce((n, e) => n + Math.abs(e.d), 0);
+    events
+      .filter((e) => e.t > c.now - periodS * 1000 && Math.sign(e.d) === sign)
+      .reduce((n, e) => n + Math.abs(e.d), 0);
   if (desired > current) {
     if (up.selectPolicy === 'Disabled') return current;
     const limits = (up.policies ?? []).map((p) => {
@@ -218,11 +260,21 @@ function reconcile(c: Cluster, key: string): void {
   const status: Record<string, unknown> = { ...(hpa.status ?? {}) };
   const write = () => {
     status.conditions = conditions;
-    if (JSON.stringify(status) !== JSON.stringify(hpa.status)) c.api.updateStatus({ ...hpa, status }, { actor: CONTROLLER_MANAGER });
+    if (JSON.stringify(status) !== JSON.stringify(hpa.status))
+      c.api.updateStatus({ ...hpa, status }, { actor: CONTROLLER_MANAGER });
   };
   const t = scaleTarget(c, hpa);
   if (!t.obj) {
-    conditions = upsertCondition(conditions, { type: 'AbleToScale', status: 'False', reason: 'FailedGetScale', message: `the HPA controller was unable to get the target's current scale: ${t.error}` }, now);
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'AbleToScale',
+        status: 'False',
+        reason: 'FailedGetScale',
+        message: `the HPA controller was unable to get the target's current scale: ${t.error}`,
+      },
+      now,
+    );
     c.api.recordEvent(hpa, 'Warning', 'FailedGetScale', t.error!, NAME);
     write();
     return;
@@ -233,18 +285,32 @@ function reconcile(c: Cluster, key: string): void {
   const min: number = hpa.spec.minReplicas ?? 1;
   const max: number = hpa.spec.maxReplicas;
   if (current === 0 && min !== 0) {
-    conditions = upsertCondition(conditions, { type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' }, now);
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: 'ScalingDisabled',
+        message: 'scaling is disabled since the replica count of the target is zero',
+      },
+      now,
+    );
     status.desiredReplicas = 0;
     write();
     return;
   }
   const sel = fromLabelSelector(target.spec?.selector);
-  const pods = sel ? c.api.byIndex<Pod>('Pod', 'namespace', ns).filter((p) => matches(sel, p.metadata.labels)) : [];
+  const pods = sel
+    ? c.api.byIndex<Pod>('Pod', 'namespace', ns).filter((p) => matches(sel, p.metadata.labels))
+    : [];
   let proposal = 0;
   let reason = '';
   const metricStatuses: unknown[] = [];
   const errors: string[] = [];
-  const metrics = (hpa.spec.metrics ?? []) as { type: string; resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } } }[];
+  const metrics = (hpa.spec.metrics ?? []) as {
+    type: string;
+    resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } };
+  }[];
   for (const m of metrics) {
     if (m.type !== 'Resource' || !m.resource) {
       errors.push(`the HPA does not support metric source type ${m.type} in Kubelab`);
@@ -252,8 +318,10 @@ function reconcile(c: Cluster, key: string): void {
     }
     const r = resourceReplicas(c, pods, current, m.resource.name, m.resource.target);
     if (typeof r === 'string') {
-      errors.push(`failed to get ${m.resource.name} resource metric value: ${r.startsWith('failed') ? r : `failed to get ${m.resource.name} utilization: ${r}`}`);
-      metricStatuses.push({ type: '' , resource: undefined });
+      errors.push(
+        `failed to get ${m.resource.name} resource metric value: ${r.startsWith('failed') ? r : `failed to get ${m.resource.name} utilization: ${r}`}`,
+      );
+      metricStatuses.push({ type: '', resource: undefined });
       continue;
     }
     metricStatuses.push(r.status);
@@ -267,10 +335,34 @@ function reconcile(c: Cluster, key: string): void {
   else delete status.currentMetrics;
   if (errors.length && !validStatuses.length) {
     const first = errors[0]!;
-    conditions = upsertCondition(conditions, { type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale" }, now);
-    conditions = upsertCondition(conditions, { type: 'ScalingActive', status: 'False', reason: 'FailedGetResourceMetric', message: `the HPA was unable to compute the replica count: ${first}` }, now);
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'AbleToScale',
+        status: 'True',
+        reason: 'SucceededGetScale',
+        message: "the HPA controller was able to get the target's current scale",
+      },
+      now,
+    );
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'ScalingActive',
+        status: 'False',
+        reason: 'FailedGetResourceMetric',
+        message: `the HPA was unable to compute the replica count: ${first}`,
+      },
+      now,
+    );
     c.api.recordEvent(hpa, 'Warning', 'FailedGetResourceMetric', first, NAME);
-    c.api.recordEvent(hpa, 'Warning', 'FailedComputeMetricsReplicas', `invalid metrics (${errors.length} invalid out of ${metrics.length}), first error is: ${first}`, NAME);
+    c.api.recordEvent(
+      hpa,
+      'Warning',
+      'FailedComputeMetricsReplicas',
+      `invalid metrics (${errors.length} invalid out of ${metrics.length}), first error is: ${first}`,
+      NAME,
+    );
     status.desiredReplicas = current;
     write();
     return;
@@ -280,35 +372,92 @@ function reconcile(c: Cluster, key: string): void {
   const down: Rules = behavior.scaleDown ?? {};
   const stabilized = stabilize(c, key, current, proposal, up, down);
   let desired = limitRate(c, key, current, stabilized, up, down);
-  let limited: Condition = { type: 'ScalingLimited', status: 'False', reason: 'DesiredWithinRange', message: 'the desired count is within the acceptable range' };
+  let limited: Condition = {
+    type: 'ScalingLimited',
+    status: 'False',
+    reason: 'DesiredWithinRange',
+    message: 'the desired count is within the acceptable range',
+  };
   if (desired > max) {
     desired = max;
-    limited = { type: 'ScalingLimited', status: 'True', reason: 'TooManyReplicas', message: 'the desired replica count is more than the maximum replica count' };
+    limited = {
+      type: 'ScalingLimited',
+      status: 'True',
+      reason: 'TooManyReplicas',
+      message: 'the desired replica count is more than the maximum replica count',
+    };
   } else if (desired < min) {
     desired = min;
-    limited = { type: 'ScalingLimited', status: 'True', reason: 'TooFewReplicas', message: 'the desired replica count is less than the minimum replica count' };
+    limited = {
+      type: 'ScalingLimited',
+      status: 'True',
+      reason: 'TooFewReplicas',
+      message: 'the desired replica count is less than the minimum replica count',
+    };
   }
-  let able: Condition = { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size' };
+  let able: Condition = {
+    type: 'AbleToScale',
+    status: 'True',
+    reason: 'ReadyForNewScale',
+    message: 'recommended size matches current size',
+  };
   if (desired !== current) {
-    const r = c.api.mutate(t.kind!, ns, target.metadata.name, (x) => {
-      x.spec.replicas = desired;
-    }, { actor: CONTROLLER_MANAGER });
+    const r = c.api.mutate(
+      t.kind!,
+      ns,
+      target.metadata.name,
+      (x) => {
+        x.spec.replicas = desired;
+      },
+      { actor: CONTROLLER_MANAGER },
+    );
     if (r.ok) {
       const why = desired > current ? `${reason} above target` : 'All metrics below target';
       c.api.recordEvent(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desired}; reason: ${why}`, NAME);
       (st(c).events[key] ??= []).push({ t: c.now, d: desired - current });
       st(c).events[key] = st(c).events[key]!.filter((e) => e.t > c.now - 1_800_000);
       status.lastScaleTime = now;
-      able = { type: 'AbleToScale', status: 'True', reason: 'SucceededRescale', message: `the HPA controller was able to update the target scale to ${desired}` };
+      able = {
+        type: 'AbleToScale',
+        status: 'True',
+        reason: 'SucceededRescale',
+        message: `the HPA controller was able to update the target scale to ${desired}`,
+      };
     } else {
-      able = { type: 'AbleToScale', status: 'False', reason: 'FailedUpdateScale', message: `the HPA controller was unable to update the target scale: ${r.error.message}` };
-      c.api.recordEvent(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; error: ${r.error.message}`, NAME);
+      able = {
+        type: 'AbleToScale',
+        status: 'False',
+        reason: 'FailedUpdateScale',
+        message: `the HPA controller was unable to update the target scale: ${r.error.message}`,
+      };
+      c.api.recordEvent(
+        hpa,
+        'Warning',
+        'FailedRescale',
+        `New size: ${desired}; error: ${r.error.message}`,
+        NAME,
+      );
     }
   } else if (stabilized !== proposal && proposal < current) {
-    able = { type: 'AbleToScale', status: 'True', reason: 'ScaleDownStabilized', message: 'recent recommendations were higher than current one, applying the highest recent recommendation' };
+    able = {
+      type: 'AbleToScale',
+      status: 'True',
+      reason: 'ScaleDownStabilized',
+      message:
+        'recent recommendations were higher than current one, applying the highest recent recommendation',
+    };
   }
   conditions = upsertCondition(conditions, able, now);
-  conditions = upsertCondition(conditions, { type: 'ScalingActive', status: 'True', reason: 'ValidMetricFound', message: `the HPA was able to successfully calculate a replica count from ${reason || 'cpu resource utilization (percentage of request)'}` }, now);
+  conditions = upsertCondition(
+    conditions,
+    {
+      type: 'ScalingActive',
+      status: 'True',
+      reason: 'ValidMetricFound',
+      message: `the HPA was able to successfully calculate a replica count from ${reason || 'cpu resource utilization (percentage of request)'}`,
+    },
+    now,
+  );
   conditions = upsertCondition(conditions, limited, now);
   status.desiredReplicas = desired;
   write();

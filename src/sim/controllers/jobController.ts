@@ -6,7 +6,14 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodReady, nsKey, splitKey } from './util';
-import { createPodFrom, hasCondition, restartsOf, upsertCondition, writeStatus, type Condition } from './podFactory';
+import {
+  createPodFrom,
+  hasCondition,
+  restartsOf,
+  upsertCondition,
+  writeStatus,
+  type Condition,
+} from './podFactory';
 
 const NAME = 'job-controller';
 const BACKOFF_BASE_MS = 10_000;
@@ -25,11 +32,16 @@ function reconcile(c: Cluster, key: string): void {
   const pods = c.api.byIndex<Pod>('Pod', 'controller', job.metadata.uid!);
   const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
   const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
-  const active = pods.filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  const terminating = pods.filter((p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  const active = pods.filter(
+    (p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+  );
+  const terminating = pods.filter(
+    (p) => p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+  );
   const restartPolicy = spec.template?.spec?.restartPolicy;
   // With OnFailure, container restarts are failures too.
-  const failures = failedPods.length + (restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p), 0) : 0);
+  const failures =
+    failedPods.length + (restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p), 0) : 0);
   const succeeded = succeededPods.length;
   let conditions = [...((job.status?.conditions ?? []) as Condition[])];
   const status: Record<string, unknown> = { ...(job.status ?? {}) };
@@ -39,9 +51,13 @@ function reconcile(c: Cluster, key: string): void {
     for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
     const ttl = spec.ttlSecondsAfterFinished;
     if (ttl !== undefined && ttl !== null) {
-      const fin = c.fromIso(job.status?.completionTime ?? conditions.find((x) => x.type === 'Complete' || x.type === 'Failed')?.lastTransitionTime);
+      const fin = c.fromIso(
+        job.status?.completionTime ??
+          conditions.find((x) => x.type === 'Complete' || x.type === 'Failed')?.lastTransitionTime,
+      );
       const due = fin + ttl * 1000;
-      if (c.now >= due) c.api.delete('Job', ns, name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
+      if (c.now >= due)
+        c.api.delete('Job', ns, name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
       else c.enqueueAfter(NAME, key, due - c.now);
     }
     finishStatus(c, job, status, pods, active, terminating, succeeded, failedPods.length);
@@ -50,13 +66,23 @@ function reconcile(c: Cluster, key: string): void {
 
   if (spec.suspend) {
     for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    conditions = upsertCondition(conditions, { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }, now, true);
+    conditions = upsertCondition(
+      conditions,
+      { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' },
+      now,
+      true,
+    );
     status.conditions = conditions;
     finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
     return;
   }
   if (hasCondition(job, 'Suspended')) {
-    conditions = upsertCondition(conditions, { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' }, now, true);
+    conditions = upsertCondition(
+      conditions,
+      { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' },
+      now,
+      true,
+    );
     status.startTime = now;
   }
   status.startTime ??= now;
@@ -65,11 +91,16 @@ function reconcile(c: Cluster, key: string): void {
   const parallelism: number = spec.parallelism ?? 1;
   const backoffLimit: number = spec.backoffLimit ?? 6;
   let fail: { reason: string; message: string } | undefined;
-  if (failures > backoffLimit) fail = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
-  else if (spec.activeDeadlineSeconds && c.now - c.fromIso(status.startTime as string) >= spec.activeDeadlineSeconds * 1000) {
+  if (failures > backoffLimit)
+    fail = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+  else if (
+    spec.activeDeadlineSeconds &&
+    c.now - c.fromIso(status.startTime as string) >= spec.activeDeadlineSeconds * 1000
+  ) {
     fail = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
   }
-  const complete = completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
+  const complete =
+    completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
 
   if (fail) {
     for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
@@ -83,8 +114,28 @@ function reconcile(c: Cluster, key: string): void {
   }
   if (complete) {
     for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    conditions = upsertCondition(conditions, { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, now, true);
-    conditions = upsertCondition(conditions, { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, now, true);
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'SuccessCriteriaMet',
+        status: 'True',
+        reason: 'CompletionsReached',
+        message: 'Reached expected number of succeeded pods',
+      },
+      now,
+      true,
+    );
+    conditions = upsertCondition(
+      conditions,
+      {
+        type: 'Complete',
+        status: 'True',
+        reason: 'CompletionsReached',
+        message: 'Reached expected number of succeeded pods',
+      },
+      now,
+      true,
+    );
     status.completionTime = now;
     status.conditions = conditions;
     c.api.recordEvent(job, 'Normal', 'Completed', 'Job completed', NAME);
@@ -94,18 +145,31 @@ function reconcile(c: Cluster, key: string): void {
   }
 
   // How many should run now.
-  let want = completions !== undefined ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? 0 : parallelism;
+  let want =
+    completions !== undefined
+      ? Math.min(parallelism, completions - succeeded)
+      : succeeded > 0
+        ? 0
+        : parallelism;
   want = Math.max(0, want);
   const running = [...active];
   if (running.length > want) {
-    const extra = running.sort((a, b) => (a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? -1 : 1)).slice(0, running.length - want);
+    const extra = running
+      .sort((a, b) => (a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? -1 : 1))
+      .slice(0, running.length - want);
     for (const p of extra) {
-      if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok) c.api.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
+      if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
+        c.api.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
     }
   } else if (running.length < want && !(spec.podReplacementPolicy === 'Failed' && terminating.length)) {
     // Replacements of failed pods wait: 10 s, 20 s, 40 s… capped at 6 min.
-    const lastFail = Math.max(0, ...failedPods.map((p) => c.fromIso(finishedAt(p) ?? p.metadata.creationTimestamp)));
-    const delay = failedPods.length ? Math.min(BACKOFF_BASE_MS * 2 ** (failedPods.length - 1), BACKOFF_MAX_MS) : 0;
+    const lastFail = Math.max(
+      0,
+      ...failedPods.map((p) => c.fromIso(finishedAt(p) ?? p.metadata.creationTimestamp)),
+    );
+    const delay = failedPods.length
+      ? Math.min(BACKOFF_BASE_MS * 2 ** (failedPods.length - 1), BACKOFF_MAX_MS)
+      : 0;
     if (failedPods.length && c.now < lastFail + delay) {
       c.enqueueAfter(NAME, key, lastFail + delay - c.now);
     } else {
@@ -131,10 +195,23 @@ function reconcile(c: Cluster, key: string): void {
 }
 
 function finishedAt(p: Pod): string | undefined {
-  return (p.status?.containerStatuses ?? []).map((s) => s.state.terminated?.finishedAt).filter(Boolean).sort().pop();
+  return (p.status?.containerStatuses ?? [])
+    .map((s) => s.state.terminated?.finishedAt)
+    .filter(Boolean)
+    .sort()
+    .pop();
 }
 
-function finishStatus(c: Cluster, job: KObject, status: Record<string, unknown>, _pods: Pod[], active: Pod[], terminating: Pod[], succeeded: number, failed: number): void {
+function finishStatus(
+  c: Cluster,
+  job: KObject,
+  status: Record<string, unknown>,
+  _pods: Pod[],
+  active: Pod[],
+  terminating: Pod[],
+  succeeded: number,
+  failed: number,
+): void {
   const out: Record<string, unknown> = {};
   if (status.conditions) out.conditions = status.conditions;
   if (status.startTime) out.startTime = status.startTime;
@@ -161,7 +238,15 @@ export const jobController: SimModule = {
       if (ref?.kind !== 'Job') return;
       const p = o as Pod;
       const q = old as Pod | undefined;
-      if (type === 'MODIFIED' && q && q.status?.phase === p.status?.phase && isPodReady(q) === isPodReady(p) && !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp && restartsOf(q) === restartsOf(p)) return;
+      if (
+        type === 'MODIFIED' &&
+        q &&
+        q.status?.phase === p.status?.phase &&
+        isPodReady(q) === isPodReady(p) &&
+        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
+        restartsOf(q) === restartsOf(p)
+      )
+        return;
       c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
     });
   },

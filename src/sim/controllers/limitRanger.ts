@@ -20,7 +20,8 @@ interface LimitItem {
 
 function items(c: Cluster, ns: string, type: string): LimitItem[] {
   const out: LimitItem[] = [];
-  for (const lr of c.api.list('LimitRange', ns)) for (const l of (lr.spec?.limits ?? []) as LimitItem[]) if (l.type === type) out.push(l);
+  for (const lr of c.api.list('LimitRange', ns))
+    for (const l of (lr.spec?.limits ?? []) as LimitItem[]) if (l.type === type) out.push(l);
   return out;
 }
 
@@ -57,31 +58,45 @@ function canon(r: string, q: string): string {
   return r === 'cpu' ? formatCpu(parseCpuMillis(q)) : q;
 }
 
-function check(kind: 'Container' | 'Pod', req: Record<string, string>, lim: Record<string, string>, item: LimitItem, errs: string[]): void {
+function check(
+  kind: 'Container' | 'Pod',
+  req: Record<string, string>,
+  lim: Record<string, string>,
+  item: LimitItem,
+  errs: string[],
+): void {
   for (const [r, v] of Object.entries(item.min ?? {})) {
     const q = req[r] ?? lim[r];
     if (q === undefined) errs.push(`minimum ${r} usage per ${kind} is ${v}.  No request is specified`);
-    else if (parseQuantity(q) < parseQuantity(v)) errs.push(`minimum ${r} usage per ${kind} is ${v}, but request is ${canon(r, (req[r] ?? lim[r])!)}`);
+    else if (parseQuantity(q) < parseQuantity(v))
+      errs.push(`minimum ${r} usage per ${kind} is ${v}, but request is ${canon(r, (req[r] ?? lim[r])!)}`);
   }
   for (const [r, v] of Object.entries(item.max ?? {})) {
     const q = lim[r];
     if (q === undefined) errs.push(`maximum ${r} usage per ${kind} is ${v}.  No limit is specified`);
-    else if (parseQuantity(q) > parseQuantity(v)) errs.push(`maximum ${r} usage per ${kind} is ${v}, but limit is ${canon(r, q)}`);
+    else if (parseQuantity(q) > parseQuantity(v))
+      errs.push(`maximum ${r} usage per ${kind} is ${v}, but limit is ${canon(r, q)}`);
   }
   for (const [r, v] of Object.entries(item.maxLimitRequestRatio ?? {})) {
     const l = lim[r];
     const q = req[r];
     if (l === undefined || q === undefined) continue;
     const ratio = parseQuantity(l) / parseQuantity(q);
-    if (ratio > parseQuantity(v)) errs.push(`${r} max limit to request ratio per ${kind} is ${v}, but provided ratio is ${ratio.toFixed(6)}`);
+    if (ratio > parseQuantity(v))
+      errs.push(
+        `${r} max limit to request ratio per ${kind} is ${v}, but provided ratio is ${ratio.toFixed(6)}`,
+      );
   }
 }
 
 function sumPod(pod: Pod, part: 'requests' | 'limits'): Record<string, string> {
   const out: Record<string, number> = {};
-  for (const ct of pod.spec.containers ?? []) for (const [r, v] of Object.entries(ct.resources?.[part] ?? {})) out[r] = (out[r] ?? 0) + parseQuantity(v);
+  for (const ct of pod.spec.containers ?? [])
+    for (const [r, v] of Object.entries(ct.resources?.[part] ?? {}))
+      out[r] = (out[r] ?? 0) + parseQuantity(v);
   const res: Record<string, string> = {};
-  for (const [r, v] of Object.entries(out)) res[r] = r === 'cpu' ? formatCpu(Math.round(v * 1000)) : formatBytes(v);
+  for (const [r, v] of Object.entries(out))
+    res[r] = r === 'cpu' ? formatCpu(Math.round(v * 1000)) : formatBytes(v);
   return res;
 }
 
@@ -102,7 +117,8 @@ export function limitRanger(c: Cluster): AdmissionPlugin {
       for (const ct of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
         if (!ct || typeof ct !== 'object') continue;
         for (const item of cItems) notes.push(...applyDefaults(ct, item));
-        for (const item of cItems) check('Container', ct.resources?.requests ?? {}, ct.resources?.limits ?? {}, item, errs);
+        for (const item of cItems)
+          check('Container', ct.resources?.requests ?? {}, ct.resources?.limits ?? {}, item, errs);
       }
       for (const item of pItems) {
         const req = sumPod(pod, 'requests');
@@ -114,7 +130,10 @@ export function limitRanger(c: Cluster): AdmissionPlugin {
         return apiError('Forbidden', `pods "${pod.metadata.name}" is forbidden: ${msg}`);
       }
       if (notes.length) {
-        pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/limit-ranger': `LimitRanger plugin set: ${notes.join('; ')}` };
+        pod.metadata.annotations = {
+          ...(pod.metadata.annotations ?? {}),
+          'kubernetes.io/limit-ranger': `LimitRanger plugin set: ${notes.join('; ')}`,
+        };
       }
       return undefined;
     },

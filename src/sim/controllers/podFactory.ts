@@ -11,7 +11,13 @@ export function createPodFrom(
   c: Cluster,
   owner: KObject,
   template: PodTemplateSpec,
-  opts: { name?: string; generateName?: string; labels?: Record<string, string>; annotations?: Record<string, string>; spec?: (s: PodSpec) => void },
+  opts: {
+    name?: string;
+    generateName?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    spec?: (s: PodSpec) => void;
+  },
 ) {
   const spec = structuredClone(template.spec);
   opts.spec?.(spec);
@@ -68,10 +74,14 @@ export function hasCondition(o: KObject, type: string): boolean {
 
 /** Writes `status` when it differs from the stored one. */
 export function writeStatus(c: Cluster, o: KObject, status: unknown): void {
-  if (JSON.stringify(status) !== JSON.stringify(o.status)) c.api.updateStatus({ ...o, status }, { actor: CONTROLLER_MANAGER });
+  if (JSON.stringify(status) !== JSON.stringify(o.status))
+    c.api.updateStatus({ ...o, status }, { actor: CONTROLLER_MANAGER });
 }
 
 /** Sum of container restarts of a pod. */
 export function restartsOf(p: Pod): number {
-  return [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].reduce((n, s) => n + s.restartCount, 0);
+  return [...(p.status?.containerStatuses ?? []), ...(p.status?.initContainerStatuses ?? [])].reduce(
+    (n, s) => n + s.restartCount,
+    0,
+  );
 }

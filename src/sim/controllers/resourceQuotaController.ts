@@ -24,7 +24,8 @@ const COUNTED: Record<string, string> = {
 };
 
 const isCpu = (r: string) => r === 'cpu' || r.endsWith('.cpu');
-const isCount = (r: string) => r === 'pods' || r in COUNTED || r.startsWith('count/') || r.startsWith('services.');
+const isCount = (r: string) =>
+  r === 'pods' || r in COUNTED || r.startsWith('count/') || r.startsWith('services.');
 
 /** A quantity as the quota status prints it. */
 export function formatQuota(resource: string, v: number): string {
@@ -38,7 +39,10 @@ function podActive(p: Pod): boolean {
 }
 
 function podMatchesScopes(p: Pod, scopes: string[]): boolean {
-  const bestEffort = [...(p.spec.containers ?? []), ...(p.spec.initContainers ?? [])].every((ct) => !Object.keys(ct.resources?.requests ?? {}).length && !Object.keys(ct.resources?.limits ?? {}).length);
+  const bestEffort = [...(p.spec.containers ?? []), ...(p.spec.initContainers ?? [])].every(
+    (ct) =>
+      !Object.keys(ct.resources?.requests ?? {}).length && !Object.keys(ct.resources?.limits ?? {}).length,
+  );
   for (const s of scopes) {
     if (s === 'BestEffort' && !bestEffort) return false;
     if (s === 'NotBestEffort' && bestEffort) return false;
@@ -79,10 +83,12 @@ export function usageOf(c: Cluster, o: KObject, resources: string[]): Record<str
     }
     if (COUNTED[r] === o.kind) out[r] = 1;
     if (o.kind === 'Service') {
-      if (r === 'services.nodeports' && (o.spec?.type === 'NodePort' || o.spec?.type === 'LoadBalancer')) out[r] = (o.spec?.ports ?? []).length;
+      if (r === 'services.nodeports' && (o.spec?.type === 'NodePort' || o.spec?.type === 'LoadBalancer'))
+        out[r] = (o.spec?.ports ?? []).length;
       if (r === 'services.loadbalancers' && o.spec?.type === 'LoadBalancer') out[r] = 1;
     }
-    if (o.kind === 'PersistentVolumeClaim' && r === 'requests.storage') out[r] = parseQuantity(o.spec?.resources?.requests?.storage ?? 0);
+    if (o.kind === 'PersistentVolumeClaim' && r === 'requests.storage')
+      out[r] = parseQuantity(o.spec?.resources?.requests?.storage ?? 0);
     if (o.kind === 'Pod') {
       const p = o as Pod;
       const m = /^(requests|limits)\.(.+)$/.exec(r);
@@ -151,20 +157,33 @@ function quotaAdmission(c: Cluster): AdmissionPlugin {
           // Compute resources the quota constrains must be set on every container.
           const missing: string[] = [];
           for (const r of resources) {
-            const m = /^(requests|limits)\.(cpu|memory)$/.exec(r) ?? (/^(cpu|memory)$/.exec(r) ? [r, 'requests', r] : null);
+            const m =
+              /^(requests|limits)\.(cpu|memory)$/.exec(r) ??
+              (/^(cpu|memory)$/.exec(r) ? [r, 'requests', r] : null);
             if (!m) continue;
             const [part, res] = [m[1] as 'requests' | 'limits', m[2]!];
-            const lacking = ((obj as Pod).spec.containers ?? []).filter((ct) => (ct.resources?.[part]?.[res] ?? (part === 'requests' ? ct.resources?.limits?.[res] : undefined)) === undefined).map((ct) => ct.name);
+            const lacking = ((obj as Pod).spec.containers ?? [])
+              .filter(
+                (ct) =>
+                  (ct.resources?.[part]?.[res] ??
+                    (part === 'requests' ? ct.resources?.limits?.[res] : undefined)) === undefined,
+              )
+              .map((ct) => ct.name);
             if (lacking.length) missing.push(`${part}.${res} for: ${lacking.join(',')}`);
           }
           if (missing.length) {
-            return apiError('Forbidden', `${plural} "${obj.metadata.name}" is forbidden: failed quota: ${q.metadata.name}: must specify ${[...new Set(missing)].sort().join('; ')}`);
+            return apiError(
+              'Forbidden',
+              `${plural} "${obj.metadata.name}" is forbidden: failed quota: ${q.metadata.name}: must specify ${[...new Set(missing)].sort().join('; ')}`,
+            );
           }
         }
         const delta = usageOf(c, obj, resources);
         if (!Object.keys(delta).length) continue;
         const used = quotaUsed(c, q);
-        const exceeded = Object.keys(delta).filter((r) => used[r]! + delta[r]! > parseQuantity(q.spec.hard[r]) + 1e-9);
+        const exceeded = Object.keys(delta).filter(
+          (r) => used[r]! + delta[r]! > parseQuantity(q.spec.hard[r]) + 1e-9,
+        );
         if (exceeded.length) {
           const req: Record<string, string> = {};
           const u: Record<string, string> = {};
@@ -174,7 +193,10 @@ function quotaAdmission(c: Cluster): AdmissionPlugin {
             u[r] = formatQuota(r, used[r]!);
             h[r] = String(q.spec.hard[r]);
           }
-          return apiError('Forbidden', `${plural} "${obj.metadata.name}" is forbidden: exceeded quota: ${q.metadata.name}, requested: ${pretty(req)}, used: ${pretty(u)}, limited: ${pretty(h)}`);
+          return apiError(
+            'Forbidden',
+            `${plural} "${obj.metadata.name}" is forbidden: exceeded quota: ${q.metadata.name}, requested: ${pretty(req)}, used: ${pretty(u)}, limited: ${pretty(h)}`,
+          );
         }
       }
       return undefined;
@@ -190,7 +212,8 @@ function reconcile(c: Cluster, ns: string): void {
     const usedText: Record<string, string> = {};
     for (const r of Object.keys(hard)) usedText[r] = formatQuota(r, used[r] ?? 0);
     const status = { hard, used: usedText };
-    if (JSON.stringify(status) !== JSON.stringify(q.status)) c.api.updateStatus({ ...q, status }, { actor: CONTROLLER_MANAGER });
+    if (JSON.stringify(status) !== JSON.stringify(q.status))
+      c.api.updateStatus({ ...q, status }, { actor: CONTROLLER_MANAGER });
   }
 }
 
@@ -202,7 +225,14 @@ export const resourceQuotaController: SimModule = {
     c.store.watch('*', (type, o, old) => {
       if (!c.store.count('ResourceQuota') && o.kind !== 'ResourceQuota') return;
       const ns = o.metadata.namespace;
-      if (!ns || o.kind === 'Event' || o.kind === 'Lease' || o.kind === 'EndpointSlice' || o.kind === 'Endpoints') return;
+      if (
+        !ns ||
+        o.kind === 'Event' ||
+        o.kind === 'Lease' ||
+        o.kind === 'EndpointSlice' ||
+        o.kind === 'Endpoints'
+      )
+        return;
       if (o.kind === 'ResourceQuota') {
         if (type === 'MODIFIED' && old && JSON.stringify(old.spec) === JSON.stringify(o.spec)) return;
         c.enqueue(NAME, ns);

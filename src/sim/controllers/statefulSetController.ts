@@ -7,7 +7,17 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodAvailable, isPodReady, nsKey, ownerRefTo, podTemplateHash, splitKey } from './util';
+import {
+  CONTROLLER_MANAGER,
+  controllerRef,
+  ensurePodIndexes,
+  isPodAvailable,
+  isPodReady,
+  nsKey,
+  ownerRefTo,
+  podTemplateHash,
+  splitKey,
+} from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { REVISION_LABEL } from './daemonSetController';
 
@@ -44,17 +54,31 @@ function ensureClaims(c: Cluster, sts: KObject, ordinal: number, podName: string
           namespace: ns,
           labels: { ...(t.metadata.labels ?? {}), ...(sts.spec.selector?.matchLabels ?? {}) },
           ...(t.metadata.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
-          ...(retention.whenDeleted === 'Delete' ? { ownerReferences: [{ ...ownerRefTo(sts), controller: true }] } : {}),
+          ...(retention.whenDeleted === 'Delete'
+            ? { ownerReferences: [{ ...ownerRefTo(sts), controller: true }] }
+            : {}),
         },
         spec: structuredClone(t.spec ?? {}),
       },
       { actor: CONTROLLER_MANAGER },
     );
     if (!r.ok) {
-      c.api.recordEvent(sts, 'Warning', 'FailedCreate', `create Claim ${cn} for Pod ${podName} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`, NAME);
+      c.api.recordEvent(
+        sts,
+        'Warning',
+        'FailedCreate',
+        `create Claim ${cn} for Pod ${podName} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`,
+        NAME,
+      );
       return false;
     }
-    c.api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Claim ${cn} Pod ${podName} in StatefulSet ${sts.metadata.name} success`, NAME);
+    c.api.recordEvent(
+      sts,
+      'Normal',
+      'SuccessfulCreate',
+      `create Claim ${cn} Pod ${podName} in StatefulSet ${sts.metadata.name} success`,
+      NAME,
+    );
   }
   return true;
 }
@@ -70,25 +94,48 @@ function createOrdinal(c: Cluster, sts: KObject, ordinal: number, rev: string): 
       s.hostname = name;
       if (sts.spec.serviceName) s.subdomain = sts.spec.serviceName;
       const vols = ((s.volumes ?? []) as { name: string }[]).filter((v) => !templates.includes(v.name));
-      for (const t of templates) vols.push({ name: t, persistentVolumeClaim: { claimName: claimName(t, sts.metadata.name, ordinal) } } as { name: string });
+      for (const t of templates)
+        vols.push({
+          name: t,
+          persistentVolumeClaim: { claimName: claimName(t, sts.metadata.name, ordinal) },
+        } as { name: string });
       if (vols.length) s.volumes = vols;
     },
   });
   if (!r.ok) {
-    c.api.recordEvent(sts, 'Warning', 'FailedCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`, NAME);
+    c.api.recordEvent(
+      sts,
+      'Warning',
+      'FailedCreate',
+      `create Pod ${name} in StatefulSet ${sts.metadata.name} failed error: ${r.error.message}`,
+      NAME,
+    );
     return false;
   }
-  c.api.recordEvent(sts, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`, NAME);
+  c.api.recordEvent(
+    sts,
+    'Normal',
+    'SuccessfulCreate',
+    `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`,
+    NAME,
+  );
   return true;
 }
 
 function deletePod(c: Cluster, sts: KObject, p: Pod): void {
   if (c.api.delete('Pod', p.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok) {
-    c.api.recordEvent(sts, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`, NAME);
+    c.api.recordEvent(
+      sts,
+      'Normal',
+      'SuccessfulDelete',
+      `delete Pod ${p.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+      NAME,
+    );
   }
 }
 
-const runningAndReady = (p: Pod) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+const runningAndReady = (p: Pod) =>
+  p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
 function reconcile(c: Cluster, key: string): void {
   const [ns, name] = splitKey(key);
@@ -110,7 +157,11 @@ function reconcile(c: Cluster, key: string): void {
   // Replace failed (or succeeded) pods, then create missing ordinals in order.
   for (let o = start; o < start + replicas; o++) {
     const p = byOrdinal.get(o);
-    if (p && (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') && !p.metadata.deletionTimestamp) {
+    if (
+      p &&
+      (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') &&
+      !p.metadata.deletionTimestamp
+    ) {
       deletePod(c, sts, p);
       blocked = !parallel;
       if (blocked) break;
@@ -135,7 +186,9 @@ function reconcile(c: Cluster, key: string): void {
   }
   // Scale down: highest ordinal first, one at a time unless Parallel.
   if (!blocked || parallel) {
-    const victims = condemned.filter((p) => !p.metadata.deletionTimestamp).sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
+    const victims = condemned
+      .filter((p) => !p.metadata.deletionTimestamp)
+      .sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
     const terminating = condemned.some((p) => p.metadata.deletionTimestamp);
     if (parallel) victims.forEach((p) => deletePod(c, sts, p));
     else if (!terminating && victims.length) {
@@ -145,13 +198,19 @@ function reconcile(c: Cluster, key: string): void {
     if (sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete') {
       for (const p of condemned) {
         for (const t of (sts.spec.volumeClaimTemplates ?? []) as KObject[]) {
-          c.api.delete('PersistentVolumeClaim', ns, claimName(t.metadata.name, name, ordinalOf(sts, p)), { actor: CONTROLLER_MANAGER });
+          c.api.delete('PersistentVolumeClaim', ns, claimName(t.metadata.name, name, ordinalOf(sts, p)), {
+            actor: CONTROLLER_MANAGER,
+          });
         }
       }
     }
   }
   // Rolling update, highest ordinal first down to the partition.
-  if (!blocked && sts.spec.updateStrategy?.type !== 'OnDelete' && ![...byOrdinal.values()].some((p) => p.metadata.deletionTimestamp)) {
+  if (
+    !blocked &&
+    sts.spec.updateStrategy?.type !== 'OnDelete' &&
+    ![...byOrdinal.values()].some((p) => p.metadata.deletionTimestamp)
+  ) {
     const partition: number = sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
     const all = [...byOrdinal.values()];
     if (all.every(runningAndReady) || parallel) {
@@ -165,7 +224,9 @@ function reconcile(c: Cluster, key: string): void {
     }
   }
   // Status.
-  const pods = c.api.byIndex<Pod>('Pod', 'controller', sts.metadata.uid!).filter((p) => !p.metadata.deletionTimestamp || true);
+  const pods = c.api
+    .byIndex<Pod>('Pod', 'controller', sts.metadata.uid!)
+    .filter((p) => !p.metadata.deletionTimestamp || true);
   const minReady = sts.spec.minReadySeconds ?? 0;
   const live = pods.filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
   const ready = live.filter(isPodReady).length;
@@ -202,7 +263,14 @@ export const statefulSetController: SimModule = {
       if (ref?.kind !== 'StatefulSet') return;
       const p = o as Pod;
       const q = old as Pod | undefined;
-      if (type === 'MODIFIED' && q && q.status?.phase === p.status?.phase && isPodReady(q) === isPodReady(p) && !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp) return;
+      if (
+        type === 'MODIFIED' &&
+        q &&
+        q.status?.phase === p.status?.phase &&
+        isPodReady(q) === isPodReady(p) &&
+        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp
+      )
+        return;
       c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
     });
   },

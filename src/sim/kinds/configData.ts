@@ -31,7 +31,11 @@ export function validateImmutable(o: KObject, old: KObject, fields: string[]): F
   if (old.immutable !== true) return [];
   const errs: FieldError[] = [];
   if (o.immutable !== true) {
-    errs.push({ type: 'Forbidden', field: 'immutable', detail: 'field is immutable when `immutable` is set' });
+    errs.push({
+      type: 'Forbidden',
+      field: 'immutable',
+      detail: 'field is immutable when `immutable` is set',
+    });
   }
   for (const f of fields) {
     if (JSON.stringify(o[f] ?? {}) !== JSON.stringify(old[f] ?? {})) {
@@ -69,7 +73,9 @@ export function base64Length(b64: string): number {
 /** Index of the first byte that is not valid base64 (Go's `illegal base64 data at input byte N`), or -1. */
 export function base64Error(b64: string): number {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
-    const i = [...b64].findIndex((ch, idx) => !/[A-Za-z0-9+/=]/.test(ch) || (ch === '=' && !/^=*$/.test(b64.slice(idx))));
+    const i = [...b64].findIndex(
+      (ch, idx) => !/[A-Za-z0-9+/=]/.test(ch) || (ch === '=' && !/^=*$/.test(b64.slice(idx))),
+    );
     return i < 0 ? 0 : i;
   }
   if (b64.length % 4 !== 0) return b64.length - (b64.length % 4);
@@ -79,6 +85,7 @@ export function base64Error(b64: string): number {
 /** Total size of the values (for the 1 MiB limit). */
 export function totalBytes(m: Record<string, string> | undefined, base64: boolean): number {
   let n = 0;
-  for (const v of Object.values(m ?? {})) n += base64 ? base64Length(String(v)) : new TextEncoder().encode(String(v)).length;
+  for (const v of Object.values(m ?? {}))
+    n += base64 ? base64Length(String(v)) : new TextEncoder().encode(String(v)).length;
   return n;
 }

@@ -6,6 +6,10 @@ import { defaultTemplate, validateSelectorAndTemplate } from './workloadRules';
 import { validateNonNegative } from '../api/validation';
 import type { ObjectSchema } from '../api/schema';
 
+// Learners' YAML: loosely typed on purpose (the schema has checked its shape).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
 export const JOB_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 
@@ -13,16 +17,28 @@ export const jobSpecSchema: ObjectSchema = obj(
   'JobSpec',
   {
     parallelism: int('Maximum desired number of pods the job should run at any given time. Defaults to 1.'),
-    completions: int('Desired number of successfully finished pods the job should be run with. Defaults to 1 (unset with parallelism: any pod success completes the job).'),
+    completions: int(
+      'Desired number of successfully finished pods the job should be run with. Defaults to 1 (unset with parallelism: any pod success completes the job).',
+    ),
     backoffLimit: int('Number of retries before marking this job failed. Defaults to 6.'),
-    activeDeadlineSeconds: int('Duration in seconds relative to the startTime that the job may be continuously active before the system tries to terminate it.', 'int64'),
-    ttlSecondsAfterFinished: int('Limits the lifetime of a Job that has finished execution (Complete or Failed): it is deleted this many seconds later.'),
+    activeDeadlineSeconds: int(
+      'Duration in seconds relative to the startTime that the job may be continuously active before the system tries to terminate it.',
+      'int64',
+    ),
+    ttlSecondsAfterFinished: int(
+      'Limits the lifetime of a Job that has finished execution (Complete or Failed): it is deleted this many seconds later.',
+    ),
     completionMode: str('NonIndexed (default) or Indexed.', ['NonIndexed', 'Indexed']),
-    suspend: bool('Suspend specifies whether the Job controller should create Pods or not. Defaults to false.'),
+    suspend: bool(
+      'Suspend specifies whether the Job controller should create Pods or not. Defaults to false.',
+    ),
     selector: labelSelector,
     manualSelector: bool('Controls generation of pod labels and pod selectors. Leave unset.'),
     template: podTemplateSpec,
-    podReplacementPolicy: str('When to create replacement Pods: TerminatingOrFailed (default) or Failed.', ['TerminatingOrFailed', 'Failed']),
+    podReplacementPolicy: str('When to create replacement Pods: TerminatingOrFailed (default) or Failed.', [
+      'TerminatingOrFailed',
+      'Failed',
+    ]),
     backoffLimitPerIndex: int(),
     maxFailedIndexes: int(),
     podFailurePolicy: any(),
@@ -33,7 +49,7 @@ export const jobSpecSchema: ObjectSchema = obj(
 );
 
 /** Defaults of a JobSpec (shared by CronJob's jobTemplate). */
-export function defaultJobSpec(s: Record<string, any> | undefined): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function defaultJobSpec(s: Loose | undefined): void {
   if (!s || typeof s !== 'object') return;
   if (s.completions === undefined && s.parallelism === undefined) s.completions = 1;
   s.parallelism ??= 1;
@@ -44,19 +60,54 @@ export function defaultJobSpec(s: Record<string, any> | undefined): void { // es
   defaultTemplate(s.template);
 }
 
-export function validateJobSpec(s: Record<string, any> | undefined, prefix: string): FieldError[] { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function validateJobSpec(s: Loose | undefined, prefix: string): FieldError[] {
   if (!s || typeof s !== 'object') return [{ type: 'Required', field: `${prefix}.template` }];
   const errs: FieldError[] = [];
-  for (const f of ['parallelism', 'completions', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished']) errs.push(...validateNonNegative(s[f], `${prefix}.${f}`));
-  if (s.activeDeadlineSeconds === 0) errs.push({ type: 'Invalid', field: `${prefix}.activeDeadlineSeconds`, value: 0, detail: 'must be greater than 0' });
+  for (const f of [
+    'parallelism',
+    'completions',
+    'backoffLimit',
+    'activeDeadlineSeconds',
+    'ttlSecondsAfterFinished',
+  ])
+    errs.push(...validateNonNegative(s[f], `${prefix}.${f}`));
+  if (s.activeDeadlineSeconds === 0)
+    errs.push({
+      type: 'Invalid',
+      field: `${prefix}.activeDeadlineSeconds`,
+      value: 0,
+      detail: 'must be greater than 0',
+    });
   if (!s.template) errs.push({ type: 'Required', field: `${prefix}.template` });
   else {
     const rp = s.template.spec?.restartPolicy;
     if (rp !== 'OnFailure' && rp !== 'Never') {
-      if (rp === undefined || rp === 'Always') errs.push({ type: 'Required', field: `${prefix}.template.spec.restartPolicy`, detail: 'valid values: "OnFailure", "Never"' });
+      if (rp === undefined || rp === 'Always')
+        errs.push({
+          type: 'Required',
+          field: `${prefix}.template.spec.restartPolicy`,
+          detail: 'valid values: "OnFailure", "Never"',
+        });
     }
-    const sub = validateSelectorAndTemplate({ selector: s.selector ?? { matchLabels: s.template.metadata?.labels ?? { x: 'x' } }, template: s.template }, { restartPolicies: ['OnFailure', 'Never'] });
-    errs.push(...sub.filter((e) => !(e.type === 'Unsupported' && e.field.endsWith('restartPolicy') && (rp === 'Always' || rp === undefined))).map((e) => ({ ...e, field: e.field.replace(/^spec\./, `${prefix}.`) })));
+    const sub = validateSelectorAndTemplate(
+      {
+        selector: s.selector ?? { matchLabels: { ...(s.template.metadata?.labels ?? {}) } },
+        template: s.template,
+      },
+      { restartPolicies: ['OnFailure', 'Never'] },
+    );
+    errs.push(
+      ...sub
+        .filter(
+          (e) =>
+            !(
+              e.type === 'Unsupported' &&
+              e.field.endsWith('restartPolicy') &&
+              (rp === 'Always' || rp === undefined)
+            ),
+        )
+        .map((e) => ({ ...e, field: e.field.replace(/^spec\./, `${prefix}.`) })),
+    );
   }
   return errs;
 }
@@ -74,10 +125,14 @@ export const jobKind: KindDef = {
   nameRule: 'subdomain',
   hasStatus: true,
   tracksGeneration: true,
-  schema: rootSchema('Job', 'Job represents the configuration of a single job: pods that run to completion.', {
-    spec: jobSpecSchema,
-    status: any('Current status of a job (active, succeeded, failed, conditions). Read-only.'),
-  }),
+  schema: rootSchema(
+    'Job',
+    'Job represents the configuration of a single job: pods that run to completion.',
+    {
+      spec: jobSpecSchema,
+      status: any('Current status of a job (active, succeeded, failed, conditions). Read-only.'),
+    },
+  ),
   defaults(o, ctx) {
     const s = o.spec;
     if (!s || typeof s !== 'object') return;
@@ -100,12 +155,34 @@ export const jobKind: KindDef = {
   validate: (o) => validateJobSpec(o.spec, 'spec'),
   validateUpdate(o, old) {
     const errs: FieldError[] = [];
-    if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector)) errs.push({ type: 'Invalid', field: 'spec.selector', value: o.spec?.selector, detail: 'field is immutable' });
-    if (JSON.stringify(o.spec?.template) !== JSON.stringify(old.spec?.template)) errs.push({ type: 'Invalid', field: 'spec.template', value: o.spec?.template, detail: 'field is immutable' });
-    if (o.spec?.completions !== old.spec?.completions) errs.push({ type: 'Invalid', field: 'spec.completions', value: o.spec?.completions, detail: 'field is immutable' });
+    if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector))
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.selector',
+        value: o.spec?.selector,
+        detail: 'field is immutable',
+      });
+    if (JSON.stringify(o.spec?.template) !== JSON.stringify(old.spec?.template))
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.template',
+        value: o.spec?.template,
+        detail: 'field is immutable',
+      });
+    if (o.spec?.completions !== old.spec?.completions)
+      errs.push({
+        type: 'Invalid',
+        field: 'spec.completions',
+        value: o.spec?.completions,
+        detail: 'field is immutable',
+      });
     return errs;
   },
   initialStatus: () => ({}),
 };
 
-export const jobTemplateSchema = obj('JobTemplateSpec', { metadata: objectMeta, spec: jobSpecSchema }, { description: 'Specifies the job that will be created when executing a CronJob.' });
+export const jobTemplateSchema = obj(
+  'JobTemplateSpec',
+  { metadata: objectMeta, spec: jobSpecSchema },
+  { description: 'Specifies the job that will be created when executing a CronJob.' },
+);

@@ -77,7 +77,10 @@ function servedRequests(c: Cluster, cid: string): { hits: number; cpuMs: number 
 }
 
 /** System daemons outside pods (kubelet, containerd, the OS): a constant floor per node. */
-const NODE_OVERHEAD = { controlPlane: { cpu: 90, memory: 520 * 2 ** 20 }, worker: { cpu: 25, memory: 310 * 2 ** 20 } };
+const NODE_OVERHEAD = {
+  controlPlane: { cpu: 90, memory: 520 * 2 ** 20 },
+  worker: { cpu: 25, memory: 310 * 2 ** 20 },
+};
 
 function metricsServerReady(c: Cluster): boolean {
   for (const p of c.api.byIndex<Pod>('Pod', 'namespace', NS)) {
@@ -94,7 +97,12 @@ function targetPods(c: Cluster, ns: string, kind: string, name: string): Pod[] {
   }
   const o = c.api.get(kind, ns, name);
   if (!o) return [];
-  const sel = kind === 'Service' ? (o.spec?.selector ? fromLabelSelector({ matchLabels: o.spec.selector }) : null) : fromLabelSelector(o.spec?.selector);
+  const sel =
+    kind === 'Service'
+      ? o.spec?.selector
+        ? fromLabelSelector({ matchLabels: o.spec.selector })
+        : null
+      : fromLabelSelector(o.spec?.selector);
   if (!sel) return [];
   return c.api.byIndex<Pod>('Pod', 'namespace', ns).filter((p) => matches(sel, p.metadata.labels));
 }
@@ -107,7 +115,8 @@ function loadShares(c: Cluster): Map<string, number> {
     const ready = targetPods(c, ns, kind, name).filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp);
     if (!ready.length) continue;
     const share = millis / ready.length;
-    for (const p of ready) out.set(`${ns}/${p.metadata.name}`, (out.get(`${ns}/${p.metadata.name}`) ?? 0) + share);
+    for (const p of ready)
+      out.set(`${ns}/${p.metadata.name}`, (out.get(`${ns}/${p.metadata.name}`) ?? 0) + share);
   }
   return out;
 }
@@ -130,7 +139,12 @@ export function scrape(c: Cluster): void {
   const perNode = new Map<string, { cpu: number; memory: number }>();
   c.store.each('Pod', (o) => {
     const p = o as Pod;
-    if (p.status?.phase !== 'Running' || !p.spec.nodeName || p.metadata.annotations?.['kubernetes.io/config.mirror']) return;
+    if (
+      p.status?.phase !== 'Running' ||
+      !p.spec.nodeName ||
+      p.metadata.annotations?.['kubernetes.io/config.mirror']
+    )
+      return;
     const key = `${p.metadata.namespace}/${p.metadata.name}`;
     let extra = shares.get(key) ?? 0;
     const containers: ContainerUsage[] = [];
@@ -144,7 +158,8 @@ export function scrape(c: Cluster): void {
       const serving = prevHits[cid] !== undefined ? Math.max(0, served.cpuMs - prevHits[cid]!) / elapsedS : 0;
       extra += serving;
       const spec = p.spec.containers.find((x) => x.name === cs.name);
-      const limit = spec?.resources?.limits?.cpu !== undefined ? parseCpuMillis(spec.resources.limits.cpu) : Infinity;
+      const limit =
+        spec?.resources?.limits?.cpu !== undefined ? parseCpuMillis(spec.resources.limits.cpu) : Infinity;
       const cpu = Math.min(limit, st.cpuMillis + extra);
       extra = 0;
       containers.push({ name: cs.name, cpu: Math.max(0, Math.round(cpu)), memory: st.memoryBytes });
@@ -177,7 +192,12 @@ export function scrape(c: Cluster): void {
         }
       }
     }
-    nodes[node.metadata.name] = { timestamp: ts, window: '20s', cpu: Math.round(base.cpu + u.cpu + staticCpu), memory: base.memory + u.memory + staticMem };
+    nodes[node.metadata.name] = {
+      timestamp: ts,
+      window: '20s',
+      cpu: Math.round(base.cpu + u.cpu + staticCpu),
+      memory: base.memory + u.memory + staticMem,
+    };
   }
   s.pods = pods;
   s.nodes = nodes;
@@ -192,20 +212,33 @@ export function setLoad(c: Cluster, ns: string, target: string, cpu: string): st
   const def = c.api.kinds.resolve(target.slice(0, i));
   const name = target.slice(i + 1);
   if (!def) return `the server doesn't have a resource type "${target.slice(0, i)}"`;
-  if (!c.api.get(def.kind, ns, name)) return `${def.plural}${def.group ? `.${def.group}` : ''} "${name}" not found`;
+  if (!c.api.get(def.kind, ns, name))
+    return `${def.plural}${def.group ? `.${def.group}` : ''} "${name}" not found`;
   const millis = parseCpuMillis(cpu);
   if (!Number.isFinite(millis) || millis < 0) return `invalid CPU quantity "${cpu}"`;
   const key = `${ns}/${def.kind}/${name}`;
   const s = metricsState(c);
   if (millis === 0) delete s.loads[key];
   else s.loads[key] = millis;
-  c.log.emit(c.now, { kind: 'fault', source: 'user', target: 'kube-apiserver', verb: 'load', object: { kind: def.kind, namespace: ns, name }, summary: `load ${def.kind.toLowerCase()}/${name}: ${millis}m CPU demand` });
+  c.log.emit(c.now, {
+    kind: 'fault',
+    source: 'user',
+    target: 'kube-apiserver',
+    verb: 'load',
+    object: { kind: def.kind, namespace: ns, name },
+    summary: `load ${def.kind.toLowerCase()}/${name}: ${millis}m CPU demand`,
+  });
   return undefined;
 }
 
 function metricsServerDeployment(): KObject {
   const labels = { 'k8s-app': APP };
-  const probe = (path: string, delay: number) => ({ httpGet: { path, port: 'https', scheme: 'HTTPS' }, periodSeconds: 10, failureThreshold: 3, ...(delay ? { initialDelaySeconds: delay } : {}) });
+  const probe = (path: string, delay: number) => ({
+    httpGet: { path, port: 'https', scheme: 'HTTPS' },
+    periodSeconds: 10,
+    failureThreshold: 3,
+    ...(delay ? { initialDelaySeconds: delay } : {}),
+  });
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -221,13 +254,21 @@ function metricsServerDeployment(): KObject {
           serviceAccountName: 'default',
           // Kubelab pins the add-on to the control plane so the workers keep the capacity a lesson configures.
           nodeSelector: { 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': '' },
-          tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+          tolerations: [
+            { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+          ],
           containers: [
             {
               name: APP,
               image: METRICS_SERVER_IMAGE,
               imagePullPolicy: 'IfNotPresent',
-              args: ['--cert-dir=/tmp', '--secure-port=10250', '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname', '--kubelet-use-node-status-port', '--metric-resolution=15s'],
+              args: [
+                '--cert-dir=/tmp',
+                '--secure-port=10250',
+                '--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname',
+                '--kubelet-use-node-status-port',
+                '--metric-resolution=15s',
+              ],
               ports: [{ containerPort: 10250, name: 'https', protocol: 'TCP' }],
               readinessProbe: probe('/readyz', 20),
               livenessProbe: probe('/livez', 0),
