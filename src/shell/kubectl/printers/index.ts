@@ -12,5 +12,6 @@ export { describeGeneric, genericHeaders, genericRow } from './generic';
 import './service';
 import './small';
 import './workloads';
+import './networkDescribe';
 import './workloadDescribe';
 import './storage';
