@@ -81,4 +81,25 @@ describe('printers of other kinds', () => {
       ['x', 'kubernetes.io/tls', '2', '2m'],
     );
   });
+
+  it('claims and volumes show Terminating once deleted', () => {
+    const pvc = obj('PersistentVolumeClaim', {
+      spec: { volumeName: 'pv1', storageClassName: 'manual' },
+      status: { phase: 'Bound', capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'] },
+    });
+    expect(row(pvc)).toEqual(['x', 'Bound', 'pv1', '1Gi', 'RWO', 'manual', '<unset>', '2m']);
+    pvc.metadata.deletionTimestamp = 't';
+    expect(row(pvc)[1]).toBe('Terminating');
+    const pv = obj('PersistentVolume', {
+      spec: {
+        capacity: { storage: '10Gi' },
+        accessModes: ['ReadWriteOnce'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        claimRef: { namespace: 'default', name: 'c' },
+        storageClassName: 'manual',
+      },
+      status: { phase: 'Released' },
+    });
+    expect(row(pv).slice(0, 7)).toEqual(['x', '10Gi', 'RWO', 'Retain', 'Released', 'default/c', 'manual']);
+  });
 });

@@ -96,7 +96,7 @@ simple(
   ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
   (o, pc) => [
     o.metadata.name,
-    o.status?.phase ?? 'Pending',
+    o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? 'Pending'),
     o.spec?.volumeName ?? '',
     o.status?.capacity?.storage ?? '',
     accessModes(o.status?.accessModes ?? []),
@@ -115,3 +115,45 @@ function accessModes(m: string[]): string {
   };
   return m.map((x) => short[x] ?? x).join(',');
 }
+
+simple(
+  'PersistentVolume',
+  [
+    'NAME',
+    'CAPACITY',
+    'ACCESS MODES',
+    'RECLAIM POLICY',
+    'STATUS',
+    'CLAIM',
+    'STORAGECLASS',
+    'VOLUMEATTRIBUTESCLASS',
+    'REASON',
+    'AGE',
+  ],
+  (o, pc) => [
+    o.metadata.name,
+    o.spec?.capacity?.storage ?? '',
+    accessModes(o.spec?.accessModes ?? []),
+    o.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
+    o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? 'Pending'),
+    o.spec?.claimRef ? `${o.spec.claimRef.namespace}/${o.spec.claimRef.name}` : '',
+    o.spec?.storageClassName ?? '',
+    '<unset>',
+    o.status?.reason ?? '',
+    ageOf(pc, o.metadata.creationTimestamp),
+  ],
+);
+simple(
+  'StorageClass',
+  ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+  (o, pc) => [
+    o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+      ? `${o.metadata.name} (default)`
+      : o.metadata.name,
+    String(o.provisioner ?? ''),
+    String(o.reclaimPolicy ?? 'Delete'),
+    String(o.volumeBindingMode ?? 'Immediate'),
+    String(o.allowVolumeExpansion ?? false),
+    ageOf(pc, o.metadata.creationTimestamp),
+  ],
+);
