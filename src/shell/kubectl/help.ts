@@ -40,7 +40,7 @@ const GROUPS: [string, string[]][] = [
   ],
   ['Advanced Commands', ['diff', 'apply', 'patch', 'replace', 'wait', 'kustomize']],
   ['Settings Commands', ['label', 'annotate', 'completion']],
-  ['Other Commands', ['api-resources', 'api-versions', 'config', 'plugin', 'version']],
+  ['Other Commands', ['api-resources', 'api-versions', 'config', 'plugin', 'version', 'options']],
 ];
 
 export function rootHelp(verbs: VerbDef[]): string {
