@@ -49,6 +49,9 @@ test.describe('accessibility', () => {
     await page.keyboard.type('kubectl run solo --image=nginx');
     await page.keyboard.press('Enter');
     await expect.poll(() => terminalText(page)).toContain('pod/solo created');
+    // screen readers hear what happened (a polite live region, at most one sentence every two seconds)
+    await expect(page.getByTestId('narration')).toHaveAttribute('aria-live', 'polite');
+    await expect(page.getByTestId('narration')).toContainText(/solo|Pod/, { timeout: 5000 });
     // the play button, reached from the top bar by keyboard
     await page.getByTestId('play').focus();
     await page.keyboard.press('Enter');

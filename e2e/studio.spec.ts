@@ -48,8 +48,8 @@ test.describe('the studio', () => {
     await run(page, 'kubectl create deployment w --image=nginx');
     await term.focus();
     await page.keyboard.type('kubectl get pods -w');
-    await page.keyboard.press('Enter');
     const atWatch = (await terminalText(page)).length;
+    await page.keyboard.press('Enter');
     // the watch keeps printing while time passes (here: the play button)
     await page.getByTestId('speed').selectOption('16');
     await page.getByTestId('play').click();
@@ -62,7 +62,11 @@ test.describe('the studio', () => {
           ).length,
         { timeout: 20_000 },
       )
-      .toBeGreaterThan(1);
+      .toBeGreaterThan(1)
+      .catch(async (e: unknown) => {
+        console.log((await terminalText(page)).slice(atWatch));
+        throw e;
+      });
     await page.getByTestId('play').click();
     await term.focus();
     await page.keyboard.press('Control+C');
@@ -98,9 +102,7 @@ test.describe('the studio', () => {
             host: {
               cluster: {
                 api: {
-                  list(
-                    k: string,
-                  ): {
+                  list(k: string): {
                     metadata: { name: string; deletionTimestamp?: string };
                     spec: { nodeName?: string };
                     status: { phase?: string };

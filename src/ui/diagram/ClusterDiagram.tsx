@@ -200,7 +200,7 @@ const Diagram = memo(function Diagram() {
           ariaLabelConfig={ariaLabels}
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} aria-label={t('diagram.fit')} />
+          <Controls position="top-right" showInteractive={false} aria-label={t('diagram.fit')} />
           <MiniMap
             style={MINIMAP_STYLE}
             pannable

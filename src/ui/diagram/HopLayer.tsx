@@ -26,7 +26,13 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
     const q = new HopQueue();
     let virtualBase = host.cluster.now;
     let frameWall = performance.now();
-    const off = host.onEvent((e) => q.push(e, frameWall, virtualBase, host.speed));
+    // while playing, hops are paced from the frame that emitted them; a command run while paused starts its
+    // chain of hops now
+    const off = host.onEvent((e) =>
+      host.playing
+        ? q.push(e, frameWall, virtualBase, host.speed)
+        : q.push(e, performance.now(), e.time, host.speed),
+    );
     const offStatus = host.subscribe(() => {
       // the virtual time shown "now": hops emitted during the next advance are paced from here
       frameWall = performance.now();

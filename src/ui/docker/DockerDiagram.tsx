@@ -92,7 +92,7 @@ function DockerFlow() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        <Controls position="top-right" showInteractive={false} />
         <HopLayer anchors={flow.anchors} />
       </ReactFlow>
       <div className="docker-panels">
