@@ -33,7 +33,9 @@ export function splitScript(text: string): ScriptCommand[] {
     }
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) continue;
-    const hd = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(stripQuoted(line));
+    // Find `<<` outside quotes, then read the (possibly quoted) delimiter from the line itself.
+    const at = stripQuoted(line).indexOf('<<');
+    const hd = at >= 0 ? /^<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/.exec(line.slice(at)) : null;
     let heredoc: string | undefined;
     if (hd) {
       const strip = hd[1] === '-';

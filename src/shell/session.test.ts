@@ -34,6 +34,10 @@ describe('script syntax', () => {
     ]);
     expect(cmds[4]!.heredoc).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n');
   });
+  it('reads quoted heredoc delimiters', () => {
+    const cmds = splitScript("cat <<'END'\nhello $X\nEND\ncat <<\"EOF\"\nx\nEOF\necho done\n");
+    expect(cmds.map((c) => c.heredoc)).toEqual(['hello $X\n', 'x\n', undefined]);
+  });
   it('tokenizes quotes, pipes and chains', () => {
     const [p1, p2] = parseLine(`kubectl exec x -- sh -c 'echo "a b"' | grep a && echo ok`);
     expect(p1!.commands.map((c) => c.argv)).toEqual([
