@@ -15,6 +15,7 @@ import { endpointsKind } from './endpoints';
 import { endpointSliceKind } from './endpointSlice';
 import { ingressKind } from './ingress';
 import { networkPolicyKind } from './networkPolicy';
+import { ingressClassKind } from './ingressClass';
 import { serviceKind } from './service';
 import { endpointsKind } from './endpoints';
 import { endpointSliceKind } from './endpointSlice';
@@ -36,6 +37,7 @@ export const coreKinds: KindDef[] = [
   endpointSliceKind,
   ingressKind,
   networkPolicyKind,
+  ingressClassKind,
   serviceKind,
   endpointsKind,
   endpointSliceKind,

@@ -624,3 +624,72 @@ kubectl exec client -- wget -qO- -T 2 http://web`,
     );
   });
 });
+
+describe('Service options', () => {
+  it('sticks a client to one pod with sessionAffinity ClientIP', () => {
+    const sticky = `${SERVICE('web', '  sessionAffinity: ClientIP\n')}`;
+    const { transcript } = run(
+      `kubectl apply -f web.yaml
+kubectl apply -f sticky.yaml
+kubectl apply -f client.yaml
+sim advance 30s
+${Array.from({ length: 10 }, () => 'kubectl exec client -- wget -qO- http://web').join('\n')}`,
+      3,
+      { 'sticky.yaml': sticky },
+    );
+    const names = hostnames(transcript);
+    expect(names).toHaveLength(10);
+    expect(new Set(names).size).toBe(1);
+  });
+
+  it('sends NodePort traffic with externalTrafficPolicy Local only to pods on the receiving node', () => {
+    const local = SERVICE('web', '  type: NodePort\n  externalTrafficPolicy: Local\n').replace(
+      'targetPort: http',
+      'targetPort: http\n    nodePort: 30090',
+    );
+    const { transcript, session } = run(
+      `kubectl apply -f web.yaml
+kubectl apply -f local.yaml
+sim advance 30s
+${Array.from({ length: 6 }, () => 'curl -s http://192.168.49.3:30090/').join('\n')}`,
+      1,
+      { 'local.yaml': local },
+    );
+    const onWorker1 = new Set(
+      session.cluster.api
+        .list<Pod>('Pod', 'default')
+        .filter((p) => p.spec.nodeName === 'worker-1' && p.metadata.labels?.app === 'web')
+        .map((p) => p.metadata.name),
+    );
+    const names = hostnames(transcript);
+    expect(onWorker1.size).toBeGreaterThan(0);
+    expect(names).toHaveLength(6);
+    for (const n of names) expect(onWorker1.has(n)).toBe(true);
+  });
+
+  it('gives an Ingress without a class the default IngressClass nginx', () => {
+    const ing = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: plain
+spec:
+  defaultBackend:
+    service:
+      name: web
+      port:
+        number: 80
+`;
+    const { session, transcript } = run(
+      `kubectl apply -f web.yaml
+kubectl apply -f ing.yaml
+kubectl get ingressclass
+sim advance 30s
+curl -s http://192.168.49.4/anything`,
+      1,
+      { 'ing.yaml': ing },
+    );
+    expect(session.cluster.api.get('Ingress', 'default', 'plain')?.spec.ingressClassName).toBe('nginx');
+    expect(transcript).toMatch(/nginx\s+k8s\.io\/ingress-nginx\s+<none>/);
+    expect(hostnames(outputOf(transcript, 'curl -s http://192.168.49.4/anything'))[0]).toMatch(/^web-/);
+  });
+});

@@ -17,7 +17,7 @@ import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
 import { ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
 import { netState, type NetworkState } from './portForward';
-import { servedByController } from './ingressRouting';
+import { INGRESS_CLASS, servedByController } from './ingressRouting';
 import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from './types';
 
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.1';
@@ -468,6 +468,21 @@ export const networkModule: SimModule = {
       },
       poweredOff() {},
     });
+    // DefaultIngressClass admission: an Ingress that names no class gets the default one.
+    c.api.admission.push({
+      name: 'DefaultIngressClass',
+      admit(op, obj, _old, api) {
+        if (op !== 'CREATE' || obj.kind !== 'Ingress' || !obj.spec || typeof obj.spec !== 'object')
+          return undefined;
+        if (obj.spec.ingressClassName || obj.metadata.annotations?.['kubernetes.io/ingress.class'])
+          return undefined;
+        const def = api
+          .list('IngressClass')
+          .find((ic) => ic.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+        if (def) obj.spec.ingressClassName = def.metadata.name;
+        return undefined;
+      },
+    });
     c.registerReconciler(INGRESS_NAME, (key) => ingressReconcile(c, key));
     c.api.watch('Ingress', (_t, o) => c.enqueue(INGRESS_NAME, `${o.metadata.namespace}/${o.metadata.name}`));
   },
@@ -475,6 +490,22 @@ export const networkModule: SimModule = {
     createKubernetesService(c);
     if (!c.options.minimal) {
       createCoreDns(c);
+      c.api.create(
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'IngressClass',
+          metadata: {
+            name: INGRESS_CLASS,
+            labels: {
+              'app.kubernetes.io/component': 'controller',
+              'app.kubernetes.io/name': 'ingress-nginx',
+            },
+            annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' },
+          },
+          spec: { controller: 'k8s.io/ingress-nginx' },
+        },
+        { actor: ACTOR },
+      );
       // Nodes registered before this module's hooks existed.
       for (const node of Object.keys(nodesState(c).nodes).sort()) {
         c.runtime.commitPull(node, COREDNS_IMAGE);

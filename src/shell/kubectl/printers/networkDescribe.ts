@@ -16,7 +16,7 @@ import type {
 } from '../../../sim/network/types';
 import { formatLabelSelector } from '../../../sim/api/labels';
 import { tabwrite } from '../tabwriter';
-import { describeEvents, DescribeWriter, type PrintContext } from './common';
+import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';
 import { printerFor, registerPrinter } from './registry';
 
 function portTable(level: number, ports: { name?: string; port?: number; protocol?: string }[]): string[] {
@@ -215,3 +215,17 @@ withDescribe('Endpoints', describeEndpoints);
 withDescribe('EndpointSlice', describeEndpointSlice);
 withDescribe('Ingress', describeIngress);
 withDescribe('NetworkPolicy', describeNetworkPolicy);
+
+registerPrinter({
+  kind: 'IngressClass',
+  headers: () => ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'],
+  row: (o, pc) => {
+    const par = o.spec?.parameters as { kind?: string; name?: string; apiGroup?: string } | undefined;
+    return [
+      o.metadata.name,
+      String(o.spec?.controller ?? ''),
+      par ? `${par.kind}.${par.apiGroup ?? ''}/${par.name}`.replace('./', '/') : '<none>',
+      ageOf(pc, o.metadata.creationTimestamp),
+    ];
+  },
+});
