@@ -379,6 +379,8 @@ function installNetwork(c: Cluster): void {
       return { status: r.status, body: r.body, latencyMs: r.latencyMs };
     },
     resolve(cid, name) {
+      // /etc/hosts answers localhost before any DNS server is asked.
+      if (name === 'localhost') return undefined;
       const client = podClient(c, cid);
       if (!client?.pod) return undefined;
       const pod = client.pod;
