@@ -153,6 +153,49 @@ test.describe('the studio', () => {
     await page.screenshot({ path: `${SHOTS}/yaml-markers.png` });
   });
 
+  test('the editor knows the kinds: schema validation, completion, files kept across reloads', async ({
+    page,
+  }) => {
+    await openStudio(page);
+    // an unknown field under spec: monaco-yaml flags it from the JSON Schema made of the simulation's kinds
+    await setEditorText(
+      page,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replica: 3\n',
+    );
+    await expect(
+      page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first(),
+    ).toBeAttached({ timeout: 15_000 });
+    // completion of kind values
+    await setEditorText(page, 'apiVersion: apps/v1\nkind: \n');
+    await page.evaluate(() => {
+      const m = (
+        window as unknown as {
+          __kubelabMonaco: {
+            editor: {
+              setPosition(p: { lineNumber: number; column: number }): void;
+              focus(): void;
+              trigger(s: string, id: string, a: unknown): void;
+            };
+          };
+        }
+      ).__kubelabMonaco;
+      m.editor.focus();
+      m.editor.setPosition({ lineNumber: 2, column: 7 });
+      m.editor.trigger('test', 'editor.action.triggerSuggest', {});
+    });
+    await expect(page.locator('.monaco-editor .suggest-widget')).toContainText('Deployment', {
+      timeout: 15_000,
+    });
+    await page.keyboard.press('Escape');
+    // a second file in a tab, then a reload: both files and their text are still there
+    await page.getByTestId('new-file').click();
+    await setEditorText(page, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n');
+    await page.reload();
+    await expect(page.getByTestId('tab-file-1.yaml')).toBeVisible();
+    await expect(page.getByTestId('tab-deployment.yaml')).toBeVisible();
+    await expect(page.locator('.monaco-editor .view-lines')).toContainText('team-a');
+  });
+
   test('switch to Chinese at runtime; the choice is remembered', async ({ page }) => {
     await openStudio(page);
     await page.getByTestId('lang').selectOption('zh');

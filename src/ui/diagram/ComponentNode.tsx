@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 
-const ICONS: Record<string, string> = { api: '⇄', etcd: '⛁', sched: '⌖', kcm: '⟳', ccm: '☁', kubectl: '⌨' };
+const ICONS: Record<string, string> = { api: '⇄', etcd: '⛁', sched: '◎', kcm: '⟳', ccm: '☁', kubectl: '⌨' };
 
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps) {
   const { t } = useTranslation();
