@@ -61,6 +61,10 @@ function serviceRecord(c: Cluster, ns: string, name: string): DnsAnswer | undefi
   return svc.spec.clusterIP ? { fqdn, addresses: [svc.spec.clusterIP] } : undefined;
 }
 
+function publishNotReady(c: Cluster, ns: string, name: string): boolean {
+  return !!c.api.get<Service>('Service', ns, name)?.spec.publishNotReadyAddresses;
+}
+
 function podHostnameRecord(
   c: Cluster,
   ns: string,
@@ -69,7 +73,11 @@ function podHostnameRecord(
 ): DnsAnswer | undefined {
   for (const s of c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', `${ns}/${subdomain}`)) {
     for (const e of s.endpoints ?? []) {
-      if (e.hostname === hostname && e.addresses[0])
+      if (
+        e.hostname === hostname &&
+        e.addresses[0] &&
+        (e.conditions?.ready !== false || publishNotReady(c, ns, subdomain))
+      )
         return { fqdn: `${hostname}.${subdomain}.${ns}.svc.${CLUSTER_DOMAIN}`, addresses: [e.addresses[0]] };
     }
   }

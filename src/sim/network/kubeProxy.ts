@@ -180,6 +180,8 @@ export function proxyRules(c: Cluster, node: string): ProxyRules {
   const pc = cacheOf(c);
   const hit = pc.nodes.get(node);
   if (hit && hit.revision === pc.revision) return hit.rules;
+  // A powered-off node's kube-proxy is not running: its tables keep the last sync.
+  if (hit && nodesState(c).nodes[node]?.up === false) return hit.rules;
   const rules = buildProxyRules(c, node);
   pc.nodes.set(node, { revision: pc.revision, rules });
   return rules;

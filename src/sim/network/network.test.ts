@@ -693,3 +693,38 @@ curl -s http://192.168.49.4/anything`,
     expect(hostnames(outputOf(transcript, 'curl -s http://192.168.49.4/anything'))[0]).toMatch(/^web-/);
   });
 });
+
+describe('node failure', () => {
+  it('times out on the lost node until its pod is marked not ready, then routes around it; its tables freeze', () => {
+    const pinned = files['client.yaml'].replace('spec:\n', 'spec:\n  nodeName: worker-2\n');
+    const { session } = run(
+      `kubectl apply -f web.yaml
+kubectl apply -f pinned.yaml
+sim advance 30s`,
+      1,
+      { 'pinned.yaml': pinned },
+    );
+    const c = session.cluster;
+    const lost = c.api
+      .list<Pod>('Pod', 'default')
+      .filter((p) => p.metadata.labels?.app === 'web' && p.spec.nodeName === 'worker-1');
+    expect(lost.length).toBeGreaterThan(0);
+    session.exec('sim node fail worker-1');
+    const during = session.exec(
+      Array.from({ length: 12 }, () => 'kubectl exec client -- wget -qO- -T 1 http://web').join('\n'),
+    ).output;
+    expect(during).toContain('wget: download timed out');
+    const frozen = session.exec('sim iptables worker-1').output;
+    session.exec('sim advance 60s');
+    const after = session.exec(
+      Array.from({ length: 12 }, () => 'kubectl exec client -- wget -qO- -T 1 http://web').join('\n'),
+    ).output;
+    expect(after).not.toContain('timed out');
+    expect(hostnames(after)).toHaveLength(12);
+    for (const p of lost) expect(hostnames(after)).not.toContain(p.metadata.name);
+    expect(session.exec('sim iptables worker-1').output.replace(/on .*\n/g, '')).toBe(
+      frozen.replace(/on .*\n/g, ''),
+    );
+    expect(session.exec('sim iptables worker-2').output).not.toContain(`${lost[0]!.status.podIP}:8080`);
+  });
+});

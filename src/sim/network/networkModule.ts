@@ -11,7 +11,7 @@ import { nodesState, onNodeLifecycle, KUBELET_VERSION } from '../nodes/nodeModul
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from './ipam';
-import { ensureSliceIndex, installKubeProxy, iptablesText, resetKubeProxy } from './kubeProxy';
+import { ensureSliceIndex, installKubeProxy, iptablesText, proxyRules, resetKubeProxy } from './kubeProxy';
 import { dnsServers, resolvConf, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
@@ -468,7 +468,10 @@ export const networkModule: SimModule = {
         cl.runtime.commitPull(node, COREDNS_IMAGE);
         ensureKubeProxyPod(cl, node);
       },
-      poweredOff() {},
+      poweredOff(cl, node) {
+        // kube-proxy dies with its node: the node's tables stay as they were at this last sync.
+        proxyRules(cl, node);
+      },
     });
     // DefaultIngressClass admission: an Ingress that names no class gets the default one.
     c.api.admission.push({
