@@ -141,10 +141,16 @@ class ShellSession implements Session {
           return { output: `sh: ${c.input}: No such file or directory\n`, exitCode: 1 };
         stdin = content;
       }
-      const r = this.runCommand(c.argv, stdin, i < cmds.length - 1 || !!c.redirect);
-      text = r.out;
-      errOut += r.err;
+      const last = i === cmds.length - 1 && !c.redirect;
+      const r = this.runCommand(c.argv, stdin, !last);
       code = r.code;
+      if (last) {
+        // The terminal shows stdout and stderr interleaved as written.
+        text = r.both;
+      } else {
+        text = r.out;
+        errOut += r.err;
+      }
       if (c.redirect) {
         if (!this.fs.write) return { output: errOut + 'sh: cannot write files here\n', exitCode: 1 };
         const prev = c.redirect.append ? (this.fs.read(c.redirect.path) ?? '') : '';
@@ -160,12 +166,12 @@ class ShellSession implements Session {
     argv: string[],
     stdin: string | undefined,
     captured: boolean,
-  ): { out: string; err: string; code: number } {
+  ): { out: string; err: string; both: string; code: number } {
     const [name, ...rest] = argv;
     const filter = FILTERS[name!];
     if (filter) {
       const r = filter(stdin ?? '', rest);
-      return { out: r.out, err: r.err ?? '', code: r.code };
+      return { out: r.out, err: r.err ?? '', both: (r.err ?? '') + r.out, code: r.code };
     }
     const def = this.commands.find((c) => c.name === name);
     if (!def) {
@@ -173,14 +179,18 @@ class ShellSession implements Session {
         .map((c) => c.name)
         .concat(Object.keys(FILTERS))
         .sort();
+      const msg = `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`;
       return {
         out: '',
-        err: `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`,
+        both: msg,
+        err: msg,
         code: 127,
       };
     }
     let out = '';
     let err = '';
+    // Both streams in the order they were written (what a terminal shows).
+    let both = '';
     const ctx: CommandContext = {
       cluster: this.cluster,
       argv: rest,
@@ -189,9 +199,11 @@ class ShellSession implements Session {
       mode: this.mode,
       out: (t) => {
         out += t;
+        both += t;
       },
       err: (t) => {
         err += t;
+        both += t;
       },
     };
     let streaming = false;
@@ -206,6 +218,7 @@ class ShellSession implements Session {
       code = def.run(ctx);
     } catch (e) {
       err += `error: ${(e as Error).message}\n`;
+      both += `error: ${(e as Error).message}\n`;
       code = 1;
     }
     if (streaming) {
@@ -215,7 +228,7 @@ class ShellSession implements Session {
     }
     // Commands that changed the cluster let controllers react at the current instant.
     this.cluster.settle();
-    return { out, err, code };
+    return { out, err, both, code };
   }
 
   private emitOutput(t: string): void {
