@@ -218,6 +218,15 @@ EOF`,
     expect(out).toBe('hello\n');
   });
 
+  it('gives ClusterFirst pods the cluster resolv.conf', () => {
+    const s = newSession();
+    sh(s, 'kubectl run web --image=nginx -n kube-public');
+    s.cluster.advance(10_000);
+    expect(sh(s, 'kubectl exec web -n kube-public -- cat /etc/resolv.conf')).toBe(
+      'search kube-public.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    );
+  });
+
   it('stops containers gracefully on delete and removes the pod afterwards', () => {
     const s = newSession();
     sh(s, 'kubectl run web --image=nginx');

@@ -619,6 +619,11 @@ export class Kubelets {
       }
     }
     const mounts: MountSpec[] = [];
+    // DNS: ClusterFirst pods ask CoreDNS (10.96.0.10) through the namespace search path (K8S_FACTS §7).
+    if ((pod.spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst' && !pod.spec.hostNetwork) {
+      const resolv = `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
+      mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
+    }
     for (const vm of spec.volumeMounts ?? []) {
       const vol = ((pod.spec.volumes ?? []) as Record<string, unknown>[]).find((v) => v.name === vm.name) as
         Record<string, unknown> | undefined;
