@@ -112,12 +112,28 @@ const Diagram = memo(function Diagram() {
     };
   }, [version, namespace, selected]);
 
-  // zoom to fit when the set of nodes changes size (new worker, namespace filter)
+  // zoom to fit when the set of nodes changes size (new worker, namespace filter) and when the pane is resized
   const workerCount = flow.nodes.filter((n) => n.type === 'worker').length;
+  const serviceCount = flow.nodes.filter((n) => n.type === 'service').length;
   useEffect(() => {
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, duration: 0 }));
     return () => cancelAnimationFrame(id);
-  }, [workerCount, namespace, rf]);
+  }, [workerCount, serviceCount, namespace, rf]);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    let timer: number | undefined;
+    const ro = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => void rf.fitView({ padding: 0.08, duration: 0 }), 120);
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      clearTimeout(timer);
+    };
+  }, [rf]);
 
   const onNodeClick = useCallback(
     (_: unknown, n: Node) => {
@@ -181,7 +197,7 @@ const Diagram = memo(function Diagram() {
         </button>
         <Legend />
       </div>
-      <div className="flow-wrap">
+      <div className="flow-wrap" ref={wrapRef}>
         <ReactFlow
           nodes={flow.nodes}
           edges={flow.edges}
