@@ -126,12 +126,38 @@ function portKey(p: ServicePort): string {
   return `${p.port}/${p.protocol ?? 'TCP'}`;
 }
 
+/**
+ * The API server's dropTypeDependentFields: switching to a type that does not use a field clears it when the
+ * client left it as it was (so `kubectl apply` from NodePort back to ClusterIP just works).
+ */
+function dropTypeDependentFields(spec: Service['spec'], old: Service['spec'] | undefined): void {
+  if (!old) return;
+  const needsNodePorts = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+  if (!needsNodePorts && (old.type === 'NodePort' || old.type === 'LoadBalancer')) {
+    const oldPorts = new Map((old.ports ?? []).map((p) => [portKey(p), p.nodePort]));
+    for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
+      if (p && p.nodePort !== undefined && oldPorts.get(portKey(p)) === p.nodePort) delete p.nodePort;
+    }
+    if (spec.externalTrafficPolicy === old.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+    if (spec.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts)
+      delete spec.allocateLoadBalancerNodePorts;
+  }
+  if (spec.type === 'ExternalName' && old.type !== 'ExternalName') {
+    if (spec.clusterIP === old.clusterIP) delete spec.clusterIP;
+    if (JSON.stringify(spec.clusterIPs) === JSON.stringify(old.clusterIPs)) delete spec.clusterIPs;
+    if (JSON.stringify(spec.ipFamilies) === JSON.stringify(old.ipFamilies)) delete spec.ipFamilies;
+    if (spec.ipFamilyPolicy === old.ipFamilyPolicy) delete spec.ipFamilyPolicy;
+    if (spec.internalTrafficPolicy === old.internalTrafficPolicy) delete spec.internalTrafficPolicy;
+  }
+}
+
 function defaults(o: KObject, ctx: KindContext): void {
   const svc = o as Service;
   if (!svc.spec || typeof svc.spec !== 'object') return;
   const spec = svc.spec;
   const old = ctx.old as Service | undefined;
   spec.type ??= 'ClusterIP';
+  dropTypeDependentFields(spec, old?.spec);
   spec.sessionAffinity ??= 'None';
   const ports = Array.isArray(spec.ports) ? spec.ports : undefined;
   for (const p of ports ?? []) {

@@ -728,3 +728,39 @@ sim advance 30s`,
     expect(session.exec('sim iptables worker-2').output).not.toContain(`${lost[0]!.status.podIP}:8080`);
   });
 });
+
+describe('Service updates', () => {
+  it('keeps the ClusterIP across applies and drops NodePorts when going back to ClusterIP', () => {
+    const base = SERVICE('web');
+    const np = SERVICE('web', '  type: NodePort\n');
+    const { transcript, session } = run(
+      `kubectl apply -f a.yaml
+kubectl apply -f a.yaml
+kubectl apply -f b.yaml
+kubectl apply -f b.yaml
+kubectl apply -f a.yaml`,
+      1,
+      { 'a.yaml': base, 'b.yaml': np },
+    );
+    expect(transcript.match(/service\/web (created|configured|unchanged)/g)).toEqual([
+      'service/web created',
+      'service/web unchanged',
+      'service/web configured',
+      'service/web unchanged',
+      'service/web configured',
+    ]);
+    const svc = session.cluster.api.get<Service>('Service', 'default', 'web')!;
+    expect(svc.spec.type).toBe('ClusterIP');
+    expect(svc.spec.ports?.[0]?.nodePort).toBeUndefined();
+    expect(svc.spec.externalTrafficPolicy).toBeUndefined();
+    const r = session.cluster.api.mutate<Service>('Service', 'default', 'web', (s) => {
+      s.spec.clusterIP = '10.96.99.99';
+      s.spec.clusterIPs = ['10.96.99.99'];
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error.message).toContain(
+        'spec.clusterIPs[0]: Invalid value: []string{"10.96.99.99"}: may not change once set',
+      );
+  });
+});
