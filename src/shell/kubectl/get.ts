@@ -346,7 +346,8 @@ export const get: VerbDef = {
     const { blocks, errors } = collect(k, p, requests, allNs);
     const text = render(k, p, blocks, fmt, allNs, multiType, single);
     const total = blocks.reduce((n, b) => n + b.objs.length, 0);
-    if (text) k.out(text);
+    // Nothing found and only errors: kubectl prints the errors alone (no empty List).
+    if (text && !(total === 0 && errors.length)) k.out(text);
     else if (!errors.length && fmt.type === 'table')
       k.err(
         emptyMessage(

@@ -18,7 +18,9 @@ export function parseTaints(args: string[]): TaintSpec {
   for (const a of args) {
     if (a.endsWith('-')) {
       const body = a.slice(0, -1);
-      const [key, effect] = body.split(':');
+      // `key-`, `key:Effect-` and `key=value:Effect-` (the value is ignored when removing, as in kubectl).
+      const [kv, effect] = body.split(':');
+      const key = kv!.split('=')[0];
       if (effect !== undefined && !EFFECTS.includes(effect))
         fail(`invalid taint effect: ${effect}, unsupported taint effect`);
       spec.remove.push({ key: key!, ...(effect ? { effect } : {}) });
