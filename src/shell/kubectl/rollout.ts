@@ -24,6 +24,7 @@ import {
   type Parsed,
   type VerbDef,
 } from './verb';
+import { hasRevisions, revisionHistory, revisionUndo } from './rolloutRevisions';
 
 function targets(k: KubectlContext, p: Parsed): { def: KindDef; name: string }[] {
   if (!p.args.length) fail('required resource not specified');
@@ -163,6 +164,10 @@ const history: VerbDef = {
   flags: [flag('revision', 'See the details, including podTemplate of the revision specified'), OUTPUT_FLAG],
   run(k, p) {
     for (const t of targets(k, p)) {
+      if (hasRevisions(t.def)) {
+        revisionHistory(k, p, t.def, t.name);
+        continue;
+      }
       deploymentOnly(t.def, 'history viewer');
       const d = fetch(k, t.def, t.name);
       const rss = ownedReplicaSets(d, printContext(k.cluster)).filter((r) => revisionOf(r) > 0);
@@ -205,6 +210,10 @@ const undo: VerbDef = {
   flags: [flag('to-revision', 'The revision to rollback to. Default to 0 (last revision).'), DRY_RUN_FLAG],
   run(k, p) {
     for (const t of targets(k, p)) {
+      if (hasRevisions(t.def)) {
+        revisionUndo(k, p, t.def, t.name);
+        continue;
+      }
       deploymentOnly(t.def, 'rollbacker');
       const d = fetch(k, t.def, t.name) as Deployment;
       if (d.spec.paused)

@@ -21,6 +21,7 @@ import {
 } from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { resolveIntOrPercent } from './deploymentController';
+import { ensureRevisionIndex, syncRevisions } from './controllerRevisions';
 
 // Learners' YAML: loosely typed on purpose (the schema has checked its shape).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -231,6 +232,14 @@ function reconcile(c: Cluster, key: string): void {
       break;
     }
   }
+  const usedHashes = new Set(pods.map((p) => `${name}-${p.metadata.labels?.[REVISION_LABEL] ?? ''}`));
+  syncRevisions(
+    c,
+    ds,
+    `${name}-${rev}`,
+    { ...(ds.spec.template.metadata?.labels ?? {}), [REVISION_LABEL]: rev },
+    usedHashes,
+  );
   // Status.
   const now = c.api
     .byIndex<Pod>('Pod', 'controller', ds.metadata.uid!)
@@ -273,6 +282,7 @@ export const daemonSetController: SimModule = {
   name: NAME,
   install(c) {
     ensurePodIndexes(c);
+    ensureRevisionIndex(c);
     c.registerReconciler(NAME, (key) => reconcile(c, key));
     c.api.watch('DaemonSet', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));

@@ -20,6 +20,7 @@ import {
 } from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { REVISION_LABEL } from './daemonSetController';
+import { ensureRevisionIndex, syncRevisions } from './controllerRevisions';
 
 const NAME = 'statefulset-controller';
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -223,6 +224,13 @@ function reconcile(c: Cluster, key: string): void {
       }
     }
   }
+  syncRevisions(
+    c,
+    sts,
+    rev,
+    { ...(sts.spec.selector?.matchLabels ?? {}), [REVISION_LABEL]: rev.slice(name.length + 1) },
+    new Set(owned.map((p) => p.metadata.labels?.[REVISION_LABEL] ?? '')),
+  );
   // Status.
   const pods = c.api
     .byIndex<Pod>('Pod', 'controller', sts.metadata.uid!)
@@ -254,6 +262,7 @@ export const statefulSetController: SimModule = {
   name: NAME,
   install(c) {
     ensurePodIndexes(c);
+    ensureRevisionIndex(c);
     c.registerReconciler(NAME, (key) => reconcile(c, key));
     c.api.watch('StatefulSet', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));

@@ -12,6 +12,7 @@ import { jobKind } from './job';
 import { cronJobKind } from './cronJob';
 import { hpaKind } from './horizontalPodAutoscaler';
 import { limitRangeKind, resourceQuotaKind } from './resourceQuota';
+import { controllerRevisionKind } from './controllerRevision';
 
 export const workloadKinds: KindDef[] = [
   configMapKind,
@@ -26,4 +27,5 @@ export const workloadKinds: KindDef[] = [
   hpaKind,
   resourceQuotaKind,
   limitRangeKind,
+  controllerRevisionKind,
 ];

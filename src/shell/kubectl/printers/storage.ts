@@ -235,3 +235,18 @@ withDescribe('LimitRange', (o) => {
   }
   return w.toString() + tabwrite(rows.join('\n') + '\n', 0, 2);
 });
+
+registerPrinter({
+  kind: 'ControllerRevision',
+  headers: () => ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+  row: (o, pc) => {
+    const ref = o.metadata.ownerReferences?.find((r) => r.controller);
+    const group = ref?.apiVersion.includes('/') ? `.${ref.apiVersion.split('/')[0]}` : '';
+    return [
+      o.metadata.name,
+      ref ? `${ref.kind.toLowerCase()}${group}/${ref.name}` : '<none>',
+      String(o.revision ?? 0),
+      ageOf(pc, o.metadata.creationTimestamp),
+    ];
+  },
+});
