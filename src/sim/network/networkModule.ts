@@ -15,7 +15,7 @@ import { ensureSliceIndex, installKubeProxy, iptablesText, proxyRules, resetKube
 import { dnsServers, resolvConf, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
-import { ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
+import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
 import { netState, type NetworkState } from './portForward';
 import { INGRESS_CLASS, servedByController } from './ingressRouting';
 import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from './types';
@@ -294,7 +294,7 @@ function podClient(c: Cluster, cid: string): Client | undefined {
     ip: pod.status?.podIP ?? info.ip,
     pod,
     node: info.host,
-    component: `container/${cid.slice(0, 12)}`,
+    component: containerComponent(c, cid),
     label: `pod ${ns}/${name}`,
   };
 }

@@ -69,7 +69,15 @@ function hop(
   c.log.emit(c.now, { kind: 'traffic', source, target, verb, ...(object ? { object } : {}), summary });
 }
 
-const cidComponent = (cid: string): ComponentId => `container/${cid.slice(0, 12)}`;
+/** `container/<ns>/<pod>/<container>`: the diagram anchors it on the pod. */
+export function containerComponent(c: Cluster, cid: string): ComponentId {
+  const l = c.runtime.container(cid)?.labels ?? {};
+  const ns = l['io.kubernetes.pod.namespace'];
+  const pod = l['io.kubernetes.pod.name'];
+  return ns && pod
+    ? `container/${ns}/${pod}/${l['io.kubernetes.container.name'] ?? ''}`
+    : `container/${cid.slice(0, 12)}`;
+}
 
 /** Container ids of a pod's running app containers. */
 export function podContainerIds(pod: Pod): string[] {
@@ -346,7 +354,7 @@ function finish(
   hop(
     c,
     t.via ? `kube-proxy/${t.via.node}` : client.component,
-    cidComponent(d.cid),
+    containerComponent(c, d.cid),
     'GET',
     { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
     `GET ${path} → pod ${pod.metadata.namespace}/${pod.metadata.name} (${pod.status.podIP}:${t.port})${r ? ` ${r.status}` : ''}`,
