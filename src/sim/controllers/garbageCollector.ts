@@ -17,7 +17,7 @@ class DependentIndex {
   rebuild(c: Cluster): void {
     this.byOwner.clear();
     this.uidToKey.clear();
-    for (const o of Object.values(c.store.state.objects)) this.add(o);
+    for (const o of Object.values(c.store.state.objects)) if (o.kind !== 'Event') this.add(o);
   }
   add(o: KObject): void {
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
@@ -167,6 +167,8 @@ export const garbageCollector: SimModule = {
     ix.rebuild(c);
     c.registerReconciler(NAME, (item) => reconcile(c, ix, item));
     c.store.watch('*', (type, o, old) => {
+      // Events are never owners nor owned here, and they are most of the writes.
+      if (o.kind === 'Event') return;
       if (old) ix.remove(old);
       if (type !== 'DELETED') ix.add(o);
       const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
