@@ -155,7 +155,9 @@ kubectl describe svc web`);
     expect(
       hops.every(
         (h) =>
-          h.source.startsWith('kube-proxy/') && h.target.startsWith('container/') && h.object?.kind === 'Pod',
+          h.source.startsWith('kube-proxy/') &&
+          /^container\/default\/web-[a-z0-9]+-[a-z0-9]{5}\/hello$/.test(h.target) &&
+          h.object?.kind === 'Pod',
       ),
     ).toBe(true);
     expect(c.log.all().some((e) => e.kind === 'traffic' && e.verb === 'dns')).toBe(true);
@@ -762,5 +764,44 @@ kubectl apply -f a.yaml`,
       expect(r.error.message).toContain(
         'spec.clusterIPs[0]: Invalid value: []string{"10.96.99.99"}: may not change once set',
       );
+  });
+});
+
+describe('NetworkPolicy namespaceSelector', () => {
+  it('admits clients from labelled namespaces only', () => {
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: from-team-a
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  ingress:
+  - from:
+    - namespaceSelector:
+        matchLabels:
+          team: a
+`;
+    const { transcript } = run(
+      `kubectl apply -f web.yaml
+kubectl apply -f np.yaml
+kubectl create namespace team-a
+kubectl label namespace team-a team=a
+kubectl create namespace team-b
+kubectl run ca -n team-a --image=busybox:1.36 --restart=Never -- sleep 3600
+kubectl run cb -n team-b --image=busybox:1.36 --restart=Never -- sleep 3600
+sim advance 30s
+kubectl exec -n team-a ca -- wget -qO- -T 2 http://web.default
+kubectl exec -n team-b cb -- wget -qO- -T 2 http://web.default`,
+      1,
+      { 'np.yaml': policy },
+    );
+    expect(
+      hostnames(outputOf(transcript, 'kubectl exec -n team-a ca -- wget -qO- -T 2 http://web.default')),
+    ).toHaveLength(1);
+    expect(outputOf(transcript, 'kubectl exec -n team-b cb -- wget -qO- -T 2 http://web.default')).toContain(
+      'download timed out',
+    );
   });
 });
