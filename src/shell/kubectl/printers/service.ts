@@ -54,6 +54,12 @@ export function describeService(o: KObject, pc: PrintContext): string {
     ((o.spec?.clusterIPs ?? (o.spec?.clusterIP ? [o.spec.clusterIP] : [])) as string[]).join(','),
   );
   if (o.spec?.type === 'ExternalName') w.kv(0, 'External Name', o.spec.externalName);
+  for (const ing of (o.status?.loadBalancer?.ingress ?? []) as {
+    ip?: string;
+    hostname?: string;
+    ipMode?: string;
+  }[])
+    w.kv(0, 'LoadBalancer Ingress', `${ing.ip ?? ing.hostname ?? ''}${ing.ipMode ? ` (${ing.ipMode})` : ''}`);
   const slices = pc
     .list('EndpointSlice', o.metadata.namespace)
     .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === o.metadata.name);
