@@ -1,6 +1,7 @@
 /**
  * `npm run bench` — the simulator's performance figures (wall clock, this machine). `-- --json` prints one JSON
  * object. Targets (issue 2): pods10k_s ≤ 2, pods10k_heap_mb ≤ 500, hour_s ≤ 1 with flat memory, runner ≤ 1.5 s.
+ * Issue 3: proxy_sync_s ≤ 1 (`--only=proxy`).
  */
 import { spawnSync } from 'node:child_process';
 import { Cluster } from '../src/sim/cluster';
