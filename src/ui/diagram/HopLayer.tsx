@@ -84,6 +84,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         text.setAttribute('x', String(x));
         text.setAttribute('y', String(y));
         const label = i >= labelFrom ? flight.label : '';
+        // stack concurrent labels at three heights so neighbours do not print over each other
+        text.setAttribute('dy', String(-9 - (i % 3) * 12));
         if (text.textContent !== label) text.textContent = label;
         g.dataset.kind = flight.kind;
       }
