@@ -356,8 +356,12 @@ sim advance 30s
 kubectl get svc web-lb
 curl -s http://172.18.255.200/
 kubectl describe svc web-lb`);
-    expect(outputOf(transcript, 'kubectl describe svc web-lb')).toMatch(/LoadBalancer Ingress:\s+172\.18\.255\.200 \(VIP\)\n/);
-    expect(outputOf(transcript, 'kubectl describe svc web-lb')).toMatch(/Normal\s+EnsuredLoadBalancer\s+\S+\s+service-controller\s+Ensured load balancer/);
+    expect(outputOf(transcript, 'kubectl describe svc web-lb')).toMatch(
+      /LoadBalancer Ingress:\s+172\.18\.255\.200 \(VIP\)\n/,
+    );
+    expect(outputOf(transcript, 'kubectl describe svc web-lb')).toMatch(
+      /Normal\s+EnsuredLoadBalancer\s+\S+\s+service-controller\s+Ensured load balancer/,
+    );
     const before = outputOf(transcript, 'kubectl get svc web-lb');
     expect(before).toMatch(/web-lb\s+LoadBalancer\s+\S+\s+<pending>\s+80:3\d{4}\/TCP/);
     const lb = session.cluster.api.get<Service>('Service', 'default', 'web-lb')!;
