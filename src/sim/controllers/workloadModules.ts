@@ -12,6 +12,7 @@ import { resourceQuotaController } from './resourceQuotaController';
 import { hpaController } from './hpaController';
 import { metricsModule } from '../metrics/metricsServer';
 import { configVolumeSync } from './configVolumeSync';
+import { rootCaPublisher } from './rootCaPublisher';
 
 export const workloadModules: SimModule[] = [
   pvController,
@@ -23,4 +24,5 @@ export const workloadModules: SimModule[] = [
   metricsModule,
   hpaController,
   configVolumeSync,
+  rootCaPublisher,
 ];

@@ -937,3 +937,40 @@ spec:
     );
   });
 });
+
+describe('snapshots of these controllers', () => {
+  it('restoring mid-run reproduces CronJobs, the HPA, pending volume updates and claims byte for byte', () => {
+    const s = newSession(7);
+    apply(s, PHP);
+    sh(s, 'kubectl autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10');
+    sh(s, 'kubectl create cronjob tick --image=busybox:1.28 --schedule="*/2 * * * *" -- date');
+    sh(s, 'kubectl create configmap cfg --from-literal=k=v1');
+    apply(s, WEB.replace('replicas: 2', 'replicas: 1'));
+    apply(
+      s,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  containers:
+  - name: c
+    image: busybox:1.28
+    command: ["sleep", "3600"]
+    volumeMounts: [{name: v, mountPath: /cfg}]
+  volumes: [{name: v, configMap: {name: cfg}}]`,
+    );
+    s.cluster.advance(60_000);
+    sh(s, 'sim load deployment/php-apache --cpu 800m');
+    sh(s, `kubectl patch configmap cfg -p '{"data":{"k":"v2"}}'`);
+    s.cluster.advance(20_000);
+    const snap = s.cluster.snapshot();
+    const AFTER =
+      'sim advance 4m\nkubectl get hpa\nkubectl get jobs\nkubectl get pods -o wide\nkubectl get pvc\nkubectl exec reader -- cat /cfg/k\nkubectl top pods';
+    const first = sh(s, AFTER);
+    s.cluster.restore(snap);
+    expect(sh(s, AFTER)).toBe(first);
+    expect(first).toContain('v2');
+    expect(first).toMatch(/tick-\d+\s+Complete/);
+  });
+});
