@@ -453,8 +453,13 @@ export class ApiServer {
         ),
       };
     }
-    const obj = structuredClone(old);
-    obj.spec.nodeName = nodeName;
+    // Copy only what changes (spec.nodeName, the conditions); stored objects are never mutated.
+    const obj: Pod = {
+      ...old,
+      metadata: { ...old.metadata },
+      spec: { ...old.spec, nodeName },
+      status: { ...old.status, conditions: (old.status?.conditions ?? []).map((x) => ({ ...x })) },
+    };
     setCondition(obj, { type: 'PodScheduled', status: 'True' }, this.cluster.iso());
     delete obj.metadata.resourceVersion;
     this.cluster.log.emit(this.cluster.now, {
