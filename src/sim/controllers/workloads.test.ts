@@ -422,6 +422,41 @@ describe('Job', () => {
     ).toBe(true);
   });
 
+  it('activeDeadlineSeconds fails a Job that runs too long; ttlSecondsAfterFinished removes a finished one', () => {
+    const s = newSession();
+    apply(
+      s,
+      PI('  activeDeadlineSeconds: 20\n', '["sh", "-c", "sleep 600"]').replace('perl:5.34.0', 'busybox:1.28'),
+    );
+    s.cluster.advance(25_000);
+    const job = get(s, 'Job', 'pi');
+    expect(job.status.conditions.find((c: { type: string }) => c.type === 'Failed').reason).toBe(
+      'DeadlineExceeded',
+    );
+    expect(
+      podsOf(s, 'pi-').filter((p) => !p.metadata.deletionTimestamp && p.status.phase === 'Running'),
+    ).toEqual([]);
+    apply(s, PI('  ttlSecondsAfterFinished: 30\n').replace('name: pi', 'name: pi2'));
+    for (let i = 0; i < 120 && !get(s, 'Job', 'pi2').status.completionTime; i++) s.cluster.advance(1000);
+    // completionTime has second precision: the TTL runs out 29–30 s after the loop saw it.
+    s.cluster.advance(28_000);
+    expect(s.cluster.api.get('Job', 'default', 'pi2')).toBeDefined();
+    s.cluster.advance(3_000);
+    expect(s.cluster.api.get('Job', 'default', 'pi2')).toBeUndefined();
+    expect(podsOf(s, 'pi2-')).toEqual([]);
+  });
+
+  it('create job --from=cronjob copies the template and marks a manual run', () => {
+    const s = newSession();
+    sh(s, 'kubectl create cronjob nightly --image=busybox:1.28 --schedule="0 3 * * *" -- echo backup');
+    expect(sh(s, 'kubectl create job manual --from=cronjob/nightly')).toContain('job.batch/manual created');
+    const job = get(s, 'Job', 'manual');
+    expect(job.metadata.annotations!['cronjob.kubernetes.io/instantiate']).toBe('manual');
+    expect(job.metadata.ownerReferences![0]!.kind).toBe('CronJob');
+    s.cluster.advance(30_000);
+    expect(sh(s, 'kubectl logs job/manual')).toContain('backup');
+  });
+
   it('refuses restartPolicy Always', () => {
     const s = newSession();
     const out = apply(s, PI().replace('restartPolicy: Never', 'restartPolicy: Always'));
@@ -687,6 +722,29 @@ spec:
     s.cluster.advance(40_000);
     expect(s.cluster.api.get('PersistentVolumeClaim', 'default', 'task-pv-claim')).toBeUndefined();
     expect(get(s, 'PersistentVolume', 'small', '').status.phase).toBe('Released');
+  });
+
+  it('a WaitForFirstConsumer class provisions once a pod using the claim is scheduled', () => {
+    const s = newSession();
+    apply(
+      s,
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: local-path\nprovisioner: rancher.io/local-path\nvolumeBindingMode: WaitForFirstConsumer\nreclaimPolicy: Delete',
+    );
+    apply(
+      s,
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: late\nspec:\n  storageClassName: local-path\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi',
+    );
+    expect(get(s, 'PersistentVolumeClaim', 'late').status.phase).toBe('Pending');
+    expect(sh(s, 'kubectl describe pvc late')).toContain(
+      'waiting for first consumer to be created before binding',
+    );
+    apply(
+      s,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: user\nspec:\n  containers:\n  - name: c\n    image: busybox:1.28\n    command: ["sleep", "3600"]\n    volumeMounts: [{name: v, mountPath: /data}]\n  volumes: [{name: v, persistentVolumeClaim: {claimName: late}}]',
+    );
+    s.cluster.advance(20_000);
+    expect(get(s, 'PersistentVolumeClaim', 'late').status.phase).toBe('Bound');
+    expect(isPodReady(get(s, 'Pod', 'user') as Pod)).toBe(true);
   });
 
   it('a claim without a matching volume stays Pending; the default class provisions and deletes with Delete', () => {
