@@ -180,8 +180,9 @@ export function proxyRules(c: Cluster, node: string): ProxyRules {
   const pc = cacheOf(c);
   const hit = pc.nodes.get(node);
   if (hit && hit.revision === pc.revision) return hit.rules;
-  // A powered-off node's kube-proxy is not running: its tables keep the last sync.
-  if (hit && nodesState(c).nodes[node]?.up === false) return hit.rules;
+  // A powered-off node's kube-proxy is not running: its tables stay as they were when it went down.
+  const frozen = c.ext<{ frozen?: Record<string, ProxyRules> }>('network')?.frozen?.[node];
+  if (frozen && nodesState(c).nodes[node]?.up === false) return frozen;
   const rules = buildProxyRules(c, node);
   pc.nodes.set(node, { revision: pc.revision, rules });
   return rules;

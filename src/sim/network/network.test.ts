@@ -812,3 +812,28 @@ kubectl exec -n team-b cb -- wget -qO- -T 2 http://web.default`,
     );
   });
 });
+
+describe('snapshots', () => {
+  it('restores forwards, LoadBalancer state and a failed node frozen tables exactly', () => {
+    const { session } = run(`kubectl apply -f web.yaml
+kubectl apply -f client.yaml
+sim advance 30s
+kubectl port-forward svc/web 8080:80
+sim node fail worker-1`);
+    const c = session.cluster;
+    const snap = c.snapshot();
+    const script = `kubectl create service loadbalancer lb --tcp=80:8080
+kubectl scale deployment web --replicas=5
+sim advance 30s
+sim iptables worker-1
+sim iptables worker-2
+curl -s localhost:8080
+kubectl exec client -- wget -qO- -T 1 http://web
+kubectl get svc`;
+    const first = session.exec(script).output;
+    c.restore(snap);
+    const second = session.exec(script).output;
+    expect(second).toBe(first);
+    expect(first).toContain('172.18.255.200');
+  });
+});

@@ -17,6 +17,7 @@ import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
 import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
 import { netState, type NetworkState } from './portForward';
+import type { ProxyRules } from './iptables';
 import { INGRESS_CLASS, servedByController } from './ingressRouting';
 import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from './types';
 
@@ -449,7 +450,7 @@ function ingressReconcile(c: Cluster, key: string): void {
 
 export const networkModule: SimModule = {
   name: 'network',
-  initState: (): NetworkState => ({ affinity: {}, forwards: [], ingressPending: {} }),
+  initState: (): NetworkState => ({ affinity: {}, forwards: [], ingressPending: {}, frozen: {} }),
   install(c) {
     ensureServiceIndexes(c);
     ensureSliceIndex(c);
@@ -464,13 +465,17 @@ export const networkModule: SimModule = {
     extendFaults(c, { iptables: (cl, node) => ({ text: iptablesText(cl, node) }) });
     onNodeLifecycle(c, {
       booted(cl, node) {
+        if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];
         if (cl.options.minimal) return;
         cl.runtime.commitPull(node, COREDNS_IMAGE);
         ensureKubeProxyPod(cl, node);
       },
       poweredOff(cl, node) {
         // kube-proxy dies with its node: the node's tables stay as they were at this last sync.
-        proxyRules(cl, node);
+        netState(cl).frozen = {
+          ...(netState(cl).frozen ?? {}),
+          [node]: JSON.parse(JSON.stringify(proxyRules(cl, node))) as ProxyRules,
+        };
       },
     });
     // DefaultIngressClass admission: an Ingress that names no class gets the default one.

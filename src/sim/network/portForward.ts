@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { listeningContainer } from './traffic';
 import type { HttpOutcome } from './traffic';
+import type { ProxyRules } from './iptables';
 
 export interface Forward {
   localPort: number;
@@ -20,6 +21,8 @@ export interface NetworkState {
   forwards: Forward[];
   /** Ingress ns/name → when the controller publishes its address. */
   ingressPending: Record<string, number>;
+  /** Tables of powered-off nodes, as their kube-proxy last wrote them (JSON, so snapshots keep them). */
+  frozen: Record<string, ProxyRules>;
 }
 
 export const netState = (c: Cluster): NetworkState => c.ext<NetworkState>('network');
