@@ -16,11 +16,6 @@ import { endpointSliceKind } from './endpointSlice';
 import { ingressKind } from './ingress';
 import { networkPolicyKind } from './networkPolicy';
 import { ingressClassKind } from './ingressClass';
-import { serviceKind } from './service';
-import { endpointsKind } from './endpoints';
-import { endpointSliceKind } from './endpointSlice';
-import { ingressKind } from './ingress';
-import { networkPolicyKind } from './networkPolicy';
 import { workloadKinds } from './workloadKinds';
 
 export const coreKinds: KindDef[] = [
@@ -38,10 +33,5 @@ export const coreKinds: KindDef[] = [
   ingressKind,
   networkPolicyKind,
   ingressClassKind,
-  serviceKind,
-  endpointsKind,
-  endpointSliceKind,
-  ingressKind,
-  networkPolicyKind,
   ...workloadKinds,
 ];
