@@ -42,7 +42,11 @@ function reconcile(c: Cluster, key: string): void {
   // With OnFailure, container restarts are failures too.
   const failures =
     failedPods.length + (restartPolicy === 'OnFailure' ? active.reduce((n, p) => n + restartsOf(p), 0) : 0);
-  const succeeded = succeededPods.length;
+  const indexed = spec.completionMode === 'Indexed';
+  const succeededIndexes = new Set(
+    succeededPods.map(indexOf).filter((i) => i >= 0 && i < (spec.completions ?? 0)),
+  );
+  const succeeded = indexed ? succeededIndexes.size : succeededPods.length;
   let conditions = [...((job.status?.conditions ?? []) as Condition[])];
   const status: Record<string, unknown> = { ...(job.status ?? {}) };
 
@@ -173,8 +177,20 @@ function reconcile(c: Cluster, key: string): void {
     if (failedPods.length && c.now < lastFail + delay) {
       c.enqueueAfter(NAME, key, lastFail + delay - c.now);
     } else {
+      const busy = new Set(running.map(indexOf));
+      const freeIndexes: number[] = [];
+      if (indexed)
+        for (let i = 0; i < (completions ?? 0); i++)
+          if (!succeededIndexes.has(i) && !busy.has(i)) freeIndexes.push(i);
       for (let i = running.length; i < want; i++) {
-        const r = createPodFrom(c, job, spec.template, { generateName: `${name}-` });
+        const idx = indexed ? freeIndexes.shift() : undefined;
+        if (indexed && idx === undefined) break;
+        const r = createPodFrom(
+          c,
+          job,
+          spec.template,
+          idx === undefined ? { generateName: `${name}-` } : indexedPod(name, idx),
+        );
         if (r.ok) {
           running.push(r.obj);
           c.api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
@@ -194,6 +210,49 @@ function reconcile(c: Cluster, key: string): void {
   finishStatus(c, job, status, pods, running, terminating, succeeded, failedPods.length);
 }
 
+export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+
+function indexOf(p: Pod): number {
+  const v = p.metadata.annotations?.[COMPLETION_INDEX];
+  return v === undefined ? -1 : Number(v);
+}
+
+/** An Indexed Job's pod: `<job>-<index>-<suffix>`, hostname `<job>-<index>`, JOB_COMPLETION_INDEX in its env. */
+function indexedPod(job: string, idx: number) {
+  return {
+    generateName: `${job}-${idx}-`,
+    labels: { [COMPLETION_INDEX]: String(idx) },
+    annotations: { [COMPLETION_INDEX]: String(idx) },
+    spec: (s: Pod['spec']) => {
+      s.hostname = `${job}-${idx}`;
+      for (const ct of [...(s.initContainers ?? []), ...s.containers]) {
+        ct.env = [
+          ...(ct.env ?? []).filter((e) => e.name !== 'JOB_COMPLETION_INDEX'),
+          {
+            name: 'JOB_COMPLETION_INDEX',
+            valueFrom: {
+              fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${COMPLETION_INDEX}']` },
+            },
+          },
+        ];
+      }
+    },
+  };
+}
+
+/** `0-2,4`: the completedIndexes notation. */
+export function indexRanges(ix: number[]): string {
+  const sorted = [...new Set(ix)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j;
+  }
+  return out.join(',');
+}
+
 function finishedAt(p: Pod): string | undefined {
   return (p.status?.containerStatuses ?? [])
     .map((s) => s.state.terminated?.finishedAt)
@@ -206,7 +265,7 @@ function finishStatus(
   c: Cluster,
   job: KObject,
   status: Record<string, unknown>,
-  _pods: Pod[],
+  pods: Pod[],
   active: Pod[],
   terminating: Pod[],
   succeeded: number,
@@ -219,6 +278,13 @@ function finishStatus(
   if (active.length) out.active = active.length;
   if (succeeded) out.succeeded = succeeded;
   if (failed) out.failed = failed;
+  if (job.spec?.completionMode === 'Indexed') {
+    const done = pods
+      .filter((p) => p.status?.phase === 'Succeeded')
+      .map(indexOf)
+      .filter((i) => i >= 0);
+    if (done.length) out.completedIndexes = indexRanges(done);
+  }
   out.terminating = terminating.length;
   out.ready = active.filter(isPodReady).length;
   out.uncountedTerminatedPods = {};

@@ -457,6 +457,43 @@ describe('Job', () => {
     expect(sh(s, 'kubectl logs job/manual')).toContain('backup');
   });
 
+  it('an Indexed Job gives each pod its completion index (name, hostname, JOB_COMPLETION_INDEX)', () => {
+    const s = newSession();
+    apply(
+      s,
+      `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: indexed-job
+spec:
+  completions: 3
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: worker
+        image: busybox:1.28
+        command: ["sh", "-c", "echo index=$JOB_COMPLETION_INDEX host=$(hostname)"]`,
+    );
+    s.cluster.advance(30_000);
+    const ps = podsOf(s, 'indexed-job-');
+    expect(ps.map((p) => p.metadata.name.replace(/-[a-z0-9]{5}$/, '')).sort()).toEqual([
+      'indexed-job-0',
+      'indexed-job-1',
+      'indexed-job-2',
+    ]);
+    const one = ps.find((p) => p.metadata.name.startsWith('indexed-job-1-'))!;
+    expect(sh(s, `kubectl logs ${one.metadata.name}`)).toContain('index=1 host=indexed-job-1');
+    const job = get(s, 'Job', 'indexed-job');
+    expect(job.status.completedIndexes).toBe('0-2');
+    expect(sh(s, 'kubectl get job indexed-job')).toMatch(/Complete\s+3\/3/);
+    expect(
+      apply(s, PI('  completionMode: Indexed\n  parallelism: 2\n').replace('name: pi', 'name: bad')),
+    ).toContain('spec.completions: Required value: when completion mode is Indexed');
+  });
+
   it('refuses restartPolicy Always', () => {
     const s = newSession();
     const out = apply(s, PI().replace('restartPolicy: Never', 'restartPolicy: Always'));

@@ -78,6 +78,21 @@ export function validateJobSpec(s: Loose | undefined, prefix: string): FieldErro
       value: 0,
       detail: 'must be greater than 0',
     });
+  if (s.completionMode === 'Indexed' && (s.completions === undefined || s.completions === null)) {
+    errs.push({
+      type: 'Required',
+      field: `${prefix}.completions`,
+      detail: 'when completion mode is Indexed',
+    });
+  }
+  if (s.completionMode && !['NonIndexed', 'Indexed'].includes(s.completionMode)) {
+    errs.push({
+      type: 'Unsupported',
+      field: `${prefix}.completionMode`,
+      value: s.completionMode,
+      supported: ['NonIndexed', 'Indexed'],
+    });
+  }
   if (!s.template) errs.push({ type: 'Required', field: `${prefix}.template` });
   else {
     const rp = s.template.spec?.restartPolicy;
