@@ -2,6 +2,7 @@
 import type { KObject } from '../../../sim/api/types';
 import { ageOf, DescribeWriter, type PrintContext } from './common';
 import { registerPrinter } from './registry';
+import { limitRows, quotaRows } from './storage';
 
 export function describeNamespace(obj: KObject, pc: PrintContext): string {
   const w = new DescribeWriter();
@@ -12,11 +13,11 @@ export function describeNamespace(obj: KObject, pc: PrintContext): string {
   let out = w.toString();
   const quotas = pc.list('ResourceQuota', obj.metadata.name);
   out += quotas.length
-    ? `\nResource Quotas\n${quotas.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}`
+    ? `\nResource Quotas\n${quotas.map((q) => `  Name:  ${q.metadata.name}\n${quotaRows(q, '  ')}`).join('')}`
     : '\nNo resource quota.\n';
   const limits = pc.list('LimitRange', obj.metadata.name);
   out += limits.length
-    ? `\nResource Limits\n${limits.map((q) => `  Name:  ${q.metadata.name}\n`).join('')}`
+    ? `\nResource Limits\n${limits.map((q) => limitRows(q, ' ')).join('')}`
     : '\nNo LimitRange resource.\n';
   return out;
 }

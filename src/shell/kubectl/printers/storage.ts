@@ -192,6 +192,45 @@ withDescribe('PersistentVolumeClaim', (o, pc) => {
   return w.toString() + describeEvents(pc, o);
 });
 
+/** The Used/Hard rows of a quota (describe quota, describe namespace). */
+export function quotaRows(o: KObject, indent: string): string {
+  const hard = (o.status?.hard ?? o.spec?.hard ?? {}) as Record<string, string>;
+  const used = (o.status?.used ?? {}) as Record<string, string>;
+  const rows = [
+    `${indent}Resource\tUsed\tHard`,
+    `${indent}--------\t---\t---`,
+    ...Object.keys(hard)
+      .sort()
+      .map((k) => `${indent}${k}\t${used[k] ?? '0'}\t${hard[k]}`),
+  ];
+  return tabwrite(rows.join('\n') + '\n', 0, 2);
+}
+
+/** The rows of a LimitRange (describe limitrange, describe namespace). */
+export function limitRows(o: KObject, indent: string): string {
+  const rows = [
+    `${indent}Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio`,
+    `${indent}----\t--------\t---\t---\t---------------\t-------------\t-----------------------`,
+  ];
+  for (const l of (o.spec?.limits ?? []) as Record<string, Record<string, string> | string>[]) {
+    const part = (k: string) => (l[k] as Record<string, string> | undefined) ?? {};
+    const resources = [
+      ...new Set(
+        ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'].flatMap((k) =>
+          Object.keys(part(k)),
+        ),
+      ),
+    ].sort();
+    for (const r of resources) {
+      const v = (k: string) => part(k)[r] ?? '-';
+      rows.push(
+        `${indent}${String(l.type)}\t${r}\t${v('min')}\t${v('max')}\t${v('defaultRequest')}\t${v('default')}\t${v('maxLimitRequestRatio')}`,
+      );
+    }
+  }
+  return tabwrite(rows.join('\n') + '\n', 0, 2);
+}
+
 withDescribe('ResourceQuota', (o) => {
   const w = new DescribeWriter();
   w.kv(0, 'Name', o.metadata.name);
