@@ -44,8 +44,6 @@ export interface KubeletHooks {
   pvcVolume?(c: Cluster, namespace: string, claim: string): { id: string } | { error: string };
   /** A ConfigMap/Secret volume that later updates reach (its files as of now); undefined: a fixed copy. */
   configVolume?(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource | undefined;
-  /** The pod's /etc/resolv.conf (cluster DNS); undefined: the node's. */
-  resolvConf?(c: Cluster, pod: Pod): string | undefined;
 }
 
 /** Where a ConfigMap/Secret volume's files come from. */
@@ -684,9 +682,6 @@ export class Kubelets {
         mounts.push({ ...base, volume: { kind: 'files', files } });
       }
     }
-    const resolv = this.hooks().resolvConf?.(c, pod);
-    if (resolv !== undefined)
-      mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
     return { env, mounts };
   }
 

@@ -12,7 +12,7 @@ import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from './ipam';
 import { ensureSliceIndex, installKubeProxy, iptablesText, proxyRules, resetKubeProxy } from './kubeProxy';
-import { dnsServers, resolvConf, resolveFromPod } from './dns';
+import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
 import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
@@ -457,11 +457,7 @@ export const networkModule: SimModule = {
     ensurePodIpIndex(c);
     installKubeProxy(c);
     installNetwork(c);
-    setKubeletHooks(c, {
-      serviceEnv,
-      resolvConf: (_cl, pod) =>
-        usesClusterDns(pod) ? resolvConf(pod.metadata.namespace ?? 'default') : undefined,
-    });
+    setKubeletHooks(c, { serviceEnv });
     extendFaults(c, { iptables: (cl, node) => ({ text: iptablesText(cl, node) }) });
     onNodeLifecycle(c, {
       booted(cl, node) {
