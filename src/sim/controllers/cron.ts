@@ -121,3 +121,49 @@ export function nextCron(s: CronSchedule, afterUnixMs: number): number | undefin
   }
   return undefined;
 }
+
+/** Whether `tz` names an IANA time zone the runtime knows. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `tz` from UTC at an instant, in ms (local = utc + offset). */
+export function tzOffsetMs(tz: string, unixMs: number): number {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(unixMs)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(
+    parts.year!,
+    parts.month! - 1,
+    parts.day!,
+    parts.hour!,
+    parts.minute!,
+    parts.second!,
+  );
+  return asUtc - Math.floor(unixMs / 1000) * 1000;
+}
+
+/** nextCron evaluated in a time zone (`spec.timeZone`); UTC when none is given. */
+export function nextCronIn(s: CronSchedule, afterUnixMs: number, tz?: string): number | undefined {
+  if (!tz || tz === 'UTC' || tz === 'Etc/UTC') return nextCron(s, afterUnixMs);
+  const off = tzOffsetMs(tz, afterUnixMs);
+  const local = nextCron(s, afterUnixMs + off);
+  if (local === undefined) return undefined;
+  const guess = local - off;
+  return local - tzOffsetMs(tz, guess);
+}

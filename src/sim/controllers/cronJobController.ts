@@ -7,7 +7,7 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import { CONTROLLER_MANAGER, controllerRef, nsKey, ownerRefTo, splitKey } from './util';
 import { hasCondition, writeStatus } from './podFactory';
-import { nextCron, parseCron } from './cron';
+import { nextCronIn, parseCron } from './cron';
 import { isJobFinished } from './jobController';
 
 const NAME = 'cronjob-controller';
@@ -33,17 +33,18 @@ export function scheduleTimes(
   c: Cluster,
   schedule: string,
   afterSim: number,
+  tz?: string,
 ): { last?: number; next?: number } {
   const s = parseCron(schedule);
   if (typeof s === 'string') return {};
   const base = unixOf(c, 0);
   const nowUnix = unixOf(c, c.now);
-  let t = nextCron(s, unixOf(c, afterSim));
+  let t = nextCronIn(s, unixOf(c, afterSim), tz);
   let last: number | undefined;
   let guard = 0;
   while (t !== undefined && t <= nowUnix && guard++ < 100_000) {
     last = t;
-    t = nextCron(s, t);
+    t = nextCronIn(s, t, tz);
   }
   return {
     ...(last !== undefined ? { last: last - base } : {}),
@@ -114,7 +115,7 @@ function reconcile(c: Cluster, key: string): void {
   const from = status.lastScheduleTime
     ? c.fromIso(status.lastScheduleTime as string)
     : c.fromIso(cj.metadata.creationTimestamp);
-  const { last, next } = scheduleTimes(c, String(spec.schedule ?? ''), from);
+  const { last, next } = scheduleTimes(c, String(spec.schedule ?? ''), from, spec.timeZone);
   if (!spec.suspend && last !== undefined) {
     const late = c.now - last;
     const deadline = spec.startingDeadlineSeconds;

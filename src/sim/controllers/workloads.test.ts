@@ -561,6 +561,25 @@ ${extra}  jobTemplate:
     ).toEqual([s.cluster.iso(60_000), s.cluster.iso(180_000)]);
   });
 
+  it("honours spec.timeZone: 9 o'clock in Asia/Shanghai is 01:00 UTC", () => {
+    const s = newSession();
+    apply(s, CRON().replace('"* * * * *"', '"0 9 * * *"\n  timeZone: Asia/Shanghai'));
+    s.cluster.advance(61 * 60_000);
+    expect(
+      s.cluster.api
+        .list('Job', 'default')
+        .map((j) => j.metadata.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']),
+    ).toEqual([s.cluster.iso(3600_000)]);
+    expect(
+      apply(
+        s,
+        CRON()
+          .replace('name: hello', 'name: mars')
+          .replace('"* * * * *"', '"0 9 * * *"\n  timeZone: Mars/Base'),
+      ),
+    ).toContain('spec.timeZone: Invalid value: "Mars/Base": unknown time zone Mars/Base');
+  });
+
   it('rejects a bad schedule', () => {
     const s = newSession();
     expect(apply(s, CRON().replace('"* * * * *"', '"61 * * * *"'))).toContain(

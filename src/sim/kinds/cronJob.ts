@@ -3,7 +3,7 @@ import type { FieldError } from '../api/errors';
 import { any, bool, int, obj, str } from '../api/schema';
 import { rootSchema } from './common';
 import { defaultJobSpec, jobTemplateSchema, validateJobSpec } from './job';
-import { parseCron } from '../controllers/cron';
+import { isTimeZone, parseCron } from '../controllers/cron';
 
 export const cronJobKind: KindDef = {
   kind: 'CronJob',
@@ -68,12 +68,15 @@ export const cronJobKind: KindDef = {
         value: s.schedule,
         detail: parseCron(String(s.schedule)) as string,
       });
-    if (s.timeZone && s.timeZone !== 'UTC' && s.timeZone !== 'Etc/UTC')
+    if (
+      s.timeZone !== undefined &&
+      (typeof s.timeZone !== 'string' || !s.timeZone || !isTimeZone(s.timeZone))
+    )
       errs.push({
         type: 'Invalid',
         field: 'spec.timeZone',
         value: s.timeZone,
-        detail: 'unknown time zone ' + s.timeZone,
+        detail: `unknown time zone ${s.timeZone}`,
       });
     if (s.concurrencyPolicy && !['Allow', 'Forbid', 'Replace'].includes(s.concurrencyPolicy))
       errs.push({
