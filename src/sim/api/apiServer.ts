@@ -287,7 +287,9 @@ export class ApiServer {
     if (statusOnly) {
       // Status writes change nothing else; an unchanged status is a no-op.
       const status = opts.owned ? input.status : structuredClone(input.status);
-      if (JSON.stringify(status) === JSON.stringify(old.status)) return { ok: true, obj: old };
+      const json = JSON.stringify(status);
+      if (json === statusJsonOf(old)) return { ok: true, obj: old };
+      pendingStatusJson = json;
       obj = { ...old, status };
       obj.metadata = { ...old.metadata };
     } else {
@@ -338,7 +340,10 @@ export class ApiServer {
       return { ok: true, obj };
     }
     this.hop(actor, statusOnly ? 'update-status' : 'update', obj, true);
-    return { ok: true, obj: this.store.put(obj) };
+    const stored = this.store.put(obj);
+    if (statusOnly && pendingStatusJson !== undefined) statusJson.set(stored, pendingStatusJson);
+    pendingStatusJson = undefined;
+    return { ok: true, obj: stored };
   }
 
   /** Pods on a node wait for their kubelet; other kinds go once the finalizers are gone. */
@@ -587,6 +592,18 @@ export class ApiServer {
         a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
       );
   }
+}
+
+/** JSON of a stored object's status (stored objects are immutable, so it is computed once). */
+const statusJson = new WeakMap<KObject, string>();
+let pendingStatusJson: string | undefined;
+function statusJsonOf(o: KObject): string {
+  let j = statusJson.get(o);
+  if (j === undefined) {
+    j = JSON.stringify(o.status);
+    statusJson.set(o, j);
+  }
+  return j;
 }
 
 function componentOf(component: string, host?: string): ComponentId {
