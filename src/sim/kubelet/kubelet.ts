@@ -10,6 +10,7 @@ import { setCondition } from '../api/apiServer';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { allocatePodIp, isNodeUp, nodesState, onNodeLifecycle, releasePodIp } from '../nodes/nodeModule';
 import type { ContainerWorker, KubeletState, PodWorker } from './types';
+import { projectedFiles } from '../controllers/projectedVolume';
 
 export const SANDBOX_MS = 500;
 /** PLEG relist: how soon the kubelet notices a container exit and acts on it. */
@@ -663,8 +664,23 @@ export class Kubelets {
         if (src.items) for (const it of src.items) files[it.path] = d[it.key] ?? '';
         else Object.assign(files, d);
         // A whole-volume mount follows later updates (configVolume hook); a subPath mount never does.
-        const live = vm.subPath ? undefined : this.hooks().configVolume?.(c, { podUid: w.uid, volume: vm.name, namespace: ns, kind: isCm ? 'ConfigMap' : 'Secret', name, ...(src.items ? { items: src.items } : {}) }, files);
-        mounts.push(live ? { ...base, readOnly: true, volume: live } : { ...base, volume: { kind: 'files', files } });
+        const live = vm.subPath
+          ? undefined
+          : this.hooks().configVolume?.(
+              c,
+              {
+                podUid: w.uid,
+                volume: vm.name,
+                namespace: ns,
+                kind: isCm ? 'ConfigMap' : 'Secret',
+                name,
+                ...(src.items ? { items: src.items } : {}),
+              },
+              files,
+            );
+        mounts.push(
+          live ? { ...base, readOnly: true, volume: live } : { ...base, volume: { kind: 'files', files } },
+        );
       } else if (vol.persistentVolumeClaim) {
         const claim = (vol.persistentVolumeClaim as { claimName: string }).claimName;
         const r = this.hooks().pvcVolume?.(c, w.namespace, claim) ?? {
@@ -674,12 +690,10 @@ export class Kubelets {
         c.runtime.volumeEnsure(r.id);
         mounts.push({ ...base, volume: { kind: 'dir', id: r.id } });
       } else if (vol.projected || vol.downwardAPI) {
-        const files: Record<string, string> = {
-          token: `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.${w.uid.replace(/-/g, '')}.sig`,
-          'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIkubelab\n-----END CERTIFICATE-----\n',
-          namespace: w.namespace,
-        };
-        mounts.push({ ...base, volume: { kind: 'files', files } });
+        const files = projectedFiles(c, pod, vol);
+        if ('error' in files)
+          return { error: files.error.replace('volume ""', `volume "${vm.name}"`), mountError: true };
+        mounts.push({ ...base, readOnly: true, volume: { kind: 'files', files } });
       }
     }
     return { env, mounts };
@@ -1129,7 +1143,11 @@ export class Kubelets {
     const c = this.c;
     const now = c.iso();
     const node = nodesState(c).nodes[w.node];
-    const next: Pod = { ...pod, status: structuredClone(pod.status ?? {}) };
+    // Shallow copies: containerStatuses are rebuilt below; conditions are copied one by one.
+    const next: Pod = {
+      ...pod,
+      status: { ...(pod.status ?? {}), conditions: (pod.status?.conditions ?? []).map((x) => ({ ...x })) },
+    };
     const s = next.status;
     s.phase = w.stage === 'new' ? 'Pending' : this.phase(w, pod);
     if (node) {
