@@ -4,10 +4,10 @@
  * container network hook that sends pods' requests through DNS, kube-proxy and NetworkPolicies.
  */
 import type { Cluster, SimModule } from '../cluster';
-import type { KObject, Pod } from '../api/types';
+import type { Pod } from '../api/types';
 import { setKubeletHooks } from '../kubelet/kubelet';
 import { extendFaults } from '../faults';
-import { nodesState, onNodeLifecycle, KUBELET_VERSION } from '../nodes/nodeModule';
+import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../nodes/nodeModule';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from './ipam';
@@ -207,17 +207,13 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
     .some((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
   if (existing) return;
   const name = `kube-proxy-${c.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
-  const pod: KObject = {
+  runStaticPod(c, node, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
       namespace: 'kube-system',
       labels: { 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
-      annotations: { 'kubernetes.io/config.mirror': c.rng.hex(32), 'kubernetes.io/config.source': 'file' },
-      ownerReferences: [
-        { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true },
-      ],
     },
     spec: {
       nodeName: node,
@@ -240,47 +236,7 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
         },
       ],
     },
-  };
-  const r = c.api.create(pod, { actor: `kubelet/${node}` });
-  if (!r.ok) return;
-  const now = c.iso();
-  c.api.mutate(
-    'Pod',
-    'kube-system',
-    name,
-    (p) => {
-      p.status = {
-        ...p.status,
-        phase: 'Running',
-        hostIP: sim.internalIP,
-        hostIPs: [{ ip: sim.internalIP }],
-        podIP: sim.internalIP,
-        podIPs: [{ ip: sim.internalIP }],
-        startTime: now,
-        conditions: [
-          'PodReadyToStartContainers',
-          'Initialized',
-          'Ready',
-          'ContainersReady',
-          'PodScheduled',
-        ].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
-        containerStatuses: [
-          {
-            name: 'kube-proxy',
-            ready: true,
-            started: true,
-            restartCount: 0,
-            image: KUBE_PROXY_IMAGE,
-            imageID: `registry.k8s.io/kube-proxy@sha256:${c.rng.hex(64)}`,
-            containerID: `containerd://${c.rng.hex(64)}`,
-            state: { running: { startedAt: now } },
-            lastState: {},
-          },
-        ],
-      };
-    },
-    { actor: `kubelet/${node}`, status: true },
-  );
+  });
 }
 
 /** The pod behind a container, as a traffic client. */

@@ -356,33 +356,84 @@ export function isNodeUp(c: Cluster, name: string): boolean {
   return !!nodesState(c).nodes[name]?.up;
 }
 
+/**
+ * A static pod of a node (its manifest on the node's disk): the kubelet runs it itself and shows a mirror pod
+ * in the API, Running from the start. Used for the control plane and kube-proxy.
+ */
+export function runStaticPod(c: Cluster, node: string, pod: KObject): void {
+  const sim = nodesState(c).nodes[node];
+  const nodeObj = c.api.get('Node', undefined, node);
+  if (!sim || !nodeObj) return;
+  const now = c.iso();
+  pod.metadata.annotations = {
+    'kubernetes.io/config.mirror': c.rng.hex(32),
+    'kubernetes.io/config.source': 'file',
+    ...(pod.metadata.annotations ?? {}),
+  };
+  pod.metadata.ownerReferences = [
+    { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true },
+  ];
+  const r = c.api.create(pod, { actor: `kubelet/${node}` });
+  if (!r.ok) return;
+  const containers = (r.obj.spec?.containers ?? []) as { name: string; image: string }[];
+  c.api.mutate(
+    'Pod',
+    r.obj.metadata.namespace,
+    r.obj.metadata.name,
+    (p) => {
+      p.status = {
+        ...p.status,
+        phase: 'Running',
+        hostIP: sim.internalIP,
+        hostIPs: [{ ip: sim.internalIP }],
+        podIP: sim.internalIP,
+        podIPs: [{ ip: sim.internalIP }],
+        startTime: now,
+        conditions: [
+          'PodReadyToStartContainers',
+          'Initialized',
+          'Ready',
+          'ContainersReady',
+          'PodScheduled',
+        ].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
+        containerStatuses: containers.map((ct) => ({
+          name: ct.name,
+          ready: true,
+          started: true,
+          restartCount: 0,
+          image: ct.image,
+          imageID: `${ct.image.split(':')[0]}@sha256:${c.rng.hex(64)}`,
+          containerID: `containerd://${c.rng.hex(64)}`,
+          state: { running: { startedAt: now } },
+          lastState: {},
+        })),
+      };
+    },
+    { actor: `kubelet/${node}`, status: true },
+  );
+}
+
 /** Static (mirror) pods of the control plane, shown Running on the control-plane node. */
 function controlPlanePods(c: Cluster, node: string): void {
-  const sim = nodesState(c).nodes[node]!;
-  const comps: [string, string, string][] = [
-    ['etcd', 'registry.k8s.io/etcd:3.5.16-0', 'etcd'],
-    ['kube-apiserver', `registry.k8s.io/kube-apiserver:${KUBELET_VERSION}`, 'kube-apiserver'],
+  const comps: [string, string, string, string][] = [
+    ['etcd', 'registry.k8s.io/etcd:3.5.16-0', 'etcd', '100m'],
+    ['kube-apiserver', `registry.k8s.io/kube-apiserver:${KUBELET_VERSION}`, 'kube-apiserver', '250m'],
     [
       'kube-controller-manager',
       `registry.k8s.io/kube-controller-manager:${KUBELET_VERSION}`,
       'kube-controller-manager',
+      '200m',
     ],
-    ['kube-scheduler', `registry.k8s.io/kube-scheduler:${KUBELET_VERSION}`, 'kube-scheduler'],
+    ['kube-scheduler', `registry.k8s.io/kube-scheduler:${KUBELET_VERSION}`, 'kube-scheduler', '100m'],
   ];
-  const nodeObj = c.api.get('Node', undefined, node)!;
-  for (const [name, image, component] of comps) {
-    const now = c.iso();
-    const pod: KObject = {
+  for (const [name, image, component, cpu] of comps) {
+    runStaticPod(c, node, {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: {
         name: `${name}-${node}`,
         namespace: 'kube-system',
         labels: { component, tier: 'control-plane' },
-        annotations: { 'kubernetes.io/config.mirror': c.rng.hex(32), 'kubernetes.io/config.source': 'file' },
-        ownerReferences: [
-          { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid!, controller: true },
-        ],
       },
       spec: {
         nodeName: node,
@@ -392,65 +443,10 @@ function controlPlanePods(c: Cluster, node: string): void {
         automountServiceAccountToken: false,
         tolerations: [{ operator: 'Exists', effect: 'NoExecute' }],
         containers: [
-          {
-            name,
-            image,
-            resources: {
-              requests: {
-                cpu:
-                  name === 'kube-apiserver'
-                    ? '250m'
-                    : name === 'etcd'
-                      ? '100m'
-                      : name === 'kube-scheduler'
-                        ? '100m'
-                        : '200m',
-                ...(name === 'etcd' ? { memory: '100Mi' } : {}),
-              },
-            },
-          },
+          { name, image, resources: { requests: { cpu, ...(name === 'etcd' ? { memory: '100Mi' } : {}) } } },
         ],
       },
-    };
-    const r = c.api.create(pod, { actor: `kubelet/${node}` });
-    if (!r.ok) continue;
-    c.api.mutate(
-      'Pod',
-      'kube-system',
-      pod.metadata.name,
-      (p) => {
-        p.status = {
-          ...p.status,
-          phase: 'Running',
-          hostIP: sim.internalIP,
-          hostIPs: [{ ip: sim.internalIP }],
-          podIP: sim.internalIP,
-          podIPs: [{ ip: sim.internalIP }],
-          startTime: now,
-          conditions: [
-            'PodReadyToStartContainers',
-            'Initialized',
-            'Ready',
-            'ContainersReady',
-            'PodScheduled',
-          ].map((type) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now })),
-          containerStatuses: [
-            {
-              name,
-              ready: true,
-              started: true,
-              restartCount: 0,
-              image,
-              imageID: `${image.split(':')[0]}@sha256:${c.rng.hex(64)}`,
-              containerID: `containerd://${c.rng.hex(64)}`,
-              state: { running: { startedAt: now } },
-              lastState: {},
-            },
-          ],
-        };
-      },
-      { actor: `kubelet/${node}`, status: true },
-    );
+    });
   }
 }
 
