@@ -149,6 +149,50 @@ spec:
     );
   });
 
+  it('a projected volume gathers Secrets; a downwardAPI volume writes labels as key="value" lines', () => {
+    const s = newSession();
+    sh(s, 'kubectl create secret generic user --from-literal=username=admin');
+    sh(s, 'kubectl create secret generic pass --from-literal=password=1f2d1e2e67df');
+    apply(
+      s,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: test-projected-volume
+  labels: {zone: us-est-coast, cluster: test-cluster1}
+spec:
+  containers:
+  - name: test-projected-volume
+    image: busybox:1.28
+    args: ["sleep", "86400"]
+    volumeMounts:
+    - {name: all-in-one, mountPath: /projected-volume, readOnly: true}
+    - {name: podinfo, mountPath: /etc/podinfo}
+  volumes:
+  - name: all-in-one
+    projected:
+      sources:
+      - secret: {name: user}
+      - secret: {name: pass}
+  - name: podinfo
+    downwardAPI:
+      items:
+      - path: labels
+        fieldRef: {fieldPath: metadata.labels}`,
+    );
+    s.cluster.advance(15_000);
+    expect(sh(s, 'kubectl exec test-projected-volume -- ls /projected-volume/')).toBe('password\nusername\n');
+    expect(sh(s, 'kubectl exec test-projected-volume -- cat /projected-volume/password')).toBe(
+      '1f2d1e2e67df',
+    );
+    expect(sh(s, 'kubectl exec test-projected-volume -- cat /etc/podinfo/labels')).toBe(
+      'cluster="test-cluster1"\nzone="us-est-coast"',
+    );
+    expect(
+      sh(s, 'kubectl exec test-projected-volume -- cat /var/run/secrets/kubernetes.io/serviceaccount/ca.crt'),
+    ).toContain('BEGIN CERTIFICATE');
+  });
+
   it('immutable ConfigMaps refuse data changes', () => {
     const s = newSession();
     apply(s, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\ndata:\n  a: "1"\nimmutable: true');

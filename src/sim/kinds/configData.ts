@@ -89,3 +89,17 @@ export function totalBytes(m: Record<string, string> | undefined, base64: boolea
     n += base64 ? base64Length(String(v)) : new TextEncoder().encode(String(v)).length;
   return n;
 }
+
+/** base64 → UTF-8 text (what the kubelet writes into Secret volumes). */
+export function decodeBase64(b64: string): string {
+  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < clean.length; i += 4) {
+    const n = [0, 1, 2, 3].map((k) => (i + k < clean.length ? B64.indexOf(clean[i + k]!) : 0));
+    const v = (n[0]! << 18) | (n[1]! << 12) | (n[2]! << 6) | n[3]!;
+    if (i + 1 < clean.length) bytes.push((v >> 16) & 255);
+    if (i + 2 < clean.length) bytes.push((v >> 8) & 255);
+    if (i + 3 < clean.length) bytes.push(v & 255);
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
