@@ -8,6 +8,7 @@ import { splitScript, parseLine, ParseError, type SimpleCommand } from './parse'
 import { memoryFs } from './memoryFs';
 import { allCommands } from './commands';
 import { completeLine } from './complete';
+import { decodeBase64, encodeBase64, isBase64 } from '../sim/util/base64';
 
 export { memoryFs } from './memoryFs';
 
@@ -285,11 +286,8 @@ const FILTERS: Record<string, Filter> = {
   },
   base64(input, argv) {
     if (argv.includes('-d') || argv.includes('--decode')) {
-      try {
-        return { out: decodeBase64(input.trim()), code: 0 };
-      } catch {
-        return { out: '', err: 'base64: invalid input\n', code: 1 };
-      }
+      if (!isBase64(input.trim())) return { out: '', err: 'base64: invalid input\n', code: 1 };
+      return { out: decodeBase64(input.trim()), code: 0 };
     }
     return { out: encodeBase64(input) + '\n', code: 0 };
   },
@@ -316,42 +314,7 @@ function joinLines(lines: string[]): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** UTF-8 aware base64 (no Buffer/atob: the shell also runs in Node without DOM types). */
-export function encodeBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out +=
-      B64[(n >> 18) & 63]! +
-      B64[(n >> 12) & 63]! +
-      (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') +
-      (i + 2 < bytes.length ? B64[n & 63]! : '=');
-  }
-  return out;
-}
-
-export function decodeBase64(b64: string): string {
-  const clean = b64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw new Error('invalid base64');
-  const bytes: number[] = [];
-  for (let i = 0; i < clean.length; i += 4) {
-    const c = [0, 1, 2, 3].map((k) =>
-      clean[i + k] === '=' || clean[i + k] === undefined ? -1 : B64.indexOf(clean[i + k]!),
-    );
-    const n =
-      ((c[0]! & 63) << 18) |
-      ((Math.max(c[1]!, 0) & 63) << 12) |
-      ((Math.max(c[2]!, 0) & 63) << 6) |
-      (Math.max(c[3]!, 0) & 63);
-    bytes.push((n >> 16) & 255);
-    if (c[2]! >= 0) bytes.push((n >> 8) & 255);
-    if (c[3]! >= 0) bytes.push(n & 255);
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
+export { encodeBase64, decodeBase64 } from '../sim/util/base64';
 
 export function createSession(opts: SessionOptions): Session {
   return new ShellSession(opts);

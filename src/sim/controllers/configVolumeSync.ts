@@ -3,10 +3,11 @@
  * the kubelet rewrites on a later pod sync after the object changes — between 60 and 90 s later here (the
  * kubelet sync period plus its cache TTL). Environment variables and subPath mounts never change.
  */
+import { decodeBase64 } from '../util/base64';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import type { VolumeSource } from '../runtime/types';
-import { decodeB64, setKubeletHooks, type ConfigVolumeRef } from '../kubelet/kubelet';
+import { setKubeletHooks, type ConfigVolumeRef } from '../kubelet/kubelet';
 import { runtimeOf } from '../runtime/runtime';
 
 const NAME = 'config-volumes';
@@ -27,7 +28,7 @@ function projectFiles(c: Cluster, ref: ConfigVolumeRef): Record<string, string> 
     (KObject & { data?: Record<string, string>; binaryData?: Record<string, string> }) | undefined;
   if (!o) return undefined;
   const d: Record<string, string> = {};
-  if (ref.kind === 'Secret') for (const [k, v] of Object.entries(o.data ?? {})) d[k] = decodeB64(v);
+  if (ref.kind === 'Secret') for (const [k, v] of Object.entries(o.data ?? {})) d[k] = decodeBase64(v);
   else Object.assign(d, o.binaryData ?? {}, o.data ?? {});
   const files: Record<string, string> = {};
   if (ref.items) for (const it of ref.items) files[it.path] = d[it.key] ?? '';

@@ -45,23 +45,7 @@ export function validateImmutable(o: KObject, old: KObject, fields: string[]): F
   return errs;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** UTF-8 text → base64 (what `kubectl create secret` and `stringData` produce). */
-export function encodeBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]!;
-    out += b === undefined ? '=' : B64[(n >> 6) & 63]!;
-    out += c === undefined ? '=' : B64[n & 63]!;
-  }
-  return out;
-}
+export { encodeBase64, decodeBase64 } from '../util/base64';
 
 /** Byte length a base64 value decodes to. */
 export function base64Length(b64: string): number {
@@ -88,18 +72,4 @@ export function totalBytes(m: Record<string, string> | undefined, base64: boolea
   for (const v of Object.values(m ?? {}))
     n += base64 ? base64Length(String(v)) : new TextEncoder().encode(String(v)).length;
   return n;
-}
-
-/** base64 → UTF-8 text (what the kubelet writes into Secret volumes). */
-export function decodeBase64(b64: string): string {
-  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < clean.length; i += 4) {
-    const n = [0, 1, 2, 3].map((k) => (i + k < clean.length ? B64.indexOf(clean[i + k]!) : 0));
-    const v = (n[0]! << 18) | (n[1]! << 12) | (n[2]! << 6) | n[3]!;
-    if (i + 1 < clean.length) bytes.push((v >> 16) & 255);
-    if (i + 2 < clean.length) bytes.push((v >> 8) & 255);
-    if (i + 3 < clean.length) bytes.push(v & 255);
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
 }

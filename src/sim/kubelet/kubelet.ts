@@ -9,6 +9,7 @@ import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runti
 import { setCondition } from '../api/apiServer';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { allocatePodIp, isNodeUp, nodesState, onNodeLifecycle, releasePodIp } from '../nodes/nodeModule';
+import { decodeBase64 } from '../util/base64';
 import type { ContainerWorker, KubeletState, PodWorker } from './types';
 import { projectedFiles } from '../controllers/projectedVolume';
 
@@ -561,7 +562,7 @@ export class Kubelets {
       if (!o) return undefined;
       if (kind === 'Secret') {
         const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(o.data ?? {})) out[k] = decodeB64(v);
+        for (const [k, v] of Object.entries(o.data ?? {})) out[k] = decodeBase64(v);
         return out;
       }
       return { ...(o.data ?? {}), ...((o as { binaryData?: Record<string, string> }).binaryData ?? {}) };
@@ -1284,21 +1285,6 @@ function fieldValue(pod: Pod, path: string, w: PodWorker): string {
     default:
       return '';
   }
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** Base64 → UTF-8 text. */
-export function decodeB64(b64: string): string {
-  const clean = b64.replace(/[^A-Za-z0-9+/]/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i + 1 < clean.length; i += 4) {
-    const n = [0, 1, 2, 3].map((k) => (i + k < clean.length ? B64.indexOf(clean[i + k]!) : 0));
-    const v = (n[0]! << 18) | (n[1]! << 12) | (n[2]! << 6) | n[3]!;
-    bytes.push((v >> 16) & 255);
-    if (i + 2 < clean.length) bytes.push((v >> 8) & 255);
-    if (i + 3 < clean.length) bytes.push(v & 255);
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 const instances = new WeakMap<Cluster, Kubelets>();
