@@ -3,28 +3,16 @@ import { runScript } from '../../shell/session';
 import { memoryFs } from '../../shell/memoryFs';
 import type { Pod } from '../api/types';
 import type { EndpointSlice, Service } from './types';
+import { deploymentYaml } from '../testing/harness';
 
-const DEPLOY = (name: string, replicas: number, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-      - name: hello
-        image: gcr.io/google-samples/hello-app:1.0
-        ports:
-        - name: http
-          containerPort: 8080
-${extra}`;
+const DEPLOY = (name: string, replicas: number, extra = '') =>
+  deploymentYaml(name, {
+    replicas,
+    container: 'hello',
+    image: 'gcr.io/google-samples/hello-app:1.0',
+    containerLines: 'ports:\n- name: http\n  containerPort: 8080',
+    extra,
+  });
 
 const SERVICE = (name: string, spec = '') => `apiVersion: v1
 kind: Service

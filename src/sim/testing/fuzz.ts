@@ -8,29 +8,11 @@ import { Rng, seedRng } from '../engine/rng';
 import type { Deployment, Node, Pod } from '../api/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { selectorMatches } from '../api/labels';
+import { deploymentYaml } from './harness';
 
 function deployment(name: string, replicas: number, image: string, cpu: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-      - name: main
-        image: ${image}
-        resources:
-          requests:
-            cpu: ${cpu}m
-            memory: 64Mi`;
+  const containerLines = `resources:\n  requests:\n    cpu: ${cpu}m\n    memory: 64Mi`;
+  return deploymentYaml(name, { replicas, container: 'main', image, containerLines }).trimEnd();
 }
 
 export function fuzzRun(seed: number, steps = 30): { session: Session; log: string[] } {

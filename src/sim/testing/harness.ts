@@ -25,17 +25,21 @@ export function podStatusWord(p: Pod): string {
   return p.status.phase ?? 'Unknown';
 }
 
-export const NGINX_DEPLOY = (
+/**
+ * A Deployment manifest with one container; `containerLines` follow `image:` (already indented under the
+ * container), `extra` follows the template (e.g. more pod spec fields).
+ */
+export function deploymentYaml(
   name: string,
-  replicas: number,
-  image = 'nginx:1.14.2',
-  extra = '',
-) => `apiVersion: apps/v1
+  o: { replicas: number; container?: string; image?: string; containerLines?: string; extra?: string },
+): string {
+  const more = o.containerLines ? `\n${o.containerLines.replace(/^/gm, '        ')}` : '';
+  return `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
 spec:
-  replicas: ${replicas}
+  replicas: ${o.replicas}
   selector:
     matchLabels:
       app: ${name}
@@ -45,8 +49,10 @@ spec:
         app: ${name}
     spec:
       containers:
-      - name: nginx
-        image: ${image}
-        ports:
-        - containerPort: 80
-${extra}`;
+      - name: ${o.container ?? 'nginx'}
+        image: ${o.image ?? 'nginx:1.14.2'}${more}
+${o.extra ?? ''}`;
+}
+
+export const NGINX_DEPLOY = (name: string, replicas: number, image = 'nginx:1.14.2', extra = '') =>
+  deploymentYaml(name, { replicas, image, containerLines: 'ports:\n- containerPort: 80', extra });
