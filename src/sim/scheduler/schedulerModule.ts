@@ -65,7 +65,10 @@ function reconcile(c: Cluster, key: string): void {
     return;
   }
   const cache = caches.get(c)!;
-  const result = scheduleOne(pod, cache, c.rng, s);
+  const volumeProblem = volumeBindingPreFilter(c, pod);
+  const result: ScheduleResult = volumeProblem
+    ? preFilterRejection(cache.nodeInfos().filter((n) => n.node).length, volumeProblem)
+    : scheduleOne(pod, cache, c.rng, s);
   if (!s.decisions[key]) s.order.push(key);
   // Object.assign, not a spread: the per-node score breakdown stays lazy until someone reads it (see framework.ts).
   s.decisions[key] = Object.assign(result, { time: c.now, uid: pod.metadata.uid! });
@@ -94,6 +97,44 @@ function reconcile(c: Cluster, key: string): void {
   }
   c.api.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
   c.enqueueAfter(NAME, key, FLUSH_UNSCHEDULABLE_MS);
+}
+
+/**
+ * The VolumeBinding plugin's PreFilter: a claim that does not exist, or an unbound claim of a class that binds
+ * immediately, makes the pod unschedulable everywhere. (WaitForFirstConsumer claims are bound once the pod has a
+ * node.) Returns the reason, or undefined.
+ */
+function volumeBindingPreFilter(c: Cluster, pod: Pod): string | undefined {
+  const ns = pod.metadata.namespace!;
+  for (const v of (pod.spec.volumes ?? []) as { persistentVolumeClaim?: { claimName: string } }[]) {
+    const claimName = v.persistentVolumeClaim?.claimName;
+    if (!claimName) continue;
+    const pvc = c.api.get('PersistentVolumeClaim', ns, claimName);
+    if (!pvc) return `persistentvolumeclaim "${claimName}" not found`;
+    if (pvc.status?.phase === 'Bound') continue;
+    const className =
+      pvc.spec?.storageClassName ??
+      c.api
+        .list('StorageClass')
+        .find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')
+        ?.metadata.name;
+    const sc = className ? c.api.get('StorageClass', undefined, className) : undefined;
+    if ((sc as { volumeBindingMode?: string } | undefined)?.volumeBindingMode === 'WaitForFirstConsumer')
+      continue;
+    return 'pod has unbound immediate PersistentVolumeClaims';
+  }
+  return undefined;
+}
+
+/** A rejection before any node is looked at (unresolvable on every node: preemption cannot help). */
+function preFilterRejection(nodes: number, reason: string): ScheduleResult {
+  return {
+    filtered: {},
+    scores: {},
+    message: `0/${nodes} nodes are available: ${reason}. preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling.`,
+    evaluatedNodes: 0,
+    feasibleNodes: 0,
+  };
 }
 
 /** The scheduler's latest decision about a pod (for the UI and `sim why`). */
@@ -130,6 +171,8 @@ export const schedulerModule: SimModule = {
         JSON.stringify(o.status?.allocatable) !== JSON.stringify(old?.status?.allocatable);
       if (changed) retryUnschedulable(c);
     });
+    // A claim that binds (or appears) may make waiting pods schedulable.
+    c.api.watch('PersistentVolumeClaim', () => retryUnschedulable(c));
     c.api.watch('Pod', (type, o, old) => {
       const pod = o as Pod;
       const cache2 = caches.get(c)!;
