@@ -218,6 +218,16 @@ EOF`,
     expect(out).toBe('hello\n');
   });
 
+  it('runs the StatefulSet tutorial image registry.k8s.io/nginx-slim as an nginx server', () => {
+    const s = newSession();
+    sh(s, 'kubectl run web --image=registry.k8s.io/nginx-slim:0.21');
+    s.cluster.advance(10_000);
+    expect(one(s, 'web').status.phase).toBe('Running');
+    sh(s, 'kubectl run c --image=busybox --restart=Never -- wget -qO- http://' + one(s, 'web').status.podIP);
+    s.cluster.advance(5_000);
+    expect(sh(s, 'kubectl logs c')).toContain('<title>Welcome to nginx!</title>');
+  });
+
   it('gives ClusterFirst pods the cluster resolv.conf', () => {
     const s = newSession();
     sh(s, 'kubectl run web --image=nginx -n kube-public');

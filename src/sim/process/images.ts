@@ -675,6 +675,8 @@ const PROGRAMS: Record<string, Record<string, CmdFn>> = {
     fluentd,
   },
   echoserver: { '/usr/local/bin/run.sh': echoserver, 'run.sh': echoserver, nginx: echoserver },
+  // The StatefulSet tutorial's registry.k8s.io/nginx-slim runs plain nginx.
+  'nginx-slim': { nginx, '/usr/sbin/nginx': nginx },
   'http-echo': { '/http-echo': httpEcho, 'http-echo': httpEcho },
   'hello-app': { './hello-app': helloApp, 'hello-app': helloApp, '/hello-app': helloApp },
   coredns: { '/coredns': coredns, coredns },

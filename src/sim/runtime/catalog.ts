@@ -1164,6 +1164,30 @@ define({
   },
   meta: ['USER fluent', 'EXPOSE 24224 5140', 'CMD ["fluentd"]'],
 });
+// The StatefulSet tutorial's web server: nginx on a slim Ubuntu base, serving /usr/share/nginx/html on port 80.
+define({
+  repo: 'registry.k8s.io/nginx-slim',
+  tags: ['0.8', '0.21', '0.27'],
+  archs: AMD64,
+  created: '2023-06-01T00:00:00Z',
+  base: (a) => ubuntuRootfs(a, '22.04', 'jammy', 29.5 * MB),
+  steps: [
+    {
+      key: 'nginx-slim-nginx',
+      size: 9.8 * MB,
+      createdBy: '/bin/sh -c apt-get update && apt-get install -y --no-install-recommends nginx-light',
+      files: { '/usr/sbin/nginx': ELF, '/usr/share/nginx/html/index.html': NGINX_INDEX },
+      dirs: ['/etc/nginx', '/var/log/nginx'],
+    },
+  ],
+  config: {
+    Env: [`PATH=${DEFAULT_PATH}`],
+    Cmd: ['nginx', '-g', 'daemon off;'],
+    ExposedPorts: { '80/tcp': {}, '443/tcp': {} },
+    StopSignal: 'SIGQUIT',
+  },
+  meta: ['EXPOSE 80 443', 'STOPSIGNAL SIGQUIT', 'CMD ["nginx" "-g" "daemon off;"]'],
+});
 define({
   repo: 'k8s.gcr.io/echoserver',
   tags: ['1.4'],
