@@ -5,6 +5,7 @@
  * uncompressed sizes, rounded; configs follow the real images (ENTRYPOINT, CMD, Env, ExposedPorts…).
  */
 import { digestOf } from './digest';
+import { NGINX_INDEX_HTML } from '../process/images';
 import type { Arch, HistoryEntry, ImageConfig, ImageRecord, LayerData } from './types';
 
 const MB = 1_000_000;
@@ -196,30 +197,8 @@ function staticRootfs(arch: Arch, size: number): string {
   });
 }
 
-const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
+/** The page is the process model's (one copy: the file in the layer and what nginx serves agree). */
+const NGINX_INDEX = NGINX_INDEX_HTML;
 
 const NGINX_DEFAULT_CONF = `server {
     listen       80;
