@@ -63,16 +63,7 @@ export const hostVerbs: Verb[] = [
         }
         case 'rm':
         case 'remove': {
-          let code = 0;
-          for (const n of rest) {
-            const r = d.networkRm(n);
-            if (r.ok) x.ctx.out(n + '\n');
-            else {
-              x.ctx.err(r.error + '\n');
-              code = 1;
-            }
-          }
-          return code;
+          return removeEach(x.ctx, rest, (n) => d.networkRm(n));
         }
         case 'inspect': {
           const docs = rest
@@ -125,16 +116,7 @@ export const hostVerbs: Verb[] = [
         }
         case 'rm':
         case 'remove': {
-          let code = 0;
-          for (const n of rest) {
-            const r = d.removeVolume(n);
-            if (r.ok) x.ctx.out(n + '\n');
-            else {
-              x.ctx.err(r.error + '\n');
-              code = 1;
-            }
-          }
-          return code;
+          return removeEach(x.ctx, rest, (n) => d.removeVolume(n));
         }
         case 'inspect': {
           const docs = rest
@@ -387,4 +369,22 @@ function info(x: VerbContext): number {
     ].join('\n'),
   );
   return 0;
+}
+
+/** Removes each named object, printing its name or its error (docker network rm / volume rm). */
+function removeEach(
+  ctx: { out(t: string): void; err(t: string): void },
+  names: string[],
+  remove: (n: string) => { ok: true } | { ok: false; error: string },
+): number {
+  let code = 0;
+  for (const n of names) {
+    const r = remove(n);
+    if (r.ok) ctx.out(n + '\n');
+    else {
+      ctx.err(r.error + '\n');
+      code = 1;
+    }
+  }
+  return code;
 }
