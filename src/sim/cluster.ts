@@ -11,6 +11,7 @@ import { EventLog, type EventLogState } from './engine/eventLog';
 import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
 import { defaultModules } from './modules';
+import { EPOCH_MS } from './engine/epoch';
 import type { RuntimeApi } from './runtime/types';
 import type { DockerDaemon } from './docker/daemon';
 
@@ -69,8 +70,6 @@ interface QueueState {
   /** controller name → pending keys, in insertion order */
   pending: Record<string, string[]>;
 }
-
-const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
 export class Cluster {
   state!: ClusterState;

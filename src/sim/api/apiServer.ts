@@ -21,6 +21,7 @@ import { matches, type Selector } from './labels';
 import { compareObjects, type WatchHandler } from './store';
 import { coreKinds } from '../kinds';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
+import { EPOCH_MS } from '../engine/epoch';
 
 export interface RequestOptions {
   /** Internal: the caller hands over a fresh copy the API server may keep (no defensive clone). */
@@ -516,10 +517,9 @@ export class ApiServer {
       this.store.put(ev);
     } else {
       // Like the event recorder: `<object>.<time in ns, hex>` — names sort in the order events happened.
-      const ns16 = (
-        BigInt(this.cluster.fromIso('1970-01-01T00:00:00Z') * -1 + this.cluster.now) * 1_000_000n +
-        BigInt(this.store.revision % 1_000_000)
-      ).toString(16);
+      // 11 hex digits of epoch milliseconds + 5 of a store counter: fixed width, so names sort by time.
+      const msHex = (EPOCH_MS + this.cluster.now).toString(16).padStart(11, '0');
+      const ns16 = msHex + (this.store.revision % 0x100000).toString(16).padStart(5, '0');
       const name = `${involved.metadata.name}.${ns16}`;
       const ev: KEvent = {
         apiVersion: 'v1',

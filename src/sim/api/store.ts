@@ -133,6 +133,15 @@ export class Store {
     const idx = this.indexes.get(kind);
     if (!idx) return;
     for (const ix of idx.values()) {
+      if (old && obj) {
+        const a = ix.fn(old);
+        const b = ix.fn(obj);
+        if (a.length === b.length && a.every((v, i) => v === b[i])) {
+          // Same index values: only the cached sorted lists hold the old object.
+          for (const v of b) ix.sorted.delete(v);
+          continue;
+        }
+      }
       if (old) this.indexRemove(ix, key, old);
       if (obj) this.indexAdd(ix, key, obj);
     }

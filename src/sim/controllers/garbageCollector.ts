@@ -169,8 +169,13 @@ export const garbageCollector: SimModule = {
     c.store.watch('*', (type, o, old) => {
       // Events are never owners nor owned here, and they are most of the writes.
       if (o.kind === 'Event') return;
-      if (old) ix.remove(old);
-      if (type !== 'DELETED') ix.add(o);
+      // Most writes (status updates) keep the owner references: nothing to re-index then.
+      const sameRefs =
+        type === 'MODIFIED' && old && old.metadata.ownerReferences === o.metadata.ownerReferences;
+      if (!sameRefs) {
+        if (old) ix.remove(old);
+        if (type !== 'DELETED') ix.add(o);
+      }
       const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
       if (type === 'DELETED') {
         if (ix.byOwner.has(o.metadata.uid!)) c.enqueue(NAME, `gone:${o.metadata.uid}`);
