@@ -197,7 +197,7 @@ export class ApiServer {
     const d = this.decodeObject(input, actor);
     if ('error' in d) return { ok: false, error: d.error };
     const def = d.def;
-    const obj = structuredClone(input) as KObject;
+    const obj = (opts.owned ? input : structuredClone(input)) as KObject;
     obj.metadata = (obj.metadata ?? {}) as ObjectMeta;
     if (def.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
     else delete obj.metadata.namespace;

@@ -116,7 +116,8 @@ function reconcile(c: Cluster, key: string): void {
             },
             spec: structuredClone(t.spec),
           },
-          { actor: CONTROLLER_MANAGER },
+          // The pod is a fresh copy: the API server may keep it as it is.
+          { actor: CONTROLLER_MANAGER, owned: true },
         );
         if (r.ok) {
           active.push(r.obj);
