@@ -7,6 +7,7 @@ import {
   type Edge,
   type Node,
   type NodeTypes,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
@@ -78,6 +79,14 @@ function DockerFlow() {
     return { model, flow: dockerToFlow(model) };
   }, [version]);
   const steps = ['docker.step1', 'docker.step2', 'docker.step3', 'docker.step4', 'docker.step5'];
+  // Refit when images or containers come and go (the first fit may run before the pane has its size).
+  const [rf, setRf] = useState<ReactFlowInstance | null>(null);
+  const nodeCount = flow.nodes.length;
+  useEffect(() => {
+    if (!rf) return;
+    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.1 }));
+    return () => cancelAnimationFrame(id);
+  }, [rf, nodeCount]);
   return (
     <div className="docker-view" data-testid="docker-view">
       <ReactFlow
@@ -88,6 +97,7 @@ function DockerFlow() {
         nodesConnectable={false}
         fitView
         fitViewOptions={{ padding: 0.1 }}
+        onInit={setRf as (i: ReactFlowInstance) => void}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
