@@ -146,6 +146,25 @@ class Reader {
     return v;
   }
 
+  /**
+   * A required list of mappings with known keys: `read` builds an item from each valid mapping and its field path;
+   * items that are not mappings are reported and left out.
+   */
+  items<T>(v: unknown, field: string, allowed: string[], read: (o: Obj, f: string) => T): T[] {
+    return this.arr(v, field, true).flatMap((x, i) => {
+      const f = join(field, i);
+      const o = this.obj(x, f);
+      if (!o) return [];
+      this.keys(o, f, allowed);
+      return [read(o, f)];
+    });
+  }
+
+  /** A required bilingual text, or an empty pair when it is missing (the issue is already recorded). */
+  textOrEmpty(v: unknown, field: string): Text {
+    return this.text(v, field) ?? { en: '', zh: '' };
+  }
+
   str(v: unknown, field: string, required = true): string | undefined {
     if (v === undefined || v === null) {
       if (required) this.issue(field, 'required');
@@ -521,7 +540,7 @@ export function readQuestion(r: Reader, v: unknown, field: string): Question | u
   }
   const common = ['id', 'type', 'prompt', 'explain', 'points'];
   const id = r.str(o.id, join(field, 'id')) ?? '';
-  const prompt = r.text(o.prompt, join(field, 'prompt')) ?? { en: '', zh: '' };
+  const prompt = r.textOrEmpty(o.prompt, join(field, 'prompt'));
   const points = r.num(o.points, join(field, 'points')) ?? 1;
   const needExplain = type === 'command' || type === 'cluster';
   const explain = r.text(o.explain, join(field, 'explain'), needExplain);
@@ -530,19 +549,11 @@ export function readQuestion(r: Reader, v: unknown, field: string): Question | u
     case 'single':
     case 'multiple': {
       r.keys(o, field, [...common, 'options']);
-      const options = r.arr(o.options, join(field, 'options'), true).flatMap((x, i) => {
-        const f = join(join(field, 'options'), i);
-        const oo = r.obj(x, f);
-        if (!oo) return [];
-        r.keys(oo, f, ['text', 'correct', 'explain']);
-        return [
-          {
-            text: r.text(oo.text, join(f, 'text')) ?? { en: '', zh: '' },
-            correct: r.bool(oo.correct, join(f, 'correct')) ?? false,
-            explain: r.text(oo.explain, join(f, 'explain')) ?? { en: '', zh: '' },
-          },
-        ];
-      });
+      const options = r.items(o.options, join(field, 'options'), ['text', 'correct', 'explain'], (oo, f) => ({
+        text: r.textOrEmpty(oo.text, join(f, 'text')),
+        correct: r.bool(oo.correct, join(f, 'correct')) ?? false,
+        explain: r.textOrEmpty(oo.explain, join(f, 'explain')),
+      }));
       const right = options.filter((x) => x.correct).length;
       if (options.length < 2) r.issue(join(field, 'options'), 'needs at least 2 options');
       if (type === 'single' && right !== 1)
@@ -556,36 +567,20 @@ export function readQuestion(r: Reader, v: unknown, field: string): Question | u
     }
     case 'order': {
       r.keys(o, field, [...common, 'items']);
-      const items = r.arr(o.items, join(field, 'items'), true).flatMap((x, i) => {
-        const f = join(join(field, 'items'), i);
-        const oo = r.obj(x, f);
-        if (!oo) return [];
-        r.keys(oo, f, ['text', 'explain']);
-        return [
-          {
-            text: r.text(oo.text, join(f, 'text')) ?? { en: '', zh: '' },
-            explain: r.text(oo.explain, join(f, 'explain')) ?? { en: '', zh: '' },
-          },
-        ];
-      });
+      const items = r.items(o.items, join(field, 'items'), ['text', 'explain'], (oo, f) => ({
+        text: r.textOrEmpty(oo.text, join(f, 'text')),
+        explain: r.textOrEmpty(oo.explain, join(f, 'explain')),
+      }));
       if (items.length < 2) r.issue(join(field, 'items'), 'needs at least 2 items');
       return { ...base, type, items };
     }
     case 'match': {
       r.keys(o, field, [...common, 'pairs']);
-      const pairs = r.arr(o.pairs, join(field, 'pairs'), true).flatMap((x, i) => {
-        const f = join(join(field, 'pairs'), i);
-        const oo = r.obj(x, f);
-        if (!oo) return [];
-        r.keys(oo, f, ['left', 'right', 'explain']);
-        return [
-          {
-            left: r.text(oo.left, join(f, 'left')) ?? { en: '', zh: '' },
-            right: r.text(oo.right, join(f, 'right')) ?? { en: '', zh: '' },
-            explain: r.text(oo.explain, join(f, 'explain')) ?? { en: '', zh: '' },
-          },
-        ];
-      });
+      const pairs = r.items(o.pairs, join(field, 'pairs'), ['left', 'right', 'explain'], (oo, f) => ({
+        left: r.textOrEmpty(oo.left, join(f, 'left')),
+        right: r.textOrEmpty(oo.right, join(f, 'right')),
+        explain: r.textOrEmpty(oo.explain, join(f, 'explain')),
+      }));
       if (pairs.length < 2) r.issue(join(field, 'pairs'), 'needs at least 2 pairs');
       return { ...base, type, pairs };
     }
@@ -722,7 +717,7 @@ function readGlossary(file: string, text: string, issues: LoadIssue[], stats: Lo
     out.push({
       id,
       term: r.text(to.term, join(f, 'term')) ?? { en: id, zh: id },
-      def: r.text(to.def, join(f, 'def')) ?? { en: '', zh: '' },
+      def: r.textOrEmpty(to.def, join(f, 'def')),
       lessons: r
         .arr(to.lessons, join(f, 'lessons'))
         .map((x, j) => r.str(x, join(join(f, 'lessons'), j)) ?? ''),
@@ -773,8 +768,8 @@ export function loadCourse(fileMap: Record<string, string>): LoadResult {
         return [
           {
             id: r.str(to.id, join(f, 'id')) ?? '',
-            title: r.text(to.title, join(f, 'title')) ?? { en: '', zh: '' },
-            summary: r.text(to.summary, join(f, 'summary')) ?? { en: '', zh: '' },
+            title: r.textOrEmpty(to.title, join(f, 'title')),
+            summary: r.textOrEmpty(to.summary, join(f, 'summary')),
           },
         ];
       });
