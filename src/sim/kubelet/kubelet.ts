@@ -241,9 +241,7 @@ export class Kubelets {
       for (const id of [cw.cid, cw.last?.cid]) {
         if (!id) continue;
         delete s.byCid[id];
-        c.clock.cancel(`probe:${id}:liveness`);
-        c.clock.cancel(`probe:${id}:readiness`);
-        c.clock.cancel(`probe:${id}:startup`);
+        this.cancelProbes(id);
         c.runtime.removeContainer(id);
       }
     }
@@ -827,6 +825,11 @@ export class Kubelets {
     );
   }
 
+  /** Stops a container's probe timers. */
+  private cancelProbes(cid: string): void {
+    for (const kind of ['liveness', 'readiness', 'startup']) this.c.clock.cancel(`probe:${cid}:${kind}`);
+  }
+
   private probe(p: {
     uid: string;
     container: string;
@@ -994,7 +997,7 @@ export class Kubelets {
     cw.ready = false;
     cw.started = false;
     cw.stopping = false;
-    for (const k of ['liveness', 'readiness', 'startup']) c.clock.cancel(`probe:${e.cid}:${k}`);
+    this.cancelProbes(e.cid);
     c.log.emit(c.now, {
       kind: 'runtime',
       source: `runtime/${w.node}`,
@@ -1019,9 +1022,7 @@ export class Kubelets {
       );
       for (const name of [...w.appOrder, ...w.initOrder]) {
         const cw = w.containers[name]!;
-        c.clock.cancel(`probe:${cw.cid}:liveness`);
-        c.clock.cancel(`probe:${cw.cid}:readiness`);
-        c.clock.cancel(`probe:${cw.cid}:startup`);
+        if (cw.cid) this.cancelProbes(cw.cid);
         if (cw.state === 'running' && cw.cid) {
           c.api.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${cw.name}`, 'kubelet', w.node);
           cw.stopping = true;
