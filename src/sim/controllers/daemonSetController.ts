@@ -6,6 +6,7 @@
  * real controller does. Rolling updates replace at most maxUnavailable pods at a time.
  */
 import type { Cluster, SimModule } from '../cluster';
+import { toleratesTaint } from '../scheduler/plugins/taintToleration';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
 import {
@@ -41,12 +42,7 @@ export const DAEMON_TOLERATIONS: Toleration[] = [
 ];
 
 function tolerates(tols: Toleration[], t: Taint): boolean {
-  return tols.some((x) => {
-    if (x.effect && x.effect !== t.effect) return false;
-    if (!x.key) return x.operator === 'Exists';
-    if (x.key !== t.key) return false;
-    return x.operator === 'Exists' || (x.value ?? '') === (t.value ?? '');
-  });
+  return tols.some((x) => toleratesTaint(x, t));
 }
 
 interface NodeReq {

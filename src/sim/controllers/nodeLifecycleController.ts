@@ -6,8 +6,9 @@
  * in a small cluster whose zone is mostly unhealthy (≥ 55 %).
  */
 import type { Cluster, SimModule } from '../cluster';
-import type { Node, Pod, Taint, Toleration } from '../api/types';
+import type { Node, Pod, Taint } from '../api/types';
 import { setCondition } from '../api/apiServer';
+import { toleratesTaint } from '../scheduler/plugins/taintToleration';
 import { CONTROLLER_MANAGER, isPodReady } from './util';
 
 const NAME = 'node-lifecycle-controller';
@@ -27,18 +28,12 @@ function ready(n: Node): string {
   return n.status.conditions?.find((x) => x.type === 'Ready')?.status ?? 'Unknown';
 }
 
-function tolerates(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.operator === 'Exists') return !t.key || t.key === taint.key;
-  return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
-}
-
 /** When a pod must leave a node with NoExecute taints: ms from now, or Infinity; 0 = now. */
 export function evictionDelay(c: Cluster, pod: Pod, taints: Taint[]): number {
   let delay = Infinity;
   for (const taint of taints) {
     if (taint.effect !== 'NoExecute') continue;
-    const matching = (pod.spec.tolerations ?? []).filter((t) => tolerates(t, taint));
+    const matching = (pod.spec.tolerations ?? []).filter((t) => toleratesTaint(t, taint));
     if (!matching.length) return 0;
     const secs = matching.some((t) => t.tolerationSeconds === undefined)
       ? Infinity
