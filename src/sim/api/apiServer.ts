@@ -2,6 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
+import { jsonEqual } from '../util/jsonEqual';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
@@ -288,9 +289,7 @@ export class ApiServer {
     if (statusOnly) {
       // Status writes change nothing else; an unchanged status is a no-op.
       const status = opts.owned ? input.status : structuredClone(input.status);
-      const json = JSON.stringify(status);
-      if (json === statusJsonOf(old)) return { ok: true, obj: old };
-      pendingStatusJson = json;
+      if (jsonEqual(status, old.status)) return { ok: true, obj: old };
       obj = { ...old, status };
       obj.metadata = { ...old.metadata };
     } else {
@@ -323,7 +322,7 @@ export class ApiServer {
       ];
       if (errs.length) return { ok: false, error: invalidError(def.kind, obj.metadata.name, errs) };
       if (def.tracksGeneration) {
-        const changed = JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+        const changed = !jsonEqual(obj.spec, old.spec);
         obj.metadata.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
       }
     }
@@ -341,10 +340,7 @@ export class ApiServer {
       return { ok: true, obj };
     }
     this.hop(actor, statusOnly ? 'update-status' : 'update', obj, true);
-    const stored = this.store.put(obj);
-    if (statusOnly && pendingStatusJson !== undefined) statusJson.set(stored, pendingStatusJson);
-    pendingStatusJson = undefined;
-    return { ok: true, obj: stored };
+    return { ok: true, obj: this.store.put(obj) };
   }
 
   /** Pods on a node wait for their kubelet; other kinds go once the finalizers are gone. */
@@ -594,18 +590,6 @@ export class ApiServer {
   }
 }
 
-/** JSON of a stored object's status (stored objects are immutable, so it is computed once). */
-const statusJson = new WeakMap<KObject, string>();
-let pendingStatusJson: string | undefined;
-function statusJsonOf(o: KObject): string {
-  let j = statusJson.get(o);
-  if (j === undefined) {
-    j = JSON.stringify(o.status);
-    statusJson.set(o, j);
-  }
-  return j;
-}
-
 function componentOf(component: string, host?: string): ComponentId {
   if (component === 'kubelet') return `kubelet/${host ?? ''}`;
   if (component === 'default-scheduler') return 'kube-scheduler';
@@ -615,10 +599,15 @@ function componentOf(component: string, host?: string): ComponentId {
   return 'kube-controller-manager';
 }
 
+/** Equal apart from metadata.resourceVersion. */
 function sameObject(a: KObject, b: KObject): boolean {
-  const strip = (o: KObject) =>
-    JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return strip(a) === strip(b);
+  for (const k in a) if (k !== 'metadata' && a[k] !== undefined && !jsonEqual(a[k], b[k])) return false;
+  for (const k in b) if (k !== 'metadata' && b[k] !== undefined && a[k] === undefined) return false;
+  const am = a.metadata as unknown as Record<string, unknown>;
+  const bm = b.metadata as unknown as Record<string, unknown>;
+  for (const k in am) if (k !== 'resourceVersion' && !jsonEqual(am[k], bm[k])) return false;
+  for (const k in bm) if (k !== 'resourceVersion' && bm[k] !== undefined && am[k] === undefined) return false;
+  return true;
 }
 
 /** Sets or replaces a pod condition; lastTransitionTime changes only when the status changes. */

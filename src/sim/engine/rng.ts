@@ -56,11 +56,14 @@ export class Rng {
     return items.length ? items[this.int(items.length)] : undefined;
   }
 
-  /** A string of `n` characters drawn from `alphabet`. */
+  /** A string of `n` characters drawn from `alphabet` (one draw per character). */
   string(alphabet: string, n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // Character codes into a reused buffer, one string at the end: appending character by character would
+    // allocate a string per character (ids and uuids are made for every pod and container).
+    const codes = codeBuffer(n);
+    const len = alphabet.length;
+    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(len));
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** Lowercase hex string of `n` characters. */
@@ -70,9 +73,28 @@ export class Rng {
 
   /** A random UUID-shaped string (version 4 layout). */
   uuid(): string {
-    const h = this.hex(32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // 32 hex draws, then the variant draw; hex digits 12 and 16 are replaced by the version (4) and variant.
+    const codes = codeBuffer(36);
+    const HEX = '0123456789abcdef';
+    let j = 0;
+    for (let i = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
+      codes[j++] = HEX.charCodeAt(this.int(16));
+    }
+    codes[14] = 52; // '4'
+    codes[19] = '89ab'.charCodeAt(this.int(4));
+    return String.fromCharCode.apply(null, codes);
   }
+}
+
+const codeBuffers: number[][] = [];
+function codeBuffer(n: number): number[] {
+  let b = codeBuffers[n];
+  if (!b) {
+    b = new Array<number>(n).fill(0);
+    if (n <= 256) codeBuffers[n] = b;
+  }
+  return b;
 }
 
 /** The alphabet Kubernetes uses for generated name suffixes (k8s.io/apimachinery/pkg/util/rand). */

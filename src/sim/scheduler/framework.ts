@@ -186,8 +186,10 @@ export class Framework {
     // Filter, round-robin from where the last cycle stopped, until enough feasible nodes are found.
     const toFind = numFeasibleNodesToFind(numAll, this.percentageOfNodesToScore);
     const start = state.nextStartNodeIndex % numAll;
+    // The buffers keep their length between cycles (shrinking an array frees its backing store, and growing it
+    // back allocates again); `nFeasible` / `len` say how much of them this cycle uses.
     const feasible = this.feasible;
-    feasible.length = 0;
+    let nFeasible = 0;
     const filtered: Record<string, FilterReason[]> = {};
     const failures: FilterFailure[] = [];
     const nf = filters.length;
@@ -197,8 +199,8 @@ export class Framework {
     // evaluated, with the same first failing plugin each, as running every node through the plugins in turn
     // and stopping at the last wanted feasible node (the chunk can never overshoot).
     let processed = 0;
-    while (feasible.length < toFind && processed < numAll) {
-      const m = Math.min(toFind - feasible.length, numAll - processed);
+    while (nFeasible < toFind && processed < numAll) {
+      const m = Math.min(toFind - nFeasible, numAll - processed);
       for (let j = 0; j < m; j++) {
         let idx = start + processed + j;
         if (idx >= numAll) idx -= numAll;
@@ -220,26 +222,25 @@ export class Framework {
         }
         len = k;
       }
-      for (let j = 0; j < len; j++) feasible.push(chunk[j]!);
+      for (let j = 0; j < len; j++) feasible[nFeasible++] = chunk[j]!;
     }
-    chunk.length = 0; // drop references to nodes between cycles
     state.nextStartNodeIndex = (start + processed) % numAll;
 
     const result: ScheduleResult = {
       filtered,
       scores: {},
       evaluatedNodes: processed,
-      feasibleNodes: feasible.length,
+      feasibleNodes: nFeasible,
       totalNodes: numAll,
     };
-    if (feasible.length === 0) {
+    if (nFeasible === 0) {
       result.message = failedSchedulingMessage(numAll, failures);
       return result;
     }
 
     // Score. (The real scheduler skips scoring for a single feasible node; scoring it anyway changes nothing
     // and lets "why this node?" show the numbers.)
-    const n = feasible.length;
+    const n = nFeasible;
     const ns = this.scorers.length;
     if (this.capacity < n) this.grow(n);
     const views = this.views;
@@ -251,7 +252,7 @@ export class Framework {
     const uniformed = new Array<boolean>(ns).fill(false);
     for (let p = 0; p < ns; p++) {
       const sp = this.scorers[p]!;
-      const s = sp.preScore ? sp.preScore(ctx, feasible) : undefined;
+      const s = sp.preScore ? sp.preScore(ctx, feasible, n) : undefined;
       if (s === SKIP) continue; // every node scores 0 for a skipped plugin
       const view = views[p]!;
       const w = this.weights[p]!;

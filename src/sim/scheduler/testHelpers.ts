@@ -41,7 +41,7 @@ export function filterReasons(plugin: AnyFilterPlugin, ctx: CycleContext): Recor
 /** Normalized (unweighted) scores of every node, or 'skip'. Checks scoreNodes agrees with score. */
 export function runScore(plugin: AnyScorePlugin, ctx: CycleContext): Record<string, number> | 'skip' {
   const feasible = ctx.nodes;
-  const s = plugin.preScore ? plugin.preScore(ctx, feasible) : undefined;
+  const s = plugin.preScore ? plugin.preScore(ctx, feasible, feasible.length) : undefined;
   if (s === SKIP) return 'skip';
   const n = feasible.length;
   const raw = new Float64Array(n);

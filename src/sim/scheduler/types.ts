@@ -56,8 +56,8 @@ export interface FilterPlugin<S = unknown> {
 
 export interface ScorePlugin<S = unknown> {
   readonly name: string;
-  /** Per-cycle state over the feasible nodes; SKIP gives every node 0 for this plugin. */
-  preScore?(ctx: CycleContext, feasible: readonly NodeInfo[]): S | Skip;
+  /** Per-cycle state over the feasible nodes `feasible[0..n)`; SKIP gives every node 0 for this plugin. */
+  preScore?(ctx: CycleContext, feasible: readonly NodeInfo[], n: number): S | Skip;
   /** Raw score of one feasible node. */
   score(ctx: CycleContext, state: S, node: NodeInfo): number;
   /**

@@ -109,12 +109,17 @@ export function topologyNormalizingWeight(size: number): number {
   return Math.log(size + 2);
 }
 
-export function spreadPreScore(ctx: CycleContext, feasible: readonly NodeInfo[]): ScoreState | typeof SKIP {
+export function spreadPreScore(
+  ctx: CycleContext,
+  feasible: readonly NodeInfo[],
+  n = feasible.length,
+): ScoreState | typeof SKIP {
   const constraints = ctx.info.spread.filter((c) => !c.hard);
   if (constraints.length === 0) return SKIP;
   const ignored = new Set<string>();
   const counts = constraints.map(() => new Map<string, number>());
-  for (const node of feasible) {
+  for (let j = 0; j < n; j++) {
+    const node = feasible[j]!;
     if (!constraints.every((c) => c.topologyKey in node.labels)) {
       ignored.add(node.name);
       continue;
@@ -124,7 +129,7 @@ export function spreadPreScore(ctx: CycleContext, feasible: readonly NodeInfo[])
     });
   }
   const weights = constraints.map((c, i) =>
-    topologyNormalizingWeight(c.topologyKey === HOSTNAME ? feasible.length - ignored.size : counts[i]!.size),
+    topologyNormalizingWeight(c.topologyKey === HOSTNAME ? n - ignored.size : counts[i]!.size),
   );
   for (const node of ctx.nodes) {
     constraints.forEach((c, i) => {

@@ -1,0 +1,20 @@
+import { Cluster } from '../src/sim/cluster';
+import type { Deployment } from '../src/sim/api/types';
+const c = new Cluster({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
+c.advance(1000);
+const t0 = performance.now();
+c.api.create({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'big', namespace: 'default' },
+  spec: { replicas: 10000, selector: { matchLabels: { app: 'big' } }, template: { metadata: { labels: { app: 'big' } },
+    spec: { containers: [{ name: 'web', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } },
+});
+c.settle();
+console.log('settle', (performance.now() - t0).toFixed(0));
+let ready = 0;
+for (let i = 0; i < 120 && ready < 10000; i++) {
+  const t1 = performance.now();
+  c.advance(1000);
+  ready = c.api.get<Deployment>('Deployment', 'default', 'big')?.status.readyReplicas ?? 0;
+  console.log('t', i, ready, (performance.now() - t1).toFixed(0));
+}
+console.log('total', (performance.now() - t0).toFixed(0), 'hops', c.log.state.nextSeq, 'req', c.api.requests);
