@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ufs from './unionFs';
 import type { LayerData } from './types';
+import fc from 'fast-check';
 
 function layer(files: Record<string, string>, dirs: string[] = [], whiteouts?: string[]): LayerData {
   return { digest: 'sha256:x', size: 0, files, dirs, whiteouts, createdBy: '' };
@@ -79,5 +80,28 @@ describe('union filesystem', () => {
     expect(ufs.whichExecutable(v, 'sh', '/usr/bin:/bin')).toBe('/bin/sh');
     expect(ufs.whichExecutable(v, 'nginx', '/usr/bin:/bin')).toBeUndefined();
     expect(ufs.whichExecutable(v, '/bin/sh', '')).toBe('/bin/sh');
+  });
+});
+
+describe('normPath', () => {
+  const slow = (path: string, cwd = '/') => {
+    const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+    const out: string[] = [];
+    for (const part of abs.split('/')) {
+      if (!part || part === '.') continue;
+      if (part === '..') out.pop();
+      else out.push(part);
+    }
+    return '/' + out.join('/');
+  };
+  it('equals the segment-by-segment normalisation for any mix of odd segments', () => {
+    const seg = fc.constantFrom('', '.', '..', '...', 'a', 'b.', '.c', '..d', 'etc');
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 6 }), fc.boolean(), (parts, rooted) => {
+        const p = (rooted ? '/' : '') + parts.join('/');
+        expect(ufs.normPath(p, '/work/dir')).toBe(slow(p, '/work/dir'));
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
   });
 });

@@ -19,8 +19,11 @@ export interface FsView {
   volume(id: string): VolumeData | undefined;
 }
 
+const DIR: { kind: 'dir' } = Object.freeze({ kind: 'dir' });
+
 /** Normalises a path: absolute, no `.`/`..`/double slashes, no trailing slash. */
 export function normPath(path: string, cwd = '/'): string {
+  if (isNormal(path)) return path;
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];
   for (const part of abs.split('/')) {
@@ -29,6 +32,47 @@ export function normPath(path: string, cwd = '/'): string {
     else out.push(part);
   }
   return '/' + out.join('/');
+}
+
+/** Already absolute and normal: no empty, `.` or `..` segment, no trailing slash (most paths are). */
+function isNormal(path: string): boolean {
+  const n = path.length;
+  if (n === 0 || path.charCodeAt(0) !== 47) return false;
+  if (n === 1) return true;
+  if (path.charCodeAt(n - 1) === 47) return false;
+  for (let i = 0; i < n; i++) {
+    if (path.charCodeAt(i) !== 47) continue;
+    // a segment starts at i + 1: reject '', '.', '..'
+    const a = path.charCodeAt(i + 1);
+    if (a === 47) return false;
+    if (a === 46) {
+      const b = i + 2 < n ? path.charCodeAt(i + 2) : 47;
+      if (b === 47) return false;
+      if (b === 46 && (i + 3 >= n || path.charCodeAt(i + 3) === 47)) return false;
+    }
+  }
+  return true;
+}
+
+/** Proper ancestors of every file and directory of a layer (layers are immutable, so computed once). */
+const layerAncestors = new WeakMap<LayerData, Set<string>>();
+function ancestorsOf(l: LayerData): Set<string> {
+  let set = layerAncestors.get(l);
+  if (!set) {
+    set = new Set<string>();
+    const add = (p: string) => {
+      for (let i = p.lastIndexOf('/'); i >= 0; i = p.lastIndexOf('/', i - 1)) {
+        const dir = i === 0 ? '/' : p.slice(0, i);
+        if (set!.has(dir)) break;
+        set!.add(dir);
+        if (i === 0) break;
+      }
+    };
+    for (const f in l.files) add(f);
+    for (const d of l.dirs) add(d);
+    layerAncestors.set(l, set);
+  }
+  return set;
 }
 
 function parentOf(path: string): string {
@@ -106,9 +150,7 @@ function lowerLookup(
     if (path in l.files) return { kind: 'file', content: l.files[path]! };
     if (l.dirs.includes(path)) return { kind: 'dir' };
     if (l.whiteouts?.some((w) => isSelfOrUnder(path, w))) return undefined;
-    const pre = path === '/' ? '/' : path + '/';
-    for (const f of Object.keys(l.files)) if (f.startsWith(pre)) return { kind: 'dir' };
-    for (const d of l.dirs) if (d.startsWith(pre)) return { kind: 'dir' };
+    if (ancestorsOf(l).has(path)) return DIR;
   }
   return path === '/' ? { kind: 'dir' } : undefined;
 }
@@ -122,10 +164,10 @@ function writableLookup(
   path: string,
 ): { kind: 'file'; content: string } | { kind: 'dir' } | undefined {
   if (path in w.files) return { kind: 'file', content: w.files[path]! };
-  if (w.dirs.includes(path)) return { kind: 'dir' };
+  if (w.dirs.includes(path)) return DIR;
   const pre = path + '/';
-  for (const f of Object.keys(w.files)) if (f.startsWith(pre)) return { kind: 'dir' };
-  for (const d of w.dirs) if (d.startsWith(pre)) return { kind: 'dir' };
+  for (const f in w.files) if (f.startsWith(pre)) return DIR;
+  for (const d of w.dirs) if (d.startsWith(pre)) return DIR;
   return undefined;
 }
 
