@@ -314,12 +314,12 @@ export class Kubelets {
       const spec = pod.spec.initContainers!.find((x) => x.name === name)!;
       if (cw.sidecar) {
         if (cw.state !== 'running') this.step(w, pod, cw, spec);
-        if (!cw.started) return this.writeStatus(w, pod);
+        if (!cw.started) return this.syncedStatus(w, pod);
         continue;
       }
       if (cw.state === 'terminated' && cw.exitCode === 0) continue;
       if (cw.state !== 'running') this.step(w, pod, cw, spec);
-      return this.writeStatus(w, pod);
+      return this.syncedStatus(w, pod);
     }
     for (const name of w.appOrder) {
       const cw = w.containers[name]!;
@@ -332,6 +332,16 @@ export class Kubelets {
           pod.spec.containers.find((x) => x.name === name)!,
         );
     }
+    this.syncedStatus(w, pod);
+  }
+
+  /**
+   * The status at the end of a sync. While an image is being pulled the real pod worker is still inside SyncPod
+   * (pulls block it), so nothing new is reported until the pull ends: a pod goes Pending/ContainerCreating →
+   * Running in two status updates, PodReadyToStartContainers turning True with the second.
+   */
+  private syncedStatus(w: PodWorker, pod: Pod): void {
+    for (const name in w.containers) if (w.containers[name]!.pulling) return;
     this.writeStatus(w, pod);
   }
 
