@@ -3,6 +3,14 @@
  * validation → etcd — and every request is a hop in the event log.
  */
 import { jsonEqual } from '../util/jsonEqual';
+import {
+  aggregate,
+  COMBINED_PREFIX,
+  correlates,
+  pruneSpam,
+  spamAccept,
+  type SpamState,
+} from './eventCorrelator';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
@@ -497,17 +505,48 @@ export class ApiServer {
   ): void {
     const ns = involved.metadata.namespace ?? 'default';
     const now = this.cluster.iso();
-    const index = this.eventIndex();
-    const key = `${involved.metadata.uid}|${reason}|${message}|${component}|${host ?? ''}`;
-    const existingName = index.get(key);
-    const existing = existingName
-      ? (this.store.get('Event', ns, existingName) as KEvent | undefined)
-      : undefined;
+    const objKey = involved.metadata.uid ?? `${involved.kind}/${ns}/${involved.metadata.name}`;
+    const about = this.eventsAbout(objKey, ns);
+    const hostOf = host ?? '';
+    let msg = internMessage(message);
+    let combined = false;
+    if (correlates(component)) {
+      const agg = aggregate(
+        about,
+        (e) =>
+          e.reason === reason &&
+          e.type === type &&
+          e.source.component === component &&
+          (e.source.host ?? '') === hostOf,
+        msg,
+        this.cluster.now,
+        (ts) => this.cluster.fromIso(ts),
+      );
+      combined = agg.combined;
+      if (combined) msg = agg.message;
+      const spam = (this.cluster.state.ext.eventSpam ??= {}) as SpamState;
+      if ((this.store.revision & 0xfff) === 0) pruneSpam(spam, this.cluster.now);
+      if (!spamAccept(spam, `${component}/${hostOf}/${objKey}`, this.cluster.now)) return;
+    }
+    // The same event again (or the combined one) counts up; anything else is a new Event.
+    let existing: KEvent | undefined;
+    for (const e of about) {
+      if (
+        e.reason === reason &&
+        e.source.component === component &&
+        (e.source.host ?? '') === hostOf &&
+        (combined ? e.type === type && e.message.startsWith(COMBINED_PREFIX) : e.message === msg)
+      ) {
+        existing = e;
+        break;
+      }
+    }
     if (existing) {
       const ev = {
         ...existing,
         count: existing.count + 1,
         lastTimestamp: now,
+        message: msg,
         metadata: { ...existing.metadata },
       };
       this.store.put(ev);
@@ -530,17 +569,17 @@ export class ApiServer {
           resourceVersion: involved.metadata.resourceVersion,
         },
         reason,
-        message,
+        message: msg,
         source: host ? { component, host } : { component },
         firstTimestamp: now,
         lastTimestamp: now,
         count: 1,
         type,
         reportingComponent: component,
-        reportingInstance: host ?? '',
+        reportingInstance: hostOf,
       };
       if (!involved.metadata.namespace) delete ev.involvedObject.namespace;
-      index.set(key, name);
+      this.eventNames(objKey).push(name);
       this.store.put(ev);
     }
     this.cluster.log.emit(this.cluster.now, {
@@ -553,25 +592,60 @@ export class ApiServer {
         name: involved.metadata.name,
         ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}),
       },
-      summary: `${type} ${reason}: ${message}`,
+      summary: `${type} ${reason}: ${msg}`,
     });
   }
 
-  private eventKeys = new Map<string, string>();
-  private eventKeysFor: unknown = null;
-  /** Aggregation index of events (derived; rebuilt after a restore). Stale entries are checked on use. */
-  private eventIndex(): Map<string, string> {
-    if (this.eventKeysFor !== this.store.state) {
-      this.eventKeys = new Map();
-      for (const e of this.store.list('Event') as KEvent[]) {
-        this.eventKeys.set(
-          `${e.involvedObject.uid}|${e.reason}|${e.message}|${e.source.component}|${e.source.host ?? ''}`,
-          e.metadata.name,
-        );
+  /** Event names by involved object (uid, or kind/namespace/name); derived, rebuilt after a restore. */
+  private eventsByObject = new Map<string, string[]>();
+  private eventsByObjectFor: unknown = null;
+  private eventNames(objKey: string): string[] {
+    if (this.eventsByObjectFor !== this.store.state) {
+      if (this.eventsByObjectFor === null) {
+        // Events removed (TTL, namespace deletion) leave the index with them.
+        this.store.watch('Event', (type, o) => {
+          if (type !== 'DELETED') return;
+          const e = o as KEvent;
+          const k =
+            e.involvedObject.uid ??
+            `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`;
+          const names = this.eventsByObject.get(k);
+          if (!names) return;
+          const i = names.indexOf(e.metadata.name);
+          if (i >= 0) names.splice(i, 1);
+          if (!names.length) this.eventsByObject.delete(k);
+        });
       }
-      this.eventKeysFor = this.store.state;
+      this.eventsByObject = new Map();
+      this.eventsByObjectFor = this.store.state;
+      for (const e of this.store.list('Event') as KEvent[]) {
+        const k =
+          e.involvedObject.uid ??
+          `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`;
+        this.eventNames(k).push(e.metadata.name);
+      }
     }
-    return this.eventKeys;
+    let names = this.eventsByObject.get(objKey);
+    if (!names) this.eventsByObject.set(objKey, (names = []));
+    return names;
+  }
+
+  /** The stored events about an object (names of events since deleted are dropped on the way). */
+  private eventsAbout(objKey: string, ns: string): KEvent[] {
+    const names = this.eventNames(objKey);
+    const out: KEvent[] = [];
+    let gone = 0;
+    for (const n of names) {
+      const e = this.store.get('Event', ns, n) as KEvent | undefined;
+      if (e) out.push(e);
+      else gone++;
+    }
+    if (gone) {
+      const keep = out.map((e) => e.metadata.name);
+      if (keep.length) this.eventsByObject.set(objKey, keep);
+      else this.eventsByObject.delete(objKey);
+    }
+    return out;
   }
 
   /** Events about an object, oldest first. */
@@ -588,6 +662,15 @@ export class ApiServer {
         a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
       );
   }
+}
+
+/** Recorded messages, shared: most are repeated word for word (`Started container web`). Bounded. */
+const messages = new Map<string, string>();
+function internMessage(m: string): string {
+  const hit = messages.get(m);
+  if (hit !== undefined) return hit;
+  if (messages.size < 10_000) messages.set(m, m);
+  return m;
 }
 
 function componentOf(component: string, host?: string): ComponentId {

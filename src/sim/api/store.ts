@@ -10,10 +10,22 @@ export interface StoredChange {
   key: string;
 }
 
+/**
+ * key → object. A Map, not a plain object: a plain object keyed by ever-new strings turns every key into an
+ * interned property name, which made each write several times dearer. Serialised (snapshots) as a plain object.
+ */
+export class ObjectTable extends Map<string, KObject> {
+  toJSON(): Record<string, KObject> {
+    const out: Record<string, KObject> = {};
+    for (const [k, v] of this) out[k] = v;
+    return out;
+  }
+}
+
 export interface StoreState {
   revision: number;
-  /** key → object */
-  objects: Record<string, KObject>;
+  /** key → object (a plain object after JSON.parse; the store turns it back into a table) */
+  objects: ObjectTable;
   /** Recent changes, oldest first; compacted to `historyLimit`. */
   history: StoredChange[];
   compactedRevision: number;
@@ -55,7 +67,7 @@ export class Store {
   }
 
   static emptyState(): StoreState {
-    return { revision: 1, objects: {}, history: [], compactedRevision: 0 };
+    return { revision: 1, objects: new ObjectTable(), history: [], compactedRevision: 0 };
   }
 
   /** Swaps in another state (snapshot restore); watchers stay. */
@@ -64,11 +76,18 @@ export class Store {
     this.rebuild();
   }
 
-  /** Rebuilds the per-kind index from `state.objects`. */
+  /** Rebuilds the per-kind index from `state.objects` (a plain object after a restore becomes a table again). */
   rebuild(): void {
+    if (!(this.state.objects instanceof ObjectTable)) {
+      const from = this.state.objects as unknown as Map<string, KObject> | Record<string, KObject>;
+      const table = new ObjectTable();
+      if (from instanceof Map) for (const [key, o] of from) table.set(key, o);
+      else for (const key of Object.keys(from)) table.set(key, from[key]!);
+      this.state.objects = table;
+    }
     this.byKind.clear();
     this.sortedCache.clear();
-    for (const [key, obj] of Object.entries(this.state.objects)) this.kindMap(obj.kind).set(key, obj);
+    for (const [key, obj] of this.state.objects) this.kindMap(obj.kind).set(key, obj);
     for (const [kind, idx] of this.indexes) {
       for (const ix of idx.values()) {
         ix.map.clear();
@@ -99,8 +118,9 @@ export class Store {
     const keys = ix.map.get(value);
     if (!keys) return [];
     const out: KObject[] = [];
+    const objects = this.state.objects;
     for (const k of keys) {
-      const o = this.state.objects[k];
+      const o = objects.get(k);
       if (o) out.push(o);
     }
     out.sort(compareObjects);
@@ -164,6 +184,16 @@ export class Store {
     return this.byKind.get(kind)?.get(objectKey(kind, namespace, name));
   }
 
+  /** The object stored under an {@link objectKey}. */
+  getByKey(key: string): KObject | undefined {
+    return this.state.objects.get(key);
+  }
+
+  /** Every stored object, in the order they were first stored. */
+  all(): IterableIterator<KObject> {
+    return this.state.objects.values();
+  }
+
   /** Objects of a kind (optionally one namespace), in key order. The array is shared: do not modify it. */
   list(kind: string, namespace?: string): KObject[] {
     const m = this.byKind.get(kind);
@@ -195,10 +225,10 @@ export class Store {
   /** Stores `obj` (new object, never mutated afterwards) with a fresh resourceVersion. */
   put(obj: KObject): KObject {
     const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
-    const old = this.state.objects[key];
+    const old = this.state.objects.get(key);
     const rev = ++this.state.revision;
     obj.metadata.resourceVersion = String(rev);
-    this.state.objects[key] = obj;
+    this.state.objects.set(key, obj);
     this.kindMap(obj.kind).set(key, obj);
     this.sortedCache.delete(obj.kind);
     this.reindexObject(key, old, obj);
@@ -209,10 +239,10 @@ export class Store {
 
   remove(kind: string, namespace: string | undefined, name: string): KObject | undefined {
     const key = objectKey(kind, namespace, name);
-    const old = this.state.objects[key];
+    const old = this.state.objects.get(key);
     if (!old) return undefined;
     const rev = ++this.state.revision;
-    delete this.state.objects[key];
+    this.state.objects.delete(key);
     this.byKind.get(kind)?.delete(key);
     this.sortedCache.delete(kind);
     this.reindexObject(key, old, undefined);
@@ -267,10 +297,10 @@ export class Store {
     for (const [kind, m] of this.byKind) {
       for (const [key, o] of m) {
         indexed++;
-        if (this.state.objects[key] !== o) problems.push(`index ${kind} has stale ${key}`);
+        if (this.state.objects.get(key) !== o) problems.push(`index ${kind} has stale ${key}`);
       }
     }
-    const total = Object.keys(this.state.objects).length;
+    const total = this.state.objects.size;
     if (indexed !== total) problems.push(`index holds ${indexed} objects, store ${total}`);
     for (const [kind, idx] of this.indexes) {
       for (const [name, ix] of idx) {

@@ -17,7 +17,7 @@ class DependentIndex {
   rebuild(c: Cluster): void {
     this.byOwner.clear();
     this.uidToKey.clear();
-    for (const o of Object.values(c.store.state.objects)) if (o.kind !== 'Event') this.add(o);
+    for (const o of c.store.all()) if (o.kind !== 'Event') this.add(o);
   }
   add(o: KObject): void {
     const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
@@ -40,7 +40,7 @@ class DependentIndex {
   dependents(c: Cluster, uid: string): KObject[] {
     const out: KObject[] = [];
     for (const key of this.byOwner.get(uid) ?? []) {
-      const o = c.store.state.objects[key];
+      const o = c.store.getByKey(key);
       if (o) out.push(o);
     }
     return out.sort((a, b) =>
@@ -56,7 +56,7 @@ const indexes = new WeakMap<Cluster, DependentIndex>();
 
 function ownerExists(c: Cluster, ix: DependentIndex, uid: string): boolean {
   const key = ix.uidToKey.get(uid);
-  return !!key && !!c.store.state.objects[key];
+  return !!key && !!c.store.getByKey(key);
 }
 
 function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
@@ -87,7 +87,7 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
     return;
   }
   if (op === 'owner') {
-    const o = c.store.state.objects[arg];
+    const o = c.store.getByKey(arg);
     if (!o || !o.metadata.deletionTimestamp) return;
     const fins = o.metadata.finalizers ?? [];
     const deps = ix.dependents(c, o.metadata.uid!);
@@ -130,9 +130,7 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
         }
       }
       if (
-        blocking.every(
-          (d) => !c.store.state.objects[objectKey(d.kind, d.metadata.namespace, d.metadata.name)],
-        )
+        blocking.every((d) => !c.store.getByKey(objectKey(d.kind, d.metadata.namespace, d.metadata.name)))
       ) {
         c.api.mutate(
           o.kind,
@@ -183,7 +181,7 @@ export const garbageCollector: SimModule = {
         // A dependent went away: its owners in foreground deletion may finish.
         for (const r of o.metadata.ownerReferences ?? []) {
           const ok = ix.uidToKey.get(r.uid);
-          if (ok && c.store.state.objects[ok]?.metadata.deletionTimestamp) c.enqueue(NAME, `owner:${ok}`);
+          if (ok && c.store.getByKey(ok)?.metadata.deletionTimestamp) c.enqueue(NAME, `owner:${ok}`);
         }
       } else if (
         o.metadata.deletionTimestamp &&

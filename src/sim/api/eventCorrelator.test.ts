@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { KEvent, ReplicaSet } from './types';
+import { newSession, sh } from '../testing/harness';
+import {
+  aggregate,
+  COMBINED_PREFIX,
+  pruneSpam,
+  SPAM_BURST,
+  SPAM_REFILL_MS,
+  spamAccept,
+  type SpamState,
+} from './eventCorrelator';
+
+describe('event spam filter', () => {
+  it('lets 25 through at once, then one more every 5 minutes', () => {
+    const s: SpamState = {};
+    let ok = 0;
+    for (let i = 0; i < 40; i++) if (spamAccept(s, 'k', 0)) ok++;
+    expect(ok).toBe(SPAM_BURST);
+    expect(spamAccept(s, 'k', SPAM_REFILL_MS - 1)).toBe(false);
+    expect(spamAccept(s, 'k', SPAM_REFILL_MS)).toBe(true);
+    expect(spamAccept(s, 'k', SPAM_REFILL_MS + 1)).toBe(false);
+    expect(spamAccept(s, 'other', 0)).toBe(true);
+  });
+  it('forgets buckets once they are full again', () => {
+    const s: SpamState = {};
+    spamAccept(s, 'a', 0);
+    for (let i = 0; i < 30; i++) spamAccept(s, 'b', 0);
+    pruneSpam(s, SPAM_REFILL_MS);
+    expect(Object.keys(s)).toEqual(['b']);
+    pruneSpam(s, SPAM_REFILL_MS * SPAM_BURST);
+    expect(Object.keys(s)).toEqual([]);
+  });
+});
+
+describe('event aggregation', () => {
+  const ev = (message: string, at = 0): KEvent =>
+    ({ message, reason: 'R', lastTimestamp: String(at) }) as unknown as KEvent;
+  const agg = (about: KEvent[], m: string, now = 0) =>
+    aggregate(
+      about,
+      () => true,
+      m,
+      now,
+      (t) => Number(t),
+    );
+  it('combines the 10th different message within 10 minutes', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => ev(`m${i}`));
+    expect(agg(nine.slice(0, 8), 'new')).toEqual({ message: 'new', combined: false });
+    expect(agg(nine, 'new')).toEqual({ message: `${COMBINED_PREFIX}new`, combined: true });
+    expect(agg(nine, 'm3')).toEqual({ message: 'm3', combined: false });
+    expect(agg(nine, 'new', 600_001)).toEqual({ message: 'new', combined: false });
+  });
+});
+
+describe('events of a ReplicaSet that creates many pods', () => {
+  it('shows 9 events, then one combined event, and drops the rest (25 in all)', () => {
+    const s = newSession(3);
+    sh(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=40');
+    sh(s, 'sim advance 2s');
+    const rs = s.cluster.api.list<ReplicaSet>('ReplicaSet', 'default')[0]!;
+    const events = s.cluster.api.eventsFor(rs);
+    const created = events.filter((e) => e.reason === 'SuccessfulCreate');
+    const combined = created.filter((e) => e.message.startsWith(COMBINED_PREFIX));
+    expect(created.length).toBe(10);
+    expect(combined).toHaveLength(1);
+    expect(combined[0]!.message).toMatch(/^\(combined from similar events\): Created pod: web-/);
+    expect(created.reduce((n, e) => n + e.count, 0)).toBe(SPAM_BURST);
+    expect(s.cluster.api.list('Pod', 'default')).toHaveLength(40);
+    const out = sh(s, `kubectl describe rs ${rs.metadata.name}`);
+    expect(out).toMatch(
+      /SuccessfulCreate\s+2s \(x16 over 2s\)\s+replicaset-controller\s+\(combined from similar events\): Created pod: web-/,
+    );
+  });
+});

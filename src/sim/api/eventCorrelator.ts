@@ -1,0 +1,74 @@
+/**
+ * What client-go's event recorder does before an Event reaches the API server (tools/record EventCorrelator),
+ * for the components that use it (kubelet, controller manager, cloud controller manager, kube-proxy):
+ *
+ * - Aggregation: events from one source about one object with the same type and reason but different messages
+ *   are combined once 10 different messages were seen within 10 minutes: the 10th and later ones update a
+ *   single Event whose message reads `(combined from similar events): <latest message>`.
+ * - Spam filter: a token bucket per source + object, 25 events at once then one more every 5 minutes; events
+ *   over it are dropped (the ReplicaSet that creates 10,000 pods records about 25 events, not 10,000).
+ *
+ * The scheduler records through the newer events API, which has neither.
+ */
+import type { KEvent } from './types';
+
+export const AGGREGATE_MAX_EVENTS = 10;
+export const AGGREGATE_INTERVAL_MS = 600_000;
+export const SPAM_BURST = 25;
+/** One token every 300 s. */
+export const SPAM_REFILL_MS = 300_000;
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+/** Token buckets by source + object: [tokens, virtual ms of the last refill]. Part of the cluster state. */
+export type SpamState = Record<string, [number, number]>;
+
+/** Whether `component` records through the legacy recorder with its correlator. */
+export function correlates(component: string): boolean {
+  return component !== 'default-scheduler';
+}
+
+/** Takes one token for `key`; false when the bucket is empty (the event is dropped). */
+export function spamAccept(state: SpamState, key: string, now: number): boolean {
+  const rec = state[key];
+  if (!rec) {
+    state[key] = [SPAM_BURST - 1, now];
+    return true;
+  }
+  const refill = Math.floor((now - rec[1]) / SPAM_REFILL_MS);
+  if (refill > 0) {
+    rec[0] = Math.min(SPAM_BURST, rec[0] + refill);
+    rec[1] = rec[0] === SPAM_BURST ? now : rec[1] + refill * SPAM_REFILL_MS;
+  }
+  if (rec[0] < 1) return false;
+  rec[0]--;
+  return true;
+}
+
+/** Drops buckets that have refilled completely (they behave as absent ones), so the state stays small. */
+export function pruneSpam(state: SpamState, now: number): void {
+  for (const key in state) {
+    const rec = state[key]!;
+    if (rec[0] + Math.floor((now - rec[1]) / SPAM_REFILL_MS) >= SPAM_BURST) delete state[key];
+  }
+}
+
+/**
+ * The aggregation decision from the events already stored about the object (`about`): the message to record
+ * and whether it is the combined event. `same` picks the events of one source, type and reason.
+ */
+export function aggregate(
+  about: readonly KEvent[],
+  same: (e: KEvent) => boolean,
+  message: string,
+  now: number,
+  fromIso: (ts: string) => number,
+): { message: string; combined: boolean } {
+  const seen = new Set<string>();
+  for (const e of about) {
+    if (!same(e) || e.message.startsWith(COMBINED_PREFIX)) continue;
+    if (now - fromIso(e.lastTimestamp) > AGGREGATE_INTERVAL_MS) continue;
+    seen.add(e.message);
+  }
+  if (seen.has(message) || seen.size + 1 < AGGREGATE_MAX_EVENTS) return { message, combined: false };
+  return { message: COMBINED_PREFIX + message, combined: true };
+}
