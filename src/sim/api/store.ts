@@ -11,13 +11,91 @@ export interface StoredChange {
 }
 
 /**
- * key → object. A Map, not a plain object: a plain object keyed by ever-new strings turns every key into an
- * interned property name, which made each write several times dearer. Serialised (snapshots) as a plain object.
+ * The stored objects: kind → namespace ('' when cluster-scoped) → name → object. Nested maps, so a read needs no
+ * key string (building and hashing `kind/namespace/name` on every get was a large share of a write's cost).
+ * Serialised (snapshots) as a plain object keyed by {@link objectKey}.
  */
-export class ObjectTable extends Map<string, KObject> {
+export class ObjectTable {
+  readonly kinds = new Map<string, Map<string, Map<string, KObject>>>();
+  private n = 0;
+
+  /** A table holding the objects of a snapshot's plain `key → object` record (or of another table). */
+  static from(from: ObjectTable | Record<string, KObject>): ObjectTable {
+    if (from instanceof ObjectTable) return from;
+    const t = new ObjectTable();
+    for (const key of Object.keys(from)) t.set(from[key]!);
+    return t;
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.kinds
+      .get(kind)
+      ?.get(namespace ?? '')
+      ?.get(name);
+  }
+
+  /** The object under an {@link objectKey}. */
+  getByKey(key: string): KObject | undefined {
+    const i = key.indexOf('/');
+    const j = key.indexOf('/', i + 1);
+    if (i < 0 || j < 0) return undefined;
+    return this.kinds
+      .get(key.slice(0, i))
+      ?.get(key.slice(i + 1, j))
+      ?.get(key.slice(j + 1));
+  }
+
+  /** Stores `obj` under its kind, namespace and name; returns the object it replaces. */
+  set(obj: KObject): KObject | undefined {
+    let byNs = this.kinds.get(obj.kind);
+    if (!byNs) this.kinds.set(obj.kind, (byNs = new Map()));
+    const ns = obj.metadata.namespace ?? '';
+    let byName = byNs.get(ns);
+    if (!byName) byNs.set(ns, (byName = new Map()));
+    const old = byName.get(obj.metadata.name);
+    byName.set(obj.metadata.name, obj);
+    if (!old) this.n++;
+    return old;
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    const byName = this.kinds.get(kind)?.get(namespace ?? '');
+    const old = byName?.get(name);
+    if (!old) return undefined;
+    byName!.delete(name);
+    this.n--;
+    return old;
+  }
+
+  /** Objects of a kind (one namespace, or all), in no particular order. */
+  *ofKind(kind: string, namespace?: string): IterableIterator<KObject> {
+    const byNs = this.kinds.get(kind);
+    if (!byNs) return;
+    if (namespace !== undefined) {
+      const m = byNs.get(namespace);
+      if (m) yield* m.values();
+      return;
+    }
+    for (const m of byNs.values()) yield* m.values();
+  }
+
+  countOf(kind: string): number {
+    let n = 0;
+    for (const m of this.kinds.get(kind)?.values() ?? []) n += m.size;
+    return n;
+  }
+
+  *values(): IterableIterator<KObject> {
+    for (const byNs of this.kinds.values()) for (const m of byNs.values()) yield* m.values();
+  }
+
   toJSON(): Record<string, KObject> {
     const out: Record<string, KObject> = {};
-    for (const [k, v] of this) out[k] = v;
+    for (const o of this.values()) out[objectKey(o.kind, o.metadata.namespace, o.metadata.name)] = o;
     return out;
   }
 }
@@ -42,6 +120,10 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
+function keyOf(o: KObject): string {
+  return objectKey(o.kind, o.metadata.namespace, o.metadata.name);
+}
+
 export type IndexFn = (obj: KObject) => string[];
 
 interface IndexData {
@@ -54,7 +136,6 @@ interface IndexData {
 export const HISTORY_LIMIT = 1000;
 
 export class Store {
-  private byKind = new Map<string, Map<string, KObject>>();
   /** Sorted list cache per kind (and per namespace), dropped on any change of that kind. */
   private sortedCache = new Map<string, Map<string, KObject[]>>();
   private watchers = new Map<string, WatchHandler[]>();
@@ -76,23 +157,15 @@ export class Store {
     this.rebuild();
   }
 
-  /** Rebuilds the per-kind index from `state.objects` (a plain object after a restore becomes a table again). */
+  /** Rebuilds the derived indexes (a snapshot's plain object becomes a table again). */
   rebuild(): void {
-    if (!(this.state.objects instanceof ObjectTable)) {
-      const from = this.state.objects as unknown as Map<string, KObject> | Record<string, KObject>;
-      const table = new ObjectTable();
-      if (from instanceof Map) for (const [key, o] of from) table.set(key, o);
-      else for (const key of Object.keys(from)) table.set(key, from[key]!);
-      this.state.objects = table;
-    }
-    this.byKind.clear();
+    this.state.objects = ObjectTable.from(this.state.objects as ObjectTable | Record<string, KObject>);
     this.sortedCache.clear();
-    for (const [key, obj] of this.state.objects) this.kindMap(obj.kind).set(key, obj);
     for (const [kind, idx] of this.indexes) {
       for (const ix of idx.values()) {
         ix.map.clear();
         ix.sorted.clear();
-        for (const [key, obj] of this.byKind.get(kind) ?? []) this.indexAdd(ix, key, obj);
+        for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), obj);
       }
     }
   }
@@ -106,7 +179,7 @@ export class Store {
     }
     const ix: IndexData = { fn, map: new Map<string, Set<string>>(), sorted: new Map() };
     idx.set(name, ix);
-    for (const [key, obj] of this.byKind.get(kind) ?? []) this.indexAdd(ix, key, obj);
+    for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), obj);
   }
 
   /** Objects whose index `name` contains `value`, in key order. The array is shared: do not modify it. */
@@ -120,7 +193,7 @@ export class Store {
     const out: KObject[] = [];
     const objects = this.state.objects;
     for (const k of keys) {
-      const o = objects.get(k);
+      const o = objects.getByKey(k);
       if (o) out.push(o);
     }
     out.sort(compareObjects);
@@ -148,10 +221,12 @@ export class Store {
     }
   }
 
-  private reindexObject(key: string, old: KObject | undefined, obj: KObject | undefined): void {
-    const kind = (obj ?? old)!.kind;
-    const idx = this.indexes.get(kind);
-    if (!idx) return;
+  private reindexObject(
+    idx: Map<string, IndexData>,
+    key: string,
+    old: KObject | undefined,
+    obj: KObject | undefined,
+  ): void {
     for (const ix of idx.values()) {
       if (old && obj) {
         const a = ix.fn(old);
@@ -167,45 +242,32 @@ export class Store {
     }
   }
 
-  private kindMap(kind: string): Map<string, KObject> {
-    let m = this.byKind.get(kind);
-    if (!m) {
-      m = new Map();
-      this.byKind.set(kind, m);
-    }
-    return m;
-  }
-
   get revision(): number {
     return this.state.revision;
   }
 
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.byKind.get(kind)?.get(objectKey(kind, namespace, name));
+    return this.state.objects.get(kind, namespace, name);
   }
 
   /** The object stored under an {@link objectKey}. */
   getByKey(key: string): KObject | undefined {
-    return this.state.objects.get(key);
+    return this.state.objects.getByKey(key);
   }
 
-  /** Every stored object, in the order they were first stored. */
+  /** Every stored object. */
   all(): IterableIterator<KObject> {
     return this.state.objects.values();
   }
 
   /** Objects of a kind (optionally one namespace), in key order. The array is shared: do not modify it. */
   list(kind: string, namespace?: string): KObject[] {
-    const m = this.byKind.get(kind);
-    if (!m) return [];
     let cache = this.sortedCache.get(kind);
     if (!cache) this.sortedCache.set(kind, (cache = new Map()));
     const ck = namespace ?? '\u0000all';
     const hit = cache.get(ck);
     if (hit) return hit;
-    const out: KObject[] = [];
-    for (const o of m.values())
-      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    const out = [...this.state.objects.ofKind(kind, namespace)];
     out.sort(compareObjects);
     cache.set(ck, out);
     return out;
@@ -213,39 +275,36 @@ export class Store {
 
   /** Visits every object of a kind in no particular order (cheap; for sweeps). */
   each(kind: string, fn: (o: KObject) => void): void {
-    const m = this.byKind.get(kind);
-    if (m) for (const o of [...m.values()]) fn(o);
+    for (const o of [...this.state.objects.ofKind(kind)]) fn(o);
   }
 
   /** Count without sorting. */
   count(kind: string): number {
-    return this.byKind.get(kind)?.size ?? 0;
+    return this.state.objects.countOf(kind);
   }
 
   /** Stores `obj` (new object, never mutated afterwards) with a fresh resourceVersion. */
   put(obj: KObject): KObject {
-    const key = objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
-    const old = this.state.objects.get(key);
     const rev = ++this.state.revision;
     obj.metadata.resourceVersion = String(rev);
-    this.state.objects.set(key, obj);
-    this.kindMap(obj.kind).set(key, obj);
+    const old = this.state.objects.set(obj);
     this.sortedCache.delete(obj.kind);
-    this.reindexObject(key, old, obj);
+    const key = keyOf(obj);
+    const idx = this.indexes.get(obj.kind);
+    if (idx) this.reindexObject(idx, key, old, obj);
     this.record({ revision: rev, type: old ? 'MODIFIED' : 'ADDED', key });
     this.notify(old ? 'MODIFIED' : 'ADDED', obj, old);
     return obj;
   }
 
   remove(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    const key = objectKey(kind, namespace, name);
-    const old = this.state.objects.get(key);
+    const old = this.state.objects.delete(kind, namespace, name);
     if (!old) return undefined;
     const rev = ++this.state.revision;
-    this.state.objects.delete(key);
-    this.byKind.get(kind)?.delete(key);
     this.sortedCache.delete(kind);
-    this.reindexObject(key, old, undefined);
+    const key = objectKey(kind, namespace, name);
+    const idx = this.indexes.get(kind);
+    if (idx) this.reindexObject(idx, key, old, undefined);
     this.record({ revision: rev, type: 'DELETED', key });
     this.notify('DELETED', old, old);
     return old;
@@ -290,25 +349,28 @@ export class Store {
     for (const h of this.anyWatchers) h(type, obj, type === 'ADDED' ? undefined : old);
   }
 
-  /** Checks that the kind index equals a rebuild from scratch (fuzz-test invariant). */
+  /** Checks that the indexes equal a rebuild from scratch (fuzz-test invariant). */
   verifyIndexes(): string[] {
     const problems: string[] = [];
-    let indexed = 0;
-    for (const [kind, m] of this.byKind) {
-      for (const [key, o] of m) {
-        indexed++;
-        if (this.state.objects.get(key) !== o) problems.push(`index ${kind} has stale ${key}`);
+    let counted = 0;
+    for (const [kind, byNs] of this.state.objects.kinds) {
+      for (const [ns, m] of byNs) {
+        for (const [name, o] of m) {
+          counted++;
+          if (o.kind !== kind || (o.metadata.namespace ?? '') !== ns || o.metadata.name !== name)
+            problems.push(`table has ${keyOf(o)} under ${kind}/${ns}/${name}`);
+        }
       }
     }
-    const total = this.state.objects.size;
-    if (indexed !== total) problems.push(`index holds ${indexed} objects, store ${total}`);
+    if (counted !== this.state.objects.size)
+      problems.push(`table holds ${counted} objects, counts ${this.state.objects.size}`);
     for (const [kind, idx] of this.indexes) {
       for (const [name, ix] of idx) {
         const fresh = new Map<string, Set<string>>();
-        for (const [key, obj] of this.byKind.get(kind) ?? []) {
+        for (const obj of this.state.objects.ofKind(kind)) {
           for (const v of ix.fn(obj)) {
             if (!fresh.has(v)) fresh.set(v, new Set());
-            fresh.get(v)!.add(key);
+            fresh.get(v)!.add(keyOf(obj));
           }
         }
         const a = [...ix.map]
