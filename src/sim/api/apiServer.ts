@@ -3,14 +3,7 @@
  * validation → etcd — and every request is a hop in the event log.
  */
 import { jsonEqual } from '../util/jsonEqual';
-import {
-  aggregate,
-  COMBINED_PREFIX,
-  correlates,
-  pruneSpam,
-  spamAccept,
-  type SpamState,
-} from './eventCorrelator';
+import { aggregate, COMBINED_PREFIX, correlates, spamAccept, type SpamState } from './eventCorrelator';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
@@ -524,9 +517,8 @@ export class ApiServer {
       );
       combined = agg.combined;
       if (combined) msg = agg.message;
-      const spam = (this.cluster.state.ext.eventSpam ??= {}) as SpamState;
-      if ((this.store.revision & 0xfff) === 0) pruneSpam(spam, this.cluster.now);
-      if (!spamAccept(spam, `${component}/${hostOf}/${objKey}`, this.cluster.now)) return;
+      const spam = (this.cluster.state.ext.eventSpam ??= { buckets: {} }) as SpamState;
+      if (!spamAccept(spam, objKey, component, hostOf, this.cluster.now)) return;
     }
     // The same event again (or the combined one) counts up; anything else is a new Event.
     let existing: KEvent | undefined;

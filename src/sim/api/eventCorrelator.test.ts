@@ -13,23 +13,25 @@ import {
 
 describe('event spam filter', () => {
   it('lets 25 through at once, then one more every 5 minutes', () => {
-    const s: SpamState = {};
+    const s: SpamState = { buckets: {} };
+    const take = (object: string, at: number, host = 'n1') => spamAccept(s, object, 'kubelet', host, at);
     let ok = 0;
-    for (let i = 0; i < 40; i++) if (spamAccept(s, 'k', 0)) ok++;
+    for (let i = 0; i < 40; i++) if (take('k', 0)) ok++;
     expect(ok).toBe(SPAM_BURST);
-    expect(spamAccept(s, 'k', SPAM_REFILL_MS - 1)).toBe(false);
-    expect(spamAccept(s, 'k', SPAM_REFILL_MS)).toBe(true);
-    expect(spamAccept(s, 'k', SPAM_REFILL_MS + 1)).toBe(false);
-    expect(spamAccept(s, 'other', 0)).toBe(true);
+    expect(take('k', SPAM_REFILL_MS - 1)).toBe(false);
+    expect(take('k', SPAM_REFILL_MS)).toBe(true);
+    expect(take('k', SPAM_REFILL_MS + 1)).toBe(false);
+    expect(take('other', 0)).toBe(true);
+    expect(take('k', 0, 'n2')).toBe(true);
   });
   it('forgets buckets once they are full again', () => {
-    const s: SpamState = {};
-    spamAccept(s, 'a', 0);
-    for (let i = 0; i < 30; i++) spamAccept(s, 'b', 0);
+    const s: SpamState = { buckets: {} };
+    spamAccept(s, 'a', 'c', '', 0);
+    for (let i = 0; i < 30; i++) spamAccept(s, 'b', 'c', '', 0);
     pruneSpam(s, SPAM_REFILL_MS);
-    expect(Object.keys(s)).toEqual(['b']);
+    expect(Object.keys(s.buckets)).toEqual(['b']);
     pruneSpam(s, SPAM_REFILL_MS * SPAM_BURST);
-    expect(Object.keys(s)).toEqual([]);
+    expect(Object.keys(s.buckets)).toEqual([]);
   });
 });
 

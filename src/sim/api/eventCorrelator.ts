@@ -19,19 +19,35 @@ export const SPAM_BURST = 25;
 export const SPAM_REFILL_MS = 300_000;
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
-/** Token buckets by source + object: [tokens, virtual ms of the last refill]. Part of the cluster state. */
-export type SpamState = Record<string, [number, number]>;
+/**
+ * Token buckets by object, then source component, then source host ('' when none): [tokens, virtual ms of the
+ * last refill]; `at` is when full buckets were last dropped. Part of the cluster state. (Nested, so no key
+ * string is built per event.)
+ */
+export interface SpamState {
+  at?: number;
+  buckets: Record<string, Record<string, Record<string, [number, number]>>>;
+}
 
 /** Whether `component` records through the legacy recorder with its correlator. */
 export function correlates(component: string): boolean {
   return component !== 'default-scheduler';
 }
 
-/** Takes one token for `key`; false when the bucket is empty (the event is dropped). */
-export function spamAccept(state: SpamState, key: string, now: number): boolean {
-  const rec = state[key];
+/** Takes one token for the object's events from `component` on `host`; false when none is left (dropped). */
+export function spamAccept(
+  state: SpamState,
+  object: string,
+  component: string,
+  host: string,
+  now: number,
+): boolean {
+  if (now - (state.at ?? 0) >= SPAM_REFILL_MS) pruneSpam(state, now);
+  const bySource = (state.buckets[object] ??= {});
+  const byHost = (bySource[component] ??= {});
+  const rec = byHost[host];
   if (!rec) {
-    state[key] = [SPAM_BURST - 1, now];
+    byHost[host] = [SPAM_BURST - 1, now];
     return true;
   }
   const refill = Math.floor((now - rec[1]) / SPAM_REFILL_MS);
@@ -46,9 +62,18 @@ export function spamAccept(state: SpamState, key: string, now: number): boolean 
 
 /** Drops buckets that have refilled completely (they behave as absent ones), so the state stays small. */
 export function pruneSpam(state: SpamState, now: number): void {
-  for (const key in state) {
-    const rec = state[key]!;
-    if (rec[0] + Math.floor((now - rec[1]) / SPAM_REFILL_MS) >= SPAM_BURST) delete state[key];
+  state.at = now;
+  for (const object in state.buckets) {
+    const bySource = state.buckets[object]!;
+    for (const component in bySource) {
+      const byHost = bySource[component]!;
+      for (const host in byHost) {
+        const rec = byHost[host]!;
+        if (rec[0] + Math.floor((now - rec[1]) / SPAM_REFILL_MS) >= SPAM_BURST) delete byHost[host];
+      }
+      if (Object.keys(byHost).length === 0) delete bySource[component];
+    }
+    if (Object.keys(bySource).length === 0) delete state.buckets[object];
   }
 }
 
