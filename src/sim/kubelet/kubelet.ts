@@ -6,7 +6,6 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
 import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
-import { setCondition } from '../api/apiServer';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { allocatePodIp, isNodeUp, nodesState, onNodeLifecycle, releasePodIp } from '../nodes/nodeModule';
 import { decodeBase64 } from '../util/base64';
@@ -1155,84 +1154,82 @@ export class Kubelets {
     const c = this.c;
     const now = c.iso();
     const node = nodesState(c).nodes[w.node];
-    // Shallow copies: containerStatuses are rebuilt below; conditions are copied one by one.
-    const next: Pod = {
-      ...pod,
-      status: { ...(pod.status ?? {}), conditions: (pod.status?.conditions ?? []).map((x) => ({ ...x })) },
-    };
-    const s = next.status;
+    const prev = pod.status ?? {};
+    // Shallow copy; the parts that change are built anew, unchanged conditions and IP lists are kept (stored
+    // objects are never mutated, so sharing them with the previous version is safe).
+    const s: PodStatus = { ...prev };
+    const next: Pod = { ...pod, status: s };
     s.phase = w.stage === 'new' ? 'Pending' : this.phase(w, pod);
     if (node) {
-      s.hostIP = node.internalIP;
-      (s as Record<string, unknown>).hostIPs = [{ ip: node.internalIP }];
+      const ip = node.internalIP;
+      s.hostIP = ip;
+      const old = (prev as { hostIPs?: { ip: string }[] }).hostIPs;
+      (s as Record<string, unknown>).hostIPs = old?.length === 1 && old[0]!.ip === ip ? old : [{ ip }];
     }
     if (w.ip) {
       s.podIP = w.ip;
-      s.podIPs = [{ ip: w.ip }];
+      s.podIPs = prev.podIPs?.length === 1 && prev.podIPs[0]!.ip === w.ip ? prev.podIPs : [{ ip: w.ip }];
     }
     if (w.startTime !== undefined) s.startTime = c.iso(w.startTime);
-    const specOf = (n: string) =>
-      [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === n)!;
-    if (w.initOrder.length)
-      s.initContainerStatuses = w.initOrder.map((n) => this.containerStatus(w, w.containers[n]!, specOf(n)));
-    s.containerStatuses = w.appOrder.map((n) => this.containerStatus(w, w.containers[n]!, specOf(n)));
-    const inits = w.initOrder.map((n) => w.containers[n]!);
-    const initDone = inits.every((cw) =>
-      cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0,
-    );
-    const notInit = inits
-      .filter((cw) => !(cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0))
-      .map((cw) => cw.name);
-    const apps = w.appOrder.map((n) => w.containers[n]!);
-    const unready = [...inits.filter((cw) => cw.sidecar && !cw.ready), ...apps.filter((cw) => !cw.ready)].map(
-      (cw) => cw.name,
-    );
-    const terminal = s.phase === 'Succeeded' || s.phase === 'Failed';
-    const conds: [string, boolean, string?, string?][] = [
-      ['PodReadyToStartContainers', w.stage === 'ready' || w.stage === 'terminating'],
-      [
-        'Initialized',
-        initDone,
-        initDone ? undefined : 'ContainersNotInitialized',
-        initDone ? undefined : `containers with incomplete status: [${notInit.join(' ')}]`,
-      ],
-      [
-        'Ready',
-        !terminal && unready.length === 0,
-        terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined,
-        terminal
-          ? undefined
-          : unready.length
-            ? `containers with unready status: [${unready.join(' ')}]`
-            : undefined,
-      ],
-      [
-        'ContainersReady',
-        !terminal && unready.length === 0,
-        terminal ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined,
-        terminal
-          ? undefined
-          : unready.length
-            ? `containers with unready status: [${unready.join(' ')}]`
-            : undefined,
-      ],
-    ];
-    for (const [type, ok, reason, message] of conds) {
-      setCondition(
-        next,
-        {
-          type,
-          status: ok ? 'True' : 'False',
-          ...(reason ? { reason } : {}),
-          ...(message ? { message } : {}),
-        },
-        now,
+    if (w.initOrder.length) {
+      s.initContainerStatuses = w.initOrder.map((n) =>
+        this.containerStatus(w, w.containers[n]!, containerSpec(pod, n)),
       );
     }
-    const order = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
-    s.conditions = [...(s.conditions ?? [])].sort(
-      (a: PodCondition, b: PodCondition) => order.indexOf(a.type) - order.indexOf(b.type),
+    s.containerStatuses = w.appOrder.map((n) =>
+      this.containerStatus(w, w.containers[n]!, containerSpec(pod, n)),
     );
+    // Init containers not done yet, and containers (sidecars and app containers) not ready.
+    let notInit = '';
+    let unready = '';
+    for (const n of w.initOrder) {
+      const cw = w.containers[n]!;
+      const done = cw.sidecar ? cw.started : cw.state === 'terminated' && cw.exitCode === 0;
+      if (!done) notInit += notInit ? ` ${cw.name}` : cw.name;
+      if (cw.sidecar && !cw.ready) unready += unready ? ` ${cw.name}` : cw.name;
+    }
+    for (const n of w.appOrder) {
+      const cw = w.containers[n]!;
+      if (!cw.ready) unready += unready ? ` ${cw.name}` : cw.name;
+    }
+    const terminal = s.phase === 'Succeeded' || s.phase === 'Failed';
+    const prevConds = prev.conditions ?? [];
+    const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
+      const status = ok ? 'True' : 'False';
+      let old: PodCondition | undefined;
+      for (const x of prevConds) if (x.type === type) old = x;
+      if (old && old.status === status && old.reason === reason && old.message === message) return old;
+      return {
+        type,
+        status,
+        lastProbeTime: null,
+        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
+        ...(reason ? { reason } : {}),
+        ...(message ? { message } : {}),
+      } as PodCondition;
+    };
+    const readyReason = terminal ? 'PodCompleted' : unready ? 'ContainersNotReady' : undefined;
+    const readyMessage = !terminal && unready ? `containers with unready status: [${unready}]` : undefined;
+    // Conditions of other writers first (as they were), then the kubelet's, then PodScheduled.
+    const conditions: PodCondition[] = [];
+    let scheduled: PodCondition | undefined;
+    for (const x of prevConds) {
+      if (x.type === 'PodScheduled') scheduled = x;
+      else if (!KUBELET_CONDITIONS.has(x.type)) conditions.push(x);
+    }
+    conditions.push(
+      cond('PodReadyToStartContainers', w.stage === 'ready' || w.stage === 'terminating'),
+      cond(
+        'Initialized',
+        !notInit,
+        notInit ? 'ContainersNotInitialized' : undefined,
+        notInit ? `containers with incomplete status: [${notInit}]` : undefined,
+      ),
+      cond('Ready', !terminal && !unready, readyReason, readyMessage),
+      cond('ContainersReady', !terminal && !unready, readyReason, readyMessage),
+    );
+    if (scheduled) conditions.push(scheduled);
+    s.conditions = conditions;
     c.api.updateStatus(next, { actor: `kubelet/${w.node}`, owned: true });
   }
 
@@ -1263,6 +1260,15 @@ export class Kubelets {
     exit(cw.cid);
     return undefined;
   }
+}
+
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+/** The spec of a container (init or app) by name. */
+function containerSpec(pod: Pod, name: string): Container {
+  for (const ct of pod.spec.initContainers ?? []) if (ct.name === name) return ct;
+  for (const ct of pod.spec.containers) if (ct.name === name) return ct;
+  throw new Error(`no container ${name} in pod ${pod.metadata.name}`);
 }
 
 function isTerminalPhase(p: Pod): boolean {

@@ -282,7 +282,40 @@ function hostPorts(pod: Pod): HostPort[] {
 }
 
 /** Computes a pod's scheduling facts. */
+/**
+ * The last info computed for a pod's containers list, with the inputs it was computed from. Stored objects are
+ * never mutated, and a write that leaves these parts alone keeps the same references (binding copies the spec
+ * shallowly), so the info of the scheduling cycle is reused when the bound pod enters the cache.
+ */
+const memo = new WeakMap<object, { inputs: unknown[]; info: PodInfo }>();
+function infoInputs(pod: Pod): unknown[] {
+  const s = pod.spec;
+  return [
+    pod.metadata.namespace,
+    pod.metadata.name,
+    pod.metadata.labels,
+    pod.metadata.deletionTimestamp,
+    s.initContainers,
+    s.tolerations,
+    s.nodeSelector,
+    s.affinity,
+    s.topologySpreadConstraints,
+    (s as { overhead?: unknown }).overhead,
+  ];
+}
+
 export function computePodInfo(pod: Pod): PodInfo {
+  const containers = pod.spec?.containers;
+  if (!containers) return computePodInfoUncached(pod);
+  const inputs = infoInputs(pod);
+  const hit = memo.get(containers);
+  if (hit && hit.inputs.every((v, i) => v === inputs[i])) return hit.info;
+  const info = computePodInfoUncached(pod);
+  memo.set(containers, { inputs, info });
+  return info;
+}
+
+function computePodInfoUncached(pod: Pod): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name;
   const labels = pod.metadata.labels ?? {};
