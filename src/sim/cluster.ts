@@ -145,11 +145,18 @@ export class Cluster {
   /** RFC 3339 timestamp for a virtual time (default: now). */
   iso(ms: number = this.now): string {
     const sec = Math.floor(ms / 1000);
-    if (sec !== this.isoSec) {
-      this.isoSec = sec;
-      this.isoText = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+    if (sec === this.isoSec) return this.isoText;
+    let text = isoTexts.get(sec);
+    if (text === undefined) {
+      text = new Date(EPOCH_MS + sec * 1000).toISOString().replace('.000Z', 'Z');
+      if (isoTexts.size >= 20_000) isoTexts.clear();
+      isoTexts.set(sec, text);
     }
-    return this.isoText;
+    if (ms === this.now) {
+      this.isoSec = sec;
+      this.isoText = text;
+    }
+    return text;
   }
   private isoSec = NaN;
   private isoText = '';
@@ -272,6 +279,9 @@ export class Cluster {
     for (const l of this.changeListeners) l();
   }
 }
+
+/** RFC 3339 texts of whole seconds (shared by every cluster; the epoch is fixed). */
+const isoTexts = new Map<number, string>();
 
 /** Builds a cluster: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
 export function createCluster(options: ClusterOptions = {}): Cluster {

@@ -2,6 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
+import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
 import { aggregate, COMBINED_PREFIX, correlates, spamAccept, type SpamState } from './eventCorrelator';
 import type { Cluster } from '../cluster';
@@ -199,7 +200,7 @@ export class ApiServer {
     const d = this.decodeObject(input, actor);
     if ('error' in d) return { ok: false, error: d.error };
     const def = d.def;
-    const obj = (opts.owned ? input : structuredClone(input)) as KObject;
+    const obj = (opts.owned ? input : cloneJson(input)) as KObject;
     obj.metadata = (obj.metadata ?? {}) as ObjectMeta;
     if (def.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
     else delete obj.metadata.namespace;
@@ -260,7 +261,7 @@ export class ApiServer {
       const def = this.kinds.byKind(kind);
       return { ok: false, error: notFound(def?.plural ?? kind.toLowerCase(), name, def?.group) };
     }
-    const copy = opts.status ? ({ ...cur, status: structuredClone(cur.status) } as T) : structuredClone(cur);
+    const copy = opts.status ? ({ ...cur, status: cloneJson(cur.status) } as T) : cloneJson(cur);
     if (fn(copy) === false) return { ok: true, obj: cur };
     return opts.status
       ? this.updateStatus<T>(copy, { ...opts, owned: true })
@@ -289,12 +290,12 @@ export class ApiServer {
     let obj: KObject;
     if (statusOnly) {
       // Status writes change nothing else; an unchanged status is a no-op.
-      const status = opts.owned ? input.status : structuredClone(input.status);
+      const status = opts.owned ? input.status : cloneJson(input.status);
       if (jsonEqual(status, old.status)) return { ok: true, obj: old };
       obj = { ...old, status };
       obj.metadata = { ...old.metadata };
     } else {
-      obj = opts.owned ? { ...input } : structuredClone(input);
+      obj = opts.owned ? { ...input } : cloneJson(input);
       obj.metadata = {
         ...obj.metadata,
         namespace: ns,
@@ -377,7 +378,7 @@ export class ApiServer {
       if (err) return { ok: false, error: err };
     }
     if (opts.dryRun) return { ok: true, obj: old };
-    const obj = structuredClone(old);
+    const obj = cloneJson(old);
     const policy = opts.propagationPolicy ?? 'Background';
     let grace = 0;
     if (kind === 'Pod') {

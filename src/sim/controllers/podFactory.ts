@@ -2,6 +2,7 @@
  * Shared by the workload controllers of this folder (Job, DaemonSet, StatefulSet): building a pod from a
  * template and comparing conditions.
  */
+import { cloneJson } from '../util/cloneJson';
 import type { Cluster } from '../cluster';
 import type { KObject, Pod, PodSpec, PodTemplateSpec } from '../api/types';
 import { CONTROLLER_MANAGER, ownerRefTo } from './util';
@@ -19,7 +20,7 @@ export function createPodFrom(
     spec?: (s: PodSpec) => void;
   },
 ) {
-  const spec = structuredClone(template.spec);
+  const spec = cloneJson(template.spec);
   opts.spec?.(spec);
   const annotations = { ...(template.metadata?.annotations ?? {}), ...(opts.annotations ?? {}) };
   return c.api.create<Pod>(

@@ -2,6 +2,7 @@
  * ReplicaSet controller: keeps `replicas` active pods matching the selector — creates from the template, deletes
  * by the real ranking, adopts matching orphans and releases pods that stop matching.
  */
+import { cloneJson } from '../util/cloneJson';
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
@@ -114,7 +115,7 @@ function reconcile(c: Cluster, key: string): void {
               ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
               ownerReferences: [ownerRefTo(rs)],
             },
-            spec: structuredClone(t.spec),
+            spec: cloneJson(t.spec),
           },
           // The pod is a fresh copy: the API server may keep it as it is.
           { actor: CONTROLLER_MANAGER, owned: true },

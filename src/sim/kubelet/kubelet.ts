@@ -553,16 +553,7 @@ export class Kubelets {
     const hostname = pod.spec.hostname ?? w.name;
     env.HOSTNAME = hostname;
     if (pod.spec.enableServiceLinks !== false) Object.assign(env, this.hooks().serviceEnv?.(c, ns) ?? {});
-    Object.assign(env, {
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-      KUBERNETES_PORT_443_TCP_PORT: '443',
-      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-    });
+    for (const k in KUBERNETES_ENV) env[k] = KUBERNETES_ENV[k]!;
     const data = (kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined => {
       const o = c.api.get(kind, ns, name) as
         (KObject & { data?: Record<string, string>; stringData?: Record<string, string> }) | undefined;
@@ -1261,6 +1252,18 @@ export class Kubelets {
     return undefined;
   }
 }
+
+/** The `kubernetes` Service's variables, in every container. */
+const KUBERNETES_ENV: Readonly<Record<string, string>> = Object.freeze({
+  KUBERNETES_SERVICE_HOST: '10.96.0.1',
+  KUBERNETES_SERVICE_PORT: '443',
+  KUBERNETES_SERVICE_PORT_HTTPS: '443',
+  KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+  KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+  KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+  KUBERNETES_PORT_443_TCP_PORT: '443',
+  KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+});
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 

@@ -19,6 +19,18 @@ import {
 } from './catalog';
 import { hex64, shortId } from './digest';
 import { parseImageRef, type ImageRef } from './imageRef';
+
+/** Parsed image references by text (pods of a Deployment name the same image again and again). */
+const parsedRefs = new Map<string, ReturnType<typeof parseImageRef>>();
+function parsedRef(text: string): ReturnType<typeof parseImageRef> {
+  let r = parsedRefs.get(text);
+  if (!r) {
+    r = parseImageRef(text);
+    if (parsedRefs.size >= 1000) parsedRefs.clear();
+    parsedRefs.set(text, r);
+  }
+  return r;
+}
 import * as ufs from './unionFs';
 import type {
   Arch,
@@ -176,10 +188,11 @@ export class Runtime implements RuntimeApi {
     if (/^[a-f0-9]{4,64}$/.test(t)) {
       for (const id of Object.keys(h.images)) if (id.slice(7).startsWith(t)) return this.image(id);
     }
-    const parsed = parseImageRef(text);
+    const parsed = parsedRef(text);
     if (!parsed.ok) return undefined;
     const { ref } = parsed;
-    for (const [id, meta] of Object.entries(h.images)) {
+    for (const id in h.images) {
+      const meta = h.images[id]!;
       if (meta.repoTags.includes(ref.familiar) || meta.repoTags.includes(ref.full)) return this.image(id);
       if (ref.digest && meta.repoDigests.some((d) => d === `${ref.familiarRepo}@${ref.digest}`))
         return this.image(id);
