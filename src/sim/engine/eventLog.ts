@@ -71,8 +71,11 @@ export class EventLog {
     public capacity = 20000,
   ) {}
 
+  /** Logs a hop. `e` must be a fresh object: it becomes the entry (no copy per hop). */
   emit(time: number, e: Omit<SimEvent, 'seq' | 'time'>): SimEvent {
-    const ev: SimEvent = { seq: this.state.nextSeq++, time, ...e };
+    const ev = e as SimEvent;
+    ev.seq = this.state.nextSeq++;
+    ev.time = time;
     if (this.entries.length - this.head >= this.capacity) this.head++;
     this.entries.push(ev);
     if (this.head > 4096 && this.head * 2 > this.entries.length) {

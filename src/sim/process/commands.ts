@@ -220,7 +220,20 @@ function testExpr(c: CmdCtx, args: string[]): number {
   return result ? 0 : 1;
 }
 
+/** The last text per format: log lines of one second repeat it (formats without %N change once a second). */
+const lastDates = new Map<string, { sec: number; text: string }>();
 function fmtDate(ms: number, fmt: string): string {
+  if (fmt.includes('%N')) return fmtDateNow(ms, fmt);
+  const sec = Math.floor(ms / 1000);
+  const hit = lastDates.get(fmt);
+  if (hit && hit.sec === sec) return hit.text;
+  const text = fmtDateNow(ms, fmt);
+  if (lastDates.size > 100) lastDates.clear();
+  lastDates.set(fmt, { sec, text });
+  return text;
+}
+
+function fmtDateNow(ms: number, fmt: string): string {
   const d = new Date(ms);
   const p2 = (n: number) => String(n).padStart(2, '0');
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -265,8 +278,15 @@ function fmtDate(ms: number, fmt: string): string {
 }
 
 /** Wall-clock milliseconds of the simulation (the cluster's epoch plus virtual time). */
+let epochIso = '';
+let epochMs = 0;
 export function wallMs(m: Machine): number {
-  const base = Date.parse(m.host.iso(0));
+  const iso = m.host.iso(0);
+  if (iso !== epochIso) {
+    epochIso = iso;
+    epochMs = Date.parse(iso);
+  }
+  const base = epochMs;
   return base + m.host.now + (m.sync ? m.elapsed : 0);
 }
 

@@ -195,9 +195,11 @@ function nginxPage(status: number, text: string, ver: string): string {
   return `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx/${ver}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
+const NGINX_ENTRY_TEXT = NGINX_ENTRY.join('\n') + '\n';
+
 const nginxEntrypoint: CmdFn = (c) => {
   const rest = c.argv.slice(1);
-  if (rest[0] === 'nginx' || rest[0] === 'nginx-debug') c.out(NGINX_ENTRY.join('\n') + '\n');
+  if (rest[0] === 'nginx' || rest[0] === 'nginx-debug') c.out(NGINX_ENTRY_TEXT);
   return exec(rest);
 };
 

@@ -183,7 +183,7 @@ export function logText(m: Machine, text: string): void {
     p.partial = lines.pop() ?? '';
     for (const l of lines) {
       p.lines++;
-      m.io.stdout(p.cid, l);
+      m.io.stdout(p.cid, internLine(l));
     }
   }
   // container runtimes cut log lines at 16 KiB (the rest follows as another entry)
@@ -195,6 +195,22 @@ export function logText(m: Machine, text: string): void {
 }
 
 const MAX_LOG_LINE = 16_384;
+
+/**
+ * Log lines, shared: many containers of one image write the same lines (an entrypoint's banner, a server's
+ * start-up lines of the same second), and a container's log lives as long as the container. Bounded.
+ */
+const lines = new Map<string, string>();
+function internLine(l: string): string {
+  if (l.length > 200) return l;
+  const hit = lines.get(l);
+  if (hit !== undefined) return hit;
+  if (lines.size >= 20_000) lines.clear();
+  // A copy: `l` is a slice of the whole chunk and would keep all of it alive.
+  const own = (' ' + l).slice(1);
+  lines.set(own, own);
+  return own;
+}
 
 export function write(m: Machine, th: Thread, fd: 1 | 2, text: string): void {
   emit(m, findSink(th, fd), text);
