@@ -462,7 +462,8 @@ export class ApiServer {
       ...old,
       metadata: { ...old.metadata },
       spec: { ...old.spec, nodeName },
-      status: { ...old.status, conditions: (old.status?.conditions ?? []).map((x) => ({ ...x })) },
+      // setCondition replaces entries, never changes one: copying the list is enough.
+      status: { ...old.status, conditions: [...(old.status?.conditions ?? [])] },
     };
     setCondition(obj, { type: 'PodScheduled', status: 'True' }, this.cluster.iso());
     delete obj.metadata.resourceVersion;
@@ -745,21 +746,7 @@ const serviceAccountAdmission: AdmissionPlugin = {
     const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
     const volName = `kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
-    volumes.push({
-      name: volName,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-          {
-            downwardAPI: {
-              items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
-            },
-          },
-        ],
-      },
-    });
+    volumes.push({ name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
     for (const c of all) {
       if (!c || typeof c !== 'object') continue;
       (c.volumeMounts ??= []).push({ name: volName, mountPath, readOnly: true });
@@ -767,6 +754,38 @@ const serviceAccountAdmission: AdmissionPlugin = {
     return undefined;
   },
 };
+
+/**
+ * Parts admission adds to every pod, shared and frozen: stored objects are never changed in place (writers copy
+ * first), so ten thousand pods can hold one copy, and a stray in-place change throws instead of spreading.
+ */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+const SERVICE_ACCOUNT_PROJECTION = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    {
+      downwardAPI: {
+        items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+      },
+    },
+  ],
+});
+const DEFAULT_TOLERATIONS: readonly Toleration[] = deepFreeze(
+  ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
+    key,
+    operator: 'Exists' as const,
+    effect: 'NoExecute' as const,
+    tolerationSeconds: 300,
+  })),
+);
 
 const defaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
@@ -780,9 +799,7 @@ const defaultTolerationSeconds: AdmissionPlugin = {
         (t: Toleration) =>
           (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')),
       );
-    for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-      if (!has(key)) tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-    }
+    for (const t of DEFAULT_TOLERATIONS) if (!has(t.key!)) tol.push(t);
     return undefined;
   },
 };
