@@ -231,6 +231,19 @@ function hooksOf(c: Cluster): NodeHooks[] {
   return hookRegistry.get(c) ?? [];
 }
 
+/**
+ * A node's pod range and address: `10.244.<n>.0/24` and `192.168.49.<n + 2>` like minikube. Past 256 nodes
+ * (the benchmarks' 1,000-node cluster) the ranges continue in 10.245.0.0/24… and 192.168.50.2…, so every
+ * address stays a valid IPv4 address.
+ */
+export function nodeAddresses(index: number): { podCIDR: string; internalIP: string } {
+  const hostBlock = Math.floor(index / 253);
+  return {
+    podCIDR: `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24`,
+    internalIP: `192.168.${49 + hostBlock}.${2 + (index % 253)}`,
+  };
+}
+
 /** Registers a node, boots its kubelet. Returns an error text or undefined. */
 export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): string | undefined {
   const st = nodesState(c);
@@ -244,8 +257,7 @@ export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): strin
     name,
     up: true,
     index,
-    podCIDR: `10.244.${index}.0/24`,
-    internalIP: `192.168.49.${index + 2}`,
+    ...nodeAddresses(index),
     nextHost: 2,
     ips: {},
     lastStatusPost: -1e12,
