@@ -35,7 +35,13 @@ export function isPodActive(p: Pod): boolean {
 }
 
 export function isPodReady(p: Pod): boolean {
-  return !!p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+  const conds = p.status?.conditions;
+  if (!conds) return false;
+  for (let i = 0; i < conds.length; i++) {
+    const c = conds[i]!;
+    if (c.type === 'Ready') return c.status === 'True';
+  }
+  return false;
 }
 
 /** Ready for at least minReadySeconds at `now` (ms). */

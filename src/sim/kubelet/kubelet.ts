@@ -310,7 +310,7 @@ export class Kubelets {
     // Init containers, in order; a sidecar (restartPolicy Always) must be started before the next one.
     for (const name of w.initOrder) {
       const cw = w.containers[name]!;
-      const spec = pod.spec.initContainers!.find((x) => x.name === name)!;
+      const spec = containerSpec(pod, name);
       if (cw.sidecar) {
         if (cw.state !== 'running') this.step(w, pod, cw, spec);
         if (!cw.started) return this.syncedStatus(w, pod);
@@ -323,13 +323,7 @@ export class Kubelets {
     for (const name of w.appOrder) {
       const cw = w.containers[name]!;
       if (cw.waitingReason === 'PodInitializing') cw.waitingReason = 'ContainerCreating';
-      if (cw.state !== 'running')
-        this.step(
-          w,
-          pod,
-          cw,
-          pod.spec.containers.find((x) => x.name === name)!,
-        );
+      if (cw.state !== 'running') this.step(w, pod, cw, containerSpec(pod, name));
     }
     this.syncedStatus(w, pod);
   }
