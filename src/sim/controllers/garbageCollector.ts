@@ -174,7 +174,6 @@ export const garbageCollector: SimModule = {
         if (old) ix.remove(old);
         if (type !== 'DELETED') ix.add(o);
       }
-      const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
       if (type === 'DELETED') {
         if (ix.byOwner.has(o.metadata.uid!)) c.enqueue(NAME, `gone:${o.metadata.uid}`);
         if (o.kind === 'Node') c.enqueue(NAME, `node:${o.metadata.name}`);
@@ -187,7 +186,7 @@ export const garbageCollector: SimModule = {
         o.metadata.deletionTimestamp &&
         (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')
       ) {
-        c.enqueue(NAME, `owner:${key}`);
+        c.enqueue(NAME, `owner:${objectKey(o.kind, o.metadata.namespace, o.metadata.name)}`);
       }
     });
   },

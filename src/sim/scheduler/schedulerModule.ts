@@ -7,6 +7,7 @@ import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
 import { setCondition } from '../api/apiServer';
 import { SchedulerCache } from './cache';
+import { jsonEqual } from '../util/jsonEqual';
 import { scheduleOne, type ScheduleResult } from './framework';
 import { explainDecision } from './explain';
 
@@ -166,9 +167,9 @@ export const schedulerModule: SimModule = {
       // A new or changed node may fit pods that did not fit (status-only heartbeats do not count).
       const changed =
         type === 'ADDED' ||
-        JSON.stringify(o.spec) !== JSON.stringify(old?.spec) ||
-        JSON.stringify(o.metadata.labels) !== JSON.stringify(old?.metadata.labels) ||
-        JSON.stringify(o.status?.allocatable) !== JSON.stringify(old?.status?.allocatable);
+        !jsonEqual(o.spec, old?.spec) ||
+        !jsonEqual(o.metadata.labels, old?.metadata.labels) ||
+        !jsonEqual(o.status?.allocatable, old?.status?.allocatable);
       if (changed) retryUnschedulable(c);
     });
     // A claim that binds (or appears) may make waiting pods schedulable.
@@ -176,9 +177,9 @@ export const schedulerModule: SimModule = {
     c.api.watch('Pod', (type, o, old) => {
       const pod = o as Pod;
       const cache2 = caches.get(c)!;
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
       if (type === 'DELETED') {
+        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
         if (pod.spec.nodeName) {
           cache2.removePod(pod);
           retryUnschedulable(c);
@@ -194,6 +195,7 @@ export const schedulerModule: SimModule = {
         } else if (!(old as Pod | undefined)?.spec.nodeName || type === 'ADDED') cache2.addPod(pod);
         return;
       }
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (type === 'ADDED' && wantsScheduling(pod)) {
         c.log.emit(c.now, {
           kind: 'watch',
