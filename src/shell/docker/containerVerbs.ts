@@ -362,23 +362,23 @@ export const containerVerbs: Verb[] = [
       const meta = x.d.find(ref);
       if (!meta) return fail(x.ctx, 'logs', `Error response from daemon: No such container: ${ref}`);
       const rec = x.d.rt.record(meta.id)!;
-      let logs = rec.logs;
+      const all = rec.logs;
       const tail = last(x.p, 'tail');
-      if (tail !== undefined && tail !== 'all') logs = logs.slice(Math.max(0, logs.length - Number(tail)));
+      const from = tail !== undefined && tail !== 'all' ? Math.max(0, all.lines.length - Number(tail)) : 0;
       const ts = x.p.bools.has('timestamps');
-      const line = (l: { time: number; text: string }) =>
-        `${ts ? x.ctx.cluster.iso(l.time).replace('Z', '.000000000Z') + ' ' : ''}${l.text}\n`;
-      for (const l of logs) x.ctx.out(line(l));
+      const line = (log: typeof all, i: number) =>
+        `${ts ? x.ctx.cluster.iso(log.times[i]).replace('Z', '.000000000Z') + ' ' : ''}${log.lines[i]}\n`;
+      for (let i = from; i < all.lines.length; i++) x.ctx.out(line(all, i));
       if (x.p.bools.has('follow') && x.ctx.mode === 'interactive' && x.ctx.keepAlive) {
         // Follow: print lines as the container writes them, until Ctrl+C.
-        let seen = rec.logs.length;
+        let seen = rec.logs.lines.length;
         const stop = x.ctx.cluster.onChange(() => {
           const cur = x.d.rt.record(meta.id);
           if (!cur) return;
           // (once the log is trimmed to its newest 5000 lines, lines written in between may be skipped)
-          const start = Math.min(seen, cur.logs.length);
-          for (const l of cur.logs.slice(start)) x.ctx.out(line(l));
-          seen = cur.logs.length;
+          for (let i = Math.min(seen, cur.logs.lines.length); i < cur.logs.lines.length; i++)
+            x.ctx.out(line(cur.logs, i));
+          seen = cur.logs.lines.length;
         });
         x.ctx.keepAlive(stop);
       }

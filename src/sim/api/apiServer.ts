@@ -4,7 +4,14 @@
  */
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
-import { aggregate, COMBINED_PREFIX, correlates, spamAccept, type SpamState } from './eventCorrelator';
+import {
+  aggregate,
+  AGGREGATE_MAX_EVENTS,
+  COMBINED_PREFIX,
+  correlates,
+  spamAccept,
+  type SpamState,
+} from './eventCorrelator';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
@@ -501,39 +508,34 @@ export class ApiServer {
     const ns = involved.metadata.namespace ?? 'default';
     const now = this.cluster.iso();
     const objKey = involved.metadata.uid ?? `${involved.kind}/${ns}/${involved.metadata.name}`;
-    const about = this.eventsAbout(objKey, ns);
+    const about = this.eventsAbout(objKey);
     const hostOf = host ?? '';
     let msg = internMessage(message);
-    let combined = false;
+    // One pass: the same event (it counts up), and how many events of this source, type and reason there are.
+    let existing: KEvent | undefined;
+    let similar = 0;
+    for (let i = 0; i < about.length; i++) {
+      const e = about[i]!;
+      if (e.reason !== reason || e.source.component !== component || (e.source.host ?? '') !== hostOf) continue;
+      if (e.message === msg) existing ??= e;
+      if (e.type === type) similar++;
+    }
     if (correlates(component)) {
-      const agg = aggregate(
-        about,
-        (e) =>
+      // Aggregation needs 10 different messages: below that (nearly always) it cannot apply.
+      if (similar + 1 >= AGGREGATE_MAX_EVENTS) {
+        const same = (e: KEvent) =>
           e.reason === reason &&
           e.type === type &&
           e.source.component === component &&
-          (e.source.host ?? '') === hostOf,
-        msg,
-        this.cluster.now,
-        (ts) => this.cluster.fromIso(ts),
-      );
-      combined = agg.combined;
-      if (combined) msg = agg.message;
+          (e.source.host ?? '') === hostOf;
+        const agg = aggregate(about, same, msg, this.cluster.now, (ts) => this.cluster.fromIso(ts));
+        if (agg.combined) {
+          msg = agg.message;
+          existing = about.find((e) => same(e) && e.message.startsWith(COMBINED_PREFIX));
+        }
+      }
       const spam = (this.cluster.state.ext.eventSpam ??= { buckets: {} }) as SpamState;
       if (!spamAccept(spam, objKey, component, hostOf, this.cluster.now)) return;
-    }
-    // The same event again (or the combined one) counts up; anything else is a new Event.
-    let existing: KEvent | undefined;
-    for (const e of about) {
-      if (
-        e.reason === reason &&
-        e.source.component === component &&
-        (e.source.host ?? '') === hostOf &&
-        (combined ? e.type === type && e.message.startsWith(COMBINED_PREFIX) : e.message === msg)
-      ) {
-        existing = e;
-        break;
-      }
     }
     if (existing) {
       const ev = {
@@ -573,7 +575,6 @@ export class ApiServer {
         reportingInstance: hostOf,
       };
       if (!involved.metadata.namespace) delete ev.involvedObject.namespace;
-      this.eventNames(objKey).push(name);
       this.store.put(ev);
     }
     this.cluster.log.emit(this.cluster.now, {
@@ -590,72 +591,68 @@ export class ApiServer {
     });
   }
 
-  /** Event names by involved object (uid, or kind/namespace/name); derived, rebuilt after a restore. */
-  private eventsByObject = new Map<string, string[]>();
+  /**
+   * Stored events by involved object (uid, or kind/namespace/name when it has none), oldest first. Derived:
+   * kept up to date by a watch on Events and rebuilt after a restore.
+   */
+  private eventsByObject = new Map<string, KEvent[]>();
   private eventsByObjectFor: unknown = null;
-  private eventNames(objKey: string): string[] {
+  private eventsAbout(objKey: string): KEvent[] {
     if (this.eventsByObjectFor !== this.store.state) {
       if (this.eventsByObjectFor === null) {
-        // Events removed (TTL, namespace deletion) leave the index with them.
         this.store.watch('Event', (type, o) => {
-          if (type !== 'DELETED') return;
+          if (this.eventsByObjectFor !== this.store.state) return; // rebuilt on next use
           const e = o as KEvent;
-          const k =
-            e.involvedObject.uid ??
-            `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`;
-          const names = this.eventsByObject.get(k);
-          if (!names) return;
-          const i = names.indexOf(e.metadata.name);
-          if (i >= 0) names.splice(i, 1);
-          if (!names.length) this.eventsByObject.delete(k);
+          const k = eventObjectKey(e);
+          let list = this.eventsByObject.get(k);
+          if (type === 'ADDED') {
+            if (!list) this.eventsByObject.set(k, (list = []));
+            list.push(e);
+            return;
+          }
+          if (!list) return;
+          const i = list.findIndex((x) => x.metadata.name === e.metadata.name);
+          if (i < 0) return;
+          if (type === 'MODIFIED') list[i] = e;
+          else {
+            list.splice(i, 1);
+            if (!list.length) this.eventsByObject.delete(k);
+          }
         });
       }
       this.eventsByObject = new Map();
       this.eventsByObjectFor = this.store.state;
       for (const e of this.store.list('Event') as KEvent[]) {
-        const k =
-          e.involvedObject.uid ??
-          `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`;
-        this.eventNames(k).push(e.metadata.name);
+        const k = eventObjectKey(e);
+        let list = this.eventsByObject.get(k);
+        if (!list) this.eventsByObject.set(k, (list = []));
+        list.push(e);
       }
     }
-    let names = this.eventsByObject.get(objKey);
-    if (!names) this.eventsByObject.set(objKey, (names = []));
-    return names;
-  }
-
-  /** The stored events about an object (names of events since deleted are dropped on the way). */
-  private eventsAbout(objKey: string, ns: string): KEvent[] {
-    const names = this.eventNames(objKey);
-    const out: KEvent[] = [];
-    let gone = 0;
-    for (const n of names) {
-      const e = this.store.get('Event', ns, n) as KEvent | undefined;
-      if (e) out.push(e);
-      else gone++;
-    }
-    if (gone) {
-      const keep = out.map((e) => e.metadata.name);
-      if (keep.length) this.eventsByObject.set(objKey, keep);
-      else this.eventsByObject.delete(objKey);
-    }
-    return out;
+    return this.eventsByObject.get(objKey) ?? NO_EVENTS;
   }
 
   /** Events about an object, oldest first. */
   eventsFor(obj: KObject): KEvent[] {
-    return (this.store.list('Event', obj.metadata.namespace ?? 'default') as KEvent[])
-      .filter(
-        (e) =>
-          e.involvedObject.uid === obj.metadata.uid ||
-          (e.involvedObject.kind === obj.kind &&
-            e.involvedObject.name === obj.metadata.name &&
-            !e.involvedObject.uid),
-      )
+    const ns = obj.metadata.namespace ?? 'default';
+    const byUid = obj.metadata.uid ? this.eventsAbout(obj.metadata.uid) : NO_EVENTS;
+    const byName = this.eventsAbout(`${obj.kind}/${ns}/${obj.metadata.name}`);
+    return [...byUid, ...byName]
+      .filter((e) => (e.metadata.namespace ?? 'default') === ns)
       .sort((a, b) =>
         a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
       );
   }
+
+}
+
+const NO_EVENTS: KEvent[] = [];
+
+/** The index key of an event's involved object. */
+function eventObjectKey(e: KEvent): string {
+  return (
+    e.involvedObject.uid ?? `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`
+  );
 }
 
 /** Recorded messages, shared: most are repeated word for word (`Started container web`). Bounded. */

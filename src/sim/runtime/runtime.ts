@@ -20,6 +20,17 @@ import {
 import { hex64, shortId } from './digest';
 import { parseImageRef, type ImageRef } from './imageRef';
 
+/** Appends a line; a log keeps its newest 5000 lines. */
+function appendLog(log: ContainerLog, time: number, text: string): void {
+  log.times.push(time);
+  log.lines.push(text);
+  if (log.lines.length > 5000) {
+    const drop = log.lines.length - 5000;
+    log.times.splice(0, drop);
+    log.lines.splice(0, drop);
+  }
+}
+
 /** Parsed image references by text (pods of a Deployment name the same image again and again). */
 const parsedRefs = new Map<string, ReturnType<typeof parseImageRef>>();
 function parsedRef(text: string): ReturnType<typeof parseImageRef> {
@@ -47,6 +58,7 @@ import type {
   NetworkProvider,
   PullPlan,
   RuntimeApi,
+  ContainerLog,
 } from './types';
 
 export interface RuntimeState {
@@ -467,7 +479,7 @@ export class Runtime implements RuntimeApi {
       createdAt: this.cluster.now,
       starts: 0,
       writable: { files: {}, dirs: [], deleted: [] },
-      logs: [],
+      logs: { times: [], lines: [] },
       memoryBytes: 0,
       cpuMillis: 0,
       ports: [],
@@ -526,7 +538,7 @@ export class Runtime implements RuntimeApi {
       startedAt: this.cluster.now,
       starts: 1,
       writable: { files: {}, dirs: [], deleted: [] },
-      logs: [],
+      logs: { times: [], lines: [] },
       memoryBytes: 0,
       cpuMillis: 0,
       ports: [],
@@ -624,7 +636,7 @@ export class Runtime implements RuntimeApi {
     });
     if (img.architecture !== h.arch) {
       // The binary is for another CPU: the kernel refuses to exec it (runc reports it in the container's log).
-      c.logs.push({ time: this.cluster.now, text: `exec ${exe}: exec format error` });
+      appendLog(c.logs, this.cluster.now, `exec ${exe}: exec format error`);
       this.cluster.clock.after(0, 'runtime.exit', { cid, code: 1, starts: c.starts }, `rt-exit:${cid}`);
       return { ok: true };
     }
@@ -748,7 +760,7 @@ export class Runtime implements RuntimeApi {
   }
 
   logs(cid: string): string[] {
-    return (this.st.containers[cid]?.logs ?? []).map((l) => l.text);
+    return this.st.containers[cid]?.logs.lines ?? [];
   }
 
   exec(cid: string, argv: string[], stdin?: string): { exitCode: number; stdout: string; stderr: string } {
@@ -1024,8 +1036,7 @@ export class Runtime implements RuntimeApi {
       stdout: (cid, text) => {
         const c = this.st.containers[cid];
         if (!c) return;
-        c.logs.push({ time: this.cluster.now, text });
-        if (c.logs.length > 5000) c.logs.splice(0, c.logs.length - 5000);
+        appendLog(c.logs, this.cluster.now, text);
       },
       exited: (cid, code, reason) => this.exited(cid, code, reason),
       setMemory: (cid, bytes) => this.setMemory(cid, bytes),

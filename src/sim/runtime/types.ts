@@ -149,7 +149,9 @@ export interface ContainerRecord {
   /** Times the container has been started (docker restart count is derived from it). */
   starts: number;
   writable: WritableLayer;
-  logs: { time: number; text: string }[];
+  /** Log lines and the virtual time each was written (two arrays, not an object per line: a container's log
+   *  lives as long as the container). */
+  logs: ContainerLog;
   memoryBytes: number;
   cpuMillis: number;
   /** CPU the process wants; above the limit it is throttled. */
@@ -261,4 +263,10 @@ export interface RuntimeApi {
     memoryLimitBytes?: number;
     throttled: boolean;
   };
+}
+
+/** A container's log: `lines[i]` was written at `times[i]` (virtual ms). */
+export interface ContainerLog {
+  times: number[];
+  lines: string[];
 }
