@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { processHarness } from './testing/harness';
+import { setSlowPause } from './processModel';
 import { piDigits } from './piDigits';
 
 const MiB = 1024 * 1024;
@@ -176,6 +177,30 @@ describe('known images', () => {
     const h = processHarness();
     h.run('bb', 'busybox', ['sh']);
     expect(h.io.container('bb').exits).toEqual([{ code: 0, at: 0 }]);
+  });
+
+  it('a pause container started by the shortcut is the same as one started the long way', () => {
+    const run = (slow: boolean) => {
+      setSlowPause(slow);
+      try {
+        const h = processHarness();
+        h.cluster.advance(1_000);
+        // the first start teaches the shortcut; the next ones may take it
+        for (const cid of ['p1', 'p2', 'p3']) {
+          h.io.container(cid).env.HOSTNAME = `host-${cid}`;
+          h.run(cid, 'registry.k8s.io/pause:3.9', ['/pause']);
+          h.cluster.advance(250);
+        }
+        const procs = (h.cluster.state.ext.process as { procs: Record<string, unknown> }).procs;
+        return { procs: JSON.stringify(procs), memory: h.io.container('p3').memory, ps: h.api.ps('p3') };
+      } finally {
+        setSlowPause(false);
+      }
+    };
+    const slow = run(true);
+    const fast = run(false);
+    expect(fast).toEqual(slow);
+    expect(slow.ps).toEqual([{ pid: 1, user: 'root', time: '0:00', command: '/pause' }]);
   });
 
   it('pause sleeps forever and exits 0 on SIGTERM', () => {

@@ -6,6 +6,7 @@
  * hang the engine. The runtime supplies the container's files, logs, network and limits through
  * {@link ProcessIO}; the kubelet runs exec probes through {@link ProcessModelApi.exec}.
  */
+import { cloneJson } from '../util/cloneJson';
 import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
@@ -105,6 +106,20 @@ const SIGKILL_EXIT = 137;
 
 function timerKey(cid: string, pid: number): string {
   return pid === 1 ? `proc:${cid}` : `proc:${cid}:${pid}`;
+}
+
+/**
+ * How a pause container's process ends up after it starts (thread state without its variables and start time):
+ * every pod has one, and each would run the same few shell steps to reach the same `sleep forever`.
+ */
+const pauseStarts = new Map<
+  string,
+  { thread: Omit<Thread, 'vars' | 'exported' | 'started'>; memory: number; baseCpu: number }
+>();
+let slowPause = false;
+/** For tests: start pause containers the long way (to compare with the shortcut). */
+export function setSlowPause(slow: boolean): void {
+  slowPause = slow;
 }
 
 /** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
@@ -321,9 +336,36 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir);
       proc.threads.push(th);
       ctl.usage(proc, SHELL_MEMORY);
+      const key = family === 'pause' ? `${spec.image}\n${proc.workingDir}\n${argv.join('\0')}` : '';
+      const tpl = key && !slowPause ? pauseStarts.get(key) : undefined;
+      if (tpl) {
+        // The same program started the same way before and did nothing but sleep: its thread ends up the same.
+        Object.assign(th, cloneJson(tpl.thread), {
+          vars: th.vars,
+          exported: th.exported,
+          started: th.started,
+        });
+        ctl.usage(proc, tpl.memory, tpl.baseCpu);
+        updateCpu(proc);
+        return;
+      }
       pushScript(m, th, `exec ${quoteArgv(argv)}`);
       runThread(m, th);
       updateCpu(proc);
+      if (
+        key &&
+        proc.running &&
+        proc.threads.length === 1 &&
+        th.wait?.k === 'forever' &&
+        !proc.servers.length &&
+        !proc.extra.length &&
+        !proc.partial &&
+        !proc.lines &&
+        proc.nextPid === 7
+      ) {
+        const { vars: _v, exported: _e, started: _s, ...thread } = th;
+        pauseStarts.set(key, { thread: cloneJson(thread), memory: proc.memory, baseCpu: proc.baseCpu });
+      }
     },
 
     kill(cid, signal) {
