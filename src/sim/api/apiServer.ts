@@ -516,11 +516,16 @@ export class ApiServer {
     let similar = 0;
     for (let i = 0; i < about.length; i++) {
       const e = about[i]!;
-      if (e.reason !== reason || e.source.component !== component || (e.source.host ?? '') !== hostOf) continue;
+      if (e.reason !== reason || e.source.component !== component || (e.source.host ?? '') !== hostOf)
+        continue;
       if (e.message === msg) existing ??= e;
       if (e.type === type) similar++;
     }
     if (correlates(component)) {
+      // (The real correlator aggregates first, then filters; aggregation here keeps no state of its own, so
+      // a dropped event can be dropped before the aggregation work.)
+      const spam = (this.cluster.state.ext.eventSpam ??= { buckets: {} }) as SpamState;
+      if (!spamAccept(spam, objKey, component, hostOf, this.cluster.now)) return;
       // Aggregation needs 10 different messages: below that (nearly always) it cannot apply.
       if (similar + 1 >= AGGREGATE_MAX_EVENTS) {
         const same = (e: KEvent) =>
@@ -534,8 +539,6 @@ export class ApiServer {
           existing = about.find((e) => same(e) && e.message.startsWith(COMBINED_PREFIX));
         }
       }
-      const spam = (this.cluster.state.ext.eventSpam ??= { buckets: {} }) as SpamState;
-      if (!spamAccept(spam, objKey, component, hostOf, this.cluster.now)) return;
     }
     if (existing) {
       const ev = {
@@ -643,7 +646,6 @@ export class ApiServer {
         a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
       );
   }
-
 }
 
 const NO_EVENTS: KEvent[] = [];
@@ -651,7 +653,8 @@ const NO_EVENTS: KEvent[] = [];
 /** The index key of an event's involved object. */
 function eventObjectKey(e: KEvent): string {
   return (
-    e.involvedObject.uid ?? `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`
+    e.involvedObject.uid ??
+    `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`
   );
 }
 

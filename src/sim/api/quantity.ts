@@ -34,6 +34,19 @@ export function isQuantity(q: unknown): boolean {
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined) return 0;
   if (typeof q === 'number') return q;
+  let v = parsed.get(q);
+  if (v === undefined) {
+    v = parseQuantityText(q);
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(q, v);
+  }
+  return v;
+}
+
+/** Quantities seen before (`100m`, `128Mi` come back with every pod). */
+const parsed = new Map<string, number>();
+
+function parseQuantityText(q: string): number {
   const m = QUANTITY_RE.exec(q.trim());
   if (!m) return NaN;
   const n = Number(m[1]);

@@ -1263,8 +1263,10 @@ const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 
 
 /** The spec of a container (init or app) by name. */
 function containerSpec(pod: Pod, name: string): Container {
-  for (const ct of pod.spec.initContainers ?? []) if (ct.name === name) return ct;
-  for (const ct of pod.spec.containers) if (ct.name === name) return ct;
+  const inits = pod.spec.initContainers;
+  if (inits) for (let i = 0; i < inits.length; i++) if (inits[i]!.name === name) return inits[i]!;
+  const apps = pod.spec.containers;
+  for (let i = 0; i < apps.length; i++) if (apps[i]!.name === name) return apps[i]!;
   throw new Error(`no container ${name} in pod ${pod.metadata.name}`);
 }
 
