@@ -81,11 +81,7 @@ function newWorker(pod: Pod): PodWorker {
     pullBackoffMs: 0,
     ready: false,
     started: false,
-    probes: {
-      liveness: { fails: 0, successes: 0 },
-      readiness: { fails: 0, successes: 0 },
-      startup: { fails: 0, successes: 0 },
-    },
+    probes: {},
   });
   const inits = pod.spec.initContainers ?? [];
   for (const ct of inits) containers[ct.name] = mk(ct, true);
@@ -771,11 +767,7 @@ export class Kubelets {
     cw.startedAt = info?.startedAt ?? c.now;
     cw.waitingReason = undefined;
     cw.waitingMessage = undefined;
-    cw.probes = {
-      liveness: { fails: 0, successes: 0 },
-      readiness: { fails: 0, successes: 0 },
-      startup: { fails: 0, successes: 0 },
-    };
+    cw.probes = {};
     if (spec.startupProbe) {
       cw.started = false;
       this.scheduleProbe(w, cw, 'startup', spec.startupProbe, true);
@@ -858,7 +850,7 @@ export class Kubelets {
       object: { kind: 'Pod', namespace: w.namespace, name: w.name },
       summary: `${p.kind} probe ${cw.name}: ${result.ok ? 'success' : 'failure'}`,
     });
-    const counters = cw.probes[p.kind];
+    const counters = (cw.probes[p.kind] ??= { fails: 0, successes: 0 });
     const label = p.kind[0]!.toUpperCase() + p.kind.slice(1);
     if (result.ok) {
       counters.successes++;
@@ -1040,7 +1032,7 @@ export class Kubelets {
     const st2: ContainerStatus = {
       name: cw.name,
       state: {},
-      lastState: {},
+      lastState: NO_LAST_STATE,
       ready: cw.ready,
       restartCount: cw.restartCount,
       image: normalizeImage(spec.image),
@@ -1258,6 +1250,9 @@ const KUBERNETES_ENV: Readonly<Record<string, string>> = Object.freeze({
   KUBERNETES_PORT_443_TCP_PORT: '443',
   KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
 });
+
+/** `lastState: {}` of a container that has not terminated before (shared: stored objects are not changed). */
+const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 

@@ -47,7 +47,8 @@ export interface ContainerWorker {
   /** Killed by a failing probe; the next restart follows the back-off. */
   killedBy?: 'liveness' | 'startup';
   stopping?: boolean;
-  probes: { liveness: ProbeCounters; readiness: ProbeCounters; startup: ProbeCounters };
+  /** Counters of the probes run since the container started (created by the first result). */
+  probes: { liveness?: ProbeCounters; readiness?: ProbeCounters; startup?: ProbeCounters };
 }
 
 export interface PodWorker {
