@@ -96,7 +96,8 @@ describe('containers', () => {
     expect(ia.ip).toBe('10.244.1.5');
     expect(ia.hostname).toBe('web');
     expect(is.state).toBe('running');
-    expect(ia.cgroup).toContain('kubepods');
+    expect(ia.cgroup).toBe(`/kubepods.slice/kubepods-poduid_1.slice/cri-containerd-${a}.scope`);
+    expect(is.cgroup).toBe(`/kubepods.slice/kubepods-poduid_1.slice/cri-containerd-${sb}.scope`);
   });
 
   it('runs the image ENTRYPOINT+CMD, sees the union filesystem and logs', () => {

@@ -373,6 +373,17 @@ export class Runtime implements RuntimeApi {
     return this.cluster.rng.hex(64);
   }
 
+  /**
+   * A container's cgroup (derived, not stored: every container has one): Docker's `system.slice/docker-<id>`;
+   * on a node, the pod's slice (named after the pod uid) and `cri-containerd-<id>`.
+   */
+  private cgroupOf(c: ContainerRecord): string {
+    if (this.st.hosts[c.host]?.kind === 'docker') return `/system.slice/docker-${c.id}.scope`;
+    const owner = c.sandbox ? c : c.sandboxId ? this.st.containers[c.sandboxId] : undefined;
+    const podUid = owner?.labels['io.kubernetes.pod.uid'];
+    return `/kubepods.slice/kubepods-${podUid ? `pod${podUid.replace(/-/g, '_')}.slice/` : ''}cri-containerd-${c.id}.scope`;
+  }
+
   createSandbox(
     host: string,
     spec: { podUid: string; name: string; namespace: string; hostname: string; ip: string },
@@ -394,7 +405,6 @@ export class Runtime implements RuntimeApi {
     });
     const c = this.st.containers[id]!;
     c.sandbox = true;
-    c.cgroup = `/kubepods.slice/kubepods-pod${spec.podUid.replace(/-/g, '_')}.slice/cri-containerd-${id}.scope`;
     this.startContainer(id);
     return id;
   }
@@ -428,13 +438,14 @@ export class Runtime implements RuntimeApi {
       user: HOST_USER_NS,
       cgroup: this.newNs(),
     };
-    const podUid = sandbox?.labels['io.kubernetes.pod.uid'];
-    const cgroup =
-      h.kind === 'docker'
-        ? `/system.slice/docker-${id}.scope`
-        : `/kubepods.slice/kubepods-${podUid ? `pod${podUid.replace(/-/g, '_')}.slice/` : ''}cri-containerd-${id}.scope`;
     const mounts: MountSpec[] = [...spec.mounts];
     const has = (p: string) => mounts.some((m) => ufs.normPath(m.mountPath) === p);
+    // The pod's containers see the sandbox's /etc/hostname and /etc/hosts (one file each per pod, as the CRI
+    // bind-mounts them), unless the container has its own.
+    for (const m of sandbox && sandbox.hostname === hostname && sandbox.ip === ip ? sandbox.mounts : []) {
+      if ((m.mountPath === '/etc/hostname' || m.mountPath === '/etc/hosts') && !has(m.mountPath))
+        mounts.push(m);
+    }
     if (!has('/etc/hostname'))
       mounts.push({ mountPath: '/etc/hostname', volume: { kind: 'files', files: { '': `${hostname}\n` } } });
     if (!has('/etc/hosts')) {
@@ -474,7 +485,6 @@ export class Runtime implements RuntimeApi {
       cpuRequestMillis: spec.cpuRequestMillis,
       sandboxId: spec.sandboxId,
       namespaces,
-      cgroup,
       state: 'created',
       createdAt: this.cluster.now,
       starts: 0,
@@ -742,7 +752,7 @@ export class Runtime implements RuntimeApi {
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
       namespaces: c.namespaces,
-      cgroup: c.cgroup,
+      cgroup: c.cgroup ?? this.cgroupOf(c),
       ip: c.ip,
       hostname: c.hostname,
       sandboxId: c.sandboxId,

@@ -138,7 +138,8 @@ export interface ContainerRecord {
   /** True for a pod's pause container. */
   sandbox?: boolean;
   namespaces: NamespaceIds;
-  cgroup: string;
+  /** Only when it is not the one derived from the host and pod (see the runtime's container info). */
+  cgroup?: string;
   state: ContainerStateName;
   exitCode?: number;
   reason?: ExitReason;

@@ -92,7 +92,7 @@ export function podContainerDetails(c: Cluster, namespace: string, pod: string):
         }),
         writableFiles: Object.keys(x.writable?.files ?? {}).length,
         namespaces: { ...x.namespaces },
-        cgroup: x.cgroup,
+        cgroup: c.runtime.container(x.id)?.cgroup ?? '',
         ...(x.memoryLimitBytes !== undefined ? { memoryLimit: x.memoryLimitBytes } : {}),
         ...(x.cpuLimitMillis !== undefined ? { cpuLimitMillis: x.cpuLimitMillis } : {}),
         ...(x.cpuRequestMillis !== undefined ? { cpuRequestMillis: x.cpuRequestMillis } : {}),
