@@ -410,7 +410,7 @@ export class Runtime implements RuntimeApi {
   }
 
   createContainer(host: string, spec: ContainerSpec): string {
-    const h = this.host(host);
+    this.host(host); // (throws for an unknown host)
     const img = this.localImage(host, spec.image);
     const id = this.newId();
     const sandbox = spec.sandboxId ? this.st.containers[spec.sandboxId] : undefined;
