@@ -102,6 +102,17 @@ function newWorker(pod: Pod): PodWorker {
 
 /** Normalized image name as containerd reports it: `docker.io/library/nginx:1.27`. */
 export function normalizeImage(image: string): string {
+  let hit = normalizedImages.get(image);
+  if (hit === undefined) {
+    hit = normalizeImageText(image);
+    if (normalizedImages.size >= 1000) normalizedImages.clear();
+    normalizedImages.set(image, hit);
+  }
+  return hit;
+}
+const normalizedImages = new Map<string, string>();
+
+function normalizeImageText(image: string): string {
   let ref = image;
   const first = ref.split('/')[0]!;
   const hasRegistry =

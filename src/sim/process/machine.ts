@@ -88,6 +88,16 @@ function nodeOf(th: Thread, f: Frame): ShNode {
   return ast(th, f.s).nodes[f.n]!;
 }
 
+/** Script texts, shared between threads (every container of an image starts with the same `exec …`). */
+const scriptTexts = new Map<string, string>();
+function sharedScript(src: string): string {
+  const hit = scriptTexts.get(src);
+  if (hit !== undefined) return hit;
+  if (scriptTexts.size >= 2000) scriptTexts.clear();
+  scriptTexts.set(src, src);
+  return src;
+}
+
 /** Pushes a whole script as a nested program. Syntax errors are reported like ash (`sh: -c: line 1: …`). */
 export function pushScript(
   m: Machine,
@@ -108,7 +118,7 @@ export function pushScript(
   }
   let s = th.scripts.indexOf(src);
   if (s < 0) {
-    th.scripts.push(src);
+    th.scripts.push(sharedScript(src));
     s = th.scripts.length - 1;
   }
   const f: Frame = { s, n: tree.root, pc: 0 };
