@@ -4,7 +4,7 @@
  */
 import { cloneJson } from '../util/cloneJson';
 import type { Cluster, SimModule } from '../cluster';
-import type { Pod, ReplicaSet } from '../api/types';
+import type { OwnerReference, Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
 import {
   CONTROLLER_MANAGER,
@@ -103,17 +103,18 @@ function reconcile(c: Cluster, key: string): void {
     if (diff < 0) {
       for (let i = 0; i < -diff; i++) {
         const t = rs.spec.template;
+        const shared = podParts(rs);
         const r = c.api.create<Pod>(
           {
             apiVersion: 'v1',
             kind: 'Pod',
             metadata: {
               name: '',
-              generateName: `${rs.metadata.name}-`,
+              generateName: shared.generateName,
               namespace: ns,
-              labels: { ...(t.metadata?.labels ?? {}) },
-              ...(t.metadata?.annotations ? { annotations: { ...t.metadata.annotations } } : {}),
-              ownerReferences: [ownerRefTo(rs)],
+              labels: shared.labels,
+              ...(shared.annotations ? { annotations: shared.annotations } : {}),
+              ownerReferences: shared.ownerReferences,
             },
             spec: cloneJson(t.spec),
           },
@@ -154,6 +155,36 @@ function reconcile(c: Cluster, key: string): void {
   if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
     c.api.updateStatus({ ...rs, status }, { actor: CONTROLLER_MANAGER });
   }
+}
+
+/**
+ * The metadata every pod of one ReplicaSet version gets, built once and frozen: stored objects are never changed
+ * in place (writers copy first), so the pods can share it.
+ */
+const podPartsOf = new WeakMap<
+  ReplicaSet,
+  {
+    generateName: string;
+    labels: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences: OwnerReference[];
+  }
+>();
+function podParts(rs: ReplicaSet) {
+  let p = podPartsOf.get(rs);
+  if (!p) {
+    const t = rs.spec.template;
+    p = {
+      generateName: `${rs.metadata.name}-`,
+      labels: Object.freeze({ ...(t.metadata?.labels ?? {}) }) as Record<string, string>,
+      ...(t.metadata?.annotations
+        ? { annotations: Object.freeze({ ...t.metadata.annotations }) as Record<string, string> }
+        : {}),
+      ownerReferences: Object.freeze([Object.freeze(ownerRefTo(rs))]) as unknown as OwnerReference[],
+    };
+    podPartsOf.set(rs, p);
+  }
+  return p;
 }
 
 export const replicaSetController: SimModule = {
