@@ -756,7 +756,7 @@ export class Kubelets {
     cw.stopping = false;
     cw.imageID =
       cw.imageID ??
-      `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.container(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`;
+      `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.record(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`;
     c.api.recordEvent(pod, 'Normal', 'Created', `Created container ${spec.name}`, 'kubelet', w.node);
     const r = c.runtime.startContainer(cid);
     if (!r.ok) {
@@ -771,7 +771,7 @@ export class Kubelets {
       return;
     }
     // The container may have exited during start (e.g. `exec format error`); the exit listener handled it.
-    const info = c.runtime.container(cid);
+    const info = c.runtime.record(cid);
     if (cw.cid !== cid || cw.state === 'terminated') return;
     c.api.recordEvent(pod, 'Normal', 'Started', `Started container ${spec.name}`, 'kubelet', w.node);
     cw.state = 'running';

@@ -241,7 +241,7 @@ function ensureKubeProxyPod(c: Cluster, node: string): void {
 
 /** The pod behind a container, as a traffic client. */
 function podClient(c: Cluster, cid: string): Client | undefined {
-  const info = c.runtime.container(cid);
+  const info = c.runtime.record(cid);
   const ns = info?.labels['io.kubernetes.pod.namespace'];
   const name = info?.labels['io.kubernetes.pod.name'];
   if (!info || !ns || !name) return undefined;

@@ -71,7 +71,7 @@ function hop(
 
 /** `container/<ns>/<pod>/<container>`: the diagram anchors it on the pod. */
 export function containerComponent(c: Cluster, cid: string): ComponentId {
-  const l = c.runtime.container(cid)?.labels ?? {};
+  const l = c.runtime.record(cid)?.labels ?? {};
   const ns = l['io.kubernetes.pod.namespace'];
   const pod = l['io.kubernetes.pod.name'];
   return ns && pod

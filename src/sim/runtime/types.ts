@@ -250,6 +250,8 @@ export interface RuntimeApi {
   killContainer(cid: string, signal: 'SIGTERM' | 'SIGKILL'): void;
   removeContainer(cid: string): void;
   container(cid: string): ContainerInfo | undefined;
+  /** The container's state record itself (cheap; read only). */
+  record(cid: string): ContainerRecord | undefined;
   logs(cid: string): string[];
   exec(cid: string, argv: string[], stdin?: string): { exitCode: number; stdout: string; stderr: string };
   httpRequest(cid: string, port: number, path: string): { status: number; body: string } | undefined;
