@@ -554,7 +554,10 @@ export class Kubelets {
     const hostname = pod.spec.hostname ?? w.name;
     env.HOSTNAME = hostname;
     if (pod.spec.enableServiceLinks !== false) Object.assign(env, this.hooks().serviceEnv?.(c, ns) ?? {});
-    for (const k in KUBERNETES_ENV) env[k] = KUBERNETES_ENV[k]!;
+    for (let i = 0; i < KUBERNETES_ENV_ENTRIES.length; i++) {
+      const [k, v] = KUBERNETES_ENV_ENTRIES[i]!;
+      env[k] = v;
+    }
     const data = (kind: 'ConfigMap' | 'Secret', name: string): Record<string, string> | undefined => {
       const o = c.api.get(kind, ns, name) as
         (KObject & { data?: Record<string, string>; stringData?: Record<string, string> }) | undefined;
@@ -1264,6 +1267,8 @@ const KUBERNETES_ENV: Readonly<Record<string, string>> = Object.freeze({
 
 /** `lastState: {}` of a container that has not terminated before (shared: stored objects are not changed). */
 const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
+
+const KUBERNETES_ENV_ENTRIES = Object.entries(KUBERNETES_ENV);
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
