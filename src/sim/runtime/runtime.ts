@@ -219,7 +219,12 @@ export class Runtime implements RuntimeApi {
   /** Tags an image on a host (`docker tag`, pulls, builds): a name points to one image at a time. */
   tagImage(host: string, imageId: string, familiar: string): void {
     const h = this.host(host);
-    for (const meta of Object.values(h.images)) meta.repoTags = meta.repoTags.filter((t) => t !== familiar);
+    // Already tagged so (pods pulling an image a node has just pulled): nothing moves.
+    if (h.images[imageId]?.repoTags.includes(familiar)) return;
+    for (const id in h.images) {
+      const m = h.images[id]!;
+      if (m.repoTags.includes(familiar)) m.repoTags = m.repoTags.filter((t) => t !== familiar);
+    }
     const meta = (h.images[imageId] ??= { repoTags: [], repoDigests: [], pulledAt: this.cluster.now });
     if (!meta.repoTags.includes(familiar)) meta.repoTags.push(familiar);
   }
