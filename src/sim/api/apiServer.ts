@@ -569,7 +569,7 @@ export class ApiServer {
         },
         reason,
         message: msg,
-        source: host ? { component, host } : { component },
+        source: eventSource(component, host),
         firstTimestamp: now,
         lastTimestamp: now,
         count: 1,
@@ -649,6 +649,19 @@ export class ApiServer {
 }
 
 const NO_EVENTS: KEvent[] = [];
+
+/** Event sources, one frozen object per component and host (a kubelet's events all share it). */
+const sources = new Map<string, KEvent['source']>();
+function eventSource(component: string, host: string | undefined): KEvent['source'] {
+  const key = host ? `${component}\n${host}` : component;
+  let s = sources.get(key);
+  if (!s) {
+    s = Object.freeze(host ? { component, host } : { component });
+    if (sources.size >= 5000) sources.clear();
+    sources.set(key, s);
+  }
+  return s;
+}
 
 /** The index key of an event's involved object. */
 function eventObjectKey(e: KEvent): string {

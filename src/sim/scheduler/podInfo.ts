@@ -315,6 +315,12 @@ export function computePodInfo(pod: Pod): PodInfo {
   return info;
 }
 
+/** One frozen empty list for the (many) pods without ports, affinity or spread constraints. */
+const EMPTY: readonly never[] = Object.freeze([]);
+function orEmpty<T>(list: T[]): T[] {
+  return list.length ? list : (EMPTY as unknown as T[]);
+}
+
 function computePodInfoUncached(pod: Pod): PodInfo {
   const namespace = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name;
@@ -363,22 +369,28 @@ function computePodInfoUncached(pod: Pod): PodInfo {
     labels,
     requests: toResources(podRequests(pod, false)),
     nonZero: { milliCPU: nz.cpu ?? 0, memory: nz.memory ?? 0 },
-    hostPorts: hostPorts(pod),
+    hostPorts: orEmpty(hostPorts(pod)),
     tolerations: spec.tolerations ?? [],
     images,
     numContainers: images.length,
     nodeSelector: spec.nodeSelector && Object.keys(spec.nodeSelector).length ? spec.nodeSelector : null,
     requiredNodeTerms: required ? (required.nodeSelectorTerms ?? []).map(parseNodeSelectorTerm) : null,
-    preferredNodeTerms,
-    requiredAffinity: (aff.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-      parseAffinityTerm(t, namespace),
+    preferredNodeTerms: orEmpty(preferredNodeTerms),
+    requiredAffinity: orEmpty(
+      (aff.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+        parseAffinityTerm(t, namespace),
+      ),
     ),
-    requiredAntiAffinity: (aff.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
-      (t) => parseAffinityTerm(t, namespace),
+    requiredAntiAffinity: orEmpty(
+      (aff.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+        parseAffinityTerm(t, namespace),
+      ),
     ),
-    preferredAffinity: weighted(aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    preferredAntiAffinity: weighted(aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
-    spread: parseSpread(pod, labels),
+    preferredAffinity: orEmpty(weighted(aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution)),
+    preferredAntiAffinity: orEmpty(
+      weighted(aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution),
+    ),
+    spread: orEmpty(parseSpread(pod, labels)),
     terminating: !!pod.metadata.deletionTimestamp,
   };
 }
