@@ -57,6 +57,15 @@ export function machineNow(m: Machine): number {
   return m.host.now + (m.sync ? m.elapsed : 0);
 }
 
+/**
+ * A new thread's argument list, traps, functions and a forever-wait are shared and frozen until the shell changes
+ * them (most threads never do; a container's process lives as long as the container).
+ */
+const SH_ARGS: string[] = Object.freeze(['sh']) as unknown as string[];
+const NO_TRAPS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_FUNCS: Thread['funcs'] = Object.freeze({}) as Thread['funcs'];
+export const FOREVER: Wait = Object.freeze({ k: 'forever' }) as Wait;
+
 export function newThread(
   m: Machine,
   pid: number,
@@ -71,11 +80,11 @@ export function newThread(
     scripts: [],
     vars: { ...vars },
     exported: Object.keys(vars),
-    args: ['sh'],
+    args: SH_ARGS,
     cwd,
     status: 0,
-    traps: {},
-    funcs: {},
+    traps: NO_TRAPS,
+    funcs: NO_FUNCS,
     started: machineNow(m),
   };
 }
@@ -771,6 +780,7 @@ function step(m: Machine, th: Thread): void {
       return;
     }
     case 'func': {
+      if (th.funcs === NO_FUNCS) th.funcs = {};
       th.funcs[node.name] = { s: f.s, n: node.b };
       th.status = 0;
       popFrame(th);
@@ -956,7 +966,7 @@ function finishCmd(m: Machine, th: Thread, res: CmdResult, cond: boolean | undef
   if (res.forever) {
     th.status = 0;
     if (m.sync) return;
-    th.wait = { k: 'forever' };
+    th.wait = FOREVER;
     return;
   }
   if (res.delay && res.delay > 0) {
@@ -1075,6 +1085,7 @@ function dispatch(
     }
     case 'trap': {
       if (argv.length >= 3) {
+        if (th.traps === NO_TRAPS) th.traps = {};
         for (const sig of argv.slice(2)) th.traps[sig.replace(/^SIG/, '').toUpperCase()] = argv[1]!;
       }
       return { status: 0 };

@@ -21,6 +21,7 @@ import {
   pushScript,
   quoteArgv,
   runThread,
+  FOREVER,
   type Machine,
   type MachineControl,
   type ProcessHost,
@@ -340,10 +341,16 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const tpl = key && !slowPause ? pauseStarts.get(key) : undefined;
       if (tpl) {
         // The same program started the same way before and did nothing but sleep: its thread ends up the same.
-        Object.assign(th, cloneJson(tpl.thread), {
+        const t = cloneJson(tpl.thread);
+        Object.assign(th, t, {
           vars: th.vars,
           exported: th.exported,
           started: th.started,
+          // the shared frozen defaults of a new thread stay shared
+          args: t.args.length === 1 && t.args[0] === th.args[0] ? th.args : t.args,
+          traps: Object.keys(t.traps).length ? t.traps : th.traps,
+          funcs: Object.keys(t.funcs).length ? t.funcs : th.funcs,
+          wait: t.wait?.k === 'forever' ? FOREVER : t.wait,
         });
         ctl.usage(proc, tpl.memory, tpl.baseCpu);
         updateCpu(proc);
