@@ -2,6 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
+import { interner } from '../util/memo';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
 import {
@@ -672,13 +673,7 @@ function eventObjectKey(e: KEvent): string {
 }
 
 /** Recorded messages, shared: most are repeated word for word (`Started container web`). Bounded. */
-const messages = new Map<string, string>();
-function internMessage(m: string): string {
-  const hit = messages.get(m);
-  if (hit !== undefined) return hit;
-  if (messages.size < 10_000) messages.set(m, m);
-  return m;
-}
+const internMessage = interner();
 
 function componentOf(component: string, host?: string): ComponentId {
   if (component === 'kubelet') return `kubelet/${host ?? ''}`;

@@ -2,6 +2,7 @@
  * Kubernetes resource quantities (`500m`, `2`, `128Mi`, `1G`, `1e3`). CPU is handled in millicores, everything
  * else in base units (bytes for memory).
  */
+import { memoize } from '../util/memo';
 const BINARY: Record<string, number> = {
   Ki: 2 ** 10,
   Mi: 2 ** 20,
@@ -34,17 +35,11 @@ export function isQuantity(q: unknown): boolean {
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined) return 0;
   if (typeof q === 'number') return q;
-  let v = parsed.get(q);
-  if (v === undefined) {
-    v = parseQuantityText(q);
-    if (parsed.size >= 1000) parsed.clear();
-    parsed.set(q, v);
-  }
-  return v;
+  return parsedQuantity(q);
 }
 
 /** Quantities seen before (`100m`, `128Mi` come back with every pod). */
-const parsed = new Map<string, number>();
+const parsedQuantity = memoize(parseQuantityText);
 
 function parseQuantityText(q: string): number {
   const m = QUANTITY_RE.exec(q.trim());

@@ -3,6 +3,7 @@
  * node's runtime, starts init containers in order then app containers, runs probes, restarts crashed containers
  * with back-off, stops containers gracefully on deletion, and reports pod status to the API server.
  */
+import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
 import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
@@ -101,16 +102,7 @@ function newWorker(pod: Pod): PodWorker {
 }
 
 /** Normalized image name as containerd reports it: `docker.io/library/nginx:1.27`. */
-export function normalizeImage(image: string): string {
-  let hit = normalizedImages.get(image);
-  if (hit === undefined) {
-    hit = normalizeImageText(image);
-    if (normalizedImages.size >= 1000) normalizedImages.clear();
-    normalizedImages.set(image, hit);
-  }
-  return hit;
-}
-const normalizedImages = new Map<string, string>();
+export const normalizeImage = memoize(normalizeImageText);
 
 function normalizeImageText(image: string): string {
   let ref = image;

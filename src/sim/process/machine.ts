@@ -5,6 +5,7 @@
  * with the simulation clock instead of hanging it. Synchronous mode (exec, `$(…)`, pipelines) runs the same
  * machine to completion, counting the time commands would take instead of waiting.
  */
+import { interner } from '../util/memo';
 import type { ProcessIO } from './processModel';
 import type { Frame, Proc, ServerState, Sink, Thread, Wait } from './types';
 import { parseShCached, ShSyntaxError, type ShAst, type ShNode, type Word, type Redir } from './shParser';
@@ -98,14 +99,7 @@ function nodeOf(th: Thread, f: Frame): ShNode {
 }
 
 /** Script texts, shared between threads (every container of an image starts with the same `exec …`). */
-const scriptTexts = new Map<string, string>();
-function sharedScript(src: string): string {
-  const hit = scriptTexts.get(src);
-  if (hit !== undefined) return hit;
-  if (scriptTexts.size >= 2000) scriptTexts.clear();
-  scriptTexts.set(src, src);
-  return src;
-}
+const sharedScript = interner(2000);
 
 /** Pushes a whole script as a nested program. Syntax errors are reported like ash (`sh: -c: line 1: …`). */
 export function pushScript(

@@ -6,6 +6,7 @@
  *
  * All state is JSON under `cluster.state.ext.runtime`; timers are data (`runtime.*`).
  */
+import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO, type ProcessModelApi } from '../process/processModel';
 import {
@@ -32,16 +33,7 @@ function appendLog(log: ContainerLog, time: number, text: string): void {
 }
 
 /** Parsed image references by text (pods of a Deployment name the same image again and again). */
-const parsedRefs = new Map<string, ReturnType<typeof parseImageRef>>();
-function parsedRef(text: string): ReturnType<typeof parseImageRef> {
-  let r = parsedRefs.get(text);
-  if (!r) {
-    r = parseImageRef(text);
-    if (parsedRefs.size >= 1000) parsedRefs.clear();
-    parsedRefs.set(text, r);
-  }
-  return r;
-}
+const parsedRef = memoize(parseImageRef);
 import * as ufs from './unionFs';
 import type {
   Arch,

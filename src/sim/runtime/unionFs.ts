@@ -23,7 +23,11 @@ const DIR: { kind: 'dir' } = Object.freeze({ kind: 'dir' });
 
 /** Normalises a path: absolute, no `.`/`..`/double slashes, no trailing slash. */
 export function normPath(path: string, cwd = '/'): string {
-  if (isNormal(path)) return path;
+  return isNormal(path) ? path : normalizeSegments(path, cwd);
+}
+
+/** Normalises segment by segment (what {@link normPath} does for any path not already normal). */
+export function normalizeSegments(path: string, cwd = '/'): string {
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
   const out: string[] = [];
   for (const part of abs.split('/')) {
