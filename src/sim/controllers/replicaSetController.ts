@@ -3,6 +3,7 @@
  * by the real ranking, adopts matching orphans and releases pods that stop matching.
  */
 import { cloneJson } from '../util/cloneJson';
+import { jsonEqual } from '../util/jsonEqual';
 import type { Cluster, SimModule } from '../cluster';
 import type { OwnerReference, Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
@@ -219,8 +220,9 @@ function relevantChange(a: Pod, b: Pod): boolean {
     isPodReady(a) !== isPodReady(b) ||
     a.status?.phase !== b.status?.phase ||
     !!a.metadata.deletionTimestamp !== !!b.metadata.deletionTimestamp ||
-    JSON.stringify(a.metadata.labels) !== JSON.stringify(b.metadata.labels) ||
     a.spec.nodeName !== b.spec.nodeName ||
-    JSON.stringify(a.metadata.ownerReferences) !== JSON.stringify(b.metadata.ownerReferences)
+    (a.metadata.labels !== b.metadata.labels && !jsonEqual(a.metadata.labels, b.metadata.labels)) ||
+    (a.metadata.ownerReferences !== b.metadata.ownerReferences &&
+      !jsonEqual(a.metadata.ownerReferences, b.metadata.ownerReferences))
   );
 }
