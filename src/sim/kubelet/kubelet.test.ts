@@ -24,6 +24,27 @@ describe('kubelet', () => {
     );
   });
 
+  it('pods on one node that pull the same image share one download; each gets its own events', () => {
+    const s = newSession();
+    sh(s, 'kubectl cordon worker-2');
+    sh(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=4');
+    const downloads: string[] = [];
+    s.cluster.log.subscribe((e) => {
+      if (e.kind === 'pull' && e.source === 'registry' && e.target === 'runtime/worker-1')
+        downloads.push(`${e.target} ${e.summary}`);
+    });
+    s.cluster.advance(30_000);
+    const all = pods(s);
+    expect(all).toHaveLength(4);
+    expect(all.every((p) => p.spec.nodeName === 'worker-1' && p.status.phase === 'Running')).toBe(true);
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]).toMatch(/^runtime\/worker-1 nginx:1\.27: \d+ of \d+ layers downloaded$/);
+    for (const p of all) {
+      const reasons = s.cluster.api.eventsFor(p).map((e) => e.reason);
+      expect(reasons).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+    }
+  });
+
   it('restarts the exec-liveness example after about 40 seconds', () => {
     const s = newSession();
     sh(

@@ -135,6 +135,7 @@ export class Kubelets {
       ms: number;
       size: number;
       ref: string;
+      joined?: boolean;
     }>('kubelet.pulled', (p) => this.pulled(p));
     c.clock.on<{ uid: string; container: string; cid: string; kind: 'liveness' | 'readiness' | 'startup' }>(
       'kubelet.probe',
@@ -463,7 +464,8 @@ export class Kubelets {
     // Even a pull of layers already present asks the registry for the manifest first.
     let ms = plan.ok ? Math.max(plan.durationMs, MANIFEST_MS) : MANIFEST_MS + c.rng.int(400);
     const inflight = pulls[image];
-    if (plan.ok && inflight !== undefined && inflight > c.now) ms = inflight - c.now;
+    const joined = plan.ok && inflight !== undefined && inflight > c.now;
+    if (joined) ms = inflight - c.now;
     else if (plan.ok) pulls[image] = c.now + ms;
     c.clock.after(ms, 'kubelet.pulled', {
       uid: w.uid,
@@ -473,6 +475,7 @@ export class Kubelets {
       ms,
       size: plan.ok ? plan.sizeBytes : 0,
       ref: image,
+      ...(joined ? { joined: true } : {}),
     });
     return false;
   }
@@ -485,6 +488,8 @@ export class Kubelets {
     ms: number;
     size: number;
     ref: string;
+    /** This pod waited on another pod's download of the image (one pull per node and image). */
+    joined?: boolean;
   }): void {
     const c = this.c;
     const w = st(c).pods[p.uid];
@@ -494,7 +499,8 @@ export class Kubelets {
     const pod = c.api.get<Pod>('Pod', w.namespace, w.name);
     if (!pod || pod.metadata.uid !== w.uid) return;
     if (p.ok) {
-      c.runtime.commitPull(w.node, p.ref);
+      // A pod that waited on another's download finds the image stored by it (unless that pod went away).
+      if (!p.joined || !c.runtime.hasImage(w.node, p.ref)) c.runtime.commitPull(w.node, p.ref);
       const took = goDurationMs(p.ms);
       c.api.recordEvent(
         pod,
