@@ -21,6 +21,9 @@ import {
 import { hex64, shortId } from './digest';
 import { parseImageRef, type ImageRef } from './imageRef';
 
+/** An image's layer records, bottom first (see fsView). */
+const imageLayers = new WeakMap<ImageRecord, LayerData[]>();
+
 /** Appends a line; a log keeps its newest 5000 lines. */
 function appendLog(log: ContainerLog, time: number, text: string): void {
   log.times.push(time);
@@ -578,7 +581,12 @@ export class Runtime implements RuntimeApi {
   /** The union filesystem view of a container. */
   fsView(c: ContainerRecord): ufs.FsView {
     const img = this.image(c.imageId);
-    const layers = (img?.layers ?? []).map((d) => this.layer(d)).filter((l): l is LayerData => !!l);
+    let layers = img ? imageLayers.get(img) : undefined;
+    if (!layers) {
+      layers = (img?.layers ?? []).map((d) => this.layer(d)).filter((l): l is LayerData => !!l);
+      // Images and layers never change: keep the list once every layer is known.
+      if (img && layers.length === img.layers.length) imageLayers.set(img, layers);
+    }
     return { layers, writable: c.writable, mounts: c.mounts, volume: (id) => this.st.volumes[id] };
   }
 
