@@ -3,8 +3,6 @@
  * them; nothing in the UI is scripted. Bounded: it keeps the newest `capacity` entries, so long runs stay flat.
  */
 
-import { flatten } from '../util/flat';
-
 /** A component that sends or receives a hop. Nodes' components carry the node name: `kubelet/worker-1`. */
 export type ComponentId =
   | 'kubectl'
@@ -78,7 +76,6 @@ export class EventLog {
     const ev = e as SimEvent;
     ev.seq = this.state.nextSeq++;
     ev.time = time;
-    ev.summary = flatten(ev.summary);
     if (this.entries.length - this.head >= this.capacity) this.head++;
     this.entries.push(ev);
     if (this.head > 4096 && this.head * 2 > this.entries.length) {

@@ -478,7 +478,7 @@ export class Runtime implements RuntimeApi {
       user: spec.user ?? cfg?.User ?? '',
       hostname,
       ip,
-      labels: { ...(spec.labels ?? {}) },
+      labels: spec.labels ?? {}, // the caller's fresh object (ContainerSpec is handed over)
       mounts,
       memoryLimitBytes: spec.memoryLimitBytes,
       cpuLimitMillis: spec.cpuLimitMillis,

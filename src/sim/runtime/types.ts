@@ -82,6 +82,7 @@ export interface MountSpec {
   volume: VolumeSource;
 }
 
+/** What a container is created from. The runtime keeps the objects it is given (env, labels): pass fresh ones. */
 export interface ContainerSpec {
   name: string;
   image: string;
