@@ -27,6 +27,12 @@ test.describe('accessibility', () => {
     await page.locator('[data-testid=pod][data-name^=web-]').first().click();
     await expect(page.getByTestId('inspector')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
+    // namespaces and cgroups of the pod's containers: the pause container and nginx share the pod's slice
+    await page.getByTestId('itab-isolation').click();
+    await expect(page.getByTestId('inspector')).toContainText(
+      /\/kubepods\.slice\/kubepods-pod[0-9a-f_]{36}\.slice\/cri-containerd-[0-9a-f]{64}\.scope/,
+    );
+    await page.screenshot({ path: `${SHOTS}/isolation.png` });
     await page.getByTestId('theme').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(await seriousViolations(page)).toEqual([]);
