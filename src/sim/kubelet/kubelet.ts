@@ -1090,8 +1090,8 @@ export class Kubelets {
   /** The pod phase from its containers (pkg/kubelet getPhase). */
   private phase(w: PodWorker, pod: Pod): NonNullable<PodStatus['phase']> {
     const policy = pod.spec.restartPolicy ?? 'Always';
-    const inits = w.initOrder.map((n) => w.containers[n]!);
-    for (const cw of inits) {
+    for (const n of w.initOrder) {
+      const cw = w.containers[n]!;
       if (cw.sidecar) continue;
       if (cw.state === 'terminated' && cw.exitCode === 0) continue;
       if (cw.state === 'terminated' && policy === 'Never') return 'Failed';
