@@ -31,7 +31,11 @@ function keyValueLines(m: Record<string, string> | undefined): string {
     .join('\n');
 }
 
-function fieldText(pod: Pod, path: string): string {
+/**
+ * The pod fields both the downward API volume and env `fieldRef` offer: name, namespace, uid and one label or
+ * annotation (`metadata.labels['app']`). Undefined for any other path.
+ */
+export function podMetadataField(pod: Pod, path: string): string | undefined {
   const one = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (one) return (pod.metadata[one[1] as 'labels'] as Record<string, string> | undefined)?.[one[2]!] ?? '';
   switch (path) {
@@ -41,6 +45,15 @@ function fieldText(pod: Pod, path: string): string {
       return pod.metadata.namespace ?? '';
     case 'metadata.uid':
       return pod.metadata.uid ?? '';
+    default:
+      return undefined;
+  }
+}
+
+function fieldText(pod: Pod, path: string): string {
+  const meta = podMetadataField(pod, path);
+  if (meta !== undefined) return meta;
+  switch (path) {
     case 'metadata.labels':
       return keyValueLines(pod.metadata.labels);
     case 'metadata.annotations':

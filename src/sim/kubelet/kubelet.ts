@@ -11,7 +11,7 @@ import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { allocatePodIp, isNodeUp, nodesState, onNodeLifecycle, releasePodIp } from '../nodes/nodeModule';
 import { decodeBase64 } from '../util/base64';
 import type { ContainerWorker, KubeletState, PodWorker } from './types';
-import { projectedFiles } from '../controllers/projectedVolume';
+import { podMetadataField, projectedFiles } from '../controllers/projectedVolume';
 
 export const SANDBOX_MS = 500;
 /** PLEG relist: how soon the kubelet notices a container exit and acts on it. */
@@ -1290,15 +1290,9 @@ function expandVars(v: string, env: Record<string, string>): string {
 }
 
 function fieldValue(pod: Pod, path: string, w: PodWorker): string {
-  const lab = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (lab) return (pod.metadata[lab[1] as 'labels'] as Record<string, string> | undefined)?.[lab[2]!] ?? '';
+  const meta = podMetadataField(pod, path);
+  if (meta !== undefined) return meta;
   switch (path) {
-    case 'metadata.name':
-      return pod.metadata.name;
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata.uid ?? '';
     case 'spec.nodeName':
       return pod.spec.nodeName ?? '';
     case 'spec.serviceAccountName':
