@@ -129,4 +129,22 @@ describe('describe workloads', () => {
     );
     expect(hpa).toMatch(/\nMin replicas:\s+1\nMax replicas:\s+10\n/);
   });
+
+  it('quota and limit range rows as kubectl prints them in describe quota, limitrange and namespace', () => {
+    const c = labCluster();
+    kubectlRun(c, 'create quota mq --hard=pods=3,cpu=2');
+    kubectlRun(c, 'apply -f -', {
+      stdin:
+        'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lr\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m}\n    max: {cpu: "1"}\n',
+    });
+    expect(kubectlRun(c, 'describe quota mq').out).toMatch(
+      /\nResource {2}Used {2}Hard\n-------- {2}---- {2}----\ncpu {7}0 {5}2\npods {6}\d+ {5}3\n$/,
+    );
+    expect(kubectlRun(c, 'describe limitrange lr').out).toMatch(
+      /\nType {7}Resource {2}Min {2}Max {2}Default Request {2}Default Limit {2}Max Limit\/Request Ratio\n----/,
+    );
+    const ns = kubectlRun(c, 'describe namespace default').out;
+    expect(ns).toMatch(/\n {2}Name: {2}mq\n {2}Resource {2}Used {2}Hard\n {2}-------- {2}--- {3}---\n/);
+    expect(ns).toMatch(/\nResource Limits\n Type {7}Resource/);
+  });
 });

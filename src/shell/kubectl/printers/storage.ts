@@ -192,13 +192,16 @@ withDescribe('PersistentVolumeClaim', (o, pc) => {
   return w.toString() + describeEvents(pc, o);
 });
 
-/** The Used/Hard rows of a quota (describe quota, describe namespace). */
-export function quotaRows(o: KObject, indent: string): string {
+/**
+ * The Used/Hard rows of a quota (describe quota, describe namespace). kubectl underlines Used and Hard with four
+ * dashes in `describe quota` and three in `describe namespace`.
+ */
+export function quotaRows(o: KObject, indent: string, dashes = '---'): string {
   const hard = (o.status?.hard ?? o.spec?.hard ?? {}) as Record<string, string>;
   const used = (o.status?.used ?? {}) as Record<string, string>;
   const rows = [
     `${indent}Resource\tUsed\tHard`,
-    `${indent}--------\t---\t---`,
+    `${indent}--------\t${dashes}\t${dashes}`,
     ...Object.keys(hard)
       .sort()
       .map((k) => `${indent}${k}\t${used[k] ?? '0'}\t${hard[k]}`),
@@ -236,43 +239,14 @@ withDescribe('ResourceQuota', (o) => {
   w.kv(0, 'Name', o.metadata.name);
   w.kv(0, 'Namespace', o.metadata.namespace);
   if (o.spec?.scopes?.length) w.line(0, `Scopes:\t${(o.spec.scopes as string[]).join(', ')}`);
-  const hard = (o.status?.hard ?? o.spec?.hard ?? {}) as Record<string, string>;
-  const used = (o.status?.used ?? {}) as Record<string, string>;
-  const rows = [
-    'Resource\tUsed\tHard',
-    '--------\t----\t----',
-    ...Object.keys(hard)
-      .sort()
-      .map((k) => `${k}\t${used[k] ?? '0'}\t${hard[k]}`),
-  ];
-  return w.toString() + tabwrite(rows.join('\n') + '\n', 0, 2);
+  return w.toString() + quotaRows(o, '', '----');
 });
 
 withDescribe('LimitRange', (o) => {
   const w = new DescribeWriter();
   w.kv(0, 'Name', o.metadata.name);
   w.kv(0, 'Namespace', o.metadata.namespace);
-  const rows = [
-    'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio',
-    '----\t--------\t---\t---\t---------------\t-------------\t-----------------------',
-  ];
-  for (const l of (o.spec?.limits ?? []) as Record<string, Record<string, string> | string>[]) {
-    const part = (k: string) => (l[k] as Record<string, string> | undefined) ?? {};
-    const resources = [
-      ...new Set(
-        ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'].flatMap((k) =>
-          Object.keys(part(k)),
-        ),
-      ),
-    ].sort();
-    for (const r of resources) {
-      const v = (k: string) => part(k)[r] ?? '-';
-      rows.push(
-        `${String(l.type)}\t${r}\t${v('min')}\t${v('max')}\t${v('defaultRequest')}\t${v('default')}\t${v('maxLimitRequestRatio')}`,
-      );
-    }
-  }
-  return w.toString() + tabwrite(rows.join('\n') + '\n', 0, 2);
+  return w.toString() + limitRows(o, '');
 });
 
 registerPrinter({
