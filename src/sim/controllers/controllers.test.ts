@@ -96,7 +96,11 @@ describe('Deployment controller', () => {
       s.cluster.advance(90_000);
       const d = s.cluster.api.get<Deployment>('Deployment', 'default', 'web')!;
       expect([d.status.replicas, d.status.updatedReplicas, d.status.availableReplicas]).toEqual([4, 4, 4]);
-      expect(pods(s).filter(isPodActive).map((p) => p.spec.containers[0]!.image)).toEqual(Array(4).fill('nginx:1.16.1'));
+      expect(
+        pods(s)
+          .filter(isPodActive)
+          .map((p) => p.spec.containers[0]!.image),
+      ).toEqual(Array(4).fill('nginx:1.16.1'));
     }
   });
 

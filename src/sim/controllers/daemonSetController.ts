@@ -11,7 +11,6 @@ import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
 import {
   CONTROLLER_MANAGER,
-  controllerRef,
   ensurePodIndexes,
   isPodActive,
   isPodAvailable,
@@ -19,6 +18,7 @@ import {
   nsKey,
   podTemplateHash,
   splitKey,
+  watchOwnedPods,
 } from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { resolveIntOrPercent } from './deploymentController';
@@ -293,21 +293,6 @@ export const daemonSetController: SimModule = {
         return;
       for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
     });
-    c.api.watch('Pod', (type, o, old) => {
-      const ref = controllerRef(o);
-      if (ref?.kind !== 'DaemonSet') return;
-      const p = o as Pod;
-      const q = old as Pod | undefined;
-      if (
-        type === 'MODIFIED' &&
-        q &&
-        q.status?.phase === p.status?.phase &&
-        isPodReady(q) === isPodReady(p) &&
-        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
-        q.spec.nodeName === p.spec.nodeName
-      )
-        return;
-      c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
-    });
+    watchOwnedPods(c, 'DaemonSet', NAME, (q, p) => q.spec.nodeName !== p.spec.nodeName);
   },
 };

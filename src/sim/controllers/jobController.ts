@@ -5,7 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, controllerRef, ensurePodIndexes, isPodReady, nsKey, splitKey } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes, isPodReady, nsKey, splitKey, watchOwnedPods } from './util';
 import {
   createPodFrom,
   hasCondition,
@@ -299,21 +299,6 @@ export const jobController: SimModule = {
     c.api.watch('Job', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
     });
-    c.api.watch('Pod', (type, o, old) => {
-      const ref = controllerRef(o);
-      if (ref?.kind !== 'Job') return;
-      const p = o as Pod;
-      const q = old as Pod | undefined;
-      if (
-        type === 'MODIFIED' &&
-        q &&
-        q.status?.phase === p.status?.phase &&
-        isPodReady(q) === isPodReady(p) &&
-        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
-        restartsOf(q) === restartsOf(p)
-      )
-        return;
-      c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
-    });
+    watchOwnedPods(c, 'Job', NAME, (q, p) => restartsOf(q) !== restartsOf(p));
   },
 };

@@ -9,7 +9,6 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import {
   CONTROLLER_MANAGER,
-  controllerRef,
   ensurePodIndexes,
   isPodAvailable,
   isPodReady,
@@ -17,6 +16,7 @@ import {
   ownerRefTo,
   podTemplateHash,
   splitKey,
+  watchOwnedPods,
 } from './util';
 import { createPodFrom, writeStatus } from './podFactory';
 import { REVISION_LABEL } from './daemonSetController';
@@ -267,20 +267,6 @@ export const statefulSetController: SimModule = {
     c.api.watch('StatefulSet', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
     });
-    c.api.watch('Pod', (type, o, old) => {
-      const ref = controllerRef(o);
-      if (ref?.kind !== 'StatefulSet') return;
-      const p = o as Pod;
-      const q = old as Pod | undefined;
-      if (
-        type === 'MODIFIED' &&
-        q &&
-        q.status?.phase === p.status?.phase &&
-        isPodReady(q) === isPodReady(p) &&
-        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp
-      )
-        return;
-      c.enqueue(NAME, `${o.metadata.namespace}/${ref.name}`);
-    });
+    watchOwnedPods(c, 'StatefulSet', NAME);
   },
 };

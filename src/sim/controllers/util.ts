@@ -115,3 +115,31 @@ export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
   }
   return copy;
 }
+
+/**
+ * Enqueues `queue` for the owner (of `kind`) of a pod that appears, goes away, or changes in a way its workload
+ * controller reacts to: phase, readiness, deletion, and whatever `alsoChanged` adds (the node, restarts…).
+ */
+export function watchOwnedPods(
+  c: Cluster,
+  kind: string,
+  queue: string,
+  alsoChanged?: (old: Pod, pod: Pod) => boolean,
+): void {
+  c.api.watch('Pod', (type, o, old) => {
+    const ref = controllerRef(o);
+    if (ref?.kind !== kind) return;
+    const p = o as Pod;
+    const q = old as Pod | undefined;
+    if (
+      type === 'MODIFIED' &&
+      q &&
+      q.status?.phase === p.status?.phase &&
+      isPodReady(q) === isPodReady(p) &&
+      !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
+      !alsoChanged?.(q, p)
+    )
+      return;
+    c.enqueue(queue, `${o.metadata.namespace}/${ref.name}`);
+  });
+}
