@@ -29,6 +29,18 @@ const storageOf = (o: KObject, path: 'spec' | 'status'): number =>
     ? parseQuantity(o.spec?.resources?.requests?.storage ?? 0)
     : parseQuantity(o.spec?.capacity?.storage ?? 0);
 
+/** A PersistentVolume's reference to the claim bound to it. */
+function claimRefTo(pvc: KObject): Record<string, unknown> {
+  return {
+    kind: 'PersistentVolumeClaim',
+    namespace: pvc.metadata.namespace,
+    name: pvc.metadata.name,
+    uid: pvc.metadata.uid,
+    apiVersion: 'v1',
+    resourceVersion: pvc.metadata.resourceVersion,
+  };
+}
+
 function claimClass(pvc: KObject): string {
   return pvc.spec?.storageClassName ?? '';
 }
@@ -76,14 +88,7 @@ function bind(c: Cluster, pv: KObject, pvc: KObject): void {
       undefined,
       pv.metadata.name,
       (x) => {
-        x.spec.claimRef = {
-          kind: 'PersistentVolumeClaim',
-          namespace: ns,
-          name: pvc.metadata.name,
-          uid: pvc.metadata.uid,
-          apiVersion: 'v1',
-          resourceVersion: pvc.metadata.resourceVersion,
-        };
+        x.spec.claimRef = claimRefTo(pvc);
         x.metadata.annotations = {
           ...(x.metadata.annotations ?? {}),
           'pv.kubernetes.io/bound-by-controller': 'yes',
@@ -153,14 +158,7 @@ function provision(c: Cluster, pvc: KObject, cls: KObject): void {
       spec: {
         accessModes: [...(pvc.spec.accessModes ?? [])],
         capacity: { storage: pvc.spec.resources.requests.storage },
-        claimRef: {
-          kind: 'PersistentVolumeClaim',
-          namespace: ns,
-          name: pvc.metadata.name,
-          uid: pvc.metadata.uid,
-          apiVersion: 'v1',
-          resourceVersion: pvc.metadata.resourceVersion,
-        },
+        claimRef: claimRefTo(pvc),
         hostPath: { path: `/tmp/hostpath-provisioner/${ns}/${pvc.metadata.name}`, type: '' },
         persistentVolumeReclaimPolicy: cls.reclaimPolicy ?? 'Delete',
         storageClassName: cls.metadata.name,
