@@ -406,6 +406,18 @@ ${extra}  template:
   backoffLimit: 4`;
 
 describe('Job', () => {
+  it('refuses changes to its template and completions: field is immutable', () => {
+    const s = newSession();
+    apply(s, PI());
+    expect(apply(s, PI('  completions: 3\n'))).toMatch(
+      /The Job "pi" is invalid: spec.completions: Invalid value: 3: field is immutable/,
+    );
+    expect(apply(s, PI('', '["sh", "-c", "echo 3"]'))).toMatch(
+      /The Job "pi" is invalid: spec.template: Invalid value: .*: field is immutable/,
+    );
+    expect(get(s, 'Job', 'pi').spec.completions).toBe(1);
+  });
+
   it('the pi example completes and its logs hold the digits', () => {
     const s = newSession();
     apply(s, PI());

@@ -2,7 +2,7 @@ import type { KindDef } from '../api/kinds';
 import type { FieldError } from '../api/errors';
 import { any, bool, int, obj, str } from '../api/schema';
 import { labelSelector, objectMeta, podTemplateSpec, rootSchema } from './common';
-import { defaultTemplate, validateSelectorAndTemplate } from './workloadRules';
+import { defaultTemplate, immutableField, validateSelectorAndTemplate } from './workloadRules';
 import { validateNonNegative } from '../api/validation';
 import type { ObjectSchema } from '../api/schema';
 
@@ -168,31 +168,11 @@ export const jobKind: KindDef = {
     }
   },
   validate: (o) => validateJobSpec(o.spec, 'spec'),
-  validateUpdate(o, old) {
-    const errs: FieldError[] = [];
-    if (JSON.stringify(o.spec?.selector) !== JSON.stringify(old.spec?.selector))
-      errs.push({
-        type: 'Invalid',
-        field: 'spec.selector',
-        value: o.spec?.selector,
-        detail: 'field is immutable',
-      });
-    if (JSON.stringify(o.spec?.template) !== JSON.stringify(old.spec?.template))
-      errs.push({
-        type: 'Invalid',
-        field: 'spec.template',
-        value: o.spec?.template,
-        detail: 'field is immutable',
-      });
-    if (o.spec?.completions !== old.spec?.completions)
-      errs.push({
-        type: 'Invalid',
-        field: 'spec.completions',
-        value: o.spec?.completions,
-        detail: 'field is immutable',
-      });
-    return errs;
-  },
+  validateUpdate: (o, old) => [
+    ...immutableField('spec.selector', o.spec?.selector, old.spec?.selector),
+    ...immutableField('spec.template', o.spec?.template, old.spec?.template),
+    ...immutableField('spec.completions', o.spec?.completions, old.spec?.completions),
+  ],
   initialStatus: () => ({}),
 };
 

@@ -62,9 +62,14 @@ export function validateSelectorAndTemplate(
   return errs;
 }
 
-export function selectorImmutable(newSel: unknown, oldSel: unknown): FieldError[] {
-  if (JSON.stringify(newSel) !== JSON.stringify(oldSel)) {
-    return [{ type: 'Invalid', field: 'spec.selector', value: newSel, detail: 'field is immutable' }];
+/** `field is immutable` when an update changes the value at `field` (compared as JSON). */
+export function immutableField(field: string, newValue: unknown, oldValue: unknown): FieldError[] {
+  if (JSON.stringify(newValue) !== JSON.stringify(oldValue)) {
+    return [{ type: 'Invalid', field, value: newValue, detail: 'field is immutable' }];
   }
   return [];
+}
+
+export function selectorImmutable(newSel: unknown, oldSel: unknown): FieldError[] {
+  return immutableField('spec.selector', newSel, oldSel);
 }
