@@ -649,7 +649,8 @@ export class ApiServer {
   }
 }
 
-const NO_EVENTS: KEvent[] = [];
+/** The (empty, frozen) event list of an object nothing was recorded about. */
+const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
 
 /** Event sources, one frozen object per component and host (a kubelet's events all share it). */
 const sources = new Map<string, KEvent['source']>();

@@ -1263,10 +1263,10 @@ const KUBERNETES_ENV: Readonly<Record<string, string>> = Object.freeze({
   KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
 });
 
+const KUBERNETES_ENV_ENTRIES = Object.entries(KUBERNETES_ENV);
+
 /** `lastState: {}` of a container that has not terminated before (shared: stored objects are not changed). */
 const NO_LAST_STATE: ContainerStatus['lastState'] = Object.freeze({});
-
-const KUBERNETES_ENV_ENTRIES = Object.entries(KUBERNETES_ENV);
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
