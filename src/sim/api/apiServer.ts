@@ -469,7 +469,8 @@ export class ApiServer {
     const obj: Pod = {
       ...old,
       metadata: { ...old.metadata },
-      spec: { ...old.spec, nodeName },
+      // not `{ ...old.spec, nodeName }`: V8 gives each object made that way a hidden class of its own
+      spec: Object.assign({}, old.spec, { nodeName }),
       // setCondition replaces entries, never changes one: copying the list is enough.
       status: { ...old.status, conditions: [...(old.status?.conditions ?? [])] },
     };

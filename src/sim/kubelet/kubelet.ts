@@ -628,19 +628,20 @@ export class Kubelets {
       const vol = ((pod.spec.volumes ?? []) as Record<string, unknown>[]).find((v) => v.name === vm.name) as
         Record<string, unknown> | undefined;
       if (!vol) continue;
-      const base = {
-        mountPath: vm.mountPath,
-        ...(vm.readOnly ? { readOnly: true } : {}),
-        ...(vm.subPath ? { subPath: vm.subPath } : {}),
-      };
+      // built field by field, not by spreads: V8 gives objects made by `{ ...a, b }` unshared hidden classes
+      const base: { mountPath: string; readOnly?: boolean; subPath?: string } = { mountPath: vm.mountPath };
+      if (vm.readOnly) base.readOnly = true;
+      if (vm.subPath) base.subPath = vm.subPath;
+      const withVolume = (volume: VolumeSource, readOnly?: true): MountSpec =>
+        Object.assign({}, base, readOnly ? { readOnly, volume } : { volume });
       if (vol.emptyDir) {
         const id = `pod-${w.uid}-${vm.name}`;
         c.runtime.volumeEnsure(id);
-        mounts.push({ ...base, volume: { kind: 'dir', id } });
+        mounts.push(withVolume({ kind: 'dir', id }));
       } else if (vol.hostPath) {
         const id = `host-${w.node}-${(vol.hostPath as { path: string }).path}`;
         c.runtime.volumeEnsure(id);
-        mounts.push({ ...base, volume: { kind: 'dir', id } });
+        mounts.push(withVolume({ kind: 'dir', id }));
       } else if (vol.configMap || vol.secret) {
         const isCm = !!vol.configMap;
         const src = (vol.configMap ?? vol.secret) as {
@@ -653,7 +654,7 @@ export class Kubelets {
         const d = data(isCm ? 'ConfigMap' : 'Secret', name);
         if (!d) {
           if (src.optional) {
-            mounts.push({ ...base, volume: { kind: 'files', files: {} } });
+            mounts.push(withVolume({ kind: 'files', files: {} }));
             continue;
           }
           return {
@@ -679,9 +680,7 @@ export class Kubelets {
               },
               files,
             );
-        mounts.push(
-          live ? { ...base, readOnly: true, volume: live } : { ...base, volume: { kind: 'files', files } },
-        );
+        mounts.push(live ? withVolume(live, true) : withVolume({ kind: 'files', files }));
       } else if (vol.persistentVolumeClaim) {
         const claim = (vol.persistentVolumeClaim as { claimName: string }).claimName;
         const r = this.hooks().pvcVolume?.(c, w.namespace, claim) ?? {
@@ -689,12 +688,12 @@ export class Kubelets {
         };
         if ('error' in r) return { error: r.error, mountError: true };
         c.runtime.volumeEnsure(r.id);
-        mounts.push({ ...base, volume: { kind: 'dir', id: r.id } });
+        mounts.push(withVolume({ kind: 'dir', id: r.id }));
       } else if (vol.projected || vol.downwardAPI) {
         const files = projectedFiles(c, pod, vol);
         if ('error' in files)
           return { error: files.error.replace('volume ""', `volume "${vm.name}"`), mountError: true };
-        mounts.push({ ...base, readOnly: true, volume: { kind: 'files', files } });
+        mounts.push(withVolume({ kind: 'files', files }, true));
       }
     }
     return { env, mounts };

@@ -2,6 +2,7 @@
  * Nodes: registration, leases (the kubelet's heartbeat every 10 s), node status, power loss and recovery.
  * Each node's kubelet state lives in `state.ext.nodes`; pod workers are in the kubelet module.
  */
+import { dict } from '../util/dict';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Node } from '../api/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
@@ -259,7 +260,7 @@ export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): strin
     index,
     ...nodeAddresses(index),
     nextHost: 2,
-    ips: {},
+    ips: dict(),
     lastStatusPost: -1e12,
     arch: o.arch ?? 'amd64',
   };

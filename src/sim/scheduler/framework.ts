@@ -6,6 +6,7 @@
  * Pure: no API calls, no clock. The caller (the scheduler module) binds the pod, adds it to the cache and
  * records the Scheduled / FailedScheduling event.
  */
+import { dict } from '../util/dict';
 import type { Pod } from '../api/types';
 import type { Rng } from '../engine/rng';
 import type { SchedulerCache } from './cache';
@@ -318,7 +319,7 @@ export class Framework {
       enumerable: true,
       configurable: true,
       get(this: ScheduleResult) {
-        const scores: ScheduleResult['scores'] = {};
+        const scores: ScheduleResult['scores'] = dict();
         for (let k = 0; k < keptNames.length; k++) {
           const plugins: Record<string, number> = {};
           for (let p = 0; p < ns; p++) plugins[names[p]!] = rows[k * width + p]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cloneJson } from './cloneJson';
+import { dict } from './dict';
 
 describe('cloneJson', () => {
   it('equals structuredClone on JSON data and shares nothing with the original', () => {
@@ -19,5 +20,13 @@ describe('cloneJson', () => {
     (b.x.y[1] as { z: number }).z = 3;
     expect((a.x.y[1] as { z: number }).z).toBe(2);
     expect('u' in b).toBe(true);
+  });
+  it('keeps dictionaries made by dict() prototype-free, with the same JSON', () => {
+    const d = dict<string>();
+    d['10.244.1.2'] = 'uid-1';
+    const c = cloneJson({ ips: d, plain: { a: 1 } });
+    expect(Object.getPrototypeOf(c.ips)).toBe(null);
+    expect(Object.getPrototypeOf(c.plain)).toBe(Object.prototype);
+    expect(JSON.stringify(c)).toBe('{"ips":{"10.244.1.2":"uid-1"},"plain":{"a":1}}');
   });
 });

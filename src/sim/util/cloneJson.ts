@@ -10,8 +10,9 @@ export function cloneJson<T>(v: T): T {
     for (let i = 0; i < v.length; i++) out[i] = cloneJson(v[i] as unknown);
     return out as T;
   }
-  const out: Record<string, unknown> = {};
   const o = v as Record<string, unknown>;
+  // dictionaries made by dict() stay prototype-free (see dict.ts)
+  const out: Record<string, unknown> = Object.getPrototypeOf(o) === null ? Object.create(null) : {};
   for (const k in o) out[k] = cloneJson(o[k]);
   return out as T;
 }
