@@ -2,6 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
+import { flat, withFields } from '../util/shapes';
 import { interner } from '../util/memo';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
@@ -64,6 +65,13 @@ export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 
 /** `deployment.apps`, `pod` — how kubectl names a kind in output lines. */
 export function kindResourceName(def: KindDef): string {
   return def.group ? `${def.singular}.${def.group}` : def.singular;
+}
+
+/** `EPOCH_MS + now` as 11 hex digits; remembers the last instant (every event of one instant shares it). */
+let lastMsHex = { now: NaN, hex: '' };
+function epochMsHex(now: number): string {
+  if (lastMsHex.now !== now) lastMsHex = { now, hex: (EPOCH_MS + now).toString(16).padStart(11, '0') };
+  return lastMsHex.hex;
 }
 
 export class ApiServer {
@@ -213,7 +221,7 @@ export class ApiServer {
     if (def.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
-      obj.metadata.name = obj.metadata.generateName + this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5);
+      obj.metadata.name = flat(obj.metadata.generateName + this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5));
     }
     for (const f of [
       'uid',
@@ -300,7 +308,7 @@ export class ApiServer {
       // Status writes change nothing else; an unchanged status is a no-op.
       const status = opts.owned ? input.status : cloneJson(input.status);
       if (jsonEqual(status, old.status)) return { ok: true, obj: old };
-      obj = { ...old, status };
+      obj = withFields(old, { status });
       obj.metadata = { ...old.metadata };
     } else {
       obj = opts.owned ? { ...input } : cloneJson(input);
@@ -469,10 +477,9 @@ export class ApiServer {
     const obj: Pod = {
       ...old,
       metadata: { ...old.metadata },
-      // not `{ ...old.spec, nodeName }`: V8 gives each object made that way a hidden class of its own
-      spec: Object.assign({}, old.spec, { nodeName }),
+      spec: withFields(old.spec, { nodeName }),
       // setCondition replaces entries, never changes one: copying the list is enough.
-      status: { ...old.status, conditions: [...(old.status?.conditions ?? [])] },
+      status: withFields(old.status ?? {}, { conditions: [...(old.status?.conditions ?? [])] }),
     };
     setCondition(obj, { type: 'PodScheduled', status: 'True' }, this.cluster.iso());
     delete obj.metadata.resourceVersion;
@@ -543,20 +550,19 @@ export class ApiServer {
       }
     }
     if (existing) {
-      const ev = {
-        ...existing,
+      const ev = withFields(existing, {
         count: existing.count + 1,
         lastTimestamp: now,
         message: msg,
         metadata: { ...existing.metadata },
-      };
+      });
       this.store.put(ev);
     } else {
       // Like the event recorder: `<object>.<time in ns, hex>` — names sort in the order events happened.
       // 11 hex digits of epoch milliseconds + 5 of a store counter: fixed width, so names sort by time.
-      const msHex = (EPOCH_MS + this.cluster.now).toString(16).padStart(11, '0');
+      const msHex = epochMsHex(this.cluster.now);
       const ns16 = msHex + (this.store.revision % 0x100000).toString(16).padStart(5, '0');
-      const name = `${involved.metadata.name}.${ns16}`;
+      const name = flat(`${involved.metadata.name}.${ns16}`);
       const ev: KEvent = {
         apiVersion: 'v1',
         kind: 'Event',
@@ -751,15 +757,16 @@ const serviceAccountAdmission: AdmissionPlugin = {
     pod.spec.serviceAccountName ??= 'default';
     pod.spec.serviceAccount = pod.spec.serviceAccountName;
     if (pod.spec.automountServiceAccountToken === false) return undefined;
-    const volumes = (pod.spec.volumes ??= []) as { name: string; [k: string]: unknown }[];
+    pod.spec.volumes ??= [];
     const mountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
     const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
     const volName = `kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
-    volumes.push({ name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
+    // new arrays rather than push: literals are sized exactly, push reserves room for 17 in every pod
+    pod.spec.volumes = [...pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION }];
     for (const c of all) {
       if (!c || typeof c !== 'object') continue;
-      (c.volumeMounts ??= []).push({ name: volName, mountPath, readOnly: true });
+      c.volumeMounts = [...(c.volumeMounts ?? []), { name: volName, mountPath, readOnly: true }];
     }
     return undefined;
   },
@@ -803,13 +810,13 @@ const defaultTolerationSeconds: AdmissionPlugin = {
     if (op !== 'CREATE' || obj.kind !== 'Pod') return undefined;
     const pod = obj as Pod;
     if (!pod.spec || typeof pod.spec !== 'object') return undefined;
-    const tol = (pod.spec.tolerations ??= []);
+    const tol = pod.spec.tolerations ?? [];
     const has = (key: string) =>
       tol.some(
         (t: Toleration) =>
           (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')),
       );
-    for (const t of DEFAULT_TOLERATIONS) if (!has(t.key!)) tol.push(t);
+    pod.spec.tolerations = [...tol, ...DEFAULT_TOLERATIONS.filter((t) => !has(t.key!))];
     return undefined;
   },
 };

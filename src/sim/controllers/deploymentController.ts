@@ -3,6 +3,7 @@
  * RollingUpdate (maxSurge rounds up, maxUnavailable down, both 0 → maxUnavailable 1) or Recreate; revisions and
  * history limit; pause/resume; proportional scaling; progress deadline; status conditions.
  */
+import { withFields } from '../util/shapes';
 import type { Cluster, SimModule } from '../cluster';
 import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
 import { selectorMatches } from '../api/labels';
@@ -554,7 +555,7 @@ class DeploymentSync {
 
   private writeStatus(d: Deployment, status: Deployment['status']): void {
     if (JSON.stringify(status) === JSON.stringify(d.status)) return;
-    this.c.api.updateStatus({ ...d, status }, { actor: CONTROLLER_MANAGER });
+    this.c.api.updateStatus(withFields(d, { status }), { actor: CONTROLLER_MANAGER });
   }
 }
 

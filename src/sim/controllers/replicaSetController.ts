@@ -2,6 +2,7 @@
  * ReplicaSet controller: keeps `replicas` active pods matching the selector — creates from the template, deletes
  * by the real ranking, adopts matching orphans and releases pods that stop matching.
  */
+import { withFields } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
 import type { Cluster, SimModule } from '../cluster';
@@ -154,7 +155,7 @@ function reconcile(c: Cluster, key: string): void {
     observedGeneration: rs.metadata.generation,
   };
   if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
-    c.api.updateStatus({ ...rs, status }, { actor: CONTROLLER_MANAGER });
+    c.api.updateStatus(withFields(rs, { status }), { actor: CONTROLLER_MANAGER });
   }
 }
 

@@ -3,6 +3,7 @@
  * node's runtime, starts init containers in order then app containers, runs probes, restarts crashed containers
  * with back-off, stops containers gracefully on deletion, and reports pod status to the API server.
  */
+import { withFields } from '../util/shapes';
 import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
@@ -1145,8 +1146,8 @@ export class Kubelets {
     const prev = pod.status ?? {};
     // Shallow copy; the parts that change are built anew, unchanged conditions and IP lists are kept (stored
     // objects are never mutated, so sharing them with the previous version is safe).
-    const s: PodStatus = { ...prev };
-    const next: Pod = { ...pod, status: s };
+    const s: PodStatus = withFields(prev, {});
+    const next: Pod = withFields(pod, { status: s });
     s.phase = w.stage === 'new' ? 'Pending' : this.phase(w, pod);
     if (node) {
       const ip = node.internalIP;
@@ -1217,7 +1218,7 @@ export class Kubelets {
       cond('ContainersReady', !terminal && !unready, readyReason, readyMessage),
     );
     if (scheduled) conditions.push(scheduled);
-    s.conditions = conditions;
+    s.conditions = conditions.slice(); // exact size: the list is kept with the pod
     c.api.updateStatus(next, { actor: `kubelet/${w.node}`, owned: true });
   }
 

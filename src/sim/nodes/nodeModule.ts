@@ -2,7 +2,7 @@
  * Nodes: registration, leases (the kubelet's heartbeat every 10 s), node status, power loss and recovery.
  * Each node's kubelet state lives in `state.ext.nodes`; pod workers are in the kubelet module.
  */
-import { dict } from '../util/dict';
+import { dict } from '../util/shapes';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Node } from '../api/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';

@@ -237,10 +237,11 @@ const nginx: CmdFn = (c) => {
     ].join('\n') + '\n',
   );
   c.th.cmdline = `nginx: master process ${c.argv.join(' ')}`;
-  c.m.proc.extra.push(
+  c.m.proc.extra = [
+    ...c.m.proc.extra,
     { pid: w1, cmd: 'nginx: worker process', user: '101' },
     { pid: w2, cmd: 'nginx: worker process', user: '101' },
-  );
+  ];
   listen(c, 'nginx', nginxPort(c), { version: ver });
   usage(c, 7 * MiB + 512 * 1024);
   return { status: 0, forever: true };

@@ -184,8 +184,8 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     },
     listen: (proc, server) => {
       if (!proc.running) return;
-      proc.servers = proc.servers.filter((s) => s.port !== server.port);
-      proc.servers.push(server);
+      // array literals are sized exactly; push would reserve room for 17 in every process
+      proc.servers = [...proc.servers.filter((s) => s.port !== server.port), server];
       io.listen(proc.cid, server.port);
     },
     usage: (proc, memoryBytes, baseCpu) => {
@@ -335,7 +335,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       }
       const m = machine(proc, false);
       const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir);
-      proc.threads.push(th);
+      proc.threads = [th];
       ctl.usage(proc, SHELL_MEMORY);
       const key = family === 'pause' ? `${spec.image}\n${proc.workingDir}\n${argv.join('\0')}` : '';
       const tpl = key && !slowPause ? pauseStarts.get(key) : undefined;

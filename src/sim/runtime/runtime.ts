@@ -191,6 +191,10 @@ export class Runtime implements RuntimeApi {
   localImage(host: string, text: string): ImageRecord | undefined {
     const h = this.st.hosts[host];
     if (!h) return undefined;
+    // The usual question, a name exactly as tagged ("nginx:1.27"; never an ID): a name points to one image.
+    if (text.includes(':') && !text.startsWith('sha256:')) {
+      for (const id in h.images) if (h.images[id]!.repoTags.includes(text)) return this.image(id);
+    }
     const t = text.replace(/^sha256:/, '');
     if (/^[a-f0-9]{4,64}$/.test(t)) {
       for (const id of Object.keys(h.images)) if (id.slice(7).startsWith(t)) return this.image(id);
@@ -1063,7 +1067,7 @@ export class Runtime implements RuntimeApi {
       },
       listen: (cid, port) => {
         const c = this.st.containers[cid];
-        if (c && !c.ports.includes(port)) c.ports.push(port);
+        if (c && !c.ports.includes(port)) c.ports = [...c.ports, port];
       },
       http: (cid, url, timeoutMs) => this.netHttp(cid, url, timeoutMs),
       resolve: (cid, name) => this.netResolve(cid, name),

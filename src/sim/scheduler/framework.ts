@@ -6,7 +6,7 @@
  * Pure: no API calls, no clock. The caller (the scheduler module) binds the pod, adds it to the cache and
  * records the Scheduled / FailedScheduling event.
  */
-import { dict } from '../util/dict';
+import { dict } from '../util/shapes';
 import type { Pod } from '../api/types';
 import type { Rng } from '../engine/rng';
 import type { SchedulerCache } from './cache';

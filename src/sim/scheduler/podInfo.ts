@@ -2,6 +2,7 @@
  * Everything the plugins need to know about one pod, computed once (per scheduling cycle for the incoming pod,
  * once per add for a pod in the cache) so the per-node hot loops only compare numbers and look up maps.
  */
+import { flat } from '../util/shapes';
 import type { Container, Labels, Pod, Toleration } from '../api/types';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
 import { fromLabelSelector, matches, type Selector } from '../api/labels';
@@ -359,11 +360,11 @@ function computePodInfoUncached(pod: Pod): PodInfo {
     (list ?? [])
       .filter((w) => w.weight && w.podAffinityTerm)
       .map((w) => ({ weight: w.weight!, term: parseAffinityTerm(w.podAffinityTerm!, namespace) }));
-  const images: string[] = [];
-  for (const c of spec.initContainers ?? []) images.push(normalizeImage(c.image ?? ''));
-  for (const c of spec.containers ?? []) images.push(normalizeImage(c.image ?? ''));
+  const images = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) =>
+    normalizeImage(c.image ?? ''),
+  );
   return {
-    key: `${namespace}/${name}`,
+    key: flat(`${namespace}/${name}`),
     namespace,
     name,
     labels,

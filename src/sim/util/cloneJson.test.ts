@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cloneJson } from './cloneJson';
-import { dict } from './dict';
+import { dict } from './shapes';
 
 describe('cloneJson', () => {
   it('equals structuredClone on JSON data and shares nothing with the original', () => {
