@@ -2,7 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
-import { flat, withFields } from '../util/shapes';
+import { appended, flat, withFields } from '../util/shapes';
 import { interner } from '../util/memo';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
@@ -762,11 +762,10 @@ const serviceAccountAdmission: AdmissionPlugin = {
     const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
     const volName = `kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
-    // new arrays rather than push: literals are sized exactly, push reserves room for 17 in every pod
-    pod.spec.volumes = [...pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION }];
+    pod.spec.volumes = appended(pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
     for (const c of all) {
       if (!c || typeof c !== 'object') continue;
-      c.volumeMounts = [...(c.volumeMounts ?? []), { name: volName, mountPath, readOnly: true }];
+      c.volumeMounts = appended(c.volumeMounts ?? [], { name: volName, mountPath, readOnly: true });
     }
     return undefined;
   },
@@ -816,7 +815,7 @@ const defaultTolerationSeconds: AdmissionPlugin = {
         (t: Toleration) =>
           (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')),
       );
-    pod.spec.tolerations = [...tol, ...DEFAULT_TOLERATIONS.filter((t) => !has(t.key!))];
+    pod.spec.tolerations = appended(tol, ...DEFAULT_TOLERATIONS.filter((t) => !has(t.key!)));
     return undefined;
   },
 };

@@ -4,6 +4,7 @@
  * catalog; {@link knownImage} offers the real values as a reference for it, and the programs below interpret
  * whatever argv the runtime resolves.
  */
+import { appended } from '../util/shapes';
 import type { CmdCtx, CmdFn, CmdResult } from './commands';
 import { dateText, wallMs } from './commands';
 import type { Machine } from './machine';
@@ -237,11 +238,11 @@ const nginx: CmdFn = (c) => {
     ].join('\n') + '\n',
   );
   c.th.cmdline = `nginx: master process ${c.argv.join(' ')}`;
-  c.m.proc.extra = [
-    ...c.m.proc.extra,
+  c.m.proc.extra = appended(
+    c.m.proc.extra,
     { pid: w1, cmd: 'nginx: worker process', user: '101' },
     { pid: w2, cmd: 'nginx: worker process', user: '101' },
-  ];
+  );
   listen(c, 'nginx', nginxPort(c), { version: ver });
   usage(c, 7 * MiB + 512 * 1024);
   return { status: 0, forever: true };

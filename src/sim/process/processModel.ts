@@ -6,6 +6,7 @@
  * hang the engine. The runtime supplies the container's files, logs, network and limits through
  * {@link ProcessIO}; the kubelet runs exec probes through {@link ProcessModelApi.exec}.
  */
+import { appended } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
@@ -184,8 +185,10 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     },
     listen: (proc, server) => {
       if (!proc.running) return;
-      // array literals are sized exactly; push would reserve room for 17 in every process
-      proc.servers = [...proc.servers.filter((s) => s.port !== server.port), server];
+      proc.servers = appended(
+        proc.servers.filter((s) => s.port !== server.port),
+        server,
+      );
       io.listen(proc.cid, server.port);
     },
     usage: (proc, memoryBytes, baseCpu) => {

@@ -6,6 +6,7 @@
  *
  * All state is JSON under `cluster.state.ext.runtime`; timers are data (`runtime.*`).
  */
+import { appended } from '../util/shapes';
 import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO, type ProcessModelApi } from '../process/processModel';
@@ -188,12 +189,25 @@ export class Runtime implements RuntimeApi {
   }
 
   /** Finds an image present on a host by name, full name, ID or ID prefix. */
+  /** host → name as tagged → image id last found by that name (a hint, checked on use). */
+  private readonly tagHits = new Map<string, Map<string, string>>();
+
   localImage(host: string, text: string): ImageRecord | undefined {
     const h = this.st.hosts[host];
     if (!h) return undefined;
     // The usual question, a name exactly as tagged ("nginx:1.27"; never an ID): a name points to one image.
     if (text.includes(':') && !text.startsWith('sha256:')) {
-      for (const id in h.images) if (h.images[id]!.repoTags.includes(text)) return this.image(id);
+      // remembered per host, and checked before use: the image is still there and still has the name
+      let hits = this.tagHits.get(host);
+      if (!hits) this.tagHits.set(host, (hits = new Map()));
+      const hit = hits.get(text);
+      if (hit !== undefined && h.images[hit]?.repoTags.includes(text)) return this.image(hit);
+      for (const id in h.images) {
+        if (h.images[id]!.repoTags.includes(text)) {
+          hits.set(text, id);
+          return this.image(id);
+        }
+      }
     }
     const t = text.replace(/^sha256:/, '');
     if (/^[a-f0-9]{4,64}$/.test(t)) {
@@ -420,9 +434,8 @@ export class Runtime implements RuntimeApi {
     const sandbox = spec.sandboxId ? this.st.containers[spec.sandboxId] : undefined;
     const cfg = img?.config;
     let argv: string[];
-    if (spec.command && spec.command.length) argv = [...spec.command, ...(spec.args ?? [])];
-    else
-      argv = [...(cfg?.Entrypoint ?? []), ...(spec.args && spec.args.length ? spec.args : (cfg?.Cmd ?? []))];
+    if (spec.command && spec.command.length) argv = spec.command.concat(spec.args ?? []);
+    else argv = (cfg?.Entrypoint ?? []).concat(spec.args && spec.args.length ? spec.args : (cfg?.Cmd ?? []));
     const env: Record<string, string> = {};
     for (const e of cfg?.Env ?? []) {
       const i = e.indexOf('=');
@@ -483,7 +496,7 @@ export class Runtime implements RuntimeApi {
       hostname,
       ip,
       labels: spec.labels ?? {}, // the caller's fresh object (ContainerSpec is handed over)
-      mounts,
+      mounts: mounts.slice(), // exact size: kept with the container
       memoryLimitBytes: spec.memoryLimitBytes,
       cpuLimitMillis: spec.cpuLimitMillis,
       cpuRequestMillis: spec.cpuRequestMillis,
@@ -1067,7 +1080,7 @@ export class Runtime implements RuntimeApi {
       },
       listen: (cid, port) => {
         const c = this.st.containers[cid];
-        if (c && !c.ports.includes(port)) c.ports = [...c.ports, port];
+        if (c && !c.ports.includes(port)) c.ports = appended(c.ports, port);
       },
       http: (cid, url, timeoutMs) => this.netHttp(cid, url, timeoutMs),
       resolve: (cid, name) => this.netResolve(cid, name),

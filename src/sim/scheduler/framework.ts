@@ -227,16 +227,15 @@ export class Framework {
     }
     state.nextStartNodeIndex = (start + processed) % numAll;
 
-    const result: ScheduleResult = {
-      filtered,
-      scores: {},
-      evaluatedNodes: processed,
-      feasibleNodes: nFeasible,
-      totalNodes: numAll,
-    };
     if (nFeasible === 0) {
-      result.message = failedSchedulingMessage(numAll, failures);
-      return result;
+      return {
+        filtered,
+        scores: {},
+        evaluatedNodes: processed,
+        feasibleNodes: nFeasible,
+        totalNodes: numAll,
+        message: failedSchedulingMessage(numAll, failures),
+      };
     }
 
     // Score. (The real scheduler skips scoring for a single feasible node; scoring it anyway changes nothing
@@ -299,7 +298,6 @@ export class Framework {
         break;
       }
     }
-    result.nodeName = feasible[chosen]!.name;
 
     // Keep the breakdown of the chosen node and the best others (all of them on a small cluster): rows of
     // `ns` weighted plugin scores followed by the total.
@@ -313,30 +311,47 @@ export class Framework {
       for (let p = 0; p < ns; p++) rows[k * width + p] = varies[p] ? views[p]![i]! : consts[p]!;
       rows[k * width + ns] = totals[i]!;
     }
-    // Materialized on first read: most decisions are never inspected.
-    const names = this.names;
-    Object.defineProperty(result, 'scores', {
-      enumerable: true,
-      configurable: true,
-      get(this: ScheduleResult) {
-        const scores: ScheduleResult['scores'] = dict();
-        for (let k = 0; k < keptNames.length; k++) {
-          const plugins: Record<string, number> = {};
-          for (let p = 0; p < ns; p++) plugins[names[p]!] = rows[k * width + p]!;
-          scores[keptNames[k]!] = { total: rows[k * width + ns]!, plugins };
-        }
-        Object.defineProperty(this, 'scores', {
-          value: scores,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        return scores;
-      },
-    });
+    // The breakdown is materialized on first read (most decisions are never inspected), by one shared getter:
+    // the same accessor on every result keeps their hidden class shared.
+    const result = { filtered } as ScheduleResult & { [LAZY_SCORES]?: LazyScores };
+    Object.defineProperty(result, 'scores', SCORES_ACCESSOR);
+    result.evaluatedNodes = processed;
+    result.feasibleNodes = nFeasible;
+    result.totalNodes = numAll;
+    result.nodeName = feasible[chosen]!.name;
+    result[LAZY_SCORES] = { keptNames, rows, names: this.names, width, ns };
     return result;
   }
 }
+
+const LAZY_SCORES = Symbol('lazy scores');
+interface LazyScores {
+  keptNames: string[];
+  rows: number[];
+  names: readonly string[];
+  width: number;
+  ns: number;
+}
+const SCORES_ACCESSOR: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: ScheduleResult & { [LAZY_SCORES]?: LazyScores }) {
+    const { keptNames, rows, names, width, ns } = this[LAZY_SCORES]!;
+    const scores: ScheduleResult['scores'] = dict();
+    for (let k = 0; k < keptNames.length; k++) {
+      const plugins: Record<string, number> = {};
+      for (let p = 0; p < ns; p++) plugins[names[p]!] = rows[k * width + p]!;
+      scores[keptNames[k]!] = { total: rows[k * width + ns]!, plugins };
+    }
+    Object.defineProperty(this, 'scores', {
+      value: scores,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return scores;
+  },
+};
 
 /** How many feasible nodes' score breakdowns a decision keeps (the chosen node always among them). */
 export const SCORES_KEPT = 20;
