@@ -7,6 +7,7 @@
  */
 import { interner } from '../util/memo';
 import type { ProcessIO } from './processModel';
+import type { StartRecording } from './startTemplates';
 import type { Frame, Proc, ServerState, Sink, Thread, Wait } from './types';
 import { parseShCached, ShSyntaxError, type ShAst, type ShNode, type Word, type Redir } from './shParser';
 import { lookupCommand, type CmdResult } from './commands';
@@ -35,6 +36,8 @@ export interface Machine {
   steps: number;
   /** Hooks into the model for signals and process control. */
   ctl: MachineControl;
+  /** Set while a process start is recorded for reuse (startTemplates.ts). */
+  rec?: StartRecording;
 }
 
 export interface MachineControl {
@@ -119,6 +122,7 @@ export function pushScript(
     }
     throw e;
   }
+  m.rec?.script(src);
   let s = th.scripts.indexOf(src);
   if (s < 0) {
     th.scripts.push(sharedScript(src));
@@ -1145,7 +1149,7 @@ function dispatch(
     m,
     th,
     argv,
-    env,
+    env: m.rec ? m.rec.env(env) : env,
     stdin: stdinOf(th),
     out: (t) => write(m, th, 1, t),
     err: (t) => write(m, th, 2, t),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { processHarness } from './testing/harness';
-import { setSlowPause } from './processModel';
+import { setSlowStarts, startTemplateStats } from './startTemplates';
 import { piDigits } from './piDigits';
 
 const MiB = 1024 * 1024;
@@ -179,28 +179,71 @@ describe('known images', () => {
     expect(h.io.container('bb').exits).toEqual([{ code: 0, at: 0 }]);
   });
 
-  it('a pause container started by the shortcut is the same as one started the long way', () => {
+  it('processes started from a template are the same as ones started the long way', () => {
+    // Each program is started three times at one instant and twice more later, in containers of their own
+    // host names: the first start of a program teaches the template, the next ones may take it.
+    const programs: [string, string[], Record<string, string>?][] = [
+      ['registry.k8s.io/pause:3.9', ['/pause']],
+      ['nginx:1.27', ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']],
+      ['nginx:1.14.2', ['nginx', '-g', 'daemon off;']],
+      ['redis', ['docker-entrypoint.sh', 'redis-server']],
+      ['httpd:2.4', ['httpd-foreground']],
+      ['postgres', ['docker-entrypoint.sh', 'postgres'], { POSTGRES_PASSWORD: 'pw' }],
+      ['busybox', ['sh', '-c', 'echo $HOSTNAME; sleep 3600']],
+      ['busybox', ['sh', '-c', 'echo started; sleep 5; echo done']],
+      ['busybox', ['env']],
+      ['busybox', ['hostname']],
+    ];
     const run = (slow: boolean) => {
-      setSlowPause(slow);
+      setSlowStarts(slow);
       try {
         const h = processHarness();
         h.cluster.advance(1_000);
-        // the first start teaches the shortcut; the next ones may take it
-        for (const cid of ['p1', 'p2', 'p3']) {
-          h.io.container(cid).env.HOSTNAME = `host-${cid}`;
-          h.run(cid, 'registry.k8s.io/pause:3.9', ['/pause']);
-          h.cluster.advance(250);
+        const cids: string[] = [];
+        for (const at of [0, 0, 0, 250, 0]) {
+          h.cluster.advance(at);
+          programs.forEach(([image, argv, env], i) => {
+            const cid = `c${i}-${cids.length}`;
+            cids.push(cid);
+            h.io.container(cid).env.HOSTNAME = `host-${cid}`;
+            h.io.container(cid).hostname = `host-${cid}`;
+            h.run(cid, image, argv, env ? { env } : {});
+          });
         }
+        h.cluster.advance(10_000);
         const procs = (h.cluster.state.ext.process as { procs: Record<string, unknown> }).procs;
-        return { procs: JSON.stringify(procs), memory: h.io.container('p3').memory, ps: h.api.ps('p3') };
+        return {
+          procs: JSON.stringify(procs),
+          seen: cids.map((cid) => {
+            const c = h.io.container(cid);
+            return {
+              cid,
+              logs: c.logs,
+              memory: c.memory,
+              cpu: c.cpu,
+              ports: c.ports,
+              exits: c.exits,
+              ps: h.api.ps(cid),
+            };
+          }),
+        };
       } finally {
-        setSlowPause(false);
+        setSlowStarts(false);
       }
     };
     const slow = run(true);
+    const used = startTemplateStats.used;
     const fast = run(false);
-    expect(fast).toEqual(slow);
-    expect(slow.ps).toEqual([{ pid: 1, user: 'root', time: '0:00', command: '/pause' }]);
+    // pause (any time), the two nginx and redis (their logs carry the time: at one instant) come from templates;
+    // httpd and postgres set timers, the busybox shells run shell code: always the long way
+    expect(startTemplateStats.used - used).toBeGreaterThanOrEqual(12);
+    expect(fast.seen).toEqual(slow.seen);
+    expect(fast.procs).toBe(slow.procs);
+    const pause = slow.seen.find((x) => x.cid === 'c0-0')!;
+    expect(pause.ps).toEqual([{ pid: 1, user: 'root', time: '0:00', command: '/pause' }]);
+    // the per-host programs print their own host names either way
+    expect(fast.seen.find((x) => x.cid === 'c6-16')!.logs[0]).toBe('host-c6-16');
+    expect(fast.seen.find((x) => x.cid === 'c9-19')!.logs[0]).toBe('host-c9-19');
   });
 
   it('pause sleeps forever and exits 0 on SIGTERM', () => {

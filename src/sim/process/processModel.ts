@@ -8,6 +8,15 @@
  */
 import { appended } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
+import {
+  keepTemplate,
+  replayEffects,
+  startKey,
+  StartRecording,
+  templateApplies,
+  templateFor,
+  templateVars,
+} from './startTemplates';
 import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
@@ -110,20 +119,6 @@ function timerKey(cid: string, pid: number): string {
   return pid === 1 ? `proc:${cid}` : `proc:${cid}:${pid}`;
 }
 
-/**
- * How a pause container's process ends up after it starts (thread state without its variables and start time):
- * every pod has one, and each would run the same few shell steps to reach the same `sleep forever`.
- */
-const pauseStarts = new Map<
-  string,
-  { thread: Omit<Thread, 'vars' | 'exported' | 'started'>; memory: number; baseCpu: number }
->();
-let slowPause = false;
-/** For tests: start pause containers the long way (to compare with the shortcut). */
-export function setSlowPause(slow: boolean): void {
-  slowPause = slow;
-}
-
 /** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
 export function installProcessModel(cluster: Cluster | ProcessCluster, io: ProcessIO): ProcessModelApi {
   const c = cluster as ProcessCluster;
@@ -136,8 +131,16 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     return s;
   };
 
+  /** The start being recorded (startTemplates.ts): its process talks to the recording IO. */
+  let active: { rec: StartRecording; io: ProcessIO } | undefined;
+  const pio = (proc: Proc): ProcessIO => (active && active.rec.proc === proc ? active.io : io);
+  const unreplayable = (proc: Proc) => {
+    if (active && active.rec.proc === proc) active.rec.fail();
+  };
+
   const ctl: MachineControl = {
     kill: (proc, pid, signal) => {
+      unreplayable(proc);
       if (!proc.running) return false;
       if (pid === 1) {
         api.kill(proc.cid, signal);
@@ -167,6 +170,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       return false;
     },
     finished: (proc, th) => {
+      unreplayable(proc);
       if (!proc.running) return;
       c.clock.cancel(timerKey(proc.cid, th.pid));
       if (th.pid === 1) {
@@ -181,6 +185,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       proc.threads = proc.threads.filter((t) => !t.done || t.pid === 1);
     },
     schedule: (proc, th, delayMs) => {
+      unreplayable(proc);
       c.clock.after(delayMs, 'process.resume', { cid: proc.cid, pid: th.pid }, timerKey(proc.cid, th.pid));
     },
     listen: (proc, server) => {
@@ -189,14 +194,14 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
         proc.servers.filter((s) => s.port !== server.port),
         server,
       );
-      io.listen(proc.cid, server.port);
+      pio(proc).listen(proc.cid, server.port);
     },
     usage: (proc, memoryBytes, baseCpu) => {
       if (!proc.running) return;
       if (baseCpu !== undefined) proc.baseCpu = baseCpu;
       if (proc.memory !== memoryBytes) {
         proc.memory = memoryBytes;
-        io.setMemory(proc.cid, memoryBytes);
+        pio(proc).setMemory(proc.cid, memoryBytes);
       }
       updateCpu(proc);
     },
@@ -213,7 +218,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     const cpu = proc.baseCpu + (busy ? 5 : 0);
     if (cpu !== proc.cpu) {
       proc.cpu = cpu;
-      io.setCpu(proc.cid, cpu);
+      pio(proc).setCpu(proc.cid, cpu);
     }
   }
 
@@ -227,7 +232,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     if (proc.partial) {
       const line = proc.partial;
       proc.partial = '';
-      io.stdout(proc.cid, line);
+      pio(proc).stdout(proc.cid, line);
     }
     cancelTimers(proc);
     proc.running = false;
@@ -243,9 +248,9 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     proc.extra = [];
     if (proc.cpu !== 0) {
       proc.cpu = 0;
-      io.setCpu(proc.cid, 0);
+      pio(proc).setCpu(proc.cid, 0);
     }
-    io.exited(proc.cid, code, reason);
+    pio(proc).exited(proc.cid, code, reason);
   }
 
   function baseVars(cid: string): Record<string, string> {
@@ -315,7 +320,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
         repo: family,
         tag,
         image: spec.image,
-        argv: [...spec.argv],
+        argv: spec.argv.slice(),
         workingDir: spec.workingDir || '/',
         running: true,
         threads: [],
@@ -340,10 +345,10 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir);
       proc.threads = [th];
       ctl.usage(proc, SHELL_MEMORY);
-      const key = family === 'pause' ? `${spec.image}\n${proc.workingDir}\n${argv.join('\0')}` : '';
-      const tpl = key && !slowPause ? pauseStarts.get(key) : undefined;
-      if (tpl) {
-        // The same program started the same way before and did nothing but sleep: its thread ends up the same.
+      const key = startKey(spec.image, proc.workingDir, argv);
+      const tpl = templateFor(key, th.vars);
+      if (tpl && templateApplies(tpl, io, cid, c.now)) {
+        // Started the same way before (startTemplates.ts): the interpreter would end up here again.
         const t = cloneJson(tpl.thread);
         Object.assign(th, t, {
           vars: th.vars,
@@ -355,26 +360,51 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
           funcs: Object.keys(t.funcs).length ? t.funcs : th.funcs,
           wait: t.wait?.k === 'forever' ? FOREVER : t.wait,
         });
-        ctl.usage(proc, tpl.memory, tpl.baseCpu);
-        updateCpu(proc);
+        Object.assign(proc, cloneJson(tpl.proc));
+        replayEffects(tpl, io, proc);
         return;
       }
-      pushScript(m, th, `exec ${quoteArgv(argv)}`);
-      runThread(m, th);
-      updateCpu(proc);
+      const rec = new StartRecording(io, proc);
+      const varsBefore = JSON.stringify(th.vars);
+      const exportedBefore = th.exported.join('\0');
+      active = { rec, io: rec.recordingIo() };
+      try {
+        const rm: Machine = { ...m, io: active.io, host: rec.host(c), rec };
+        pushScript(rm, th, `exec ${quoteArgv(argv)}`);
+        runThread(rm, th);
+        updateCpu(proc);
+      } finally {
+        active = undefined;
+      }
       if (
-        key &&
+        rec.ok &&
         proc.running &&
+        !proc.stopping &&
         proc.threads.length === 1 &&
-        th.wait?.k === 'forever' &&
-        !proc.servers.length &&
-        !proc.extra.length &&
-        !proc.partial &&
-        !proc.lines &&
-        proc.nextPid === 7
+        proc.threads[0] === th &&
+        !th.done &&
+        !th.child &&
+        JSON.stringify(th.vars) === varsBefore &&
+        th.exported.join('\0') === exportedBefore
       ) {
         const { vars: _v, exported: _e, started: _s, ...thread } = th;
-        pauseStarts.set(key, { thread: cloneJson(thread), memory: proc.memory, baseCpu: proc.baseCpu });
+        keepTemplate(key, {
+          vars: templateVars(th.vars),
+          ...(rec.timeRead ? { now: c.now } : {}),
+          reads: rec.reads,
+          effects: rec.effects,
+          thread: cloneJson(thread),
+          proc: cloneJson({
+            nextPid: proc.nextPid,
+            servers: proc.servers,
+            extra: proc.extra,
+            partial: proc.partial,
+            memory: proc.memory,
+            cpu: proc.cpu,
+            baseCpu: proc.baseCpu,
+            lines: proc.lines,
+          }),
+        });
       }
     },
 

@@ -1,0 +1,296 @@
+/**
+ * Starting the same program the same way again without interpreting it.
+ *
+ * A container's main process is deterministic: what its start does depends only on the image, argv, working
+ * directory and environment, on the files it reads and, if it reads it, the clock. The first start of a program
+ * runs the interpreter through a {@link StartRecording}; when the run stayed within what can be replayed (no
+ * shell code beyond `exec` of quoted words, no timers, no network, no writes, no exit, `HOSTNAME` never read),
+ * its end state and its effects become a {@link StartTemplate}. A later start with the same key takes the
+ * template when the same reads give the same answers (and, if the clock was read, at the same instant): the
+ * thread, the process fields and the effects (log lines, memory, CPU, ports) come out as the interpreter would
+ * have made them. Ten thousand nginx pods started together interpret `docker-entrypoint.sh` once.
+ *
+ * Tests compare both ways of starting ({@link setSlowStarts}) on the known images.
+ */
+import type { ProcessIO } from './processModel';
+import type { ProcessHost } from './machine';
+import type { Proc, Thread } from './types';
+
+type Read =
+  | { op: 'readFile'; path: string; result: string | undefined }
+  | { op: 'isDir'; path: string; result: boolean }
+  | { op: 'listDir'; path: string; result: string | undefined }
+  | { op: 'hostname'; result: string };
+
+type Effect =
+  | { op: 'stdout'; text: string }
+  | { op: 'listen'; port: number }
+  | { op: 'setMemory'; bytes: number }
+  | { op: 'setCpu'; millis: number };
+
+/** The process fields a start sets (besides its one thread). */
+type ProcFields = Pick<
+  Proc,
+  'nextPid' | 'servers' | 'extra' | 'partial' | 'memory' | 'cpu' | 'baseCpu' | 'lines'
+>;
+
+export interface StartTemplate {
+  /** The thread's variables at the start, but `HOSTNAME`. */
+  vars: Record<string, string>;
+  /** The instant the run read the clock at; undefined: it never did. */
+  now?: number;
+  reads: Read[];
+  effects: Effect[];
+  /** The main thread after the start, without what each start has of its own. */
+  thread: Omit<Thread, 'vars' | 'exported' | 'started'>;
+  proc: ProcFields;
+}
+
+/** A script the recorded run may push: `exec` and single-quoted words (nothing to expand). */
+const EXEC_LITERAL = /^exec(?: '(?:[^']|'\\'')*')+$/;
+
+let slowStarts = false;
+/** For tests: start every process the long way (to compare with templates). */
+export function setSlowStarts(slow: boolean): void {
+  slowStarts = slow;
+}
+export function slowStartsOn(): boolean {
+  return slowStarts;
+}
+
+/** How often starts were kept as templates and taken from them (for tests and benchmarks). */
+export const startTemplateStats = { kept: 0, used: 0 };
+
+/** Templates by start key; cleared when full (a handful of programs are started again and again). */
+const templates = new Map<string, StartTemplate>();
+const MAX_TEMPLATES = 256;
+
+/** The template for a start with this key and these variables (all but `HOSTNAME` must be equal). */
+export function templateFor(key: string, vars: Record<string, string>): StartTemplate | undefined {
+  const t = slowStarts ? undefined : templates.get(key);
+  if (!t) return undefined;
+  let n = 0;
+  for (const k in vars) {
+    if (k === 'HOSTNAME') continue;
+    if (t.vars[k] !== vars[k]) return undefined;
+    n++;
+  }
+  return n === Object.keys(t.vars).length ? t : undefined;
+}
+
+/** The variables a template is kept with: all but `HOSTNAME`. */
+export function templateVars(vars: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in vars) if (k !== 'HOSTNAME') out[k] = vars[k]!;
+  return out;
+}
+
+export function keepTemplate(key: string, t: StartTemplate): void {
+  if (templates.size >= MAX_TEMPLATES) templates.clear();
+  templates.set(key, t);
+  startTemplateStats.kept++;
+}
+
+/** The key of a start: image, working directory and argv (the variables are compared by {@link templateFor}). */
+export function startKey(image: string, workingDir: string, argv: string[]): string {
+  return `${image}\n${workingDir}\n${argv.join('\0')}`;
+}
+
+/** Whether the template's reads answer the same in container `cid` now. */
+export function templateApplies(t: StartTemplate, io: ProcessIO, cid: string, now: number): boolean {
+  if (!templateMatches(t, io, cid, now)) return false;
+  startTemplateStats.used++;
+  return true;
+}
+
+function templateMatches(t: StartTemplate, io: ProcessIO, cid: string, now: number): boolean {
+  if (t.now !== undefined && t.now !== now) return false;
+  for (const r of t.reads) {
+    switch (r.op) {
+      case 'readFile':
+        if (io.readFile(cid, r.path) !== r.result) return false;
+        break;
+      case 'isDir':
+        if (io.isDir(cid, r.path) !== r.result) return false;
+        break;
+      case 'listDir':
+        if (joined(io.listDir(cid, r.path)) !== r.result) return false;
+        break;
+      case 'hostname':
+        if (io.hostname(cid) !== r.result) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** Replays the template's effects in order; stops if the process stops running (a synchronous OOM kill). */
+export function replayEffects(t: StartTemplate, io: ProcessIO, proc: Proc): void {
+  const cid = proc.cid;
+  for (const e of t.effects) {
+    if (!proc.running) return;
+    switch (e.op) {
+      case 'stdout':
+        io.stdout(cid, e.text);
+        break;
+      case 'listen':
+        io.listen(cid, e.port);
+        break;
+      case 'setMemory':
+        io.setMemory(cid, e.bytes);
+        break;
+      case 'setCpu':
+        io.setCpu(cid, e.millis);
+        break;
+    }
+  }
+}
+
+function joined(list: string[] | undefined): string | undefined {
+  return list === undefined ? undefined : list.join('\0');
+}
+
+/** One recorded start: the IO and clock it used, and whether it stayed replayable. */
+export class StartRecording {
+  ok = true;
+  timeRead = false;
+  readonly reads: Read[] = [];
+  readonly effects: Effect[] = [];
+
+  constructor(
+    private readonly io: ProcessIO,
+    readonly proc: Proc,
+  ) {}
+
+  /** Marks the run as not replayable. */
+  fail(): void {
+    this.ok = false;
+  }
+
+  /** A script the run pushes: only `exec` of quoted words keeps it replayable. */
+  script(src: string): void {
+    if (!EXEC_LITERAL.test(src)) this.ok = false;
+  }
+
+  /** The environment a program gets: reading `HOSTNAME`, or listing the variables, makes the run per-host. */
+  env(env: Record<string, string>): Record<string, string> {
+    return new Proxy(env, {
+      get: (t, k) => {
+        if (k === 'HOSTNAME') this.ok = false;
+        return t[k as string];
+      },
+      has: (t, k) => {
+        if (k === 'HOSTNAME') this.ok = false;
+        return k in t;
+      },
+      ownKeys: (t) => {
+        this.ok = false;
+        return Reflect.ownKeys(t);
+      },
+      getOwnPropertyDescriptor: (t, k) => {
+        if (k === 'HOSTNAME') this.ok = false;
+        return Reflect.getOwnPropertyDescriptor(t, k);
+      },
+    });
+  }
+
+  /** The clock as the run sees it: reading the time ties the template to this instant. */
+  host(h: ProcessHost): ProcessHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const rec = this;
+    return {
+      get now() {
+        rec.timeRead = true;
+        return h.now;
+      },
+      clock: h.clock,
+      iso: (ms?: number) => h.iso(ms),
+    };
+  }
+
+  /** The IO the recorded run uses: every call goes through, reads and effects are noted. */
+  recordingIo(): ProcessIO {
+    const io = this.io;
+    const own = (cid: string) => {
+      if (cid !== this.proc.cid) this.ok = false;
+    };
+    return {
+      readFile: (cid, path) => {
+        own(cid);
+        const result = io.readFile(cid, path);
+        this.reads.push({ op: 'readFile', path, result });
+        return result;
+      },
+      isDir: (cid, path) => {
+        own(cid);
+        const result = io.isDir(cid, path);
+        this.reads.push({ op: 'isDir', path, result });
+        return result;
+      },
+      listDir: (cid, path) => {
+        own(cid);
+        const result = io.listDir(cid, path);
+        this.reads.push({ op: 'listDir', path, result: joined(result) });
+        return result;
+      },
+      hostname: (cid) => {
+        own(cid);
+        const result = io.hostname(cid);
+        this.reads.push({ op: 'hostname', result });
+        return result;
+      },
+      stdout: (cid, text) => {
+        own(cid);
+        this.effects.push({ op: 'stdout', text });
+        io.stdout(cid, text);
+      },
+      listen: (cid, port) => {
+        own(cid);
+        this.effects.push({ op: 'listen', port });
+        io.listen(cid, port);
+      },
+      setMemory: (cid, bytes) => {
+        own(cid);
+        this.effects.push({ op: 'setMemory', bytes });
+        io.setMemory(cid, bytes);
+      },
+      setCpu: (cid, millis) => {
+        own(cid);
+        this.effects.push({ op: 'setCpu', millis });
+        io.setCpu(cid, millis);
+      },
+      writeFile: (cid, path, content) => {
+        this.ok = false;
+        return io.writeFile(cid, path, content);
+      },
+      removeFile: (cid, path, recursive) => {
+        this.ok = false;
+        return io.removeFile(cid, path, recursive);
+      },
+      mkdir: (cid, path) => {
+        this.ok = false;
+        return io.mkdir(cid, path);
+      },
+      exited: (cid, code, reason) => {
+        this.ok = false;
+        io.exited(cid, code, reason);
+      },
+      http: (cid, url, timeoutMs) => {
+        this.ok = false;
+        return io.http(cid, url, timeoutMs);
+      },
+      resolve: (cid, name) => {
+        this.ok = false;
+        return io.resolve(cid, name);
+      },
+      tcp: (cid, host, port) => {
+        this.ok = false;
+        return io.tcp(cid, host, port);
+      },
+      env: (cid) => {
+        this.ok = false;
+        return io.env(cid);
+      },
+    };
+  }
+}
