@@ -2,7 +2,7 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
-import { appended, flat, withFields } from '../util/shapes';
+import { appended, deepFreeze, flat, withFields } from '../util/shapes';
 import { interner } from '../util/memo';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
@@ -519,7 +519,7 @@ export class ApiServer {
     const objKey = involved.metadata.uid ?? `${involved.kind}/${ns}/${involved.metadata.name}`;
     const about = this.eventsAbout(objKey);
     const hostOf = host ?? '';
-    let msg = internMessage(message);
+    let msg = internMessage(flat(message));
     // One pass: the same event (it counts up), and how many events of this source, type and reason there are.
     let existing: KEvent | undefined;
     let similar = 0;
@@ -660,14 +660,16 @@ export class ApiServer {
 const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
 
 /** Event sources, one frozen object per component and host (a kubelet's events all share it). */
-const sources = new Map<string, KEvent['source']>();
+const sources = new Map<string, Map<string, KEvent['source']>>();
 function eventSource(component: string, host: string | undefined): KEvent['source'] {
-  const key = host ? `${component}\n${host}` : component;
-  let s = sources.get(key);
+  let byHost = sources.get(component);
+  if (!byHost) sources.set(component, (byHost = new Map()));
+  const h = host ?? '';
+  let s = byHost.get(h);
   if (!s) {
     s = Object.freeze(host ? { component, host } : { component });
-    if (sources.size >= 5000) sources.clear();
-    sources.set(key, s);
+    if (byHost.size >= 5000) byHost.clear();
+    byHost.set(h, s);
   }
   return s;
 }
@@ -761,7 +763,7 @@ const serviceAccountAdmission: AdmissionPlugin = {
     const mountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
     const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
-    const volName = `kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
+    const volName = flat(`kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`);
     pod.spec.volumes = appended(pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
     for (const c of all) {
       if (!c || typeof c !== 'object') continue;
@@ -771,17 +773,7 @@ const serviceAccountAdmission: AdmissionPlugin = {
   },
 };
 
-/**
- * Parts admission adds to every pod, shared and frozen: stored objects are never changed in place (writers copy
- * first), so ten thousand pods can hold one copy, and a stray in-place change throws instead of spreading.
- */
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object') {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}
+/** Parts admission adds to every pod, shared and frozen (see deepFreeze). */
 const SERVICE_ACCOUNT_PROJECTION = deepFreeze({
   defaultMode: 420,
   sources: [

@@ -2,6 +2,7 @@
  * The files of `projected` and `downwardAPI` volumes: service account token, ConfigMap and Secret keys (with
  * `items`), and downward API fields (`metadata.labels` as `key="value"` lines, as the kubelet writes them).
  */
+import { flat } from '../util/shapes';
 import type { Cluster } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { decodeBase64 } from '../kinds/configData';
@@ -76,8 +77,9 @@ export function projectedFiles(
     : [{ downwardAPI: vol.downwardAPI ?? {} }];
   for (const src of sources) {
     if (src.serviceAccountToken) {
-      files[src.serviceAccountToken.path] =
-        `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.${(pod.metadata.uid ?? '').replace(/-/g, '')}.sig`;
+      files[src.serviceAccountToken.path] = flat(
+        `eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVsYWIifQ.${(pod.metadata.uid ?? '').replace(/-/g, '')}.sig`,
+      );
     }
     const ref = src.configMap ?? src.secret;
     if (ref) {

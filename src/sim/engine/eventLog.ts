@@ -2,6 +2,7 @@
  * The typed log of every hop between components. The diagram animates these entries and the timeline lists
  * them; nothing in the UI is scripted. Bounded: it keeps the newest `capacity` entries, so long runs stay flat.
  */
+import { flat } from '../util/shapes';
 
 /** A component that sends or receives a hop. Nodes' components carry the node name: `kubelet/worker-1`. */
 export type ComponentId =
@@ -74,6 +75,10 @@ export class EventLog {
   /** Logs a hop. `e` must be a fresh object: it becomes the entry (no copy per hop). */
   emit(time: number, e: Omit<SimEvent, 'seq' | 'time'>): SimEvent {
     const ev = e as SimEvent;
+    // kept for a while (the ring holds thousands): one flat string each, not the tree of parts a template makes
+    ev.source = flat(ev.source);
+    ev.target = flat(ev.target);
+    ev.summary = flat(ev.summary);
     ev.seq = this.state.nextSeq++;
     ev.time = time;
     if (this.entries.length - this.head >= this.capacity) this.head++;

@@ -79,10 +79,10 @@ export class Rng {
     let j = 0;
     for (let i = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
-      codes[j++] = HEX.charCodeAt(this.int(16));
+      codes[j++] = HEX.charCodeAt(this.uint32() >>> 28); // = int(16), without the float
     }
     codes[14] = 52; // '4'
-    codes[19] = '89ab'.charCodeAt(this.int(4));
+    codes[19] = '89ab'.charCodeAt(this.uint32() >>> 30); // = int(4)
     return String.fromCharCode.apply(null, codes);
   }
 }

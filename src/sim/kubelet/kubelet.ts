@@ -3,7 +3,7 @@
  * node's runtime, starts init containers in order then app containers, runs probes, restarts crashed containers
  * with back-off, stops containers gracefully on deletion, and reports pod status to the API server.
  */
-import { withFields } from '../util/shapes';
+import { deepFreeze, flat, withFields } from '../util/shapes';
 import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
@@ -622,8 +622,7 @@ export class Kubelets {
     const mounts: MountSpec[] = [];
     // DNS: ClusterFirst pods ask CoreDNS (10.96.0.10) through the namespace search path (K8S_FACTS §7).
     if ((pod.spec.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst' && !pod.spec.hostNetwork) {
-      const resolv = `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`;
-      mounts.push({ mountPath: '/etc/resolv.conf', volume: { kind: 'files', files: { '': resolv } } });
+      mounts.push(resolvMount(ns));
     }
     for (const vm of spec.volumeMounts ?? []) {
       const vol = ((pod.spec.volumes ?? []) as Record<string, unknown>[]).find((v) => v.name === vm.name) as
@@ -757,7 +756,9 @@ export class Kubelets {
     cw.stopping = false;
     cw.imageID =
       cw.imageID ??
-      `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.record(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`;
+      flat(
+        `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.record(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`,
+      );
     c.api.recordEvent(pod, 'Normal', 'Created', `Created container ${spec.name}`, 'kubelet', w.node);
     const r = c.runtime.startContainer(cid);
     if (!r.ok) {
@@ -1049,7 +1050,7 @@ export class Kubelets {
       restartCount: cw.restartCount,
       image: normalizeImage(spec.image),
       imageID: cw.cid ? (cw.imageID ?? '') : '',
-      ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
+      ...(cw.cid ? { containerID: containerdId(cw.cid) } : {}),
       started: cw.state === 'running' ? cw.started : false,
     };
     if (cw.state === 'running') st2.state = { running: { startedAt: iso(cw.startedAt) } };
@@ -1061,7 +1062,7 @@ export class Kubelets {
           ...(cw.termMessage ? { message: cw.termMessage } : {}),
           startedAt: iso(cw.startedAt ?? cw.finishedAt),
           finishedAt: iso(cw.finishedAt),
-          ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
+          ...(cw.cid ? { containerID: containerdId(cw.cid) } : {}),
         },
       };
     } else
@@ -1079,7 +1080,7 @@ export class Kubelets {
           ...(cw.last.message ? { message: cw.last.message } : {}),
           startedAt: iso(cw.last.startedAt),
           finishedAt: iso(cw.last.finishedAt),
-          ...(cw.last.cid ? { containerID: `containerd://${cw.last.cid}` } : {}),
+          ...(cw.last.cid ? { containerID: containerdId(cw.last.cid) } : {}),
         },
       };
     }
@@ -1322,3 +1323,22 @@ export const kubeletModule: SimModule = {
     k.install();
   },
 };
+
+/**
+ * The resolv.conf mount of a ClusterFirst pod in a namespace: one frozen object shared by every container there
+ * (files mounts are never written: the union FS refuses writes into them).
+ */
+const resolvMount = memoize((ns: string): MountSpec =>
+  deepFreeze({
+    mountPath: '/etc/resolv.conf',
+    volume: {
+      kind: 'files' as const,
+      files: {
+        '': `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+      },
+    },
+  }),
+);
+
+/** `containerd://<id>` as the status shows it, one string per container. */
+const containerdId = memoize((cid: string) => flat(`containerd://${cid}`), 50_000);

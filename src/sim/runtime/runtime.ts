@@ -6,7 +6,7 @@
  *
  * All state is JSON under `cluster.state.ext.runtime`; timers are data (`runtime.*`).
  */
-import { appended } from '../util/shapes';
+import { appended, flat } from '../util/shapes';
 import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO, type ProcessModelApi } from '../process/processModel';
@@ -106,6 +106,22 @@ const EXTERNAL_PAGE = (host: string) =>
       '<li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>\n' +
       '</ul>\n</body></html>\n'
     : `<html><head><title>${host}</title></head><body><h1>${host}</h1><p>A page from outside the lab (simulated).</p></body></html>\n`;
+
+/** An image's `Env` list as variables, parsed once per image (the strings are shared by its containers). */
+const imageEnvs = new WeakMap<readonly string[], Readonly<Record<string, string>>>();
+function imageEnv(list: readonly string[] | undefined): Readonly<Record<string, string>> {
+  if (!list) return {};
+  let env = imageEnvs.get(list);
+  if (!env) {
+    const parsed: Record<string, string> = {};
+    for (const e of list) {
+      const i = e.indexOf('=');
+      parsed[e.slice(0, i)] = e.slice(i + 1);
+    }
+    imageEnvs.set(list, (env = Object.freeze(parsed)));
+  }
+  return env;
+}
 
 export class Runtime implements RuntimeApi {
   private exitListeners: ((e: ExitEvent) => void)[] = [];
@@ -409,7 +425,7 @@ export class Runtime implements RuntimeApi {
     const pause = 'registry.k8s.io/pause:3.9';
     if (!this.hasImage(host, pause)) this.commitPull(host, pause);
     const id = this.createContainer(host, {
-      name: `k8s_POD_${spec.name}_${spec.namespace}_${spec.podUid}_0`,
+      name: flat(`k8s_POD_${spec.name}_${spec.namespace}_${spec.podUid}_0`),
       image: pause,
       env: {},
       mounts: [],
@@ -436,11 +452,7 @@ export class Runtime implements RuntimeApi {
     let argv: string[];
     if (spec.command && spec.command.length) argv = spec.command.concat(spec.args ?? []);
     else argv = (cfg?.Entrypoint ?? []).concat(spec.args && spec.args.length ? spec.args : (cfg?.Cmd ?? []));
-    const env: Record<string, string> = {};
-    for (const e of cfg?.Env ?? []) {
-      const i = e.indexOf('=');
-      env[e.slice(0, i)] = e.slice(i + 1);
-    }
+    const env: Record<string, string> = Object.assign({}, imageEnv(cfg?.Env));
     env.PATH ??= DEFAULT_PATH;
     const hostname = spec.hostname ?? sandbox?.hostname ?? id.slice(0, 12);
     env.HOSTNAME = hostname;
@@ -464,14 +476,19 @@ export class Runtime implements RuntimeApi {
         mounts.push(m);
     }
     if (!has('/etc/hostname'))
-      mounts.push({ mountPath: '/etc/hostname', volume: { kind: 'files', files: { '': `${hostname}\n` } } });
+      mounts.push({
+        mountPath: '/etc/hostname',
+        volume: { kind: 'files', files: { '': flat(`${hostname}\n`) } },
+      });
     if (!has('/etc/hosts')) {
       mounts.push({
         mountPath: '/etc/hosts',
         volume: {
           kind: 'files',
           files: {
-            '': `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${ip ? `${ip}\t${hostname}\n` : ''}`,
+            '': flat(
+              `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n${ip ? `${ip}\t${hostname}\n` : ''}`,
+            ),
           },
         },
       });
