@@ -83,7 +83,7 @@ export function newThread(
     frames: [],
     scripts: [],
     vars: { ...vars },
-    exported: Object.keys(vars),
+    exported: sharedKeys(vars),
     args: SH_ARGS,
     cwd,
     status: 0,
@@ -99,6 +99,22 @@ function ast(th: Thread, s: number): ShAst {
 
 function nodeOf(th: Thread, f: Frame): ShNode {
   return ast(th, f.s).nodes[f.n]!;
+}
+
+/**
+ * The names of `vars`, as one frozen list per distinct list (every container of a Deployment exports the same
+ * names); a thread's list is replaced, never changed in place.
+ */
+const keyLists = new Map<string, string[]>();
+function sharedKeys(vars: Record<string, string>): string[] {
+  const keys = Object.keys(vars);
+  const id = keys.join('\0');
+  let shared = keyLists.get(id);
+  if (!shared) {
+    if (keyLists.size >= 1000) keyLists.clear();
+    keyLists.set(id, (shared = Object.freeze(keys) as string[]));
+  }
+  return shared;
 }
 
 /** Script texts, shared between threads (every container of an image starts with the same `exec …`). */
@@ -1051,7 +1067,7 @@ function dispatch(
         const eq = a.indexOf('=');
         const k = eq >= 0 ? a.slice(0, eq) : a;
         if (eq >= 0) th.vars[k] = a.slice(eq + 1);
-        if (!th.exported.includes(k)) th.exported.push(k);
+        if (!th.exported.includes(k)) th.exported = th.exported.concat(k); // (may be shared: never pushed to)
       }
       Object.assign(th.vars, assigns);
       return { status: 0 };

@@ -202,28 +202,31 @@ export class Framework {
     let processed = 0;
     while (nFeasible < toFind && processed < numAll) {
       const m = Math.min(toFind - nFeasible, numAll - processed);
+      // The first chunk is filtered in the feasible list itself (usually the only chunk: no copy after).
+      const buf = nFeasible === 0 ? feasible : chunk;
+      let from = (start + processed) % numAll;
       for (let j = 0; j < m; j++) {
-        let idx = start + processed + j;
-        if (idx >= numAll) idx -= numAll;
-        chunk[j] = nodes[idx]!;
+        buf[j] = nodes[from++]!;
+        if (from === numAll) from = 0;
       }
       processed += m;
       let len = m;
       for (let p = 0; p < nf && len > 0; p++) {
         const f = filters[p]!;
-        if (f.filterNodes(ctx, fstates[p], chunk, len, out) === 0) continue;
+        if (f.filterNodes(ctx, fstates[p], buf, len, out) === 0) continue;
         let k = 0;
         for (let j = 0; j < len; j++) {
           const fail = out[j];
-          const node = chunk[j]!;
+          const node = buf[j]!;
           if (fail) {
             filtered[node.name] = fail.reasons.map((r) => reasonObject(f.name, r));
             failures.push(fail);
-          } else chunk[k++] = node;
+          } else buf[k++] = node;
         }
         len = k;
       }
-      for (let j = 0; j < len; j++) feasible[nFeasible++] = chunk[j]!;
+      if (buf === feasible) nFeasible = len;
+      else for (let j = 0; j < len; j++) feasible[nFeasible++] = chunk[j]!;
     }
     state.nextStartNodeIndex = (start + processed) % numAll;
 
@@ -275,10 +278,10 @@ export class Framework {
       if (same) consts[p] = first;
       else varies[p] = true;
     }
-    // Uniform scores returned by scoreNodes were not added per node yet.
+    // Uniform scores returned by scoreNodes are the same for every node: they move no comparison, so they are
+    // added only to the totals a decision keeps.
     let constant = 0;
     for (let p = 0; p < ns; p++) if (uniformed[p]) constant += consts[p]!;
-    if (constant !== 0) for (let i = 0; i < n; i++) totals[i] = totals[i]! + constant;
 
     // Select: highest total; ties broken uniformly with the seeded generator.
     let best = -Infinity;
@@ -309,7 +312,7 @@ export class Framework {
       const i = keep[k]!;
       keptNames[k] = feasible[i]!.name;
       for (let p = 0; p < ns; p++) rows[k * width + p] = varies[p] ? views[p]![i]! : consts[p]!;
-      rows[k * width + ns] = totals[i]!;
+      rows[k * width + ns] = totals[i]! + constant;
     }
     // The breakdown is materialized on first read (most decisions are never inspected), by one shared getter:
     // the same accessor on every result keeps their hidden class shared.
