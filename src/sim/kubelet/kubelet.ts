@@ -1050,7 +1050,7 @@ export class Kubelets {
       restartCount: cw.restartCount,
       image: normalizeImage(spec.image),
       imageID: cw.cid ? (cw.imageID ?? '') : '',
-      ...(cw.cid ? { containerID: containerdId(cw.cid) } : {}),
+      ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
       started: cw.state === 'running' ? cw.started : false,
     };
     if (cw.state === 'running') st2.state = { running: { startedAt: iso(cw.startedAt) } };
@@ -1062,7 +1062,7 @@ export class Kubelets {
           ...(cw.termMessage ? { message: cw.termMessage } : {}),
           startedAt: iso(cw.startedAt ?? cw.finishedAt),
           finishedAt: iso(cw.finishedAt),
-          ...(cw.cid ? { containerID: containerdId(cw.cid) } : {}),
+          ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
         },
       };
     } else
@@ -1080,7 +1080,7 @@ export class Kubelets {
           ...(cw.last.message ? { message: cw.last.message } : {}),
           startedAt: iso(cw.last.startedAt),
           finishedAt: iso(cw.last.finishedAt),
-          ...(cw.last.cid ? { containerID: containerdId(cw.last.cid) } : {}),
+          ...(cw.last.cid ? { containerID: `containerd://${cw.last.cid}` } : {}),
         },
       };
     }
@@ -1339,6 +1339,3 @@ const resolvMount = memoize((ns: string): MountSpec =>
     },
   }),
 );
-
-/** `containerd://<id>` as the status shows it, one string per container. */
-const containerdId = memoize((cid: string) => flat(`containerd://${cid}`), 50_000);
