@@ -10,6 +10,7 @@
  *
  * The scheduler records through the newer events API, which has neither.
  */
+import { dict } from '../util/shapes';
 import type { KEvent } from './types';
 
 export const AGGREGATE_MAX_EVENTS = 10;
@@ -43,8 +44,9 @@ export function spamAccept(
   now: number,
 ): boolean {
   if (now - (state.at ?? 0) >= SPAM_REFILL_MS) pruneSpam(state, now);
-  const bySource = (state.buckets[object] ??= {});
-  const byHost = (bySource[component] ??= {});
+  // keyed by data (object uids, node names): dictionaries from dict(), see shapes.ts
+  const bySource = (state.buckets[object] ??= dict());
+  const byHost = (bySource[component] ??= dict());
   const rec = byHost[host];
   if (!rec) {
     byHost[host] = [SPAM_BURST - 1, now];
