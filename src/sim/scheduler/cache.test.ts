@@ -52,6 +52,35 @@ describe('SchedulerCache', () => {
     expect(c.nodeInfos().map((n) => n.name)).toEqual(['alpha', 'zeta']);
   });
 
+  it('counts cordoned and NoSchedule/NoExecute-tainted nodes through updates and removals', () => {
+    const c = new SchedulerCache();
+    const tainted = (name: string, effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute') => {
+      const n = newNode(name);
+      n.spec = { ...n.spec, taints: [{ key: 'k', value: 'v', effect }] };
+      return n;
+    };
+    const cordoned = (name: string) => {
+      const n = newNode(name);
+      n.spec = { ...n.spec, unschedulable: true };
+      return n;
+    };
+    c.setNode(newNode('a'));
+    c.setNode(tainted('b', 'PreferNoSchedule'));
+    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 0]);
+    c.setNode(cordoned('a'));
+    c.setNode(tainted('b', 'NoExecute'));
+    c.setNode(tainted('c', 'NoSchedule'));
+    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([1, 2]);
+    c.setNode(cordoned('a'));
+    expect(c.cordonedNodes).toBe(1);
+    c.setNode(newNode('a'));
+    c.removeNode('c');
+    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 1]);
+    c.removeNode('b');
+    c.removeNode('b');
+    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 0]);
+  });
+
   it('tracks on how many nodes each image is', () => {
     const c = new SchedulerCache();
     const nginx = { names: ['docker.io/library/nginx:1.25'], sizeBytes: 70e6 };

@@ -20,6 +20,9 @@ export class SchedulerCache {
   private readonly imageNodes = new Map<string, Map<NodeInfo, number>>();
   /** Cluster-wide counts, so a cycle can skip InterPodAffinity without visiting every node. */
   private affinityTotal = 0;
+  /** Nodes (with a Node object) cordoned, and with NoSchedule / NoExecute taints: filters skip when none are. */
+  private cordoned = 0;
+  private hardTainted = 0;
   private requiredAntiAffinityTotal = 0;
 
   constructor() {}
@@ -32,7 +35,9 @@ export class SchedulerCache {
       this.byName.set(name, ni);
     }
     if (!ni.node) this.sorted = null;
+    else this.countNode(ni, -1);
     const { removed } = ni.setNode(node);
+    this.countNode(ni, 1);
     for (const img of removed) this.dropImage(img, ni);
     for (const [img, size] of ni.images) {
       let holders = this.imageNodes.get(img);
@@ -46,10 +51,28 @@ export class SchedulerCache {
     if (!ni) return;
     for (const img of ni.images.keys()) this.dropImage(img, ni);
     ni.images = new Map();
-    if (ni.node) this.sorted = null;
+    if (ni.node) {
+      this.sorted = null;
+      this.countNode(ni, -1);
+    }
     ni.node = undefined;
     // Pods still bound to a deleted node keep a ghost entry until they go (as the real cache does).
     if (ni.pods.size === 0) this.byName.delete(name);
+  }
+
+  private countNode(ni: NodeInfo, sign: 1 | -1): void {
+    if (ni.unschedulable) this.cordoned += sign;
+    if (ni.hardTaints.length) this.hardTainted += sign;
+  }
+
+  /** Nodes cordoned (`spec.unschedulable`). */
+  get cordonedNodes(): number {
+    return this.cordoned;
+  }
+
+  /** Nodes with a NoSchedule or NoExecute taint. */
+  get hardTaintedNodes(): number {
+    return this.hardTainted;
   }
 
   private dropImage(img: string, ni: NodeInfo): void {

@@ -94,6 +94,7 @@ export const taintTolerationFilter: FilterPlugin = {
   name: NAME,
   filter: filterNode,
   filterNodes(ctx, s, nodes, n, out) {
+    if (ctx.cache.hardTaintedNodes === 0) return 0; // (out is read only when something failed)
     let failed = 0;
     for (let i = 0; i < n; i++) if ((out[i] = filterNode(ctx, s, nodes[i]!))) failed++;
     return failed;
