@@ -204,23 +204,28 @@ export class Runtime implements RuntimeApi {
     return catalogList().filter((e) => e.repo === repo);
   }
 
-  /** Finds an image present on a host by name, full name, ID or ID prefix. */
-  /** host → name as tagged → image id last found by that name (a hint, checked on use). */
-  private readonly tagHits = new Map<string, Map<string, string>>();
+  /**
+   * Per host record: name as tagged → the image and its record on the host last found by that name. A hint,
+   * checked on use (the record still has the name); deleting an image from a host drops the host's hints, and a
+   * restored state has new host records.
+   */
+  private readonly tagHits = new WeakMap<object, Map<string, { id: string; meta: { repoTags: string[] } }>>();
 
+  /** Finds an image present on a host by name, full name, ID or ID prefix. */
   localImage(host: string, text: string): ImageRecord | undefined {
     const h = this.st.hosts[host];
     if (!h) return undefined;
     // The usual question, a name exactly as tagged ("nginx:1.27"; never an ID): a name points to one image.
     if (text.includes(':') && !text.startsWith('sha256:')) {
       // remembered per host, and checked before use: the image is still there and still has the name
-      let hits = this.tagHits.get(host);
-      if (!hits) this.tagHits.set(host, (hits = new Map()));
+      let hits = this.tagHits.get(h);
+      if (!hits) this.tagHits.set(h, (hits = new Map()));
       const hit = hits.get(text);
-      if (hit !== undefined && h.images[hit]?.repoTags.includes(text)) return this.image(hit);
+      if (hit !== undefined && hit.meta.repoTags.includes(text)) return this.image(hit.id);
       for (const id in h.images) {
-        if (h.images[id]!.repoTags.includes(text)) {
-          hits.set(text, id);
+        const meta = h.images[id]!;
+        if (meta.repoTags.includes(text)) {
+          hits.set(text, { id, meta });
           return this.image(id);
         }
       }
@@ -262,6 +267,7 @@ export class Runtime implements RuntimeApi {
   deleteImage(host: string, imageId: string): string[] {
     const h = this.host(host);
     delete h.images[imageId];
+    this.tagHits.delete(h);
     return this.gcLayers(host);
   }
 
