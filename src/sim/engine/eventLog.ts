@@ -75,9 +75,7 @@ export class EventLog {
   /** Logs a hop. `e` must be a fresh object: it becomes the entry (no copy per hop). */
   emit(time: number, e: Omit<SimEvent, 'seq' | 'time'>): SimEvent {
     const ev = e as SimEvent;
-    // kept for a while (the ring holds thousands): one flat string each, not the tree of parts a template makes
-    ev.source = flat(ev.source);
-    ev.target = flat(ev.target);
+    // kept for a while (the ring holds thousands): one flat string, smaller than the tree of parts a template makes
     ev.summary = flat(ev.summary);
     ev.seq = this.state.nextSeq++;
     ev.time = time;

@@ -209,7 +209,12 @@ export class Runtime implements RuntimeApi {
    * checked on use (the record still has the name); deleting an image from a host drops the host's hints, and a
    * restored state has new host records.
    */
-  private readonly tagHits = new WeakMap<object, Map<string, { id: string; meta: { repoTags: string[] } }>>();
+  private readonly tagHits = new WeakMap<
+    object,
+    Map<string, { meta: { repoTags: string[] }; img: ImageRecord | undefined; gen: number }>
+  >();
+  /** Bumped when an image record is deleted (hints made before then are not trusted). */
+  private imageGen = 0;
 
   /** Finds an image present on a host by name, full name, ID or ID prefix. */
   localImage(host: string, text: string): ImageRecord | undefined {
@@ -221,12 +226,13 @@ export class Runtime implements RuntimeApi {
       let hits = this.tagHits.get(h);
       if (!hits) this.tagHits.set(h, (hits = new Map()));
       const hit = hits.get(text);
-      if (hit !== undefined && hit.meta.repoTags.includes(text)) return this.image(hit.id);
+      if (hit !== undefined && hit.gen === this.imageGen && hit.meta.repoTags.includes(text)) return hit.img;
       for (const id in h.images) {
         const meta = h.images[id]!;
         if (meta.repoTags.includes(text)) {
-          hits.set(text, { id, meta });
-          return this.image(id);
+          const img = this.image(id);
+          hits.set(text, { meta, img, gen: this.imageGen });
+          return img;
         }
       }
     }
@@ -616,6 +622,7 @@ export class Runtime implements RuntimeApi {
     for (const h of Object.values(this.st.hosts)) if (h.images[id]) return;
     for (const c of Object.values(this.st.containers)) if (c.imageId === id) return;
     delete this.st.images[id];
+    this.imageGen++;
   }
 
   /** The union filesystem view of a container. */
