@@ -593,11 +593,9 @@ export class ApiServer {
       source: componentOf(component, host),
       target: 'kube-apiserver',
       verb: 'event',
-      object: {
-        kind: involved.kind,
-        name: involved.metadata.name,
-        ...(involved.metadata.namespace ? { namespace: involved.metadata.namespace } : {}),
-      },
+      object: involved.metadata.namespace
+        ? { kind: involved.kind, name: involved.metadata.name, namespace: involved.metadata.namespace }
+        : { kind: involved.kind, name: involved.metadata.name },
       summary: `${type} ${reason}: ${msg}`,
     });
   }
@@ -617,8 +615,8 @@ export class ApiServer {
           const k = eventObjectKey(e);
           let list = this.eventsByObject.get(k);
           if (type === 'ADDED') {
-            if (!list) this.eventsByObject.set(k, (list = []));
-            list.push(e);
+            // a new array each time: exact size (push would reserve room for 17 per object)
+            this.eventsByObject.set(k, list ? list.concat([e]) : [e]);
             return;
           }
           if (!list) return;
@@ -661,7 +659,14 @@ const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
 
 /** Event sources, one frozen object per component and host (a kubelet's events all share it). */
 const sources = new Map<string, Map<string, KEvent['source']>>();
+let lastSource: KEvent['source'] = { component: '' };
 function eventSource(component: string, host: string | undefined): KEvent['source'] {
+  // a kubelet often records several events in a row
+  if (lastSource.component === component && lastSource.host === host) return lastSource;
+  lastSource = eventSourceFor(component, host);
+  return lastSource;
+}
+function eventSourceFor(component: string, host: string | undefined): KEvent['source'] {
   let byHost = sources.get(component);
   if (!byHost) sources.set(component, (byHost = new Map()));
   const h = host ?? '';

@@ -10,7 +10,6 @@
  *
  * The scheduler records through the newer events API, which has neither.
  */
-import { dict } from '../util/shapes';
 import type { KEvent } from './types';
 
 export const AGGREGATE_MAX_EVENTS = 10;
@@ -21,13 +20,14 @@ export const SPAM_REFILL_MS = 300_000;
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
 /**
- * Token buckets by object, then source component, then source host ('' when none): [tokens, virtual ms of the
- * last refill]; `at` is when full buckets were last dropped. Part of the cluster state. (Nested, so no key
- * string is built per event.)
+ * Token buckets by object: one `[component, host ('' when none), tokens, virtual ms of the last refill]` per
+ * source that recorded about it; `at` is when full buckets were last dropped. Part of the cluster state. (A short
+ * list per object, so no key string is built per event and no object is keyed by a node name.)
  */
+export type SpamBucket = [component: string, host: string, tokens: number, refilledAt: number];
 export interface SpamState {
   at?: number;
-  buckets: Record<string, Record<string, Record<string, [number, number]>>>;
+  buckets: Record<string, SpamBucket[]>;
 }
 
 /** Whether `component` records through the legacy recorder with its correlator. */
@@ -44,21 +44,21 @@ export function spamAccept(
   now: number,
 ): boolean {
   if (now - (state.at ?? 0) >= SPAM_REFILL_MS) pruneSpam(state, now);
-  // keyed by data (object uids, node names): dictionaries from dict(), see shapes.ts
-  const bySource = (state.buckets[object] ??= dict());
-  const byHost = (bySource[component] ??= dict());
-  const rec = byHost[host];
+  const list = state.buckets[object];
+  let rec: SpamBucket | undefined;
+  if (list) for (const b of list) if (b[0] === component && b[1] === host) rec = b;
   if (!rec) {
-    byHost[host] = [SPAM_BURST - 1, now];
+    const fresh: SpamBucket = [component, host, SPAM_BURST - 1, now];
+    state.buckets[object] = list ? list.concat([fresh]) : [fresh];
     return true;
   }
-  const refill = Math.floor((now - rec[1]) / SPAM_REFILL_MS);
+  const refill = Math.floor((now - rec[3]) / SPAM_REFILL_MS);
   if (refill > 0) {
-    rec[0] = Math.min(SPAM_BURST, rec[0] + refill);
-    rec[1] = rec[0] === SPAM_BURST ? now : rec[1] + refill * SPAM_REFILL_MS;
+    rec[2] = Math.min(SPAM_BURST, rec[2] + refill);
+    rec[3] = rec[2] === SPAM_BURST ? now : rec[3] + refill * SPAM_REFILL_MS;
   }
-  if (rec[0] < 1) return false;
-  rec[0]--;
+  if (rec[2] < 1) return false;
+  rec[2]--;
   return true;
 }
 
@@ -66,16 +66,11 @@ export function spamAccept(
 export function pruneSpam(state: SpamState, now: number): void {
   state.at = now;
   for (const object in state.buckets) {
-    const bySource = state.buckets[object]!;
-    for (const component in bySource) {
-      const byHost = bySource[component]!;
-      for (const host in byHost) {
-        const rec = byHost[host]!;
-        if (rec[0] + Math.floor((now - rec[1]) / SPAM_REFILL_MS) >= SPAM_BURST) delete byHost[host];
-      }
-      if (Object.keys(byHost).length === 0) delete bySource[component];
-    }
-    if (Object.keys(bySource).length === 0) delete state.buckets[object];
+    const kept = state.buckets[object]!.filter(
+      (b) => b[2] + Math.floor((now - b[3]) / SPAM_REFILL_MS) < SPAM_BURST,
+    );
+    if (kept.length) state.buckets[object] = kept;
+    else delete state.buckets[object];
   }
 }
 
