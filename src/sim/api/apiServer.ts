@@ -613,7 +613,7 @@ export class ApiServer {
           if (this.eventsByObjectFor !== this.store.state) return; // rebuilt on next use
           const e = o as KEvent;
           const k = eventObjectKey(e);
-          let list = this.eventsByObject.get(k);
+          const list = this.eventsByObject.get(k);
           if (type === 'ADDED') {
             // a new array each time: exact size (push would reserve room for 17 per object)
             this.eventsByObject.set(k, list ? list.concat([e]) : [e]);

@@ -4,10 +4,9 @@
  * of resolved ports). Not-ready pods stay with ready=false; terminating pods are never ready.
  */
 import type { Cluster, SimModule } from '../cluster';
-import type { Pod } from '../api/types';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
 import { ensureSliceIndex } from '../network/kubeProxy';
-import { endpointRelevantChange, serviceEndpoints, servicesSelecting } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
 import {
   MAX_ENDPOINTS_PER_SLICE,
   type Endpoint,
@@ -143,14 +142,6 @@ export const endpointSliceController: SimModule = {
         c.enqueue(NAME, `${o.metadata.namespace}/${svc}`);
       }
     });
-    c.api.watch('Pod', (t, o, old) => {
-      const pod = o as Pod;
-      if (t === 'MODIFIED' && !endpointRelevantChange(old as Pod | undefined, pod)) return;
-      const ns = pod.metadata.namespace!;
-      const seen = new Set<string>();
-      for (const s of servicesSelecting(c, ns, pod.metadata.labels)) seen.add(nsKey(s));
-      if (old && old !== o) for (const s of servicesSelecting(c, ns, old.metadata.labels)) seen.add(nsKey(s));
-      for (const k of seen) c.enqueue(NAME, k);
-    });
+    watchPodsForEndpoints(c, NAME);
   },
 };

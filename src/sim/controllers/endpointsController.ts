@@ -3,9 +3,8 @@
  * `addresses`, not-ready ones under `notReadyAddresses`; terminating pods are left out).
  */
 import type { Cluster, SimModule } from '../cluster';
-import type { Pod } from '../api/types';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, splitKey } from './util';
-import { endpointRelevantChange, serviceEndpoints, servicesSelecting } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
 import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../network/types';
 
 const NAME = 'endpoints-controller';
@@ -95,14 +94,6 @@ export const endpointsController: SimModule = {
     ensurePodIndexes(c);
     c.registerReconciler(NAME, (key) => reconcile(c, key));
     c.api.watch('Service', (_t, o) => c.enqueue(NAME, nsKey(o)));
-    c.api.watch('Pod', (t, o, old) => {
-      const pod = o as Pod;
-      if (t === 'MODIFIED' && !endpointRelevantChange(old as Pod | undefined, pod)) return;
-      const ns = pod.metadata.namespace!;
-      const seen = new Set<string>();
-      for (const s of servicesSelecting(c, ns, pod.metadata.labels)) seen.add(nsKey(s));
-      if (old && old !== o) for (const s of servicesSelecting(c, ns, old.metadata.labels)) seen.add(nsKey(s));
-      for (const k of seen) c.enqueue(NAME, k);
-    });
+    watchPodsForEndpoints(c, NAME);
   },
 };

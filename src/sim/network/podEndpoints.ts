@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { mapMatches } from '../api/labels';
-import { isPodReady } from '../controllers/util';
+import { isPodReady, nsKey } from '../controllers/util';
 import type { Service, ServicePort } from './types';
 
 export interface PodEndpoint {
@@ -77,10 +77,29 @@ export function servicesSelecting(
   ns: string,
   labels: Record<string, string> | undefined,
 ): Service[] {
-  return c.api.list<Service>('Service', ns).filter((s) => {
-    const sel = s.spec?.selector;
-    return !!sel && Object.keys(sel).length > 0 && mapMatches(sel, labels);
+  return c.api.list<Service>('Service', ns).filter((s) => selects(s, labels));
+}
+
+/**
+ * Enqueues, for `reconciler`, the Services whose endpoints a pod change can move: those selecting the pod's
+ * labels now or before (each once: the queue ignores a key already waiting).
+ */
+export function watchPodsForEndpoints(c: Cluster, reconciler: string): void {
+  c.api.watch('Pod', (t, o, old) => {
+    const pod = o as Pod;
+    if (t === 'MODIFIED' && !endpointRelevantChange(old as Pod | undefined, pod)) return;
+    const ns = pod.metadata.namespace!;
+    const services = c.api.list<Service>('Service', ns);
+    if (!services.length) return;
+    for (const s of services) if (selects(s, pod.metadata.labels)) c.enqueue(reconciler, nsKey(s));
+    if (old && old !== o)
+      for (const s of services) if (selects(s, old.metadata.labels)) c.enqueue(reconciler, nsKey(s));
   });
+}
+
+function selects(s: Service, labels: Record<string, string> | undefined): boolean {
+  const sel = s.spec?.selector;
+  return !!sel && Object.keys(sel).length > 0 && mapMatches(sel, labels);
 }
 
 /** Whether a pod change can change any Service's endpoints. */
