@@ -306,7 +306,7 @@ export class Framework {
     // `ns` weighted plugin scores followed by the total.
     const keep = topScored(totals, n, SCORES_KEPT, chosen);
     const width = ns + 1;
-    const rows = new Float64Array(keep.length * width); // (a plain array would box every non-integer score)
+    const rows = new Array<number>(keep.length * width);
     const keptNames = new Array<string>(keep.length);
     for (let k = 0; k < keep.length; k++) {
       const i = keep[k]!;
@@ -330,7 +330,7 @@ export class Framework {
 const LAZY_SCORES = Symbol('lazy scores');
 interface LazyScores {
   keptNames: string[];
-  rows: Float64Array;
+  rows: number[];
   names: readonly string[];
   width: number;
   ns: number;
