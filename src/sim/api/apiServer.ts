@@ -16,7 +16,7 @@ import {
 } from './eventCorrelator';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
-import type { KObject, KEvent, Pod, ObjectMeta, Toleration } from './types';
+import type { KObject, KEvent, Pod, PodCondition, ObjectMeta, Toleration } from './types';
 import { KindRegistry, type KindDef } from './kinds';
 import { decode } from './schema';
 import {
@@ -722,14 +722,14 @@ export function setCondition(
   const prev = i >= 0 ? list[i] : undefined;
   if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message)
     return false;
-  const next = {
+  const next: PodCondition = {
     type: c.type,
     status: c.status,
     lastProbeTime: null,
     lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
-    ...(c.reason ? { reason: c.reason } : {}),
-    ...(c.message ? { message: c.message } : {}),
   };
+  if (c.reason) next.reason = c.reason;
+  if (c.message) next.message = c.message;
   if (i >= 0) list[i] = next;
   else list.push(next);
   return true;

@@ -1042,17 +1042,28 @@ export class Kubelets {
   private containerStatus(w: PodWorker, cw: ContainerWorker, spec: Container): ContainerStatus {
     const c = this.c;
     const iso = (ms: number | undefined) => c.iso(ms ?? c.now);
-    const st2: ContainerStatus = {
-      name: cw.name,
-      state: {},
-      lastState: NO_LAST_STATE,
-      ready: cw.ready,
-      restartCount: cw.restartCount,
-      image: normalizeImage(spec.image),
-      imageID: cw.cid ? (cw.imageID ?? '') : '',
-      ...(cw.cid ? { containerID: `containerd://${cw.cid}` } : {}),
-      started: cw.state === 'running' ? cw.started : false,
-    };
+    // Two literals rather than a conditional spread and a delete: objects of one shape share a hidden class.
+    const st2: ContainerStatus = cw.cid
+      ? {
+          name: cw.name,
+          state: {},
+          lastState: NO_LAST_STATE,
+          ready: cw.ready,
+          restartCount: cw.restartCount,
+          image: normalizeImage(spec.image),
+          imageID: cw.imageID ?? '',
+          containerID: `containerd://${cw.cid}`,
+          started: cw.state === 'running' ? cw.started : false,
+        }
+      : {
+          name: cw.name,
+          state: {},
+          lastState: NO_LAST_STATE,
+          ready: cw.ready,
+          restartCount: cw.restartCount,
+          image: normalizeImage(spec.image),
+          imageID: '',
+        };
     if (cw.state === 'running') st2.state = { running: { startedAt: iso(cw.startedAt) } };
     else if (cw.state === 'terminated') {
       st2.state = {
@@ -1084,7 +1095,6 @@ export class Kubelets {
         },
       };
     }
-    if (!cw.cid && st2.imageID === '') delete (st2 as { started?: boolean }).started;
     return st2;
   }
 
@@ -1189,14 +1199,15 @@ export class Kubelets {
       let old: PodCondition | undefined;
       for (const x of prevConds) if (x.type === type) old = x;
       if (old && old.status === status && old.reason === reason && old.message === message) return old;
-      return {
+      const next = {
         type,
         status,
         lastProbeTime: null,
         lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
-        ...(reason ? { reason } : {}),
-        ...(message ? { message } : {}),
       } as PodCondition;
+      if (reason) next.reason = reason;
+      if (message) next.message = message;
+      return next;
     };
     const readyReason = terminal ? 'PodCompleted' : unready ? 'ContainersNotReady' : undefined;
     const readyMessage = !terminal && unready ? `containers with unready status: [${unready}]` : undefined;
