@@ -211,7 +211,7 @@ export class Runtime implements RuntimeApi {
    */
   private readonly tagHits = new WeakMap<
     object,
-    Map<string, { meta: { repoTags: string[] }; img: ImageRecord | undefined; gen: number }>
+    Map<string, { meta: { repoTags: string[] }; tags: string[]; img: ImageRecord | undefined; gen: number }>
   >();
   /** Bumped when an image record is deleted (hints made before then are not trusted). */
   private imageGen = 0;
@@ -226,12 +226,13 @@ export class Runtime implements RuntimeApi {
       let hits = this.tagHits.get(h);
       if (!hits) this.tagHits.set(h, (hits = new Map()));
       const hit = hits.get(text);
-      if (hit !== undefined && hit.gen === this.imageGen && hit.meta.repoTags.includes(text)) return hit.img;
+      // (tags are removed by replacing the list, never in place: the same list still has the name)
+      if (hit !== undefined && hit.gen === this.imageGen && hit.meta.repoTags === hit.tags) return hit.img;
       for (const id in h.images) {
         const meta = h.images[id]!;
         if (meta.repoTags.includes(text)) {
           const img = this.image(id);
-          hits.set(text, { meta, img, gen: this.imageGen });
+          hits.set(text, { meta, tags: meta.repoTags, img, gen: this.imageGen });
           return img;
         }
       }
