@@ -288,7 +288,10 @@ function hostPorts(pod: Pod): HostPort[] {
  * never mutated, and a write that leaves these parts alone keeps the same references (binding copies the spec
  * shallowly), so the info of the scheduling cycle is reused when the bound pod enters the cache.
  */
-const memo = new WeakMap<object, { inputs: unknown[]; info: PodInfo }>();
+// The few pods seen last (a pod is looked at when it is scheduled, then when the cache takes it in): a small map,
+// not a WeakMap entry for every pod there is (that would be kept, and walked by every young-generation GC).
+const memo = new Map<object, { inputs: unknown[]; info: PodInfo }>();
+const MEMO_SIZE = 256;
 function infoInputs(pod: Pod): unknown[] {
   const s = pod.spec;
   return [
@@ -312,6 +315,7 @@ export function computePodInfo(pod: Pod): PodInfo {
   const hit = memo.get(containers);
   if (hit && hit.inputs.every((v, i) => v === inputs[i])) return hit.info;
   const info = computePodInfoUncached(pod);
+  if (memo.size >= MEMO_SIZE) memo.clear();
   memo.set(containers, { inputs, info });
   return info;
 }
