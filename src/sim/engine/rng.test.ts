@@ -19,6 +19,23 @@ describe('Rng', () => {
       expect(a.state).toEqual(b.state);
     }
   });
+  it('string() over a power-of-two alphabet draws the characters int() would', () => {
+    for (const alphabet of [
+      '0123456789abcdef',
+      'ab',
+      'abcdefghijklmnopqrstuvwxyz012345',
+      'bcdfghjklmnpqrstvwxz2456789',
+    ]) {
+      const a = new Rng(seedRng(3));
+      const b = new Rng(seedRng(3));
+      for (let n = 1; n < 70; n += 7) {
+        let ref = '';
+        for (let i = 0; i < n; i++) ref += alphabet[b.int(alphabet.length)];
+        expect(a.string(alphabet, n)).toBe(ref);
+      }
+      expect(a.state).toEqual(b.state);
+    }
+  });
   it('int(n) stays below n and uses one draw', () => {
     const r = new Rng(seedRng(7));
     for (let i = 0; i < 1000; i++) expect(r.int(16)).toBeLessThan(16);

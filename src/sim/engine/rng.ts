@@ -62,7 +62,12 @@ export class Rng {
     // allocate a string per character (ids and uuids are made for every pod and container).
     const codes = codeBuffer(n);
     const len = alphabet.length;
-    for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(len));
+    const bits = 31 - Math.clz32(len);
+    if (len > 1 && len === 1 << bits) {
+      // int(2^k) is the top k bits of the draw: the same characters without the float
+      const shift = 32 - bits;
+      for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.uint32() >>> shift);
+    } else for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(len));
     return String.fromCharCode.apply(null, codes);
   }
 

@@ -320,7 +320,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
         repo: family,
         tag,
         image: spec.image,
-        argv: spec.argv.slice(),
+        argv: spec.argv, // (never changed in place: shared with the container record)
         workingDir: spec.workingDir || '/',
         running: true,
         threads: [],
