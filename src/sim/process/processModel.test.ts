@@ -211,6 +211,11 @@ describe('known images', () => {
           });
         }
         h.cluster.advance(10_000);
+        // exec into them, then stop them: templates share frozen parts a stop or an exec must not touch
+        for (const cid of cids) h.api.exec(cid, ['sh', '-c', 'echo hi']);
+        for (const cid of cids.filter((_, i) => i % 2)) h.api.kill(cid, 'SIGTERM');
+        for (const cid of cids.filter((_, i) => i % 4 === 2)) h.api.kill(cid, 'SIGKILL');
+        h.cluster.advance(60_000);
         const procs = (h.cluster.state.ext.process as { procs: Record<string, unknown> }).procs;
         return {
           procs: JSON.stringify(procs),

@@ -6,7 +6,7 @@
  * hang the engine. The runtime supplies the container's files, logs, network and limits through
  * {@link ProcessIO}; the kubelet runs exec probes through {@link ProcessModelApi.exec}.
  */
-import { appended } from '../util/shapes';
+import { appended, deepFreeze } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import {
   keepTemplate,
@@ -349,8 +349,14 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const tpl = templateFor(key, th.vars);
       if (tpl && templateApplies(tpl, io, cid, c.now)) {
         // Started the same way before (startTemplates.ts): the interpreter would end up here again.
-        const t = cloneJson(tpl.thread);
+        const { frames, scripts, ...rest } = tpl.thread;
+        const t = cloneJson(rest);
+        // A thread that waits forever never runs its frames again (a signal ends it or runs a trap on a copy):
+        // it can hold the template's frozen frames and scripts.
+        const forever = t.wait?.k === 'forever';
         Object.assign(th, t, {
+          frames: forever ? frames : cloneJson(frames),
+          scripts: forever ? scripts : cloneJson(scripts),
           vars: th.vars,
           exported: th.exported,
           started: th.started,
@@ -393,7 +399,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
           ...(rec.timeRead ? { now: c.now } : {}),
           reads: rec.reads,
           effects: rec.effects,
-          thread: cloneJson(thread),
+          thread: deepFreeze(cloneJson(thread)),
           proc: cloneJson({
             nextPid: proc.nextPid,
             servers: proc.servers,
