@@ -260,6 +260,30 @@ describe('containers', () => {
     expect(rt.exec(b, ['cat', '/tmp/f']).exitCode).not.toBe(0);
   });
 
+  it('containers start with a shared empty writable layer and log, and each gets its own on first use', () => {
+    const { c, rt } = setup();
+    rt.commitPull('worker-1', 'busybox');
+    const mk = () =>
+      rt.createContainer('worker-1', {
+        name: 'w',
+        image: 'busybox',
+        command: ['sleep', '3600'],
+        env: {},
+        mounts: [],
+      });
+    const [a, b, d] = [mk(), mk(), mk()];
+    for (const x of [a, b, d]) rt.startContainer(x);
+    c.advance(10);
+    rt.exec(a, ['sh', '-c', 'echo one > /tmp/f; mkdir /tmp/d; rm /etc/hostname']);
+    rt.exec(b, ['sh', '-c', 'echo two > /tmp/f']);
+    expect(rt.exec(a, ['cat', '/tmp/f']).stdout).toBe('one\n');
+    expect(rt.exec(b, ['cat', '/tmp/f']).stdout).toBe('two\n');
+    expect(rt.exec(d, ['cat', '/tmp/f']).exitCode).not.toBe(0);
+    expect(rt.exec(d, ['ls', '/tmp']).stdout).toBe('');
+    expect(rt.record(d)!.writable).toEqual({ files: {}, dirs: [], deleted: [] });
+    expect(rt.record(d)!.logs).toEqual({ times: [], lines: [] });
+  });
+
   it('restores from a snapshot and continues identically', () => {
     const { c, rt } = setup();
     rt.commitPull('worker-1', 'busybox');

@@ -6,7 +6,7 @@
  *
  * All state is JSON under `cluster.state.ext.runtime`; timers are data (`runtime.*`).
  */
-import { appended, flat } from '../util/shapes';
+import { appended, deepFreeze, flat } from '../util/shapes';
 import { memoize } from '../util/memo';
 import type { Cluster, SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO, type ProcessModelApi } from '../process/processModel';
@@ -26,7 +26,16 @@ import { parseImageRef, type ImageRef } from './imageRef';
 const imageLayers = new WeakMap<ImageRecord, LayerData[]>();
 
 /** Appends a line; a log keeps its newest 5000 lines. */
-function appendLog(log: ContainerLog, time: number, text: string): void {
+/**
+ * A new container's empty log and writable layer: shared and frozen until its first line or write (a pod's pause
+ * container never has either), then replaced by its own.
+ */
+const NO_LOGS: ContainerLog = deepFreeze({ times: [], lines: [] });
+const NO_WRITES: WritableLayer = deepFreeze({ files: {}, dirs: [], deleted: [] });
+
+function appendLog(c: { logs: ContainerLog }, time: number, text: string): void {
+  if (c.logs === NO_LOGS) c.logs = { times: [], lines: [] };
+  const log = c.logs;
   log.times.push(time);
   log.lines.push(text);
   if (log.lines.length > 5000) {
@@ -55,6 +64,7 @@ import type {
   PullPlan,
   RuntimeApi,
   ContainerLog,
+  WritableLayer,
 } from './types';
 
 export interface RuntimeState {
@@ -535,8 +545,8 @@ export class Runtime implements RuntimeApi {
       state: 'created',
       createdAt: this.cluster.now,
       starts: 0,
-      writable: { files: {}, dirs: [], deleted: [] },
-      logs: { times: [], lines: [] },
+      writable: NO_WRITES,
+      logs: NO_LOGS,
       memoryBytes: 0,
       cpuMillis: 0,
       ports: [],
@@ -635,7 +645,7 @@ export class Runtime implements RuntimeApi {
       // Images and layers never change: keep the list once every layer is known.
       if (img && layers.length === img.layers.length) imageLayers.set(img, layers);
     }
-    return { layers, writable: c.writable, mounts: c.mounts, volume: (id) => this.st.volumes[id] };
+    return { layers, writable: c.writable, owner: c, mounts: c.mounts, volume: (id) => this.st.volumes[id] };
   }
 
   startContainer(cid: string): { ok: true } | { ok: false; message: string; exitCode: number } {
@@ -699,7 +709,7 @@ export class Runtime implements RuntimeApi {
     });
     if (img.architecture !== h.arch) {
       // The binary is for another CPU: the kernel refuses to exec it (runc reports it in the container's log).
-      appendLog(c.logs, this.cluster.now, `exec ${exe}: exec format error`);
+      appendLog(c, this.cluster.now, `exec ${exe}: exec format error`);
       this.cluster.clock.after(0, 'runtime.exit', { cid, code: 1, starts: c.starts }, `rt-exit:${cid}`);
       return { ok: true };
     }
@@ -1099,7 +1109,7 @@ export class Runtime implements RuntimeApi {
       stdout: (cid, text) => {
         const c = this.st.containers[cid];
         if (!c) return;
-        appendLog(c.logs, this.cluster.now, text);
+        appendLog(c, this.cluster.now, text);
       },
       exited: (cid, code, reason) => this.exited(cid, code, reason),
       setMemory: (cid, bytes) => this.setMemory(cid, bytes),

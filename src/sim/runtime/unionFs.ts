@@ -15,6 +15,8 @@ export interface VolumeData {
 export interface FsView {
   layers: LayerData[];
   writable: WritableLayer;
+  /** Whose writable layer it is: a frozen (shared, empty) layer is replaced there on the first write. */
+  owner?: { writable: WritableLayer };
   mounts: MountSpec[];
   volume(id: string): VolumeData | undefined;
 }
@@ -237,6 +239,15 @@ function mountWritable(view: FsView, hit: MountHit): VolumeData | undefined {
   return view.volume(hit.mount.volume.id);
 }
 
+/** The view's writable layer, ready to change (a shared frozen one is replaced in its owner first). */
+function ownWritable(view: FsView): WritableLayer {
+  if (view.owner && Object.isFrozen(view.writable)) {
+    view.owner.writable = { files: {}, dirs: [], deleted: [] };
+    view.writable = view.owner.writable;
+  }
+  return view.writable;
+}
+
 /** Writes a file: into a writable volume under a mount, else into the container's writable layer. */
 export function writeFile(view: FsView, path: string, content: string): boolean {
   const p = normPath(path);
@@ -249,7 +260,7 @@ export function writeFile(view: FsView, path: string, content: string): boolean 
     vol.files[hit.rel] = content;
     return true;
   }
-  const w = view.writable;
+  const w = ownWritable(view);
   w.files[p] = content;
   w.deleted = w.deleted.filter((d) => d !== p);
   return true;
@@ -266,7 +277,7 @@ export function mkdir(view: FsView, path: string): boolean {
     if (!vol.dirs.includes(hit.rel)) vol.dirs.push(hit.rel);
     return true;
   }
-  const w = view.writable;
+  const w = ownWritable(view);
   w.deleted = w.deleted.filter((d) => d !== p);
   w.dirs.push(p);
   return true;
@@ -287,7 +298,7 @@ export function removeFile(view: FsView, path: string, recursive = false): boole
     vol.dirs = vol.dirs.filter((d) => d !== hit.rel && !d.startsWith(hit.rel + '/'));
     return true;
   }
-  const w = view.writable;
+  const w = ownWritable(view);
   for (const f of Object.keys(w.files)) if (isSelfOrUnder(f, p)) delete w.files[f];
   w.dirs = w.dirs.filter((d) => !isSelfOrUnder(d, p));
   if (lowerLookup(view, p)) {
