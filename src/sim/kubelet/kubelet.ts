@@ -1164,7 +1164,7 @@ export class Kubelets {
       const ip = node.internalIP;
       s.hostIP = ip;
       const old = (prev as { hostIPs?: { ip: string }[] }).hostIPs;
-      (s as Record<string, unknown>).hostIPs = old?.length === 1 && old[0]!.ip === ip ? old : [{ ip }];
+      (s as Record<string, unknown>).hostIPs = old?.length === 1 && old[0]!.ip === ip ? old : hostIPsOf(ip);
     }
     if (w.ip) {
       s.podIP = w.ip;
@@ -1350,3 +1350,6 @@ const resolvMount = memoize((ns: string): MountSpec =>
     },
   }),
 );
+
+/** `status.hostIPs` of the pods of a node: one frozen list per node IP, shared by its pods. */
+const hostIPsOf = memoize((ip: string) => deepFreeze([{ ip }]));
