@@ -76,13 +76,15 @@ export function newThread(
   cmdline: string,
   vars: Record<string, string>,
   cwd: string,
+  /** `vars` is a fresh object the thread may keep (else it is copied). */
+  own = false,
 ): Thread {
   return {
     pid,
     cmdline,
     frames: [],
     scripts: [],
-    vars: { ...vars },
+    vars: own ? vars : { ...vars },
     exported: sharedKeys(vars),
     args: SH_ARGS,
     cwd,

@@ -253,14 +253,16 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
     pio(proc).exited(proc.cid, code, reason);
   }
 
+  /** A new shell's variables (a fresh object the thread may keep): PATH and HOSTNAME, the environment, HOME. */
   function baseVars(cid: string): Record<string, string> {
     const env = io.env(cid);
-    return {
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      HOSTNAME: io.hostname(cid),
-      ...env,
-      HOME: env.HOME ?? '/root',
-    };
+    // assigned one by one: a literal with a spread and a field after it gets a hidden class of its own
+    const vars: Record<string, string> = {};
+    vars.PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    vars.HOSTNAME = io.hostname(cid);
+    for (const k in env) vars[k] = env[k]!;
+    vars.HOME = env.HOME ?? '/root';
+    return vars;
   }
 
   /** Whether argv[0] names a program the container has (else: the runtime's StartError / exec failure). */
@@ -342,7 +344,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
         return;
       }
       const m = machine(proc, false);
-      const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir);
+      const th = newThread(m, 1, argv.join(' '), baseVars(cid), proc.workingDir, true);
       proc.threads = [th];
       ctl.usage(proc, SHELL_MEMORY);
       const key = startKey(spec.image, proc.workingDir, argv);
@@ -477,7 +479,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
         };
       }
       const m = machine(proc, true);
-      const th = newThread(m, proc.nextPid++, argv.join(' '), baseVars(cid), proc.workingDir);
+      const th = newThread(m, proc.nextPid++, argv.join(' '), baseVars(cid), proc.workingDir, true);
       pushScript(m, th, `exec ${quoteArgv(argv)}`, { stdin: stdin ?? '' });
       runThread(m, th);
       const r = { exitCode: th.status, stdout: m.cap.out, stderr: m.cap.err };
