@@ -1042,28 +1042,20 @@ export class Kubelets {
   private containerStatus(w: PodWorker, cw: ContainerWorker, spec: Container): ContainerStatus {
     const c = this.c;
     const iso = (ms: number | undefined) => c.iso(ms ?? c.now);
-    // Two literals rather than a conditional spread and a delete: objects of one shape share a hidden class.
-    const st2: ContainerStatus = cw.cid
-      ? {
-          name: cw.name,
-          state: {},
-          lastState: NO_LAST_STATE,
-          ready: cw.ready,
-          restartCount: cw.restartCount,
-          image: normalizeImage(spec.image),
-          imageID: cw.imageID ?? '',
-          containerID: `containerd://${cw.cid}`,
-          started: cw.state === 'running' ? cw.started : false,
-        }
-      : {
-          name: cw.name,
-          state: {},
-          lastState: NO_LAST_STATE,
-          ready: cw.ready,
-          restartCount: cw.restartCount,
-          image: normalizeImage(spec.image),
-          imageID: '',
-        };
+    // Fields added in a fixed order rather than a conditional spread and a delete: one hidden class per shape.
+    const st2: ContainerStatus = {
+      name: cw.name,
+      state: {},
+      lastState: NO_LAST_STATE,
+      ready: cw.ready,
+      restartCount: cw.restartCount,
+      image: normalizeImage(spec.image),
+      imageID: cw.cid ? (cw.imageID ?? '') : '',
+    };
+    if (cw.cid) {
+      st2.containerID = `containerd://${cw.cid}`;
+      st2.started = cw.state === 'running' ? cw.started : false;
+    }
     if (cw.state === 'running') st2.state = { running: { startedAt: iso(cw.startedAt) } };
     else if (cw.state === 'terminated') {
       st2.state = {

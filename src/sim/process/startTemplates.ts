@@ -208,6 +208,15 @@ export class StartRecording {
     };
   }
 
+  /** `io[name]`, marking the run as not replayable when called. */
+  private unreplayable<K extends keyof ProcessIO>(io: ProcessIO, name: K): ProcessIO[K] {
+    const fn = io[name] as (...args: unknown[]) => unknown;
+    return ((...args: unknown[]) => {
+      this.ok = false;
+      return fn.apply(io, args);
+    }) as ProcessIO[K];
+  }
+
   /** The IO the recorded run uses: every call goes through, reads and effects are noted. */
   recordingIo(): ProcessIO {
     const io = this.io;
@@ -259,38 +268,15 @@ export class StartRecording {
         this.effects.push({ op: 'setCpu', millis });
         io.setCpu(cid, millis);
       },
-      writeFile: (cid, path, content) => {
-        this.ok = false;
-        return io.writeFile(cid, path, content);
-      },
-      removeFile: (cid, path, recursive) => {
-        this.ok = false;
-        return io.removeFile(cid, path, recursive);
-      },
-      mkdir: (cid, path) => {
-        this.ok = false;
-        return io.mkdir(cid, path);
-      },
-      exited: (cid, code, reason) => {
-        this.ok = false;
-        io.exited(cid, code, reason);
-      },
-      http: (cid, url, timeoutMs) => {
-        this.ok = false;
-        return io.http(cid, url, timeoutMs);
-      },
-      resolve: (cid, name) => {
-        this.ok = false;
-        return io.resolve(cid, name);
-      },
-      tcp: (cid, host, port) => {
-        this.ok = false;
-        return io.tcp(cid, host, port);
-      },
-      env: (cid) => {
-        this.ok = false;
-        return io.env(cid);
-      },
+      // anything else makes the run not replayable, and goes through
+      writeFile: this.unreplayable(io, 'writeFile'),
+      removeFile: this.unreplayable(io, 'removeFile'),
+      mkdir: this.unreplayable(io, 'mkdir'),
+      exited: this.unreplayable(io, 'exited'),
+      http: this.unreplayable(io, 'http'),
+      resolve: this.unreplayable(io, 'resolve'),
+      tcp: this.unreplayable(io, 'tcp'),
+      env: this.unreplayable(io, 'env'),
     };
   }
 }

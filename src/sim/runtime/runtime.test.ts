@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { runtimeModule, runtimeOf, pullDuration } from './runtime';
-import type { ExitEvent } from './types';
+import type { ExitEvent, MountSpec } from './types';
 
 function setup() {
   const c = new Cluster({ seed: 7 }, [runtimeModule]);
@@ -20,6 +20,17 @@ function pod(rt: ReturnType<typeof setup>['rt'], host = 'worker-1') {
     namespace: 'default',
     hostname: 'web',
     ip: '10.244.1.5',
+  });
+}
+
+/** A busybox container sleeping for an hour, with the given mounts. */
+function sleeper(rt: ReturnType<typeof setup>['rt'], mounts: MountSpec[]) {
+  return rt.createContainer('worker-1', {
+    name: 'w',
+    image: 'busybox',
+    command: ['sleep', '3600'],
+    env: {},
+    mounts,
   });
 }
 
@@ -239,14 +250,7 @@ describe('containers', () => {
     const { c, rt } = setup();
     rt.commitPull('worker-1', 'busybox');
     rt.volumeEnsure('vol-1');
-    const mk = () =>
-      rt.createContainer('worker-1', {
-        name: 'w',
-        image: 'busybox',
-        command: ['sleep', '3600'],
-        env: {},
-        mounts: [{ mountPath: '/data', volume: { kind: 'dir', id: 'vol-1' } }],
-      });
+    const mk = () => sleeper(rt, [{ mountPath: '/data', volume: { kind: 'dir', id: 'vol-1' } }]);
     const a = mk();
     rt.startContainer(a);
     c.advance(10);
@@ -263,14 +267,7 @@ describe('containers', () => {
   it('containers start with a shared empty writable layer and log, and each gets its own on first use', () => {
     const { c, rt } = setup();
     rt.commitPull('worker-1', 'busybox');
-    const mk = () =>
-      rt.createContainer('worker-1', {
-        name: 'w',
-        image: 'busybox',
-        command: ['sleep', '3600'],
-        env: {},
-        mounts: [],
-      });
+    const mk = () => sleeper(rt, []);
     const [a, b, d] = [mk(), mk(), mk()];
     for (const x of [a, b, d]) rt.startContainer(x);
     c.advance(10);
