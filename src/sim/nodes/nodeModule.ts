@@ -2,6 +2,7 @@
  * Nodes: registration, leases (the kubelet's heartbeat every 10 s), node status, power loss and recovery.
  * Each node's kubelet state lives in `state.ext.nodes`; pod workers are in the kubelet module.
  */
+import { memoize } from '../util/memo';
 import { dict } from '../util/shapes';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Node } from '../api/types';
@@ -344,10 +345,13 @@ export function recoverNode(c: Cluster, name: string): string | undefined {
   return undefined;
 }
 
+/** `10.244.3` of `10.244.3.0/24`. */
+const cidrBase = memoize((cidr: string) => cidr.replace(/\.0\/24$/, ''), 5000);
+
 /** Allocates a pod IP from the node's CIDR. */
 export function allocatePodIp(c: Cluster, node: string, podUid: string): string {
   const sim = nodesState(c).nodes[node]!;
-  const base = sim.podCIDR.replace(/\.0\/24$/, '');
+  const base = cidrBase(sim.podCIDR);
   for (let tries = 0; tries < 253; tries++) {
     const host = sim.nextHost;
     sim.nextHost = host >= 254 ? 2 : host + 1;
