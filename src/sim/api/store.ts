@@ -2,7 +2,6 @@
  * An etcd-like store: objects by key, a global revision, per-object resourceVersion, a bounded change history
  * (compaction) and watch listeners. Objects in the store are never mutated in place: writers store new objects.
  */
-import { flat } from '../util/shapes';
 import type { KObject } from './types';
 
 export interface StoredChange {
@@ -118,7 +117,7 @@ export type WatchHandler = (
 
 /** `kind/namespace/name` (cluster-scoped: `kind//name`). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
-  return flat(`${kind}/${namespace ?? ''}/${name}`);
+  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 function keyOf(o: KObject): string {
