@@ -301,6 +301,25 @@ describe('containers', () => {
     expect(runtimeOf(c).logs(id)).toEqual(after);
     expect(after.at(-1)).toBe('tick 9');
   });
+
+  it('finds an image by name after deletions, host removal and a restore (remembered answers are checked)', () => {
+    const { c, rt } = setup();
+    rt.commitPull('worker-1', 'busybox:1.36');
+    const id = rt.localImage('worker-1', 'busybox:1.36')!.id;
+    expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(true);
+    const snap = c.snapshot();
+    rt.deleteImage('worker-1', id);
+    expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(false);
+    c.restore(snap);
+    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(true);
+    runtimeOf(c).removeHost('worker-1');
+    runtimeOf(c).ensureHost('worker-1', { arch: 'amd64', kind: 'node' });
+    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(false);
+    runtimeOf(c).commitPull('worker-1', 'busybox:1.36');
+    runtimeOf(c).tagImage('worker-1', id, 'mine:1');
+    expect(runtimeOf(c).hasImage('worker-1', 'mine:1')).toBe(true);
+    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(true);
+  });
 });
 
 describe('default network', () => {

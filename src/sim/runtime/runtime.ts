@@ -133,6 +133,14 @@ function imageEnv(list: readonly string[] | undefined): Readonly<Record<string, 
   return env;
 }
 
+/** What a name led to on a host: the host's record of the image, its tag list then, the image, the image epoch. */
+interface TagHint {
+  meta: { repoTags: string[] };
+  tags: string[];
+  img: ImageRecord | undefined;
+  gen: number;
+}
+
 export class Runtime implements RuntimeApi {
   private exitListeners: ((e: ExitEvent) => void)[] = [];
   private network: NetworkProvider | undefined;
@@ -215,29 +223,35 @@ export class Runtime implements RuntimeApi {
   }
 
   /**
-   * Per host record: name as tagged → the image and its record on the host last found by that name. A hint,
-   * checked on use (the record still has the name); deleting an image from a host drops the host's hints, and a
-   * restored state has new host records.
+   * Per host: name as tagged → the image and its record on the host last found by that name. A hint, checked on
+   * use (the record still has the name); removing a host or an image from a host drops the host's hints, and all
+   * go when the state object is replaced (a restore).
    */
-  private readonly tagHits = new WeakMap<
-    object,
-    Map<string, { meta: { repoTags: string[] }; tags: string[]; img: ImageRecord | undefined; gen: number }>
-  >();
+  private tagHits = new Map<string, Map<string, TagHint>>();
+  private tagHitsFor: unknown = null;
   /** Bumped when an image record is deleted (hints made before then are not trusted). */
   private imageGen = 0;
 
   /** Finds an image present on a host by name, full name, ID or ID prefix. */
   localImage(host: string, text: string): ImageRecord | undefined {
-    const h = this.st.hosts[host];
-    if (!h) return undefined;
+    const st = this.st;
     // The usual question, a name exactly as tagged ("nginx:1.27"; never an ID): a name points to one image.
-    if (text.includes(':') && !text.startsWith('sha256:')) {
-      // remembered per host, and checked before use: the image is still there and still has the name
-      let hits = this.tagHits.get(h);
-      if (!hits) this.tagHits.set(h, (hits = new Map()));
-      const hit = hits.get(text);
+    const byTag = text.includes(':') && !text.startsWith('sha256:');
+    let hits: Map<string, TagHint> | undefined;
+    if (byTag) {
+      if (this.tagHitsFor !== st) {
+        this.tagHits = new Map();
+        this.tagHitsFor = st;
+      }
+      hits = this.tagHits.get(host);
+      const hit = hits?.get(text);
       // (tags are removed by replacing the list, never in place: the same list still has the name)
       if (hit !== undefined && hit.gen === this.imageGen && hit.meta.repoTags === hit.tags) return hit.img;
+    }
+    const h = st.hosts[host];
+    if (!h) return undefined;
+    if (byTag) {
+      if (!hits) this.tagHits.set(host, (hits = new Map()));
       for (const id in h.images) {
         const meta = h.images[id]!;
         if (meta.repoTags.includes(text)) {
@@ -284,7 +298,7 @@ export class Runtime implements RuntimeApi {
   deleteImage(host: string, imageId: string): string[] {
     const h = this.host(host);
     delete h.images[imageId];
-    this.tagHits.delete(h);
+    this.tagHits.delete(host);
     return this.gcLayers(host);
   }
 
@@ -326,6 +340,7 @@ export class Runtime implements RuntimeApi {
     for (const c of Object.values(this.st.containers)) if (c.host === host) this.removeContainer(c.id);
     delete this.st.hosts[host];
     delete this.st.hostMemory[host];
+    this.tagHits.delete(host);
   }
 
   /** Sets the memory of a host for its OOM killer (Docker host). */
