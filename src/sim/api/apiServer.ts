@@ -91,12 +91,11 @@ export class ApiServer {
 
   private hop(actor: ComponentId, verb: string, obj: KObject, persisted: boolean): void {
     const now = this.cluster.now;
-    const ref = {
-      kind: obj.kind,
-      name: obj.metadata.name,
-      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
-    };
-    const label = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    const ns = obj.metadata.namespace;
+    const ref = ns
+      ? { kind: obj.kind, name: obj.metadata.name, namespace: ns }
+      : { kind: obj.kind, name: obj.metadata.name };
+    const label = ns ? `${obj.kind} ${ns}/${obj.metadata.name}` : `${obj.kind} ${obj.metadata.name}`;
     this.cluster.log.emit(now, {
       kind: 'request',
       source: actor,
