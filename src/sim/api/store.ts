@@ -135,6 +135,14 @@ interface IndexData {
 
 export const HISTORY_LIMIT = 1000;
 
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Store {
   /** Sorted list cache per kind (and per namespace), dropped on any change of that kind. */
   private sortedCache = new Map<string, Map<string, KObject[]>>();
@@ -165,7 +173,7 @@ export class Store {
       for (const ix of idx.values()) {
         ix.map.clear();
         ix.sorted.clear();
-        for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), obj);
+        for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), ix.fn(obj));
       }
     }
   }
@@ -179,7 +187,7 @@ export class Store {
     }
     const ix: IndexData = { fn, map: new Map<string, Set<string>>(), sorted: new Map() };
     idx.set(name, ix);
-    for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), obj);
+    for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), ix.fn(obj));
   }
 
   /** Objects whose index `name` contains `value`, in key order. The array is shared: do not modify it. */
@@ -201,8 +209,8 @@ export class Store {
     return out;
   }
 
-  private indexAdd(ix: IndexData, key: string, obj: KObject): void {
-    for (const v of ix.fn(obj)) {
+  private indexAdd(ix: IndexData, key: string, values: readonly string[]): void {
+    for (const v of values) {
       ix.sorted.delete(v);
       let set = ix.map.get(v);
       if (!set) ix.map.set(v, (set = new Set()));
@@ -210,8 +218,8 @@ export class Store {
     }
   }
 
-  private indexRemove(ix: IndexData, key: string, obj: KObject): void {
-    for (const v of ix.fn(obj)) {
+  private indexRemove(ix: IndexData, key: string, values: readonly string[]): void {
+    for (const v of values) {
       ix.sorted.delete(v);
       const set = ix.map.get(v);
       if (set) {
@@ -228,17 +236,15 @@ export class Store {
     obj: KObject | undefined,
   ): void {
     for (const ix of idx.values()) {
-      if (old && obj) {
-        const a = ix.fn(old);
-        const b = ix.fn(obj);
-        if (a.length === b.length && a.every((v, i) => v === b[i])) {
-          // Same index values: only the cached sorted lists hold the old object.
-          for (const v of b) ix.sorted.delete(v);
-          continue;
-        }
+      const a = old ? ix.fn(old) : NO_VALUES;
+      const b = obj ? ix.fn(obj) : NO_VALUES;
+      if (old && obj && sameValues(a, b)) {
+        // Same index values: only the cached sorted lists hold the old object.
+        for (const v of b) ix.sorted.delete(v);
+        continue;
       }
-      if (old) this.indexRemove(ix, key, old);
-      if (obj) this.indexAdd(ix, key, obj);
+      this.indexRemove(ix, key, a);
+      this.indexAdd(ix, key, b);
     }
   }
 
