@@ -22,11 +22,12 @@ type Read =
   | { op: 'listDir'; path: string; result: string | undefined }
   | { op: 'hostname'; result: string };
 
-type Effect =
-  | { op: 'stdout'; text: string }
-  | { op: 'listen'; port: number }
-  | { op: 'setMemory'; bytes: number }
-  | { op: 'setCpu'; millis: number };
+/** An IO call with an effect the recorded start made, in order: the log line, port, memory or CPU. */
+type EffectOp = 'stdout' | 'listen' | 'setMemory' | 'setCpu';
+interface Effect {
+  op: EffectOp;
+  arg: string | number;
+}
 
 /** The process fields a start sets (besides its one thread). */
 type ProcFields = Pick<
@@ -129,20 +130,7 @@ export function replayEffects(t: StartTemplate, io: ProcessIO, proc: Proc): void
   const cid = proc.cid;
   for (const e of t.effects) {
     if (!proc.running) return;
-    switch (e.op) {
-      case 'stdout':
-        io.stdout(cid, e.text);
-        break;
-      case 'listen':
-        io.listen(cid, e.port);
-        break;
-      case 'setMemory':
-        io.setMemory(cid, e.bytes);
-        break;
-      case 'setCpu':
-        io.setCpu(cid, e.millis);
-        break;
-    }
+    (io[e.op] as (cid: string, arg: string | number) => void).call(io, cid, e.arg);
   }
 }
 
@@ -208,6 +196,16 @@ export class StartRecording {
     };
   }
 
+  /** `io[op]`, noting each call as an effect to replay. */
+  private noted<K extends EffectOp>(io: ProcessIO, op: K): ProcessIO[K] {
+    const fn = io[op] as (cid: string, arg: string | number) => void;
+    return ((cid: string, arg: string | number) => {
+      if (cid !== this.proc.cid) this.ok = false;
+      this.effects.push({ op, arg });
+      fn.call(io, cid, arg);
+    }) as ProcessIO[K];
+  }
+
   /** `io[name]`, marking the run as not replayable when called. */
   private unreplayable<K extends keyof ProcessIO>(io: ProcessIO, name: K): ProcessIO[K] {
     const fn = io[name] as (...args: unknown[]) => unknown;
@@ -248,26 +246,10 @@ export class StartRecording {
         this.reads.push({ op: 'hostname', result });
         return result;
       },
-      stdout: (cid, text) => {
-        own(cid);
-        this.effects.push({ op: 'stdout', text });
-        io.stdout(cid, text);
-      },
-      listen: (cid, port) => {
-        own(cid);
-        this.effects.push({ op: 'listen', port });
-        io.listen(cid, port);
-      },
-      setMemory: (cid, bytes) => {
-        own(cid);
-        this.effects.push({ op: 'setMemory', bytes });
-        io.setMemory(cid, bytes);
-      },
-      setCpu: (cid, millis) => {
-        own(cid);
-        this.effects.push({ op: 'setCpu', millis });
-        io.setCpu(cid, millis);
-      },
+      stdout: this.noted(io, 'stdout'),
+      listen: this.noted(io, 'listen'),
+      setMemory: this.noted(io, 'setMemory'),
+      setCpu: this.noted(io, 'setCpu'),
       // anything else makes the run not replayable, and goes through
       writeFile: this.unreplayable(io, 'writeFile'),
       removeFile: this.unreplayable(io, 'removeFile'),
