@@ -566,7 +566,14 @@ export class ApiServer {
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace: ns, uid: this.cluster.rng.uuid(), creationTimestamp: now },
-        involvedObject: involvedObjectOf(involved),
+        involvedObject: {
+          kind: involved.kind,
+          namespace: involved.metadata.namespace,
+          name: involved.metadata.name,
+          uid: involved.metadata.uid,
+          apiVersion: involved.apiVersion,
+          resourceVersion: involved.metadata.resourceVersion,
+        },
         reason,
         message: msg,
         source: eventSource(component, host),
@@ -577,6 +584,7 @@ export class ApiServer {
         reportingComponent: component,
         reportingInstance: hostOf,
       };
+      if (!involved.metadata.namespace) delete ev.involvedObject.namespace;
       this.store.put(ev);
     }
     this.cluster.log.emit(this.cluster.now, {
@@ -647,39 +655,6 @@ export class ApiServer {
 
 /** The (empty, frozen) event list of an object nothing was recorded about. */
 const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
-
-/**
- * An event's `involvedObject`: frozen and shared by the events recorded about one version of an object in a row
- * (a kubelet's Created and Started), and built in one shape per scope (no property deleted afterwards).
- */
-let lastInvolved: { of: KObject | undefined; ref: KEvent['involvedObject'] | undefined } = {
-  of: undefined,
-  ref: undefined,
-};
-function involvedObjectOf(o: KObject): KEvent['involvedObject'] {
-  if (lastInvolved.of === o) return lastInvolved.ref!;
-  const m = o.metadata;
-  const ref = Object.freeze(
-    m.namespace
-      ? {
-          kind: o.kind,
-          namespace: m.namespace,
-          name: m.name,
-          uid: m.uid,
-          apiVersion: o.apiVersion,
-          resourceVersion: m.resourceVersion,
-        }
-      : {
-          kind: o.kind,
-          name: m.name,
-          uid: m.uid,
-          apiVersion: o.apiVersion,
-          resourceVersion: m.resourceVersion,
-        },
-  ) as KEvent['involvedObject'];
-  lastInvolved = { of: o, ref };
-  return ref;
-}
 
 /** Event sources, one frozen object per component and host (a kubelet's events all share it). */
 const sources = new Map<string, Map<string, KEvent['source']>>();

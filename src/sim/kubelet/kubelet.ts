@@ -1156,7 +1156,7 @@ export class Kubelets {
       const ip = node.internalIP;
       s.hostIP = ip;
       const old = (prev as { hostIPs?: { ip: string }[] }).hostIPs;
-      (s as Record<string, unknown>).hostIPs = old?.length === 1 && old[0]!.ip === ip ? old : hostIPsOf(ip);
+      (s as Record<string, unknown>).hostIPs = old?.length === 1 && old[0]!.ip === ip ? old : [{ ip }];
     }
     if (w.ip) {
       s.podIP = w.ip;
@@ -1342,6 +1342,3 @@ const resolvMount = memoize((ns: string): MountSpec =>
     },
   }),
 );
-
-/** `status.hostIPs` of the pods of a node: one frozen list per node IP, shared by its pods. */
-const hostIPsOf = memoize((ip: string) => deepFreeze([{ ip }]));
