@@ -85,7 +85,7 @@ export function newThread(
     frames: [],
     scripts: [],
     vars: own ? vars : { ...vars },
-    exported: sharedKeys(vars),
+    exported: Object.keys(vars),
     args: SH_ARGS,
     cwd,
     status: 0,
@@ -101,22 +101,6 @@ function ast(th: Thread, s: number): ShAst {
 
 function nodeOf(th: Thread, f: Frame): ShNode {
   return ast(th, f.s).nodes[f.n]!;
-}
-
-/**
- * The names of `vars`, as one frozen list per distinct list (every container of a Deployment exports the same
- * names); a thread's list is replaced, never changed in place.
- */
-const keyLists = new Map<string, string[]>();
-function sharedKeys(vars: Record<string, string>): string[] {
-  const keys = Object.keys(vars);
-  const id = keys.join('\0');
-  let shared = keyLists.get(id);
-  if (!shared) {
-    if (keyLists.size >= 1000) keyLists.clear();
-    keyLists.set(id, (shared = Object.freeze(keys) as string[]));
-  }
-  return shared;
 }
 
 /** Script texts, shared between threads (every container of an image starts with the same `exec …`). */
