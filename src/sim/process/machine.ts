@@ -1053,7 +1053,7 @@ function dispatch(
         const eq = a.indexOf('=');
         const k = eq >= 0 ? a.slice(0, eq) : a;
         if (eq >= 0) th.vars[k] = a.slice(eq + 1);
-        if (!th.exported.includes(k)) th.exported = th.exported.concat(k); // (may be shared: never pushed to)
+        if (!th.exported.includes(k)) th.exported.push(k);
       }
       Object.assign(th.vars, assigns);
       return { status: 0 };

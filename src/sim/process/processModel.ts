@@ -366,7 +366,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
           args: t.args.length === 1 && t.args[0] === th.args[0] ? th.args : t.args,
           traps: Object.keys(t.traps).length ? t.traps : th.traps,
           funcs: Object.keys(t.funcs).length ? t.funcs : th.funcs,
-          wait: t.wait?.k === 'forever' ? FOREVER : t.wait,
+          wait: forever ? FOREVER : t.wait,
         });
         Object.assign(proc, cloneJson(tpl.proc));
         replayEffects(tpl, io, proc);

@@ -55,12 +55,9 @@ let slowStarts = false;
 export function setSlowStarts(slow: boolean): void {
   slowStarts = slow;
 }
-export function slowStartsOn(): boolean {
-  return slowStarts;
-}
 
-/** How often starts were kept as templates and taken from them (for tests and benchmarks). */
-export const startTemplateStats = { kept: 0, used: 0 };
+/** How often starts were taken from templates (for tests). */
+export const startTemplateStats = { used: 0 };
 
 /** Templates by start key; cleared when full (a handful of programs are started again and again). */
 const templates = new Map<string, StartTemplate>();
@@ -89,7 +86,6 @@ export function templateVars(vars: Record<string, string>): Record<string, strin
 export function keepTemplate(key: string, t: StartTemplate): void {
   if (templates.size >= MAX_TEMPLATES) templates.clear();
   templates.set(key, t);
-  startTemplateStats.kept++;
 }
 
 /** The key of a start: image, working directory and argv (the variables are compared by {@link templateFor}). */

@@ -25,7 +25,6 @@ import { parseImageRef, type ImageRef } from './imageRef';
 /** An image's layer records, bottom first (see fsView). */
 const imageLayers = new WeakMap<ImageRecord, LayerData[]>();
 
-/** Appends a line; a log keeps its newest 5000 lines. */
 /**
  * A new container's empty log and writable layer: shared and frozen until its first line or write (a pod's pause
  * container never has either), then replaced by its own.
@@ -33,6 +32,7 @@ const imageLayers = new WeakMap<ImageRecord, LayerData[]>();
 const NO_LOGS: ContainerLog = deepFreeze({ times: [], lines: [] });
 const NO_WRITES: WritableLayer = deepFreeze({ files: {}, dirs: [], deleted: [] });
 
+/** Appends a line to a container's log (its own from the first line on); a log keeps its newest 5000 lines. */
 function appendLog(c: { logs: ContainerLog }, time: number, text: string): void {
   if (c.logs === NO_LOGS) c.logs = { times: [], lines: [] };
   const log = c.logs;

@@ -20,10 +20,10 @@ export class SchedulerCache {
   private readonly imageNodes = new Map<string, Map<NodeInfo, number>>();
   /** Cluster-wide counts, so a cycle can skip InterPodAffinity without visiting every node. */
   private affinityTotal = 0;
+  private requiredAntiAffinityTotal = 0;
   /** Nodes (with a Node object) cordoned, and with NoSchedule / NoExecute taints: filters skip when none are. */
   private cordoned = 0;
   private hardTainted = 0;
-  private requiredAntiAffinityTotal = 0;
 
   constructor() {}
 

@@ -286,10 +286,10 @@ function hostPorts(pod: Pod): HostPort[] {
 /**
  * The last info computed for a pod's containers list, with the inputs it was computed from. Stored objects are
  * never mutated, and a write that leaves these parts alone keeps the same references (binding copies the spec
- * shallowly), so the info of the scheduling cycle is reused when the bound pod enters the cache.
+ * shallowly), so the info of the scheduling cycle is reused when the bound pod enters the cache. Only the pods
+ * seen last are remembered: a small map, not a WeakMap entry for every pod (kept, and walked by every
+ * young-generation GC).
  */
-// The few pods seen last (a pod is looked at when it is scheduled, then when the cache takes it in): a small map,
-// not a WeakMap entry for every pod there is (that would be kept, and walked by every young-generation GC).
 const memo = new Map<object, { inputs: unknown[]; info: PodInfo }>();
 const MEMO_SIZE = 256;
 function infoInputs(pod: Pod): unknown[] {

@@ -11,7 +11,7 @@ export function cloneJson<T>(v: T): T {
     return out as T;
   }
   const o = v as Record<string, unknown>;
-  // dictionaries made by dict() stay prototype-free (see dict.ts)
+  // dictionaries made by dict() stay prototype-free (see shapes.ts)
   const out: Record<string, unknown> = Object.getPrototypeOf(o) === null ? Object.create(null) : {};
   for (const k in o) out[k] = cloneJson(o[k]);
   return out as T;

@@ -25,7 +25,8 @@ export function withFields<T extends object>(o: T, fields: Partial<T>): T {
 }
 
 /**
- * `s` as one flat string, for strings kept long (object names, map keys, file contents). Template literals and
+ * `s` as one flat string, for strings kept long and never hashed (object names, file contents, log summaries; a
+ * map key is flattened anyway when it is hashed). Template literals and
  * `+` make a tree of parts (a "cons string", 32 bytes a node, holding its parts); reading a character makes V8
  * flatten it in place and the collector then drops the tree: an event name takes 72 bytes instead of 214.
  */
