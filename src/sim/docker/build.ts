@@ -624,7 +624,7 @@ export class Builder {
         const layers = from.layers.map((d) => this.rt.layer(d)).filter((l): l is LayerData => !!l);
         const view: ufs.FsView = {
           layers,
-          writable: { files: {}, dirs: [], deleted: [] },
+          writable: ufs.emptyWritable(),
           mounts: [],
           volume: () => undefined,
         };
@@ -865,10 +865,7 @@ function makeLayer(
 
 function isDirIn(st: StageState, path: string, rt: DockerDaemon['rt']): boolean {
   const layers = st.layers.map((d) => rt.layer(d)).filter((l): l is LayerData => !!l);
-  return ufs.isDir(
-    { layers, writable: { files: {}, dirs: [], deleted: [] }, mounts: [], volume: () => undefined },
-    path,
-  );
+  return ufs.isDir({ layers, writable: ufs.emptyWritable(), mounts: [], volume: () => undefined }, path);
 }
 
 /** Files of the build context matching a COPY source: a file → {'': content}; a folder → its files by relative path. */

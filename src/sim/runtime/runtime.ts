@@ -30,7 +30,7 @@ const imageLayers = new WeakMap<ImageRecord, LayerData[]>();
  * container never has either), then replaced by its own.
  */
 const NO_LOGS: ContainerLog = deepFreeze({ times: [], lines: [] });
-const NO_WRITES: WritableLayer = deepFreeze({ files: {}, dirs: [], deleted: [] });
+const NO_WRITES: WritableLayer = deepFreeze(ufs.emptyWritable());
 
 /** Appends a line to a container's log (its own from the first line on); a log keeps its newest 5000 lines. */
 function appendLog(c: { logs: ContainerLog }, time: number, text: string): void {
@@ -619,7 +619,7 @@ export class Runtime implements RuntimeApi {
       createdAt: this.cluster.now,
       startedAt: this.cluster.now,
       starts: 1,
-      writable: { files: {}, dirs: [], deleted: [] },
+      writable: ufs.emptyWritable(),
       logs: { times: [], lines: [] },
       memoryBytes: 0,
       cpuMillis: 0,

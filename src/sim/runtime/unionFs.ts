@@ -239,10 +239,15 @@ function mountWritable(view: FsView, hit: MountHit): VolumeData | undefined {
   return view.volume(hit.mount.volume.id);
 }
 
+/** A new, empty writable layer. */
+export function emptyWritable(): WritableLayer {
+  return { files: {}, dirs: [], deleted: [] };
+}
+
 /** The view's writable layer, ready to change (a shared frozen one is replaced in its owner first). */
 function ownWritable(view: FsView): WritableLayer {
   if (view.owner && Object.isFrozen(view.writable)) {
-    view.owner.writable = { files: {}, dirs: [], deleted: [] };
+    view.owner.writable = emptyWritable();
     view.writable = view.owner.writable;
   }
   return view.writable;
@@ -311,7 +316,7 @@ export function removeFile(view: FsView, path: string, recursive = false): boole
 /** `docker diff`: A(dded), C(hanged), D(eleted) paths of the writable layer, parents of changes as C. */
 export function diffWritable(view: FsView): { kind: 'A' | 'C' | 'D'; path: string }[] {
   const out = new Map<string, 'A' | 'C' | 'D'>();
-  const lowerView: FsView = { ...view, writable: { files: {}, dirs: [], deleted: [] }, mounts: [] };
+  const lowerView: FsView = { ...view, writable: emptyWritable(), mounts: [] };
   const markParents = (p: string) => {
     for (let q = parentOf(p); q !== '/'; q = parentOf(q))
       if (!out.has(q)) out.set(q, lowerLookup(lowerView, q) ? 'C' : 'A');
