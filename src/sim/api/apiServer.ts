@@ -15,7 +15,13 @@ import {
   type SpamState,
 } from './eventCorrelator';
 import type { Cluster } from '../cluster';
-import type { ComponentId } from '../engine/eventLog';
+import {
+  kubeletOf,
+  nodeComponent,
+  type ComponentId,
+  type ObjectRef,
+  type SummaryFormat,
+} from '../engine/eventLog';
 import type { KObject, KEvent, Pod, PodCondition, ObjectMeta, Toleration } from './types';
 import { KindRegistry, type KindDef } from './kinds';
 import { decode } from './schema';
@@ -91,39 +97,19 @@ export class ApiServer {
 
   private hop(actor: ComponentId, verb: string, obj: KObject, persisted: boolean): void {
     const now = this.cluster.now;
+    const log = this.cluster.log;
     const ns = obj.metadata.namespace;
     const ref = ns
       ? { kind: obj.kind, name: obj.metadata.name, namespace: ns }
       : { kind: obj.kind, name: obj.metadata.name };
-    const label = ns ? `${obj.kind} ${ns}/${obj.metadata.name}` : `${obj.kind} ${obj.metadata.name}`;
-    this.cluster.log.emit(now, {
-      kind: 'request',
-      source: actor,
-      target: 'kube-apiserver',
-      verb,
-      object: ref,
-      summary: `${actor}: ${verb} ${label}`,
-    });
+    log.hop(now, 'request', actor, 'kube-apiserver', verb, ref, requestSummary);
     if (persisted) {
-      this.cluster.log.emit(now, {
-        kind: 'persist',
-        source: 'kube-apiserver',
-        target: 'etcd',
-        verb,
-        object: ref,
-        summary: `store ${label}`,
-      });
+      log.hop(now, 'persist', 'kube-apiserver', 'etcd', verb, ref, storeSummary);
       // Controllers learn about workload objects through their watch (the diagram animates this hop).
       const watcher = this.watchHops[obj.kind];
       if (watcher && actor !== watcher && verb !== 'update-status') {
-        this.cluster.log.emit(now, {
-          kind: 'watch',
-          source: 'kube-apiserver',
-          target: watcher,
-          verb: verb === 'create' ? 'ADDED' : verb === 'delete' ? 'DELETED' : 'MODIFIED',
-          object: ref,
-          summary: `${watcher} sees ${label}`,
-        });
+        const type = verb === 'create' ? 'ADDED' : verb === 'delete' ? 'DELETED' : 'MODIFIED';
+        log.hop(now, 'watch', 'kube-apiserver', watcher, type, ref, seesSummary);
       }
     }
   }
@@ -343,15 +329,20 @@ export class ApiServer {
         obj.metadata.generation = (old.metadata.generation ?? 1) + (changed ? 1 : 0);
       }
     }
-    delete obj.metadata.resourceVersion;
+    // (store.put sets resourceVersion: deleting it, which would turn the metadata into a slow dictionary-mode
+    // object, is left to the replies that are not stored)
     if (!statusOnly && sameObject(obj, old)) return { ok: true, obj: old };
-    if (opts.dryRun) return { ok: true, obj };
+    if (opts.dryRun) {
+      delete obj.metadata.resourceVersion;
+      return { ok: true, obj };
+    }
     // An object being deleted whose last finalizer is removed goes away.
     if (
       obj.metadata.deletionTimestamp &&
       !(obj.metadata.finalizers ?? []).length &&
       !this.waitsForGrace(obj)
     ) {
+      delete obj.metadata.resourceVersion;
       this.hop(actor, 'update', obj, true);
       this.store.remove(def.kind, obj.metadata.namespace, obj.metadata.name);
       return { ok: true, obj };
@@ -443,7 +434,6 @@ export class ApiServer {
       this.store.remove(kind, ns, name);
       return { ok: true, obj: old };
     }
-    delete obj.metadata.resourceVersion;
     this.hop(actor, 'delete', obj, true);
     return { ok: true, obj: this.store.put(obj) };
   }
@@ -473,31 +463,25 @@ export class ApiServer {
       };
     }
     // Copy only what changes (spec.nodeName, the conditions); stored objects are never mutated.
-    const obj: Pod = {
-      ...old,
-      metadata: { ...old.metadata },
+    const obj: Pod = withFields(old, {
+      metadata: { ...old.metadata }, // resourceVersion: the store sets it
       spec: withFields(old.spec, { nodeName }),
       // setCondition replaces entries, never changes one: copying the list is enough.
       status: withFields(old.status ?? {}, { conditions: [...(old.status?.conditions ?? [])] }),
-    };
+    });
     setCondition(obj, { type: 'PodScheduled', status: 'True' }, this.cluster.iso());
-    delete obj.metadata.resourceVersion;
-    this.cluster.log.emit(this.cluster.now, {
-      kind: 'bind',
-      source: actor,
-      target: 'kube-apiserver',
-      verb: 'bind',
-      object: { kind: 'Pod', namespace, name },
-      summary: `bind Pod ${namespace}/${name} to ${nodeName}`,
-    });
-    this.cluster.log.emit(this.cluster.now, {
-      kind: 'persist',
-      source: 'kube-apiserver',
-      target: 'etcd',
-      verb: 'update',
-      object: { kind: 'Pod', namespace, name },
-      summary: `store Pod ${namespace}/${name}`,
-    });
+    const ref = { kind: 'Pod', namespace, name };
+    this.cluster.log.hop(
+      this.cluster.now,
+      'bind',
+      actor,
+      'kube-apiserver',
+      'bind',
+      ref,
+      bindSummary,
+      nodeName,
+    );
+    this.cluster.log.hop(this.cluster.now, 'persist', 'kube-apiserver', 'etcd', 'update', ref, storeSummary);
     return { ok: true, obj: this.store.put(obj) as Pod };
   }
 
@@ -565,15 +549,24 @@ export class ApiServer {
       const ev: KEvent = {
         apiVersion: 'v1',
         kind: 'Event',
+        // resourceVersion set by the store: a slot for it in the literal keeps all five fields in the object
         metadata: { name, namespace: ns, uid: this.cluster.rng.uuid(), creationTimestamp: now },
-        involvedObject: {
-          kind: involved.kind,
-          namespace: involved.metadata.namespace,
-          name: involved.metadata.name,
-          uid: involved.metadata.uid,
-          apiVersion: involved.apiVersion,
-          resourceVersion: involved.metadata.resourceVersion,
-        },
+        involvedObject: involved.metadata.namespace
+          ? {
+              kind: involved.kind,
+              namespace: involved.metadata.namespace,
+              name: involved.metadata.name,
+              uid: involved.metadata.uid,
+              apiVersion: involved.apiVersion,
+              resourceVersion: involved.metadata.resourceVersion,
+            }
+          : {
+              kind: involved.kind,
+              name: involved.metadata.name,
+              uid: involved.metadata.uid,
+              apiVersion: involved.apiVersion,
+              resourceVersion: involved.metadata.resourceVersion,
+            },
         reason,
         message: msg,
         source: eventSource(component, host),
@@ -584,19 +577,22 @@ export class ApiServer {
         reportingComponent: component,
         reportingInstance: hostOf,
       };
-      if (!involved.metadata.namespace) delete ev.involvedObject.namespace;
       this.store.put(ev);
     }
-    this.cluster.log.emit(this.cluster.now, {
-      kind: 'event',
-      source: componentOf(component, host),
-      target: 'kube-apiserver',
-      verb: 'event',
-      object: involved.metadata.namespace
+    this.cluster.log.hop(
+      this.cluster.now,
+      'event',
+      componentOf(component, host),
+      'kube-apiserver',
+      'event',
+      involved.metadata.namespace
         ? { kind: involved.kind, name: involved.metadata.name, namespace: involved.metadata.namespace }
         : { kind: involved.kind, name: involved.metadata.name },
-      summary: `${type} ${reason}: ${msg}`,
-    });
+      eventSummary,
+      type,
+      reason,
+      msg,
+    );
   }
 
   /**
@@ -653,6 +649,17 @@ export class ApiServer {
   }
 }
 
+/** `Pod default/web-1`, `Node worker-1`: a hop's object as summaries name it. */
+function refLabel(r: ObjectRef | undefined): string {
+  if (!r) return '';
+  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
+}
+const requestSummary: SummaryFormat = (h) => `${h.source}: ${h.verb} ${refLabel(h.object)}`;
+const storeSummary: SummaryFormat = (h) => `store ${refLabel(h.object)}`;
+const seesSummary: SummaryFormat = (h) => `${h.target} sees ${refLabel(h.object)}`;
+const bindSummary: SummaryFormat = (h, node) => `bind ${refLabel(h.object)} to ${node}`;
+const eventSummary: SummaryFormat = (_h, type, reason, msg) => `${type} ${reason}: ${msg}`;
+
 /** The (empty, frozen) event list of an object nothing was recorded about. */
 const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
 
@@ -690,11 +697,11 @@ function eventObjectKey(e: KEvent): string {
 const internMessage = interner();
 
 function componentOf(component: string, host?: string): ComponentId {
-  if (component === 'kubelet') return `kubelet/${host ?? ''}`;
+  if (component === 'kubelet') return kubeletOf(host ?? '');
   if (component === 'default-scheduler') return 'kube-scheduler';
   if (component === 'service-controller' || component === 'cloud-node-controller')
     return 'cloud-controller-manager';
-  if (component === 'kube-proxy') return `kube-proxy/${host ?? ''}`;
+  if (component === 'kube-proxy') return nodeComponent('kube-proxy', host ?? '');
   return 'kube-controller-manager';
 }
 

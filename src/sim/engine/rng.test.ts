@@ -2,22 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { Rng, seedRng } from './rng';
 
 describe('Rng', () => {
-  it('uuid draws the same hex digits as int(16) would (shift instead of float)', () => {
+  it('uuid is a version 4 UUID from four draws, digits high nibble first', () => {
     for (const seed of [1, 2, 42, 99991]) {
       const a = new Rng(seedRng(seed));
       const b = new Rng(seedRng(seed));
+      const seen = new Set<string>();
       for (let n = 0; n < 50; n++) {
-        const HEX = '0123456789abcdef';
-        let ref = '';
-        for (let i = 0; i < 32; i++) {
-          if (i === 8 || i === 12 || i === 16 || i === 20) ref += '-';
-          ref += HEX[b.int(16)];
-        }
-        ref = `${ref.slice(0, 14)}4${ref.slice(15, 19)}${'89ab'[b.int(4)]}${ref.slice(20)}`;
-        expect(a.uuid()).toBe(ref);
+        const u = a.uuid();
+        expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const words = [b.uint32(), b.uint32(), b.uint32(), b.uint32()];
+        const digits = words.map((w) => w.toString(16).padStart(8, '0')).join('');
+        const variant = '0123456789abcdef'[(parseInt(digits[16]!, 16) & 3) | 8];
+        const ref = `${digits.slice(0, 8)}-${digits.slice(8, 12)}-4${digits.slice(13, 16)}-${variant}${digits.slice(17, 20)}-${digits.slice(20)}`;
+        expect(u).toBe(ref);
+        seen.add(u);
       }
+      expect(seen.size).toBe(50);
       expect(a.state).toEqual(b.state);
     }
+  });
+  it('hex(n) takes eight digits from each draw', () => {
+    const a = new Rng(seedRng(5));
+    const b = new Rng(seedRng(5));
+    for (const n of [1, 8, 9, 32, 64]) {
+      let ref = '';
+      for (let i = 0; i < Math.ceil(n / 8); i++) ref += b.uint32().toString(16).padStart(8, '0');
+      expect(a.hex(n)).toBe(ref.slice(0, n));
+    }
+    expect(a.state).toEqual(b.state);
   });
   it('string() over a power-of-two alphabet draws the characters int() would', () => {
     for (const alphabet of [

@@ -71,24 +71,38 @@ export class Rng {
     return String.fromCharCode.apply(null, codes);
   }
 
-  /** Lowercase hex string of `n` characters. */
+  /** Lowercase hex string of `n` characters: eight digits from each draw, high nibble first. */
   hex(n: number): string {
-    return this.string('0123456789abcdef', n);
+    const codes = codeBuffer(n);
+    hexDigits(this, codes, 0, n);
+    return String.fromCharCode.apply(null, codes);
   }
 
-  /** A random UUID-shaped string (version 4 layout). */
+  /** A random UUID (version 4, RFC 4122 variant): 32 hex digits from four draws, 122 bits of them random. */
   uuid(): string {
-    // 32 hex draws, then the variant draw; hex digits 12 and 16 are replaced by the version (4) and variant.
     const codes = codeBuffer(36);
-    const HEX = '0123456789abcdef';
-    let j = 0;
+    let word = 0;
     for (let i = 0; i < 32; i++) {
-      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
-      codes[j++] = HEX.charCodeAt(this.uint32() >>> 28); // = int(16), without the float
+      if ((i & 7) === 0) word = this.uint32();
+      codes[UUID_AT[i]!] = HEX_CODES[(word >>> (28 - 4 * (i & 7))) & 15]!;
     }
-    codes[14] = 52; // '4'
-    codes[19] = '89ab'.charCodeAt(this.uint32() >>> 30); // = int(4)
+    codes[8] = codes[13] = codes[18] = codes[23] = 45; // '-'
+    codes[14] = 52; // version '4'
+    codes[19] = HEX_CODES[(HEX_CODES.indexOf(codes[19]!) & 3) | 8]!; // variant 10xx: 8, 9, a or b
     return String.fromCharCode.apply(null, codes);
+  }
+}
+
+/** Where a UUID's 32 hex digits go among its 36 characters. */
+const UUID_AT = [...Array(36).keys()].filter((i) => i !== 8 && i !== 13 && i !== 18 && i !== 23);
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/** Writes `n` hex digit codes at `at`, eight from each draw (high nibble first). */
+function hexDigits(r: Rng, codes: number[], at: number, n: number): void {
+  let word = 0;
+  for (let i = 0; i < n; i++) {
+    if ((i & 7) === 0) word = r.uint32();
+    codes[at + i] = HEX_CODES[(word >>> (28 - 4 * (i & 7))) & 15]!;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { deepFreeze, flat, withFields } from '../util/shapes';
 import { memoize } from '../util/memo';
+import { kubeletOf, runtimeOf, type SummaryFormat } from '../engine/eventLog';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
 import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
@@ -158,16 +159,16 @@ export class Kubelets {
       if (fresh && !pod.metadata.deletionTimestamp && isTerminalPhase(pod)) return;
       if (fresh) s.pods[pod.metadata.uid!] = newWorker(pod);
       if (fresh || deleting) {
-        c.log.emit(c.now, {
-          kind: 'watch',
-          source: 'kube-apiserver',
-          target: `kubelet/${node}`,
-          verb: fresh ? 'ADDED' : 'MODIFIED',
-          object: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
-          summary: fresh
-            ? `kubelet on ${node} sees new pod ${pod.metadata.name}`
-            : `kubelet on ${node} sees pod ${pod.metadata.name} being deleted`,
-        });
+        c.log.hop(
+          c.now,
+          'watch',
+          'kube-apiserver',
+          kubeletOf(node),
+          fresh ? 'ADDED' : 'MODIFIED',
+          { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
+          fresh ? kubeletSeesNew : kubeletSeesDeleting,
+          node,
+        );
         c.enqueue('kubelet', pod.metadata.uid!);
       }
     });
@@ -290,14 +291,16 @@ export class Kubelets {
         hostname: pod.spec.hostname ?? w.name,
         ip: w.ip,
       });
-      c.log.emit(c.now, {
-        kind: 'runtime',
-        source: `kubelet/${w.node}`,
-        target: `runtime/${w.node}`,
-        verb: 'RunPodSandbox',
-        object: { kind: 'Pod', namespace: w.namespace, name: w.name },
-        summary: `create pod sandbox (pause container, IP ${w.ip})`,
-      });
+      c.log.hop(
+        c.now,
+        'runtime',
+        kubeletOf(w.node),
+        runtimeOf(w.node),
+        'RunPodSandbox',
+        { kind: 'Pod', namespace: w.namespace, name: w.name },
+        sandboxSummary,
+        w.ip,
+      );
       w.stage = 'sandbox';
       w.sandboxReadyAt = c.now + SANDBOX_MS;
       this.syncAfter(w, SANDBOX_MS);
@@ -451,14 +454,17 @@ export class Kubelets {
     }
     const plan = c.runtime.planPull(w.node, image);
     c.api.recordEvent(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet', w.node);
-    c.log.emit(c.now, {
-      kind: 'pull',
-      source: `runtime/${w.node}`,
-      target: 'registry',
-      verb: 'pull',
-      object: { kind: 'Pod', namespace: w.namespace, name: w.name },
-      summary: `pull ${image}${plan.ok ? ` (${Math.round(plan.missingBytes / 1e6)} MB to download)` : ''}`,
-    });
+    c.log.hop(
+      c.now,
+      'pull',
+      runtimeOf(w.node),
+      'registry',
+      'pull',
+      { kind: 'Pod', namespace: w.namespace, name: w.name },
+      pullSummary,
+      image,
+      plan.ok ? String(Math.round(plan.missingBytes / 1e6)) : '',
+    );
     cw.pulling = true;
     // Concurrent pulls of one image on a node are one download (containerd de-duplicates them).
     const pulls = (st(c).pulls[w.node] ??= {});
@@ -1223,7 +1229,7 @@ export class Kubelets {
     );
     if (scheduled) conditions.push(scheduled);
     s.conditions = conditions.slice(); // exact size: the list is kept with the pod
-    c.api.updateStatus(next, { actor: `kubelet/${w.node}`, owned: true });
+    c.api.updateStatus(next, { actor: kubeletOf(w.node), owned: true });
   }
 
   /** Crashes a container: its main process exits with `code` (for `sim crash`). */
@@ -1342,3 +1348,9 @@ const resolvMount = memoize((ns: string): MountSpec =>
     },
   }),
 );
+
+const kubeletSeesNew: SummaryFormat = (h, node) => `kubelet on ${node} sees new pod ${h.object!.name}`;
+const kubeletSeesDeleting: SummaryFormat = (h, node) =>
+  `kubelet on ${node} sees pod ${h.object!.name} being deleted`;
+const sandboxSummary: SummaryFormat = (_h, ip) => `create pod sandbox (pause container, IP ${ip})`;
+const pullSummary: SummaryFormat = (_h, image, mb) => `pull ${image}${mb ? ` (${mb} MB to download)` : ''}`;

@@ -8,6 +8,7 @@
  */
 import { appended, deepFreeze, flat } from '../util/shapes';
 import { memoize } from '../util/memo';
+import { nodeComponent, type SummaryFormat } from '../engine/eventLog';
 import type { Cluster, SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO, type ProcessModelApi } from '../process/processModel';
 import {
@@ -567,13 +568,18 @@ export class Runtime implements RuntimeApi {
       ports: [],
     };
     this.st.containers[id] = rec;
-    this.cluster.log.emit(this.cluster.now, {
-      kind: 'runtime',
-      source: `runtime/${host}`,
-      target: `container/${id.slice(0, 12)}`,
-      verb: 'create',
-      summary: `created container ${spec.name} (${spec.image}): writable layer over ${img?.layers.length ?? 0} image layers`,
-    });
+    this.cluster.log.hop(
+      this.cluster.now,
+      'runtime',
+      nodeComponent('runtime', host),
+      `container/${id.slice(0, 12)}`,
+      'create',
+      undefined,
+      createdSummary,
+      spec.name,
+      spec.image,
+      String(img?.layers.length ?? 0),
+    );
     return id;
   }
 
@@ -715,13 +721,17 @@ export class Runtime implements RuntimeApi {
     if (c.starts > 1) c.namespaces.pid = this.newNs();
     delete this.st.killed[cid];
     delete this.st.oomPending[cid];
-    this.cluster.log.emit(this.cluster.now, {
-      kind: 'runtime',
-      source: `runtime/${c.host}`,
-      target: `container/${cid.slice(0, 12)}`,
-      verb: 'start',
-      summary: `started ${c.name}: ${c.argv.join(' ')}`,
-    });
+    this.cluster.log.hop(
+      this.cluster.now,
+      'runtime',
+      nodeComponent('runtime', c.host),
+      `container/${cid.slice(0, 12)}`,
+      'start',
+      undefined,
+      startedSummary,
+      c.name,
+      c.argv.join(' '),
+    );
     if (img.architecture !== h.arch) {
       // The binary is for another CPU: the kernel refuses to exec it (runc reports it in the container's log).
       appendLog(c, this.cluster.now, `exec ${exe}: exec format error`);
@@ -1239,3 +1249,7 @@ export function runtimeOf(c: Cluster): Runtime {
 }
 
 export { shortId };
+
+const createdSummary: SummaryFormat = (_h, name, image, layers) =>
+  `created container ${name} (${image}): writable layer over ${layers} image layers`;
+const startedSummary: SummaryFormat = (_h, name, cmdline) => `started ${name}: ${cmdline}`;

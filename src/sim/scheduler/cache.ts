@@ -99,7 +99,7 @@ export class SchedulerCache {
       this.byName.set(nodeName, ni);
     }
     const [a, r] = [ni.podsWithAffinity, ni.podsWithRequiredAntiAffinity];
-    ni.addPod(pod, info);
+    ni.addPod(info);
     this.affinityTotal += ni.podsWithAffinity - a;
     this.requiredAntiAffinityTotal += ni.podsWithRequiredAntiAffinity - r;
     this.podNode.set(info.key, nodeName);

@@ -3,14 +3,9 @@
  * to it, what they request, the host ports they hold and the images present. Kept up to date incrementally by
  * {@link SchedulerCache}; derived state, rebuildable from the store at any time.
  */
-import type { Labels, Node, Pod, Taint } from '../api/types';
+import type { Labels, Node, Taint } from '../api/types';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
 import { hasPodAffinity, normalizeImage, type HostPort, type PodInfo } from './podInfo';
-
-export interface PodEntry {
-  pod: Pod;
-  info: PodInfo;
-}
 
 export interface NodeResources {
   milliCPU: number;
@@ -44,7 +39,8 @@ export class NodeInfo {
   requested: NodeResources = emptyResources();
   /** Same with the scoring defaults for missing cpu / memory requests. */
   nonZeroRequested = { milliCPU: 0, memory: 0 };
-  readonly pods = new Map<string, PodEntry>();
+  /** The pods bound here, as the plugins read them (the Pod objects themselves are not kept). */
+  readonly pods = new Map<string, PodInfo>();
   /** `protocol/port/ip` and `protocol/port/*` → number of holders. */
   readonly usedPorts = new Map<string, number>();
   /** Normalized image reference → size in bytes (node.status.images). */
@@ -100,17 +96,17 @@ export class NodeInfo {
     return { added, removed };
   }
 
-  addPod(pod: Pod, info: PodInfo): void {
-    this.pods.set(info.key, { pod, info });
+  addPod(info: PodInfo): void {
+    this.pods.set(info.key, info);
     this.account(info, 1);
   }
 
   /** Removes by key; returns whether the pod was there. */
   removePod(key: string): boolean {
-    const e = this.pods.get(key);
-    if (!e) return false;
+    const info = this.pods.get(key);
+    if (!info) return false;
     this.pods.delete(key);
-    this.account(e.info, -1);
+    this.account(info, -1);
     return true;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
+import type { SummaryFormat } from '../engine/eventLog';
 import { setCondition } from '../api/apiServer';
 import { SchedulerCache } from './cache';
 import { jsonEqual } from '../util/jsonEqual';
@@ -139,6 +140,11 @@ function preFilterRejection(nodes: number, reason: string): ScheduleResult {
 }
 
 /** The scheduler's latest decision about a pod (for the UI and `sim why`). */
+/** The scheduler's cache of a cluster (for tests and explanations). */
+export function schedulerCacheOf(c: Cluster): SchedulerCache | undefined {
+  return caches.get(c);
+}
+
 export function lastDecision(
   c: Cluster,
   namespace: string,
@@ -192,19 +198,26 @@ export const schedulerModule: SimModule = {
           cache2.removePod(pod);
           if (!(old as Pod | undefined)?.status || (old as Pod).status.phase !== pod.status.phase)
             retryUnschedulable(c);
-        } else if (!(old as Pod | undefined)?.spec.nodeName || type === 'ADDED') cache2.addPod(pod);
+        } else if (
+          type === 'ADDED' ||
+          !(old as Pod | undefined)?.spec.nodeName ||
+          // a graceful delete began: PodTopologySpread stops counting the pod
+          !!pod.metadata.deletionTimestamp !== !!(old as Pod).metadata.deletionTimestamp
+        )
+          cache2.addPod(pod);
         return;
       }
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (type === 'ADDED' && wantsScheduling(pod)) {
-        c.log.emit(c.now, {
-          kind: 'watch',
-          source: 'kube-apiserver',
-          target: 'kube-scheduler',
-          verb: 'ADDED',
-          object: { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
-          summary: `scheduler sees unscheduled pod ${pod.metadata.name}`,
-        });
+        c.log.hop(
+          c.now,
+          'watch',
+          'kube-apiserver',
+          'kube-scheduler',
+          'ADDED',
+          { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
+          schedulerSees,
+        );
         c.enqueue(NAME, key);
       } else if (
         wantsScheduling(pod) &&
@@ -217,3 +230,5 @@ export const schedulerModule: SimModule = {
     rebuild(c);
   },
 };
+
+const schedulerSees: SummaryFormat = (h) => `scheduler sees unscheduled pod ${h.object!.name}`;

@@ -66,7 +66,7 @@ export function affinityPreFilter(ctx: CycleContext): FilterState | typeof SKIP 
     const labels = node.labels;
     if (node.podsWithRequiredAntiAffinity > 0) {
       for (const e of node.pods.values()) {
-        for (const t of e.info.requiredAntiAffinity) {
+        for (const t of e.requiredAntiAffinity) {
           const v = labels[t.topologyKey];
           if (v !== undefined && termMatches(t, info.namespace, info.labels))
             bump(s.existingAntiAffinityCounts, pair(t.topologyKey, v), 1);
@@ -75,10 +75,7 @@ export function affinityPreFilter(ctx: CycleContext): FilterState | typeof SKIP 
     }
     if (!info.requiredAffinity.length && !info.requiredAntiAffinity.length) continue;
     for (const e of node.pods.values()) {
-      if (
-        info.requiredAffinity.length &&
-        matchesAll(info.requiredAffinity, e.info.namespace, e.info.labels)
-      ) {
+      if (info.requiredAffinity.length && matchesAll(info.requiredAffinity, e.namespace, e.labels)) {
         for (const t of info.requiredAffinity) {
           const v = labels[t.topologyKey];
           if (v !== undefined) bump(s.affinityCounts, pair(t.topologyKey, v), 1);
@@ -86,7 +83,7 @@ export function affinityPreFilter(ctx: CycleContext): FilterState | typeof SKIP 
       }
       for (const t of info.requiredAntiAffinity) {
         const v = labels[t.topologyKey];
-        if (v !== undefined && termMatches(t, e.info.namespace, e.info.labels))
+        if (v !== undefined && termMatches(t, e.namespace, e.labels))
           bump(s.antiAffinityCounts, pair(t.topologyKey, v), 1);
       }
     }
@@ -141,7 +138,7 @@ export function affinityPreScore(ctx: CycleContext): ScoreState | typeof SKIP {
     if (!hasPreferred && node.podsWithAffinity === 0) continue;
     const labels = node.labels;
     for (const e of node.pods.values()) {
-      const ex = e.info;
+      const ex = e;
       for (const w of info.preferredAffinity) {
         const v = labels[w.term.topologyKey];
         if (v !== undefined && termMatches(w.term, ex.namespace, ex.labels))

@@ -34,8 +34,8 @@ export function countMatching(node: NodeInfo, c: TopologySpreadConstraint, names
   if (!c.selector) return 0;
   let n = 0;
   for (const e of node.pods.values()) {
-    if (e.info.terminating || e.info.namespace !== namespace) continue;
-    if (matches(c.selector, e.info.labels)) n++;
+    if (e.terminating || e.namespace !== namespace) continue;
+    if (matches(c.selector, e.labels)) n++;
   }
   return n;
 }
