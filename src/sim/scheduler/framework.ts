@@ -213,17 +213,8 @@ export class Framework {
       let len = m;
       for (let p = 0; p < nf && len > 0; p++) {
         const f = filters[p]!;
-        if (f.filterNodes(ctx, fstates[p], buf, len, out) === 0) continue;
-        let k = 0;
-        for (let j = 0; j < len; j++) {
-          const fail = out[j];
-          const node = buf[j]!;
-          if (fail) {
-            filtered[node.name] = fail.reasons.map((r) => reasonObject(f.name, r));
-            failures.push(fail);
-          } else buf[k++] = node;
-        }
-        len = k;
+        if (f.filterNodes(ctx, fstates[p], buf, len, out) !== 0)
+          len = dropFailed(f.name, buf, len, out, filtered, failures);
       }
       if (buf === feasible) nFeasible = len;
       else for (let j = 0; j < len; j++) feasible[nFeasible++] = chunk[j]!;
@@ -266,16 +257,7 @@ export class Framework {
         continue;
       }
       if (sp.normalize) sp.normalize(ctx, s, view, n, feasible);
-      // Weigh, add to the totals and see whether every node got the same score, in one pass.
-      const first = view[0]! * w;
-      let same = true;
-      for (let i = 0; i < n; i++) {
-        const v = view[i]! * w;
-        view[i] = v;
-        totals[i] = totals[i]! + v;
-        if (v !== first) same = false;
-      }
-      if (same) consts[p] = first;
+      if (weigh(view, totals, n, w)) consts[p] = view[0]!;
       else varies[p] = true;
     }
     // Uniform scores returned by scoreNodes are the same for every node: they move no comparison, so they are
@@ -283,37 +265,7 @@ export class Framework {
     let constant = 0;
     for (let p = 0; p < ns; p++) if (uniformed[p]) constant += consts[p]!;
 
-    // Select: highest total; ties broken uniformly with the seeded generator.
-    let best = -Infinity;
-    let ties = 0;
-    for (let i = 0; i < n; i++) {
-      const t = totals[i]!;
-      if (t > best) {
-        best = t;
-        ties = 1;
-      } else if (t === best) ties++;
-    }
-    let pick = ties > 1 ? rng.int(ties) : 0;
-    let chosen = 0;
-    for (let i = 0; i < n; i++) {
-      if (totals[i] === best && pick-- === 0) {
-        chosen = i;
-        break;
-      }
-    }
-
-    // Keep the breakdown of the chosen node and the best others (all of them on a small cluster): rows of
-    // `ns` weighted plugin scores followed by the total.
-    const keep = topScored(totals, n, SCORES_KEPT, chosen);
-    const width = ns + 1;
-    const rows = new Array<number>(keep.length * width);
-    const keptNames = new Array<string>(keep.length);
-    for (let k = 0; k < keep.length; k++) {
-      const i = keep[k]!;
-      keptNames[k] = feasible[i]!.name;
-      for (let p = 0; p < ns; p++) rows[k * width + p] = varies[p] ? views[p]![i]! : consts[p]!;
-      rows[k * width + ns] = totals[i]! + constant;
-    }
+    const chosen = selectBest(totals, n, rng);
     // The breakdown is materialized on first read (most decisions are never inspected), by one shared getter:
     // the same accessor on every result keeps their hidden class shared.
     const result = { filtered } as ScheduleResult & { [LAZY_SCORES]?: LazyScores };
@@ -322,9 +274,102 @@ export class Framework {
     result.feasibleNodes = nFeasible;
     result.totalNodes = numAll;
     result.nodeName = feasible[chosen]!.name;
-    result[LAZY_SCORES] = { keptNames, rows, names: this.names, width, ns };
+    result[LAZY_SCORES] = keptScores(
+      this.names,
+      feasible,
+      n,
+      chosen,
+      totals,
+      constant,
+      views,
+      varies,
+      consts,
+    );
     return result;
   }
+}
+
+// The steps of a cycle outside its hot loops are functions of their own: a step that meets a case for the first
+// time late in a run (a filter failing, a plugin whose scores start to differ) deoptimizes only itself, not the
+// whole cycle (which, recompiling, ran hundreds of cycles in the interpreter on the 10,000-pod benchmark).
+
+/** Moves the nodes `out` passes to the front of `buf`, records the others' reasons; returns how many passed. */
+function dropFailed(
+  plugin: string,
+  buf: NodeInfo[],
+  len: number,
+  out: (FilterFailure | null)[],
+  filtered: Record<string, FilterReason[]>,
+  failures: FilterFailure[],
+): number {
+  let k = 0;
+  for (let j = 0; j < len; j++) {
+    const fail = out[j];
+    const node = buf[j]!;
+    if (fail) {
+      filtered[node.name] = fail.reasons.map((r) => reasonObject(plugin, r));
+      failures.push(fail);
+    } else buf[k++] = node;
+  }
+  return k;
+}
+
+/** Weighs a plugin's scores and adds them to the totals, in one pass; returns whether every node got the same. */
+function weigh(view: Float64Array, totals: Float64Array, n: number, w: number): boolean {
+  const first = view[0]! * w;
+  let same = true;
+  for (let i = 0; i < n; i++) {
+    const v = view[i]! * w;
+    view[i] = v;
+    totals[i] = totals[i]! + v;
+    if (v !== first) same = false;
+  }
+  return same;
+}
+
+/** The index of the highest total; ties broken uniformly with the seeded generator. */
+function selectBest(totals: Float64Array, n: number, rng: Rng): number {
+  let best = -Infinity;
+  let ties = 0;
+  for (let i = 0; i < n; i++) {
+    const t = totals[i]!;
+    if (t > best) {
+      best = t;
+      ties = 1;
+    } else if (t === best) ties++;
+  }
+  let pick = ties > 1 ? rng.int(ties) : 0;
+  for (let i = 0; i < n; i++) if (totals[i] === best && pick-- === 0) return i;
+  return 0;
+}
+
+/**
+ * The breakdown of the chosen node and the best others (all of them on a small cluster): rows of `ns` weighted
+ * plugin scores followed by the total.
+ */
+function keptScores(
+  names: string[],
+  feasible: NodeInfo[],
+  n: number,
+  chosen: number,
+  totals: Float64Array,
+  constant: number,
+  views: Float64Array[],
+  varies: boolean[],
+  consts: number[],
+): LazyScores {
+  const ns = names.length;
+  const keep = topScored(totals, n, SCORES_KEPT, chosen);
+  const width = ns + 1;
+  const rows = new Array<number>(keep.length * width);
+  const keptNames = new Array<string>(keep.length);
+  for (let k = 0; k < keep.length; k++) {
+    const i = keep[k]!;
+    keptNames[k] = feasible[i]!.name;
+    for (let p = 0; p < ns; p++) rows[k * width + p] = varies[p] ? views[p]![i]! : consts[p]!;
+    rows[k * width + ns] = totals[i]! + constant;
+  }
+  return { keptNames, rows, names, width, ns };
 }
 
 const LAZY_SCORES = Symbol('lazy scores');
