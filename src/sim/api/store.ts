@@ -100,12 +100,90 @@ export class ObjectTable {
   }
 }
 
+/**
+ * The recent changes, oldest first: a ring of parallel arrays (revision, type, kind, namespace, name) rather than
+ * an object and a key string per change. A large run makes ~100,000 changes and each is kept until about a
+ * thousand later ones, long enough for the young-generation collector to copy it twice. Serialised (snapshots)
+ * as the list of {@link StoredChange}s.
+ */
+export class ChangeHistory {
+  private readonly cap = HISTORY_LIMIT * 2 + 1;
+  private readonly revs: number[] = new Array<number>(this.cap).fill(0);
+  private readonly types: StoredChange['type'][] = new Array<StoredChange['type']>(this.cap).fill('ADDED');
+  private readonly kinds: string[] = new Array<string>(this.cap).fill('');
+  private readonly nss: string[] = new Array<string>(this.cap).fill('');
+  private readonly names: string[] = new Array<string>(this.cap).fill('');
+  private head = 0;
+  private len = 0;
+
+  /** A history holding a snapshot's plain list of changes (or another history). */
+  static from(from: ChangeHistory | StoredChange[]): ChangeHistory {
+    if (from instanceof ChangeHistory) return from;
+    const h = new ChangeHistory();
+    for (const c of from) {
+      const i = c.key.indexOf('/');
+      const j = c.key.indexOf('/', i + 1);
+      h.push(c.revision, c.type, c.key.slice(0, i), c.key.slice(i + 1, j), c.key.slice(j + 1));
+    }
+    return h;
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  /**
+   * Appends a change (`namespace` '' when cluster-scoped). Past twice the limit, the oldest are dropped down to
+   * the limit: returns the revision of the last one dropped then, else undefined.
+   */
+  push(
+    revision: number,
+    type: StoredChange['type'],
+    kind: string,
+    namespace: string,
+    name: string,
+  ): number | undefined {
+    const at = (this.head + this.len) % this.cap;
+    this.revs[at] = revision;
+    this.types[at] = type;
+    this.kinds[at] = kind;
+    this.nss[at] = namespace;
+    this.names[at] = name;
+    this.len++;
+    if (this.len <= HISTORY_LIMIT * 2) return undefined;
+    const drop = this.len - HISTORY_LIMIT;
+    const last = this.revs[(this.head + drop - 1) % this.cap]!;
+    // (dropped slots keep their strings until overwritten: at most one ring of names already stored)
+    this.head = (this.head + drop) % this.cap;
+    this.len -= drop;
+    return last;
+  }
+
+  /** The changes, oldest first. */
+  list(): StoredChange[] {
+    const out: StoredChange[] = [];
+    for (let k = 0; k < this.len; k++) {
+      const i = (this.head + k) % this.cap;
+      out.push({
+        revision: this.revs[i]!,
+        type: this.types[i]!,
+        key: objectKey(this.kinds[i]!, this.nss[i]!, this.names[i]!),
+      });
+    }
+    return out;
+  }
+
+  toJSON(): StoredChange[] {
+    return this.list();
+  }
+}
+
 export interface StoreState {
   revision: number;
   /** key → object (a plain object after JSON.parse; the store turns it back into a table) */
   objects: ObjectTable;
-  /** Recent changes, oldest first; compacted to `historyLimit`. */
-  history: StoredChange[];
+  /** Recent changes, oldest first; compacted to `HISTORY_LIMIT` (a plain list after JSON.parse). */
+  history: ChangeHistory;
   compactedRevision: number;
 }
 
@@ -156,7 +234,7 @@ export class Store {
   }
 
   static emptyState(): StoreState {
-    return { revision: 1, objects: new ObjectTable(), history: [], compactedRevision: 0 };
+    return { revision: 1, objects: new ObjectTable(), history: new ChangeHistory(), compactedRevision: 0 };
   }
 
   /** Swaps in another state (snapshot restore); watchers stay. */
@@ -168,6 +246,7 @@ export class Store {
   /** Rebuilds the derived indexes (a snapshot's plain object becomes a table again). */
   rebuild(): void {
     this.state.objects = ObjectTable.from(this.state.objects as ObjectTable | Record<string, KObject>);
+    this.state.history = ChangeHistory.from(this.state.history as ChangeHistory | StoredChange[]);
     this.sortedCache.clear();
     for (const [kind, idx] of this.indexes) {
       for (const ix of idx.values()) {
@@ -295,10 +374,9 @@ export class Store {
     obj.metadata.resourceVersion = String(rev);
     const old = this.state.objects.set(obj);
     this.sortedCache.delete(obj.kind);
-    const key = keyOf(obj);
     const idx = this.indexes.get(obj.kind);
-    if (idx) this.reindexObject(idx, key, old, obj);
-    this.record({ revision: rev, type: old ? 'MODIFIED' : 'ADDED', key });
+    if (idx) this.reindexObject(idx, keyOf(obj), old, obj);
+    this.record(rev, old ? 'MODIFIED' : 'ADDED', obj.kind, obj.metadata.namespace, obj.metadata.name);
     this.notify(old ? 'MODIFIED' : 'ADDED', obj, old);
     return obj;
   }
@@ -308,22 +386,22 @@ export class Store {
     if (!old) return undefined;
     const rev = ++this.state.revision;
     this.sortedCache.delete(kind);
-    const key = objectKey(kind, namespace, name);
     const idx = this.indexes.get(kind);
-    if (idx) this.reindexObject(idx, key, old, undefined);
-    this.record({ revision: rev, type: 'DELETED', key });
+    if (idx) this.reindexObject(idx, objectKey(kind, namespace, name), old, undefined);
+    this.record(rev, 'DELETED', kind, namespace, name);
     this.notify('DELETED', old, old);
     return old;
   }
 
-  private record(c: StoredChange): void {
-    const h = this.state.history;
-    h.push(c);
-    if (h.length > HISTORY_LIMIT * 2) {
-      const drop = h.length - HISTORY_LIMIT;
-      this.state.compactedRevision = h[drop - 1]!.revision;
-      h.splice(0, drop);
-    }
+  private record(
+    revision: number,
+    type: StoredChange['type'],
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+  ): void {
+    const compacted = this.state.history.push(revision, type, kind, namespace ?? '', name);
+    if (compacted !== undefined) this.state.compactedRevision = compacted;
   }
 
   /** Changes after `revision`; throws `too old resource version` when compacted away (like etcd). */
@@ -331,7 +409,7 @@ export class Store {
     if (revision < this.state.compactedRevision) {
       throw new Error(`too old resource version: ${revision} (${this.state.compactedRevision})`);
     }
-    return this.state.history.filter((c) => c.revision > revision);
+    return this.state.history.list().filter((c) => c.revision > revision);
   }
 
   watch(kind: string | '*', handler: WatchHandler): () => void {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { HISTORY_LIMIT, Store, type StoreState } from './store';
+import type { KObject } from './types';
+
+const obj = (kind: string, name: string, namespace?: string): KObject =>
+  ({
+    apiVersion: 'v1',
+    kind,
+    metadata: namespace ? { name, namespace } : { name },
+  }) as KObject;
+
+describe('Store change history', () => {
+  it('lists changes after a revision, and refuses a compacted one like etcd', () => {
+    const s = new Store(Store.emptyState());
+    s.put(obj('Pod', 'a', 'default'));
+    s.put(obj('Node', 'n1'));
+    s.put(obj('Pod', 'a', 'default'));
+    s.remove('Pod', 'default', 'a');
+    expect(s.changesSince(2)).toEqual([
+      { revision: 3, type: 'ADDED', key: 'Node//n1' },
+      { revision: 4, type: 'MODIFIED', key: 'Pod/default/a' },
+      { revision: 5, type: 'DELETED', key: 'Pod/default/a' },
+    ]);
+    for (let i = 0; i < HISTORY_LIMIT * 2; i++) s.put(obj('Pod', `p${i}`, 'default'));
+    // past twice the limit, the oldest changes go down to the limit
+    const kept = s.changesSince(s.state.compactedRevision);
+    expect(kept.length).toBeLessThanOrEqual(HISTORY_LIMIT * 2);
+    expect(kept.length).toBeGreaterThanOrEqual(HISTORY_LIMIT);
+    expect(kept[0]!.revision).toBe(s.state.compactedRevision + 1);
+    expect(kept.at(-1)).toEqual({
+      revision: s.revision,
+      type: 'ADDED',
+      key: `Pod/default/p${HISTORY_LIMIT * 2 - 1}`,
+    });
+    expect(() => s.changesSince(3)).toThrow(/too old resource version: 3/);
+  });
+
+  it('survives a snapshot: the same changes after JSON and back', () => {
+    const s = new Store(Store.emptyState());
+    for (let i = 0; i < 30; i++) s.put(obj('Pod', `p${i % 7}`, i % 2 ? 'default' : 'kube-system'));
+    const json = JSON.stringify(s.state);
+    const restored = new Store(JSON.parse(json) as StoreState);
+    expect(restored.changesSince(10)).toEqual(s.changesSince(10));
+    expect(JSON.stringify(restored.state)).toBe(json);
+    restored.put(obj('Node', 'n'));
+    expect(restored.changesSince(30).map((c) => c.key)).toEqual(['Pod/default/p1', 'Node//n']);
+  });
+});
