@@ -550,7 +550,14 @@ export class ApiServer {
         apiVersion: 'v1',
         kind: 'Event',
         // resourceVersion set by the store: a slot for it in the literal keeps all five fields in the object
-        metadata: { name, namespace: ns, uid: this.cluster.rng.uuid(), creationTimestamp: now },
+        // (resourceVersion is set by the store: its slot here keeps all five fields inside the object)
+        metadata: {
+          name,
+          namespace: ns,
+          uid: this.cluster.rng.uuid(),
+          creationTimestamp: now,
+          resourceVersion: '',
+        },
         involvedObject: involved.metadata.namespace
           ? {
               kind: involved.kind,

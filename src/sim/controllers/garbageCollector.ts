@@ -10,37 +10,51 @@ import { CONTROLLER_MANAGER } from './util';
 
 const NAME = 'garbage-collector';
 
-/** uid → keys of the objects that name it as an owner (derived, rebuilt after a restore). */
+/** Where an object is stored: kind, namespace, name. */
+type Where = readonly [kind: string, namespace: string | undefined, name: string];
+
+/**
+ * Owner uid → the uids of the objects that name it as an owner, and uid → where that object is stored (derived,
+ * rebuilt after a restore). Keyed by uids, strings every object already has: no key string is built per object.
+ */
 class DependentIndex {
   byOwner = new Map<string, Set<string>>();
-  uidToKey = new Map<string, string>();
+  byUid = new Map<string, Where>();
   rebuild(c: Cluster): void {
     this.byOwner.clear();
-    this.uidToKey.clear();
+    this.byUid.clear();
     for (const o of c.store.all()) if (o.kind !== 'Event') this.add(o);
   }
   add(o: KObject): void {
-    const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
-    if (o.metadata.uid) this.uidToKey.set(o.metadata.uid, key);
+    const uid = o.metadata.uid;
+    if (!uid) return;
+    this.byUid.set(uid, [o.kind, o.metadata.namespace, o.metadata.name]);
     for (const r of o.metadata.ownerReferences ?? []) {
       let s = this.byOwner.get(r.uid);
       if (!s) this.byOwner.set(r.uid, (s = new Set()));
-      s.add(key);
+      s.add(uid);
     }
   }
   remove(o: KObject): void {
-    const key = objectKey(o.kind, o.metadata.namespace, o.metadata.name);
-    if (o.metadata.uid && this.uidToKey.get(o.metadata.uid) === key) this.uidToKey.delete(o.metadata.uid);
+    const uid = o.metadata.uid;
+    if (!uid) return;
+    this.byUid.delete(uid);
     for (const r of o.metadata.ownerReferences ?? []) {
       const s = this.byOwner.get(r.uid);
-      s?.delete(key);
+      s?.delete(uid);
       if (s && !s.size) this.byOwner.delete(r.uid);
     }
   }
+  /** The stored object with this uid, if any. */
+  get(c: Cluster, uid: string): KObject | undefined {
+    const w = this.byUid.get(uid);
+    const o = w && c.store.get(w[0], w[1], w[2]);
+    return o && o.metadata.uid === uid ? o : undefined;
+  }
   dependents(c: Cluster, uid: string): KObject[] {
     const out: KObject[] = [];
-    for (const key of this.byOwner.get(uid) ?? []) {
-      const o = c.store.getByKey(key);
+    for (const dep of this.byOwner.get(uid) ?? []) {
+      const o = this.get(c, dep);
       if (o) out.push(o);
     }
     return out.sort((a, b) =>
@@ -55,8 +69,7 @@ class DependentIndex {
 const indexes = new WeakMap<Cluster, DependentIndex>();
 
 function ownerExists(c: Cluster, ix: DependentIndex, uid: string): boolean {
-  const key = ix.uidToKey.get(uid);
-  return !!key && !!c.store.getByKey(key);
+  return !!ix.get(c, uid);
 }
 
 function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
@@ -179,8 +192,10 @@ export const garbageCollector: SimModule = {
         if (o.kind === 'Node') c.enqueue(NAME, `node:${o.metadata.name}`);
         // A dependent went away: its owners in foreground deletion may finish.
         for (const r of o.metadata.ownerReferences ?? []) {
-          const ok = ix.uidToKey.get(r.uid);
-          if (ok && c.store.getByKey(ok)?.metadata.deletionTimestamp) c.enqueue(NAME, `owner:${ok}`);
+          const owner = ix.get(c, r.uid);
+          if (owner?.metadata.deletionTimestamp) {
+            c.enqueue(NAME, `owner:${objectKey(owner.kind, owner.metadata.namespace, owner.metadata.name)}`);
+          }
         }
       } else if (
         o.metadata.deletionTimestamp &&

@@ -453,7 +453,7 @@ export class Kubelets {
       return false;
     }
     const plan = c.runtime.planPull(w.node, image);
-    c.api.recordEvent(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet', w.node);
+    c.api.recordEvent(pod, 'Normal', 'Pulling', pullingMessage(image), 'kubelet', w.node);
     c.log.hop(
       c.now,
       'pull',
@@ -765,7 +765,7 @@ export class Kubelets {
       flat(
         `${normalizeImage(spec.image).replace(/:[^:/@]+$/, '')}@sha256:${c.runtime.record(cid)?.imageId.replace(/^sha256:/, '') ?? ''}`,
       );
-    c.api.recordEvent(pod, 'Normal', 'Created', `Created container ${spec.name}`, 'kubelet', w.node);
+    c.api.recordEvent(pod, 'Normal', 'Created', createdMessage(spec.name), 'kubelet', w.node);
     const r = c.runtime.startContainer(cid);
     if (!r.ok) {
       c.api.recordEvent(pod, 'Warning', 'Failed', `Error: ${r.message}`, 'kubelet', w.node);
@@ -781,7 +781,7 @@ export class Kubelets {
     // The container may have exited during start (e.g. `exec format error`); the exit listener handled it.
     const info = c.runtime.record(cid);
     if (cw.cid !== cid || cw.state === 'terminated') return;
-    c.api.recordEvent(pod, 'Normal', 'Started', `Started container ${spec.name}`, 'kubelet', w.node);
+    c.api.recordEvent(pod, 'Normal', 'Started', startedMessage(spec.name), 'kubelet', w.node);
     cw.state = 'running';
     cw.startedAt = info?.startedAt ?? c.now;
     cw.waitingReason = undefined;
@@ -1354,3 +1354,9 @@ const kubeletSeesDeleting: SummaryFormat = (h, node) =>
   `kubelet on ${node} sees pod ${h.object!.name} being deleted`;
 const sandboxSummary: SummaryFormat = (_h, ip) => `create pod sandbox (pause container, IP ${ip})`;
 const pullSummary: SummaryFormat = (_h, image, mb) => `pull ${image}${mb ? ` (${mb} MB to download)` : ''}`;
+
+// The messages every pod's events repeat, one string each (recordEvent would otherwise flatten and hash a new one
+// per event to find the shared copy).
+const createdMessage = memoize((name: string) => flat(`Created container ${name}`));
+const startedMessage = memoize((name: string) => flat(`Started container ${name}`));
+const pullingMessage = memoize((image: string) => flat(`Pulling image "${image}"`));
