@@ -206,7 +206,11 @@ export type IndexFn = (obj: KObject) => string[];
 
 interface IndexData {
   fn: IndexFn;
-  map: Map<string, Set<string>>;
+  /**
+   * value → namespace ('' when cluster-scoped) → names: the object's own strings, so a write builds and hashes no
+   * key string.
+   */
+  map: Map<string, Map<string, Set<string>>>;
   /** value → objects sorted by key, dropped when any object under that value changes */
   sorted: Map<string, KObject[]>;
 }
@@ -226,7 +230,7 @@ export class Store {
   private sortedCache = new Map<string, Map<string, KObject[]>>();
   private watchers = new Map<string, WatchHandler[]>();
   private anyWatchers: WatchHandler[] = [];
-  /** kind → index name → (value → keys) ; secondary indexes are derived state. */
+  /** kind → index name → (value → namespace → names) ; secondary indexes are derived state. */
   private indexes = new Map<string, Map<string, IndexData>>();
 
   constructor(public state: StoreState) {
@@ -252,7 +256,7 @@ export class Store {
       for (const ix of idx.values()) {
         ix.map.clear();
         ix.sorted.clear();
-        for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), ix.fn(obj));
+        for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, obj, ix.fn(obj));
       }
     }
   }
@@ -264,9 +268,9 @@ export class Store {
       idx = new Map();
       this.indexes.set(kind, idx);
     }
-    const ix: IndexData = { fn, map: new Map<string, Set<string>>(), sorted: new Map() };
+    const ix: IndexData = { fn, map: new Map(), sorted: new Map() };
     idx.set(name, ix);
-    for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, keyOf(obj), ix.fn(obj));
+    for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, obj, ix.fn(obj));
   }
 
   /** Objects whose index `name` contains `value`, in key order. The array is shared: do not modify it. */
@@ -275,42 +279,49 @@ export class Store {
     if (!ix) throw new Error(`no index ${kind}/${name}`);
     const hit = ix.sorted.get(value);
     if (hit) return hit;
-    const keys = ix.map.get(value);
-    if (!keys) return [];
+    const byNs = ix.map.get(value);
+    if (!byNs) return [];
     const out: KObject[] = [];
     const objects = this.state.objects;
-    for (const k of keys) {
-      const o = objects.getByKey(k);
-      if (o) out.push(o);
+    for (const [ns, names] of byNs) {
+      for (const name of names) {
+        const o = objects.get(kind, ns, name);
+        if (o) out.push(o);
+      }
     }
     out.sort(compareObjects);
     ix.sorted.set(value, out);
     return out;
   }
 
-  private indexAdd(ix: IndexData, key: string, values: readonly string[]): void {
+  private indexAdd(ix: IndexData, obj: KObject, values: readonly string[]): void {
+    const ns = obj.metadata.namespace ?? '';
     for (const v of values) {
       ix.sorted.delete(v);
-      let set = ix.map.get(v);
-      if (!set) ix.map.set(v, (set = new Set()));
-      set.add(key);
+      let byNs = ix.map.get(v);
+      if (!byNs) ix.map.set(v, (byNs = new Map()));
+      let names = byNs.get(ns);
+      if (!names) byNs.set(ns, (names = new Set()));
+      names.add(obj.metadata.name);
     }
   }
 
-  private indexRemove(ix: IndexData, key: string, values: readonly string[]): void {
+  private indexRemove(ix: IndexData, obj: KObject, values: readonly string[]): void {
+    const ns = obj.metadata.namespace ?? '';
     for (const v of values) {
       ix.sorted.delete(v);
-      const set = ix.map.get(v);
-      if (set) {
-        set.delete(key);
-        if (!set.size) ix.map.delete(v);
-      }
+      const byNs = ix.map.get(v);
+      const names = byNs?.get(ns);
+      if (!names) continue;
+      names.delete(obj.metadata.name);
+      if (names.size) continue;
+      byNs!.delete(ns);
+      if (!byNs!.size) ix.map.delete(v);
     }
   }
 
   private reindexObject(
     idx: Map<string, IndexData>,
-    key: string,
     old: KObject | undefined,
     obj: KObject | undefined,
   ): void {
@@ -322,8 +333,8 @@ export class Store {
         for (const v of b) ix.sorted.delete(v);
         continue;
       }
-      this.indexRemove(ix, key, a);
-      this.indexAdd(ix, key, b);
+      if (old) this.indexRemove(ix, old, a);
+      if (obj) this.indexAdd(ix, obj, b);
     }
   }
 
@@ -375,7 +386,7 @@ export class Store {
     const old = this.state.objects.set(obj);
     this.sortedCache.delete(obj.kind);
     const idx = this.indexes.get(obj.kind);
-    if (idx) this.reindexObject(idx, keyOf(obj), old, obj);
+    if (idx) this.reindexObject(idx, old, obj);
     this.record(rev, old ? 'MODIFIED' : 'ADDED', obj.kind, obj.metadata.namespace, obj.metadata.name);
     this.notify(old ? 'MODIFIED' : 'ADDED', obj, old);
     return obj;
@@ -387,7 +398,7 @@ export class Store {
     const rev = ++this.state.revision;
     this.sortedCache.delete(kind);
     const idx = this.indexes.get(kind);
-    if (idx) this.reindexObject(idx, objectKey(kind, namespace, name), old, undefined);
+    if (idx) this.reindexObject(idx, old, undefined);
     this.record(rev, 'DELETED', kind, namespace, name);
     this.notify('DELETED', old, old);
     return old;
@@ -458,7 +469,10 @@ export class Store {
           }
         }
         const a = [...ix.map]
-          .map(([v, ks]) => `${v}=${[...ks].sort().join(',')}`)
+          .map(([v, byNs]) => {
+            const ks = [...byNs].flatMap(([ns, names]) => [...names].map((n) => objectKey(kind, ns, n)));
+            return `${v}=${ks.sort().join(',')}`;
+          })
           .sort()
           .join(';');
         const b = [...fresh]
