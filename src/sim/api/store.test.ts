@@ -46,3 +46,32 @@ describe('Store change history', () => {
     expect(restored.changesSince(30).map((c) => c.key)).toEqual(['Pod/default/p1', 'Node//n']);
   });
 });
+
+describe('Store indexes', () => {
+  it('lists objects under an index value by namespace, then name, and follows writes and removals', () => {
+    const s = new Store(Store.emptyState());
+    const label = (o: KObject, app: string): KObject => ({
+      ...o,
+      metadata: { ...o.metadata, labels: { app } },
+    });
+    s.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+    for (const [ns, name] of [
+      ['b', 'x'],
+      ['a', 'z'],
+      ['a-b', 'c'],
+      ['a', 'b'],
+      ['b', 'a'],
+    ] as const) {
+      s.put(label(obj('Pod', name, ns), 'web'));
+    }
+    s.put(label(obj('Pod', 'other', 'a'), 'db'));
+    const names = () =>
+      s.byIndex('Pod', 'app', 'web').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    expect(names()).toEqual(['a/b', 'a/z', 'a-b/c', 'b/a', 'b/x']);
+    s.put(label(obj('Pod', 'z', 'a'), 'db')); // moves to another value
+    s.remove('Pod', 'b', 'a');
+    expect(names()).toEqual(['a/b', 'a-b/c', 'b/x']);
+    expect(s.byIndex('Pod', 'app', 'db').map((o) => o.metadata.name)).toEqual(['other', 'z']);
+    expect(s.verifyIndexes()).toEqual([]);
+  });
+});

@@ -281,15 +281,17 @@ export class Store {
     if (hit) return hit;
     const byNs = ix.map.get(value);
     if (!byNs) return [];
+    // In compareObjects order: namespaces, then names in each (the default sort compares strings as `<` does,
+    // without calling back into a comparator).
     const out: KObject[] = [];
     const objects = this.state.objects;
-    for (const [ns, names] of byNs) {
-      for (const name of names) {
+    const namespaces = byNs.size === 1 ? [...byNs.keys()] : [...byNs.keys()].sort();
+    for (const ns of namespaces) {
+      for (const name of [...byNs.get(ns)!].sort()) {
         const o = objects.get(kind, ns, name);
         if (o) out.push(o);
       }
     }
-    out.sort(compareObjects);
     ix.sorted.set(value, out);
     return out;
   }
