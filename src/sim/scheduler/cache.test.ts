@@ -52,7 +52,7 @@ describe('SchedulerCache', () => {
     expect(c.nodeInfos().map((n) => n.name)).toEqual(['alpha', 'zeta']);
   });
 
-  it('counts cordoned and NoSchedule/NoExecute-tainted nodes through updates and removals', () => {
+  it('counts cordoned, NoSchedule/NoExecute- and PreferNoSchedule-tainted nodes through updates and removals', () => {
     const c = new SchedulerCache();
     const tainted = (name: string, effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute') => {
       const n = newNode(name);
@@ -66,19 +66,22 @@ describe('SchedulerCache', () => {
     };
     c.setNode(newNode('a'));
     c.setNode(tainted('b', 'PreferNoSchedule'));
-    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 0]);
+    expect([c.cordonedNodes, c.hardTaintedNodes, c.softTaintedNodes]).toEqual([0, 0, 1]);
     c.setNode(cordoned('a'));
     c.setNode(tainted('b', 'NoExecute'));
     c.setNode(tainted('c', 'NoSchedule'));
-    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([1, 2]);
+    expect([c.cordonedNodes, c.hardTaintedNodes, c.softTaintedNodes]).toEqual([1, 2, 0]);
     c.setNode(cordoned('a'));
     expect(c.cordonedNodes).toBe(1);
     c.setNode(newNode('a'));
     c.removeNode('c');
     expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 1]);
     c.removeNode('b');
+    c.setNode(tainted('d', 'PreferNoSchedule'));
+    expect(c.softTaintedNodes).toBe(1);
+    c.removeNode('d');
     c.removeNode('b');
-    expect([c.cordonedNodes, c.hardTaintedNodes]).toEqual([0, 0]);
+    expect([c.cordonedNodes, c.hardTaintedNodes, c.softTaintedNodes]).toEqual([0, 0, 0]);
   });
 
   it('tracks on how many nodes each image is', () => {

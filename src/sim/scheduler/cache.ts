@@ -24,6 +24,7 @@ export class SchedulerCache {
   /** Nodes (with a Node object) cordoned, and with NoSchedule / NoExecute taints: filters skip when none are. */
   private cordoned = 0;
   private hardTainted = 0;
+  private softTainted = 0;
 
   constructor() {}
 
@@ -63,6 +64,7 @@ export class SchedulerCache {
   private countNode(ni: NodeInfo, sign: 1 | -1): void {
     if (ni.unschedulable) this.cordoned += sign;
     if (ni.hardTaints.length) this.hardTainted += sign;
+    if (ni.preferNoScheduleTaints.length) this.softTainted += sign;
   }
 
   /** Nodes cordoned (`spec.unschedulable`). */
@@ -73,6 +75,11 @@ export class SchedulerCache {
   /** Nodes with a NoSchedule or NoExecute taint. */
   get hardTaintedNodes(): number {
     return this.hardTainted;
+  }
+
+  /** Nodes with a PreferNoSchedule taint. */
+  get softTaintedNodes(): number {
+    return this.softTainted;
   }
 
   private dropImage(img: string, ni: NodeInfo): void {

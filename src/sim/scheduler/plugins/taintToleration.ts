@@ -105,9 +105,11 @@ export const taintTolerationScore: ScorePlugin = {
   name: NAME,
   score: scoreNode,
   scoreNodes(ctx, s, nodes, n, out) {
+    // No PreferNoSchedule taint on any node (the cache counts them; else on none of these nodes): every raw
+    // score is 0, which normalizes (reversed) to 100.
+    if (ctx.cache.softTaintedNodes === 0) return MAX_NODE_SCORE;
     let any = false;
     for (let i = 0; i < n && !any; i++) any = nodes[i]!.preferNoScheduleTaints.length > 0;
-    // No PreferNoSchedule taint anywhere: every raw score is 0, which normalizes (reversed) to 100.
     if (!any) return MAX_NODE_SCORE;
     for (let i = 0; i < n; i++) out[i] = scoreNode(ctx, s, nodes[i]!);
   },
