@@ -92,9 +92,9 @@ export type SummaryFormat = (h: SimEvent, a: string, b: string, c: string) => st
 const GIVEN: SummaryFormat = (_h, a) => a;
 
 /**
- * A logged hop. Its summary is formatted when read: the timeline and narrator read a few of the hops, and
- * building, flattening and keeping a string for each of the hundreds of thousands of hops of a large run took
- * about 5 % of it (10,000-pod benchmark). One class for every hop, so all share a hidden class.
+ * A logged hop as read back. Its summary is formatted when read: the timeline and narrator read a few of the
+ * hops, and building, flattening and keeping a string for each of the hundreds of thousands of hops of a large run
+ * took about 5 % of it (10,000-pod benchmark).
  */
 class Hop implements SimEvent {
   readonly #fmt: SummaryFormat;
@@ -140,9 +140,26 @@ class Hop implements SimEvent {
   }
 }
 
+/**
+ * The ring of the newest `capacity` hops, held field by field in parallel arrays: no object per hop (a large run
+ * logs hundreds of thousands, each kept for the next 20,000 — long enough for the young-generation collector to
+ * copy it twice). Entries are made into {@link SimEvent}s when read.
+ */
 export class EventLog {
-  private entries: SimEvent[] = [];
+  private readonly seqs: number[] = [];
+  private readonly times: number[] = [];
+  private readonly kinds: HopKind[] = [];
+  private readonly sources: ComponentId[] = [];
+  private readonly targets: ComponentId[] = [];
+  private readonly verbs: string[] = [];
+  private readonly objects: (ObjectRef | undefined)[] = [];
+  private readonly fmts: SummaryFormat[] = [];
+  private readonly as: string[] = [];
+  private readonly bs: string[] = [];
+  private readonly cs: string[] = [];
+  /** Slot of the oldest entry (0 until the ring is full), and how many entries are held. */
   private head = 0;
+  private count = 0;
   private listeners = new Set<EventListener>();
 
   constructor(
@@ -151,9 +168,9 @@ export class EventLog {
   ) {}
 
   /** Logs a hop with its summary given. */
-  emit(time: number, e: Omit<SimEvent, 'seq' | 'time'>): SimEvent {
+  emit(time: number, e: Omit<SimEvent, 'seq' | 'time'>): void {
     // kept for a while (the ring holds thousands): one flat string, smaller than the tree of parts a template makes
-    return this.hop(time, e.kind, e.source, e.target, e.verb, e.object, GIVEN, flat(e.summary));
+    this.hop(time, e.kind, e.source, e.target, e.verb, e.object, GIVEN, flat(e.summary));
   }
 
   /**
@@ -171,42 +188,110 @@ export class EventLog {
     a = '',
     b = '',
     c = '',
-  ): SimEvent {
-    const ev = new Hop(this.state.nextSeq++, time, kind, source, target, verb, object, fmt, a, b, c);
-    if (this.entries.length - this.head >= this.capacity) this.head++;
-    this.entries.push(ev);
-    if (this.head > 4096 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
-      this.head = 0;
+  ): void {
+    const seq = this.state.nextSeq++;
+    let i: number;
+    if (this.seqs.length < this.capacity) {
+      // filling up (also after a truncation left the arrays shorter than the ring)
+      i = this.seqs.length;
+      this.count++;
+    } else if (this.count < this.capacity) {
+      i = (this.head + this.count) % this.capacity;
+      this.count++;
+    } else {
+      i = this.head;
+      this.head = (this.head + 1) % this.capacity;
     }
-    for (const l of this.listeners) l(ev);
-    return ev;
+    this.seqs[i] = seq;
+    this.times[i] = time;
+    this.kinds[i] = kind;
+    this.sources[i] = source;
+    this.targets[i] = target;
+    this.verbs[i] = verb;
+    this.objects[i] = object;
+    this.fmts[i] = fmt;
+    this.as[i] = a;
+    this.bs[i] = b;
+    this.cs[i] = c;
+    if (this.listeners.size) {
+      const ev = this.entry(i);
+      for (const l of this.listeners) l(ev);
+    }
+  }
+
+  private entry(i: number): SimEvent {
+    return new Hop(
+      this.seqs[i]!,
+      this.times[i]!,
+      this.kinds[i]!,
+      this.sources[i]!,
+      this.targets[i]!,
+      this.verbs[i]!,
+      this.objects[i],
+      this.fmts[i]!,
+      this.as[i]!,
+      this.bs[i]!,
+      this.cs[i]!,
+    );
+  }
+
+  /** Slot of the k-th entry held, oldest first. */
+  private slot(k: number): number {
+    return (this.head + k) % this.capacity;
+  }
+
+  /** The k-th entry held, oldest first (0 ≤ k < size). */
+  at(k: number): SimEvent | undefined {
+    return k >= 0 && k < this.count ? this.entry(this.slot(k)) : undefined;
   }
 
   /** Entries still held, oldest first. */
   all(): readonly SimEvent[] {
-    return this.head ? this.entries.slice(this.head) : this.entries;
+    const out: SimEvent[] = [];
+    for (let k = 0; k < this.count; k++) out.push(this.entry(this.slot(k)));
+    return out;
   }
 
   /** Entries with seq > `afterSeq`. */
   since(afterSeq: number): SimEvent[] {
+    let k = this.count;
+    while (k > 0 && this.seqs[this.slot(k - 1)]! > afterSeq) k--;
     const out: SimEvent[] = [];
-    for (let i = this.entries.length - 1; i >= this.head; i--) {
-      const e = this.entries[i]!;
-      if (e.seq <= afterSeq) break;
-      out.push(e);
-    }
-    return out.reverse();
+    for (; k < this.count; k++) out.push(this.entry(this.slot(k)));
+    return out;
   }
 
   get size(): number {
-    return this.entries.length - this.head;
+    return this.count;
   }
 
   /** Drops entries newer than `seq` (used when a snapshot is restored). */
   truncateAfter(seq: number): void {
-    while (this.entries.length > this.head && this.entries[this.entries.length - 1]!.seq > seq)
-      this.entries.pop();
+    let keep = this.count;
+    while (keep > 0 && this.seqs[this.slot(keep - 1)]! > seq) keep--;
+    if (keep === this.count) return;
+    // Re-lay the kept entries from slot 0 (rare: a timeline jump), so the arrays can fill up again from there.
+    const kept = Array.from({ length: keep }, (_, k) => this.slot(k));
+    const cols = [
+      this.seqs,
+      this.times,
+      this.kinds,
+      this.sources,
+      this.targets,
+      this.verbs,
+      this.objects,
+      this.fmts,
+      this.as,
+      this.bs,
+      this.cs,
+    ] as unknown[][];
+    for (const col of cols) {
+      const vals = kept.map((i) => col[i]);
+      col.length = 0;
+      col.push(...vals);
+    }
+    this.head = 0;
+    this.count = keep;
   }
 
   subscribe(l: EventListener): () => void {

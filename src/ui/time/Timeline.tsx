@@ -29,10 +29,11 @@ export const Timeline = memo(function Timeline() {
   const events = useMemo(() => {
     void version;
     const kinds = FILTERS.find((f) => f.id === filter)?.kinds;
-    const all = host.cluster.log.all();
+    const log = host.cluster.log;
     const out: SimEvent[] = [];
-    for (let i = all.length - 1; i >= 0 && out.length < 100; i--) {
-      const e = all[i]!;
+    // newest first, reading only as many entries as the list shows
+    for (let i = log.size - 1; i >= 0 && out.length < 100; i--) {
+      const e = log.at(i)!;
       // watches and lease renewals are the bulk; the diagram shows them, the list would drown in them
       if (filter === 'all' && (e.kind === 'watch' || e.object?.kind === 'Lease')) continue;
       if (!kinds || kinds.includes(e.kind)) out.push(e);
