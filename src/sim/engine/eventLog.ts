@@ -21,15 +21,12 @@ export type ComponentId =
   | `runtime/${string}`
   | `container/${string}`;
 
-const nodeComponents = {
-  kubelet: new Map<string, ComponentId>(),
-  'kube-proxy': new Map<string, ComponentId>(),
-  runtime: new Map<string, ComponentId>(),
-};
+type NodeComponent = 'kubelet' | 'kube-proxy' | 'runtime';
+const kubeletIds = new Map<string, ComponentId>();
+const proxyIds = new Map<string, ComponentId>();
+const runtimeIds = new Map<string, ComponentId>();
 
-/** `kubelet/<node>` (and the like), one string per node: hops keep it, and building one per hop kept many copies. */
-export function nodeComponent(component: keyof typeof nodeComponents, node: string): ComponentId {
-  const ids = nodeComponents[component];
+function idFor(ids: Map<string, ComponentId>, component: NodeComponent, node: string): ComponentId {
   let id = ids.get(node);
   if (id === undefined) {
     if (ids.size >= 10000) ids.clear();
@@ -39,8 +36,14 @@ export function nodeComponent(component: keyof typeof nodeComponents, node: stri
   return id;
 }
 
-export const kubeletOf = (node: string): ComponentId => nodeComponent('kubelet', node);
-export const runtimeOf = (node: string): ComponentId => nodeComponent('runtime', node);
+/** `kubelet/<node>` (and the like), one string per node: hops keep it, and building one per hop kept many copies. */
+export function nodeComponent(component: NodeComponent, node: string): ComponentId {
+  const ids = component === 'kubelet' ? kubeletIds : component === 'runtime' ? runtimeIds : proxyIds;
+  return idFor(ids, component, node);
+}
+
+export const kubeletOf = (node: string): ComponentId => idFor(kubeletIds, 'kubelet', node);
+export const runtimeOf = (node: string): ComponentId => idFor(runtimeIds, 'runtime', node);
 
 export type HopKind =
   | 'request' // a client's API request (create, update, delete, patch)

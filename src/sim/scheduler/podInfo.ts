@@ -113,10 +113,11 @@ function amount(name: string, q: string | number | undefined): number {
 /** A container's requests; a limit stands in for a missing request (the API server's defaulting). */
 function containerRequests(c: Container, nonZero: boolean): ResourceVector {
   const out: ResourceVector = {};
-  const req = c.resources?.requests ?? {};
-  const lim = c.resources?.limits ?? {};
-  for (const k of Object.keys(lim)) if (!(k in req)) out[k] = amount(k, lim[k]);
-  for (const k of Object.keys(req)) out[k] = amount(k, req[k]);
+  const req = c.resources?.requests;
+  const lim = c.resources?.limits;
+  // (for-in over these plain JSON objects: their own keys, without a keys array per container)
+  if (lim) for (const k in lim) if (!req || !(k in req)) out[k] = amount(k, lim[k]);
+  if (req) for (const k in req) out[k] = amount(k, req[k]);
   if (nonZero) {
     if (!('cpu' in out)) out.cpu = DEFAULT_MILLI_CPU_REQUEST;
     if (!('memory' in out)) out.memory = DEFAULT_MEMORY_REQUEST;
@@ -163,11 +164,14 @@ export function podRequests(pod: Pod, nonZero = false): ResourceVector {
   return reqs;
 }
 
+const isBasic = (k: string) => k === 'cpu' || k === 'memory' || k === 'ephemeral-storage' || k === 'pods';
+
 function toResources(v: ResourceVector): Resources {
   let scalar: Record<string, number> | null = null;
-  for (const k of Object.keys(v).sort()) {
-    if (k === 'cpu' || k === 'memory' || k === 'ephemeral-storage' || k === 'pods') continue;
-    if (v[k]! > 0) (scalar ??= {})[k] = v[k]!;
+  let extended = false;
+  for (const k in v) if (!isBasic(k)) extended = true;
+  if (extended) {
+    for (const k of Object.keys(v).sort()) if (!isBasic(k) && v[k]! > 0) (scalar ??= {})[k] = v[k]!;
   }
   return {
     milliCPU: v.cpu ?? 0,
