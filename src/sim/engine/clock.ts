@@ -61,11 +61,17 @@ export class Clock {
 
   at(at: number, type: string, payload: unknown = null, key?: string): Timer {
     if (key) this.cancel(key);
-    const t: Timer = { at: Math.max(at, this.state.now), seq: this.state.nextSeq++, type, payload };
-    if (key) {
-      t.key = key;
-      this.keyed.set(key, t);
-    }
+    // Every field present (undefined when unset; JSON leaves those out): one hidden class for all timers, so the
+    // heap's code does not deoptimize when a keyed or cancelled one first reaches it.
+    const t: Timer = {
+      at: Math.max(at, this.state.now),
+      seq: this.state.nextSeq++,
+      type,
+      payload,
+      key: key || undefined,
+      cancelled: undefined,
+    };
+    if (key) this.keyed.set(key, t);
     this.push(t);
     return t;
   }

@@ -72,18 +72,37 @@ const isMirror = (p: Pod) => !!p.metadata.annotations?.['kubernetes.io/config.mi
 
 function newWorker(pod: Pod): PodWorker {
   const containers: Record<string, ContainerWorker> = {};
+  // Workers change shape as they go (a container id, a start time, a back-off): every field is present from the
+  // start (undefined until set; snapshots' JSON leaves those out), so all workers share one hidden class and the
+  // kubelet's code does not deoptimize each time a new stage first sets a field.
   const mk = (ct: Container, init: boolean): ContainerWorker => ({
     name: ct.name,
     init,
     sidecar: init && ct.restartPolicy === 'Always',
     image: ct.image,
+    cid: undefined,
     state: 'waiting',
     waitingReason: init ? 'PodInitializing' : 'ContainerCreating',
+    waitingMessage: undefined,
+    exitCode: undefined,
+    termReason: undefined,
+    termMessage: undefined,
+    startedAt: undefined,
+    finishedAt: undefined,
+    last: undefined,
     restartCount: 0,
     backoffMs: 0,
+    backoffUntil: undefined,
+    backoffUpdated: undefined,
+    pulledJustNow: undefined,
     pullBackoffMs: 0,
+    pullBackoffUntil: undefined,
+    pulling: undefined,
+    imageID: undefined,
     ready: false,
     started: false,
+    killedBy: undefined,
+    stopping: undefined,
     probes: {},
   });
   const inits = pod.spec.initContainers ?? [];
@@ -97,9 +116,13 @@ function newWorker(pod: Pod): PodWorker {
     name: pod.metadata.name,
     node: pod.spec.nodeName!,
     stage: 'new',
+    sandboxId: undefined,
+    ip: undefined,
+    startTime: undefined,
     containers,
     initOrder: inits.map((x) => x.name),
     appOrder: pod.spec.containers.map((x) => x.name),
+    sandboxReadyAt: undefined,
   };
 }
 
@@ -726,18 +749,20 @@ export class Kubelets {
     }
     const limits = spec.resources?.limits ?? {};
     const requests = spec.resources?.requests ?? {};
+    // Every field present (undefined when unset), in the order runtime.createSandbox gives them: one hidden class
+    // for all specs (conditional spreads made one per spec, and createContainer deoptimized on each new one).
     const cspec: ContainerSpec = {
       name: spec.name,
       image: spec.image,
-      ...(spec.command ? { command: spec.command } : {}),
-      ...(spec.args ? { args: spec.args } : {}),
-      ...(spec.workingDir ? { workingDir: spec.workingDir } : {}),
+      command: spec.command || undefined,
+      args: spec.args || undefined,
+      workingDir: spec.workingDir || undefined,
       env: cfg.env,
-      ...(limits.memory ? { memoryLimitBytes: parseBytes(limits.memory) } : {}),
-      ...(limits.cpu ? { cpuLimitMillis: parseCpuMillis(limits.cpu) } : {}),
-      ...(requests.cpu ? { cpuRequestMillis: parseCpuMillis(requests.cpu) } : {}),
+      memoryLimitBytes: limits.memory ? parseBytes(limits.memory) : undefined,
+      cpuLimitMillis: limits.cpu ? parseCpuMillis(limits.cpu) : undefined,
+      cpuRequestMillis: requests.cpu ? parseCpuMillis(requests.cpu) : undefined,
       mounts: cfg.mounts,
-      ...(w.sandboxId ? { sandboxId: w.sandboxId } : {}),
+      sandboxId: w.sandboxId || undefined,
       labels: {
         'io.kubernetes.container.name': spec.name,
         'io.kubernetes.pod.name': w.name,
@@ -745,6 +770,8 @@ export class Kubelets {
         'io.kubernetes.pod.uid': w.uid,
       },
       hostname: pod.spec.hostname ?? w.name,
+      ip: undefined,
+      user: undefined,
     };
     const cid = c.runtime.createContainer(w.node, cspec);
     st(c).byCid[cid] = w.uid;

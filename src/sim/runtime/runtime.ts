@@ -463,18 +463,27 @@ export class Runtime implements RuntimeApi {
   ): string {
     const pause = 'registry.k8s.io/pause:3.9';
     if (!this.hasImage(host, pause)) this.commitPull(host, pause);
+    // (the fields in the kubelet's order, all present: one hidden class for every spec)
     const id = this.createContainer(host, {
       name: flat(`k8s_POD_${spec.name}_${spec.namespace}_${spec.podUid}_0`),
       image: pause,
+      command: undefined,
+      args: undefined,
+      workingDir: undefined,
       env: {},
+      memoryLimitBytes: undefined,
+      cpuLimitMillis: undefined,
+      cpuRequestMillis: undefined,
       mounts: [],
-      hostname: spec.hostname,
-      ip: spec.ip,
+      sandboxId: undefined,
       labels: {
         'io.kubernetes.pod.name': spec.name,
         'io.kubernetes.pod.namespace': spec.namespace,
         'io.kubernetes.pod.uid': spec.podUid,
       },
+      hostname: spec.hostname,
+      ip: spec.ip,
+      user: undefined,
     });
     const c = this.st.containers[id]!;
     c.sandbox = true;
