@@ -425,8 +425,14 @@ function topScored(totals: Float64Array, n: number, k: number, must: number): nu
     idx[j] = i;
   }
   if (!idx.includes(must)) {
-    idx[k - 1] = must;
-    idx.sort((a, b) => totals[b]! - totals[a]! || a - b);
+    // The rest stays in order: move `must` up from the last place to its own (a sort allocated work arrays).
+    const t = totals[must]!;
+    let j = k - 1;
+    while (j > 0 && (totals[idx[j - 1]!]! < t || (totals[idx[j - 1]!]! === t && idx[j - 1]! > must))) {
+      idx[j] = idx[j - 1]!;
+      j--;
+    }
+    idx[j] = must;
   }
   return idx;
 }
