@@ -86,6 +86,8 @@ export class Cluster {
   private reconcilers = new Map<string, Reconciler>();
   private reconcilerOrder: string[] = [];
   private pendingSets = new Map<string, Set<string>>();
+  /** The queues' key lists in the state (the same arrays), by name: no state lookup per enqueue. */
+  private pendingLists = new Map<string, string[]>();
   private changeListeners = new Set<() => void>();
   private draining = false;
   /** Increments on every settle; the UI uses it to know something changed. */
@@ -130,7 +132,12 @@ export class Cluster {
     else this.store.load(this.state.store);
     if (!this.api) this.api = new ApiServer(this);
     this.pendingSets.clear();
-    for (const [name, keys] of Object.entries(this.queues.pending)) this.pendingSets.set(name, new Set(keys));
+    this.pendingLists.clear();
+    for (const name of this.reconcilerOrder) this.queues.pending[name] ??= [];
+    for (const [name, keys] of Object.entries(this.queues.pending)) {
+      this.pendingSets.set(name, new Set(keys));
+      this.pendingLists.set(name, keys);
+    }
   }
 
   get options(): Required<ClusterOptions> {
@@ -180,8 +187,9 @@ export class Cluster {
   registerReconciler(name: string, fn: Reconciler): void {
     if (!this.reconcilers.has(name)) this.reconcilerOrder.push(name);
     this.reconcilers.set(name, fn);
-    this.queues.pending[name] ??= [];
+    const list = (this.queues.pending[name] ??= []);
     if (!this.pendingSets.has(name)) this.pendingSets.set(name, new Set());
+    this.pendingLists.set(name, list);
   }
 
   /** Adds a key to a controller's de-duplicating queue; it is reconciled at the current virtual time. */
@@ -190,7 +198,7 @@ export class Cluster {
     if (!set) throw new Error(`unknown reconciler ${name}`);
     if (set.has(key)) return;
     set.add(key);
-    this.queues.pending[name]!.push(key);
+    this.pendingLists.get(name)!.push(key);
   }
 
   /** Enqueues `key` for `name` after a delay (requeue with back-off). */
