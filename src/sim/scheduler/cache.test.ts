@@ -17,9 +17,12 @@ describe('SchedulerCache', () => {
     expect(a.allocatable).toMatchObject({ milliCPU: 2000, memory: 4096 * MI, pods: 110 });
     expect(a.requested).toMatchObject({ milliCPU: 500, memory: 256 * MI, pods: 2 });
     expect(a.nonZeroRequested).toEqual({ milliCPU: 600, memory: 456 * MI });
+    // the block of doubles the resource plugins read says the same
+    expect([...a.res]).toEqual([2000, 4096 * MI, 110, 500, 256 * MI, 2, 600, 456 * MI]);
     expect(a.usedPorts.size).toBe(2);
     c.removePod(newPod('p1'));
     expect(a.requested).toMatchObject({ milliCPU: 0, memory: 0, pods: 1 });
+    expect([...a.res]).toEqual([2000, 4096 * MI, 110, 0, 0, 1, 100, 200 * MI]);
     expect(a.usedPorts.size).toBe(0);
   });
 

@@ -4,7 +4,7 @@
  * `(1 − standard deviation of the requested/allocatable fractions) × 100`. It uses the actual requests (no
  * scoring defaults), as the real plugin does.
  */
-import type { NodeInfo } from '../nodeInfo';
+import { R_ALLOC_CPU, R_ALLOC_MEM, R_REQ_CPU, R_REQ_MEM, type NodeInfo } from '../nodeInfo';
 import type { PodInfo } from '../podInfo';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
 
@@ -33,12 +33,13 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
 
 /** Score for cpu and memory after placing the pod. */
 export function balancedAllocationScore(info: PodInfo, node: NodeInfo): number {
-  const ac = node.allocatable.milliCPU;
-  const am = node.allocatable.memory;
+  const x = node.res;
+  const ac = x[R_ALLOC_CPU]!;
+  const am = x[R_ALLOC_MEM]!;
   // Inline two-resource case of balancedResourceScore: no allocation on the hot path.
   if (ac > 0 && am > 0) {
-    const fc = Math.min(1, (node.requested.milliCPU + info.requests.milliCPU) / ac);
-    const fm = Math.min(1, (node.requested.memory + info.requests.memory) / am);
+    const fc = Math.min(1, (x[R_REQ_CPU]! + info.requests.milliCPU) / ac);
+    const fm = Math.min(1, (x[R_REQ_MEM]! + info.requests.memory) / am);
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   }
   return balancedResourceScore(

@@ -4,7 +4,17 @@
  * must have room for one more pod. Score (LeastAllocated, cpu and memory weight 1 each): the free fraction after
  * placing the pod, with the scoring defaults for containers without requests.
  */
-import type { NodeInfo } from '../nodeInfo';
+import {
+  R_ALLOC_CPU,
+  R_ALLOC_MEM,
+  R_ALLOC_PODS,
+  R_NZ_CPU,
+  R_NZ_MEM,
+  R_REQ_CPU,
+  R_REQ_MEM,
+  R_REQ_PODS,
+  type NodeInfo,
+} from '../nodeInfo';
 import type { PodInfo } from '../podInfo';
 import { failure, MAX_NODE_SCORE, type FilterFailure, type FilterPlugin, type ScorePlugin } from '../types';
 
@@ -55,28 +65,22 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** LeastAllocated over cpu and memory, weight 1 each. */
 export function leastAllocatedScore(info: PodInfo, node: NodeInfo): number {
-  const cpu = leastRequestedScore(
-    node.nonZeroRequested.milliCPU + info.nonZero.milliCPU,
-    node.allocatable.milliCPU,
-  );
-  const mem = leastRequestedScore(
-    node.nonZeroRequested.memory + info.nonZero.memory,
-    node.allocatable.memory,
-  );
+  const x = node.res;
+  const cpu = leastRequestedScore(x[R_NZ_CPU]! + info.nonZero.milliCPU, x[R_ALLOC_CPU]!);
+  const mem = leastRequestedScore(x[R_NZ_MEM]! + info.nonZero.memory, x[R_ALLOC_MEM]!);
   return Math.trunc((cpu + mem) / 2);
 }
 
 const filterNode: FilterPlugin['filter'] = (ctx, _s, node) => {
-  const a = node.allocatable;
-  const r = node.requested;
+  const x = node.res;
   const q = ctx.info.requests;
   // Fast path for the common case: room for the pod and its cpu / memory, no other resources asked.
   if (
-    r.pods + 1 <= a.pods &&
+    x[R_REQ_PODS]! + 1 <= x[R_ALLOC_PODS]! &&
     !q.scalar &&
     q.ephemeralStorage === 0 &&
-    q.milliCPU <= a.milliCPU - r.milliCPU &&
-    q.memory <= a.memory - r.memory
+    q.milliCPU <= x[R_ALLOC_CPU]! - x[R_REQ_CPU]! &&
+    q.memory <= x[R_ALLOC_MEM]! - x[R_REQ_MEM]!
   ) {
     return null;
   }
