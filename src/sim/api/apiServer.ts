@@ -3,7 +3,6 @@
  * validation → etcd — and every request is a hop in the event log.
  */
 import { appended, deepFreeze, flat, withFields } from '../util/shapes';
-import { interner } from '../util/memo';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
 import {
@@ -206,7 +205,7 @@ export class ApiServer {
     if (def.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
     else delete obj.metadata.namespace;
     if (!obj.metadata.name && obj.metadata.generateName) {
-      obj.metadata.name = flat(obj.metadata.generateName + this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5));
+      obj.metadata.name = this.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5, obj.metadata.generateName);
     }
     for (const f of [
       'uid',
@@ -502,7 +501,9 @@ export class ApiServer {
     const objKey = involved.metadata.uid ?? `${involved.kind}/${ns}/${involved.metadata.name}`;
     const about = this.eventsAbout(objKey);
     const hostOf = host ?? '';
-    let msg = internMessage(flat(message));
+    // (messages every pod repeats come shared from their callers, e.g. the kubelet's `Started container web`;
+    // interning here too hashed every new message, most of them unique: `Successfully assigned …`)
+    let msg = flat(message);
     // One pass: the same event (it counts up), and how many events of this source, type and reason there are.
     let existing: KEvent | undefined;
     let similar = 0;
@@ -700,9 +701,6 @@ function eventObjectKey(e: KEvent): string {
   );
 }
 
-/** Recorded messages, shared: most are repeated word for word (`Started container web`). Bounded. */
-const internMessage = interner();
-
 function componentOf(component: string, host?: string): ComponentId {
   if (component === 'kubelet') return kubeletOf(host ?? '');
   if (component === 'default-scheduler') return 'kube-scheduler';
@@ -781,7 +779,7 @@ const serviceAccountAdmission: AdmissionPlugin = {
     const mountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
     const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
     if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
-    const volName = flat(`kube-api-access-${api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5)}`);
+    const volName = api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5, 'kube-api-access-');
     pod.spec.volumes = appended(pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
     for (const c of all) {
       if (!c || typeof c !== 'object') continue;

@@ -48,6 +48,16 @@ describe('Rng', () => {
       expect(a.state).toEqual(b.state);
     }
   });
+  it('string() after a prefix is the prefix then the same draws', () => {
+    const a = new Rng(seedRng(11));
+    const b = new Rng(seedRng(11));
+    for (const prefix of ['', 'web-7d4b9c8f6d-', 'kube-api-access-']) {
+      expect(a.string('bcdfghjklmnpqrstvwxz2456789', 5, prefix)).toBe(
+        prefix + b.string('bcdfghjklmnpqrstvwxz2456789', 5),
+      );
+    }
+    expect(a.state).toEqual(b.state);
+  });
   it('int(n) stays below n and uses one draw', () => {
     const r = new Rng(seedRng(7));
     for (let i = 0; i < 1000; i++) expect(r.int(16)).toBeLessThan(16);

@@ -56,18 +56,23 @@ export class Rng {
     return items.length ? items[this.int(items.length)] : undefined;
   }
 
-  /** A string of `n` characters drawn from `alphabet` (one draw per character). */
-  string(alphabet: string, n: number): string {
+  /**
+   * A string of `n` characters drawn from `alphabet` (one draw per character), after `prefix` if given: one flat
+   * string either way (a prefix added with `+` would make a tree of parts to flatten).
+   */
+  string(alphabet: string, n: number, prefix = ''): string {
     // Character codes into a reused buffer, one string at the end: appending character by character would
     // allocate a string per character (ids and uuids are made for every pod and container).
-    const codes = codeBuffer(n);
+    const p = prefix.length;
+    const codes = codeBuffer(p + n);
+    for (let i = 0; i < p; i++) codes[i] = prefix.charCodeAt(i);
     const len = alphabet.length;
     const bits = 31 - Math.clz32(len);
     if (len > 1 && len === 1 << bits) {
       // int(2^k) is the top k bits of the draw: the same characters without the float
       const shift = 32 - bits;
-      for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.uint32() >>> shift);
-    } else for (let i = 0; i < n; i++) codes[i] = alphabet.charCodeAt(this.int(len));
+      for (let i = 0; i < n; i++) codes[p + i] = alphabet.charCodeAt(this.uint32() >>> shift);
+    } else for (let i = 0; i < n; i++) codes[p + i] = alphabet.charCodeAt(this.int(len));
     return String.fromCharCode.apply(null, codes);
   }
 

@@ -455,14 +455,7 @@ export class Kubelets {
       return false;
     }
     if (present && policy !== 'Always') {
-      c.api.recordEvent(
-        pod,
-        'Normal',
-        'Pulled',
-        `Container image "${image}" already present on machine`,
-        'kubelet',
-        w.node,
-      );
+      c.api.recordEvent(pod, 'Normal', 'Pulled', presentMessage(image), 'kubelet', w.node);
       return true;
     }
     if (cw.pullBackoffUntil !== undefined && c.now < cw.pullBackoffUntil) {
@@ -1056,7 +1049,7 @@ export class Kubelets {
         const cw = w.containers[name]!;
         if (cw.cid) this.cancelProbes(cw.cid);
         if (cw.state === 'running' && cw.cid) {
-          c.api.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${cw.name}`, 'kubelet', w.node);
+          c.api.recordEvent(pod, 'Normal', 'Killing', stoppingMessage(cw.name), 'kubelet', w.node);
           cw.stopping = true;
           cw.ready = false;
           c.runtime.stopContainer(cw.cid, grace);
@@ -1387,3 +1380,7 @@ const pullSummary: SummaryFormat = (_h, image, mb) => `pull ${image}${mb ? ` (${
 const createdMessage = memoize((name: string) => flat(`Created container ${name}`));
 const startedMessage = memoize((name: string) => flat(`Started container ${name}`));
 const pullingMessage = memoize((image: string) => flat(`Pulling image "${image}"`));
+const presentMessage = memoize((image: string) =>
+  flat(`Container image "${image}" already present on machine`),
+);
+const stoppingMessage = memoize((name: string) => flat(`Stopping container ${name}`));
