@@ -116,9 +116,17 @@ export function templateWithoutHash(t: PodTemplateSpec): PodTemplateSpec {
   return copy;
 }
 
+type OwnedPodQueues = Map<
+  string,
+  { queue: string; alsoChanged: ((old: Pod, pod: Pod) => boolean) | undefined }
+>;
+/** Per cluster: owner kind → the queue of its controller (see {@link watchOwnedPods}). */
+const ownedPodQueues = new WeakMap<Cluster, OwnedPodQueues>();
+
 /**
  * Enqueues `queue` for the owner (of `kind`) of a pod that appears, goes away, or changes in a way its workload
- * controller reacts to: phase, readiness, deletion, and whatever `alsoChanged` adds (the node, restarts…).
+ * controller reacts to: phase, readiness, deletion, and whatever `alsoChanged` adds (the node, restarts…). One
+ * watch per cluster serves every kind (a pod's controller reference is looked up once per change).
  */
 export function watchOwnedPods(
   c: Cluster,
@@ -126,20 +134,27 @@ export function watchOwnedPods(
   queue: string,
   alsoChanged?: (old: Pod, pod: Pod) => boolean,
 ): void {
-  c.api.watch('Pod', (type, o, old) => {
-    const ref = controllerRef(o);
-    if (ref?.kind !== kind) return;
-    const p = o as Pod;
-    const q = old as Pod | undefined;
-    if (
-      type === 'MODIFIED' &&
-      q &&
-      q.status?.phase === p.status?.phase &&
-      isPodReady(q) === isPodReady(p) &&
-      !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
-      !alsoChanged?.(q, p)
-    )
-      return;
-    c.enqueue(queue, `${o.metadata.namespace}/${ref.name}`);
-  });
+  let byKind = ownedPodQueues.get(c);
+  if (!byKind) {
+    const kinds: OwnedPodQueues = new Map();
+    ownedPodQueues.set(c, (byKind = kinds));
+    c.api.watch('Pod', (type, o, old) => {
+      const ref = controllerRef(o);
+      const w = ref && kinds.get(ref.kind);
+      if (!w) return;
+      const p = o as Pod;
+      const q = old as Pod | undefined;
+      if (
+        type === 'MODIFIED' &&
+        q &&
+        q.status?.phase === p.status?.phase &&
+        isPodReady(q) === isPodReady(p) &&
+        !!q.metadata.deletionTimestamp === !!p.metadata.deletionTimestamp &&
+        !w.alsoChanged?.(q, p)
+      )
+        return;
+      c.enqueue(w.queue, `${o.metadata.namespace}/${ref.name}`);
+    });
+  }
+  byKind.set(kind, { queue, alsoChanged });
 }
