@@ -55,6 +55,11 @@ export class NodeInfo {
    * and their number boxes). Kept equal to the fields above by setNode and the pod accounting.
    */
   readonly res = new Float64Array(8);
+  /** Bumped whenever `res` changes: plugins may keep a score computed from it until then (see scoreMemo). */
+  resGen = 0;
+  /** LeastAllocated and BalancedAllocation scores last computed here: for which pod request, at which resGen. */
+  leastMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
+  balancedMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
   /** The pods bound here, as the plugins read them (the Pod objects themselves are not kept). */
   readonly pods = new Map<string, PodInfo>();
   /** `protocol/port/ip` and `protocol/port/*` → number of holders. */
@@ -94,6 +99,7 @@ export class NodeInfo {
     this.res[R_ALLOC_CPU] = a.milliCPU;
     this.res[R_ALLOC_MEM] = a.memory;
     this.res[R_ALLOC_PODS] = a.pods;
+    this.resGen++;
     this.taints = node.spec?.taints ?? [];
     this.hardTaints = this.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule');
@@ -147,6 +153,7 @@ export class NodeInfo {
     x[R_REQ_PODS] = r.pods;
     x[R_NZ_CPU] = this.nonZeroRequested.milliCPU;
     x[R_NZ_MEM] = this.nonZeroRequested.memory;
+    this.resGen++;
     for (const p of info.hostPorts) {
       this.bumpPort(portKey(p.protocol, p.port, p.ip), sign);
       this.bumpPort(portKey(p.protocol, p.port, '*'), sign);

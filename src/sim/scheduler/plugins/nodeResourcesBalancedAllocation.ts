@@ -33,19 +33,29 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
 
 /** Score for cpu and memory after placing the pod. */
 export function balancedAllocationScore(info: PodInfo, node: NodeInfo): number {
+  // Kept per node until its resources change (as leastAllocatedScore does).
+  const m = node.balancedMemo;
+  const qc = info.requests.milliCPU;
+  const qm = info.requests.memory;
+  if (m.gen === node.resGen && m.cpu === qc && m.mem === qm) return m.score;
+  m.score = balancedFresh(qc, qm, node);
+  m.gen = node.resGen;
+  m.cpu = qc;
+  m.mem = qm;
+  return m.score;
+}
+
+function balancedFresh(qc: number, qm: number, node: NodeInfo): number {
   const x = node.res;
   const ac = x[R_ALLOC_CPU]!;
   const am = x[R_ALLOC_MEM]!;
   // Inline two-resource case of balancedResourceScore: no allocation on the hot path.
   if (ac > 0 && am > 0) {
-    const fc = Math.min(1, (x[R_REQ_CPU]! + info.requests.milliCPU) / ac);
-    const fm = Math.min(1, (x[R_REQ_MEM]! + info.requests.memory) / am);
+    const fc = Math.min(1, (x[R_REQ_CPU]! + qc) / ac);
+    const fm = Math.min(1, (x[R_REQ_MEM]! + qm) / am);
     return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
   }
-  return balancedResourceScore(
-    [node.requested.milliCPU + info.requests.milliCPU, node.requested.memory + info.requests.memory],
-    [ac, am],
-  );
+  return balancedResourceScore([x[R_REQ_CPU]! + qc, x[R_REQ_MEM]! + qm], [ac, am]);
 }
 
 const scoreNode: ScorePlugin['score'] = (ctx, _s, node) => balancedAllocationScore(ctx.info, node);

@@ -65,9 +65,23 @@ export function leastRequestedScore(requested: number, capacity: number): number
 
 /** LeastAllocated over cpu and memory, weight 1 each. */
 export function leastAllocatedScore(info: PodInfo, node: NodeInfo): number {
+  // A node's resources change only when a pod comes or goes, and the pods scheduled one after another usually
+  // ask the same: the score of the last request stays good until then (the same number, two divisions fewer).
+  const m = node.leastMemo;
+  const qc = info.nonZero.milliCPU;
+  const qm = info.nonZero.memory;
+  if (m.gen === node.resGen && m.cpu === qc && m.mem === qm) return m.score;
+  m.score = leastAllocatedFresh(qc, qm, node);
+  m.gen = node.resGen;
+  m.cpu = qc;
+  m.mem = qm;
+  return m.score;
+}
+
+function leastAllocatedFresh(qc: number, qm: number, node: NodeInfo): number {
   const x = node.res;
-  const cpu = leastRequestedScore(x[R_NZ_CPU]! + info.nonZero.milliCPU, x[R_ALLOC_CPU]!);
-  const mem = leastRequestedScore(x[R_NZ_MEM]! + info.nonZero.memory, x[R_ALLOC_MEM]!);
+  const cpu = leastRequestedScore(x[R_NZ_CPU]! + qc, x[R_ALLOC_CPU]!);
+  const mem = leastRequestedScore(x[R_NZ_MEM]! + qm, x[R_ALLOC_MEM]!);
   return Math.trunc((cpu + mem) / 2);
 }
 
