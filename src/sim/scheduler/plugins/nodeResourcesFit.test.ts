@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newNode, newPod } from '../../testing/builders';
 import { computePodInfo } from '../podInfo';
 import { filterReasons, runScore, setup } from '../testHelpers';
+import type { AnyScorePlugin } from '../registry';
+import type { CycleContext } from '../types';
 import { leastRequestedScore, nodeResourcesFitFilter, nodeResourcesFitScore } from './nodeResourcesFit';
 import { nodeResourcesBalancedAllocation } from './nodeResourcesBalancedAllocation';
 
@@ -109,19 +111,20 @@ describe('NodeResourcesFit score (LeastAllocated)', () => {
   it('scores again when a node gets a pod, or for another request (scores are kept per node until then)', () => {
     const nodes = [newNode('a', { cpu: '1', memory: '1000Mi' })];
     const { cache, ctx } = setup(newPod('p'), nodes);
-    const balanced = () => runScore(nodeResourcesBalancedAllocation, ctx).a;
-    expect([runScore(nodeResourcesFitScore, ctx).a, balanced()]).toEqual([85, 100]);
+    const score = (plugin: AnyScorePlugin, c: CycleContext) =>
+      (runScore(plugin, c) as Record<string, number>).a;
+    const balanced = () => score(nodeResourcesBalancedAllocation, ctx);
+    expect([score(nodeResourcesFitScore, ctx), balanced()]).toEqual([85, 100]);
     cache.addPod(newPod('e', { nodeName: 'a', cpu: '500m', memory: '100Mi' }));
     // cpu (1000-600)/1000 → 40, memory (1000-300)/1000 → 70 → 55; fractions 0.5 / 0.1 → 80
-    expect([runScore(nodeResourcesFitScore, ctx).a, balanced()]).toEqual([55, 80]);
+    expect([score(nodeResourcesFitScore, ctx), balanced()]).toEqual([55, 80]);
     const big = newPod('q', { cpu: '300m', memory: '400Mi' });
     const other = { ...ctx, pod: big, info: computePodInfo(big) };
     // cpu (1000-800)/1000 → 20, memory (1000-500)/1000 → 50 → 35; fractions 0.8 / 0.5 → 85
-    expect([
-      runScore(nodeResourcesFitScore, other).a,
-      runScore(nodeResourcesBalancedAllocation, other).a,
-    ]).toEqual([35, 85]);
+    expect([score(nodeResourcesFitScore, other), score(nodeResourcesBalancedAllocation, other)]).toEqual([
+      35, 85,
+    ]);
     cache.removePod(newPod('e'));
-    expect([runScore(nodeResourcesFitScore, ctx).a, balanced()]).toEqual([85, 100]);
+    expect([score(nodeResourcesFitScore, ctx), balanced()]).toEqual([85, 100]);
   });
 });
