@@ -68,6 +68,10 @@ describe('Store indexes', () => {
     const names = () =>
       s.byIndex('Pod', 'app', 'web').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
     expect(names()).toEqual(['a/b', 'a/z', 'a-b/c', 'b/a', 'b/x']);
+    // a write that keeps the index values: the list has the new version, in the same order
+    const v2 = s.put({ ...label(obj('Pod', 'x', 'b'), 'web'), spec: { v: 2 } } as KObject);
+    expect(s.byIndex('Pod', 'app', 'web').at(-1)).toBe(v2);
+    expect(names()).toEqual(['a/b', 'a/z', 'a-b/c', 'b/a', 'b/x']);
     s.put(label(obj('Pod', 'z', 'a'), 'db')); // moves to another value
     s.remove('Pod', 'b', 'a');
     expect(names()).toEqual(['a/b', 'a-b/c', 'b/x']);

@@ -213,6 +213,11 @@ interface IndexData {
   map: Map<string, Map<string, Set<string>>>;
   /** value → objects sorted by key, dropped when any object under that value changes */
   sorted: Map<string, KObject[]>;
+  /**
+   * value → its namespaces and their names, sorted: dropped only when an object comes or goes under that value,
+   * so the many writes that keep an object's index values rebuild `sorted` without sorting again.
+   */
+  sortedKeys: Map<string, [ns: string, names: string[]][]>;
 }
 
 export const HISTORY_LIMIT = 1000;
@@ -256,6 +261,7 @@ export class Store {
       for (const ix of idx.values()) {
         ix.map.clear();
         ix.sorted.clear();
+        ix.sortedKeys.clear();
         for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, obj, ix.fn(obj));
       }
     }
@@ -268,7 +274,7 @@ export class Store {
       idx = new Map();
       this.indexes.set(kind, idx);
     }
-    const ix: IndexData = { fn, map: new Map(), sorted: new Map() };
+    const ix: IndexData = { fn, map: new Map(), sorted: new Map(), sortedKeys: new Map() };
     idx.set(name, ix);
     for (const obj of this.state.objects.ofKind(kind)) this.indexAdd(ix, obj, ix.fn(obj));
   }
@@ -283,11 +289,16 @@ export class Store {
     if (!byNs) return [];
     // In compareObjects order: namespaces, then names in each (the default sort compares strings as `<` does,
     // without calling back into a comparator).
+    let keys = ix.sortedKeys.get(value);
+    if (!keys) {
+      const namespaces = byNs.size === 1 ? [...byNs.keys()] : [...byNs.keys()].sort();
+      keys = namespaces.map((ns) => [ns, [...byNs.get(ns)!].sort()]);
+      ix.sortedKeys.set(value, keys);
+    }
     const out: KObject[] = [];
     const objects = this.state.objects;
-    const namespaces = byNs.size === 1 ? [...byNs.keys()] : [...byNs.keys()].sort();
-    for (const ns of namespaces) {
-      for (const name of [...byNs.get(ns)!].sort()) {
+    for (const [ns, names] of keys) {
+      for (const name of names) {
         const o = objects.get(kind, ns, name);
         if (o) out.push(o);
       }
@@ -300,6 +311,7 @@ export class Store {
     const ns = obj.metadata.namespace ?? '';
     for (const v of values) {
       ix.sorted.delete(v);
+      ix.sortedKeys.delete(v);
       let byNs = ix.map.get(v);
       if (!byNs) ix.map.set(v, (byNs = new Map()));
       let names = byNs.get(ns);
@@ -312,6 +324,7 @@ export class Store {
     const ns = obj.metadata.namespace ?? '';
     for (const v of values) {
       ix.sorted.delete(v);
+      ix.sortedKeys.delete(v);
       const byNs = ix.map.get(v);
       const names = byNs?.get(ns);
       if (!names) continue;
