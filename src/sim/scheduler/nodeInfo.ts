@@ -39,6 +39,34 @@ export const R_REQ_PODS = 5;
 export const R_NZ_CPU = 6;
 export const R_NZ_MEM = 7;
 
+/** A score a plugin computed from a node's `res`, for a request of `cpu` and `mem`, when `res` was at `gen`. */
+export interface ScoreMemo {
+  gen: number;
+  cpu: number;
+  mem: number;
+  score: number;
+}
+
+/**
+ * `fresh(cpu, mem, node)`, kept in `m` until the node's resources change (`resGen`) or another request size asks:
+ * a node's resources change only when a pod comes or goes, and the pods scheduled one after another usually ask
+ * the same, so most nodes of a cycle score as they did before (the same number, without its divisions).
+ */
+export function keptScore(
+  node: NodeInfo,
+  m: ScoreMemo,
+  cpu: number,
+  mem: number,
+  fresh: (cpu: number, mem: number, node: NodeInfo) => number,
+): number {
+  if (m.gen === node.resGen && m.cpu === cpu && m.mem === mem) return m.score;
+  m.score = fresh(cpu, mem, node);
+  m.gen = node.resGen;
+  m.cpu = cpu;
+  m.mem = mem;
+  return m.score;
+}
+
 export class NodeInfo {
   /** undefined while only pods reference this node (the Node object is not known yet, or was removed). */
   node: Node | undefined;
@@ -58,8 +86,8 @@ export class NodeInfo {
   /** Bumped whenever `res` changes: plugins may keep a score computed from it until then (see scoreMemo). */
   resGen = 0;
   /** LeastAllocated and BalancedAllocation scores last computed here: for which pod request, at which resGen. */
-  leastMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
-  balancedMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
+  leastMemo: ScoreMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
+  balancedMemo: ScoreMemo = { gen: -1, cpu: -1, mem: -1, score: 0 };
   /** The pods bound here, as the plugins read them (the Pod objects themselves are not kept). */
   readonly pods = new Map<string, PodInfo>();
   /** `protocol/port/ip` and `protocol/port/*` → number of holders. */

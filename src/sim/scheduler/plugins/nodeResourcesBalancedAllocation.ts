@@ -4,7 +4,7 @@
  * `(1 − standard deviation of the requested/allocatable fractions) × 100`. It uses the actual requests (no
  * scoring defaults), as the real plugin does.
  */
-import { R_ALLOC_CPU, R_ALLOC_MEM, R_REQ_CPU, R_REQ_MEM, type NodeInfo } from '../nodeInfo';
+import { keptScore, R_ALLOC_CPU, R_ALLOC_MEM, R_REQ_CPU, R_REQ_MEM, type NodeInfo } from '../nodeInfo';
 import type { PodInfo } from '../podInfo';
 import { MAX_NODE_SCORE, type ScorePlugin } from '../types';
 
@@ -31,18 +31,9 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
-/** Score for cpu and memory after placing the pod. */
+/** Score for cpu and memory after placing the pod (kept per node until its resources change: keptScore). */
 export function balancedAllocationScore(info: PodInfo, node: NodeInfo): number {
-  // Kept per node until its resources change (as leastAllocatedScore does).
-  const m = node.balancedMemo;
-  const qc = info.requests.milliCPU;
-  const qm = info.requests.memory;
-  if (m.gen === node.resGen && m.cpu === qc && m.mem === qm) return m.score;
-  m.score = balancedFresh(qc, qm, node);
-  m.gen = node.resGen;
-  m.cpu = qc;
-  m.mem = qm;
-  return m.score;
+  return keptScore(node, node.balancedMemo, info.requests.milliCPU, info.requests.memory, balancedFresh);
 }
 
 function balancedFresh(qc: number, qm: number, node: NodeInfo): number {

@@ -13,6 +13,7 @@ import {
   R_REQ_CPU,
   R_REQ_MEM,
   R_REQ_PODS,
+  keptScore,
   type NodeInfo,
 } from '../nodeInfo';
 import type { PodInfo } from '../podInfo';
@@ -63,19 +64,9 @@ export function leastRequestedScore(requested: number, capacity: number): number
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
-/** LeastAllocated over cpu and memory, weight 1 each. */
+/** LeastAllocated over cpu and memory, weight 1 each (kept per node until its resources change: keptScore). */
 export function leastAllocatedScore(info: PodInfo, node: NodeInfo): number {
-  // A node's resources change only when a pod comes or goes, and the pods scheduled one after another usually
-  // ask the same: the score of the last request stays good until then (the same number, two divisions fewer).
-  const m = node.leastMemo;
-  const qc = info.nonZero.milliCPU;
-  const qm = info.nonZero.memory;
-  if (m.gen === node.resGen && m.cpu === qc && m.mem === qm) return m.score;
-  m.score = leastAllocatedFresh(qc, qm, node);
-  m.gen = node.resGen;
-  m.cpu = qc;
-  m.mem = qm;
-  return m.score;
+  return keptScore(node, node.leastMemo, info.nonZero.milliCPU, info.nonZero.memory, leastAllocatedFresh);
 }
 
 function leastAllocatedFresh(qc: number, qm: number, node: NodeInfo): number {
