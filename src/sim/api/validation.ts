@@ -31,7 +31,14 @@ export function validateDnsLabel(value: string, field: string): FieldError[] {
 }
 
 /** Label keys (`prefix/name`) and values. */
+/**
+ * Frozen label maps found valid: a ReplicaSet's pods share one frozen map, so each pod's create does not validate
+ * it again (frozen: it cannot have changed since).
+ */
+const validFrozenLabels = new WeakSet<object>();
+
 export function validateLabels(labels: Record<string, unknown> | undefined, field: string): FieldError[] {
+  if (labels && validFrozenLabels.has(labels)) return [];
   const errs: FieldError[] = [];
   for (const [k, v] of Object.entries(labels ?? {})) {
     const parts = k.split('/');
@@ -61,6 +68,7 @@ export function validateLabels(labels: Record<string, unknown> | undefined, fiel
       });
     }
   }
+  if (!errs.length && labels && Object.isFrozen(labels)) validFrozenLabels.add(labels);
   return errs;
 }
 
