@@ -97,7 +97,7 @@ const GIVEN: SummaryFormat = (_h, a) => a;
 /**
  * A logged hop as read back. Its summary is formatted when read: the timeline and narrator read a few of the
  * hops, and building, flattening and keeping a string for each of the hundreds of thousands of hops of a large run
- * took about 5 % of it (10,000-pod benchmark).
+ * took about 3 % of it (10,000-pod benchmark, interleaved runs).
  */
 class Hop implements SimEvent {
   readonly #fmt: SummaryFormat;
