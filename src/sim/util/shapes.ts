@@ -9,6 +9,14 @@
  *   `{}` reach their hidden class by one transition per field from one shared root, and each distinct first key
  *   is a transition of that root, which holds about 1,500; on a 1,000-node cluster the root fills and from then
  *   on every new object shape anywhere gets an unshared class. Use {@link dict}.
+ *
+ * Two more, which make hot code deoptimize and recompile (also measured on that benchmark):
+ *
+ * - `delete o.x` of a field that is not the last one added turns `o` into a slow dictionary-mode object (pod
+ *   metadata did, through a `delete resourceVersion` before every store write). Leave the field, or build anew.
+ * - An object that gains fields as it goes (a worker, a timer, a spec with optional parts): declare every field
+ *   in the literal that makes it, `undefined` until set (JSON output is the same), so all such objects keep one
+ *   hidden class and the code reading them does not meet a new one late in a run.
  */
 
 /**
