@@ -97,10 +97,7 @@ export class ApiServer {
   private hop(actor: ComponentId, verb: string, obj: KObject, persisted: boolean): void {
     const now = this.cluster.now;
     const log = this.cluster.log;
-    const ns = obj.metadata.namespace;
-    const ref = ns
-      ? { kind: obj.kind, name: obj.metadata.name, namespace: ns }
-      : { kind: obj.kind, name: obj.metadata.name };
+    const ref = refTo(obj);
     log.hop(now, 'request', actor, 'kube-apiserver', verb, ref, requestSummary);
     if (persisted) {
       log.hop(now, 'persist', 'kube-apiserver', 'etcd', verb, ref, storeSummary);
@@ -550,7 +547,6 @@ export class ApiServer {
       const ev: KEvent = {
         apiVersion: 'v1',
         kind: 'Event',
-        // resourceVersion set by the store: a slot for it in the literal keeps all five fields in the object
         // (resourceVersion is set by the store: its slot here keeps all five fields inside the object)
         metadata: {
           name,
@@ -593,9 +589,7 @@ export class ApiServer {
       componentOf(component, host),
       'kube-apiserver',
       'event',
-      involved.metadata.namespace
-        ? { kind: involved.kind, name: involved.metadata.name, namespace: involved.metadata.namespace }
-        : { kind: involved.kind, name: involved.metadata.name },
+      refTo(involved),
       eventSummary,
       type,
       reason,
@@ -655,6 +649,14 @@ export class ApiServer {
         a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
       );
   }
+}
+
+/** A hop's reference to an object (no `namespace` field for a cluster-scoped one). */
+function refTo(o: KObject): ObjectRef {
+  const ns = o.metadata.namespace;
+  return ns
+    ? { kind: o.kind, name: o.metadata.name, namespace: ns }
+    : { kind: o.kind, name: o.metadata.name };
 }
 
 /** `Pod default/web-1`, `Node worker-1`: a hop's object as summaries name it. */
@@ -721,6 +723,33 @@ function sameObject(a: KObject, b: KObject): boolean {
   return true;
 }
 
+/**
+ * A pod condition as `c` says it should be: `prev` itself when nothing changed, else a new one whose
+ * lastTransitionTime moves only when the status changes.
+ */
+export function nextCondition(
+  prev: PodCondition | undefined,
+  c: {
+    type: string;
+    status: 'True' | 'False' | 'Unknown';
+    reason?: string | undefined;
+    message?: string | undefined;
+  },
+  now: string,
+): PodCondition {
+  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) return prev;
+  // (fields in a fixed order, reason and message after: no conditional spread, one hidden class per shape)
+  const next: PodCondition = {
+    type: c.type,
+    status: c.status,
+    lastProbeTime: null,
+    lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
+  };
+  if (c.reason) next.reason = c.reason;
+  if (c.message) next.message = c.message;
+  return next;
+}
+
 /** Sets or replaces a pod condition; lastTransitionTime changes only when the status changes. */
 export function setCondition(
   pod: Pod,
@@ -731,16 +760,8 @@ export function setCondition(
   const list = (pod.status.conditions ??= []);
   const i = list.findIndex((x) => x.type === c.type);
   const prev = i >= 0 ? list[i] : undefined;
-  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message)
-    return false;
-  const next: PodCondition = {
-    type: c.type,
-    status: c.status,
-    lastProbeTime: null,
-    lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
-  };
-  if (c.reason) next.reason = c.reason;
-  if (c.message) next.message = c.message;
+  const next = nextCondition(prev, c, now);
+  if (next === prev) return false;
   if (i >= 0) list[i] = next;
   else list.push(next);
   return true;

@@ -40,13 +40,8 @@ export class ObjectTable {
 
   /** The object under an {@link objectKey}. */
   getByKey(key: string): KObject | undefined {
-    const i = key.indexOf('/');
-    const j = key.indexOf('/', i + 1);
-    if (i < 0 || j < 0) return undefined;
-    return this.kinds
-      .get(key.slice(0, i))
-      ?.get(key.slice(i + 1, j))
-      ?.get(key.slice(j + 1));
+    const k = splitObjectKey(key);
+    return k && this.get(k[0], k[1], k[2]);
   }
 
   /** Stores `obj` under its kind, namespace and name; returns the object it replaces. */
@@ -121,15 +116,10 @@ export class ChangeHistory {
     if (from instanceof ChangeHistory) return from;
     const h = new ChangeHistory();
     for (const c of from) {
-      const i = c.key.indexOf('/');
-      const j = c.key.indexOf('/', i + 1);
-      h.push(c.revision, c.type, c.key.slice(0, i), c.key.slice(i + 1, j), c.key.slice(j + 1));
+      const [kind, ns, name] = splitObjectKey(c.key) ?? ['', '', c.key];
+      h.push(c.revision, c.type, kind, ns, name);
     }
     return h;
-  }
-
-  get length(): number {
-    return this.len;
   }
 
   /**
@@ -196,6 +186,14 @@ export type WatchHandler = (
 /** `kind/namespace/name` (cluster-scoped: `kind//name`). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/** kind, namespace ('' when cluster-scoped) and name of an {@link objectKey}; undefined if it is not one. */
+function splitObjectKey(key: string): [kind: string, namespace: string, name: string] | undefined {
+  const i = key.indexOf('/');
+  const j = key.indexOf('/', i + 1);
+  if (i < 0 || j < 0) return undefined;
+  return [key.slice(0, i), key.slice(i + 1, j), key.slice(j + 1)];
 }
 
 function keyOf(o: KObject): string {

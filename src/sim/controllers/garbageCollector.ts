@@ -142,9 +142,7 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
           });
         }
       }
-      if (
-        blocking.every((d) => !c.store.getByKey(objectKey(d.kind, d.metadata.namespace, d.metadata.name)))
-      ) {
+      if (blocking.every((d) => !c.store.get(d.kind, d.metadata.namespace, d.metadata.name))) {
         c.api.mutate(
           o.kind,
           o.metadata.namespace,

@@ -43,7 +43,6 @@ export function nodeComponent(component: NodeComponent, node: string): Component
 }
 
 export const kubeletOf = (node: string): ComponentId => idFor(kubeletIds, 'kubelet', node);
-export const runtimeOf = (node: string): ComponentId => idFor(runtimeIds, 'runtime', node);
 
 export type HopKind =
   | 'request' // a client's API request (create, update, delete, patch)
@@ -195,11 +194,8 @@ export class EventLog {
     const seq = this.state.nextSeq++;
     let i: number;
     if (this.seqs.length < this.capacity) {
-      // filling up (also after a truncation left the arrays shorter than the ring)
+      // filling up (also after a truncation, which re-lays the kept entries from slot 0)
       i = this.seqs.length;
-      this.count++;
-    } else if (this.count < this.capacity) {
-      i = (this.head + this.count) % this.capacity;
       this.count++;
     } else {
       i = this.head;
@@ -290,8 +286,8 @@ export class EventLog {
     ] as unknown[][];
     for (const col of cols) {
       const vals = kept.map((i) => col[i]);
-      col.length = 0;
-      col.push(...vals);
+      for (let k = 0; k < keep; k++) col[k] = vals[k];
+      col.length = keep;
     }
     this.head = 0;
     this.count = keep;

@@ -85,12 +85,10 @@ export class Rng {
 
   /** A random UUID (version 4, RFC 4122 variant): 32 hex digits from four draws, 122 bits of them random. */
   uuid(): string {
+    const digits = codeBuffer(32);
+    hexDigits(this, digits, 0, 32);
     const codes = codeBuffer(36);
-    let word = 0;
-    for (let i = 0; i < 32; i++) {
-      if ((i & 7) === 0) word = this.uint32();
-      codes[UUID_AT[i]!] = HEX_CODES[(word >>> (28 - 4 * (i & 7))) & 15]!;
-    }
+    for (let i = 0; i < 32; i++) codes[UUID_AT[i]!] = digits[i]!;
     codes[8] = codes[13] = codes[18] = codes[23] = 45; // '-'
     codes[14] = 52; // version '4'
     codes[19] = HEX_CODES[(HEX_CODES.indexOf(codes[19]!) & 3) | 8]!; // variant 10xx: 8, 9, a or b

@@ -5,7 +5,8 @@
  */
 import { deepFreeze, flat, withFields } from '../util/shapes';
 import { memoize } from '../util/memo';
-import { kubeletOf, runtimeOf, type SummaryFormat } from '../engine/eventLog';
+import { kubeletOf, nodeComponent, type SummaryFormat } from '../engine/eventLog';
+import { nextCondition } from '../api/apiServer';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
 import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
@@ -318,7 +319,7 @@ export class Kubelets {
         c.now,
         'runtime',
         kubeletOf(w.node),
-        runtimeOf(w.node),
+        nodeComponent('runtime', w.node),
         'RunPodSandbox',
         { kind: 'Pod', namespace: w.namespace, name: w.name },
         sandboxSummary,
@@ -473,7 +474,7 @@ export class Kubelets {
     c.log.hop(
       c.now,
       'pull',
-      runtimeOf(w.node),
+      nodeComponent('runtime', w.node),
       'registry',
       'pull',
       { kind: 'Pod', namespace: w.namespace, name: w.name },
@@ -1213,19 +1214,9 @@ export class Kubelets {
     const terminal = s.phase === 'Succeeded' || s.phase === 'Failed';
     const prevConds = prev.conditions ?? [];
     const cond = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
-      const status = ok ? 'True' : 'False';
       let old: PodCondition | undefined;
       for (const x of prevConds) if (x.type === type) old = x;
-      if (old && old.status === status && old.reason === reason && old.message === message) return old;
-      const next = {
-        type,
-        status,
-        lastProbeTime: null,
-        lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now,
-      } as PodCondition;
-      if (reason) next.reason = reason;
-      if (message) next.message = message;
-      return next;
+      return nextCondition(old, { type, status: ok ? 'True' : 'False', reason, message }, now);
     };
     const readyReason = terminal ? 'PodCompleted' : unready ? 'ContainersNotReady' : undefined;
     const readyMessage = !terminal && unready ? `containers with unready status: [${unready}]` : undefined;
@@ -1375,8 +1366,8 @@ const kubeletSeesDeleting: SummaryFormat = (h, node) =>
 const sandboxSummary: SummaryFormat = (_h, ip) => `create pod sandbox (pause container, IP ${ip})`;
 const pullSummary: SummaryFormat = (_h, image, mb) => `pull ${image}${mb ? ` (${mb} MB to download)` : ''}`;
 
-// The messages every pod's events repeat, one string each (recordEvent would otherwise flatten and hash a new one
-// per event to find the shared copy).
+// The messages every pod's events repeat, one string each (recordEvent keeps a message as it is given: one copy
+// serves every pod's events).
 const createdMessage = memoize((name: string) => flat(`Created container ${name}`));
 const startedMessage = memoize((name: string) => flat(`Started container ${name}`));
 const pullingMessage = memoize((image: string) => flat(`Pulling image "${image}"`));
