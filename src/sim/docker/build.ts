@@ -10,7 +10,8 @@ import { digestOf, hex64 } from '../runtime/digest';
 import { parseImageRef } from '../runtime/imageRef';
 import * as ufs from '../runtime/unionFs';
 import type { ImageConfig, ImageRecord, LayerData } from '../runtime/types';
-import type { DockerDaemon, BuildCacheEntry } from './daemon';
+import type { DockerDaemon } from './daemon';
+import type { BuildCacheEntry } from './dockerTypes';
 import {
   dockerignoreMatcher,
   parseDockerfile,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { runtimeModule } from '../runtime/runtime';
 import { build, type BuildRequest } from './build';
-import { dockerModule, dockerOf, DOCKER_HOST } from './daemon';
+import { dockerModule, dockerOf } from './daemon';
+import { DOCKER_HOST } from './dockerTypes';
 import { dockerHostView } from './view';
 import { compareVmAndContainer } from './vmCompare';
 
