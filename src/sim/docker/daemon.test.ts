@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { runtimeModule } from '../runtime/runtime';
-import { build, type BuildRequest } from './build';
+import { build } from './build';
+import type { BuildRequest } from './buildTypes';
 import { dockerModule, dockerOf } from './daemon';
 import { DOCKER_HOST } from './dockerTypes';
 import { dockerHostView } from './view';

@@ -1,6 +1,6 @@
 /** The Docker host's records (containers, networks, volumes, build cache) and the daemon's option and result shapes. */
 import type { ImageRecord } from '../runtime/types';
-import type { BuildReport } from './build';
+import type { BuildReport } from './buildTypes';
 
 export const DOCKER_HOST = 'docker-host';
 /** Memory of the Docker host (a small VM, as Docker Desktop's default): the host-wide OOM killer acts above it. */

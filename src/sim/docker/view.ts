@@ -8,7 +8,7 @@ import { catalogList } from '../runtime/catalog';
 import { familiarRepo } from '../runtime/imageRef';
 import { runtimeOf } from '../runtime/runtime';
 import type { NamespaceIds } from '../runtime/types';
-import type { BuildReport } from './build';
+import type { BuildReport } from './buildTypes';
 import { DOCKER_HOST, DOCKER_HOST_MEMORY, type DockerState } from './dockerTypes';
 
 export interface LayerView {
