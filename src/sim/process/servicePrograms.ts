@@ -6,7 +6,7 @@
  */
 import type { CmdCtx, CmdFn, CmdResult } from './commands';
 import { dateText } from './commands';
-import { exec, listen, MiB, usage, version } from './programKit';
+import { exec, listen, MiB, release, usage, version } from './programKit';
 import { mysqlTime } from './dataStores';
 
 /** A server that logs its start-up lines, listens on a port and runs until stopped. */
@@ -24,7 +24,7 @@ function server(kind: string, port: number, memory: number, lines: (c: CmdCtx) =
 export const mariadbEntrypoint = (c: CmdCtx): CmdResult => {
   const rest = c.argv.slice(1);
   if (rest[0] !== 'mariadbd' && rest[0] !== 'mysqld') return exec(rest);
-  const ver = version(c.m.proc.tag, '11.6.2');
+  const ver = release(c, 'MARIADB_VERSION', '11.6.2');
   const t = mysqlTime(c.m);
   const started = `${t} [Note] [Entrypoint]: Entrypoint script for MariaDB Server 1:${ver}+maria~ubu2404 started.\n`;
   c.out(`${started}${t} [Note] [Entrypoint]: Switching to dedicated user 'mysql'\n${started}`);
@@ -50,7 +50,7 @@ export const mariadbEntrypoint = (c: CmdCtx): CmdResult => {
 
 const mariadbd = server('mysql', 3306, 100 * MiB, (c) => {
   const t = dateText(c.m, '%Y-%m-%d %H:%M:%S');
-  const ver = version(c.m.proc.tag, '11.6.2');
+  const ver = release(c, 'MARIADB_VERSION', '11.6.2');
   return (
     `${t} 0 [Note] Starting MariaDB ${ver}-MariaDB-ubu2404 source revision as process 1\n` +
     `${t} 0 [Note] Server socket created on IP: '0.0.0.0', port: '3306'.\n` +
@@ -73,7 +73,7 @@ const memcached = server('memcached', 11211, 4 * MiB, () => '');
 const rabbitmq = server('rabbitmq', 5672, 120 * MiB, (c) => {
   const t = dateText(c.m, '%Y-%m-%d %H:%M:%S.000000+00:00');
   return (
-    `${t} [info] <0.9.0> Starting RabbitMQ ${version(c.m.proc.tag, '4.0.4')} on Erlang 27.1.2 [jit]\n` +
+    `${t} [info] <0.9.0> Starting RabbitMQ ${release(c, 'RABBITMQ_VERSION', '4.0.4')} on Erlang 27.1.2 [jit]\n` +
     `${t} [info] <0.9.0> started TCP listener on [::]:5672\n` +
     `${t} [info] <0.9.0> Server startup complete; 0 plugins started.\n`
   );
@@ -84,7 +84,7 @@ const haproxy: CmdFn = (c) => {
   const cfg = i >= 0 ? c.argv[i + 1] : undefined;
   if (!cfg || c.m.io.readFile(c.m.proc.cid, c.path(cfg)) === undefined) {
     c.err(
-      `[NOTICE]   (1) : haproxy version is ${version(c.m.proc.tag, '3.1.0')}\n` +
+      `[NOTICE]   (1) : haproxy version is ${release(c, 'HAPROXY_VERSION', '3.1.0')}\n` +
         `[ALERT]    (1) : config : Cannot open configuration file/directory ${cfg ?? ''} : No such file or directory\n`,
     );
     return { status: 1 };
@@ -120,7 +120,7 @@ const replAtEof: CmdFn = () => ({ status: 0 });
 
 const goTool: CmdFn = (c) => {
   if (c.argv[1] === 'version') {
-    c.out(`go version go${version(c.m.proc.tag, '1.23.3')} linux/amd64\n`);
+    c.out(`go version go${release(c, 'GOLANG_VERSION', '1.23.3')} linux/amd64\n`);
     return { status: 0 };
   }
   return { status: 0 };
