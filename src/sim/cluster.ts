@@ -10,7 +10,6 @@ import { Rng, seedRng, type RngState } from './engine/rng';
 import { EventLog, type EventLogState } from './engine/eventLog';
 import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
-import { defaultModules } from './modules';
 import { EPOCH_MS } from './engine/epoch';
 import type { RuntimeApi } from './runtime/types';
 import type { DockerDaemon } from './docker/daemon';
@@ -93,7 +92,11 @@ export class Cluster {
   /** Increments on every settle; the UI uses it to know something changed. */
   version = 0;
 
-  constructor(options: ClusterOptions = {}, modules: SimModule[] = defaultModules()) {
+  /**
+   * Builds a cluster from its modules, installed in the given order. `createSim()` (src/sim/createSim.ts) passes
+   * the full set; tests may pass only the modules they need.
+   */
+  constructor(options: ClusterOptions, modules: SimModule[]) {
     this.modules = modules;
     const opts: Required<ClusterOptions> = {
       seed: options.seed ?? 1,
@@ -290,8 +293,3 @@ export class Cluster {
 
 /** RFC 3339 texts of whole seconds (shared by every cluster; the epoch is fixed). */
 const isoTexts = new Map<number, string>();
-
-/** Builds a cluster: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
-export function createCluster(options: ClusterOptions = {}): Cluster {
-  return new Cluster(options);
-}
