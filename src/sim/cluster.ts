@@ -62,6 +62,17 @@ export interface SimModule {
   restored?(c: Cluster): void;
 }
 
+/** The faults and inspections behind the `sim` verbs (built by faults.ts, wired by createSim.ts). */
+export interface SimFaults {
+  addNode(name: string, o: { cpu?: string; memory?: string; labels?: string }): string | undefined;
+  failNode(name: string): string | undefined;
+  recoverNode(name: string): string | undefined;
+  crash(namespace: string, pod: string, container: string | undefined, exitCode: number): string | undefined;
+  load(namespace: string, target: string, cpu: string): string | undefined;
+  iptables(node: string): { text?: string; error?: string };
+  why(namespace: string, pod: string): { text?: string; error?: string };
+}
+
 /** A reconcile function run from the cluster's de-duplicating work queues. */
 export type Reconciler = (key: string) => void;
 
@@ -81,6 +92,8 @@ export class Cluster {
   runtime!: RuntimeApi;
   /** The Docker host beside the cluster (installed by the docker module). */
   docker!: DockerDaemon;
+  /** The `sim` verbs' faults and inspections, wired by the composition root (createSim.ts). */
+  faults!: SimFaults;
   readonly modules: SimModule[];
   private reconcilers = new Map<string, Reconciler>();
   private reconcilerOrder: string[] = [];

@@ -7,11 +7,11 @@
  * do so in this order, and queues drain in it. Keep it when adding a module (append unless there is a reason).
  */
 import { Cluster, type ClusterOptions, type SimModule } from './cluster';
-import { runtimeModule } from './runtime/runtime';
+import { runtimeModule, runtimeOf } from './runtime/runtime';
 import { dockerModule } from './docker/daemon';
 import { nodesModule } from './nodes/nodeModule';
-import { kubeletModule } from './kubelet/kubelet';
-import { schedulerModule } from './scheduler/schedulerModule';
+import { kubeletModule, kubeletsOf } from './kubelet/kubelet';
+import { schedulerModule, whyText } from './scheduler/schedulerModule';
 import { replicaSetController } from './controllers/replicaSetController';
 import { deploymentController } from './controllers/deploymentController';
 import { garbageCollector } from './controllers/garbageCollector';
@@ -23,6 +23,8 @@ import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule } from './network/networkModule';
+import { iptablesText } from './network/kubeProxy';
+import { simFaults } from './faults';
 import { jobController } from './controllers/jobController';
 import { cronJobController } from './controllers/cronJobController';
 import { daemonSetController } from './controllers/daemonSetController';
@@ -30,7 +32,7 @@ import { statefulSetController } from './controllers/statefulSetController';
 import { pvController } from './controllers/pvController';
 import { resourceQuotaController } from './controllers/resourceQuotaController';
 import { hpaController } from './controllers/hpaController';
-import { metricsModule } from './metrics/metricsServer';
+import { metricsModule, setLoad } from './metrics/metricsServer';
 import { configVolumeSync } from './controllers/configVolumeSync';
 import { rootCaPublisher } from './controllers/rootCaPublisher';
 
@@ -69,5 +71,13 @@ export function simModules(): SimModule[] {
 
 /** Builds a cluster with every module: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
 export function createSim(options: ClusterOptions = {}): Cluster {
-  return new Cluster(options, simModules());
+  const c = new Cluster(options, simModules());
+  c.faults = simFaults(c, {
+    crash: (namespace, pod, container, exitCode) =>
+      kubeletsOf(c).crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
+    why: (namespace, pod) => whyText(c, namespace, pod),
+    load: (namespace, target, cpu) => setLoad(c, namespace, target, cpu),
+    iptables: (node) => iptablesText(c, node),
+  });
+  return c;
 }

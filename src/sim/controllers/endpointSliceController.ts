@@ -13,7 +13,7 @@ import {
   type EndpointPort,
   type EndpointSlice,
   type Service,
-} from '../network/types';
+} from '../api/networkTypes';
 
 const NAME = 'endpointslice-controller';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';

@@ -18,7 +18,7 @@ import {
   type ProxyRules,
   type ProxyServicePort,
 } from './iptables';
-import type { EndpointSlice, Service } from './types';
+import type { EndpointSlice, Service } from '../api/networkTypes';
 
 interface ProxyCache {
   /** Bumped on every Service / EndpointSlice change. */
@@ -35,9 +35,7 @@ function cacheOf(c: Cluster): ProxyCache {
 
 /** Adds the EndpointSlice index by owning Service (`ns/name`). */
 export function ensureSliceIndex(c: Cluster): void {
-  const marker = c as unknown as { __sliceIndex?: boolean };
-  if (marker.__sliceIndex) return;
-  marker.__sliceIndex = true;
+  if (c.store.hasIndex('EndpointSlice', 'service')) return;
   c.store.addIndex('EndpointSlice', 'service', (o) => {
     const name = o.metadata.labels?.['kubernetes.io/service-name'];
     return name ? [`${o.metadata.namespace}/${name}`] : [];

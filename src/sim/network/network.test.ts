@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScript } from '../../shell/session';
 import { memoryFs } from '../../shell/memoryFs';
 import type { Pod } from '../api/types';
-import type { EndpointSlice, Service } from './types';
+import type { EndpointSlice, Service } from '../api/networkTypes';
 import { deploymentYaml } from '../testing/harness';
 
 const DEPLOY = (name: string, replicas: number, extra = '') =>
