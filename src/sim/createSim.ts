@@ -11,7 +11,7 @@ import { runtimeModule, runtimeOf } from './runtime/runtime';
 import { dockerModule } from './docker/daemon';
 import { nodesModule } from './nodes/nodeModule';
 import { kubeletModule, kubeletsOf } from './kubelet/kubelet';
-import { schedulerModule, whyText } from './scheduler/schedulerModule';
+import { schedulerModule, whyText, type SchedulerModule } from './scheduler/schedulerModule';
 import { replicaSetController } from './controllers/replicaSetController';
 import { deploymentController } from './controllers/deploymentController';
 import { garbageCollector } from './controllers/garbageCollector';
@@ -32,24 +32,37 @@ import { statefulSetController } from './controllers/statefulSetController';
 import { pvController } from './controllers/pvController';
 import { resourceQuotaController } from './controllers/resourceQuotaController';
 import { hpaController } from './controllers/hpaController';
-import { metricsModule, setLoad } from './metrics/metricsServer';
+import { metricsModule, metricsState, setLoad } from './metrics/metricsServer';
 import { configVolumeSync } from './controllers/configVolumeSync';
 import { rootCaPublisher } from './controllers/rootCaPublisher';
 
-/** A fresh set of the simulation's modules for one cluster, in install order. */
-export function simModules(): SimModule[] {
+/**
+ * The parts of one cluster that keep in-memory state of their own (caches, indexes), made fresh for each cluster.
+ * A test that wants to look inside one builds the parts, passes them to {@link createSim} and keeps the handle.
+ */
+export interface SimParts {
+  scheduler: SchedulerModule;
+}
+
+/** Fresh parts for one cluster. */
+export function simParts(): SimParts {
+  return { scheduler: schedulerModule() };
+}
+
+/** The simulation's modules for one cluster, in install order. */
+export function simModules(parts: SimParts = simParts()): SimModule[] {
   return [
     runtimeModule,
     dockerModule,
     serviceAccountController,
     namespaceController,
-    garbageCollector,
+    garbageCollector(),
     deploymentController,
     replicaSetController,
     endpointSliceController,
     endpointsController,
     serviceController,
-    schedulerModule,
+    parts.scheduler,
     nodesModule,
     kubeletModule,
     networkModule,
@@ -63,15 +76,18 @@ export function simModules(): SimModule[] {
     cronJobController,
     resourceQuotaController,
     metricsModule,
-    hpaController,
+    hpaController({
+      available: (c) => metricsState(c).available,
+      podContainers: (c, namespace, name) => metricsState(c).pods[`${namespace}/${name}`]?.containers,
+    }),
     configVolumeSync,
     rootCaPublisher,
   ];
 }
 
 /** Builds a cluster with every module: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
-export function createSim(options: ClusterOptions = {}): Cluster {
-  const c = new Cluster(options, simModules());
+export function createSim(options: ClusterOptions = {}, parts: SimParts = simParts()): Cluster {
+  const c = new Cluster(options, simModules(parts));
   c.faults = simFaults(c, {
     crash: (namespace, pod, container, exitCode) =>
       kubeletsOf(c).crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),

@@ -6,6 +6,7 @@
  */
 import type { Cluster } from '../cluster';
 import { nodesState } from '../nodes/nodeModule';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import {
   endpointChain,
   externalChain,
@@ -31,15 +32,6 @@ function cacheOf(c: Cluster): ProxyCache {
   let pc = caches.get(c);
   if (!pc) caches.set(c, (pc = { revision: 1, nodes: new Map() }));
   return pc;
-}
-
-/** Adds the EndpointSlice index by owning Service (`ns/name`). */
-export function ensureSliceIndex(c: Cluster): void {
-  if (c.store.hasIndex('EndpointSlice', 'service')) return;
-  c.store.addIndex('EndpointSlice', 'service', (o) => {
-    const name = o.metadata.labels?.['kubernetes.io/service-name'];
-    return name ? [`${o.metadata.namespace}/${name}`] : [];
-  });
 }
 
 /** Watches that mark every node's rules stale (installed once by the network module). */

@@ -10,7 +10,8 @@ import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../n
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from '../kinds/serviceIpam';
-import { ensureSliceIndex, installKubeProxy, proxyRules, resetKubeProxy } from './kubeProxy';
+import { installKubeProxy, proxyRules, resetKubeProxy } from './kubeProxy';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
