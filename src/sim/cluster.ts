@@ -12,7 +12,6 @@ import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
 import { EPOCH_MS } from './engine/epoch';
 import type { RuntimeApi } from './runtime/types';
-import type { DockerDaemon } from './docker/daemon';
 
 export interface ClusterOptions {
   /** Seed of the one random generator (default 1). */
@@ -90,8 +89,6 @@ export class Cluster {
   api!: ApiServer;
   /** The container runtime shared by the nodes and the Docker host (installed by the runtime module). */
   runtime!: RuntimeApi;
-  /** The Docker host beside the cluster (installed by the docker module). */
-  docker!: DockerDaemon;
   /** The `sim` verbs' faults and inspections, wired by the composition root (createSim.ts). */
   faults!: SimFaults;
   readonly modules: SimModule[];

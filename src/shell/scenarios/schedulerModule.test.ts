@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, runScript } from '../../shell/session';
-import type { Pod } from '../api/types';
-import { createSim, simParts } from '../createSim';
+import { createSession, runScript } from '../session';
+import type { Pod } from '../../sim/api/types';
+import { createSim, simParts } from '../../sim/createSim';
 
 const SCRIPT = `kubectl apply -f - <<EOF
 apiVersion: v1
