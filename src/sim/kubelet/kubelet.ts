@@ -6,7 +6,7 @@
 import { deepFreeze, flat, withFields } from '../util/shapes';
 import { memoize } from '../util/memo';
 import { kubeletOf, nodeComponent, type SummaryFormat } from '../engine/eventLog';
-import { nextCondition } from '../api/apiServer';
+import { nextCondition } from '../api/conditions';
 import type { Cluster, SimModule } from '../cluster';
 import type { Container, ContainerStatus, KObject, Pod, PodCondition, PodStatus, Probe } from '../api/types';
 import type { ContainerSpec, ExitEvent, MountSpec, VolumeSource } from '../runtime/types';
