@@ -6,7 +6,7 @@
  * official images' entrypoints (mariadb docker-entrypoint.sh docker_verify_minimum_env).
  */
 import { describe, expect, it } from 'vitest';
-import { newSession, sh } from '../sim/testing/harness';
+import { newSession, sh } from './testing/harness';
 import type { Pod } from '../sim/api/types';
 
 const pod = (s: ReturnType<typeof newSession>, name: string) =>
