@@ -113,8 +113,8 @@ export function knownImage(image: string): KnownImage | undefined {
 const LACKS: Record<string, string[]> = {
   busybox: ['curl', 'bash'],
   alpine: ['curl', 'bash'],
-  debian: ['wget', 'curl', 'nslookup', 'nc', 'ps'],
-  ubuntu: ['wget', 'curl', 'nslookup', 'nc'],
+  debian: ['wget', 'curl', 'nslookup', 'nc', 'ps', 'ping'],
+  ubuntu: ['wget', 'curl', 'nslookup', 'nc', 'ping'],
 };
 
 export function imageHasShell(proc: Proc): boolean {
