@@ -28,7 +28,10 @@ describe('termination of pods', () => {
 
   it('kubectl delete waits (script mode) and honours --grace-period', () => {
     const s = newSession();
-    sh(s, 'kubectl run a --image=busybox:1.36 -- sleep 3600\nkubectl run b --image=busybox:1.36 -- sleep 3600');
+    sh(
+      s,
+      'kubectl run a --image=busybox:1.36 -- sleep 3600\nkubectl run b --image=busybox:1.36 -- sleep 3600',
+    );
     sh(s, 'sim advance 10s');
     let t = s.cluster.now;
     expect(sh(s, 'kubectl delete pod a')).toBe('pod "a" deleted\n');
