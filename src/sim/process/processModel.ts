@@ -17,7 +17,6 @@ import {
   templateFor,
   templateVars,
 } from './startTemplates';
-import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
 import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
@@ -93,7 +92,7 @@ export interface ProcessModelApi {
   running(cid: string): boolean;
 }
 
-/** The cluster surface the model uses (a {@link Cluster} satisfies it). */
+/** The cluster surface the model uses (the Cluster satisfies it; the model needs no more of it). */
 export type ProcessCluster = ProcessHost & {
   state: { ext: Record<string, unknown> };
   clock: ProcessHost['clock'] & { on<P>(type: string, fn: (payload: P) => void): void };
@@ -109,8 +108,7 @@ function timerKey(cid: string, pid: number): string {
 }
 
 /** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
-export function installProcessModel(cluster: Cluster | ProcessCluster, io: ProcessIO): ProcessModelApi {
-  const c = cluster as ProcessCluster;
+export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessModelApi {
   const state = (): ProcessState => {
     let s = c.state.ext.process as ProcessState | undefined;
     if (!s) {
