@@ -9,7 +9,8 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
   const pane = page.locator('.lesson-pane');
   await expect(pane).toHaveClass(/presenter/);
   await expect(page.locator('html')).toHaveClass(/kubelab-presenter/);
-  await expect(page.locator('.topbar')).toBeHidden();
+  // the time controls stay on a projector (issue 13): the room has to see the clock and Play
+  await expect(page.locator('.topbar').getByTestId('play')).toBeVisible();
   await expect(pane.locator('#step-title')).toHaveText('A rolling update');
   await expect(pane.locator('.step-count')).toHaveText('Step 3 of 5');
   // the step's cluster is prepared: the Deployment of steps 1–2 exists, with the link's seed

@@ -24,6 +24,9 @@ export const en = {
   finish: 'Take the quiz',
   goals: 'Goals',
   goalMet: 'Done',
+  pausedGoal:
+    'The clock is paused. Pods are scheduled, pulled and started only while time moves (or with sim advance).',
+  playClock: 'Play',
   goalUnmet: 'Not yet',
   allGoalsMet: 'All goals met. Well done!',
   hint: 'Hint',
@@ -134,6 +137,8 @@ export const zh: typeof en = {
   finish: '参加测验',
   goals: '目标',
   goalMet: '已完成',
+  pausedGoal: '时钟已暂停。只有时间在走（或执行 sim advance）时，Pod 才会被调度、拉取镜像并启动。',
+  playClock: '播放',
   goalUnmet: '未完成',
   allGoalsMet: '所有目标都已达成，做得好！',
   hint: '提示',

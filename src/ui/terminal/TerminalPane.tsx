@@ -6,6 +6,12 @@ import '@xterm/xterm/css/xterm.css';
 import { getHost } from '../../state/host';
 import { useStudio } from '../../state/store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { restoredHistory, setHistorySource } from '../../state/persist';
+import { useLessonStore } from '../lesson/lessonStore';
+import { MaximizeButton } from '../layout/MaximizeButton';
+
+/** On a projector the room reads the terminal: never smaller than this in presenter view. */
+const PRESENTER_MIN_FONT = 18;
 
 const LIGHT: ITheme = {
   background: '#fbfbfb',
@@ -36,6 +42,12 @@ const TerminalPane = memo(function TerminalPane() {
   const ref = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | undefined>(undefined);
   const theme = useStudio((s) => s.ui.theme);
+  const fontSize = useStudio((s) => s.ui.fontSize);
+  const presenter = useLessonStore((s) => s.presenter);
+  const size = presenter ? Math.max(PRESENTER_MIN_FONT, fontSize) : fontSize;
+  const fitRef = useRef<FitAddon | undefined>(undefined);
+  const sizeRef = useRef(size);
+  sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
 
@@ -45,7 +57,7 @@ const TerminalPane = memo(function TerminalPane() {
     if (!host || !el) return;
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace',
-      fontSize: 13,
+      fontSize: sizeRef.current,
       cursorBlink: true,
       convertEol: false,
       scrollback: 5000,
@@ -53,10 +65,14 @@ const TerminalPane = memo(function TerminalPane() {
       theme: useStudio.getState().ui.theme === 'dark' ? DARK : LIGHT,
     });
     const fit = new FitAddon();
+    fitRef.current = fit;
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
     const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
+    // the history of the last visit comes back (↑ recalls the last command after a reload)
+    ed.history.push(...restoredHistory());
+    setHistorySource(() => ed.history);
     const redrawInput = () =>
       '\r\x1b[2K' +
       PROMPT +
@@ -85,7 +101,16 @@ const TerminalPane = memo(function TerminalPane() {
     const offOut = host.onOutput((text) => {
       term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
     });
+    // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
+    let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
+      if (e.type === 'keydown') {
+        if (e.key === 'Tab' && escaped) {
+          escaped = false;
+          return false; // the browser moves focus on
+        }
+        if (e.key !== 'Shift') escaped = e.key === 'Escape';
+      }
       // Ctrl+C with a selection copies (and Ctrl+Shift+C always does); without one it interrupts.
       if (
         e.type === 'keydown' &&
@@ -113,6 +138,7 @@ const TerminalPane = memo(function TerminalPane() {
     };
     return () => {
       ro.disconnect();
+      setHistorySource(undefined);
       sub.dispose();
       offOut();
       term.dispose();
@@ -128,6 +154,17 @@ const TerminalPane = memo(function TerminalPane() {
     if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
   }, [theme]);
 
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || term.options.fontSize === size) return;
+    term.options.fontSize = size;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      /* hidden */
+    }
+  }, [size]);
+
   return (
     <section
       id="terminal-pane"
@@ -138,7 +175,33 @@ const TerminalPane = memo(function TerminalPane() {
         if (e.target === e.currentTarget) termRef.current?.focus();
       }}
     >
-      <div className="pane-title">{t('pane.terminal')}</div>
+      <div className="pane-title">
+        <span>{t('pane.terminal')}</span>
+        <span className="pane-hint">{t('terminal.keys')}</span>
+        <span className="font-size" role="group" aria-label={t('layout.fontSize')}>
+          <button
+            type="button"
+            className="icon-btn"
+            data-testid="font-smaller"
+            aria-label={t('layout.smaller')}
+            title={t('layout.smaller')}
+            onClick={() => useStudio.getState().setUi({ fontSize: Math.max(10, fontSize - 1) })}
+          >
+            A−
+          </button>
+          <button
+            type="button"
+            className="icon-btn"
+            data-testid="font-larger"
+            aria-label={t('layout.larger')}
+            title={t('layout.larger')}
+            onClick={() => useStudio.getState().setUi({ fontSize: Math.min(28, fontSize + 1) })}
+          >
+            A+
+          </button>
+        </span>
+        <MaximizeButton pane="terminal" />
+      </div>
       <div className="term-host" ref={ref} data-testid="terminal" />
     </section>
   );
