@@ -254,3 +254,32 @@ test.describe('the first ten minutes', () => {
     await page.screenshot({ path: `${SHOTS}/presenter-1920.png` });
   });
 });
+
+test('every pod of a 24-pod Deployment can be reached by name', async ({ page }) => {
+  await openStudio(page);
+  await run(page, 'kubectl create deployment big --image=nginx --replicas=24');
+  await run(page, 'sim advance 30s');
+  const names = await page.evaluate(() =>
+    (
+      window as unknown as {
+        __kubelab: { host: { cluster: { api: { list(k: string): { metadata: { name: string } }[] } } } };
+      }
+    ).__kubelab.host.cluster.api
+      .list('Pod')
+      .map((p) => p.metadata.name)
+      .filter((n) => n.startsWith('big-')),
+  );
+  expect(names).toHaveLength(24);
+  // more than 12 pods on a node: it folds into counts, and says how to open it
+  const folded = page.locator('[data-testid=node]:has([data-testid=pod-counts])');
+  await expect(folded.first()).toBeVisible();
+  await expect(folded.first()).toContainText('click (or zoom in) to see each pod');
+  while ((await folded.count()) > 0) await folded.first().click();
+  for (const n of names) await expect(page.locator(`[data-testid=pod][data-name="${n}"]`)).toHaveCount(1);
+  // the full name shows on hover (the card is cut to its width otherwise)
+  const card = page.locator(`[data-testid=pod][data-name="${names[0]}"]`);
+  await card.hover();
+  const nameBox = card.locator('.pod-name');
+  expect(await nameBox.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/pods-24.png` });
+});

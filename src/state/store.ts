@@ -39,6 +39,8 @@ export interface UiSlice {
   fontSize: number;
   /** The event log under the scrubber: collapsed until asked for. */
   eventLogOpen: boolean;
+  /** Nodes whose many pods the learner asked to see one by one (the diagram collapses > 12 otherwise). */
+  expandedNodes: string[];
 }
 
 export const FONT_MIN = 10;
@@ -132,9 +134,10 @@ function initialUi(): UiSlice {
     fontSize:
       typeof saved.fontSize === 'number' ? Math.max(FONT_MIN, Math.min(FONT_MAX, saved.fontSize)) : 13,
     eventLogOpen: false,
+    expandedNodes: [],
     panes: {
       lesson: Math.round(wide * 0.22),
-      right: Math.round(wide * 0.34),
+      right: Math.round(wide * 0.28),
       terminal: Math.max(220, Math.round(high * 0.36)),
       timeline: 130,
       ...(saved.panes ?? {}),

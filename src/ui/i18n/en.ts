@@ -97,6 +97,7 @@ export const en = {
     nodeUnknown: 'Unknown',
     cordoned: 'Cordoned',
     podsCollapsed: '{{count}} pods',
+    showPods: 'click (or zoom in) to see each pod',
     restarts: 'Restarts: {{count}}',
     namespace: 'Namespace',
     allNamespaces: 'All namespaces',

@@ -99,6 +99,7 @@ export const zh: Resources = {
     nodeUnknown: 'Unknown',
     cordoned: '已封锁',
     podsCollapsed: '{{count}} 个 Pod',
+    showPods: '点击（或放大）查看每个 Pod',
     restarts: '重启次数：{{count}}',
     namespace: '命名空间',
     allNamespaces: '所有命名空间',
