@@ -28,12 +28,19 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
     let frameWall = performance.now();
     // while playing, hops are paced from the frame that emitted them; a command run while paused starts its
     // chain of hops now
-    const off = host.onEvent((e) =>
-      host.playing
-        ? q.push(e, frameWall, virtualBase, host.speed)
-        : q.push(e, performance.now(), e.time, host.speed),
-    );
+    let wasPlaying = host.playing;
+    let lastPausedPush = -Infinity;
+    const off = host.onEvent((e) => {
+      if (host.playing) return q.push(e, frameWall, virtualBase, host.speed);
+      // a single step (or a command) while paused: its hops stay drawn at their targets until the next one
+      const now = performance.now();
+      if (now - lastPausedPush > 50) q.release();
+      lastPausedPush = now;
+      q.push(e, now, e.time, host.speed, true);
+    });
     const offStatus = host.subscribe(() => {
+      if (host.playing && !wasPlaying) q.release();
+      wasPlaying = host.playing;
       // the virtual time shown "now": hops emitted during the next advance are paced from here
       frameWall = performance.now();
       virtualBase = host.cluster.now;
@@ -64,6 +71,7 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         }
         used++;
         const p = easeInOut(Math.min(1, progress));
+        g.classList.toggle('held', progress >= 1);
         const x = a.x + (b.x - a.x) * p;
         const y = a.y + (b.y - a.y) * p;
         const color = HOP_COLOR[flight.kind] ?? '#0072B2';
