@@ -283,3 +283,19 @@ test('every pod of a 24-pod Deployment can be reached by name', async ({ page })
   expect(await nameBox.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
   await page.screenshot({ path: `${SHOTS}/pods-24.png` });
 });
+
+test('in Chinese the shell answers in Chinese; kubectl output stays as kubectl prints it', async ({
+  page,
+}) => {
+  await openStudio(page);
+  await page.getByTestId('lang').selectOption('zh');
+  const nf = await run(page, 'kubctl get pods');
+  expect(nf).toContain('kubctl：找不到命令');
+  expect(nf).toContain('输入 help 查看更多。');
+  const help = await run(page, 'help');
+  expect(help).toContain('命令：');
+  expect(help).toContain('列出可用命令');
+  expect(await run(page, 'kubectl get nodes')).toMatch(/NAME\s+STATUS\s+ROLES/);
+  // our own texts around the terminal are Chinese too
+  await expect(page.locator('#terminal-pane .pane-hint')).toHaveText('Esc、Tab：离开');
+});

@@ -2,6 +2,7 @@
  * A shell session over a cluster: the terminal and the headless runner share it. It runs lines and scripts,
  * keeps history, completes words, and owns the cluster (which `sim reset` replaces).
  */
+import { shellMessage, type ShellLang } from './messages';
 import { Cluster, type ClusterOptions } from '../sim/cluster';
 import type { CommandContext, CommandDef, VirtualFs } from './types';
 import { splitScript, parseLine, ParseError, type SimpleCommand } from './parse';
@@ -30,6 +31,8 @@ export interface Session {
   /** Replaces the cluster (used by `sim reset`). */
   reset(options: ClusterOptions): void;
   readonly mode: 'script' | 'interactive';
+  /** Language of the shell's own messages (kubectl and docker output stays English). */
+  lang: ShellLang;
 }
 
 export interface SessionOptions {
@@ -54,6 +57,7 @@ class ShellSession implements Session {
   private outputListeners = new Set<(t: string) => void>();
   private running: (() => void)[] = [];
   lastExit = 0;
+  lang: ShellLang = 'en';
 
   constructor(opts: SessionOptions) {
     this.mode = opts.mode;
@@ -180,7 +184,7 @@ class ShellSession implements Session {
         .map((c) => c.name)
         .concat(Object.keys(FILTERS))
         .sort();
-      const msg = `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`;
+      const msg = shellMessage(this.lang, 'commandNotFound', { name: name ?? '', names: names.join(', ') });
       return {
         out: '',
         both: msg,

@@ -81,6 +81,8 @@ export class SimHost {
   private lastSnapCost = 0;
   private opts: Required<Omit<HostOptions, 'fs' | 'seed' | 'playing'>>;
   private fs: VirtualFs | undefined;
+  /** The learner's language, for the shell's own messages (kept across resets). */
+  private lang: 'en' | 'zh' = 'en';
 
   constructor(mod: SessionModule, options: HostOptions = {}) {
     this.mod = mod;
@@ -101,6 +103,7 @@ export class SimHost {
     this.unsubs = [];
     this.seed = seed;
     this.session = this.mod.createSession({ mode: 'interactive', seed, ...(this.fs ? { fs: this.fs } : {}) });
+    this.session.lang = this.lang;
     this.wireCluster(this.session.cluster);
     this.unsubs.push(
       this.session.onClusterReplaced((c) => {
@@ -178,6 +181,12 @@ export class SimHost {
   }
   emit(): void {
     for (const l of this.listeners) l();
+  }
+
+  /** The shell answers in the learner's language (kubectl and docker output stays as the real tools print it). */
+  setLang(lang: 'en' | 'zh'): void {
+    this.lang = lang;
+    this.session.lang = lang;
   }
 
   // --- commands ------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ describe('HopQueue', () => {
     expect(hopLabel(ev(1, 0))).toBe('create deployment/web');
   });
 
-  it('keeps a single step\'s hops on screen until released, and flies slower at slow speeds', () => {
+  it("keeps a single step's hops on screen until released, and flies slower at slow speeds", () => {
     const q = new HopQueue();
     q.push(ev(1, 0), 0, 0, 1, true);
     expect(q.active(5000).map((a) => a.progress)).toEqual([5000 / 800]);

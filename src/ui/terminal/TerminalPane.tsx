@@ -38,7 +38,8 @@ const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
 /** xterm.js running the command language: history, Tab completion, Ctrl+C, clear, help, live watches, copy/paste. */
 const TerminalPane = memo(function TerminalPane() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const ref = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | undefined>(undefined);
   const theme = useStudio((s) => s.ui.theme);
@@ -149,6 +150,8 @@ const TerminalPane = memo(function TerminalPane() {
   useEffect(() => {
     ref.current?.querySelector('textarea')?.setAttribute('aria-label', label);
   }, [label]);
+
+  useEffect(() => getHost()?.setLang(lang), [lang]);
 
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
