@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 
 type Kubelab = {
-  host: { seed: number; cluster: { api: { list(kind: string, ns?: string): { metadata: { name: string } }[] } } };
+  host: {
+    seed: number;
+    cluster: { api: { list(kind: string, ns?: string): { metadata: { name: string } }[] } };
+  };
 };
 
 test('an instructor opens a shared step link in presenter view', async ({ page }) => {
@@ -24,7 +27,10 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
   expect(state).toEqual({ seed: 7, deployments: ['nginx-deployment'] });
   // the diagram outlines the components the step is about
   await expect(page.locator('html')).toHaveAttribute('data-lesson-highlight', /kube-controller-manager/);
-  await expect(page.locator('[data-component="kube-controller-manager"]')).toHaveCSS('outline-style', 'solid');
+  await expect(page.locator('[data-component="kube-controller-manager"]')).toHaveCSS(
+    'outline-style',
+    'solid',
+  );
   await expect(page.locator('[data-component="etcd"]')).toHaveCSS('outline-style', 'none');
   // the goal is not met yet, and says why
   await expect(pane.locator('.goal.unmet').first().locator('.goal-reason')).toContainText('nginx:1.14.2');

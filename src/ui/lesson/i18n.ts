@@ -27,6 +27,7 @@ export const en = {
   pausedGoal:
     'The clock is paused. Pods are scheduled, pulled and started only while time moves (or with sim advance).',
   playClock: 'Play',
+  nextLesson: 'Next lesson →',
   goalUnmet: 'Not yet',
   allGoalsMet: 'All goals met. Well done!',
   hint: 'Hint',
@@ -139,6 +140,7 @@ export const zh: typeof en = {
   goalMet: '已完成',
   pausedGoal: '时钟已暂停。只有时间在走（或执行 sim advance）时，Pod 才会被调度、拉取镜像并启动。',
   playClock: '播放',
+  nextLesson: '下一课 →',
   goalUnmet: '未完成',
   allGoalsMet: '所有目标都已达成，做得好！',
   hint: '提示',

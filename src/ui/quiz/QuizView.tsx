@@ -16,9 +16,20 @@ export interface QuizViewProps {
   onSubmit?(result: QuizResult): void;
   /** Presenter mode: reveal answers without submitting. */
   reveal?: boolean;
+  /** Opens the next lesson (offered once the quiz is graded). */
+  onNext?(): void;
 }
 
-export function QuizView({ id, title, questions, lang, files = {}, onSubmit, reveal }: QuizViewProps) {
+export function QuizView({
+  id,
+  title,
+  questions,
+  lang,
+  files = {},
+  onSubmit,
+  reveal,
+  onNext,
+}: QuizViewProps) {
   const { t } = useTranslation('lesson');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [result, setResult] = useState<QuizResult | undefined>();
@@ -72,15 +83,22 @@ export function QuizView({ id, title, questions, lang, files = {}, onSubmit, rev
         />
       ))}
       {result ? (
-        <button
-          type="button"
-          onClick={() => {
-            setResult(undefined);
-            setAnswers({});
-          }}
-        >
-          {t('retry')}
-        </button>
+        <div className="quiz-after">
+          <button
+            type="button"
+            onClick={() => {
+              setResult(undefined);
+              setAnswers({});
+            }}
+          >
+            {t('retry')}
+          </button>
+          {onNext && (
+            <button type="button" className="primary" data-testid="next-lesson" onClick={onNext}>
+              {t('nextLesson')}
+            </button>
+          )}
+        </div>
       ) : (
         <button type="button" className="primary" onClick={submit}>
           {t('submit')}
