@@ -299,3 +299,37 @@ test('in Chinese the shell answers in Chinese; kubectl output stays as kubectl p
   // our own texts around the terminal are Chinese too
   await expect(page.locator('#terminal-pane .pane-hint')).toHaveText('Esc、Tab：离开');
 });
+
+test('lesson flow: a quiz Back returns to the step, Next lesson follows a graded quiz, views open at the top', async ({
+  page,
+}) => {
+  await openStudio(page, '/#lesson=07-what-is-kubernetes&step=first-workload');
+  const pane = page.locator('.lesson-pane');
+  await expect(pane.locator('.step-count')).toHaveText('Step 3 of 4');
+  const body = pane.locator('.lesson-body');
+  await body.evaluate((e) => e.scrollTo({ top: 10_000 }));
+  await pane.getByRole('button', { name: 'Quiz', exact: true }).click();
+  await expect(pane.locator('.quiz')).toBeVisible();
+  expect(await body.evaluate((e) => e.scrollTop)).toBe(0);
+  await pane.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(pane.locator('.step-count')).toHaveText('Step 3 of 4');
+  await pane.getByRole('button', { name: 'Quiz', exact: true }).click();
+  await pane.getByRole('button', { name: 'Submit' }).click();
+  await pane.getByTestId('next-lesson').click();
+  await expect(pane.locator('.step-count')).toHaveText(/^Step 1 of/);
+  await expect(pane.locator('.lesson-name')).not.toHaveText('What Kubernetes is');
+});
+
+test("the inspector scales a pod's Deployment from its live count, and closes in the Docker view", async ({
+  page,
+}) => {
+  await openStudio(page);
+  await run(page, 'kubectl create deployment web --image=nginx --replicas=4');
+  await run(page, 'sim advance 20s');
+  await page.locator('[data-testid=pod][data-name^=web-]').first().click();
+  const insp = page.getByTestId('inspector');
+  await expect(insp).toContainText('Replicas for deployment/web');
+  await expect(insp.getByTestId('scale-count')).toHaveValue('4');
+  await page.getByTestId('view-docker').click();
+  await expect(insp).toHaveCount(0);
+});
