@@ -289,6 +289,8 @@ test('in Chinese the shell answers in Chinese; kubectl output stays as kubectl p
 }) => {
   await openStudio(page);
   await page.getByTestId('lang').selectOption('zh');
+  // the welcome follows the switch (nothing was typed yet)
+  await expect.poll(() => terminalText(page)).toContain('先按 Esc 再按 Tab 可离开终端');
   const nf = await run(page, 'kubctl get pods');
   expect(nf).toContain('kubctl：找不到命令');
   expect(nf).toContain('输入 help 查看更多。');

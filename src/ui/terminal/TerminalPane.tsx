@@ -51,6 +51,8 @@ const TerminalPane = memo(function TerminalPane() {
   sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
+  /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
+  const pristineRef = useRef(true);
 
   useEffect(() => {
     const host = getHost();
@@ -81,6 +83,7 @@ const TerminalPane = memo(function TerminalPane() {
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     const sub = term.onData((data) => {
+      pristineRef.current = false;
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);
         else if (ev.type === 'interrupt') host.session.interrupt();
@@ -100,6 +103,7 @@ const TerminalPane = memo(function TerminalPane() {
     });
     // output from watches and from buttons / menus (echoed commands)
     const offOut = host.onOutput((text) => {
+      pristineRef.current = false;
       term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
     });
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
@@ -152,6 +156,15 @@ const TerminalPane = memo(function TerminalPane() {
   }, [label]);
 
   useEffect(() => getHost()?.setLang(lang), [lang]);
+
+  // the welcome follows a language switch made before the first command
+  const welcome = t('terminal.welcome');
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || !pristineRef.current || welcomeRef.current === welcome) return;
+    welcomeRef.current = welcome;
+    term.write(`\x1b[2J\x1b[3J\x1b[H\x1b[1m${welcome}\x1b[0m\r\n${PROMPT}`);
+  }, [welcome]);
 
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
