@@ -3,7 +3,7 @@
  * keyboard gets out of the terminal, a projector can read it.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, run, SHOTS, terminalText, virtualNow } from './helpers';
+import { openStudio, run, setEditorText, SHOTS, terminalText, virtualNow } from './helpers';
 
 const textarea = (page: Page) => page.getByTestId('terminal').locator('.xterm-helper-textarea');
 
@@ -334,4 +334,20 @@ test("the inspector scales a pod's Deployment from its live count, and closes in
   await expect(insp.getByTestId('scale-count')).toHaveValue('4');
   await page.getByTestId('view-docker').click();
   await expect(insp).toHaveCount(0);
+});
+
+test('editor diagnostics sit on the line of the mistake, in plain words', async ({ page }) => {
+  await openStudio(page);
+  const deploy = (image: string, ports: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n${image}\n${ports}\n        - containerPort: 80\n`;
+  await setEditorText(page, deploy('        image: nginx:1.14.2', '         ports:'));
+  await page.getByTestId('apply').click();
+  const list = page.getByTestId('problem-list');
+  await expect(list.locator('li')).toHaveCount(1);
+  await expect(list.locator('.line')).toHaveText('L17');
+  await expect(list).toContainText('Indentation: this line does not line up with the keys above it.');
+  await setEditorText(page, deploy('        imagee: nginx:1.14.2', '        ports:'));
+  await page.getByTestId('apply').click();
+  await expect(list).toContainText('unknown field');
+  await expect(list.locator('.line').first()).toHaveText('L16');
 });
