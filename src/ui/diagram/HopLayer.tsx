@@ -51,7 +51,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
       const now = performance.now();
       const list = q.active(now);
       let used = 0;
-      const labelFrom = list.length - 6; // only the newest few carry a label: many at once would be unreadable
+      // only the newest label is written (two at fast speeds): labels printed over each other are unreadable
+      const labelFrom = list.length - (host.speed <= 1 ? 1 : 2);
       for (const [i, { flight, progress }] of list.entries()) {
         const a = anchorOf(anchorsRef.current, flight.source) ?? objAnchor(flight.object);
         const b = anchorOf(anchorsRef.current, flight.target) ?? objAnchor(flight.object);
@@ -92,8 +93,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         text.setAttribute('x', String(x));
         text.setAttribute('y', String(y));
         const label = i >= labelFrom ? flight.label : '';
-        // stack concurrent labels at three heights so neighbours do not print over each other
-        text.setAttribute('dy', String(-9 - (i % 3) * 12));
+        // the two labels of a fast speed sit at two heights so they never print over each other
+        text.setAttribute('dy', String(-9 - (list.length - 1 - i) * 14));
         if (text.textContent !== label) text.textContent = label;
         g.dataset.kind = flight.kind;
       }

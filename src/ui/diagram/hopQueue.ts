@@ -54,7 +54,8 @@ export class HopQueue {
     const stagger = s < 1 ? duration : Math.max(20, 160 / s);
     const ideal = wallNow + Math.max(0, (e.time - virtualBase) / s);
     const start = Math.max(ideal, this.lastStart + stagger);
-    if (start - wallNow > this.maxLag / Math.min(1, s)) {
+    // at slow speeds a learner watches the story hop by hop: a longer backlog is kept rather than dropped
+    if (start - wallNow > (s < 1 ? this.maxLag * 8 : this.maxLag)) {
       this.dropped++;
       return;
     }
