@@ -351,3 +351,16 @@ test('editor diagnostics sit on the line of the mistake, in plain words', async 
   await expect(list).toContainText('unknown field');
   await expect(list.locator('.line').first()).toHaveText('L16');
 });
+
+test('a cluster question grades only after its own preparation, not what the lesson left', async ({
+  page,
+}) => {
+  await openStudio(page, '/#lesson=07-what-is-kubernetes&step=production');
+  await run(page, 'sim node add worker-3');
+  await run(page, 'sim advance 15s');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: 'Quiz', exact: true }).click();
+  await pane.getByRole('button', { name: 'Submit' }).click();
+  // three Ready workers exist, but from the lesson: the question was not prepared, so it is not answered
+  await expect(pane.locator('.question.q-cluster')).toHaveClass(/is-wrong/);
+});

@@ -33,6 +33,8 @@ export function QuizView({
   const { t } = useTranslation('lesson');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [result, setResult] = useState<QuizResult | undefined>();
+  // a cluster question grades the learner's own work: only after its own preparation (not what a lesson left)
+  const [prepared, setPrepared] = useState<ReadonlySet<string>>(new Set());
   const version = useStudio((s) => s.sim.version);
   const challenges = questions.filter((q) => q.type === 'cluster');
   const live = useMemo(
@@ -52,7 +54,10 @@ export function QuizView({
         withCluster[q.id] = { type: 'order', order: shuffled(q.items.length, hashString(q.id)) };
     }
     for (const q of challenges)
-      withCluster[q.id] = { type: 'cluster', goalsMet: (live[q.id] ?? []).map((r) => r.met) };
+      withCluster[q.id] = {
+        type: 'cluster',
+        goalsMet: (live[q.id] ?? []).map((r) => prepared.has(q.id) && r.met),
+      };
     const r = gradeQuiz(questions, withCluster);
     setResult(r);
     onSubmit?.(r);
@@ -78,8 +83,15 @@ export function QuizView({
           answer={answers[q.id]}
           onAnswer={(a) => setAnswers((s) => ({ ...s, [q.id]: a }))}
           result={shown?.results[i]}
-          goals={live[q.id]}
-          onPrepare={q.type === 'cluster' ? () => prepareChallenge(q.id, q, files) : undefined}
+          goals={prepared.has(q.id) ? live[q.id] : undefined}
+          onPrepare={
+            q.type === 'cluster'
+              ? () => {
+                  prepareChallenge(q.id, q, files);
+                  setPrepared((s) => new Set(s).add(q.id));
+                }
+              : undefined
+          }
         />
       ))}
       {result ? (
@@ -89,6 +101,7 @@ export function QuizView({
             onClick={() => {
               setResult(undefined);
               setAnswers({});
+              setPrepared(new Set());
             }}
           >
             {t('retry')}
