@@ -24,8 +24,18 @@ import {
   type VerbDef,
 } from './verb';
 
-/** Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. */
-export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject, verb = 'created'): number {
+/**
+ * Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. The
+ * generated object is a typed Go struct in kubectl, so its `-o json` keeps struct order; `typedReply` says the
+ * server's answer is decoded into that type too (the create generators use typed clients).
+ */
+export function submitGenerated(
+  k: KubectlContext,
+  p: Parsed,
+  generated: KObject,
+  verb = 'created',
+  typedReply = false,
+): number {
   const mode = dryRun(p);
   const def = k.cluster.api.kinds.byKind(generated.kind, generated.apiVersion);
   if (def?.namespaced && !generated.metadata.namespace && mode !== 'client')
@@ -33,12 +43,12 @@ export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject
   let obj = generated;
   if (has(p, 'save-config')) obj = withLastApplied(forServer(obj));
   if (mode === 'client') {
-    reportWrite(k, p, [{ obj, verb }]);
+    reportWrite(k, p, [{ obj, verb }], true);
     return 0;
   }
   const r = k.cluster.api.create(forServer(obj), { actor: 'kubectl', dryRun: mode === 'server' });
   if (!r.ok) throw new KubectlError(apiErrorText(r.error));
-  reportWrite(k, p, [{ obj: r.obj, verb }]);
+  reportWrite(k, p, [{ obj: r.obj, verb }], typedReply);
   return 0;
 }
 

@@ -132,7 +132,13 @@ const createConfigMap: VerbDef = {
   },
 };
 
-function secretObject(k: KubectlContext, name: string, type: string, data: Record<string, string>): KObject {
+/** `type` undefined leaves the field out, as `create secret generic` without `--type` does (the server defaults Opaque). */
+function secretObject(
+  k: KubectlContext,
+  name: string,
+  type: string | undefined,
+  data: Record<string, string>,
+): KObject {
   const enc: Record<string, string> = {};
   for (const [key, v] of Object.entries(data)) enc[key] = encodeBase64(v);
   return {
@@ -140,7 +146,7 @@ function secretObject(k: KubectlContext, name: string, type: string, data: Recor
     kind: 'Secret',
     metadata: meta(k, name),
     ...(Object.keys(enc).length ? { data: enc } : {}),
-    type,
+    ...(type ? { type } : {}),
   };
 }
 
@@ -164,7 +170,7 @@ const secretGeneric: VerbDef = {
     return submitGenerated(
       k,
       p,
-      secretObject(k, name, str(p, 'type') ?? 'Opaque', collectData(k, p, 'Secret', name)),
+      secretObject(k, name, str(p, 'type'), collectData(k, p, 'Secret', name)),
     );
   },
 };

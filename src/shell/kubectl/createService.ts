@@ -28,7 +28,8 @@ export function parseTcp(
       const target = b === undefined || b === '' ? port : Number(b);
       if (!/^\d+$/.test(a ?? '') || (b !== undefined && b !== '' && !/^\d+$/.test(b)))
         fail(`invalid port spec ${JSON.stringify(s)}`);
-      return { name: `${port}-${target}`, port, targetPort: target, protocol: 'TCP' as const };
+      // kubectl names the port after the spec itself, ':' turned into '-' (`80` → "80", `80:8080` → "80-8080").
+      return { name: s.replace(/:/g, '-'), port, targetPort: target, protocol: 'TCP' as const };
     });
 }
 
@@ -59,7 +60,6 @@ export function buildService(kind: Kind, name: string, p: Parsed): KObject {
     ...(clusterIP !== undefined && kind === 'clusterip' ? { clusterIP } : {}),
     ...(kind === 'externalname' ? { externalName: str(p, 'external-name') } : {}),
   };
-  if (kind === 'externalname') delete spec.selector;
   return {
     apiVersion: 'v1',
     kind: 'Service',

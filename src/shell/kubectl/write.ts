@@ -120,8 +120,16 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
   return structuredClone(modified);
 }
 
-/** Prints a written object: `-o yaml|json|name` or `deployment.apps/web created (dry run)`. */
-export function reportWrite(k: KubectlContext, p: Parsed, objs: { obj: KObject; verb: string }[]): void {
+/**
+ * Prints a written object: `-o yaml|json|name` or `deployment.apps/web created (dry run)`. `typed` marks an
+ * object kubectl built itself (a generator): its JSON keeps Go struct order.
+ */
+export function reportWrite(
+  k: KubectlContext,
+  p: Parsed,
+  objs: { obj: KObject; verb: string }[],
+  typed = false,
+): void {
   const mode = dryRun(p);
   const o = str(p, 'output');
   if (o !== undefined && o !== '') {
@@ -136,6 +144,7 @@ export function reportWrite(k: KubectlContext, p: Parsed, objs: { obj: KObject; 
         fmt,
         (x) => objectName(k.cluster, x),
         objs.length === 1,
+        typed,
       ),
     );
     return;

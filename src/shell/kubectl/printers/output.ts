@@ -2,7 +2,8 @@
  * `-o yaml|json|name|jsonpath=…|custom-columns=…`: serializations as kubectl prints them (keys sorted like Go
  * maps, yaml sequences not indented, YAML 1.1 quoting of `"80"`, `"yes"` and timestamps).
  */
-import { Document } from 'yaml';
+import { Document, visit } from 'yaml';
+import { structOrdered } from './fieldOrder';
 import type { KObject } from '../../../sim/api/types';
 import { fail } from '../errors';
 import { table } from '../tabwriter';
@@ -72,13 +73,41 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function toYaml(v: unknown): string {
-  const doc = new Document(sortKeys(v), { version: '1.1' });
-  return doc.toString({ indentSeq: false, lineWidth: 0 });
+const YAML11_WORDS = new Set(
+  'y Y yes Yes YES n N no No NO on On ON off Off OFF true True TRUE false False FALSE null Null NULL ~ .nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF <<'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a plain scalar would read back as something other than a string under go-yaml v2's resolver (the
+ * YAML library behind sigs.k8s.io/yaml): bools and nulls of YAML 1.1, ints (0x, 0o, 0b, `_`), floats,
+ * timestamps, sexagesimal numbers. Those are the strings kubectl double-quotes; other strings that cannot
+ * be plain (a cron schedule starting with `*`, `@hourly`, `a: b`) get single quotes from its emitter.
+ */
+export function resolvesAsNonString(s: string): boolean {
+  if (s === '' || YAML11_WORDS.has(s)) return true;
+  const plain = s.replace(/_/g, '');
+  if (/^[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|0b[01]+|[0-9]+)$/.test(plain)) return true;
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return true;
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)) return true;
+  return /^\d{4}-\d{1,2}-\d{1,2}([Tt ]\d{1,2}:\d{1,2}:\d{1,2}(\.\d*)?(Z|[-+]\d{1,2}(:\d{2})?)?)?$/.test(s);
 }
 
-export function toJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v), null, 4) + '\n';
+export function toYaml(v: unknown): string {
+  const doc = new Document(sortKeys(v), { version: '1.1' });
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && !node.value.includes('\n') && resolvesAsNonString(node.value))
+        node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true, blockQuote: 'literal' });
+}
+
+/** JSON as kubectl prints it: 4-space indent; `typed` objects (built by kubectl itself) in Go struct order. */
+export function toJson(v: unknown, typed = false): string {
+  return JSON.stringify(typed ? structOrdered(v) : sortKeys(v), null, 4) + '\n';
 }
 
 /** A `List` wrapper as `kubectl get -o yaml` prints for several objects. */
@@ -92,13 +121,14 @@ export function printObjects(
   fmt: OutputFormat,
   nameOf: (o: KObject) => string,
   single: boolean,
+  typed = false,
 ): string {
   const root = single && objs.length === 1 ? objs[0]! : asList(objs);
   switch (fmt.type) {
     case 'yaml':
       return toYaml(root);
     case 'json':
-      return toJson(root);
+      return toJson(root, typed && root !== undefined && objs.length === 1);
     case 'name':
       return objs.map((o) => nameOf(o) + '\n').join('');
     case 'jsonpath':
