@@ -61,8 +61,12 @@ const GEN_FLAGS = [
   ),
 ];
 
-function oneName(p: Parsed): string {
-  if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
+/** The one NAME a generator takes; `cmd` is its path after `kubectl create` (`secret generic`). */
+export function requireOneName(p: Parsed, cmd: string): string {
+  if (p.args.length !== 1)
+    fail(
+      `exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create ${cmd} -h' for help and examples`,
+    );
   return p.args[0]!;
 }
 
@@ -84,7 +88,7 @@ const createDeployment: VerbDef = {
     flag('replicas', 'Number of replicas to create. Default is 1.', { short: 'r' }),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'deployment');
     const images = p.all.get('image') ?? [];
     if (!images.length) fail('required flag(s) "image" not set');
     const replicas = intFlag(p, 'replicas') ?? 1;
@@ -113,7 +117,7 @@ const createNamespace: VerbDef = {
   examples: '  # Create a new namespace named my-namespace\n  kubectl create namespace my-namespace',
   flags: GEN_FLAGS,
   run(k, p) {
-    return submitGenerated(k, p, buildNamespace(oneName(p)));
+    return submitGenerated(k, p, buildNamespace(requireOneName(p, 'namespace')));
   },
 };
 

@@ -5,7 +5,7 @@
  * create_priorityclass.go.
  */
 import { fail } from './errors';
-import { addCreateGenerator, submitGenerated } from './create';
+import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import {
   boolFlag,
   DRY_RUN_FLAG,
@@ -15,7 +15,6 @@ import {
   OUTPUT_FLAG,
   str,
   type KubectlContext,
-  type Parsed,
   type VerbDef,
 } from './verb';
 
@@ -24,14 +23,6 @@ const GEN = [
   DRY_RUN_FLAG,
   boolFlag('save-config', 'If true, the configuration of current object will be saved in its annotation.'),
 ];
-
-function oneName(p: Parsed, cmd: string): string {
-  if (p.args.length !== 1)
-    fail(
-      `exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create ${cmd} -h' for help and examples`,
-    );
-  return p.args[0]!;
-}
 
 const meta = (k: KubectlContext, name: string, namespaced: boolean) => ({
   name,
@@ -47,14 +38,14 @@ function backend(spec: string): Record<string, unknown> {
   return { service: { name, port: /^\d+$/.test(port) ? { number: Number(port) } : { name: port } } };
 }
 
-const RULE = /^(?<host>[^/=,]*)(?<path>\/[^=]*)=(?<svc>[^:,=]+):(?<port>[^,=]+)(?<tls>,tls(=(?<secret>[^,]*))?)?$/;
+const RULE =
+  /^(?<host>[^/=,]*)(?<path>\/[^=]*)=(?<svc>[^:,=]+):(?<port>[^,=]+)(?<tls>,tls(=(?<secret>[^,]*))?)?$/;
 
 const createIngress: VerbDef = {
   name: 'ingress',
   aliases: ['ing'],
   summary: { en: 'Create an ingress with the specified name', zh: '创建指定名称的 Ingress' },
-  usage:
-    'kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]]  [options]',
+  usage: 'kubectl create ingress NAME --rule=host/path=service:port[,tls[=secret]]  [options]',
   long: 'Create an ingress with the specified name.',
   examples: `  # Create a single ingress called 'simple' that directs requests to foo.com/bar to svc
   # svc1:8080 with a TLS secret "my-cert"
@@ -64,13 +55,16 @@ const createIngress: VerbDef = {
   kubectl create ingress catch-all --class=otheringress --rule="/path=svc:port"`,
   flags: [
     ...GEN,
-    flag('rule', 'Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character \'*\' are considered pathType=Prefix. tls argument is optional.'),
+    flag(
+      'rule',
+      "Rule in format host/path=service:port[,tls=secretname]. Paths containing the leading character '*' are considered pathType=Prefix. tls argument is optional.",
+    ),
     flag('class', 'Ingress Class to be used'),
     flag('default-backend', 'Default service for backend, in format of svcname:port'),
     flag('annotation', 'Annotation to insert in the ingress object, in the format annotation=value'),
   ],
   run(k, p) {
-    const name = oneName(p, 'ingress');
+    const name = requireOneName(p, 'ingress');
     const rules = p.all.get('rule') ?? [];
     const def = str(p, 'default-backend');
     if (!rules.length && !def)
@@ -83,8 +77,7 @@ const createIngress: VerbDef = {
     const tls: { hosts: string[]; secretName?: string }[] = [];
     for (const r of rules) {
       const m = RULE.exec(r)?.groups;
-      if (!m)
-        fail(`rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`);
+      if (!m) fail(`rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`);
       const prefix = m.path!.endsWith('*');
       const path = prefix ? m.path!.slice(0, -1) : m.path!;
       let entry = byHost.find((h) => h.host === m.host);
@@ -145,7 +138,11 @@ function labelSelector(text: string): Record<string, unknown> {
       matchExpressions.push({
         key: m[1],
         operator: m[2] === 'in' ? 'In' : 'NotIn',
-        values: m[3]!.split(',').map((v) => v.trim()).filter(Boolean).sort(),
+        values: m[3]!
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+          .sort(),
       });
     else if ((m = /^([^\s!=]+)\s*!=\s*(\S*)$/.exec(raw)))
       matchExpressions.push({ key: m[1], operator: 'NotIn', values: [m[2]] });
@@ -179,10 +176,13 @@ const createPdb: VerbDef = {
     ...GEN,
     flag('min-available', 'The minimum number or percentage of available pods this budget requires.'),
     flag('max-unavailable', 'The maximum number or percentage of unavailable pods this budget requires.'),
-    flag('selector', 'A label selector to use for this budget. Only equality-based selector requirements are supported.'),
+    flag(
+      'selector',
+      'A label selector to use for this budget. Only equality-based selector requirements are supported.',
+    ),
   ],
   run(k, p) {
-    const name = oneName(p, 'poddisruptionbudget');
+    const name = requireOneName(p, 'poddisruptionbudget');
     const selector = str(p, 'selector');
     const min = str(p, 'min-available');
     const max = str(p, 'max-unavailable');
@@ -191,7 +191,7 @@ const createPdb: VerbDef = {
     if (min && max) fail('min-available and max-unavailable cannot be both specified');
     for (const v of [min, max])
       if (v !== undefined && !/^\d+%?$/.test(v))
-        fail(`invalid format specified for ${v === min ? 'min-available' : 'max-unavailable'}: must be an integer or percentage`);
+        fail(`invalid format specified for ${v === min ? 'min-available' : 'max-unavailable'}`);
     return submitGenerated(k, p, {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
@@ -218,12 +218,18 @@ const createPriorityClass: VerbDef = {
   flags: [
     ...GEN,
     flag('value', 'the value of this priority class.'),
-    boolFlag('global-default', 'global-default specifies whether this PriorityClass should be considered as the default priority.'),
-    flag('description', 'description is an arbitrary string that usually provides guidelines on when this priority class should be used.'),
+    boolFlag(
+      'global-default',
+      'global-default specifies whether this PriorityClass should be considered as the default priority.',
+    ),
+    flag(
+      'description',
+      'description is an arbitrary string that usually provides guidelines on when this priority class should be used.',
+    ),
     flag('preemption-policy', 'preemption-policy is the policy for preempting pods with lower priority.'),
   ],
   run(k, p) {
-    const name = oneName(p, 'priorityclass');
+    const name = requireOneName(p, 'priorityclass');
     const description = str(p, 'description');
     return submitGenerated(k, p, {
       apiVersion: 'scheduling.k8s.io/v1',

@@ -4,8 +4,8 @@
  * rule per API group, groups sorted) and error texts follow kubectl's create_role.go / create_rolebinding.go.
  */
 import type { KObject } from '../../sim/api/types';
-import { fail } from './errors';
-import { addCreateGenerator, submitGenerated } from './create';
+import { fail, KubectlError } from './errors';
+import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import {
   boolFlag,
   DRY_RUN_FLAG,
@@ -24,14 +24,6 @@ const GEN = [
   boolFlag('save-config', 'If true, the configuration of current object will be saved in its annotation.'),
 ];
 
-function oneName(p: Parsed, cmd: string): string {
-  if (p.args.length !== 1)
-    fail(
-      `exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create ${cmd} -h' for help and examples`,
-    );
-  return p.args[0]!;
-}
-
 const meta = (k: KubectlContext, name: string, namespaced: boolean) => ({
   name,
   ...(namespaced && k.namespaceSet ? { namespace: k.namespace } : {}),
@@ -44,10 +36,11 @@ const createServiceAccount: VerbDef = {
   summary: { en: 'Create a service account with the specified name', zh: '创建指定名称的服务账号' },
   usage: 'kubectl create serviceaccount NAME [--dry-run=server|client|none] [options]',
   long: 'Create a service account with the specified name.',
-  examples: '  # Create a new service account named my-service-account\n  kubectl create serviceaccount my-service-account',
+  examples:
+    '  # Create a new service account named my-service-account\n  kubectl create serviceaccount my-service-account',
   flags: GEN,
   run(k, p) {
-    const name = oneName(p, 'serviceaccount');
+    const name = requireOneName(p, 'serviceaccount');
     return submitGenerated(k, p, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(k, name, true) });
   },
 };
@@ -87,7 +80,10 @@ function binding(k: KubectlContext, p: Parsed, kind: string, roleKind: string, r
 
 const createRoleBinding: VerbDef = {
   name: 'rolebinding',
-  summary: { en: 'Create a role binding for a particular role or cluster role', zh: '为 Role 或 ClusterRole 创建 RoleBinding' },
+  summary: {
+    en: 'Create a role binding for a particular role or cluster role',
+    zh: '为 Role 或 ClusterRole 创建 RoleBinding',
+  },
   usage:
     'kubectl create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]',
   long: 'Create a role binding for a particular role or cluster role.',
@@ -103,7 +99,7 @@ const createRoleBinding: VerbDef = {
     ...SUBJECT_FLAGS,
   ],
   run(k, p) {
-    oneName(p, 'rolebinding');
+    requireOneName(p, 'rolebinding');
     const role = str(p, 'role');
     const clusterRole = str(p, 'clusterrole');
     if (!role === !clusterRole) fail('exactly one of clusterrole or role must be specified');
@@ -116,15 +112,22 @@ const createRoleBinding: VerbDef = {
 
 const createClusterRoleBinding: VerbDef = {
   name: 'clusterrolebinding',
-  summary: { en: 'Create a cluster role binding for a particular cluster role', zh: '为 ClusterRole 创建 ClusterRoleBinding' },
+  summary: {
+    en: 'Create a cluster role binding for a particular cluster role',
+    zh: '为 ClusterRole 创建 ClusterRoleBinding',
+  },
   usage:
     'kubectl create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none] [options]',
   long: 'Create a cluster role binding for a particular cluster role.',
   examples: `  # Create a cluster role binding for user1, user2, and group1 using the cluster-admin cluster role
   kubectl create clusterrolebinding cluster-admin --clusterrole=cluster-admin --user=user1 --user=user2 --group=group1`,
-  flags: [...GEN, flag('clusterrole', 'ClusterRole this ClusterRoleBinding should reference'), ...SUBJECT_FLAGS],
+  flags: [
+    ...GEN,
+    flag('clusterrole', 'ClusterRole this ClusterRoleBinding should reference'),
+    ...SUBJECT_FLAGS,
+  ],
   run(k, p) {
-    oneName(p, 'clusterrolebinding');
+    requireOneName(p, 'clusterrolebinding');
     const clusterRole = str(p, 'clusterrole');
     if (!clusterRole) fail('required flag(s) "clusterrole" not set');
     return submitGenerated(k, p, binding(k, p, 'ClusterRoleBinding', 'ClusterRole', clusterRole));
@@ -159,10 +162,13 @@ function resourceRules(k: KubectlContext, p: Parsed, verbs: string[]): Record<st
       .all()
       .find(
         (d) =>
-          (d.plural === name || d.singular === name || d.shortNames.includes(name) || d.kind.toLowerCase() === name) &&
+          (d.plural === name ||
+            d.singular === name ||
+            d.shortNames.includes(name) ||
+            d.kind.toLowerCase() === name) &&
           (group === undefined || d.group === group),
       );
-    if (!def) fail(`the server doesn't have a resource type "${name}"`);
+    if (!def) throw new KubectlError(`the server doesn't have a resource type "${name}"`);
     const full = sub ? `${def.plural}/${sub}` : def.plural;
     const list = byGroup.get(def.group) ?? [];
     if (!list.includes(full)) list.push(full);
@@ -193,14 +199,19 @@ function roleVerb(kind: 'Role' | 'ClusterRole'): VerbDef {
       ...GEN,
       flag('verb', 'Verb that applies to the resources contained in the rule'),
       flag('resource', 'Resource that the rule applies to'),
-      flag('resource-name', 'Resource in the white list that the rule applies to, repeat this flag for multiple items'),
+      flag(
+        'resource-name',
+        'Resource in the white list that the rule applies to, repeat this flag for multiple items',
+      ),
     ],
     run(k, p) {
-      const name = oneName(p, cmd);
+      const name = requireOneName(p, cmd);
       const verbs = (p.all.get('verb') ?? []).flatMap((v) => v.split(',')).filter(Boolean);
       if (!verbs.length) fail('at least one verb must be specified');
       if (!(p.all.get('resource') ?? []).some(Boolean)) fail('at least one resource must be specified');
-      for (const v of verbs) if (!VALID_VERBS.includes(v)) fail(`invalid verb: '${v}'`);
+      // Non-standard verbs are allowed (webhooks may authorize them); kubectl only warns.
+      for (const v of verbs)
+        if (!VALID_VERBS.includes(v)) k.err(`Warning: '${v}' is not a standard resource verb\n`);
       return submitGenerated(k, p, {
         apiVersion: `${RBAC}/v1`,
         kind,

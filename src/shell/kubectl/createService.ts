@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../sim/api/types';
 import { fail, KubectlError } from './errors';
-import { addCreateGenerator, submitGenerated } from './create';
+import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import { boolFlag, DRY_RUN_FLAG, flag, has, OUTPUT_FLAG, str, type Parsed, type VerbDef } from './verb';
 
 type Kind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'externalname';
@@ -89,8 +89,7 @@ function sub(
     examples: example,
     flags: [...COMMON, ...extra],
     run(k, p) {
-      if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
-      const obj = buildService(kind, p.args[0]!, p);
+      const obj = buildService(kind, requireOneName(p, `service ${kind}`), p);
       if (k.namespaceSet) obj.metadata.namespace = k.namespace;
       try {
         return submitGenerated(k, p, obj);

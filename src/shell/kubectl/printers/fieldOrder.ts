@@ -77,7 +77,8 @@ const STRUCTS: Record<string, string> = {
   PriorityClass: 'kind apiVersion metadata:ObjectMeta value globalDefault description preemptionPolicy',
 
   HorizontalPodAutoscaler: 'kind apiVersion metadata:ObjectMeta spec:HPASpec status',
-  HPASpec: 'scaleTargetRef:CrossVersionObjectReference minReplicas maxReplicas targetCPUUtilizationPercentage',
+  HPASpec:
+    'scaleTargetRef:CrossVersionObjectReference minReplicas maxReplicas targetCPUUtilizationPercentage',
   CrossVersionObjectReference: 'kind name apiVersion',
 };
 
@@ -123,7 +124,8 @@ function ordered(v: unknown, type: string | undefined): unknown {
     out[f.name] = f.list && Array.isArray(x) ? x.map((i) => ordered(i, f.type)) : ordered(x, f.type);
   }
   // Fields the table does not know go last, sorted, so nothing is ever dropped.
-  for (const key of Object.keys(v).sort()) if (!(key in out) && v[key] !== undefined) out[key] = sorted(v[key]);
+  for (const key of Object.keys(v).sort())
+    if (!(key in out) && v[key] !== undefined) out[key] = sorted(v[key]);
   return out;
 }
 
