@@ -18,6 +18,7 @@ export interface ParityCase {
 export const PARITY_FILES: Record<string, string> = {
   'app.properties': 'color=blue\nsize=large\n',
   'game.env': '# comment\nLIVES=3\nenemies=aliens\n',
+  'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: "1"\n',
   'conf/a.txt': 'alpha\n',
   'conf/b.txt': 'beta\n',
   // A self-signed P-256 pair (CN=shop.example.com): the real client checks that certificate and key match.
@@ -163,6 +164,11 @@ export const PARITY_CASES: ParityCase[] = [
     line: 'create clusterrole cr --verb=get --resource=nodes,jobs.batch,cronjobs --dry-run=client -o json',
     discovery: ROLE,
   },
+  // other verbs' client-side checks
+  { line: 'apply --server-side --dry-run=client -f cm.yaml' },
+  { line: 'label pod web a=1 a-' },
+  { line: 'annotate pod web a=1 b=2 a- b-' },
+  { line: 'label pod web' },
   // YAML quoting: which strings go plain, single-quoted or double-quoted
   {
     line: "create configmap q --from-literal=a=*/5 --from-literal=b=@x --from-literal=c=a:_b --from-literal=d=yes --from-literal=e=1.5 --from-literal=f=0x1F --from-literal=g=1_000 --from-literal=h=2024-01-01 --from-literal=i=1:20 --from-literal=j=~ --from-literal=k=-x --from-literal=l=x: --from-literal=m=[a] --from-literal=n={a} --from-literal=o=%x --from-literal=p=!x --from-literal=q=&x --from-literal=r=|x --from-literal=s=>x --from-literal=t=#x --from-literal=u=a,b --from-literal=v=?x --from-literal=w='a: b' --from-literal=x='a #b' --from-literal=y=' lead' --from-literal=z='trail ' --dry-run=client -o yaml",
