@@ -133,7 +133,7 @@ export function reportWrite(
   const mode = dryRun(p);
   const o = str(p, 'output');
   if (o !== undefined && o !== '') {
-    const fmt = parseOutput(o, false);
+    const fmt = parseOutput(o, false, (path) => k.fs.read(path));
     if (fmt.type === 'name') {
       k.out(objs.map((x) => objectName(k.cluster, x.obj) + '\n').join(''));
       return;

@@ -20,6 +20,7 @@ export const PARITY_FILES: Record<string, string> = {
   'game.env': '# comment\nLIVES=3\nenemies=aliens\n',
   'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: "1"\n',
   'conf/a.txt': 'alpha\n',
+  'names.tmpl': '{{range $k, $v := .metadata.labels}}{{$k}}={{$v}}{{"\\n"}}{{end}}',
   'conf/b.txt': 'beta\n',
   // A self-signed P-256 pair (CN=shop.example.com): the real client checks that certificate and key match.
   'tls.crt':
@@ -164,6 +165,40 @@ export const PARITY_CASES: ParityCase[] = [
     line: 'create clusterrole cr --verb=get --resource=nodes,jobs.batch,cronjobs --dry-run=client -o json',
     discovery: ROLE,
   },
+  // -o jsonpath and -o go-template over a generated object (quoted as a shell would take them)
+  { line: 'create secret tls t --cert=tls.crt --key=tls.key --dry-run=client -o jsonpath={.data.tls\\.crt}' },
+  {
+    line: `create deployment web --image=nginx --dry-run=client "-o=jsonpath={.metadata.labels.app}{'\\n'}{.spec.template.spec.containers[*].image}"`,
+  },
+  {
+    line: `create deployment web --image=nginx --image=redis --dry-run=client "-o=jsonpath={range .spec.template.spec.containers[*]}{.name}{'\\t'}{.image}{'\\n'}{end}"`,
+  },
+  {
+    line: 'create configmap cfg --from-literal=app.kubernetes.io/x=1 --dry-run=client -o jsonpath={.data.app\\.kubernetes\\.io/x}',
+  },
+  { line: 'create deployment web --image=nginx --dry-run=client -o go-template={{.metadata.name}}' },
+  {
+    line: `create deployment web --image=nginx --replicas=3 --dry-run=client '-o=go-template={{.spec.replicas}} {{.metadata}} {{.nope}} {{index .metadata.labels "app"}}'`,
+  },
+  {
+    line: `create deployment web --image=nginx --image=redis --dry-run=client '-o=go-template={{range .spec.template.spec.containers}}{{.name}}:{{.image}}{{"\\n"}}{{end}}'`,
+  },
+  {
+    line: `create deployment web --image=nginx --dry-run=client '-o=go-template={{if eq .spec.replicas 1}}one{{else}}many{{end}} {{len .spec.template.spec.containers}} {{printf "%s-%d" .metadata.name 7}}'`,
+  },
+  {
+    line: `create deployment web --image=nginx --dry-run=client '-o=go-template={{range $i, $c := .spec.template.spec.containers}}{{$i}} {{$c.name}}{{end}} {{$.kind}} {{with .status}}{{.}}{{else}}none{{end}}'`,
+  },
+  {
+    line: `create secret generic s --from-literal=pw=s3cr3t --dry-run=client '-o=go-template={{.data.pw | base64decode}}'`,
+  },
+  {
+    line: `create deployment web --image=nginx --dry-run=client '-o=go-template={{- with .metadata.labels -}}  {{ .app }}  {{- end -}}'`,
+  },
+  { line: 'create deployment web --image=nginx --dry-run=client -o go-template-file=names.tmpl' },
+  { line: 'create deployment web --image=nginx --dry-run=client -o go-template-file=missing.tmpl' },
+  { line: 'create deployment web --image=nginx --dry-run=client -o go-template={{.x' },
+  { line: 'create deployment web --image=nginx --dry-run=client -o go-template' },
   // other verbs' client-side checks
   { line: 'apply --server-side --dry-run=client -f cm.yaml' },
   { line: 'label pod web a=1 a-' },

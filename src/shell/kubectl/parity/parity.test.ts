@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
-import { kubectlRun, labCluster, splitArgs } from '../testHarness';
+import { kubectlArgv, labCluster, splitArgs } from '../testHarness';
 import { memoryFs } from '../../memoryFs';
 import { PARITY_CASES, PARITY_FILES } from './cases';
 import { discoveryServer, findRealKubectl, runReal, workDir } from './realKubectl';
@@ -51,7 +51,7 @@ describe('parity with the real kubectl client', () => {
       }
       const argv = splitArgs(c.line);
       const real = await runReal(client!, argv, dir, c.discovery ? 'discovery' : 'offline');
-      const ours = kubectlRun(labCluster(), c.line, { fs: memoryFs(PARITY_FILES) });
+      const ours = kubectlArgv(labCluster(), argv, memoryFs(PARITY_FILES));
       expect({ out: ours.out, err: ours.err, code: ours.code }).toEqual(real);
       if (c.discovery) {
         // The reason given is true: offline, the real client cannot print this line.

@@ -4,6 +4,7 @@
  */
 import { Document, visit } from 'yaml';
 import { structOrdered } from './fieldOrder';
+import { GoTemplateError, parseGoTemplate, runGoTemplate } from './goTemplate';
 import type { KObject } from '../../../sim/api/types';
 import { fail } from '../errors';
 import { table } from '../tabwriter';
@@ -15,19 +16,39 @@ export type OutputFormat =
   | { type: 'json' }
   | { type: 'name' }
   | { type: 'jsonpath'; template: string }
+  | { type: 'go-template'; template: string }
   | { type: 'custom-columns'; spec: string };
 
 export const OUTPUT_CHOICES =
   '(json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide)';
 
-/** Parses `-o`; `allowTable` false for commands whose only outputs are serializations (create, apply…). */
-export function parseOutput(value: string | undefined, allowWide = true): OutputFormat {
+/**
+ * Parses `-o`; `allowWide` false for commands whose only outputs are serializations (create, apply…);
+ * `readFile` reads the file of `-o go-template-file=…` / `jsonpath-file=…`.
+ */
+export function parseOutput(
+  value: string | undefined,
+  allowWide = true,
+  readFile: (path: string) => string | undefined = () => undefined,
+): OutputFormat {
   if (value === undefined || value === '') return { type: 'table', wide: false };
   if (value === 'wide' && allowWide) return { type: 'table', wide: true };
   if (value === 'yaml' || value === 'json' || value === 'name') return { type: value };
   const eq = value.indexOf('=');
   const head = eq >= 0 ? value.slice(0, eq) : value;
   const arg = eq >= 0 ? value.slice(eq + 1) : '';
+  const fromFile = (): string => {
+    if (!arg) fail('template format specified but no template given');
+    const text = readFile(arg);
+    if (text === undefined) fail(`error reading --template ${arg}, open ${arg}: no such file or directory`);
+    return text;
+  };
+  if (head === 'go-template' || head === 'template') {
+    if (!arg) fail('template format specified but no template given');
+    return checkedGoTemplate(arg);
+  }
+  if (head === 'go-template-file' || head === 'templatefile') return checkedGoTemplate(fromFile());
+  if (head === 'jsonpath-file') return { type: 'jsonpath', template: fromFile() };
   if (head === 'jsonpath' || head === 'jsonpath-as-json') {
     if (!arg) fail('template format specified but no template given');
     return { type: 'jsonpath', template: arg };
@@ -39,6 +60,17 @@ export function parseOutput(value: string | undefined, allowWide = true): Output
   fail(
     `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats(allowWide)}`,
   );
+}
+
+function checkedGoTemplate(template: string): OutputFormat {
+  try {
+    parseGoTemplate(template);
+  } catch (e) {
+    if (e instanceof GoTemplateError)
+      fail(`error parsing template ${template}, template: output:1: ${e.message}`);
+    throw e;
+  }
+  return { type: 'go-template', template };
 }
 
 function allowedFormats(wide: boolean): string {
@@ -136,6 +168,15 @@ export function printObjects(
         return evalTemplate(parseTemplate(fmt.template), root);
       } catch (e) {
         if (e instanceof JsonPathError) fail(`error parsing jsonpath ${fmt.template}, ${e.message}`);
+        throw e;
+      }
+    case 'go-template':
+      try {
+        // kubectl runs templates over the JSON form of the object, so numbers are float64 and keys strings.
+        return runGoTemplate(fmt.template, JSON.parse(JSON.stringify(root)));
+      } catch (e) {
+        if (e instanceof GoTemplateError)
+          fail(`error executing template "${fmt.template}": template: output:1: ${e.message}`);
         throw e;
       }
     case 'custom-columns':
