@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { KObject } from '../sim/api/types';
-import { KubeApi, isTrue, status, type Target } from './kubeApi';
+import { isTrue, status, type KubeApi, type Target } from './kubeApi';
 import { WatchHub, type WatchEventType } from './watchHub';
 import { failure, unauthorized, notFoundPath, type StatusObject } from './status';
 import { stripTokenPrefix, type ApiReply, type ApiRequest } from './request';
@@ -84,6 +84,8 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
       return send(res, status(failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 })));
     const tv = wantsTable(req.headers.accept);
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // Headers go out at once: a client waits for them before it reads events (and before it may stop).
+    res.flushHeaders();
     let first = true;
     const event = (type: WatchEventType | 'ERROR', object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
     const sendObj = (type: WatchEventType, o: KObject) => {
@@ -116,6 +118,7 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     const first = podLogs(api, t, req.query);
     if ('code' in first) return send(res, status(first));
     res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
+    res.flushHeaders();
     let printed = 0;
     const all = podLogs(api, t, new URLSearchParams({ ...(req.query.get('container') ? { container: req.query.get('container')! } : {}) }));
     const total = 'code' in all ? 0 : all.lines.length;

@@ -7,6 +7,7 @@
 import type { Schema } from '../sim/api/schema';
 import type { ResourceInfo } from './discovery';
 import { etagOf } from './request';
+import { mergeKeyFor, mergesPrimitives } from './strategicMerge';
 
 const gvPath = (r: { group: string; version: string }) => (r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`);
 
@@ -35,7 +36,7 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
     const base = prefix(r.group, r.version);
     const name = `${base}.${def.schema.goType}`;
     const gvk = { group: r.group, kind: r.kind, version: r.version };
-    walk(def.schema, base, schemas);
+    walk(def.schema, base, schemas, r.kind, '');
     (schemas[name] as Record<string, unknown>)['x-kubernetes-group-version-kind'] = [gvk];
     const ref = { $ref: `#/components/schemas/${name}` };
     const body = { content: { 'application/json': { schema: ref } } };
@@ -76,7 +77,7 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
 }
 
 /** Registers an object schema (and the ones it holds) under `base.<goType>`; returns the JSON schema of `s`. */
-function walk(s: Schema, base: string, out: Record<string, unknown>): Record<string, unknown> {
+function walk(s: Schema, base: string, out: Record<string, unknown>, kind: string, path: string): Record<string, unknown> {
   const d = s.description ? { description: s.description } : {};
   switch (s.type) {
     case 'object': {
@@ -84,15 +85,25 @@ function walk(s: Schema, base: string, out: Record<string, unknown>): Record<str
       if (!out[name]) {
         const props: Record<string, unknown> = {};
         out[name] = { type: 'object', ...d, properties: props, ...(s.required?.length ? { required: s.required } : {}) };
-        for (const [k, v] of Object.entries(s.properties)) props[k] = walk(v, base, out);
+        for (const [k, v] of Object.entries(s.properties)) {
+          const at = path ? `${path}.${k}` : k;
+          const js = walk(v, base, out, kind, at);
+          // The patch metadata kubectl's client-side apply reads (x-kubernetes-patch-merge-key / -strategy).
+          if (v.type === 'array') {
+            const key = mergeKeyFor(k, kind, at);
+            if (key) Object.assign(js, { 'x-kubernetes-patch-merge-key': key, 'x-kubernetes-patch-strategy': 'merge' });
+            else if (mergesPrimitives(k)) Object.assign(js, { 'x-kubernetes-patch-strategy': 'merge' });
+          }
+          props[k] = js;
+        }
       }
       // A field that is an object refers to it (allOf keeps the field's own description beside the ref).
       return { ...d, allOf: [{ $ref: `#/components/schemas/${name}` }] };
     }
     case 'array':
-      return { type: 'array', ...d, items: walk(s.items, base, out) };
+      return { type: 'array', ...d, items: walk(s.items, base, out, kind, path) };
     case 'map':
-      return { type: 'object', ...d, additionalProperties: walk(s.values, base, out) };
+      return { type: 'object', ...d, additionalProperties: walk(s.values, base, out, kind, path) };
     case 'integer':
       return { type: 'integer', format: s.goType ?? 'int32', ...d };
     case 'number':

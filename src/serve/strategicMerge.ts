@@ -32,18 +32,26 @@ const MERGE_KEYS: Record<string, string> = {
 /** Primitive lists the types mark `patchStrategy:"merge"` (their items are a set). */
 const MERGED_PRIMITIVES = new Set(['finalizers']);
 
-function mergeKeyFor(field: string, kind: string, depth: number): string | undefined {
-  // A Service's spec.ports merge on `port`; container ports on `containerPort`.
-  if (field === 'ports' && kind === 'Service' && depth === 1) return 'port';
+/**
+ * The merge key of a list field (`path` is the list's dotted path in the object). A Service's `spec.ports`
+ * merge on `port`; container ports on `containerPort`.
+ */
+export function mergeKeyFor(field: string, kind: string, path: string): string | undefined {
+  if (field === 'ports' && kind === 'Service' && path === 'spec.ports') return 'port';
   return MERGE_KEYS[field];
+}
+
+/** Whether a primitive list merges as a set (`patchStrategy:"merge"` without a key). */
+export function mergesPrimitives(field: string): boolean {
+  return MERGED_PRIMITIVES.has(field);
 }
 
 /** Applies a strategic merge patch to `original` (a fresh result; neither input is changed). */
 export function strategicMerge(original: Json, patch: Json, kind: string): Json {
-  return mergeValue(original, patch, kind, 0);
+  return mergeValue(original, patch, kind, '');
 }
 
-function mergeValue(original: Json, patch: Json, kind: string, depth: number): Json {
+function mergeValue(original: Json, patch: Json, kind: string, path: string): Json {
   if (!isObj(patch)) return patch;
   if (patch.$patch === 'replace') {
     const { $patch: _drop, ...rest } = patch;
@@ -77,19 +85,20 @@ function mergeValue(original: Json, patch: Json, kind: string, depth: number): J
       continue;
     }
     const cur = out[k];
-    if (Array.isArray(v)) out[k] = mergeList(Array.isArray(cur) ? cur : [], v, k, kind, depth + 1);
-    else if (isObj(v)) out[k] = mergeValue(cur, v, kind, depth + 1);
+    const at = path ? `${path}.${k}` : k;
+    if (Array.isArray(v)) out[k] = mergeList(Array.isArray(cur) ? cur : [], v, k, kind, at);
+    else if (isObj(v)) out[k] = mergeValue(cur, v, kind, at);
     else out[k] = v;
   }
   for (const [f, order] of orders) {
     const list = out[f];
-    if (Array.isArray(list)) out[f] = reorder(list, order, mergeKeyFor(f, kind, depth + 1));
+    if (Array.isArray(list)) out[f] = reorder(list, order, mergeKeyFor(f, kind, path ? `${path}.${f}` : f));
   }
   return out;
 }
 
-function mergeList(cur: Json[], patch: Json[], field: string, kind: string, depth: number): Json[] {
-  const key = mergeKeyFor(field, kind, depth);
+function mergeList(cur: Json[], patch: Json[], field: string, kind: string, path: string): Json[] {
+  const key = mergeKeyFor(field, kind, path);
   if (!key) {
     if (MERGED_PRIMITIVES.has(field)) {
       const seen = new Set(cur.map((x) => JSON.stringify(x)));
@@ -108,8 +117,8 @@ function mergeList(cur: Json[], patch: Json[], field: string, kind: string, dept
       if (i >= 0) out.splice(i, 1);
       continue;
     }
-    if (i >= 0) out[i] = mergeValue(out[i], item, kind, depth);
-    else out.push(mergeValue(undefined, item, kind, depth));
+    if (i >= 0) out[i] = mergeValue(out[i], item, kind, path);
+    else out.push(mergeValue(undefined, item, kind, path));
   }
   return out;
 }
