@@ -27,6 +27,7 @@ import { toTable, wantsTable, type IncludeObject } from './table';
 import { applyPatch } from './patches';
 import { subresource } from './subresources';
 import { openApiIndex, openApiDocument } from './openapi';
+import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
 
 /** Where a request points: a resource, maybe a namespace, an object and a subresource. */
 export interface Target {
@@ -251,12 +252,13 @@ export class KubeApi {
   decodeBody(req: ApiRequest): unknown {
     const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
     const text = (req.body ?? Buffer.alloc(0)).toString('utf8');
-    if (ct === 'application/vnd.kubernetes.protobuf')
-      throw failure(
-        415,
-        'UnsupportedMediaType',
-        'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml',
-      );
+    if (ct === 'application/vnd.kubernetes.protobuf') {
+      try {
+        return dropZeroes(decodeK8sProtobuf(req.body ?? Buffer.alloc(0)));
+      } catch (e) {
+        throw badRequest(`the object provided is unrecognized (${(e as Error).message})`);
+      }
+    }
     if (!text.trim()) throw badRequest('the body of the request was empty');
     if (ct.includes('yaml')) {
       try {
