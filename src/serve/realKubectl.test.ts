@@ -127,6 +127,17 @@ for (const k of chosen) {
       expect(out).toMatch(/Pending|ContainerCreating/);
     });
 
+    test('typed clients: create deployment, create namespace, auth can-i (protobuf bodies from 1.32)', async () => {
+      expect((await run(['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2', '--port=80'])).stdout).toBe('deployment.apps/api created\n');
+      const d = s.session.cluster.api.get('Deployment', 'default', 'api') as { spec: { replicas: number; template: { spec: { containers: { ports: { containerPort: number }[] }[] } } } };
+      expect(d.spec.replicas).toBe(2);
+      expect(d.spec.template.spec.containers[0]!.ports[0]!.containerPort).toBe(80);
+      expect((await run(['create', 'namespace', `team-${k.version.replace('.', '-')}`])).stdout).toMatch(/^namespace\/team-1-\d+ created\n$/);
+      const can = await run(['auth', 'can-i', 'create', 'pods']);
+      expect([can.code, can.stdout]).toEqual([0, 'yes\n']);
+      expect((await run(['delete', 'deployment', 'api'])).stdout).toBe('deployment.apps "api" deleted\n');
+    });
+
     test('delete waits until the object is gone; errors are the API server texts', async () => {
       const del = await run(['delete', 'deployment', 'web']);
       expect(del.stdout).toBe('deployment.apps "web" deleted\n');
