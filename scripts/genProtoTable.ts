@@ -80,7 +80,6 @@ writeFileSync(
  * b bool, y bytes, d double, \`map:<type>\`, or a message name (\`meta.ObjectMeta\`, \`intstr.IntOrString\`,
  * \`resource.Quantity\` are known to the decoder); a third element 1 marks a repeated field.
  */
-/* eslint-disable */
 export const K8S_MESSAGES: Record<string, Record<number, [string, string, 1?]>> = ${JSON.stringify(out)};
 `,
 );
