@@ -28,6 +28,7 @@ import { applyPatch } from './patches';
 import { subresource } from './subresources';
 import { openApiIndex, openApiDocument } from './openapi';
 import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
+import { metricsApiAvailable } from '../sim/metrics/metricsServer';
 
 /** Where a request points: a resource, maybe a namespace, an object and a subresource. */
 export interface Target {
@@ -68,12 +69,17 @@ export class KubeApi {
   /** The served resources (recomputed per cluster: `sim reset` may change nothing, but is cheap). */
   resources(): ResourceInfo[] {
     const defs = this.cluster.api.kinds.all();
-    if (this.cachedFor !== defs || !this.cachedRes) {
+    // metrics.k8s.io is listed once metrics-server serves it, as the aggregated API appears on a real cluster
+    // (kubectl top says "Metrics API not available" until then).
+    const metrics = metricsApiAvailable(this.cluster);
+    if (this.cachedFor !== defs || this.cachedMetrics !== metrics || !this.cachedRes) {
       this.cachedFor = defs;
-      this.cachedRes = resourceTable(defs);
+      this.cachedMetrics = metrics;
+      this.cachedRes = resourceTable(defs).filter((r) => metrics || r.group !== 'metrics.k8s.io');
     }
     return this.cachedRes;
   }
+  private cachedMetrics = false;
   private cachedFor: readonly unknown[] | undefined;
   private cachedRes: ResourceInfo[] | undefined;
 
