@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newSession, pods, sh } from '../testing/harness';
+import { newSession, pods, sh } from '../../shell/testing/harness';
 import type { Pod } from '../api/types';
 import { goDuration } from './kubelet';
 
