@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Pod } from '../sim/api/types';
 import { containerIdOf, runtime } from '../shell/kubectl/client';
 import { failure, type StatusObject } from './status';
-import type { KubeApi, Target } from './kubeApi';
+import type { ApiContext, Target } from './apiContext';
 
 export interface PreparedExec {
   cid: string;
@@ -30,7 +30,7 @@ export function exitStatus(command: string[], code: number): unknown {
 
 export const runExec = {
   /** Checks the pod and container before the upgrade (errors go back as plain HTTP Status replies). */
-  prepare(api: KubeApi, t: Target, q: URLSearchParams): PreparedExec | StatusObject {
+  prepare(api: ApiContext, t: Target, q: URLSearchParams): PreparedExec | StatusObject {
     const pod = api.cluster.api.get<Pod>('Pod', t.namespace, t.name!);
     if (!pod) return failure(404, 'NotFound', `pods "${t.name}" not found`, { name: t.name!, kind: 'pods' });
     const command = q.getAll('command');
@@ -48,7 +48,7 @@ export const runExec = {
     return { cid, command, stdin: q.get('stdin') === 'true' || q.get('stdin') === '1' };
   },
 
-  attach(api: KubeApi, x: PreparedExec, ws: WebSocket): void {
+  attach(api: ApiContext, x: PreparedExec, ws: WebSocket): void {
     const v5 = ws.protocol === 'v5.channel.k8s.io';
     const input: Buffer[] = [];
     let done = false;

@@ -25,18 +25,11 @@ import { json, withEtag, type ApiReply, type ApiRequest } from './request';
 import { fieldsMatch, parseFieldSelector } from './fieldSelector';
 import { toTable, wantsTable, type IncludeObject } from './table';
 import { applyPatch } from './patches';
+import { detailsOf, isTrue, notFoundOf, status, type ApiContext, type Target } from './apiContext';
 import { subresource } from './subresources';
 import { openApiIndex, openApiDocument } from './openapi';
 import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
 import { metricsApiAvailable } from '../sim/metrics/metricsServer';
-
-/** Where a request points: a resource, maybe a namespace, an object and a subresource. */
-export interface Target {
-  info: ResourceInfo;
-  namespace?: string;
-  name?: string;
-  sub?: string;
-}
 
 export interface KubeApiOptions {
   token: string;
@@ -56,7 +49,9 @@ const VERSION = {
   platform: 'linux/amd64',
 };
 
-export class KubeApi {
+export { isTrue, status, type Target } from './apiContext';
+
+export class KubeApi implements ApiContext {
   constructor(
     readonly session: Session,
     readonly opts: KubeApiOptions,
@@ -320,7 +315,7 @@ export class KubeApi {
   /** A write's reply: the object, or the error as the real API server's Status. */
   written(r: ApiResult<KObject>, t: Target, code = 200): ApiReply {
     this.cluster.settle();
-    if (!r.ok) return status(statusOf(r.error, detailsOf(t, r.error.message)));
+    if (!r.ok) return status(statusOf(r.error, detailsOf(t)));
     return json(code, this.cluster.api.get(r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name) ?? r.obj);
   }
 
@@ -368,7 +363,7 @@ export class KubeApi {
       dryRun: this.dryRun(req),
     });
     this.cluster.settle();
-    if (!r.ok) return status(statusOf(r.error, detailsOf(t, r.error.message)));
+    if (!r.ok) return status(statusOf(r.error, detailsOf(t)));
     const still = this.cluster.api.get(t.info.kind, t.namespace, t.name!);
     return json(200, still ?? r.obj);
   }
@@ -392,29 +387,3 @@ export class KubeApi {
   }
 }
 
-export function isTrue(v: string | null): boolean {
-  return v === '1' || v === 'true';
-}
-
-/** A Status reply. */
-export function status(s: StatusObject): ApiReply {
-  return json(s.code, s, s.details?.retryAfterSeconds ? { 'retry-after': String(s.details.retryAfterSeconds) } : {});
-}
-
-/** `pods "x" not found` with the details kubectl reads. */
-export function notFoundOf(t: Target): StatusObject {
-  const res = t.info.group ? `${t.info.plural}.${t.info.group}` : t.info.plural;
-  return failure(404, 'NotFound', `${res} "${t.name}" not found`, {
-    name: t.name!,
-    ...(t.info.group ? { group: t.info.group } : {}),
-    kind: t.info.plural,
-  });
-}
-
-function detailsOf(t: Target, _message: string): { name?: string; group?: string; kind?: string } {
-  return {
-    ...(t.name ? { name: t.name } : {}),
-    ...(t.info.group ? { group: t.info.group } : {}),
-    kind: t.info.plural,
-  };
-}

@@ -8,7 +8,7 @@ import { jsonPatch, mergePatch } from '../shell/kubectl/patch';
 import { strategicMerge } from './strategicMerge';
 import { failure, type StatusObject } from './status';
 import type { ApiReply, ApiRequest } from './request';
-import { status, type KubeApi, type Target } from './kubeApi';
+import { status, type ApiContext, type Target } from './apiContext';
 
 const TYPES = [
   'application/json-patch+json',
@@ -18,7 +18,7 @@ const TYPES = [
 ];
 
 /** Applies a patch request to the stored object (or its status). */
-export function applyPatch(api: KubeApi, req: ApiRequest, t: Target, statusOnly: boolean): ApiReply {
+export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOnly: boolean): ApiReply {
   const ct = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (!TYPES.includes(ct))
     return status(

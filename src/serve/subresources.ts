@@ -8,9 +8,9 @@ import { metricsApiAvailable, nodeMetricsOf, podMetricsOf } from '../sim/metrics
 import { containerIdOf, runtime } from '../shell/kubectl/client';
 import { failure, methodNotAllowed, notFoundPath, type StatusObject } from './status';
 import { json, type ApiReply, type ApiRequest } from './request';
-import { notFoundOf, status, type KubeApi, type Target } from './kubeApi';
+import { notFoundOf, status, type ApiContext, type Target } from './apiContext';
 
-export function subresource(api: KubeApi, req: ApiRequest, t: Target): ApiReply {
+export function subresource(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
   if (!t.info.def) return virtual(api, req, t);
   if (!t.info.subresources.some((s) => s.name === t.sub)) return status(notFoundPath());
   const m = req.method;
@@ -42,7 +42,7 @@ export function subresource(api: KubeApi, req: ApiRequest, t: Target): ApiReply 
   return status(notFoundPath());
 }
 
-function getObject(api: KubeApi, t: Target): ApiReply {
+function getObject(api: ApiContext, t: Target): ApiReply {
   const o = api.lookup(t);
   return o.kind === 'Status' ? status(o as StatusObject) : json(200, o);
 }
@@ -66,7 +66,7 @@ function scaleOf(o: KObject): unknown {
   };
 }
 
-function scale(api: KubeApi, req: ApiRequest, t: Target): ApiReply {
+function scale(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
   const o = api.lookup(t);
   if (o.kind === 'Status') return status(o as StatusObject);
   const cur = o as KObject;
@@ -94,7 +94,7 @@ function scale(api: KubeApi, req: ApiRequest, t: Target): ApiReply {
 }
 
 /** The lines of a container's log as `pods/log` returns them (tailLines, previous, container). */
-export function podLogs(api: KubeApi, t: Target, q: URLSearchParams): { lines: string[]; cid: string } | StatusObject {
+export function podLogs(api: ApiContext, t: Target, q: URLSearchParams): { lines: string[]; cid: string } | StatusObject {
   const o = api.lookup(t);
   if (o.kind === 'Status') return o as StatusObject;
   const pod = o as Pod;
@@ -125,7 +125,7 @@ export function podLogs(api: KubeApi, t: Target, q: URLSearchParams): { lines: s
   return { lines, cid };
 }
 
-function virtual(api: KubeApi, req: ApiRequest, t: Target): ApiReply {
+function virtual(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
   const r = t.info;
   if (r.group === 'authorization.k8s.io') {
     if (req.method !== 'POST') return status(methodNotAllowed());
