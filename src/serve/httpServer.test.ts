@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { testServer, type TestServer } from './testing';
 import { TOKEN_PREFIX } from './request';
 import { WATCH_BUFFER } from './watchHub';
+import { WebSocket } from 'ws';
 
 test('kubelab serve: prints where it serves, writes the kubeconfig, answers 401 without the token, exits 0 on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-cli-'));
@@ -73,6 +74,22 @@ describe('over sockets', () => {
     const err = JSON.parse((await gone.text()).trim()) as { type: string; object: { code: number; reason: string } };
     expect(err).toMatchObject({ type: 'ERROR', object: { code: 410, reason: 'Expired' } });
   }, 30_000);
+
+  test('watch over WebSocket: one event per frame', async () => {
+    const wsUrl = url('/api/v1/namespaces/kube-system/pods?watch=1&resourceVersion=0').replace('http:', 'ws:');
+    const ws = new WebSocket(wsUrl);
+    const frames: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (d: Buffer) => {
+        frames.push(d.toString());
+        if (frames.length >= 3) resolve();
+      });
+      ws.on('error', reject);
+    });
+    ws.close();
+    const events = frames.map((f) => JSON.parse(f) as { type: string; object: { kind: string } });
+    expect(events.every((e) => e.type === 'ADDED' && e.object.kind === 'Pod')).toBe(true);
+  });
 
   test('too many watches: 429 with Retry-After', async () => {
     const s2 = await testServer({ speed: 0 });

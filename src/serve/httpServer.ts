@@ -18,6 +18,13 @@ import { runExec } from './execStream';
 
 export const MAX_BODY = 3 * 1024 * 1024;
 
+/** Where a watch's events go. */
+interface WatchSink {
+  write(line: string): void;
+  end(): void;
+  onClose(fn: () => void): void;
+}
+
 export interface ServeOptions {
   port: number;
   address: string;
@@ -73,21 +80,24 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
   const maxWatches = opts.maxWatches ?? 500;
   const closers = new Set<() => void>();
 
-  const watch = (req: ApiRequest, res: ServerResponse, t: Target): void => {
+  /** The checks before a watch starts: a Status reply to refuse it, or its filter. */
+  const admitWatch = (req: ApiRequest, t: Target): ApiReply | ((o: KObject) => boolean) => {
     let filter: (o: KObject) => boolean;
     try {
       filter = api.filterOf(req, t);
     } catch (s) {
-      return send(res, status(s as StatusObject));
+      return status(s as StatusObject);
     }
     if (hub.size >= maxWatches)
-      return send(res, status(failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 })));
+      return status(failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }));
+    return filter;
+  };
+
+  /** Streams a watch into a sink (chunked HTTP or a WebSocket): one JSON event per line or frame. */
+  const watch = (req: ApiRequest, t: Target, filter: (o: KObject) => boolean, sink: WatchSink): void => {
     const tv = wantsTable(req.headers.accept);
-    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-    // Headers go out at once: a client waits for them before it reads events (and before it may stop).
-    res.flushHeaders();
     let first = true;
-    const event = (type: WatchEventType | 'ERROR', object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+    const event = (type: WatchEventType | 'ERROR', object: unknown) => sink.write(JSON.stringify({ type, object }));
     const sendObj = (type: WatchEventType, o: KObject) => {
       if (!tv) return event(type, o);
       event(type, api.table(t.info.kind, [o], req, first, undefined, tv));
@@ -99,19 +109,32 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     );
     if (close === 'gone') {
       event('ERROR', failure(410, 'Expired', `too old resource version: ${req.query.get('resourceVersion')} (${hub.oldest})`));
-      res.end();
+      sink.end();
       return;
     }
     const end = () => {
       close();
       closers.delete(end);
       clearTimeout(timer);
-      res.end();
+      sink.end();
     };
     closers.add(end);
     const secs = Number(req.query.get('timeoutSeconds') ?? 1800);
     const timer = setTimeout(end, Math.max(0, secs) * 1000);
-    res.on('close', end);
+    sink.onClose(end);
+  };
+
+  const httpWatch = (req: ApiRequest, res: ServerResponse, t: Target): void => {
+    const admitted = admitWatch(req, t);
+    if (typeof admitted !== 'function') return send(res, admitted);
+    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // Headers go out at once: a client waits for them before it reads events (and before it may stop).
+    res.flushHeaders();
+    watch(req, t, admitted, {
+      write: (line) => void res.write(line + '\n'),
+      end: () => void res.end(),
+      onClose: (fn) => void res.on('close', fn),
+    });
   };
 
   const followLogs = (req: ApiRequest, res: ServerResponse, t: Target): void => {
@@ -163,7 +186,7 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
       try {
         if (r.method === 'GET' && api.authorized(r)) {
           const t = targetOf(api, r.path);
-          if (t && !t.name && t.info.def && isTrue(r.query.get('watch'))) return watch(r, res, t);
+          if (t && !t.name && t.info.def && isTrue(r.query.get('watch'))) return httpWatch(r, res, t);
           if (t && t.sub === 'log' && isTrue(r.query.get('follow'))) return followLogs(r, res, t);
         }
         send(res, api.handle(r));
@@ -177,7 +200,8 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => {
-      for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io']) if (protocols.has(p)) return p;
+      for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'base64.binary.k8s.io', 'binary.k8s.io'])
+        if (protocols.has(p)) return p;
       return false;
     },
   });
@@ -189,6 +213,21 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     };
     if (!api.authorized(r)) return reject(unauthorized());
     const t = targetOf(api, r.path);
+    if (t && !t.name && t.info.def && isTrue(r.query.get('watch'))) {
+      // A watch over WebSocket: each event is one frame (base64 text for base64.binary.k8s.io).
+      const admitted = admitWatch(r, t);
+      if (typeof admitted !== 'function') return reject(JSON.parse(admitted.body) as StatusObject);
+      return wss.handleUpgrade(req, socket, head, (ws) => {
+        const b64 = ws.protocol === 'base64.binary.k8s.io';
+        watch(r, t, admitted, {
+          write: (line) => {
+            if (ws.readyState === ws.OPEN) ws.send(b64 ? Buffer.from(line).toString('base64') : line);
+          },
+          end: () => ws.close(1000),
+          onClose: (fn) => void ws.on('close', fn),
+        });
+      });
+    }
     if (!t || t.info.kind !== 'Pod' || t.sub !== 'exec' || !t.name) return reject(notFoundPath());
     const prepared = runExec.prepare(api, t, r.query);
     if ('code' in prepared) return reject(prepared);
