@@ -11,11 +11,17 @@ import { testServer, type TestServer } from './testing';
 import { TOKEN_PREFIX } from './request';
 import { WATCH_BUFFER } from './watchHub';
 import { WebSocket } from 'ws';
+import { runScript } from '../shell/session';
 
-test('kubelab serve: prints where it serves, writes the kubeconfig, answers 401 without the token, exits 0 on SIGTERM', async () => {
+test('kubelab serve --script --seed: same state as kubelab run; prints where it serves, writes the kubeconfig, answers 401 without the token, exits 0 on SIGTERM', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-cli-'));
   const kc = join(dir, 'kc');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--speed', '0', '--kubeconfig', kc], { cwd: join(__dirname, '../..') });
+  const script = join(__dirname, 'fixtures/parity.sh');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--speed', '0', '--kubeconfig', kc, '--script', script, '--seed', '5'],
+    { cwd: join(__dirname, '../..') },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const t0 = Date.now();
@@ -29,6 +35,10 @@ test('kubelab serve: prints where it serves, writes the kubeconfig, answers 401 
   expect((await fetch(`${url}/api`)).status).toBe(401);
   expect((await fetch(`${url}/api`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   expect((await fetch(`${url}${TOKEN_PREFIX}${token}/version`)).status).toBe(200);
+  // Same seed and script ⇒ the same state as `kubelab run` of that script.
+  const served = (await (await fetch(`${url}${TOKEN_PREFIX}${token}/api/v1/pods`)).json()) as { items: { metadata: { name: string; uid: string } }[] };
+  const ran = runScript(readFileSync(script, 'utf8'), { seed: 5 }).session.cluster.api.list('Pod');
+  expect(served.items.map((p) => `${p.metadata.name} ${p.metadata.uid}`)).toEqual(ran.map((p) => `${p.metadata.name} ${p.metadata.uid}`));
   const code = await new Promise<number | null>((resolve) => {
     child.on('exit', (c) => resolve(c));
     child.kill('SIGTERM');
