@@ -243,7 +243,13 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     last = now;
     const whole = Math.floor(ms);
     carry = ms - whole;
-    if (whole > 0) api.cluster.advance(whole);
+    if (whole <= 0) return;
+    try {
+      api.cluster.advance(whole);
+    } catch (e) {
+      // The simulation stays up for inspection; the error is the server operator's to read.
+      process.stderr.write(`kubelab serve: the simulation failed to advance: ${(e as Error).message}\n`);
+    }
   }, opts.tickMs ?? 100);
 
   return new Promise((resolve, reject) => {

@@ -82,7 +82,12 @@ export class WatchHub {
     else type = now ? c.type : undefined;
     if (!type) return;
     this.delivered++;
-    w.send(type, c.obj);
+    // A failing watch (a closed socket, a printer error) must never break the store write that notified it.
+    try {
+      w.send(type, c.obj);
+    } catch {
+      this.watches.delete(w);
+    }
   }
 
   /**
