@@ -312,11 +312,16 @@ export class KubeApi implements ApiContext {
     return this.written(r, t, 201);
   }
 
-  /** A write's reply: the object, or the error as the real API server's Status. */
+  /** A write's reply: the object as written, or the error as the real API server's Status. */
   written(r: ApiResult<KObject>, t: Target, code = 200): ApiReply {
     this.cluster.settle();
     if (!r.ok) return status(statusOf(r.error, detailsOf(t)));
-    return json(code, this.cluster.api.get(r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name) ?? r.obj);
+    // The object as written (a dry run's is not stored; controllers that reacted since come in later reads).
+    // A dry-run update keeps the stored resourceVersion, as kube-apiserver's does.
+    const o = r.obj;
+    const stored = o.metadata.resourceVersion ? undefined : this.cluster.api.get(o.kind, o.metadata.namespace, o.metadata.name);
+    if (stored) return json(code, { ...o, metadata: { ...o.metadata, resourceVersion: stored.metadata.resourceVersion } });
+    return json(code, o);
   }
 
   private update(req: ApiRequest, t: Target, statusOnly: boolean): ApiReply {

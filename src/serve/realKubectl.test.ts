@@ -77,6 +77,14 @@ for (const k of chosen) {
         writeFileSync(f, manifest(3));
         expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web configured\n');
         expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
+        // diff and a server dry run: the change shows, nothing is stored.
+        writeFileSync(f, manifest(4));
+        const diff = await run(['diff', '-f', f]);
+        expect(diff.code).toBe(1);
+        expect(diff.stdout).toMatch(/^-  replicas: 3$/m);
+        expect(diff.stdout).toMatch(/^\+  replicas: 4$/m);
+        expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe('deployment.apps/web configured (server dry run)\n');
+        expect((s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec.replicas).toBe(3);
       }
       const rs = await run(['rollout', 'status', 'deployment/web', '--timeout=15s']);
       expect(rs.stdout).toContain('deployment "web" successfully rolled out');
