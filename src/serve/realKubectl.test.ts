@@ -81,8 +81,8 @@ for (const k of chosen) {
         writeFileSync(f, manifest(4));
         const diff = await run(['diff', '-f', f]);
         expect(diff.code).toBe(1);
-        expect(diff.stdout).toMatch(/^-  replicas: 3$/m);
-        expect(diff.stdout).toMatch(/^\+  replicas: 4$/m);
+        expect(diff.stdout).toMatch(/^- {2}replicas: 3$/m);
+        expect(diff.stdout).toMatch(/^\+ {2}replicas: 4$/m);
         expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe('deployment.apps/web configured (server dry run)\n');
         expect((s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec.replicas).toBe(3);
       }
