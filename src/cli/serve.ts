@@ -13,7 +13,7 @@ import { TOKEN_PREFIX } from '../serve/request';
 import { nodeFs } from './nodeFs';
 
 export const SERVE_USAGE = `Usage: npm run -s kubelab -- serve [--port 6443] [--kubeconfig PATH] [--seed N] [--speed X]
-                                  [--script FILE] [--workers N] [--address A]
+                                  [--script FILE] [--workers N] [--address A] [--sim-dates]
 Serves the simulated cluster as a Kubernetes API that your own kubectl can drive.`;
 
 interface ServeArgs {
@@ -24,10 +24,11 @@ interface ServeArgs {
   script?: string;
   workers?: number;
   address: string;
+  simDates: boolean;
 }
 
 function parseArgs(argv: string[]): ServeArgs | string {
-  const a: ServeArgs = { port: 6443, kubeconfig: 'kubelab.kubeconfig', speed: 1, address: '127.0.0.1' };
+  const a: ServeArgs = { port: 6443, kubeconfig: 'kubelab.kubeconfig', speed: 1, address: '127.0.0.1', simDates: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -57,6 +58,9 @@ function parseArgs(argv: string[]): ServeArgs | string {
         break;
       case '--script':
         a.script = value() ?? '';
+        break;
+      case '--sim-dates':
+        a.simDates = true;
         break;
       case '--address':
         a.address = value() ?? '';
@@ -117,7 +121,7 @@ export async function serveMain(argv: string[]): Promise<number> {
       `warning: serving on ${a.address}: anyone who can reach it and has the token controls the simulated cluster\n`,
     );
   const token = randomBytes(24).toString('hex');
-  const api = new KubeApi(session, { token, address: `${a.address}:${a.port}` });
+  const api = new KubeApi(session, { token, address: `${a.address}:${a.port}`, simDates: a.simDates });
   const running = await startServer(api, { port: a.port, address: a.address, token, speed: a.speed });
   const host = a.address.includes(':') ? `[${a.address}]` : a.address;
   const base = `http://${host}:${running.port}`;

@@ -97,7 +97,7 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
   const watch = (req: ApiRequest, t: Target, filter: (o: KObject) => boolean, sink: WatchSink): void => {
     const tv = wantsTable(req.headers.accept);
     let first = true;
-    const event = (type: WatchEventType | 'ERROR', object: unknown) => sink.write(JSON.stringify({ type, object }));
+    const event = (type: WatchEventType | 'ERROR', object: unknown) => sink.write(api.toJson({ type, object }));
     const sendObj = (type: WatchEventType, o: KObject) => {
       if (!tv) return event(type, o);
       event(type, api.table(t.info.kind, [o], req, first, undefined, tv));

@@ -172,6 +172,18 @@ describe('KubeApi', () => {
     expect(garbage.status).toBe(400);
   });
 
+  test('timestamps leave on the wall clock (known fields only) and come back on the simulation clock', () => {
+    const a = api();
+    a.handle(req('POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { when: '2026-01-01T00:00:00Z' } }));
+    const before = Date.now();
+    const got = parse(a.handle(req('GET', '/api/v1/namespaces/default/configmaps/c')).body) as { metadata: { creationTimestamp: string }; data: { when: string } };
+    expect(Math.abs(Date.parse(got.metadata.creationTimestamp) - before)).toBeLessThan(5000);
+    expect(got.data.when).toBe('2026-01-01T00:00:00Z');
+    const sim = new KubeApi(a.session, { token: TOKEN, address: 'x', simDates: true });
+    const raw = parse(sim.handle(req('GET', '/api/v1/namespaces/default/configmaps/c')).body) as { metadata: { creationTimestamp: string } };
+    expect(raw.metadata.creationTimestamp).toBe('2026-01-01T00:00:00Z');
+  });
+
   test('seeded fuzz: random requests never crash the handler or break the store', () => {
     for (const seed of [1, 2, 3]) {
       const a = api();

@@ -30,9 +30,13 @@ import { subresource } from './subresources';
 import { openApiIndex, openApiDocument } from './openapi';
 import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
 import { metricsApiAvailable } from '../sim/metrics/metricsServer';
+import { EPOCH_MS } from '../sim/engine/epoch';
+import { moveTimesIn, timeReplacer } from './wallDates';
 
 export interface KubeApiOptions {
   token: string;
+  /** Show simulation dates (from 2026-01-01) instead of moving timestamps to the wall clock (see wallDates.ts). */
+  simDates?: boolean;
   /** `127.0.0.1:6443`, for /api's serverAddressByClientCIDRs. */
   address: string;
 }
@@ -93,10 +97,22 @@ export class KubeApi implements ApiContext {
   handle(req: ApiRequest): ApiReply {
     if (!this.authorized(req)) return status(unauthorized());
     try {
-      return this.route(req);
+      const r = this.route(req);
+      if (this.opts.simDates || !r.body || !(r.headers['content-type'] ?? '').startsWith('application/json')) return r;
+      return { ...r, body: JSON.stringify(JSON.parse(r.body), timeReplacer(this.timeDelta())) };
     } catch (e) {
       return status(failure(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
     }
+  }
+
+  /** Wall time minus simulation time, in ms: what timestamps move by on the way out (0 with simDates). */
+  timeDelta(): number {
+    return this.opts.simDates ? 0 : Date.now() - (EPOCH_MS + this.cluster.now);
+  }
+
+  /** JSON of a value as it leaves the server (timestamps on the wall clock unless simDates). */
+  toJson(v: unknown): string {
+    return this.opts.simDates ? JSON.stringify(v) : JSON.stringify(v, timeReplacer(this.timeDelta()));
   }
 
   private route(req: ApiRequest): ApiReply {
@@ -251,6 +267,12 @@ export class KubeApi implements ApiContext {
 
   /** Decodes a JSON or YAML body; a Status on malformed input. */
   decodeBody(req: ApiRequest): unknown {
+    const body = this.decodeRaw(req);
+    if (!this.opts.simDates) moveTimesIn(body, -this.timeDelta());
+    return body;
+  }
+
+  private decodeRaw(req: ApiRequest): unknown {
     const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
     const text = (req.body ?? Buffer.alloc(0)).toString('utf8');
     if (ct === 'application/vnd.kubernetes.protobuf') {

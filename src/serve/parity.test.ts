@@ -45,7 +45,8 @@ const DESCRIBE_KINDS = ['secrets', 'networkpolicies', 'endpoints'];
 describe.runIf(!!kubectl)('parity with the real kubectl', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await testServer({ speed: 0, script: readFileSync(join(__dirname, 'fixtures/parity.sh'), 'utf8') });
+    // (simulation dates: the in-app kubectl prints them)
+    s = await testServer({ speed: 0, simDates: true, script: readFileSync(join(__dirname, 'fixtures/parity.sh'), 'utf8') });
   });
   afterAll(async () => s.close());
   const compare = async (args: string[]) => {

@@ -102,6 +102,8 @@ for (const k of chosen) {
       const d = await run(['describe', 'deployment', 'web']);
       expect(d.stdout).toMatch(/^Name:\s+web$/m);
       expect(d.stdout).toMatch(/^Replicas:\s+1 desired \| 1 updated \| 1 total \| 1 available \| 0 unavailable$/m);
+      // kubectl computes these ages itself: timestamps reach it on the wall clock, so they read as the simulation's.
+      expect(d.stdout).toMatch(/^ {2}Normal {2}ScalingReplicaSet {2}\d+s /m);
       const pod = (await run(['get', 'pods', '-l', 'app=web', '-o', 'name'])).stdout.trim().split('\n')[0]!;
       const l = await run(['logs', pod, '--tail=1']);
       expect(l.stdout.split('\n').filter(Boolean)).toHaveLength(1);

@@ -43,12 +43,14 @@ export interface TestServer {
 }
 
 /** A server over a fresh cluster (or a script's end state) on a free loopback port. */
-export async function testServer(opts: { speed: number; script?: string; seed?: number } = { speed: 1 }): Promise<TestServer> {
+export async function testServer(
+  opts: { speed: number; script?: string; seed?: number; simDates?: boolean } = { speed: 1 },
+): Promise<TestServer> {
   const session = opts.script
     ? runScript(opts.script, opts.seed !== undefined ? { seed: opts.seed } : {}).session
     : createSession({ mode: 'script', ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   const token = `t${Math.floor(Math.random() * 1e12).toString(16)}`;
-  const api = new KubeApi(session, { token, address: '127.0.0.1:0' });
+  const api = new KubeApi(session, { token, address: '127.0.0.1:0', ...(opts.simDates ? { simDates: true } : {}) });
   const running = await startServer(api, { port: 0, address: '127.0.0.1', token, speed: opts.speed, tickMs: 20 });
   api.opts.address = `127.0.0.1:${running.port}`;
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-serve-'));
