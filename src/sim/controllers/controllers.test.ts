@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NGINX_DEPLOY, newSession, pods, sh } from '../testing/harness';
 import type { Deployment, Node, Pod, ReplicaSet } from '../api/types';
-import { isPodActive, isPodReady, podTemplateHash } from './util';
+import { isPodActive, isPodReady } from '../api/podState';
+import { podTemplateHash } from './podTemplateHash';
 import { surgeAndUnavailable } from './deploymentController';
 
 const apply = (s: ReturnType<typeof newSession>, yaml: string) =>

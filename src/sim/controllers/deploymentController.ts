@@ -3,22 +3,16 @@
  * RollingUpdate (maxSurge rounds up, maxUnavailable down, both 0 → maxUnavailable 1) or Recreate; revisions and
  * history limit; pause/resume; proportional scaling; progress deadline; status conditions.
  */
-import { withFields } from '../util/shapes';
 import type { Cluster, SimModule } from '../cluster';
 import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
 import { selectorMatches } from '../api/labels';
-import {
-  CONTROLLER_MANAGER,
-  templateKey,
-  controllerRef,
-  ensurePodIndexes,
-  isPodActive,
-  nsKey,
-  ownerRefTo,
-  podTemplateHash,
-  splitKey,
-  templateWithoutHash,
-} from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { templateKey, podTemplateHash, templateWithoutHash } from './podTemplateHash';
+import { controllerRef, ownerRefTo } from '../api/ownerReferences';
+import { isPodActive } from '../api/podState';
+import { nsKey, splitKey } from '../api/objectKeys';
+import { upsertCondition } from './conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'deployment-controller';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -435,26 +429,14 @@ class DeploymentSync {
     const available = sum((rs) => rs.status?.availableReplicas ?? 0);
     const { maxUnavailable } = surgeAndUnavailable(d);
     const now = c.iso();
-    const conds = structuredClone(d.status?.conditions ?? []) as DeploymentCondition[];
+    let conds = structuredClone(d.status?.conditions ?? []) as DeploymentCondition[];
     const set = (
       type: DeploymentCondition['type'],
       status: DeploymentCondition['status'],
       reason: string,
       message: string,
     ) => {
-      const i = conds.findIndex((x) => x.type === type);
-      const prev = conds[i];
-      if (prev && prev.status === status && prev.reason === reason && prev.message === message) return;
-      const next: DeploymentCondition = {
-        type,
-        status,
-        lastUpdateTime: now,
-        lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : now,
-        reason,
-        message,
-      };
-      if (i >= 0) conds[i] = next;
-      else conds.push(next);
+      conds = upsertCondition(conds, { type, status, reason, message }, now, 'update');
     };
     if (available >= replicas - maxUnavailable)
       set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.');
@@ -548,14 +530,12 @@ class DeploymentSync {
         },
         { actor: CONTROLLER_MANAGER },
       );
-      if (r.ok) return this.writeStatus(r.obj, status);
+      if (r.ok) {
+        writeStatusIfChanged(c, r.obj, status);
+        return;
+      }
     }
-    this.writeStatus(d, status);
-  }
-
-  private writeStatus(d: Deployment, status: Deployment['status']): void {
-    if (JSON.stringify(status) === JSON.stringify(d.status)) return;
-    this.c.api.updateStatus(withFields(d, { status }), { actor: CONTROLLER_MANAGER });
+    writeStatusIfChanged(c, d, status);
   }
 }
 

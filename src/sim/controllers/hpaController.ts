@@ -10,8 +10,11 @@ import type { KObject, Pod } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
 import { metricsState } from '../metrics/metricsServer';
-import { CONTROLLER_MANAGER, isPodReady, nsKey, splitKey } from './util';
-import { upsertCondition, type Condition } from './podFactory';
+import { CONTROLLER_MANAGER } from './util';
+import { isPodReady } from '../api/podState';
+import { nsKey, splitKey } from '../api/objectKeys';
+import { upsertCondition, type Condition } from './conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'horizontal-pod-autoscaler';
 export const SYNC_MS = 15_000;
@@ -260,8 +263,7 @@ function reconcile(c: Cluster, key: string): void {
   const status: Record<string, unknown> = { ...(hpa.status ?? {}) };
   const write = () => {
     status.conditions = conditions;
-    if (JSON.stringify(status) !== JSON.stringify(hpa.status))
-      c.api.updateStatus({ ...hpa, status }, { actor: CONTROLLER_MANAGER });
+    writeStatusIfChanged(c, hpa, status);
   };
   const t = scaleTarget(c, hpa);
   if (!t.obj) {

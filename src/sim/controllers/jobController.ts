@@ -5,15 +5,12 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, ensurePodIndexes, isPodReady, nsKey, splitKey, watchOwnedPods } from './util';
-import {
-  createPodFrom,
-  hasCondition,
-  restartsOf,
-  upsertCondition,
-  writeStatus,
-  type Condition,
-} from './podFactory';
+import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { isPodReady, restartsOf } from '../api/podState';
+import { nsKey, splitKey } from '../api/objectKeys';
+import { createPodFrom } from './podFactory';
+import { hasCondition, upsertCondition, type Condition } from './conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'job-controller';
 const BACKOFF_BASE_MS = 10_000;
@@ -288,7 +285,7 @@ function finishStatus(
   out.terminating = terminating.length;
   out.ready = active.filter(isPodReady).length;
   out.uncountedTerminatedPods = {};
-  writeStatus(c, job, out);
+  writeStatusIfChanged(c, job, out);
 }
 
 export const jobController: SimModule = {

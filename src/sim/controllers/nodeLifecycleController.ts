@@ -8,8 +8,9 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Node, Pod, Taint } from '../api/types';
 import { setCondition } from '../api/apiServer';
-import { toleratesTaint } from '../scheduler/plugins/taintToleration';
-import { CONTROLLER_MANAGER, isPodReady } from './util';
+import { toleratesTaint } from '../api/taints';
+import { CONTROLLER_MANAGER } from './util';
+import { isPodReady } from '../api/podState';
 
 const NAME = 'node-lifecycle-controller';
 export const MONITOR_PERIOD_MS = 5_000;

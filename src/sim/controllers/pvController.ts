@@ -11,7 +11,8 @@ import { parseQuantity } from '../api/quantity';
 import { selectorMatches } from '../api/labels';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storage';
 import { setKubeletHooks } from '../kubelet/kubelet';
-import { CONTROLLER_MANAGER, ensurePodIndexes, splitKey } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { splitKey } from '../api/objectKeys';
 
 const NAME = 'persistentvolume-binder-controller';
 /** The component name kube-controller-manager's PV controller records events with. */

@@ -8,17 +8,10 @@ import { jsonEqual } from '../util/jsonEqual';
 import type { Cluster, SimModule } from '../cluster';
 import type { OwnerReference, Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
-import {
-  CONTROLLER_MANAGER,
-  controllerRef,
-  ensurePodIndexes,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  nsKey,
-  ownerRefTo,
-  splitKey,
-} from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { controllerRef, ownerRefTo } from '../api/ownerReferences';
+import { isPodActive, isPodAvailable, isPodReady } from '../api/podState';
+import { nsKey, splitKey } from '../api/objectKeys';
 
 const NAME = 'replicaset-controller';
 

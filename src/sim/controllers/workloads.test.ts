@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, pods, sh } from '../testing/harness';
 import type { KObject, Pod } from '../api/types';
-import { isPodReady } from './util';
+import { isPodReady } from '../api/podState';
 
 type S = ReturnType<typeof newSession>;
 const apply = (s: S, yaml: string) => sh(s, `kubectl apply -f - <<EOF\n${yaml}\nEOF`);

@@ -10,7 +10,7 @@ import type { KObject, Node, Pod } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { extendFaults } from '../faults';
-import { isPodReady } from '../controllers/util';
+import { isPodReady } from '../api/podState';
 
 export const METRICS = 'metrics';
 export const RESOLUTION_MS = 15_000;

@@ -6,7 +6,8 @@
 import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { mapMatches } from '../api/labels';
-import { isPodReady, nsKey } from '../controllers/util';
+import { isPodReady } from '../api/podState';
+import { nsKey } from '../api/objectKeys';
 import type { Service, ServicePort } from './types';
 
 export interface PodEndpoint {
