@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../../shell/session';
-import type { Pod } from '../api/types';
-import { schedulerCacheOf } from './schedulerModule';
+import { runScript } from '../session';
+import type { Pod } from '../../sim/api/types';
+import { schedulerCacheOf } from '../../sim/scheduler/schedulerModule';
 
 const SCRIPT = `kubectl apply -f - <<EOF
 apiVersion: v1

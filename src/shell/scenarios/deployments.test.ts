@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NGINX_DEPLOY, newSession, pods, sh } from '../testing/harness';
-import type { Deployment, Node, Pod, ReplicaSet } from '../api/types';
-import { isPodActive, isPodReady } from '../api/podState';
-import { podTemplateHash } from './podTemplateHash';
-import { surgeAndUnavailable } from './deploymentController';
+import type { Deployment, Node, Pod, ReplicaSet } from '../../sim/api/types';
+import { isPodActive, isPodReady } from '../../sim/api/podState';
+import { podTemplateHash } from '../../sim/controllers/podTemplateHash';
+import { surgeAndUnavailable } from '../../sim/controllers/deploymentController';
 
 const apply = (s: ReturnType<typeof newSession>, yaml: string) =>
   sh(s, `kubectl apply -f - <<EOF\n${yaml}\nEOF`);
