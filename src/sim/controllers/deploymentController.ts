@@ -11,7 +11,7 @@ import { templateKey, podTemplateHash, templateWithoutHash } from './podTemplate
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 import { isPodActive } from '../api/podState';
 import { nsKey, splitKey } from '../api/objectKeys';
-import { upsertCondition } from './conditions';
+import { upsertCondition, type Condition } from './conditions';
 import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'deployment-controller';
@@ -453,6 +453,13 @@ class DeploymentSync {
         'Deployment does not have minimum availability.',
       );
     for (const pc of this.pendingConditions) set(pc.type, pc.status, pc.reason!, pc.message!);
+    // getReplicaFailures (progress.go): the new ReplicaSet's ReplicaFailure, else an old one's, becomes the
+    // Deployment's; none removes it.
+    const failed = [...(nrs ? [nrs] : []), ...fresh.filter((x) => x !== nrs)]
+      .map((x) => (x.status?.conditions as Condition[] | undefined)?.find((k) => k.type === 'ReplicaFailure'))
+      .find((k) => k?.status === 'True');
+    if (failed) set('ReplicaFailure', 'True', failed.reason ?? '', failed.message ?? '');
+    else conds = conds.filter((x) => x.type !== 'ReplicaFailure');
     const complete =
       !!nrs &&
       updated === replicas &&

@@ -12,6 +12,7 @@ import { isPodActive } from '../api/podState';
 import { newPod, newReplicaSet, podStatus } from '../testing/builders';
 import { controllerCluster, mustCreate } from '../testing/controllerCluster';
 import { rankPodsForDeletion, replicaSetController } from './replicaSetController';
+import { resourceQuotaController } from './resourceQuotaController';
 
 const rsOf = (c: Cluster, name = 'web') => c.api.get<ReplicaSet>('ReplicaSet', 'default', name)!;
 const podsIn = (c: Cluster) => c.api.list<Pod>('Pod', 'default');
@@ -195,4 +196,33 @@ describe('rankPodsForDeletion (ActivePodsWithRanks)', () => {
       ]);
     });
   }
+});
+
+describe('ReplicaSet controller: ReplicaFailure', () => {
+  it('sets ReplicaFailure/FailedCreate with the quota error while quota blocks pods, and removes it after', () => {
+    const quota = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'pods', namespace: 'default' },
+      spec: { hard: { pods: '1' } },
+    };
+    const c = controllerCluster([resourceQuotaController, replicaSetController], [quota]);
+    mustCreate(c, newReplicaSet('web', { replicas: 2 }));
+    c.settle();
+    const conds = rsOf(c).status.conditions as {
+      type: string;
+      status: string;
+      reason: string;
+      message: string;
+    }[];
+    expect(conds).toHaveLength(1);
+    expect(conds[0]).toMatchObject({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' });
+    expect(conds[0]!.message).toMatch(
+      /^pods "web-[a-z0-9]{5}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1$/,
+    );
+    c.api.delete('ResourceQuota', 'default', 'pods');
+    c.advance(10_000);
+    expect(podsIn(c)).toHaveLength(2);
+    expect(rsOf(c).status.conditions).toBeUndefined();
+  });
 });

@@ -12,6 +12,7 @@ import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/podState';
 import { nsKey, splitKey } from '../api/objectKeys';
 import { writeStatusIfChanged } from './writeStatus';
+import type { Condition } from './conditions';
 
 const NAME = 'replicaset-controller';
 
@@ -63,8 +64,15 @@ function syncReplicaSet(c: Cluster, key: string): void {
   const { claimed, owned } = claimPods(c, rs, selects);
   const active = claimed.filter(isPodActive);
   // A ReplicaSet being deleted keeps its pods for the garbage collector and only reports status.
-  if (!rs.metadata.deletionTimestamp) manageReplicas(c, rs, key, active, owned);
-  const status = calculateStatus(c, rs, key, selects);
+  const before = active.length;
+  const manageError = rs.metadata.deletionTimestamp ? undefined : manageReplicas(c, rs, key, active, owned);
+  const status = calculateStatus(
+    c,
+    rs,
+    key,
+    selects,
+    manageError === undefined ? undefined : { error: manageError, podsBefore: before },
+  );
   updateReplicaSetStatus(c, rs, status);
 }
 
@@ -128,8 +136,15 @@ function adoptPod(c: Cluster, p: Pod, rs: ReplicaSet): Pod | undefined {
 /**
  * manageReplicas: creates pods from the template up to `replicas` (stopping at the first refused create, retried
  * after 10 s) or deletes the surplus in the order of {@link rankPodsForDeletion}. `active` grows with the pods made.
+ * Returns the message of the API error that stopped it, if any (calculateStatus turns it into ReplicaFailure).
  */
-export function manageReplicas(c: Cluster, rs: ReplicaSet, key: string, active: Pod[], owned: Pod[]): void {
+export function manageReplicas(
+  c: Cluster,
+  rs: ReplicaSet,
+  key: string,
+  active: Pod[],
+  owned: Pod[],
+): string | undefined {
   const diff = active.length - (rs.spec.replicas ?? 1);
   if (diff < 0) {
     for (let i = 0; i < -diff; i++) {
@@ -140,7 +155,7 @@ export function manageReplicas(c: Cluster, rs: ReplicaSet, key: string, active: 
       } else {
         c.api.recordEvent(rs, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
         c.enqueueAfter(NAME, key, 10_000);
-        break;
+        return r.error.message;
       }
     }
   } else if (diff > 0) {
@@ -152,6 +167,7 @@ export function manageReplicas(c: Cluster, rs: ReplicaSet, key: string, active: 
         c.api.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${victim.metadata.name}`, NAME);
     }
   }
+  return undefined;
 }
 
 /** Creates one pod from the ReplicaSet's template (its metadata shared with its siblings, see podParts). */
@@ -179,13 +195,15 @@ function createReplica(c: Cluster, rs: ReplicaSet) {
 /**
  * calculateStatus: counts the active pods the ReplicaSet now controls and selects (read again after the writes):
  * all, fully labeled like the template, ready, available for minReadySeconds (a pod ready but not yet available
- * re-queues the key when it will be).
+ * re-queues the key when it will be). A failed manageReplicas adds the ReplicaFailure condition (FailedCreate or
+ * FailedDelete, the API error as message) unless one is there; a clean one removes it (replica_set_utils.go).
  */
 export function calculateStatus(
   c: Cluster,
   rs: ReplicaSet,
   key: string,
   selects: (p: Pod) => boolean,
+  failure?: { error: string; podsBefore: number },
 ): ReplicaSet['status'] {
   const now = c.api
     .byIndex<Pod>('Pod', 'controller', rs.metadata.uid!)
@@ -195,13 +213,36 @@ export function calculateStatus(
   const ready = now.filter(isPodReady).length;
   const available = now.filter((p) => isPodAvailable(c, p, minReady)).length;
   if (ready > available && minReady) c.enqueueAfter(NAME, key, minReady * 1000);
+  const conditions = replicaFailure(c, rs, failure);
   return {
     replicas: now.length,
     fullyLabeledReplicas: now.filter((p) => matches(templateSel, p.metadata.labels)).length,
     ...(ready ? { readyReplicas: ready } : {}),
     ...(available ? { availableReplicas: available } : {}),
     observedGeneration: rs.metadata.generation,
+    ...(conditions.length ? { conditions } : {}),
   };
+}
+
+/** The ReplicaSet's conditions after this sync (only ReplicaFailure is ever set). */
+function replicaFailure(
+  c: Cluster,
+  rs: ReplicaSet,
+  failure: { error: string; podsBefore: number } | undefined,
+): Condition[] {
+  const conds = (rs.status?.conditions ?? []) as Condition[];
+  const has = conds.some((x) => x.type === 'ReplicaFailure');
+  if (failure && !has) {
+    const diff = failure.podsBefore - (rs.spec.replicas ?? 1);
+    const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
+    // NewReplicaSetCondition: no lastProbeTime or lastUpdateTime.
+    return [
+      ...conds,
+      { type: 'ReplicaFailure', status: 'True', lastTransitionTime: c.iso(), reason, message: failure.error },
+    ];
+  }
+  if (!failure && has) return conds.filter((x) => x.type !== 'ReplicaFailure');
+  return conds;
 }
 
 /** updateReplicaSetStatus: writes the status when it changed. */
