@@ -16,6 +16,7 @@ import { nodeLifecycleController } from './controllers/nodeLifecycleController';
 import { eventTtl } from './controllers/eventTtl';
 import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
+import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule } from './network/networkModule';
 import { workloadModules } from './controllers/workloadModules';
@@ -31,6 +32,7 @@ export function defaultModules(): SimModule[] {
     replicaSetController,
     endpointSliceController,
     endpointsController,
+    endpointSliceMirroringController,
     serviceController,
     schedulerModule,
     nodesModule,
