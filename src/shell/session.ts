@@ -2,7 +2,8 @@
  * A shell session over a cluster: the terminal and the headless runner share it. It runs lines and scripts,
  * keeps history, completes words, and owns the cluster (which `sim reset` replaces).
  */
-import { Cluster, type ClusterOptions } from '../sim/cluster';
+import type { Cluster, ClusterOptions } from '../sim/cluster';
+import { createSim } from '../sim/createSim';
 import type { CommandContext, CommandDef, VirtualFs } from './types';
 import { splitScript, parseLine, ParseError, type SimpleCommand } from './parse';
 import { memoryFs } from './memoryFs';
@@ -60,7 +61,7 @@ class ShellSession implements Session {
     this.fs = opts.fs ?? memoryFs();
     this.cluster =
       opts.cluster ??
-      new Cluster({
+      createSim({
         ...(opts.clusterOptions ?? {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       });
@@ -79,7 +80,7 @@ class ShellSession implements Session {
 
   reset(options: ClusterOptions): void {
     this.interrupt();
-    this.cluster = new Cluster(options);
+    this.cluster = createSim(options);
     for (const l of this.replacedListeners) l(this.cluster);
   }
 

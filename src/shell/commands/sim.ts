@@ -5,7 +5,6 @@
 import type { CommandDef, CommandContext, FlagDef } from '../types';
 import type { Session } from '../session';
 import { parseDuration } from '../../sim/engine/clock';
-import { simFaults } from '../../sim/faults';
 
 export const SIM_USAGE = `Usage:
   sim reset [--workers N] [--cpu C] [--memory M] [--seed S]   start over with a fresh cluster
@@ -91,7 +90,7 @@ export function simCommand(session: Session): CommandDef {
       if (error) return fail(`${error}\n${SIM_USAGE}`);
       const [verb, ...args] = pos;
       const c = session.cluster;
-      const faults = simFaults(c);
+      const faults = c.faults;
       const ns = typeof opts.namespace === 'string' ? opts.namespace : 'default';
       switch (verb) {
         case 'reset': {

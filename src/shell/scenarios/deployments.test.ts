@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NGINX_DEPLOY, newSession, pods, sh } from '../testing/harness';
 import type { Deployment, Node, Pod, ReplicaSet } from '../../sim/api/types';
-import { isPodActive, isPodReady } from '../../sim/api/podState';
+import { isPodActive } from '../../sim/api/podState';
+import { isPodReady } from '../../sim/api/podReady';
 import { podTemplateHash } from '../../sim/controllers/podTemplateHash';
 import { surgeAndUnavailable } from '../../sim/controllers/deploymentController';
 

@@ -1,8 +1,9 @@
 /**
- * A pod's lifecycle predicates as controllers and endpoints read them (K:pkg/api/v1/pod/util.go IsPodReady and
- * IsPodAvailable, K:pkg/controller/controller_utils.go IsPodActive).
+ * A pod's lifecycle predicates as controllers read them (K:pkg/api/v1/pod/util.go IsPodAvailable,
+ * K:pkg/controller/controller_utils.go IsPodActive); readiness itself is in podReady.ts.
  */
 import type { Pod } from './types';
+import { isPodReady } from './podReady';
 
 /** The simulation clock as these predicates need it (the Cluster satisfies it). */
 export interface SimClock {
@@ -13,17 +14,6 @@ export interface SimClock {
 /** Not being deleted and not finished. */
 export function isPodActive(p: Pod): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
-}
-
-/** The Ready condition is True. */
-export function isPodReady(p: Pod): boolean {
-  const conds = p.status?.conditions;
-  if (!conds) return false;
-  for (let i = 0; i < conds.length; i++) {
-    const c = conds[i]!;
-    if (c.type === 'Ready') return c.status === 'True';
-  }
-  return false;
 }
 
 /** Ready for at least minReadySeconds at `now` (ms). */

@@ -1,11 +1,11 @@
 /**
- * Taints and tolerations, the matching rules every component shares (the scheduler's TaintToleration and
- * NodeUnschedulable plugins, the DaemonSet controller, the taint manager): K:staging/src/k8s.io/api/core/v1
- * toleration.go and K:staging/src/k8s.io/component-helpers/scheduling/corev1/helpers.go.
+ * Taints and tolerations as the API defines them (K:staging/src/k8s.io/api/core/v1/toleration.go): one home for
+ * the scheduler's TaintToleration plugin, the node lifecycle controller (NoExecute evictions) and the DaemonSet
+ * controller.
  */
 import type { Taint, Toleration } from './types';
 
-/** v1.Toleration.ToleratesTaint */
+/** v1.Toleration.ToleratesTaint: whether a toleration tolerates a taint. */
 export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
@@ -19,7 +19,7 @@ export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value'
   }
 }
 
-/** First taint no toleration tolerates, or undefined (FindMatchingUntoleratedTaint without its filter). */
+/** First taint no toleration tolerates, or undefined. */
 export function findUntoleratedTaint(
   taints: readonly Taint[],
   tolerations: readonly Toleration[],

@@ -7,19 +7,17 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import { CONTROLLER_MANAGER } from './util';
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { nsKey, splitKey } from '../api/store';
 import { hasCondition } from './conditions';
 import { writeStatusIfChanged } from './writeStatus';
-import { nextCronIn, parseCron } from './cron';
+import { nextCronIn, parseCron } from '../kinds/cronSchedule';
 import { isJobFinished } from './jobController';
 
 const NAME = 'cronjob-controller';
 const SCHEDULED_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
 function ensureJobIndex(c: Cluster): void {
-  const marker = c as unknown as { __jobIndex?: boolean };
-  if (marker.__jobIndex) return;
-  marker.__jobIndex = true;
+  if (c.store.hasIndex('Job', 'controller')) return;
   c.store.addIndex('Job', 'controller', (o) => {
     const r = controllerRef(o);
     return r ? [r.uid] : [];

@@ -10,7 +10,7 @@ import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
 import { templateKey, podTemplateHash, templateWithoutHash } from './podTemplateHash';
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 import { isPodActive } from '../api/podState';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { nsKey, splitKey } from '../api/store';
 import { upsertCondition, type Condition } from './conditions';
 import { writeStatusIfChanged } from './writeStatus';
 

@@ -5,9 +5,9 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
-import { ensureSliceIndex } from '../network/kubeProxy';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
 import {
   MAX_ENDPOINTS_PER_SLICE,
@@ -15,7 +15,7 @@ import {
   type EndpointPort,
   type EndpointSlice,
   type Service,
-} from '../network/types';
+} from '../api/networkTypes';
 
 const NAME = 'endpointslice-controller';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';

@@ -7,9 +7,9 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER } from './util';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
-import { ensureSliceIndex } from '../network/kubeProxy';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import type {
   Endpoint,
   EndpointAddress,
@@ -17,7 +17,7 @@ import type {
   EndpointSlice,
   Endpoints,
   Service,
-} from '../network/types';
+} from '../api/networkTypes';
 
 const NAME = 'endpointslicemirroring-controller';
 /** The managed-by label value of mirrored slices. */

@@ -4,9 +4,9 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { nsKey, splitKey } from '../api/store';
 import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
-import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../network/types';
+import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../api/networkTypes';
 
 const NAME = 'endpoints-controller';
 

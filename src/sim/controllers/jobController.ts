@@ -6,8 +6,9 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
-import { isPodReady, restartsOf } from '../api/podState';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { restartsOf } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
 import { createPodFrom } from './podFactory';
 import { hasCondition, upsertCondition, type Condition } from './conditions';
 import { writeStatusIfChanged } from './writeStatus';

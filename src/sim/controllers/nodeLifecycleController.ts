@@ -10,7 +10,7 @@ import type { Node, Pod, Taint } from '../api/types';
 import { setCondition } from '../api/apiServer';
 import { toleratesTaint } from '../api/taints';
 import { CONTROLLER_MANAGER } from './util';
-import { isPodReady } from '../api/podState';
+import { isPodReady } from '../api/podReady';
 
 const NAME = 'node-lifecycle-controller';
 export const MONITOR_PERIOD_MS = 5_000;

@@ -12,7 +12,7 @@ import { selectorMatches } from '../api/labels';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storage';
 import { setKubeletHooks } from '../kubelet/kubelet';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
-import { splitKey } from '../api/objectKeys';
+import { splitKey } from '../api/store';
 
 const NAME = 'persistentvolume-binder-controller';
 /** The component name kube-controller-manager's PV controller records events with. */

@@ -9,8 +9,9 @@ import type { OwnerReference, Pod, ReplicaSet } from '../api/types';
 import { fromLabelSelector, matches, selectorMatches } from '../api/labels';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
-import { isPodActive, isPodAvailable, isPodReady } from '../api/podState';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { isPodActive, isPodAvailable } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
 import { writeStatusIfChanged } from './writeStatus';
 import type { Condition } from './conditions';
 

@@ -4,9 +4,9 @@
  * gives it back when the Service stops being a LoadBalancer.
  */
 import type { Cluster, SimModule } from '../cluster';
-import { nsKey, splitKey } from '../api/objectKeys';
-import { ensureServiceIndexes } from '../network/ipam';
-import { LB_POOL_FIRST, LB_POOL_LAST, LB_POOL_PREFIX, type Service } from '../network/types';
+import { nsKey, splitKey } from '../api/store';
+import { ensureServiceIndexes } from '../kinds/serviceIpam';
+import { LB_POOL_FIRST, LB_POOL_LAST, LB_POOL_PREFIX, type Service } from '../api/networkTypes';
 
 const NAME = 'service-controller';
 /** How long the simulated cloud takes to provision a load balancer. */

@@ -8,8 +8,9 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
-import { isPodAvailable, isPodReady } from '../api/podState';
-import { nsKey, splitKey } from '../api/objectKeys';
+import { isPodAvailable } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
 import { podTemplateHash } from './podTemplateHash';
 import { createPodFrom } from './podFactory';

@@ -4,16 +4,14 @@
 import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { controllerRef } from '../api/ownerReferences';
-import { isPodReady } from '../api/podState';
+import { isPodReady } from '../api/podReady';
 
 /** The actor name of every controller's writes. */
 export const CONTROLLER_MANAGER = 'kube-controller-manager' as const;
 
 /** Pods indexed by controller uid, and by node (installed once per cluster). */
 export function ensurePodIndexes(c: Cluster): void {
-  const marker = c as unknown as { __podIndexes?: boolean };
-  if (marker.__podIndexes) return;
-  marker.__podIndexes = true;
+  if (c.store.hasIndex('Pod', 'controller')) return;
   c.store.addIndex('Pod', 'controller', (o) => {
     const r = controllerRef(o);
     return r ? [r.uid] : [];

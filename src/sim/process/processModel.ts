@@ -17,25 +17,13 @@ import {
   templateFor,
   templateVars,
 } from './startTemplates';
-import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
-import {
-  emit,
-  endThread,
-  exitShell,
-  findScript,
-  isShell,
-  logText,
-  newThread,
-  pushScript,
-  quoteArgv,
-  runThread,
-  FOREVER,
-  type Machine,
-  type MachineControl,
-  type ProcessHost,
-} from './machine';
+import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
+import type { Machine, MachineControl, ProcessHost } from './machineTypes';
+import { emit, logText } from './machineOutput';
+import { findScript, isShell } from './shellBuiltins';
+import { FOREVER, newThread } from './thread';
 import type { Proc, ProcessState, Thread } from './types';
 
 /** Implemented by the runtime, per container id `cid`. */
@@ -104,7 +92,7 @@ export interface ProcessModelApi {
   running(cid: string): boolean;
 }
 
-/** The cluster surface the model uses (a {@link Cluster} satisfies it). */
+/** The cluster surface the model uses (the Cluster satisfies it; the model needs no more of it). */
 export type ProcessCluster = ProcessHost & {
   state: { ext: Record<string, unknown> };
   clock: ProcessHost['clock'] & { on<P>(type: string, fn: (payload: P) => void): void };
@@ -120,8 +108,7 @@ function timerKey(cid: string, pid: number): string {
 }
 
 /** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
-export function installProcessModel(cluster: Cluster | ProcessCluster, io: ProcessIO): ProcessModelApi {
-  const c = cluster as ProcessCluster;
+export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessModelApi {
   const state = (): ProcessState => {
     let s = c.state.ext.process as ProcessState | undefined;
     if (!s) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../sim/api/types';
-import type { EndpointSlice } from '../../../sim/network/types';
+import type { EndpointSlice } from '../../../sim/api/networkTypes';
 import { newSession, sh } from '../../testing/harness';
 
 const setup = (ip: string, endpointsLabels = '{}') => `kubectl apply -f - <<EOF

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../sim/api/types';
-import type { Service } from '../../../sim/network/types';
+import type { Service } from '../../../sim/api/networkTypes';
 import { SERVICE, files, run, outputOf, hostnames } from './fixtures';
 
 describe('NetworkPolicy', () => {

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../sim/api/types';
-import type { EndpointSlice, Service } from '../../../sim/network/types';
+import type { EndpointSlice, Service } from '../../../sim/api/networkTypes';
 import { SERVICE, run, outputOf, hostnames } from './fixtures';
 
 describe('Services: the Deployment + ClusterIP Service example', () => {

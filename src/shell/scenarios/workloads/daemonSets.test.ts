@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newSession, sh } from '../../testing/harness';
-import { isPodReady } from '../../../sim/api/podState';
+import { isPodReady } from '../../../sim/api/podReady';
 import { apply, podsOf, WEB, type S } from './fixtures';
 
 const FLUENTD = (tolerate: boolean) => `apiVersion: apps/v1

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, sh } from '../../testing/harness';
 import type { Pod } from '../../../sim/api/types';
-import { isPodReady } from '../../../sim/api/podState';
+import { isPodReady } from '../../../sim/api/podReady';
 import { apply, get, podsOf, WEB } from './fixtures';
 
 describe('StatefulSet', () => {
