@@ -8,7 +8,7 @@ import type { KObject } from '../api/types';
 import { CONTROLLER_MANAGER } from './util';
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 import { nsKey, splitKey } from '../api/store';
-import { hasCondition } from './conditions';
+import { hasCondition } from '../api/conditions';
 import { writeStatusIfChanged } from './writeStatus';
 import { nextCronIn, parseCron } from '../kinds/cronSchedule';
 import { isJobFinished } from './jobController';

@@ -11,7 +11,7 @@ import { templateKey, podTemplateHash, templateWithoutHash } from './podTemplate
 import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 import { isPodActive } from '../api/podState';
 import { nsKey, splitKey } from '../api/store';
-import { upsertCondition, type Condition } from './conditions';
+import { upsertCondition, type Condition } from '../api/conditions';
 import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'deployment-controller';

@@ -12,7 +12,7 @@ import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
 import { CONTROLLER_MANAGER } from './util';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
-import { upsertCondition, type Condition } from './conditions';
+import { upsertCondition, type Condition } from '../api/conditions';
 import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'horizontal-pod-autoscaler';

@@ -10,7 +10,7 @@ import { restartsOf } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
 import { createPodFrom } from './podFactory';
-import { hasCondition, upsertCondition, type Condition } from './conditions';
+import { hasCondition, upsertCondition, type Condition } from '../api/conditions';
 import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'job-controller';

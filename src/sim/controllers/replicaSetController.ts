@@ -13,7 +13,7 @@ import { isPodActive, isPodAvailable } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
 import { writeStatusIfChanged } from './writeStatus';
-import type { Condition } from './conditions';
+import type { Condition } from '../api/conditions';
 
 const NAME = 'replicaset-controller';
 

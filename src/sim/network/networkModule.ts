@@ -5,7 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { setKubeletHooks } from '../kubelet/kubelet';
+import { setKubeletHooks } from '../kubelet/hooks';
 import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../nodes/nodeModule';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
