@@ -21,6 +21,7 @@ import { nodeLifecycleController } from './controllers/nodeLifecycleController';
 import { eventTtl } from './controllers/eventTtl';
 import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
+import { disruptionController } from './controllers/disruptionController';
 import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule } from './network/networkModule';
@@ -63,6 +64,7 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     endpointSliceController,
     endpointsController,
     endpointSliceMirroringController,
+    disruptionController,
     serviceController,
     parts.scheduler,
     nodesModule,
