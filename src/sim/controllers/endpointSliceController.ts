@@ -8,7 +8,7 @@ import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
 import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
-import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import {
   MAX_ENDPOINTS_PER_SLICE,
   type Endpoint,

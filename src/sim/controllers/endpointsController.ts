@@ -5,7 +5,7 @@
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
 import { nsKey, splitKey } from '../api/store';
-import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../api/networkTypes';
 
 const NAME = 'endpoints-controller';
