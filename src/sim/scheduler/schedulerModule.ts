@@ -6,7 +6,7 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
 import type { SummaryFormat } from '../engine/eventLog';
-import { setCondition } from '../api/apiServer';
+import { setCondition } from '../api/conditions';
 import { SchedulerCache } from './cache';
 import { jsonEqual } from '../util/jsonEqual';
 import { scheduleOne, type ScheduleResult } from './framework';
