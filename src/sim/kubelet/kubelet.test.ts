@@ -248,7 +248,7 @@ EOF`,
     p = one(s, 'init-demo');
     expect(p.status.phase).toBe('Running');
     expect(p.status.initContainerStatuses![0]!.state.terminated?.reason).toBe('Completed');
-    const out = sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html');
+    const out = sh(s, 'kubectl exec init-demo -c nginx -- cat /usr/share/nginx/html/index.html');
     expect(out).toBe('hello\n');
   });
 
