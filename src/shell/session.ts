@@ -4,6 +4,7 @@
  */
 import type { Cluster, ClusterOptions } from '../sim/cluster';
 import { createSim } from '../sim/createSim';
+import { shellMessage, type ShellLang } from './messages';
 import type { CommandContext, CommandDef, VirtualFs } from './types';
 import { splitScript, parseLine, ParseError, type SimpleCommand } from './parse';
 import { memoryFs } from './memoryFs';
@@ -31,6 +32,8 @@ export interface Session {
   /** Replaces the cluster (used by `sim reset`). */
   reset(options: ClusterOptions): void;
   readonly mode: 'script' | 'interactive';
+  /** Language of the shell's own messages (kubectl and docker output stays English). */
+  lang: ShellLang;
 }
 
 export interface SessionOptions {
@@ -55,6 +58,7 @@ class ShellSession implements Session {
   private outputListeners = new Set<(t: string) => void>();
   private running: (() => void)[] = [];
   lastExit = 0;
+  lang: ShellLang = 'en';
 
   constructor(opts: SessionOptions) {
     this.mode = opts.mode;
@@ -181,7 +185,7 @@ class ShellSession implements Session {
         .map((c) => c.name)
         .concat(Object.keys(FILTERS))
         .sort();
-      const msg = `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`;
+      const msg = shellMessage(this.lang, 'commandNotFound', { name: name ?? '', names: names.join(', ') });
       return {
         out: '',
         both: msg,

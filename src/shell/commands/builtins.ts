@@ -4,6 +4,7 @@
 import type { CommandDef } from '../types';
 import type { Session } from '../session';
 import { parseDuration } from '../../sim/engine/clock';
+import { shellMessage } from '../messages';
 
 export function builtinCommands(session: Session): CommandDef[] {
   return [
@@ -16,17 +17,15 @@ export function builtinCommands(session: Session): CommandDef[] {
         if (name) {
           const def = session.commands.find((c) => c.name === name);
           if (!def) {
-            ctx.err(`help: no such command: ${name}\n`);
+            ctx.err(shellMessage(session.lang, 'helpNoSuch', { name }));
             return 1;
           }
-          ctx.out(`${def.name} — ${def.summary.en}\n${def.usage}\n`);
+          ctx.out(`${def.name} — ${def.summary[session.lang]}\n${def.usage}\n`);
           return 0;
         }
-        ctx.out('Commands:\n');
-        for (const c of session.commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
-        ctx.out(
-          '  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n',
-        );
+        ctx.out(shellMessage(session.lang, 'helpHeader'));
+        for (const c of session.commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary[session.lang]}\n`);
+        ctx.out(shellMessage(session.lang, 'helpFooter'));
         return 0;
       },
     },

@@ -23,3 +23,10 @@ export function goDuration(ms: number): string {
   if (m < 60) return `${m}m${s % 60}s`;
   return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
 }
+
+/**
+ * The volume manager's retry of a failed mount: the operation executor's exponential back-off (500 ms, doubling,
+ * at most 2m2s: pkg/util/goroutinemap/exponentialbackoff).
+ */
+export const MOUNT_BACKOFF_INITIAL_MS = 500;
+export const MOUNT_BACKOFF_MAX_MS = 122_000;
