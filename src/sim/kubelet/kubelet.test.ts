@@ -248,8 +248,9 @@ EOF`,
     p = one(s, 'init-demo');
     expect(p.status.phase).toBe('Running');
     expect(p.status.initContainerStatuses![0]!.state.terminated?.reason).toBe('Completed');
+    // kubectl names the container it chose when the pod has init containers too (podcmd.FindOrDefaultContainerByName)
     const out = sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html');
-    expect(out).toBe('hello\n');
+    expect(out).toBe('Defaulted container "nginx" out of: nginx, install (init)\nhello\n');
   });
 
   it('runs the StatefulSet tutorial image registry.k8s.io/nginx-slim as an nginx server', () => {
