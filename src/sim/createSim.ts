@@ -22,6 +22,8 @@ import { nodeLifecycleController } from './controllers/nodeLifecycleController';
 import { eventTtl } from './controllers/eventTtl';
 import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
+import { disruptionController } from './controllers/disruptionController';
+import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule, networkNodeHooks } from './network/networkModule';
 import { iptablesText } from './network/kubeProxy';
@@ -73,6 +75,8 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     replicaSetController,
     endpointSliceController,
     endpointsController,
+    endpointSliceMirroringController,
+    disruptionController,
     serviceController,
     parts.scheduler,
     nodesModule(nodeHooks(parts)),
