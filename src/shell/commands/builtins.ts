@@ -2,110 +2,109 @@
  * Small shell built-ins: help, clear, echo, sleep (lets virtual time pass), cat, ls.
  */
 import type { CommandDef } from '../types';
-import type { Session } from '../session';
 import { parseDuration } from '../../sim/engine/clock';
 
-export function builtinCommands(session: Session): CommandDef[] {
-  return [
-    {
-      name: 'help',
-      summary: { en: 'List the commands', zh: '列出可用命令' },
-      usage: 'help [command]',
-      run(ctx) {
-        const name = ctx.argv[0];
-        if (name) {
-          const def = session.commands.find((c) => c.name === name);
-          if (!def) {
-            ctx.err(`help: no such command: ${name}\n`);
-            return 1;
-          }
-          ctx.out(`${def.name} — ${def.summary.en}\n${def.usage}\n`);
-          return 0;
-        }
-        ctx.out('Commands:\n');
-        for (const c of session.commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
-        ctx.out(
-          '  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n',
-        );
-        return 0;
-      },
-    },
-    {
-      name: 'clear',
-      summary: { en: 'Clear the terminal', zh: '清空终端' },
-      usage: 'clear',
-      run(ctx) {
-        ctx.out('\x1b[2J\x1b[3J\x1b[H');
-        return 0;
-      },
-    },
-    {
-      name: 'echo',
-      summary: { en: 'Print text', zh: '输出文本' },
-      usage: 'echo [-n] [text…]',
-      run(ctx) {
-        const noNl = ctx.argv[0] === '-n';
-        const words = noNl ? ctx.argv.slice(1) : ctx.argv;
-        ctx.out(words.join(' ') + (noNl ? '' : '\n'));
-        return 0;
-      },
-    },
-    {
-      name: 'sleep',
-      summary: {
-        en: 'Let virtual time pass (same as sim advance)',
-        zh: '让虚拟时间流逝（等同于 sim advance）',
-      },
-      usage: 'sleep <seconds|duration>',
-      run(ctx) {
-        const a = ctx.argv[0] ?? '';
-        const ms = /^\d+(\.\d+)?$/.test(a) ? Number(a) * 1000 : parseDuration(a);
-        if (!a || Number.isNaN(ms)) {
-          ctx.err(`sleep: invalid time interval '${a}'\n`);
+/** The built-ins, in the order `help` lists them. */
+export const builtinCommands: readonly CommandDef[] = [
+  {
+    name: 'help',
+    summary: { en: 'List the commands', zh: '列出可用命令' },
+    usage: 'help [command]',
+    run(ctx) {
+      const name = ctx.argv[0];
+      const commands = ctx.shell?.commands ?? [];
+      if (name) {
+        const def = commands.find((c) => c.name === name);
+        if (!def) {
+          ctx.err(`help: no such command: ${name}\n`);
           return 1;
         }
-        session.cluster.advance(Math.min(ms, 24 * 3_600_000));
+        ctx.out(`${def.name} — ${def.summary.en}\n${def.usage}\n`);
         return 0;
-      },
+      }
+      ctx.out('Commands:\n');
+      for (const c of commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
+      ctx.out(
+        '  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n',
+      );
+      return 0;
     },
-    {
-      name: 'cat',
-      summary: { en: 'Print a file', zh: '显示文件内容' },
-      usage: 'cat <file>…',
-      run(ctx) {
-        if (!ctx.argv.length) {
-          ctx.out(ctx.stdin ?? '');
+  },
+  {
+    name: 'clear',
+    summary: { en: 'Clear the terminal', zh: '清空终端' },
+    usage: 'clear',
+    run(ctx) {
+      ctx.out('\x1b[2J\x1b[3J\x1b[H');
+      return 0;
+    },
+  },
+  {
+    name: 'echo',
+    summary: { en: 'Print text', zh: '输出文本' },
+    usage: 'echo [-n] [text…]',
+    run(ctx) {
+      const noNl = ctx.argv[0] === '-n';
+      const words = noNl ? ctx.argv.slice(1) : ctx.argv;
+      ctx.out(words.join(' ') + (noNl ? '' : '\n'));
+      return 0;
+    },
+  },
+  {
+    name: 'sleep',
+    summary: {
+      en: 'Let virtual time pass (same as sim advance)',
+      zh: '让虚拟时间流逝（等同于 sim advance）',
+    },
+    usage: 'sleep <seconds|duration>',
+    run(ctx) {
+      const a = ctx.argv[0] ?? '';
+      const ms = /^\d+(\.\d+)?$/.test(a) ? Number(a) * 1000 : parseDuration(a);
+      if (!a || Number.isNaN(ms)) {
+        ctx.err(`sleep: invalid time interval '${a}'\n`);
+        return 1;
+      }
+      ctx.cluster.advance(Math.min(ms, 24 * 3_600_000));
+      return 0;
+    },
+  },
+  {
+    name: 'cat',
+    summary: { en: 'Print a file', zh: '显示文件内容' },
+    usage: 'cat <file>…',
+    run(ctx) {
+      if (!ctx.argv.length) {
+        ctx.out(ctx.stdin ?? '');
+        return 0;
+      }
+      let code = 0;
+      for (const f of ctx.argv) {
+        const t = ctx.fs.read(f);
+        if (t === undefined) {
+          ctx.err(`cat: ${f}: No such file or directory\n`);
+          code = 1;
+        } else ctx.out(t);
+      }
+      return code;
+    },
+  },
+  {
+    name: 'ls',
+    summary: { en: 'List files', zh: '列出文件' },
+    usage: 'ls [dir]',
+    run(ctx) {
+      const dir = ctx.argv.find((a) => !a.startsWith('-')) ?? '';
+      if (!ctx.fs.isDir(dir)) {
+        if (ctx.fs.read(dir) !== undefined) {
+          ctx.out(dir + '\n');
           return 0;
         }
-        let code = 0;
-        for (const f of ctx.argv) {
-          const t = ctx.fs.read(f);
-          if (t === undefined) {
-            ctx.err(`cat: ${f}: No such file or directory\n`);
-            code = 1;
-          } else ctx.out(t);
-        }
-        return code;
-      },
+        ctx.err(`ls: cannot access '${dir}': No such file or directory\n`);
+        return 2;
+      }
+      const names = ctx.fs.list(dir);
+      if (names.length) ctx.out(names.join('\n') + '\n');
+      return 0;
     },
-    {
-      name: 'ls',
-      summary: { en: 'List files', zh: '列出文件' },
-      usage: 'ls [dir]',
-      run(ctx) {
-        const dir = ctx.argv.find((a) => !a.startsWith('-')) ?? '';
-        if (!ctx.fs.isDir(dir)) {
-          if (ctx.fs.read(dir) !== undefined) {
-            ctx.out(dir + '\n');
-            return 0;
-          }
-          ctx.err(`ls: cannot access '${dir}': No such file or directory\n`);
-          return 2;
-        }
-        const names = ctx.fs.list(dir);
-        if (names.length) ctx.out(names.join('\n') + '\n');
-        return 0;
-      },
-    },
-  ];
-}
+  },
+];
