@@ -5,6 +5,7 @@
 import type { CommandDef, CommandContext, FlagDef } from '../types';
 import { parseDuration } from '../../sim/engine/clock';
 import { simFaults } from '../../sim/faults';
+import { lastValue, parseArgv } from '../../sim/util/flags';
 
 export const SIM_USAGE = `Usage:
   sim reset [--workers N] [--cpu C] [--memory M] [--seed S]   start over with a fresh cluster
@@ -30,27 +31,29 @@ const flags: FlagDef[] = [
   { name: 'namespace', short: 'n', value: true, help: 'namespace', complete: 'namespace' },
 ];
 
-/** Splits argv into positionals and `--flag value` / `--flag=value` pairs. */
+/**
+ * Splits argv into positionals and `--flag value` / `--flag=value` pairs (Go `flag` style: one dash or two,
+ * through the one parser of src/sim/util/flags.ts).
+ */
 export function parseArgs(
   argv: string[],
   defs: FlagDef[],
 ): { pos: string[]; opts: Record<string, string | true>; error?: string } {
-  const pos: string[] = [];
-  const opts: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('-') && a !== '-' && !/^-\d/.test(a)) {
-      const [rawName, inline] = a.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
-      const def = defs.find((d) => d.name === rawName || d.short === rawName);
-      if (!def) return { pos, opts, error: `unknown flag: ${a.split('=')[0]}` };
-      if (def.value) {
-        const v = inline ?? argv[++i];
-        if (v === undefined) return { pos, opts, error: `flag needs an argument: ${a}` };
-        opts[def.name] = v;
-      } else opts[def.name] = true;
-    } else pos.push(a);
+  const r = parseArgv(argv, defs, { style: 'go' });
+  if (!r.ok) {
+    const e = r.error;
+    const error =
+      e.k === 'needs-value' || e.k === 'needs-value-short'
+        ? `flag needs an argument: ${e.word}`
+        : `unknown flag: ${e.k === 'bad-bool' ? `--${e.name}` : e.word.split('=')[0]}`;
+    return { pos: [], opts: {}, error };
   }
-  return { pos, opts };
+  const opts: Record<string, string | true> = {};
+  for (const d of defs) {
+    const v = lastValue(r.p, d.name);
+    if (v !== undefined) opts[d.name] = d.value ? v : true;
+  }
+  return { pos: [...r.p.args, ...r.p.rest], opts };
 }
 
 function fmtTime(ms: number): string {

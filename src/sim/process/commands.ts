@@ -7,6 +7,7 @@ import type { Machine } from './machine';
 import { genericProgram, imageCommand, imageLacks, isModelledImage } from './images';
 import { netCommands } from './netCommands';
 import { textCommands } from './textCommands';
+import { parseArgv, type FlagSpec } from '../util/flags';
 
 export type Ctl =
   | { k: 'exit'; status: number }
@@ -54,43 +55,34 @@ export interface CmdCtx {
 
 export type CmdFn = (c: CmdCtx) => CmdResult;
 
-/** Parses `-abc` style short flags; `withValue` letters take the rest of the word or the next word. */
+/**
+ * Reads an applet's flags getopt-style (busybox) through the one parser of src/sim/util/flags.ts: `withValue`
+ * letters take the rest of the word or the next word, `long` maps long options to their letter, and other
+ * letters are taken as booleans (applets accept options they ignore). Flags are keyed by letter.
+ */
 export function parseFlags(
   argv: string[],
   withValue = '',
   long: Record<string, string> = {},
 ): { flags: Record<string, string | true>; args: string[]; bad?: string } {
+  const specs: FlagSpec[] = [...withValue].map((ch) => ({
+    name: ch,
+    short: ch,
+    value: true,
+    aliases: Object.keys(long).filter((l) => long[l] === ch),
+  }));
+  for (const ch of Object.values(long))
+    if (!withValue.includes(ch) && !specs.some((sp) => sp.name === ch))
+      specs.push({ name: ch, short: ch, value: false, aliases: Object.keys(long).filter((x) => long[x] === ch) });
+  const r = parseArgv(argv.slice(1), specs, { style: 'getopt', lenient: true });
+  // getopt style with lenient never refuses.
+  if (!r.ok) return { flags: {}, args: [] };
   const flags: Record<string, string | true> = {};
-  const args: string[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      args.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--') && a.length > 2) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const short = long[name];
-      if (short && withValue.includes(short) && eq < 0) flags[short] = argv[++i] ?? '';
-      else flags[short ?? name] = eq >= 0 ? a.slice(eq + 1) : true;
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
-        if (withValue.includes(ch)) {
-          const rest = a.slice(j + 1);
-          flags[ch] = rest !== '' ? rest : (argv[++i] ?? '');
-          break;
-        }
-        flags[ch] = true;
-      }
-      continue;
-    }
-    args.push(a);
+  for (const [name, vs] of r.p.values) {
+    const v = vs[vs.length - 1]!;
+    flags[name] = withValue.includes(name) || v !== 'true' ? v : true;
   }
-  return { flags, args };
+  return { flags, args: [...r.p.args, ...r.p.rest] };
 }
 
 /** Reads files named in args, or stdin when none; reports busybox-style errors. */
