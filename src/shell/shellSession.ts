@@ -323,4 +323,3 @@ function splitLines(s: string): string[] {
 function joinLines(lines: string[]): string {
   return lines.length ? lines.join('\n') + '\n' : '';
 }
-

@@ -74,7 +74,8 @@ export function boolFlag(name: string, help: string, opts: Partial<FlagDef> = {}
 
 export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string): Parsed {
   const r = parseArgv(argv, [...defs, ...GLOBAL_FLAGS]);
-  if (!r.ok) throw new KubectlError(`error: ${pflagMessage(r.error)}\nSee 'kubectl ${cmdPath} --help' for usage.`);
+  if (!r.ok)
+    throw new KubectlError(`error: ${pflagMessage(r.error)}\nSee 'kubectl ${cmdPath} --help' for usage.`);
   const flags = new Map<string, string>();
   for (const [name, vs] of r.p.values) flags.set(name, vs[vs.length - 1]!);
   return { args: r.p.args, rest: r.p.rest, flags, all: r.p.values, dashdash: r.p.dashdash };

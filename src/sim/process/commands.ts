@@ -73,7 +73,12 @@ export function parseFlags(
   }));
   for (const ch of Object.values(long))
     if (!withValue.includes(ch) && !specs.some((sp) => sp.name === ch))
-      specs.push({ name: ch, short: ch, value: false, aliases: Object.keys(long).filter((x) => long[x] === ch) });
+      specs.push({
+        name: ch,
+        short: ch,
+        value: false,
+        aliases: Object.keys(long).filter((x) => long[x] === ch),
+      });
   const r = parseArgv(argv.slice(1), specs, { style: 'getopt', lenient: true });
   // getopt style with lenient never refuses.
   if (!r.ok) return { flags: {}, args: [] };

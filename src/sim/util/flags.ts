@@ -71,7 +71,11 @@ function isFlagWord(a: string): boolean {
 }
 
 /** Reads `argv` (the words after the command's own name) against the flag table `specs`. */
-export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], opts: ParseOptions = {}): ParseResult {
+export function parseArgv(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+  opts: ParseOptions = {},
+): ParseResult {
   const style = opts.style ?? 'pflag';
   const byLong = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
