@@ -5,8 +5,8 @@
  * whatever argv the runtime resolves.
  */
 import { appended } from '../util/shapes';
-import type { CmdCtx, CmdFn, CmdResult } from './commands';
-import { dateText, wallMs } from './commands';
+import type { CmdCtx, CmdFn, CmdResult } from './applet';
+import { dateText, wallMs } from './dateCommand';
 import type { Machine } from './machine';
 import { logText, resolvePath } from './machine';
 import { piDigits } from './piDigits';

@@ -2,7 +2,7 @@
  * Text filters for pipelines (`grep`, `head`, `tail`, `wc`, `sort`, `cut`, `tr`, `sed s///`, `seq`, `tee`,
  * `uniq`): a small subset of busybox's options, enough for the one-liners in tutorials.
  */
-import { parseFlags, readInputs, type CmdCtx, type CmdFn, type CmdResult } from './commands';
+import { parseFlags, readInputs, type CmdCtx, type CmdFn, type CmdResult } from './applet';
 
 function lines(text: string): string[] {
   if (!text) return [];

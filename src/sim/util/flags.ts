@@ -190,3 +190,38 @@ export function letters(bools: string, withValue = ''): FlagSpec[] {
     ...[...withValue].map((ch) => ({ name: ch, short: ch, value: true })),
   ];
 }
+
+/**
+ * Reads a busybox applet's flags getopt-style (its table given compactly): `withValue`
+ * letters take the rest of the word or the next word, `long` maps long options to their letter, and other
+ * letters are taken as booleans (applets accept options they ignore). Flags are keyed by letter; `argv[0]` is the applet's name.
+ */
+export function getoptFlags(
+  argv: string[],
+  withValue = '',
+  long: Record<string, string> = {},
+): { flags: Record<string, string | true>; args: string[]; bad?: string } {
+  const specs: FlagSpec[] = [...withValue].map((ch) => ({
+    name: ch,
+    short: ch,
+    value: true,
+    aliases: Object.keys(long).filter((l) => long[l] === ch),
+  }));
+  for (const ch of Object.values(long))
+    if (!withValue.includes(ch) && !specs.some((sp) => sp.name === ch))
+      specs.push({
+        name: ch,
+        short: ch,
+        value: false,
+        aliases: Object.keys(long).filter((x) => long[x] === ch),
+      });
+  const r = parseArgv(argv.slice(1), specs, { style: 'getopt', lenient: true });
+  // getopt style with lenient never refuses.
+  if (!r.ok) return { flags: {}, args: [] };
+  const flags: Record<string, string | true> = {};
+  for (const [name, vs] of r.p.values) {
+    const v = vs[vs.length - 1]!;
+    flags[name] = withValue.includes(name) || v !== 'true' ? v : true;
+  }
+  return { flags, args: [...r.p.args, ...r.p.rest] };
+}
