@@ -9,7 +9,7 @@ import type { CommandContext, ShellControl, VirtualFs } from './commandContext';
 import { splitScript, parseLine, type SimpleCommand } from './parse';
 import { memoryFs } from './memoryFs';
 import { completeLine } from './complete';
-import { decodeBase64, encodeBase64, isBase64 } from '../sim/util/base64';
+import { TEXT_FILTERS, type TextFilter } from '../sim/util/text/textFilters';
 
 export interface ExecResult {
   output: string;
@@ -40,8 +40,10 @@ export interface SessionOptions {
   clusterOptions?: ClusterOptions;
 }
 
-/** Filters a pipeline may end in. */
-type Filter = (input: string, argv: string[]) => { out: string; code: number; err?: string };
+/** Filters a pipeline may go through: the text filters shared with the shell inside containers. */
+const FILTERS: Record<string, TextFilter> = Object.fromEntries(
+  ['grep', 'head', 'tail', 'wc', 'sort', 'base64'].map((n) => [n, TEXT_FILTERS[n]!]),
+);
 
 export class ShellSession implements Session {
   cluster: Cluster;
@@ -179,10 +181,7 @@ export class ShellSession implements Session {
   ): { out: string; err: string; both: string; code: number } {
     const [name, ...rest] = argv;
     const filter = FILTERS[name!];
-    if (filter) {
-      const r = filter(stdin ?? '', rest);
-      return { out: r.out, err: r.err ?? '', both: (r.err ?? '') + r.out, code: r.code };
-    }
+    if (filter) return this.runFilter(filter, argv, stdin ?? '');
     const def = this.commands.find((c) => c.name === name);
     if (!def) {
       const names = this.commands
@@ -242,84 +241,43 @@ export class ShellSession implements Session {
     return { out, err, both, code };
   }
 
+  /** Runs a text filter over the session's files, in GNU coreutils' wording (the learner's own machine). */
+  private runFilter(
+    filter: TextFilter,
+    argv: string[],
+    stdin: string,
+  ): { out: string; err: string; both: string; code: number } {
+    let out = '';
+    let err = '';
+    let both = '';
+    const fs = this.fs;
+    const r = filter({
+      argv,
+      stdin,
+      flavour: 'gnu',
+      readFile(name) {
+        if (fs.isDir(name)) return { error: 'dir' };
+        const text = fs.read(name);
+        return text === undefined ? { error: 'missing' } : { text };
+      },
+      writeFile(name, text, append) {
+        if (!fs.write) return false;
+        fs.write(name, (append ? (fs.read(name) ?? '') : '') + text);
+        return true;
+      },
+      out(t) {
+        out += t;
+        both += t;
+      },
+      err(t) {
+        err += t;
+        both += t;
+      },
+    });
+    return { out, err, both, code: r.status };
+  }
+
   private emitOutput(t: string): void {
     for (const l of this.outputListeners) l(t);
   }
-}
-
-const FILTERS: Record<string, Filter> = {
-  grep(input, argv) {
-    let invert = false;
-    let ignore = false;
-    let count = false;
-    const pats: string[] = [];
-    for (const a of argv) {
-      if (/^-[vicE]+$/.test(a)) {
-        invert ||= a.includes('v');
-        ignore ||= a.includes('i');
-        count ||= a.includes('c');
-      } else pats.push(a);
-    }
-    if (!pats.length) return { out: '', err: 'Usage: grep [-vic] PATTERN\n', code: 2 };
-    let re: RegExp;
-    try {
-      re = new RegExp(pats[0]!, ignore ? 'i' : '');
-    } catch {
-      re = new RegExp(pats[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ignore ? 'i' : '');
-    }
-    const lines = splitLines(input).filter((l) => re.test(l) !== invert);
-    if (count) return { out: `${lines.length}\n`, code: lines.length ? 0 : 1 };
-    return { out: joinLines(lines), code: lines.length ? 0 : 1 };
-  },
-  head(input, argv) {
-    const n = numArg(argv, 10);
-    return { out: joinLines(splitLines(input).slice(0, n)), code: 0 };
-  },
-  tail(input, argv) {
-    const n = numArg(argv, 10);
-    const lines = splitLines(input);
-    return { out: joinLines(lines.slice(Math.max(0, lines.length - n))), code: 0 };
-  },
-  wc(input, argv) {
-    const lines = splitLines(input).length;
-    if (argv.includes('-l')) return { out: `${lines}\n`, code: 0 };
-    const words = input.split(/\s+/).filter(Boolean).length;
-    return {
-      out: `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(input.length).padStart(7)}\n`,
-      code: 0,
-    };
-  },
-  sort(input, argv) {
-    const lines = splitLines(input).sort();
-    if (argv.includes('-r')) lines.reverse();
-    return { out: joinLines(lines), code: 0 };
-  },
-  base64(input, argv) {
-    if (argv.includes('-d') || argv.includes('--decode')) {
-      if (!isBase64(input.trim())) return { out: '', err: 'base64: invalid input\n', code: 1 };
-      return { out: decodeBase64(input.trim()), code: 0 };
-    }
-    return { out: encodeBase64(input) + '\n', code: 0 };
-  },
-};
-
-function numArg(argv: string[], def: number): number {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-n' && argv[i + 1]) return Number(argv[i + 1]);
-    if (/^-\d+$/.test(a)) return Number(a.slice(1));
-    if (/^-n\d+$/.test(a)) return Number(a.slice(2));
-  }
-  return def;
-}
-
-function splitLines(s: string): string[] {
-  if (!s) return [];
-  const lines = s.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-function joinLines(lines: string[]): string {
-  return lines.length ? lines.join('\n') + '\n' : '';
 }
