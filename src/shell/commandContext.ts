@@ -30,6 +30,10 @@ export interface ShellControl {
   readonly commands: readonly CommandInfo[];
   /** Replaces the cluster (`sim reset`) and returns the new one. */
   reset(options: ClusterOptions): Cluster;
+  /** `jobs`: the running background jobs, as bash lists them. */
+  jobs(): string;
+  /** `kill %N` (or `kill PID` with `byPid`): stops a background job; false when there is none. */
+  killJob(n: number, byPid?: boolean): boolean;
 }
 
 /** What a command receives. */

@@ -17,7 +17,10 @@ function lastWordStart(line: string): number {
   return i;
 }
 
-export function completeLine(session: CompletionSource, line: string): { start: number; candidates: string[] } {
+export function completeLine(
+  session: CompletionSource,
+  line: string,
+): { start: number; candidates: string[] } {
   const start = lastWordStart(line);
   const prefix = line.slice(start);
   const words = line.slice(0, start).trim().split(/\s+/).filter(Boolean);

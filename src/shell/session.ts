@@ -6,7 +6,7 @@ import type { ClusterOptions } from '../sim/cluster';
 import type { VirtualFs } from './commandContext';
 import { commandTable } from './commands';
 import { splitScript } from './parse';
-import { ShellSession, type Session, type SessionOptions } from './shellSession';
+import { endLine, ShellSession, type Session, type SessionOptions } from './shellSession';
 
 export { memoryFs } from './memoryFs';
 export { encodeBase64, decodeBase64 } from '../sim/util/base64';
@@ -19,7 +19,7 @@ export function createSession(opts: SessionOptions): Session {
 
 /**
  * Runs a script headless and returns its transcript: each command as `$ <command line>` (heredoc included),
- * then its output.
+ * then its output (ended by a newline when it lacks one).
  */
 export function runScript(
   text: string,
@@ -42,7 +42,8 @@ export function runScript(
         .split('\n')
         .map((l, i) => (i === 0 ? `$ ${l}` : l))
         .join('\n') + '\n';
-    transcript += session.runLine(cmd.line, cmd.heredoc).output;
+    // A command whose output does not end its line: the next `$ ` line still starts a line of its own.
+    transcript += endLine(session.runLine(cmd.line, cmd.heredoc).output);
   }
   return { transcript, session };
 }

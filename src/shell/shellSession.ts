@@ -6,7 +6,9 @@
 import { Cluster, type ClusterOptions } from '../sim/cluster';
 import type { CommandDef } from './types';
 import type { CommandContext, ShellControl, VirtualFs } from './commandContext';
-import { splitScript, parseLine, type SimpleCommand } from './parse';
+import { splitScript, parseLine, quoteWord, type SimpleCommand } from './parse';
+import { substitute } from './substitution';
+import { JobTable, type Job } from './jobs';
 import { memoryFs } from './memoryFs';
 import { completeLine } from './complete';
 import { TEXT_FILTERS, type TextFilter } from '../sim/util/text/textFilters';
@@ -41,9 +43,7 @@ export interface SessionOptions {
 }
 
 /** Filters a pipeline may go through: the text filters shared with the shell inside containers. */
-const FILTERS: Record<string, TextFilter> = Object.fromEntries(
-  ['grep', 'head', 'tail', 'wc', 'sort', 'base64'].map((n) => [n, TEXT_FILTERS[n]!]),
-);
+const FILTERS: Record<string, TextFilter> = TEXT_FILTERS;
 
 export class ShellSession implements Session {
   cluster: Cluster;
@@ -54,6 +54,9 @@ export class ShellSession implements Session {
   private replacedListeners = new Set<(c: Cluster) => void>();
   private outputListeners = new Set<(t: string) => void>();
   private running: (() => void)[] = [];
+  /** Background jobs (`… &`); while one starts, its keep-alive stops go to it instead of the foreground. */
+  private readonly jobs = new JobTable();
+  private startingJob: Job | undefined;
   lastExit = 0;
 
   /** The handle commands get: the table for `help`, a reset for `sim reset`. */
@@ -75,6 +78,8 @@ export class ShellSession implements Session {
         this.reset(options);
         return this.cluster;
       },
+      jobs: () => this.jobs.list(),
+      killJob: (n, byPid) => this.jobs.kill(n, byPid),
     };
   }
 
@@ -90,6 +95,7 @@ export class ShellSession implements Session {
 
   reset(options: ClusterOptions): void {
     this.interrupt();
+    this.jobs.stopAll();
     this.cluster = new Cluster(options);
     for (const l of this.replacedListeners) l(this.cluster);
   }
@@ -105,41 +111,75 @@ export class ShellSession implements Session {
   }
 
   exec(text: string): ExecResult {
+    // Jobs that ended since the last prompt: bash reports them before its next prompt, after this output.
+    const notices = this.mode === 'interactive' ? this.jobs.takeNotices() : '';
     let output = '';
     let code = 0;
     for (const cmd of splitScript(text)) {
       this.history.push(cmd.source);
       const r = this.runLine(cmd.line, cmd.heredoc);
-      output += r.output;
+      output += endLine(r.output);
       code = r.exitCode;
     }
-    return { output, exitCode: code };
+    return { output: output + notices, exitCode: code };
   }
 
-  /** Runs one logical line (pipelines joined by && || ;). */
-  runLine(line: string, heredoc?: string): ExecResult {
+  /**
+   * Runs one logical line (pipelines joined by && || ; or sent to the background by &), `$(…)` substituted
+   * first. With `capture`, standard output is kept apart from standard error (for a substitution).
+   */
+  runLine(line: string, heredoc?: string, capture = false): ExecResult & { stdout: string; stderr: string } {
     let pipelines;
+    let subErr = '';
     try {
-      pipelines = parseLine(line);
+      const sub = substitute(line, (inner) => {
+        const r = this.runLine(inner, undefined, true);
+        return { stdout: r.stdout, stderr: r.stderr };
+      });
+      subErr = sub.stderr;
+      pipelines = parseLine(sub.line);
     } catch (e) {
-      return { output: `sh: ${(e as Error).message}\n`, exitCode: 2 };
+      const msg = `sh: ${(e as Error).message}\n`;
+      return { output: subErr + msg, stdout: '', stderr: subErr + msg, exitCode: 2 };
     }
-    let output = '';
+    let output = subErr;
+    let stdout = '';
+    let stderr = subErr;
     let code = 0;
     let skip = false;
     for (const p of pipelines) {
       if (!skip) {
-        const r = this.runPipeline(p.commands, heredoc);
+        const background = p.next === '&';
+        let job: Job | undefined;
+        if (background) {
+          job = this.jobs.start(p.commands.map((c) => c.argv.map(quoteWord).join(' ')).join(' | '));
+          // Interactive bash announces the job; a script's bash does not.
+          if (this.mode === 'interactive') {
+            const note = `[${job.n}] ${job.pid}\n`;
+            output += note;
+            stderr += note;
+          }
+          this.startingJob = job;
+        }
+        const r = this.runPipeline(p.commands, heredoc, capture);
+        this.startingJob = undefined;
         output += r.output;
-        code = r.exitCode;
+        stdout += r.stdout;
+        stderr += r.stderr;
+        code = background ? 0 : r.exitCode;
+        if (job) this.jobs.settle(job);
       }
       skip = p.next === '&&' ? code !== 0 : p.next === '||' ? code === 0 : false;
     }
     this.lastExit = code;
-    return { output, exitCode: code };
+    return { output, stdout, stderr, exitCode: code };
   }
 
-  private runPipeline(cmds: SimpleCommand[], heredoc?: string): ExecResult {
+  private runPipeline(
+    cmds: SimpleCommand[],
+    heredoc: string | undefined,
+    capture: boolean,
+  ): ExecResult & { stdout: string; stderr: string } {
     let stdin: string | undefined;
     let errOut = '';
     let code = 0;
@@ -149,11 +189,13 @@ export class ShellSession implements Session {
       if (c.heredoc) stdin = heredoc ?? '';
       if (c.input !== undefined) {
         const content = this.fs.read(c.input);
-        if (content === undefined)
-          return { output: `sh: ${c.input}: No such file or directory\n`, exitCode: 1 };
+        if (content === undefined) {
+          const msg = `sh: ${c.input}: No such file or directory\n`;
+          return { output: errOut + msg, stdout: '', stderr: errOut + msg, exitCode: 1 };
+        }
         stdin = content;
       }
-      const last = i === cmds.length - 1 && !c.redirect;
+      const last = i === cmds.length - 1 && !c.redirect && !capture;
       const r = this.runCommand(c.argv, stdin, !last);
       code = r.code;
       if (last) {
@@ -164,14 +206,17 @@ export class ShellSession implements Session {
         errOut += r.err;
       }
       if (c.redirect) {
-        if (!this.fs.write) return { output: errOut + 'sh: cannot write files here\n', exitCode: 1 };
+        if (!this.fs.write) {
+          const msg = errOut + 'sh: cannot write files here\n';
+          return { output: msg, stdout: '', stderr: msg, exitCode: 1 };
+        }
         const prev = c.redirect.append ? (this.fs.read(c.redirect.path) ?? '') : '';
         this.fs.write(c.redirect.path, prev + text);
         text = '';
       }
       stdin = text;
     }
-    return { output: errOut + text, exitCode: code };
+    return { output: errOut + text, stdout: capture ? text : '', stderr: errOut, exitCode: code };
   }
 
   private runCommand(
@@ -218,8 +263,10 @@ export class ShellSession implements Session {
     };
     let streaming = false;
     if (this.mode === 'interactive' && !captured) {
+      const job = this.startingJob;
       ctx.keepAlive = (stop) => {
-        this.running.push(stop);
+        if (job) job.stops.push(stop);
+        else this.running.push(stop);
         streaming = true;
       };
     }
@@ -280,4 +327,9 @@ export class ShellSession implements Session {
   private emitOutput(t: string): void {
     for (const l of this.outputListeners) l(t);
   }
+}
+
+/** Output that does not end its line gets a newline, so the next prompt (or transcript line) starts afresh. */
+export function endLine(output: string): string {
+  return output && !output.endsWith('\n') ? output + '\n' : output;
 }

@@ -1,8 +1,9 @@
 /**
- * Small shell built-ins: help, clear, echo, sleep (lets virtual time pass), cat, ls.
+ * Small shell built-ins: help, clear, echo, sleep (lets virtual time pass), cat, ls, jobs, kill (of a job).
  */
 import type { CommandDef } from '../types';
 import { parseDuration } from '../../sim/engine/clock';
+import { TEXT_FILTERS } from '../../sim/util/text/textFilters';
 
 /** The built-ins, in the order `help` lists them. */
 export const builtinCommands: readonly CommandDef[] = [
@@ -25,7 +26,7 @@ export const builtinCommands: readonly CommandDef[] = [
       ctx.out('Commands:\n');
       for (const c of commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
       ctx.out(
-        '  (filters after |: grep, head, tail, wc, sort, base64)\nType `<command> --help` or `help <command>` for details.\n',
+        `  (filters after |: ${Object.keys(TEXT_FILTERS).sort().join(', ')})\nType \`<command> --help\` or \`help <command>\` for details.\n`,
       );
       return 0;
     },
@@ -105,6 +106,47 @@ export const builtinCommands: readonly CommandDef[] = [
       const names = ctx.fs.list(dir);
       if (names.length) ctx.out(names.join('\n') + '\n');
       return 0;
+    },
+  },
+  {
+    name: 'jobs',
+    summary: { en: 'List the background jobs (started with &)', zh: '列出后台作业（以 & 启动）' },
+    usage: 'jobs',
+    run(ctx) {
+      ctx.out(ctx.shell?.jobs() ?? '');
+      return 0;
+    },
+  },
+  {
+    name: 'kill',
+    summary: { en: 'Stop a background job: kill %N', zh: '停止后台作业：kill %N' },
+    usage: 'kill %N',
+    run(ctx) {
+      const args = ctx.argv.filter((a) => !/^-(\d+|[A-Z]+)$/.test(a));
+      if (!args.length) {
+        ctx.err(
+          'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n',
+        );
+        return 2;
+      }
+      let code = 0;
+      for (const a of args) {
+        const m = /^%(\d+)$/.exec(a);
+        if (m) {
+          if (!ctx.shell?.killJob(Number(m[1]))) {
+            ctx.err(`bash: kill: ${a}: no such job\n`);
+            code = 1;
+          }
+        } else if (/^\d+$/.test(a)) {
+          if (ctx.shell?.killJob(Number(a), true)) continue;
+          ctx.err(`bash: kill: (${a}) - No such process\n`);
+          code = 1;
+        } else {
+          ctx.err(`bash: kill: ${a}: arguments must be process or job IDs\n`);
+          code = 1;
+        }
+      }
+      return code;
     },
   },
 ];

@@ -11,7 +11,10 @@ const table: FlagSpec[] = [
 
 describe('parseArgv (pflag)', () => {
   it('reads long, short, combined, inline and repeated flags', () => {
-    const r = parseArgv(['get', '-n', 'kube-system', '--env=A=1', '-eB=2', '-it', '-nx', 'pods', '-1'], table);
+    const r = parseArgv(
+      ['get', '-n', 'kube-system', '--env=A=1', '-eB=2', '-it', '-nx', 'pods', '-1'],
+      table,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.p.args).toEqual(['get', 'pods', '-1']);
