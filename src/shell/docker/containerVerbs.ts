@@ -1,7 +1,7 @@
 /**
  * Container verbs: run, create, ps, start, stop, restart, kill, rm, logs, exec, inspect, stats, top, diff.
  */
-import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY, type RunOptions } from '../../sim/docker/daemon';
+import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY, type RunOptions } from '../../sim/docker/dockerTypes';
 import type { ContainerRecord } from '../../sim/runtime/types';
 import { last, type VerbFlag } from './flags';
 import { ago, bytesSize, humanDuration, humanSize, parseRam, table, truncCommand } from './format';

@@ -1,7 +1,7 @@
 /**
  * Host verbs: network, volume, system (df, prune, info), info, version.
  */
-import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY } from '../../sim/docker/daemon';
+import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY } from '../../sim/docker/dockerTypes';
 import { last } from './flags';
 import { bytesSize, humanSize, table } from './format';
 import { networkDoc, volumeDoc } from './inspect';

@@ -2,7 +2,7 @@
  * Image verbs: pull, push, images, rmi, tag, history, build.
  */
 import { build } from '../../sim/docker/build';
-import { parsePlatform } from '../../sim/docker/daemon';
+import { parsePlatform } from '../../sim/docker/platform';
 import { last } from './flags';
 import { ago, humanSize, table } from './format';
 import { f, fail, readTree, type Verb } from './verb';

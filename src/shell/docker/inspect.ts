@@ -4,8 +4,9 @@
  * `{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}`).
  */
 import type { Cluster } from '../../sim/cluster';
-import type { DockerContainerMeta, DockerDaemon, NetworkRecord, VolumeRecord } from '../../sim/docker/daemon';
-import { DOCKER_HOST_MEMORY } from '../../sim/docker/daemon';
+import type { DockerDaemon } from '../../sim/docker/daemon';
+import type { DockerContainerMeta, NetworkRecord, VolumeRecord } from '../../sim/docker/dockerTypes';
+import { DOCKER_HOST_MEMORY } from '../../sim/docker/dockerTypes';
 import type { ContainerRecord, ImageRecord } from '../../sim/runtime/types';
 
 function nsLink(kind: string, id: string): string {

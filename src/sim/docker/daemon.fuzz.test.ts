@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { runtimeModule, runtimeOf } from '../runtime/runtime';
-import { dockerModule, dockerOf, DOCKER_HOST } from './daemon';
+import { dockerModule, dockerOf } from './daemon';
+import { DOCKER_HOST } from './dockerTypes';
 
 type Op =
   | { k: 'run'; image: string; port?: number; restart?: string; cmd?: readonly string[] }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
 import { runtimeModule } from '../runtime/runtime';
-import { build, type BuildRequest } from './build';
-import { dockerModule, dockerOf, DOCKER_HOST } from './daemon';
+import { build } from './build';
+import type { BuildRequest } from './buildTypes';
+import { dockerModule, dockerOf } from './daemon';
+import { DOCKER_HOST } from './dockerTypes';
 import { dockerHostView } from './view';
 import { compareVmAndContainer } from './vmCompare';
 

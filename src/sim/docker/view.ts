@@ -8,8 +8,8 @@ import { catalogList } from '../runtime/catalog';
 import { familiarRepo } from '../runtime/imageRef';
 import { runtimeOf } from '../runtime/runtime';
 import type { NamespaceIds } from '../runtime/types';
-import type { BuildReport } from './build';
-import { DOCKER_HOST, DOCKER_HOST_MEMORY, type DockerState } from './daemon';
+import type { BuildReport } from './buildTypes';
+import { DOCKER_HOST, DOCKER_HOST_MEMORY, type DockerState } from './dockerTypes';
 
 export interface LayerView {
   digest: string;

@@ -20,22 +20,11 @@ import {
 import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
-import {
-  emit,
-  endThread,
-  exitShell,
-  findScript,
-  isShell,
-  logText,
-  newThread,
-  pushScript,
-  quoteArgv,
-  runThread,
-  FOREVER,
-  type Machine,
-  type MachineControl,
-  type ProcessHost,
-} from './machine';
+import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
+import type { Machine, MachineControl, ProcessHost } from './machineTypes';
+import { emit, logText } from './machineOutput';
+import { findScript, isShell } from './shellBuiltins';
+import { FOREVER, newThread } from './thread';
 import type { Proc, ProcessState, Thread } from './types';
 
 /** Implemented by the runtime, per container id `cid`. */

@@ -13,7 +13,7 @@
  * Tests compare both ways of starting ({@link setSlowStarts}) on the known images.
  */
 import type { ProcessIO } from './processModel';
-import type { ProcessHost } from './machine';
+import type { ProcessHost } from './machineTypes';
 import type { Proc, Thread } from './types';
 
 type Read =

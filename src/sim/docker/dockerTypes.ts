@@ -1,0 +1,110 @@
+/** The Docker host's records (containers, networks, volumes, build cache) and the daemon's option and result shapes. */
+import type { ImageRecord } from '../runtime/types';
+import type { BuildReport } from './buildTypes';
+
+export const DOCKER_HOST = 'docker-host';
+/** Memory of the Docker host (a small VM, as Docker Desktop's default): the host-wide OOM killer acts above it. */
+export const DOCKER_HOST_MEMORY = 2 * 2 ** 30;
+export const DOCKER_HOST_CPUS = 2;
+
+export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
+
+export interface PortBinding {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  proto: 'tcp' | 'udp';
+}
+
+export interface DockerContainerMeta {
+  id: string;
+  name: string;
+  /** The image as the user typed it (docker ps IMAGE column). */
+  image: string;
+  ports: PortBinding[];
+  restart: { name: RestartPolicyName; max: number };
+  restartCount: number;
+  autoRemove: boolean;
+  /** network name → IP address */
+  networks: Record<string, string>;
+  /** Stopped by `docker stop`/`kill`: restart policies other than `always` leave it stopped. */
+  manualStop: boolean;
+  /** Named and anonymous volumes used. */
+  volumes: string[];
+  anonymousVolumes: string[];
+  interactive: boolean;
+  tty: boolean;
+  hostPid: number;
+  platform?: string;
+  /** Nanoseconds of CPU like HostConfig.NanoCpus (1e9 = 1 CPU). */
+  nanoCpus: number;
+  memory: number;
+  startError?: string;
+}
+
+export interface NetworkRecord {
+  id: string;
+  name: string;
+  driver: 'bridge' | 'host' | 'null';
+  subnet: string;
+  gateway: string;
+  created: number;
+  /** User-defined networks resolve container names through Docker's embedded DNS (127.0.0.11). */
+  userDefined: boolean;
+}
+
+export interface VolumeRecord {
+  name: string;
+  driver: 'local';
+  created: number;
+  anonymous: boolean;
+}
+
+export interface BuildCacheEntry {
+  layers: string[];
+  config: ImageRecord['config'];
+  history: ImageRecord['history'];
+  /** Bytes the step added (for `docker system df`'s Build Cache line). */
+  size: number;
+  lastUsed: number;
+}
+
+export interface DockerState {
+  containers: Record<string, DockerContainerMeta>;
+  networks: Record<string, NetworkRecord>;
+  volumes: Record<string, VolumeRecord>;
+  buildCache: Record<string, BuildCacheEntry>;
+  lastBuild?: BuildReport;
+  nextHostPid: number;
+  /** Exit codes of auto-removed containers, for the `docker run --rm` client that waits on them. */
+  lastExit?: Record<string, number>;
+}
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; exitCode?: number };
+
+export interface RunOptions {
+  image: string;
+  name?: string;
+  detach?: boolean;
+  /** `-p` values: `8080:80`, `127.0.0.1:8080:80/tcp`, `80`. */
+  publish?: string[];
+  /** `-e` values: `KEY=value` or `KEY` (taken from nowhere: unset). */
+  env?: string[];
+  /** `-v` values: `name:/path[:ro]`, `/path` (anonymous). Bind mounts come resolved in `binds`. */
+  volumes?: string[];
+  /** Bind mounts already read from the client's files: container path → files (relative path → content). */
+  binds?: { source: string; target: string; readOnly: boolean; files: Record<string, string> }[];
+  memory?: number;
+  cpus?: number;
+  rm?: boolean;
+  restart?: string;
+  interactive?: boolean;
+  tty?: boolean;
+  platform?: string;
+  network?: string;
+  entrypoint?: string;
+  workdir?: string;
+  user?: string;
+  hostname?: string;
+  cmd?: string[];
+}
