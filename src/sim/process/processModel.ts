@@ -19,7 +19,8 @@ import {
 } from './startTemplates';
 import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
-import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
+import { answerHttp, gracefulStop, imageHasShell } from './images';
+import { imageRepoTag } from '../util/imageRef';
 import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
 import type { Machine, MachineControl, ProcessHost } from './machineTypes';
 import { emit, logText } from './machineOutput';
@@ -305,7 +306,7 @@ export function installProcessModel(cluster: Cluster | ProcessCluster, io: Proce
       const s = state();
       const old = s.procs[cid];
       if (old) cancelTimers(old);
-      const { family, tag } = normalizeImage(spec.image);
+      const { family, tag } = imageRepoTag(spec.image);
       const proc: Proc = {
         cid,
         repo: family,
