@@ -5,7 +5,7 @@
  * Issue 3: proxy_sync_s ≤ 1 (`--only=proxy`).
  */
 import { spawnSync } from 'node:child_process';
-import { Cluster } from '../src/sim/cluster';
+import { createSim } from '../src/sim/createSim';
 import { createSession } from '../src/shell/session';
 import type { Deployment } from '../src/sim/api/types';
 import { iptablesText, syncAllNodes } from '../src/sim/network/kubeProxy';
@@ -38,7 +38,7 @@ const DEPLOY = (name: string, replicas: number, image: string) => ({
 });
 
 function pods10k(): Record<string, number> {
-  const c = new Cluster({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
+  const c = createSim({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
   c.advance(1000);
   const heap0 = heapMb();
   const t0 = process.hrtime.bigint();
@@ -117,7 +117,7 @@ function runner(): Record<string, number> {
  * from scratch: every node's rules rebuilt, chain names hashed anew.
  */
 function proxy(): Record<string, number> {
-  const c = new Cluster({ workers: 100, minimal: true, controlPlane: false });
+  const c = createSim({ workers: 100, minimal: true, controlPlane: false });
   const actor = 'kube-controller-manager' as const;
   for (let i = 0; i < 1000; i++) {
     const name = `svc-${i}`;

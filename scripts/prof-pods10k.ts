@@ -6,9 +6,9 @@
  *
  * Profile a bundle rather than `tsx`: its transform wraps every closure in a naming call that skews the figures.
  */
-import { Cluster } from '../src/sim/cluster';
+import { createSim } from '../src/sim/createSim';
 import type { Deployment } from '../src/sim/api/types';
-const c = new Cluster({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
+const c = createSim({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
 c.advance(1000);
 const t0 = performance.now();
 c.api.create({

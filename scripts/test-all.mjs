@@ -1,10 +1,11 @@
 // `npm test`: every check, in order, stopping at the first failure.
-// typecheck → lint → unit → lesson replay → build → e2e (real Chromium).
+// typecheck → lint → deps (layer rules, .dependency-cruiser.cjs) → unit → lesson replay → build → e2e (real Chromium).
 import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['deps', 'node', ['scripts/deps.mjs']],
   ['unit', 'npx', ['vitest', 'run']],
   ['lessons', 'npx', ['tsx', 'scripts/checkLessons.ts']],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],

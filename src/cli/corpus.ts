@@ -14,7 +14,7 @@ import { loadCourse } from '../lessons/load';
 import { challengeStartScript, stepStartScript } from '../lessons/replay';
 import { runScript } from '../shell/session';
 import { memoryFs } from '../shell/memoryFs';
-import { fuzzRun } from '../sim/testing/fuzz';
+import { fuzzRun } from '../shell/testing/fuzz';
 
 const here = resolve(fileURLToPath(import.meta.url), '..');
 export const root = resolve(here, '../..');

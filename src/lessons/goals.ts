@@ -5,7 +5,7 @@
  */
 import { matches, parseSelector } from '../sim/api/labels';
 import type { KObject } from '../sim/api/types';
-import { CLUSTER_SCOPED } from './load';
+import { CLUSTER_SCOPED } from './schema/readGoal';
 import { dockerHostView } from '../sim/docker/view';
 import type { Cluster } from '../sim/cluster';
 import type { FieldCheck, Goal, Text } from './types';

@@ -3,7 +3,8 @@
  * keeps history, completes words, and owns the cluster (which `sim reset` replaces). It receives its command
  * table (session.ts composes it) and gives each command a {@link CommandContext}, never itself.
  */
-import { Cluster, type ClusterOptions } from '../sim/cluster';
+import type { Cluster, ClusterOptions } from '../sim/cluster';
+import { createSim } from '../sim/createSim';
 import type { CommandDef } from './types';
 import type { CommandContext, ShellControl, VirtualFs } from './commandContext';
 import { splitScript, parseLine, quoteWord, type SimpleCommand } from './parse';
@@ -67,7 +68,7 @@ export class ShellSession implements Session {
     this.fs = opts.fs ?? memoryFs();
     this.cluster =
       opts.cluster ??
-      new Cluster({
+      createSim({
         ...(opts.clusterOptions ?? {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       });
@@ -96,7 +97,7 @@ export class ShellSession implements Session {
   reset(options: ClusterOptions): void {
     this.interrupt();
     this.jobs.stopAll();
-    this.cluster = new Cluster(options);
+    this.cluster = createSim(options);
     for (const l of this.replacedListeners) l(this.cluster);
   }
 

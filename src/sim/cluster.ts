@@ -10,10 +10,8 @@ import { Rng, seedRng, type RngState } from './engine/rng';
 import { EventLog, type EventLogState } from './engine/eventLog';
 import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
-import { defaultModules } from './modules';
 import { EPOCH_MS } from './engine/epoch';
 import type { RuntimeApi } from './runtime/types';
-import type { DockerDaemon } from './docker/daemon';
 
 export interface ClusterOptions {
   /** Seed of the one random generator (default 1). */
@@ -63,6 +61,17 @@ export interface SimModule {
   restored?(c: Cluster): void;
 }
 
+/** The faults and inspections behind the `sim` verbs (built by faults.ts, wired by createSim.ts). */
+export interface SimFaults {
+  addNode(name: string, o: { cpu?: string; memory?: string; labels?: string }): string | undefined;
+  failNode(name: string): string | undefined;
+  recoverNode(name: string): string | undefined;
+  crash(namespace: string, pod: string, container: string | undefined, exitCode: number): string | undefined;
+  load(namespace: string, target: string, cpu: string): string | undefined;
+  iptables(node: string): { text?: string; error?: string };
+  why(namespace: string, pod: string): { text?: string; error?: string };
+}
+
 /** A reconcile function run from the cluster's de-duplicating work queues. */
 export type Reconciler = (key: string) => void;
 
@@ -80,8 +89,8 @@ export class Cluster {
   api!: ApiServer;
   /** The container runtime shared by the nodes and the Docker host (installed by the runtime module). */
   runtime!: RuntimeApi;
-  /** The Docker host beside the cluster (installed by the docker module). */
-  docker!: DockerDaemon;
+  /** The `sim` verbs' faults and inspections, wired by the composition root (createSim.ts). */
+  faults!: SimFaults;
   readonly modules: SimModule[];
   private reconcilers = new Map<string, Reconciler>();
   private reconcilerOrder: string[] = [];
@@ -93,7 +102,11 @@ export class Cluster {
   /** Increments on every settle; the UI uses it to know something changed. */
   version = 0;
 
-  constructor(options: ClusterOptions = {}, modules: SimModule[] = defaultModules()) {
+  /**
+   * Builds a cluster from its modules, installed in the given order. `createSim()` (src/sim/createSim.ts) passes
+   * the full set; tests may pass only the modules they need.
+   */
+  constructor(options: ClusterOptions, modules: SimModule[]) {
     this.modules = modules;
     const opts: Required<ClusterOptions> = {
       seed: options.seed ?? 1,
@@ -290,8 +303,3 @@ export class Cluster {
 
 /** RFC 3339 texts of whole seconds (shared by every cluster; the epoch is fixed). */
 const isoTexts = new Map<number, string>();
-
-/** Builds a cluster: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
-export function createCluster(options: ClusterOptions = {}): Cluster {
-  return new Cluster(options);
-}

@@ -1,30 +1,21 @@
 /**
- * The faults and inspections behind the `sim` verbs, on the simulation clock.
+ * The faults and inspections behind the `sim` verbs, on the simulation clock. What each verb needs from the
+ * kubelets, the runtime, the scheduler, kube-proxy and the metrics pipeline arrives as a port from the
+ * composition root (createSim.ts); this file imports none of them.
  */
-import type { Cluster } from './cluster';
+import type { Cluster, SimFaults } from './cluster';
 import { addNode, failNode, recoverNode } from './nodes/nodeModule';
-import { kubeletsOf } from './kubelet/kubelet';
-import { runtimeOf } from './runtime/runtime';
-import { whyText } from './scheduler/schedulerModule';
 
-export interface SimFaults {
-  addNode(name: string, o: { cpu?: string; memory?: string; labels?: string }): string | undefined;
-  failNode(name: string): string | undefined;
-  recoverNode(name: string): string | undefined;
+/** What the `sim` verbs need from the parts of the cluster, given by createSim.ts. */
+export interface FaultPorts {
+  /** Crashes a container (the kubelet's view) with the runtime's exit code; an error text or undefined. */
   crash(namespace: string, pod: string, container: string | undefined, exitCode: number): string | undefined;
-  load(namespace: string, target: string, cpu: string): string | undefined;
-  iptables(node: string): { text?: string; error?: string };
-  why(namespace: string, pod: string): { text?: string; error?: string };
-}
-
-/** Extension points for the networking and autoscaling parts (`sim load`, `sim iptables`). */
-export interface FaultExtensions {
-  load?(c: Cluster, namespace: string, target: string, cpu: string): string | undefined;
-  iptables?(c: Cluster, node: string): { text?: string; error?: string };
-}
-const extensions = new WeakMap<Cluster, FaultExtensions>();
-export function extendFaults(c: Cluster, ext: FaultExtensions): void {
-  extensions.set(c, { ...(extensions.get(c) ?? {}), ...ext });
+  /** The scheduler's explanation of its last decision for a pod, if it made one. */
+  why(namespace: string, pod: string): string | undefined;
+  /** `sim load` (the metrics pipeline), when it runs. */
+  load?(namespace: string, target: string, cpu: string): string | undefined;
+  /** `sim iptables` (kube-proxy's tables on a node), when kube-proxy runs. */
+  iptables?(node: string): string;
 }
 
 function parseLabels(s: string | undefined): Record<string, string> | string {
@@ -38,8 +29,8 @@ function parseLabels(s: string | undefined): Record<string, string> | string {
   return out;
 }
 
-export function simFaults(c: Cluster): SimFaults {
-  const ext = () => extensions.get(c) ?? {};
+/** The `sim` verbs of one cluster, over the ports its composition root gives. */
+export function simFaults(c: Cluster, ports: FaultPorts): SimFaults {
   return {
     addNode(name, o) {
       const labels = parseLabels(o.labels);
@@ -52,23 +43,19 @@ export function simFaults(c: Cluster): SimFaults {
     },
     failNode: (name) => failNode(c, name),
     recoverNode: (name) => recoverNode(c, name),
-    crash(namespace, pod, container, exitCode) {
-      return kubeletsOf(c).crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode));
-    },
+    crash: ports.crash,
     load(namespace, target, cpu) {
-      const f = ext().load;
-      if (!f) return 'load needs the metrics pipeline, which this cluster does not run';
-      return f(c, namespace, target, cpu);
+      if (!ports.load) return 'load needs the metrics pipeline, which this cluster does not run';
+      return ports.load(namespace, target, cpu);
     },
     iptables(node) {
       if (!c.api.get('Node', undefined, node)) return { error: `node "${node}" not found` };
-      const f = ext().iptables;
-      if (!f) return { error: 'kube-proxy is not running in this cluster' };
-      return f(c, node);
+      if (!ports.iptables) return { error: 'kube-proxy is not running in this cluster' };
+      return { text: ports.iptables(node) };
     },
     why(namespace, pod) {
       if (!c.api.get('Pod', namespace, pod)) return { error: `pods "${pod}" not found` };
-      const t = whyText(c, namespace, pod);
+      const t = ports.why(namespace, pod);
       return t
         ? { text: t.endsWith('\n') ? t : t + '\n' }
         : { error: `no scheduling decision recorded for pod ${pod} (it was bound directly, or long ago)` };

@@ -4,7 +4,6 @@
  */
 import type { CommandDef, CommandContext, FlagDef } from '../types';
 import { parseDuration } from '../../sim/engine/clock';
-import { simFaults } from '../../sim/faults';
 import { lastValue, parseArgv } from '../../sim/util/flags';
 
 export const SIM_USAGE = `Usage:
@@ -93,7 +92,7 @@ export const simCommand: CommandDef = {
     if (error) return fail(`${error}\n${SIM_USAGE}`);
     const [verb, ...args] = pos;
     const c = ctx.cluster;
-    const faults = simFaults(c);
+    const faults = c.faults;
     const ns = typeof opts.namespace === 'string' ? opts.namespace : 'default';
     switch (verb) {
       case 'reset': {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../sim/cluster';
-import { dockerModule } from '../../sim/docker/daemon';
+import { dockerModule, dockerOf } from '../../sim/docker/daemon';
 import { runtimeModule } from '../../sim/runtime/runtime';
 import { memoryFs } from '../memoryFs';
 import type { CommandContext } from '../types';
@@ -51,7 +51,7 @@ describe('docker command', () => {
     const h = harness('interactive');
     // (the harness splits argv on spaces, so the shell loop is started through the daemon)
     const cluster = h.cluster;
-    const d = cluster.docker;
+    const d = dockerOf(cluster);
     d.run({
       image: 'busybox',
       name: 'ticker',

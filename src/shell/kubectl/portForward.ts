@@ -4,7 +4,7 @@
  * goes through it.
  */
 import type { Pod } from '../../sim/api/types';
-import type { Service } from '../../sim/network/types';
+import type { Service } from '../../sim/api/networkTypes';
 import { addForward, forwards, removeForward } from '../../sim/network/portForward';
 import { resolveTargetPort } from '../../sim/network/podEndpoints';
 import { fail, KubectlError } from './errors';

@@ -1,5 +1,6 @@
 /** Test helper: runs one kubectl command line against a cluster and captures stdout, stderr and status. */
-import { createCluster, type Cluster } from '../../sim/cluster';
+import type { Cluster } from '../../sim/cluster';
+import { createSim } from '../../sim/createSim';
 import { newNode } from '../../sim/testing/builders';
 import type { VirtualFs } from '../types';
 import { memoryFs } from '../memoryFs';
@@ -66,7 +67,7 @@ export function kubectlRun(
  * modules are installed yet.
  */
 export function labCluster(seed = 1): Cluster {
-  const c = createCluster({ seed });
+  const c = createSim({ seed });
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     if (!c.api.get('Namespace', undefined, ns))
       c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { actor: 'kubectl' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../cluster';
+import type { Cluster } from '../cluster';
+import { createSim } from '../createSim';
 import type { KObject, Pod } from './types';
 
 const pod = (
@@ -14,7 +15,7 @@ const pod = (
 });
 
 function cluster(): Cluster {
-  return new Cluster({ seed: 3, minimal: true });
+  return createSim({ seed: 3, minimal: true });
 }
 
 describe('API server request path', () => {
@@ -161,7 +162,7 @@ describe('API server request path', () => {
   });
 
   it('refuses new content in a terminating namespace and protects the initial ones', () => {
-    const c = new Cluster({ seed: 1, workers: 0, minimal: true });
+    const c = createSim({ seed: 1, workers: 0, minimal: true });
     c.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
     c.api.create({ ...pod('keep'), metadata: { name: 'keep', namespace: 'doomed' } });
     // A pod on a node would wait for its kubelet; this one is unscheduled (no workers) and goes at once.
@@ -199,7 +200,7 @@ describe('API server request path', () => {
   });
 
   it('keeps the store indexes equal to a rebuild', () => {
-    const c = new Cluster({ seed: 2 });
+    const c = createSim({ seed: 2 });
     c.advance(30_000);
     expect(c.store.verifyIndexes()).toEqual([]);
   });

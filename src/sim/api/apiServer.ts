@@ -2,26 +2,12 @@
  * kube-apiserver: every object goes through one request path — decode (strict) → defaulting → admission →
  * validation → etcd — and every request is a hop in the event log.
  */
-import { appended, deepFreeze, flat, withFields } from '../util/shapes';
+import { withFields } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
-import {
-  aggregate,
-  AGGREGATE_MAX_EVENTS,
-  COMBINED_PREFIX,
-  correlates,
-  spamAccept,
-  type SpamState,
-} from './eventCorrelator';
 import type { Cluster } from '../cluster';
-import {
-  kubeletOf,
-  nodeComponent,
-  type ComponentId,
-  type ObjectRef,
-  type SummaryFormat,
-} from '../engine/eventLog';
-import type { KObject, KEvent, Pod, PodCondition, ObjectMeta, Toleration } from './types';
+import type { ComponentId, SummaryFormat } from '../engine/eventLog';
+import type { KObject, KEvent, Pod, ObjectMeta } from './types';
 import { KindRegistry, type KindDef } from './kinds';
 import { decode } from './schema';
 import {
@@ -35,10 +21,18 @@ import {
 } from './errors';
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from './validation';
 import { matches, type Selector } from './labels';
-import { compareObjects, type WatchHandler } from './store';
+import type { WatchHandler } from './store';
 import { coreKinds } from '../kinds';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
-import { EPOCH_MS } from '../engine/epoch';
+import {
+  defaultTolerationSeconds,
+  namespaceLifecycle,
+  serviceAccountAdmission,
+  type AdmissionPlugin,
+} from './admission';
+import { setCondition } from './conditions';
+import { EventRecorder } from './eventRecorder';
+import { refLabel, refTo } from './objectRef';
 
 export interface RequestOptions {
   /** Internal: the caller hands over a fresh copy the API server may keep (no defensive clone). */
@@ -56,15 +50,6 @@ export interface DeleteOptions extends RequestOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
 
-export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
-
-/** An admission plugin (mutating and/or validating) in the API server's request path. */
-export interface AdmissionPlugin {
-  name: string;
-  /** Mutates `obj` in place; returns an error to refuse the request. */
-  admit(op: Operation, obj: KObject, old: KObject | undefined, api: ApiServer): ApiError | undefined;
-}
-
 export const INITIAL_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /** `deployment.apps`, `pod` — how kubectl names a kind in output lines. */
@@ -72,20 +57,16 @@ export function kindResourceName(def: KindDef): string {
   return def.group ? `${def.singular}.${def.group}` : def.singular;
 }
 
-/** `EPOCH_MS + now` as 11 hex digits; remembers the last instant (every event of one instant shares it). */
-let lastMsHex = { now: NaN, hex: '' };
-function epochMsHex(now: number): string {
-  if (lastMsHex.now !== now) lastMsHex = { now, hex: (EPOCH_MS + now).toString(16).padStart(11, '0') };
-  return lastMsHex.hex;
-}
-
 export class ApiServer {
   readonly kinds = new KindRegistry();
   readonly admission: AdmissionPlugin[] = [];
   /** Requests served (for benchmarks). */
   requests = 0;
+  /** The event recorder (Events about objects, and the index of them). */
+  private readonly events: EventRecorder;
 
   constructor(readonly cluster: Cluster) {
+    this.events = new EventRecorder(cluster);
     for (const k of coreKinds) this.kinds.register(k);
     this.admission.push(namespaceLifecycle, serviceAccountAdmission, defaultTolerationSeconds);
   }
@@ -493,224 +474,19 @@ export class ApiServer {
     component: string,
     host?: string,
   ): void {
-    const ns = involved.metadata.namespace ?? 'default';
-    const now = this.cluster.iso();
-    const objKey = involved.metadata.uid ?? `${involved.kind}/${ns}/${involved.metadata.name}`;
-    const about = this.eventsAbout(objKey);
-    const hostOf = host ?? '';
-    // (messages every pod repeats come shared from their callers, e.g. the kubelet's `Started container web`;
-    // interning here too hashed every new message, most of them unique: `Successfully assigned …`)
-    let msg = flat(message);
-    // One pass: the same event (it counts up), and how many events of this source, type and reason there are.
-    let existing: KEvent | undefined;
-    let similar = 0;
-    for (let i = 0; i < about.length; i++) {
-      const e = about[i]!;
-      if (e.reason !== reason || e.source.component !== component || (e.source.host ?? '') !== hostOf)
-        continue;
-      if (e.message === msg) existing ??= e;
-      if (e.type === type) similar++;
-    }
-    if (correlates(component)) {
-      // (The real correlator aggregates first, then filters; aggregation here keeps no state of its own, so
-      // a dropped event can be dropped before the aggregation work.)
-      const spam = (this.cluster.state.ext.eventSpam ??= { buckets: {} }) as SpamState;
-      if (!spamAccept(spam, objKey, component, hostOf, this.cluster.now)) return;
-      // Aggregation needs 10 different messages: below that (nearly always) it cannot apply.
-      if (similar + 1 >= AGGREGATE_MAX_EVENTS) {
-        const same = (e: KEvent) =>
-          e.reason === reason &&
-          e.type === type &&
-          e.source.component === component &&
-          (e.source.host ?? '') === hostOf;
-        const agg = aggregate(about, same, msg, this.cluster.now, (ts) => this.cluster.fromIso(ts));
-        if (agg.combined) {
-          msg = agg.message;
-          existing = about.find((e) => same(e) && e.message.startsWith(COMBINED_PREFIX));
-        }
-      }
-    }
-    if (existing) {
-      const ev = withFields(existing, {
-        count: existing.count + 1,
-        lastTimestamp: now,
-        message: msg,
-        metadata: { ...existing.metadata },
-      });
-      this.store.put(ev);
-    } else {
-      // Like the event recorder: `<object>.<time in ns, hex>` — names sort in the order events happened.
-      // 11 hex digits of epoch milliseconds + 5 of a store counter: fixed width, so names sort by time.
-      const msHex = epochMsHex(this.cluster.now);
-      const ns16 = msHex + (this.store.revision % 0x100000).toString(16).padStart(5, '0');
-      const name = flat(`${involved.metadata.name}.${ns16}`);
-      const ev: KEvent = {
-        apiVersion: 'v1',
-        kind: 'Event',
-        // (resourceVersion is set by the store: its slot here keeps all five fields inside the object)
-        metadata: {
-          name,
-          namespace: ns,
-          uid: this.cluster.rng.uuid(),
-          creationTimestamp: now,
-          resourceVersion: '',
-        },
-        involvedObject: involved.metadata.namespace
-          ? {
-              kind: involved.kind,
-              namespace: involved.metadata.namespace,
-              name: involved.metadata.name,
-              uid: involved.metadata.uid,
-              apiVersion: involved.apiVersion,
-              resourceVersion: involved.metadata.resourceVersion,
-            }
-          : {
-              kind: involved.kind,
-              name: involved.metadata.name,
-              uid: involved.metadata.uid,
-              apiVersion: involved.apiVersion,
-              resourceVersion: involved.metadata.resourceVersion,
-            },
-        reason,
-        message: msg,
-        source: eventSource(component, host),
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-        type,
-        reportingComponent: component,
-        reportingInstance: hostOf,
-      };
-      this.store.put(ev);
-    }
-    this.cluster.log.hop(
-      this.cluster.now,
-      'event',
-      componentOf(component, host),
-      'kube-apiserver',
-      'event',
-      refTo(involved),
-      eventSummary,
-      type,
-      reason,
-      msg,
-    );
-  }
-
-  /**
-   * Stored events by involved object (uid, or kind/namespace/name when it has none), oldest first. Derived:
-   * kept up to date by a watch on Events and rebuilt after a restore.
-   */
-  private eventsByObject = new Map<string, KEvent[]>();
-  private eventsByObjectFor: unknown = null;
-  private eventsAbout(objKey: string): KEvent[] {
-    if (this.eventsByObjectFor !== this.store.state) {
-      if (this.eventsByObjectFor === null) {
-        this.store.watch('Event', (type, o) => {
-          if (this.eventsByObjectFor !== this.store.state) return; // rebuilt on next use
-          const e = o as KEvent;
-          const k = eventObjectKey(e);
-          const list = this.eventsByObject.get(k);
-          if (type === 'ADDED') {
-            // a new array each time: exact size (push would reserve room for 17 per object)
-            this.eventsByObject.set(k, list ? list.concat([e]) : [e]);
-            return;
-          }
-          if (!list) return;
-          const i = list.findIndex((x) => x.metadata.name === e.metadata.name);
-          if (i < 0) return;
-          if (type === 'MODIFIED') list[i] = e;
-          else {
-            list.splice(i, 1);
-            if (!list.length) this.eventsByObject.delete(k);
-          }
-        });
-      }
-      this.eventsByObject = new Map();
-      this.eventsByObjectFor = this.store.state;
-      for (const e of this.store.list('Event') as KEvent[]) {
-        const k = eventObjectKey(e);
-        let list = this.eventsByObject.get(k);
-        if (!list) this.eventsByObject.set(k, (list = []));
-        list.push(e);
-      }
-    }
-    return this.eventsByObject.get(objKey) ?? NO_EVENTS;
+    this.events.record(involved, type, reason, message, component, host);
   }
 
   /** Events about an object, oldest first. */
   eventsFor(obj: KObject): KEvent[] {
-    const ns = obj.metadata.namespace ?? 'default';
-    const byUid = obj.metadata.uid ? this.eventsAbout(obj.metadata.uid) : NO_EVENTS;
-    const byName = this.eventsAbout(`${obj.kind}/${ns}/${obj.metadata.name}`);
-    return [...byUid, ...byName]
-      .filter((e) => (e.metadata.namespace ?? 'default') === ns)
-      .sort((a, b) =>
-        a.lastTimestamp < b.lastTimestamp ? -1 : a.lastTimestamp > b.lastTimestamp ? 1 : compareObjects(a, b),
-      );
+    return this.events.eventsFor(obj);
   }
 }
 
-/** A hop's reference to an object (no `namespace` field for a cluster-scoped one). */
-function refTo(o: KObject): ObjectRef {
-  const ns = o.metadata.namespace;
-  return ns
-    ? { kind: o.kind, name: o.metadata.name, namespace: ns }
-    : { kind: o.kind, name: o.metadata.name };
-}
-
-/** `Pod default/web-1`, `Node worker-1`: a hop's object as summaries name it. */
-function refLabel(r: ObjectRef | undefined): string {
-  if (!r) return '';
-  return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
-}
 const requestSummary: SummaryFormat = (h) => `${h.source}: ${h.verb} ${refLabel(h.object)}`;
 const storeSummary: SummaryFormat = (h) => `store ${refLabel(h.object)}`;
 const seesSummary: SummaryFormat = (h) => `${h.target} sees ${refLabel(h.object)}`;
 const bindSummary: SummaryFormat = (h, node) => `bind ${refLabel(h.object)} to ${node}`;
-const eventSummary: SummaryFormat = (_h, type, reason, msg) => `${type} ${reason}: ${msg}`;
-
-/** The (empty, frozen) event list of an object nothing was recorded about. */
-const NO_EVENTS: KEvent[] = Object.freeze([]) as unknown as KEvent[];
-
-/** Event sources, one frozen object per component and host (a kubelet's events all share it). */
-const sources = new Map<string, Map<string, KEvent['source']>>();
-let lastSource: KEvent['source'] = { component: '' };
-function eventSource(component: string, host: string | undefined): KEvent['source'] {
-  // a kubelet often records several events in a row
-  if (lastSource.component === component && lastSource.host === host) return lastSource;
-  lastSource = eventSourceFor(component, host);
-  return lastSource;
-}
-function eventSourceFor(component: string, host: string | undefined): KEvent['source'] {
-  let byHost = sources.get(component);
-  if (!byHost) sources.set(component, (byHost = new Map()));
-  const h = host ?? '';
-  let s = byHost.get(h);
-  if (!s) {
-    s = Object.freeze(host ? { component, host } : { component });
-    if (byHost.size >= 5000) byHost.clear();
-    byHost.set(h, s);
-  }
-  return s;
-}
-
-/** The index key of an event's involved object. */
-function eventObjectKey(e: KEvent): string {
-  return (
-    e.involvedObject.uid ??
-    `${e.involvedObject.kind}/${e.metadata.namespace ?? 'default'}/${e.involvedObject.name}`
-  );
-}
-
-function componentOf(component: string, host?: string): ComponentId {
-  if (component === 'kubelet') return kubeletOf(host ?? '');
-  if (component === 'default-scheduler') return 'kube-scheduler';
-  if (component === 'service-controller' || component === 'cloud-node-controller')
-    return 'cloud-controller-manager';
-  if (component === 'kube-proxy') return nodeComponent('kube-proxy', host ?? '');
-  return 'kube-controller-manager';
-}
 
 /** Equal apart from metadata.resourceVersion. */
 function sameObject(a: KObject, b: KObject): boolean {
@@ -722,129 +498,3 @@ function sameObject(a: KObject, b: KObject): boolean {
   for (const k in bm) if (k !== 'resourceVersion' && bm[k] !== undefined && am[k] === undefined) return false;
   return true;
 }
-
-/**
- * A pod condition as `c` says it should be: `prev` itself when nothing changed, else a new one whose
- * lastTransitionTime moves only when the status changes.
- */
-export function nextCondition(
-  prev: PodCondition | undefined,
-  c: {
-    type: string;
-    status: 'True' | 'False' | 'Unknown';
-    reason?: string | undefined;
-    message?: string | undefined;
-  },
-  now: string,
-): PodCondition {
-  if (prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message) return prev;
-  // (fields in a fixed order, reason and message after: no conditional spread, one hidden class per shape)
-  const next: PodCondition = {
-    type: c.type,
-    status: c.status,
-    lastProbeTime: null,
-    lastTransitionTime: prev && prev.status === c.status ? prev.lastTransitionTime : now,
-  };
-  if (c.reason) next.reason = c.reason;
-  if (c.message) next.message = c.message;
-  return next;
-}
-
-/** Sets or replaces a pod condition; lastTransitionTime changes only when the status changes. */
-export function setCondition(
-  pod: Pod,
-  c: { type: string; status: 'True' | 'False' | 'Unknown'; reason?: string; message?: string },
-  now: string,
-): boolean {
-  pod.status ??= {};
-  const list = (pod.status.conditions ??= []);
-  const i = list.findIndex((x) => x.type === c.type);
-  const prev = i >= 0 ? list[i] : undefined;
-  const next = nextCondition(prev, c, now);
-  if (next === prev) return false;
-  if (i >= 0) list[i] = next;
-  else list.push(next);
-  return true;
-}
-
-// ------------------------------------------------------------------ admission plugins
-
-const namespaceLifecycle: AdmissionPlugin = {
-  name: 'NamespaceLifecycle',
-  admit(op, obj, _old, api) {
-    const def = api.kinds.byKind(obj.kind);
-    if (!def?.namespaced || op === 'DELETE') return undefined;
-    const ns = obj.metadata.namespace!;
-    const nsObj = api.get('Namespace', undefined, ns);
-    if (!nsObj) return apiError('NotFound', `namespaces "${ns}" not found`);
-    if (op === 'CREATE' && (nsObj.status?.phase === 'Terminating' || nsObj.metadata.deletionTimestamp)) {
-      return apiError(
-        'Forbidden',
-        `${def.plural}${def.group ? `.${def.group}` : ''} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
-      );
-    }
-    return undefined;
-  },
-};
-
-const serviceAccountAdmission: AdmissionPlugin = {
-  name: 'ServiceAccount',
-  admit(op, obj, _old, api) {
-    if (op !== 'CREATE' || obj.kind !== 'Pod') return undefined;
-    const pod = obj as Pod;
-    if (!pod.spec || !Array.isArray(pod.spec.containers)) return undefined;
-    pod.spec.serviceAccountName ??= 'default';
-    pod.spec.serviceAccount = pod.spec.serviceAccountName;
-    if (pod.spec.automountServiceAccountToken === false) return undefined;
-    pod.spec.volumes ??= [];
-    const mountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
-    const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
-    if (all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === mountPath))) return undefined;
-    const volName = api.cluster.rng.string(K8S_SUFFIX_ALPHABET, 5, 'kube-api-access-');
-    pod.spec.volumes = appended(pod.spec.volumes, { name: volName, projected: SERVICE_ACCOUNT_PROJECTION });
-    for (const c of all) {
-      if (!c || typeof c !== 'object') continue;
-      c.volumeMounts = appended(c.volumeMounts ?? [], { name: volName, mountPath, readOnly: true });
-    }
-    return undefined;
-  },
-};
-
-/** Parts admission adds to every pod, shared and frozen (see deepFreeze). */
-const SERVICE_ACCOUNT_PROJECTION = deepFreeze({
-  defaultMode: 420,
-  sources: [
-    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-    {
-      downwardAPI: {
-        items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
-      },
-    },
-  ],
-});
-const DEFAULT_TOLERATIONS: readonly Toleration[] = deepFreeze(
-  ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
-    key,
-    operator: 'Exists' as const,
-    effect: 'NoExecute' as const,
-    tolerationSeconds: 300,
-  })),
-);
-
-const defaultTolerationSeconds: AdmissionPlugin = {
-  name: 'DefaultTolerationSeconds',
-  admit(op, obj) {
-    if (op !== 'CREATE' || obj.kind !== 'Pod') return undefined;
-    const pod = obj as Pod;
-    if (!pod.spec || typeof pod.spec !== 'object') return undefined;
-    const tol = pod.spec.tolerations ?? [];
-    const has = (key: string) =>
-      tol.some(
-        (t: Toleration) =>
-          (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')),
-      );
-    pod.spec.tolerations = appended(tol, ...DEFAULT_TOLERATIONS.filter((t) => !has(t.key!)));
-    return undefined;
-  },
-};

@@ -5,10 +5,21 @@
 import type { FieldError } from './errors';
 import type { ObjectSchema } from './schema';
 import type { KObject } from './types';
-import type { Cluster } from '../cluster';
+import type { Store } from './store';
+import type { Rng } from '../engine/rng';
+
+/**
+ * What a kind's hooks may use of the cluster: its generator (uids, allocations), its store (the allocators'
+ * indexes) and reads through the API. The API server passes the cluster itself, which has all three.
+ */
+export interface KindHost {
+  rng: Rng;
+  store: Store;
+  api: { list(kind: string, namespace?: string): KObject[] };
+}
 
 export interface KindContext {
-  cluster: Cluster;
+  cluster: KindHost;
   /** The stored object on update; undefined on create. */
   old?: KObject;
 }

@@ -183,6 +183,11 @@ export type WatchHandler = (
   old: KObject | undefined,
 ) => void;
 
+/** `namespace/name` of an object (cluster-scoped: `/name`): the controllers' work-queue key. */
+export function nsKey(o: KObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
 /** `kind/namespace/name` (cluster-scoped: `kind//name`). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;
@@ -266,6 +271,11 @@ export class Store {
   }
 
   /** Adds a secondary index over a kind: `fn` returns the index values of an object. */
+  /** Whether index `name` of `kind` exists (the modules that share an index add it once). */
+  hasIndex(kind: string, name: string): boolean {
+    return this.indexes.get(kind)?.has(name) ?? false;
+  }
+
   addIndex(kind: string, name: string, fn: IndexFn): void {
     let idx = this.indexes.get(kind);
     if (!idx) {

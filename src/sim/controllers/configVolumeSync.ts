@@ -7,7 +7,7 @@ import { decodeBase64 } from '../util/base64';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import type { VolumeSource } from '../runtime/types';
-import { setKubeletHooks, type ConfigVolumeRef } from '../kubelet/kubelet';
+import { setKubeletHooks, type ConfigVolumeRef } from '../kubelet/hooks';
 import { runtimeOf } from '../runtime/runtime';
 
 const NAME = 'config-volumes';

@@ -15,9 +15,7 @@ interface ControllerRevision extends KObject {
 }
 
 export function ensureRevisionIndex(c: Cluster): void {
-  const marker = c as unknown as { __crIndex?: boolean };
-  if (marker.__crIndex) return;
-  marker.__crIndex = true;
+  if (c.store.hasIndex('ControllerRevision', 'controller')) return;
   c.store.addIndex('ControllerRevision', 'controller', (o) => {
     const r = controllerRef(o);
     return r ? [r.uid] : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NGINX_DEPLOY, newSession, pods, sh } from '../testing/harness';
+import { NGINX_DEPLOY, newSession, pods, sh } from '../../shell/testing/harness';
 import type { Deployment, Node, Pod, ReplicaSet } from '../api/types';
 import { isPodActive, isPodReady, podTemplateHash } from './util';
 import { surgeAndUnavailable } from './deploymentController';

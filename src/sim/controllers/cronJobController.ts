@@ -7,16 +7,14 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import { CONTROLLER_MANAGER, controllerRef, nsKey, ownerRefTo, splitKey } from './util';
 import { hasCondition, writeStatus } from './podFactory';
-import { nextCronIn, parseCron } from './cron';
+import { nextCronIn, parseCron } from '../kinds/cronSchedule';
 import { isJobFinished } from './jobController';
 
 const NAME = 'cronjob-controller';
 const SCHEDULED_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
 function ensureJobIndex(c: Cluster): void {
-  const marker = c as unknown as { __jobIndex?: boolean };
-  if (marker.__jobIndex) return;
-  marker.__jobIndex = true;
+  if (c.store.hasIndex('Job', 'controller')) return;
   c.store.addIndex('Job', 'controller', (o) => {
     const r = controllerRef(o);
     return r ? [r.uid] : [];

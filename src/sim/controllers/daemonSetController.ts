@@ -6,7 +6,7 @@
  * real controller does. Rolling updates replace at most maxUnavailable pods at a time.
  */
 import type { Cluster, SimModule } from '../cluster';
-import { toleratesTaint } from '../scheduler/plugins/taintToleration';
+import { toleratesTaint } from '../api/taints';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
 import {

@@ -5,7 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
-import { ensureSliceIndex } from '../network/kubeProxy';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
 import {
   MAX_ENDPOINTS_PER_SLICE,
@@ -13,7 +13,7 @@ import {
   type EndpointPort,
   type EndpointSlice,
   type Service,
-} from '../network/types';
+} from '../api/networkTypes';
 
 const NAME = 'endpointslice-controller';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';

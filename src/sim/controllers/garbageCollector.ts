@@ -66,8 +66,6 @@ class DependentIndex {
   }
 }
 
-const indexes = new WeakMap<Cluster, DependentIndex>();
-
 function ownerExists(c: Cluster, ix: DependentIndex, uid: string): boolean {
   return !!ix.get(c, uid);
 }
@@ -168,42 +166,47 @@ function reconcile(c: Cluster, ix: DependentIndex, item: string): void {
   }
 }
 
-export const garbageCollector: SimModule = {
-  name: NAME,
-  install(c) {
-    const ix = new DependentIndex();
-    indexes.set(c, ix);
-    ix.rebuild(c);
-    c.registerReconciler(NAME, (item) => reconcile(c, ix, item));
-    c.store.watch('*', (type, o, old) => {
-      // Events are never owners nor owned here, and they are most of the writes.
-      if (o.kind === 'Event') return;
-      // Most writes (status updates) keep the owner references: nothing to re-index then.
-      const sameRefs =
-        type === 'MODIFIED' && old && old.metadata.ownerReferences === o.metadata.ownerReferences;
-      if (!sameRefs) {
-        if (old) ix.remove(old);
-        if (type !== 'DELETED') ix.add(o);
-      }
-      if (type === 'DELETED') {
-        if (ix.byOwner.has(o.metadata.uid!)) c.enqueue(NAME, `gone:${o.metadata.uid}`);
-        if (o.kind === 'Node') c.enqueue(NAME, `node:${o.metadata.name}`);
-        // A dependent went away: its owners in foreground deletion may finish.
-        for (const r of o.metadata.ownerReferences ?? []) {
-          const owner = ix.get(c, r.uid);
-          if (owner?.metadata.deletionTimestamp) {
-            c.enqueue(NAME, `owner:${objectKey(owner.kind, owner.metadata.namespace, owner.metadata.name)}`);
-          }
+/** The garbage collector of one cluster: its dependents index lives on the instance (createSim makes one each). */
+export function garbageCollector(): SimModule {
+  const ix = new DependentIndex();
+  return {
+    name: NAME,
+    install(c) {
+      ix.rebuild(c);
+      c.registerReconciler(NAME, (item) => reconcile(c, ix, item));
+      c.store.watch('*', (type, o, old) => {
+        // Events are never owners nor owned here, and they are most of the writes.
+        if (o.kind === 'Event') return;
+        // Most writes (status updates) keep the owner references: nothing to re-index then.
+        const sameRefs =
+          type === 'MODIFIED' && old && old.metadata.ownerReferences === o.metadata.ownerReferences;
+        if (!sameRefs) {
+          if (old) ix.remove(old);
+          if (type !== 'DELETED') ix.add(o);
         }
-      } else if (
-        o.metadata.deletionTimestamp &&
-        (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')
-      ) {
-        c.enqueue(NAME, `owner:${objectKey(o.kind, o.metadata.namespace, o.metadata.name)}`);
-      }
-    });
-  },
-  restored(c) {
-    indexes.get(c)?.rebuild(c);
-  },
-};
+        if (type === 'DELETED') {
+          if (ix.byOwner.has(o.metadata.uid!)) c.enqueue(NAME, `gone:${o.metadata.uid}`);
+          if (o.kind === 'Node') c.enqueue(NAME, `node:${o.metadata.name}`);
+          // A dependent went away: its owners in foreground deletion may finish.
+          for (const r of o.metadata.ownerReferences ?? []) {
+            const owner = ix.get(c, r.uid);
+            if (owner?.metadata.deletionTimestamp) {
+              c.enqueue(
+                NAME,
+                `owner:${objectKey(owner.kind, owner.metadata.namespace, owner.metadata.name)}`,
+              );
+            }
+          }
+        } else if (
+          o.metadata.deletionTimestamp &&
+          (o.metadata.finalizers ?? []).some((f) => f === 'orphan' || f === 'foregroundDeletion')
+        ) {
+          c.enqueue(NAME, `owner:${objectKey(o.kind, o.metadata.namespace, o.metadata.name)}`);
+        }
+      });
+    },
+    restored(c) {
+      ix.rebuild(c);
+    },
+  };
+}

@@ -9,7 +9,6 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
-import { metricsState } from '../metrics/metricsServer';
 import { CONTROLLER_MANAGER, isPodReady, nsKey, splitKey } from './util';
 import { upsertCondition, type Condition } from './podFactory';
 
@@ -63,21 +62,34 @@ function podRequest(p: Pod, res: string): number | string {
   return sum;
 }
 
-function usageOf(c: Cluster, p: Pod, res: string): number | undefined {
-  const m = metricsState(c).pods[`${p.metadata.namespace}/${p.metadata.name}`];
+/** What the HPA reads of the resource metrics API (served by metrics-server; wired by createSim.ts). */
+export interface ResourceMetrics {
+  /** Whether the API answers (metrics-server ready and scraped once). */
+  available(c: Cluster): boolean;
+  /** The pod's latest per-container usage (CPU millicores, memory bytes), if it has been scraped. */
+  podContainers(
+    c: Cluster,
+    namespace: string,
+    name: string,
+  ): readonly { cpu: number; memory: number }[] | undefined;
+}
+
+function usageOf(c: Cluster, metrics: ResourceMetrics, p: Pod, res: string): number | undefined {
+  const m = metrics.podContainers(c, p.metadata.namespace!, p.metadata.name);
   if (!m) return undefined;
-  return m.containers.reduce((n, ct) => n + (res === 'cpu' ? ct.cpu : ct.memory), 0);
+  return m.reduce((n, ct) => n + (res === 'cpu' ? ct.cpu : ct.memory), 0);
 }
 
 /** GetResourceReplicas of the replica calculator. */
 function resourceReplicas(
   c: Cluster,
+  metrics: ResourceMetrics,
   pods: Pod[],
   current: number,
   res: string,
   target: { type: string; averageUtilization?: number; averageValue?: string },
 ): MetricResult | string {
-  const metricsOk = metricsState(c).available;
+  const metricsOk = metrics.available(c);
   if (!metricsOk)
     return `unable to get metrics for resource ${res}: no metrics returned from resource metrics API`;
   const ready: Pod[] = [];
@@ -90,7 +102,7 @@ function resourceReplicas(
       unready.push(p);
       continue;
     }
-    const u = usageOf(c, p, res);
+    const u = usageOf(c, metrics, p, res);
     if (u === undefined) {
       missing.push(p);
       continue;
@@ -115,7 +127,7 @@ function resourceReplicas(
     const r = podRequest(p, res);
     if (typeof r === 'string') return `failed to get ${res} utilization: ${r}`;
     requests += r;
-    usage += usageOf(c, p, res)!;
+    usage += usageOf(c, metrics, p, res)!;
   }
   const requestOf = (p: Pod) => {
     const r = podRequest(p, res);
@@ -250,7 +262,7 @@ function limitRate(
   return desired;
 }
 
-function reconcile(c: Cluster, key: string): void {
+function reconcile(c: Cluster, metricsApi: ResourceMetrics, key: string): void {
   const [ns, name] = splitKey(key);
   const hpa = c.api.get('HorizontalPodAutoscaler', ns, name);
   if (!hpa || hpa.metadata.deletionTimestamp) return;
@@ -316,7 +328,7 @@ function reconcile(c: Cluster, key: string): void {
       errors.push(`the HPA does not support metric source type ${m.type} in Kubelab`);
       continue;
     }
-    const r = resourceReplicas(c, pods, current, m.resource.name, m.resource.target);
+    const r = resourceReplicas(c, metricsApi, pods, current, m.resource.name, m.resource.target);
     if (typeof r === 'string') {
       errors.push(
         `failed to get ${m.resource.name} resource metric value: ${r.startsWith('failed') ? r : `failed to get ${m.resource.name} utilization: ${r}`}`,
@@ -463,19 +475,22 @@ function reconcile(c: Cluster, key: string): void {
   write();
 }
 
-export const hpaController: SimModule = {
-  name: NAME,
-  initState: (): HpaState => ({ recs: {}, events: {} }),
-  install(c) {
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('HorizontalPodAutoscaler', (type, o, old) => {
-      if (type === 'DELETED') {
-        delete st(c).recs[nsKey(o)];
-        delete st(c).events[nsKey(o)];
-        return;
-      }
-      if (type === 'MODIFIED' && old && JSON.stringify(old.spec) === JSON.stringify(o.spec)) return;
-      c.enqueue(NAME, nsKey(o));
-    });
-  },
-};
+/** The HPA controller over a resource metrics API. */
+export function hpaController(metricsApi: ResourceMetrics): SimModule {
+  return {
+    name: NAME,
+    initState: (): HpaState => ({ recs: {}, events: {} }),
+    install(c) {
+      c.registerReconciler(NAME, (key) => reconcile(c, metricsApi, key));
+      c.api.watch('HorizontalPodAutoscaler', (type, o, old) => {
+        if (type === 'DELETED') {
+          delete st(c).recs[nsKey(o)];
+          delete st(c).events[nsKey(o)];
+          return;
+        }
+        if (type === 'MODIFIED' && old && JSON.stringify(old.spec) === JSON.stringify(o.spec)) return;
+        c.enqueue(NAME, nsKey(o));
+      });
+    },
+  };
+}

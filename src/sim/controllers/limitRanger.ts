@@ -4,7 +4,7 @@
  * messages (`maximum cpu usage per Container is 800m, but limit is 1500m`).
  */
 import type { Cluster } from '../cluster';
-import type { AdmissionPlugin } from '../api/apiServer';
+import type { AdmissionPlugin } from '../api/admission';
 import type { Container, KObject, Pod } from '../api/types';
 import { apiError } from '../api/errors';
 import { formatBytes, formatCpu, parseCpuMillis, parseQuantity } from '../api/quantity';

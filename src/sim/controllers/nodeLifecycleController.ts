@@ -7,8 +7,8 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Node, Pod, Taint } from '../api/types';
-import { setCondition } from '../api/apiServer';
-import { toleratesTaint } from '../scheduler/plugins/taintToleration';
+import { setCondition } from '../api/conditions';
+import { toleratesTaint } from '../api/taints';
 import { CONTROLLER_MANAGER, isPodReady } from './util';
 
 const NAME = 'node-lifecycle-controller';

@@ -10,7 +10,7 @@ import type { KObject, Pod } from '../api/types';
 import { parseQuantity } from '../api/quantity';
 import { selectorMatches } from '../api/labels';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storage';
-import { setKubeletHooks } from '../kubelet/kubelet';
+import { setKubeletHooks } from '../kubelet/hooks';
 import { CONTROLLER_MANAGER, ensurePodIndexes, splitKey } from './util';
 
 const NAME = 'persistentvolume-binder-controller';

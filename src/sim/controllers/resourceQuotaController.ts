@@ -4,7 +4,7 @@
  * Usage is computed from the store: pods that are not Succeeded/Failed, objects counted by resource name.
  */
 import type { Cluster, SimModule } from '../cluster';
-import type { AdmissionPlugin } from '../api/apiServer';
+import type { AdmissionPlugin } from '../api/admission';
 import type { KObject, Pod } from '../api/types';
 import { apiError } from '../api/errors';
 import { formatBytes, formatCpu, parseQuantity } from '../api/quantity';

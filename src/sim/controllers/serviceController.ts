@@ -5,8 +5,8 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { nsKey, splitKey } from './util';
-import { ensureServiceIndexes } from '../network/ipam';
-import { LB_POOL_FIRST, LB_POOL_LAST, LB_POOL_PREFIX, type Service } from '../network/types';
+import { ensureServiceIndexes } from '../kinds/serviceIpam';
+import { LB_POOL_FIRST, LB_POOL_LAST, LB_POOL_PREFIX, type Service } from '../api/networkTypes';
 
 const NAME = 'service-controller';
 /** How long the simulated cloud takes to provision a load balancer. */

@@ -3,6 +3,7 @@
  */
 import type { Cluster } from '../cluster';
 import type { KObject, OwnerReference, Pod, PodTemplateSpec } from '../api/types';
+import { isPodReady } from '../api/podReady';
 
 export const CONTROLLER_MANAGER = 'kube-controller-manager' as const;
 
@@ -21,9 +22,9 @@ export function ownerRefTo(owner: KObject): OwnerReference {
   };
 }
 
-export function nsKey(o: KObject): string {
-  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-}
+// The work queues' key and pod readiness live below the controllers (the network and metrics read them too).
+export { nsKey } from '../api/store';
+export { isPodReady } from '../api/podReady';
 
 export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
@@ -32,16 +33,6 @@ export function splitKey(key: string): [string, string] {
 
 export function isPodActive(p: Pod): boolean {
   return !p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
-}
-
-export function isPodReady(p: Pod): boolean {
-  const conds = p.status?.conditions;
-  if (!conds) return false;
-  for (let i = 0; i < conds.length; i++) {
-    const c = conds[i]!;
-    if (c.type === 'Ready') return c.status === 'True';
-  }
-  return false;
 }
 
 /** Ready for at least minReadySeconds at `now` (ms). */
@@ -54,9 +45,7 @@ export function isPodAvailable(c: Cluster, p: Pod, minReadySeconds: number): boo
 
 /** Pods indexed by controller uid, and by node (installed once per cluster). */
 export function ensurePodIndexes(c: Cluster): void {
-  const marker = c as unknown as { __podIndexes?: boolean };
-  if (marker.__podIndexes) return;
-  marker.__podIndexes = true;
+  if (c.store.hasIndex('Pod', 'controller')) return;
   c.store.addIndex('Pod', 'controller', (o) => {
     const r = controllerRef(o);
     return r ? [r.uid] : [];

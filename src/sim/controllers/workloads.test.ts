@@ -3,7 +3,7 @@
  * quotas, run as a learner would type them.
  */
 import { describe, expect, it } from 'vitest';
-import { newSession, pods, sh } from '../testing/harness';
+import { newSession, pods, sh } from '../../shell/testing/harness';
 import type { KObject, Pod } from '../api/types';
 import { isPodReady } from './util';
 

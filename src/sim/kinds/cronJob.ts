@@ -3,7 +3,7 @@ import type { FieldError } from '../api/errors';
 import { any, bool, int, obj, str } from '../api/schema';
 import { rootSchema } from './common';
 import { defaultJobSpec, jobTemplateSchema, validateJobSpec } from './job';
-import { isTimeZone, parseCron } from '../controllers/cron';
+import { isTimeZone, parseCron } from './cronSchedule';
 
 export const cronJobKind: KindDef = {
   kind: 'CronJob',

@@ -3,7 +3,20 @@ import type { KindDef } from '../api/kinds';
 import type { FieldError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { arr, bool, int, map, obj, str } from '../api/schema';
+import type { Store } from '../api/store';
 import { rootSchema } from './common';
+
+/**
+ * Adds the EndpointSlice index by owning Service (`ns/name`, from the `kubernetes.io/service-name` label), once:
+ * the EndpointSlice controller and kube-proxy both read slices through it.
+ */
+export function ensureSliceIndex(c: { store: Store }): void {
+  if (c.store.hasIndex('EndpointSlice', 'service')) return;
+  c.store.addIndex('EndpointSlice', 'service', (o) => {
+    const name = o.metadata.labels?.['kubernetes.io/service-name'];
+    return name ? [`${o.metadata.namespace}/${name}`] : [];
+  });
+}
 
 const objectReference = obj('ObjectReference', {
   kind: str('Kind of the referent.'),

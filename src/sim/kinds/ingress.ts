@@ -4,7 +4,7 @@ import type { FieldError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { any, arr, int, obj, str } from '../api/schema';
 import { rootSchema } from './common';
-import type { Ingress, IngressBackend } from '../network/types';
+import type { Ingress, IngressBackend } from '../api/networkTypes';
 
 const backend = obj('IngressBackend', {
   service: obj(

@@ -4,8 +4,8 @@ import type { FieldError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { arr, int, ios, obj, str } from '../api/schema';
 import { labelSelector, rootSchema } from './common';
-import type { NetworkPolicy, NetworkPolicyPeer } from '../network/types';
-import { isIPv4 } from '../network/types';
+import type { NetworkPolicy, NetworkPolicyPeer } from '../api/networkTypes';
+import { isIPv4 } from '../api/networkTypes';
 
 const peer = obj('NetworkPolicyPeer', {
   podSelector: {

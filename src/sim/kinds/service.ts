@@ -16,8 +16,8 @@ import {
   inServiceRange,
   nodePortTaken,
   SERVICE_RANGE_TEXT,
-} from '../network/ipam';
-import { isIPv4, NODE_PORT_MAX, NODE_PORT_MIN, type Service, type ServicePort } from '../network/types';
+} from './serviceIpam';
+import { isIPv4, NODE_PORT_MAX, NODE_PORT_MIN, type Service, type ServicePort } from '../api/networkTypes';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

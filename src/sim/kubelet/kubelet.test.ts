@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newSession, pods, sh } from '../testing/harness';
+import { newSession, pods, sh } from '../../shell/testing/harness';
 import type { Pod } from '../api/types';
-import { goDuration } from './kubelet';
+import { goDuration } from './timing';
 
 const one = (s: ReturnType<typeof newSession>, name: string) =>
   s.cluster.api.get<Pod>('Pod', 'default', name)!;

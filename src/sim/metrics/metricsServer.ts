@@ -9,8 +9,7 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Node, Pod } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
-import { extendFaults } from '../faults';
-import { isPodReady } from '../controllers/util';
+import { isPodReady } from '../api/podReady';
 
 export const METRICS = 'metrics';
 export const RESOLUTION_MS = 15_000;
@@ -289,7 +288,6 @@ export const metricsModule: SimModule = {
       scrape(c);
       c.clock.after(RESOLUTION_MS, 'metrics.scrape', null, 'metrics.scrape');
     });
-    extendFaults(c, { load: setLoad });
   },
   bootstrap(c) {
     if (c.options.minimal) return;

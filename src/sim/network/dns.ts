@@ -7,7 +7,7 @@
 import type { Cluster } from '../cluster';
 import { readyEndpoints } from './kubeProxy';
 import { externalAddress } from '../process/netCommands';
-import { CLUSTER_DOMAIN, DNS_SERVICE_IP, isIPv4, type EndpointSlice, type Service } from './types';
+import { CLUSTER_DOMAIN, DNS_SERVICE_IP, isIPv4, type EndpointSlice, type Service } from '../api/networkTypes';
 
 export interface DnsAnswer {
   /** The name that answered (fully qualified, without the trailing dot). */

@@ -4,7 +4,7 @@
  * prefixes (by path element) first — and names the Service port behind it.
  */
 import type { Cluster } from '../cluster';
-import type { Ingress, IngressBackend, Service } from './types';
+import type { Ingress, IngressBackend, Service } from '../api/networkTypes';
 
 export const INGRESS_CLASS = 'nginx';
 

@@ -5,7 +5,7 @@
  * the same names as on a real cluster.
  */
 import { base32, sha256 } from './sha256';
-import { POD_CIDR } from './types';
+import { POD_CIDR } from '../api/networkTypes';
 
 export interface ProxyEndpoint {
   ip: string;

@@ -6,6 +6,7 @@
  */
 import type { Cluster } from '../cluster';
 import { nodesState } from '../nodes/nodeModule';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import {
   endpointChain,
   externalChain,
@@ -18,7 +19,7 @@ import {
   type ProxyRules,
   type ProxyServicePort,
 } from './iptables';
-import type { EndpointSlice, Service } from './types';
+import type { EndpointSlice, Service } from '../api/networkTypes';
 
 interface ProxyCache {
   /** Bumped on every Service / EndpointSlice change. */
@@ -31,17 +32,6 @@ function cacheOf(c: Cluster): ProxyCache {
   let pc = caches.get(c);
   if (!pc) caches.set(c, (pc = { revision: 1, nodes: new Map() }));
   return pc;
-}
-
-/** Adds the EndpointSlice index by owning Service (`ns/name`). */
-export function ensureSliceIndex(c: Cluster): void {
-  const marker = c as unknown as { __sliceIndex?: boolean };
-  if (marker.__sliceIndex) return;
-  marker.__sliceIndex = true;
-  c.store.addIndex('EndpointSlice', 'service', (o) => {
-    const name = o.metadata.labels?.['kubernetes.io/service-name'];
-    return name ? [`${o.metadata.namespace}/${name}`] : [];
-  });
 }
 
 /** Watches that mark every node's rules stale (installed once by the network module). */

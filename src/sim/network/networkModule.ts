@@ -5,13 +5,13 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { setKubeletHooks } from '../kubelet/kubelet';
-import { extendFaults } from '../faults';
+import { setKubeletHooks } from '../kubelet/hooks';
 import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../nodes/nodeModule';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
-import { ensureServiceIndexes } from './ipam';
-import { ensureSliceIndex, installKubeProxy, iptablesText, proxyRules, resetKubeProxy } from './kubeProxy';
+import { ensureServiceIndexes } from '../kinds/serviceIpam';
+import { installKubeProxy, proxyRules, resetKubeProxy } from './kubeProxy';
+import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { serviceEnv } from './serviceEnv';
@@ -19,7 +19,7 @@ import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, typ
 import { netState, type NetworkState } from './portForward';
 import type { ProxyRules } from './iptables';
 import { INGRESS_CLASS, servedByController } from './ingressRouting';
-import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from './types';
+import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from '../api/networkTypes';
 
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.1';
 export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBELET_VERSION}`;
@@ -414,7 +414,6 @@ export const networkModule: SimModule = {
     installKubeProxy(c);
     installNetwork(c);
     setKubeletHooks(c, { serviceEnv });
-    extendFaults(c, { iptables: (cl, node) => ({ text: iptablesText(cl, node) }) });
     onNodeLifecycle(c, {
       booted(cl, node) {
         if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];

@@ -8,7 +8,7 @@ import { parseUrl } from '../process/netCommands';
 import { forwardHttp } from './portForward';
 import { ingressHostAddress } from './ingressRouting';
 import { httpGet, type HttpOutcome } from './traffic';
-import { isIPv4, LAPTOP_IP } from './types';
+import { isIPv4, LAPTOP_IP } from '../api/networkTypes';
 
 export type LaptopOutcome = HttpOutcome | { resolveError: string };
 

@@ -6,8 +6,9 @@
 import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { mapMatches } from '../api/labels';
-import { isPodReady, nsKey } from '../controllers/util';
-import type { Service, ServicePort } from './types';
+import { isPodReady } from '../api/podReady';
+import { nsKey } from '../api/store';
+import type { Service, ServicePort } from '../api/networkTypes';
 
 export interface PodEndpoint {
   pod: Pod;

@@ -6,7 +6,7 @@ import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { selectorMatches } from '../api/labels';
 import { resolveTargetPort } from './podEndpoints';
-import { inCidr, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from './types';
+import { inCidr, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../api/networkTypes';
 
 /** One end of a connection: a pod, or an address outside the pod network (a node, the laptop). */
 export interface Peer {

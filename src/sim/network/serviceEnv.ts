@@ -3,7 +3,7 @@
  * that exist in the pod's namespace at that moment: `WEB_SERVICE_HOST`, `WEB_SERVICE_PORT`, `WEB_PORT=tcp://…`…
  */
 import type { Cluster } from '../cluster';
-import type { Service } from './types';
+import type { Service } from '../api/networkTypes';
 
 export function serviceEnvName(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');

@@ -9,12 +9,12 @@ import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { Pod } from '../api/types';
 import { isNodeUp, nodesState } from '../nodes/nodeModule';
-import { ensureServiceIndexes } from './ipam';
+import { ensureServiceIndexes } from '../kinds/serviceIpam';
 import { endpointsFor, type ProxyEndpoint, type ProxyServicePort } from './iptables';
 import { pickByRules, proxyRules } from './kubeProxy';
 import { connectionAllowed, type Peer } from './policy';
 import { routeIngress } from './ingressRouting';
-import { isIPv4, type Service } from './types';
+import { isIPv4, type Service } from '../api/networkTypes';
 
 /** Who opens the connection. */
 export interface Client {
@@ -39,13 +39,8 @@ export type Target =
 const REFUSED = 'Connection refused';
 const TIMEOUT = 'download timed out';
 
-interface NetIndexes {
-  podIP: true;
-}
 export function ensurePodIpIndex(c: Cluster): void {
-  const marker = c as unknown as { __podIpIndex?: NetIndexes };
-  if (marker.__podIpIndex) return;
-  marker.__podIpIndex = { podIP: true };
+  if (c.store.hasIndex('Pod', 'podIP')) return;
   c.store.addIndex('Pod', 'podIP', (o) => {
     const p = o as Pod;
     return p.status?.podIP && !p.spec?.hostNetwork ? [p.status.podIP] : [];

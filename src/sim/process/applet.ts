@@ -3,7 +3,7 @@
  * share: reading their inputs, reading their flags.
  */
 import type { Frame, Thread } from './types';
-import type { Machine } from './machine';
+import type { Machine } from './machineTypes';
 
 export { getoptFlags as parseFlags } from '../util/flags';
 

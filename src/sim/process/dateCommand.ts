@@ -2,7 +2,7 @@
  * The container's wall clock: `date` and the timestamps other programs print (log lines, `ls -l`), all from
  * the simulation's epoch plus virtual time.
  */
-import type { Machine } from './machine';
+import type { Machine } from './machineTypes';
 import type { CmdFn } from './applet';
 
 /** The last text per format: log lines of one second repeat it (formats without %N change once a second). */

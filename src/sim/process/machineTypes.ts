@@ -2,7 +2,7 @@
  * The interfaces of the shell machine (split from machine.ts so its parts can name them without importing the
  * interpreter): the host clock, one run of the machine and the model's hooks into it.
  */
-import type { ProcessIO } from './processModel';
+import type { ProcessIO } from './processIO';
 import type { StartRecording } from './startTemplates';
 import type { Proc, ServerState, Thread } from './types';
 

@@ -17,7 +17,6 @@ import {
   templateFor,
   templateVars,
 } from './startTemplates';
-import type { Cluster } from '../cluster';
 import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell } from './images';
 import { imageRepoTag } from '../util/imageRef';
@@ -27,41 +26,9 @@ import { emit, logText } from './machineOutput';
 import { findScript, isShell } from './shellBuiltins';
 import { FOREVER, newThread } from './thread';
 import type { Proc, ProcessState, Thread } from './types';
+import type { ProcessIO } from './processIO';
 
-/** Implemented by the runtime, per container id `cid`. */
-export interface ProcessIO {
-  readFile(cid: string, path: string): string | undefined;
-  /** false: read-only / no such directory. */
-  writeFile(cid: string, path: string, content: string): boolean;
-  removeFile(cid: string, path: string, recursive?: boolean): boolean;
-  isDir(cid: string, path: string): boolean;
-  listDir(cid: string, path: string): string[] | undefined;
-  mkdir(cid: string, path: string): boolean;
-  /** A log line (without trailing newline), for kubectl/docker logs. */
-  stdout(cid: string, text: string): void;
-  /** The main process ended. */
-  exited(cid: string, exitCode: number, reason?: string): void;
-  /** Working set; the runtime OOM-kills over the limit. */
-  setMemory(cid: string, bytes: number): void;
-  /** Current CPU use (for stats/top/HPA). */
-  setCpu(cid: string, millicores: number): void;
-  /** The process opened a listening TCP port. */
-  listen(cid: string, port: number): void;
-  /**
-   * An outbound HTTP request. Errors are worded `bad address` (no DNS answer), `connection refused`,
-   * `timed out` or `no route to host`; clients print them as busybox wget / curl do. Hosts outside the cluster
-   * should answer a small fixed page (see `externalPage` in netCommands.ts).
-   */
-  http(
-    cid: string,
-    url: string,
-    timeoutMs: number,
-  ): { status: number; body: string; latencyMs: number } | { error: string; latencyMs: number };
-  resolve(cid: string, name: string): { name: string; addresses: string[]; server: string } | undefined;
-  tcp(cid: string, host: string, port: number): boolean;
-  env(cid: string): Record<string, string>;
-  hostname(cid: string): string;
-}
+export type { ProcessIO } from './processIO';
 
 export interface ProcessModelApi {
   /** Starts the main process (PID 1) of a container; argv is ENTRYPOINT+CMD resolved by the runtime. */
@@ -94,7 +61,7 @@ export interface ProcessModelApi {
   running(cid: string): boolean;
 }
 
-/** The cluster surface the model uses (a {@link Cluster} satisfies it). */
+/** The cluster surface the model uses (the Cluster satisfies it; the model needs no more of it). */
 export type ProcessCluster = ProcessHost & {
   state: { ext: Record<string, unknown> };
   clock: ProcessHost['clock'] & { on<P>(type: string, fn: (payload: P) => void): void };
@@ -110,8 +77,7 @@ function timerKey(cid: string, pid: number): string {
 }
 
 /** Installs the model on a cluster: registers its timer handlers and returns the API the runtime calls. */
-export function installProcessModel(cluster: Cluster | ProcessCluster, io: ProcessIO): ProcessModelApi {
-  const c = cluster as ProcessCluster;
+export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessModelApi {
   const state = (): ProcessState => {
     let s = c.state.ext.process as ProcessState | undefined;
     if (!s) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
-import { runtimeModule, runtimeOf, pullDuration } from './runtime';
+import { runtimeModule, runtimeOf } from './runtime';
+import { pullDuration } from './imageStore';
 import type { ExitEvent, MountSpec } from './types';
 
 function setup() {

@@ -11,7 +11,7 @@ import { newNode, newPod } from '../testing/builders';
 import { SchedulerCache } from './cache';
 import { scheduleOne } from './framework';
 import { computePodInfo } from './podInfo';
-import { findUntoleratedTaint } from './plugins/taintToleration';
+import { findUntoleratedTaint } from '../api/taints';
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1);
 

@@ -6,7 +6,7 @@
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
 import type { SummaryFormat } from '../engine/eventLog';
-import { setCondition } from '../api/apiServer';
+import { setCondition } from '../api/conditions';
 import { SchedulerCache } from './cache';
 import { jsonEqual } from '../util/jsonEqual';
 import { scheduleOne, type ScheduleResult } from './framework';
@@ -27,8 +27,6 @@ interface SchedulerState {
   unschedulable: Record<string, true>;
 }
 
-const caches = new WeakMap<Cluster, SchedulerCache>();
-
 function st(c: Cluster): SchedulerState {
   return c.ext<SchedulerState>('scheduler');
 }
@@ -48,7 +46,6 @@ function rebuild(c: Cluster): SchedulerCache {
   const cache = new SchedulerCache();
   for (const n of c.api.list('Node')) cache.setNode(n as never);
   for (const p of c.api.list<Pod>('Pod')) if (p.spec.nodeName) cache.addPod(p);
-  caches.set(c, cache);
   return cache;
 }
 
@@ -56,7 +53,7 @@ function retryUnschedulable(c: Cluster): void {
   for (const key of Object.keys(st(c).unschedulable)) c.enqueueAfter(NAME, key, RETRY_MS);
 }
 
-function reconcile(c: Cluster, key: string): void {
+function reconcile(c: Cluster, cache: SchedulerCache, key: string): void {
   const s = st(c);
   const i = key.indexOf('/');
   const ns = key.slice(0, i);
@@ -66,7 +63,6 @@ function reconcile(c: Cluster, key: string): void {
     delete s.unschedulable[key];
     return;
   }
-  const cache = caches.get(c)!;
   const volumeProblem = volumeBindingPreFilter(c, pod);
   const result: ScheduleResult = volumeProblem
     ? preFilterRejection(cache.nodeInfos().filter((n) => n.node).length, volumeProblem)
@@ -140,11 +136,6 @@ function preFilterRejection(nodes: number, reason: string): ScheduleResult {
 }
 
 /** The scheduler's latest decision about a pod (for the UI and `sim why`). */
-/** The scheduler's cache of a cluster (for tests and explanations). */
-export function schedulerCacheOf(c: Cluster): SchedulerCache | undefined {
-  return caches.get(c);
-}
-
 export function lastDecision(
   c: Cluster,
   namespace: string,
@@ -159,76 +150,87 @@ export function whyText(c: Cluster, namespace: string, name: string): string | u
   return d ? explainDecision(d, name) : undefined;
 }
 
-export const schedulerModule: SimModule = {
-  name: 'scheduler',
-  initState: (): SchedulerState => ({ nextStartNodeIndex: 0, decisions: {}, order: [], unschedulable: {} }),
-  install(c) {
-    const cache = new SchedulerCache();
-    caches.set(c, cache);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('Node', (type, o, old) => {
-      const cache2 = caches.get(c)!;
-      if (type === 'DELETED') cache2.removeNode(o.metadata.name);
-      else cache2.setNode(o as never);
-      // A new or changed node may fit pods that did not fit (status-only heartbeats do not count).
-      const changed =
-        type === 'ADDED' ||
-        !jsonEqual(o.spec, old?.spec) ||
-        !jsonEqual(o.metadata.labels, old?.metadata.labels) ||
-        !jsonEqual(o.status?.allocatable, old?.status?.allocatable);
-      if (changed) retryUnschedulable(c);
-    });
-    // A claim that binds (or appears) may make waiting pods schedulable.
-    c.api.watch('PersistentVolumeClaim', () => retryUnschedulable(c));
-    c.api.watch('Pod', (type, o, old) => {
-      const pod = o as Pod;
-      const cache2 = caches.get(c)!;
-      const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-      if (type === 'DELETED') {
-        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-        if (pod.spec.nodeName) {
-          cache2.removePod(pod);
-          retryUnschedulable(c);
-        }
-        delete st(c).unschedulable[key];
-        return;
-      }
-      if (pod.spec.nodeName) {
-        if (terminal) {
-          cache2.removePod(pod);
-          if (!(old as Pod | undefined)?.status || (old as Pod).status.phase !== pod.status.phase)
-            retryUnschedulable(c);
-        } else if (
+/** kube-scheduler of one cluster, with its node/pod cache (rebuilt on restore). */
+export interface SchedulerModule extends SimModule {
+  /** The scheduler's cache (for tests and explanations). */
+  readonly cache: SchedulerCache;
+}
+
+/** A kube-scheduler for one cluster: its cache lives on the instance (createSim makes one per cluster). */
+export function schedulerModule(): SchedulerModule {
+  let cache = new SchedulerCache();
+  return {
+    name: 'scheduler',
+    get cache() {
+      return cache;
+    },
+    initState: (): SchedulerState => ({ nextStartNodeIndex: 0, decisions: {}, order: [], unschedulable: {} }),
+    install(c) {
+      c.registerReconciler(NAME, (key) => reconcile(c, cache, key));
+      c.api.watch('Node', (type, o, old) => {
+        const cache2 = cache;
+        if (type === 'DELETED') cache2.removeNode(o.metadata.name);
+        else cache2.setNode(o as never);
+        // A new or changed node may fit pods that did not fit (status-only heartbeats do not count).
+        const changed =
           type === 'ADDED' ||
-          !(old as Pod | undefined)?.spec.nodeName ||
-          // a graceful delete began: PodTopologySpread stops counting the pod
-          !!pod.metadata.deletionTimestamp !== !!(old as Pod).metadata.deletionTimestamp
+          !jsonEqual(o.spec, old?.spec) ||
+          !jsonEqual(o.metadata.labels, old?.metadata.labels) ||
+          !jsonEqual(o.status?.allocatable, old?.status?.allocatable);
+        if (changed) retryUnschedulable(c);
+      });
+      // A claim that binds (or appears) may make waiting pods schedulable.
+      c.api.watch('PersistentVolumeClaim', () => retryUnschedulable(c));
+      c.api.watch('Pod', (type, o, old) => {
+        const pod = o as Pod;
+        const cache2 = cache;
+        const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+        if (type === 'DELETED') {
+          const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+          if (pod.spec.nodeName) {
+            cache2.removePod(pod);
+            retryUnschedulable(c);
+          }
+          delete st(c).unschedulable[key];
+          return;
+        }
+        if (pod.spec.nodeName) {
+          if (terminal) {
+            cache2.removePod(pod);
+            if (!(old as Pod | undefined)?.status || (old as Pod).status.phase !== pod.status.phase)
+              retryUnschedulable(c);
+          } else if (
+            type === 'ADDED' ||
+            !(old as Pod | undefined)?.spec.nodeName ||
+            // a graceful delete began: PodTopologySpread stops counting the pod
+            !!pod.metadata.deletionTimestamp !== !!(old as Pod).metadata.deletionTimestamp
+          )
+            cache2.addPod(pod);
+          return;
+        }
+        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+        if (type === 'ADDED' && wantsScheduling(pod)) {
+          c.log.hop(
+            c.now,
+            'watch',
+            'kube-apiserver',
+            'kube-scheduler',
+            'ADDED',
+            { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
+            schedulerSees,
+          );
+          c.enqueue(NAME, key);
+        } else if (
+          wantsScheduling(pod) &&
+          ((old as Pod | undefined)?.spec.schedulingGates as unknown[] | undefined)?.length
         )
-          cache2.addPod(pod);
-        return;
-      }
-      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      if (type === 'ADDED' && wantsScheduling(pod)) {
-        c.log.hop(
-          c.now,
-          'watch',
-          'kube-apiserver',
-          'kube-scheduler',
-          'ADDED',
-          { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name },
-          schedulerSees,
-        );
-        c.enqueue(NAME, key);
-      } else if (
-        wantsScheduling(pod) &&
-        ((old as Pod | undefined)?.spec.schedulingGates as unknown[] | undefined)?.length
-      )
-        c.enqueue(NAME, key);
-    });
-  },
-  restored(c) {
-    rebuild(c);
-  },
-};
+          c.enqueue(NAME, key);
+      });
+    },
+    restored(c) {
+      cache = rebuild(c);
+    },
+  };
+}
 
 const schedulerSees: SummaryFormat = (h) => `scheduler sees unscheduled pod ${h.object!.name}`;

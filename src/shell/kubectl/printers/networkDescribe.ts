@@ -13,7 +13,7 @@ import type {
   NetworkPolicyPeer,
   NetworkPolicyPort,
   Service,
-} from '../../../sim/network/types';
+} from '../../../sim/api/networkTypes';
 import { formatLabelSelector } from '../../../sim/api/labels';
 import { tabwrite } from '../tabwriter';
 import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';

@@ -5,7 +5,7 @@
  */
 import type { Toleration } from '../../api/types';
 import { failure, type FilterPlugin } from '../types';
-import { toleratesTaint } from './taintToleration';
+import { toleratesTaint } from '../../api/taints';
 
 export const NAME = 'NodeUnschedulable';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';

@@ -20,7 +20,7 @@ import {
   type ScorePlugin,
 } from '../types';
 import { podMatchesNode } from './nodeAffinity';
-import { findUntoleratedTaint } from './taintToleration';
+import { findUntoleratedTaint } from '../../api/taints';
 
 export const NAME = 'PodTopologySpread';
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Taint, Toleration } from '../../api/types';
 import { newNode, newPod } from '../../testing/builders';
 import { filterReasons, runScore, setup } from '../testHelpers';
-import { taintTolerationFilter, taintTolerationScore, toleratesTaint } from './taintToleration';
+import { taintTolerationFilter, taintTolerationScore } from './taintToleration';
+import { toleratesTaint } from '../../api/taints';
 
 const cp: Taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 

@@ -5,6 +5,7 @@
  * fewer intolerable taints score higher.
  */
 import type { Taint, Toleration } from '../../api/types';
+import { findUntoleratedTaint, toleratesTaint } from '../../api/taints';
 import {
   defaultNormalizeScore,
   MAX_NODE_SCORE,
@@ -18,38 +19,6 @@ export const NAME = 'TaintToleration';
 /** `node(s) had untolerated taint {key: value}` */
 export function errReasonUntolerated(t: Pick<Taint, 'key' | 'value'>): string {
   return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
-}
-
-/** v1.Toleration.ToleratesTaint */
-export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? 'Equal') {
-    case 'Exists':
-      return true;
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    default:
-      return false;
-  }
-}
-
-/** First taint no toleration tolerates, or undefined. */
-export function findUntoleratedTaint(
-  taints: readonly Taint[],
-  tolerations: readonly Toleration[],
-): Taint | undefined {
-  for (const taint of taints) {
-    let ok = false;
-    for (const t of tolerations) {
-      if (toleratesTaint(t, taint)) {
-        ok = true;
-        break;
-      }
-    }
-    if (!ok) return taint;
-  }
-  return undefined;
 }
 
 /** Raw score: PreferNoSchedule taints not tolerated by the pod's PreferNoSchedule (or effect-less) tolerations. */

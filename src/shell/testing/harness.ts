@@ -1,8 +1,8 @@
 /**
  * Test harness: runs command-language scripts against a fresh cluster and reads state back.
  */
-import { createSession, memoryFs, type Session } from '../../shell/session';
-import type { Pod } from '../api/types';
+import { createSession, memoryFs, type Session } from '../session';
+import type { Pod } from '../../sim/api/types';
 
 export function newSession(seed = 1, files: Record<string, string> = {}): Session {
   return createSession({ mode: 'script', seed, fs: memoryFs(files) });

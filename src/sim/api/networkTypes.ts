@@ -2,7 +2,7 @@
  * Shapes of the networking kinds (Service, EndpointSlice, Endpoints, Ingress, NetworkPolicy) as the real
  * Kubernetes JSON has them, and the cluster-wide network constants (kubeadm defaults).
  */
-import type { KObject, LabelSelector } from '../api/types';
+import type { KObject, LabelSelector } from './types';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../shell/session';
+import { createSession } from '../session';
 
 const SETUP = `kubectl create deployment web --image=nginx:1.27 --replicas=3
 kubectl run crash --image=busybox -- sh -c "sleep 3; exit 1"

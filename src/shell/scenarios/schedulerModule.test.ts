@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../../shell/session';
-import type { Pod } from '../api/types';
-import { schedulerCacheOf } from './schedulerModule';
+import { createSession, runScript } from '../session';
+import type { Pod } from '../../sim/api/types';
+import { createSim, simParts } from '../../sim/createSim';
 
 const SCRIPT = `kubectl apply -f - <<EOF
 apiVersion: v1
@@ -83,12 +83,14 @@ describe('scheduler module: volume binding', () => {
 
 describe('scheduler module: cache', () => {
   it('marks a pod that begins a graceful delete as terminating (PodTopologySpread stops counting it)', () => {
-    const { session } = runScript(
+    const parts = simParts();
+    const session = createSession({ mode: 'script', cluster: createSim({}, parts) });
+    session.exec(
       `kubectl run web --image=busybox -- sh -c "trap '' TERM; sleep 3600"\nsim advance 10s\nkubectl delete pod web --wait=false\nsim advance 1s\n`,
     );
     const pod = session.cluster.api.get<Pod>('Pod', 'default', 'web')!;
     expect(pod.metadata.deletionTimestamp).toBeDefined();
-    const node = schedulerCacheOf(session.cluster)!.get(pod.spec.nodeName!)!;
+    const node = parts.scheduler.cache.get(pod.spec.nodeName!)!;
     expect(node.pods.get('default/web')?.terminating).toBe(true);
   });
 });

@@ -3,11 +3,11 @@
  * without faults and the invariants must hold. On failure it prints the operation log; failing seeds are pinned
  * in PINNED as regression tests.
  */
-import { createSession, type Session } from '../../shell/session';
-import { Rng, seedRng } from '../engine/rng';
-import type { Deployment, Node, Pod } from '../api/types';
-import { parseBytes, parseCpuMillis } from '../api/quantity';
-import { selectorMatches } from '../api/labels';
+import { createSession, type Session } from '../session';
+import { Rng, seedRng } from '../../sim/engine/rng';
+import type { Deployment, Node, Pod } from '../../sim/api/types';
+import { parseBytes, parseCpuMillis } from '../../sim/api/quantity';
+import { selectorMatches } from '../../sim/api/labels';
 import { deploymentYaml } from './harness';
 
 function deployment(name: string, replicas: number, image: string, cpu: number): string {

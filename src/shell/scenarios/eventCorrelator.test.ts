@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KEvent, ReplicaSet } from './types';
+import type { KEvent, ReplicaSet } from '../../sim/api/types';
 import { newSession, sh } from '../testing/harness';
 import {
   aggregate,
@@ -9,7 +9,7 @@ import {
   SPAM_REFILL_MS,
   spamAccept,
   type SpamState,
-} from './eventCorrelator';
+} from '../../sim/api/eventCorrelator';
 
 describe('event spam filter', () => {
   it('lets 25 through at once, then one more every 5 minutes', () => {

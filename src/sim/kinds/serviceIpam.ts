@@ -1,12 +1,16 @@
 /**
- * The Service IP and NodePort allocators of the API server. Which addresses and ports are taken is read from
+ * The Service IP and NodePort allocators of the API server (as in Kubernetes, the API server's Service registry
+ * allocates them on create). Which addresses and ports are taken is read from
  * the stored Services through secondary indexes (no allocator state of its own, so snapshots need nothing).
  * Like the real allocators, dynamic picks are random (from the cluster's seeded generator) and avoid the
  * lower band reserved for addresses and ports that users choose.
  */
-import type { Cluster } from '../cluster';
+import type { KindHost } from '../api/kinds';
 import type { KObject } from '../api/types';
-import { ipToNum, numToIp, NODE_PORT_MAX, NODE_PORT_MIN, SERVICE_CIDR, type Service } from './types';
+import { ipToNum, numToIp, NODE_PORT_MAX, NODE_PORT_MIN, SERVICE_CIDR, type Service } from '../api/networkTypes';
+
+/** The allocators' needs: the Services' indexes in the store, and the seeded generator for dynamic picks. */
+export type IpamHost = Pick<KindHost, 'store' | 'rng'>;
 
 const CIDR_BASE = ipToNum('10.96.0.0');
 const CIDR_SIZE = 1 << 20; // a /12
@@ -16,10 +20,8 @@ const IP_STATIC_BAND = 256;
 const PORT_STATIC_BAND = 86;
 
 /** Adds the Service indexes once per cluster. */
-export function ensureServiceIndexes(c: Cluster): void {
-  const marker = c as unknown as { __svcIndexes?: boolean };
-  if (marker.__svcIndexes) return;
-  marker.__svcIndexes = true;
+export function ensureServiceIndexes(c: IpamHost): void {
+  if (c.store.hasIndex('Service', 'clusterIP')) return;
   c.store.addIndex('Service', 'clusterIP', (o) =>
     ((o as Service).spec?.clusterIPs ?? [(o as Service).spec?.clusterIP]).filter(
       (x): x is string => !!x && x !== 'None',
@@ -37,12 +39,12 @@ const sameObject = (a: KObject, b: KObject | undefined) =>
   !!b && a.metadata.namespace === b.metadata.namespace && a.metadata.name === b.metadata.name;
 
 /** Whether a ClusterIP is held by a Service other than `self`. */
-export function clusterIPTaken(c: Cluster, ip: string, self?: KObject): boolean {
+export function clusterIPTaken(c: IpamHost, ip: string, self?: KObject): boolean {
   ensureServiceIndexes(c);
   return c.store.byIndex('Service', 'clusterIP', ip).some((o) => !sameObject(o, self));
 }
 
-export function nodePortTaken(c: Cluster, port: number, self?: KObject): boolean {
+export function nodePortTaken(c: IpamHost, port: number, self?: KObject): boolean {
   ensureServiceIndexes(c);
   return c.store.byIndex('Service', 'nodePort', String(port)).some((o) => !sameObject(o, self));
 }
@@ -55,7 +57,7 @@ export function inServiceRange(ip: string): boolean {
 export const SERVICE_RANGE_TEXT = SERVICE_CIDR;
 
 /** A free ClusterIP from the dynamic band, or undefined when the range is full. */
-export function allocateClusterIP(c: Cluster, self?: KObject): string | undefined {
+export function allocateClusterIP(c: IpamHost, self?: KObject): string | undefined {
   const span = CIDR_SIZE - IP_STATIC_BAND - 1;
   const start = c.rng.int(span);
   for (let i = 0; i < span; i++) {
@@ -66,7 +68,7 @@ export function allocateClusterIP(c: Cluster, self?: KObject): string | undefine
 }
 
 /** A free NodePort, preferring the dynamic band; `reserved` are ports taken by the same request. */
-export function allocateNodePort(c: Cluster, reserved: Set<number>, self?: KObject): number | undefined {
+export function allocateNodePort(c: IpamHost, reserved: Set<number>, self?: KObject): number | undefined {
   const dyn = NODE_PORT_MAX - NODE_PORT_MIN + 1 - PORT_STATIC_BAND;
   const start = c.rng.int(dyn);
   for (let i = 0; i < dyn; i++) {

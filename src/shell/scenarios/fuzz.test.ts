@@ -3,7 +3,7 @@
  * must hold. On failure it prints the operation log; failing seeds are pinned in PINNED as regression tests.
  */
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, fuzzRun } from './testing/fuzz';
+import { checkInvariants, fuzzRun } from '../testing/fuzz';
 
 // 1003: a rollout stuck forever when proportional scaling had nothing to change (fixed).
 const PINNED: number[] = [1003];

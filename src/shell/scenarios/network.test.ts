@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../../shell/session';
-import { memoryFs } from '../../shell/memoryFs';
-import type { Pod } from '../api/types';
-import type { EndpointSlice, Service } from './types';
+import { runScript } from '../session';
+import { memoryFs } from '../memoryFs';
+import type { Pod } from '../../sim/api/types';
+import type { EndpointSlice, Service } from '../../sim/api/networkTypes';
 import { deploymentYaml } from '../testing/harness';
 
 const DEPLOY = (name: string, replicas: number, extra = '') =>

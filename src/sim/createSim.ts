@@ -1,0 +1,99 @@
+/**
+ * The composition root: the one file that knows every module of the simulation. It builds a cluster's parts in
+ * install order (runtime → Docker host → nodes → kubelets → network → controllers), gives each the others it
+ * needs as explicit arguments, and hands the list to the cluster core, which imports none of them.
+ *
+ * Install order is behaviour: modules that draw from the seeded generator or log events at install or bootstrap
+ * do so in this order, and queues drain in it. Keep it when adding a module (append unless there is a reason).
+ */
+import { Cluster, type ClusterOptions, type SimModule } from './cluster';
+import { runtimeModule, runtimeOf } from './runtime/runtime';
+import { dockerModule } from './docker/daemon';
+import { nodesModule } from './nodes/nodeModule';
+import { kubeletModule, kubeletsOf } from './kubelet/kubelet';
+import { schedulerModule, whyText, type SchedulerModule } from './scheduler/schedulerModule';
+import { replicaSetController } from './controllers/replicaSetController';
+import { deploymentController } from './controllers/deploymentController';
+import { garbageCollector } from './controllers/garbageCollector';
+import { namespaceController } from './controllers/namespaceController';
+import { serviceAccountController } from './controllers/serviceAccountController';
+import { nodeLifecycleController } from './controllers/nodeLifecycleController';
+import { eventTtl } from './controllers/eventTtl';
+import { endpointSliceController } from './controllers/endpointSliceController';
+import { endpointsController } from './controllers/endpointsController';
+import { serviceController } from './controllers/serviceController';
+import { networkModule } from './network/networkModule';
+import { iptablesText } from './network/kubeProxy';
+import { simFaults } from './faults';
+import { jobController } from './controllers/jobController';
+import { cronJobController } from './controllers/cronJobController';
+import { daemonSetController } from './controllers/daemonSetController';
+import { statefulSetController } from './controllers/statefulSetController';
+import { pvController } from './controllers/pvController';
+import { resourceQuotaController } from './controllers/resourceQuotaController';
+import { hpaController } from './controllers/hpaController';
+import { metricsModule, metricsState, setLoad } from './metrics/metricsServer';
+import { configVolumeSync } from './controllers/configVolumeSync';
+import { rootCaPublisher } from './controllers/rootCaPublisher';
+
+/**
+ * The parts of one cluster that keep in-memory state of their own (caches, indexes), made fresh for each cluster.
+ * A test that wants to look inside one builds the parts, passes them to {@link createSim} and keeps the handle.
+ */
+export interface SimParts {
+  scheduler: SchedulerModule;
+}
+
+/** Fresh parts for one cluster. */
+export function simParts(): SimParts {
+  return { scheduler: schedulerModule() };
+}
+
+/** The simulation's modules for one cluster, in install order. */
+export function simModules(parts: SimParts = simParts()): SimModule[] {
+  return [
+    runtimeModule,
+    dockerModule,
+    serviceAccountController,
+    namespaceController,
+    garbageCollector(),
+    deploymentController,
+    replicaSetController,
+    endpointSliceController,
+    endpointsController,
+    serviceController,
+    parts.scheduler,
+    nodesModule,
+    kubeletModule,
+    networkModule,
+    nodeLifecycleController,
+    eventTtl,
+    // configuration, storage, batch, daemon and stateful workloads, autoscaling and quotas
+    pvController,
+    statefulSetController,
+    daemonSetController,
+    jobController,
+    cronJobController,
+    resourceQuotaController,
+    metricsModule,
+    hpaController({
+      available: (c) => metricsState(c).available,
+      podContainers: (c, namespace, name) => metricsState(c).pods[`${namespace}/${name}`]?.containers,
+    }),
+    configVolumeSync,
+    rootCaPublisher,
+  ];
+}
+
+/** Builds a cluster with every module: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
+export function createSim(options: ClusterOptions = {}, parts: SimParts = simParts()): Cluster {
+  const c = new Cluster(options, simModules(parts));
+  c.faults = simFaults(c, {
+    crash: (namespace, pod, container, exitCode) =>
+      kubeletsOf(c).crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
+    why: (namespace, pod) => whyText(c, namespace, pod),
+    load: (namespace, target, cpu) => setLoad(c, namespace, target, cpu),
+    iptables: (node) => iptablesText(c, node),
+  });
+  return c;
+}

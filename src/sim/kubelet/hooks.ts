@@ -1,0 +1,35 @@
+/**
+ * Hooks through which other modules give the kubelet what it needs from them: Service environment variables,
+ * PVC volumes, ConfigMap/Secret volumes that follow updates.
+ */
+import type { Cluster } from '../cluster';
+import type { VolumeSource } from '../runtime/types';
+
+/** Hooks for the networking/storage parts: Service env vars, PVC volumes, ConfigMap/Secret data. */
+export interface KubeletHooks {
+  /** Environment variables of the Services visible to a pod in `namespace`. */
+  serviceEnv?(c: Cluster, namespace: string): Record<string, string>;
+  /** The runtime volume id for a PVC, or an error message. */
+  pvcVolume?(c: Cluster, namespace: string, claim: string): { id: string } | { error: string };
+  /** A ConfigMap/Secret volume that later updates reach (its files as of now); undefined: a fixed copy. */
+  configVolume?(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource | undefined;
+}
+
+/** Where a ConfigMap/Secret volume's files come from. */
+export interface ConfigVolumeRef {
+  podUid: string;
+  volume: string;
+  namespace: string;
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  items?: { key: string; path: string }[];
+}
+const hookMap = new WeakMap<Cluster, KubeletHooks>();
+export function setKubeletHooks(c: Cluster, h: KubeletHooks): void {
+  hookMap.set(c, { ...(hookMap.get(c) ?? {}), ...h });
+}
+
+/** The hooks set for a cluster (none: an empty set). */
+export function kubeletHooks(c: Cluster): KubeletHooks {
+  return hookMap.get(c) ?? {};
+}
