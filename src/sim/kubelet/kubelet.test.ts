@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, pods, sh } from '../../shell/testing/harness';
 import type { Pod } from '../api/types';
-import { goDuration } from './timing';
+import { goDurationSeconds as goDuration } from '../util/duration';
 
 const one = (s: ReturnType<typeof newSession>, name: string) =>
   s.cluster.api.get<Pod>('Pod', 'default', name)!;

@@ -4,8 +4,10 @@
  * (`back-off 10s restarting failed container`, `Successfully pulled image … in 5.017s`).
  */
 
-/** Go's time.Duration.String(): `1m0s`, `5m0s`, `30s`, `1h0m0s`, `500ms`. */
-export function goDuration(ms: number): string {
+/** Go's time.Duration.String() at millisecond precision: `1m0s`, `5m0s`, `5.017s`, `1h0m0s`, `545ms`. */
+export function goDuration(duration: number): string {
+  // The simulation's clock counts milliseconds; a computed duration may carry a fraction of one.
+  const ms = Math.round(duration);
   if (ms === 0) return '0s';
   if (ms < 1000) return `${ms}ms`;
   const totalS = ms / 1000;

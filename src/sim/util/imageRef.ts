@@ -3,6 +3,7 @@
  * reads them: a first segment with a `.` or `:` or `localhost` is a registry, else `docker.io`; one-segment
  * names are official images under `library/`. One home for the scheduler, the kubelet and the process model.
  */
+import { memoize } from './memo';
 
 /**
  * Full image reference as containerd reports it, so `nginx`, `nginx:latest` and `docker.io/library/nginx:latest`
@@ -10,7 +11,7 @@
  * or digest. (The scheduler's ImageLocality compares pods' images with nodes' this way; the real plugin only
  * appends `:latest`, but its kubelets report full names, which a pod rarely spells out.)
  */
-export function normalizeImage(image: string): string {
+function normalizeImageText(image: string): string {
   let name = image.trim();
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
@@ -19,6 +20,9 @@ export function normalizeImage(image: string): string {
   if (!name.includes('@') && name.lastIndexOf(':') <= name.lastIndexOf('/')) name += ':latest';
   return name;
 }
+
+/** {@link normalizeImageText}, remembered: the scheduler and the kubelet ask for the same few images per pod. */
+export const normalizeImage = memoize(normalizeImageText);
 
 /**
  * An image reference's repository without registry and `library/` (`nginx`, `polinux/stress`), its last
