@@ -119,10 +119,12 @@ export class ShellSession implements Session {
     for (const cmd of splitScript(text)) {
       this.history.push(cmd.source);
       const r = this.runLine(cmd.line, cmd.heredoc);
-      output += endLine(r.output);
+      // A pasted command's unterminated output ends its line before the next one's; the last stays as written
+      // (the terminal ends it before its prompt).
+      output = endLine(output) + r.output;
       code = r.exitCode;
     }
-    return { output: output + notices, exitCode: code };
+    return { output: notices ? endLine(output) + notices : output, exitCode: code };
   }
 
   /**
