@@ -12,8 +12,8 @@ const appLayers = [
   ['shell', 'the command language: kubectl, docker, sim'],
   ['sim', 'the simulation'],
 ];
-/** The headless runner stands beside the app: it may import shell, lessons and sim, never ui or state. */
-const besideApp = ['cli'];
+/** The headless runner and `kubelab serve` stand beside the app: they may import shell, lessons and sim, never ui or state. */
+const besideApp = ['cli', 'serve'];
 
 /**
  * Inside src/sim, tiers from the engine up to the composition root, bottom first. A unit (a folder, or a file
@@ -56,6 +56,24 @@ layerRules.push({
   from: { path: layerPath('ui') },
   to: { path: '^src/cli/' },
 });
+// `kubelab serve` (src/serve) stands beside the app as cli does and serves shell and sim over HTTP; only the
+// runner imports it.
+layerRules.push(
+  {
+    name: 'layer-serve',
+    comment: 'src/serve may import shell and sim only (not ui, state, lessons or cli)',
+    severity: 'error',
+    from: { path: '^src/serve/' },
+    to: { path: [layerPath('ui'), layerPath('state'), layerPath('lessons'), '^src/cli/'] },
+  },
+  {
+    name: 'serve-only-from-cli',
+    comment: 'only src/cli imports src/serve',
+    severity: 'error',
+    from: { path: '^src/', pathNot: '^src/(cli|serve)/' },
+    to: { path: '^src/serve/' },
+  },
+);
 for (const name of besideApp)
   layerRules.push({
     name: `layer-${name}`,

@@ -85,6 +85,24 @@ test.describe('accessibility', () => {
     await page.screenshot({ path: `${SHOTS}/keyboard.png` });
   });
 
+  test('axe-core in Chinese, light and dark: the event log, the reset question, a lesson waiting on a paused clock', async ({
+    page,
+  }) => {
+    await openStudio(page, '/#lesson=12-deployments');
+    await page.getByTestId('lang').selectOption('zh');
+    await expect(page.getByTestId('paused-goal')).toBeVisible();
+    await run(page, 'kubectl create deployment web --image=nginx --replicas=2');
+    await page.getByTestId('event-log-toggle').click();
+    await expect(page.getByTestId('timeline-list')).toBeVisible();
+    await page.getByTestId('reset').click();
+    await expect(page.getByTestId('reset-confirm')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('theme').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/a11y-zh-dark.png` });
+  });
+
   test('a projector: 1920×1080 shows every pane', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openStudio(page);

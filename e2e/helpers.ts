@@ -2,20 +2,29 @@ import { expect, type Page } from '@playwright/test';
 
 export const SHOTS = process.env.SHOTS_DIR ?? 'test-results/shots';
 
-/** Opens the studio fresh (no saved files or language) and waits for the simulation to run. */
+/**
+ * Opens the studio fresh (no saved files or language) and waits for the simulation to run. The clock plays
+ * from the first load; tests that count virtual time exactly start it paused, as a learner who paused before
+ * (`clock: 'playing'` opens it as a newcomer sees it).
+ */
 export async function openStudio(
   page: Page,
   path = '/',
-  opts: { keepStorage?: boolean } = {},
+  opts: { keepStorage?: boolean; clock?: 'paused' | 'playing' } = {},
 ): Promise<void> {
   if (!opts.keepStorage)
-    await page.addInitScript(() => {
+    await page.addInitScript((paused) => {
       if (!sessionStorage.getItem('kubelab.e2e')) {
         localStorage.clear();
         localStorage.setItem('kubelab.lang', 'en');
+        if (paused)
+          localStorage.setItem(
+            'kubelab.session',
+            JSON.stringify({ seed: 1, commands: [], time: 0, history: [], playing: false, speed: 1 }),
+          );
         sessionStorage.setItem('kubelab.e2e', '1');
       }
-    });
+    }, opts.clock !== 'playing');
   await page.goto(path);
   await expect(page.getByTestId('cluster-diagram')).toBeVisible();
   await expect(page.getByTestId('terminal').locator('.xterm-helper-textarea')).toBeAttached();

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 
 type Kubelab = {
-  host: { seed: number; cluster: { api: { list(kind: string, ns?: string): { metadata: { name: string } }[] } } };
+  host: {
+    seed: number;
+    cluster: { api: { list(kind: string, ns?: string): { metadata: { name: string } }[] } };
+  };
 };
 
 test('an instructor opens a shared step link in presenter view', async ({ page }) => {
@@ -9,7 +12,8 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
   const pane = page.locator('.lesson-pane');
   await expect(pane).toHaveClass(/presenter/);
   await expect(page.locator('html')).toHaveClass(/kubelab-presenter/);
-  await expect(page.locator('.topbar')).toBeHidden();
+  // the time controls stay on a projector (issue 13): the room has to see the clock and Play
+  await expect(page.locator('.topbar').getByTestId('play')).toBeVisible();
   await expect(pane.locator('#step-title')).toHaveText('A rolling update');
   await expect(pane.locator('.step-count')).toHaveText('Step 3 of 5');
   // the step's cluster is prepared: the Deployment of steps 1–2 exists, with the link's seed
@@ -23,7 +27,10 @@ test('an instructor opens a shared step link in presenter view', async ({ page }
   expect(state).toEqual({ seed: 7, deployments: ['nginx-deployment'] });
   // the diagram outlines the components the step is about
   await expect(page.locator('html')).toHaveAttribute('data-lesson-highlight', /kube-controller-manager/);
-  await expect(page.locator('[data-component="kube-controller-manager"]')).toHaveCSS('outline-style', 'solid');
+  await expect(page.locator('[data-component="kube-controller-manager"]')).toHaveCSS(
+    'outline-style',
+    'solid',
+  );
   await expect(page.locator('[data-component="etcd"]')).toHaveCSS('outline-style', 'none');
   // the goal is not met yet, and says why
   await expect(pane.locator('.goal.unmet').first().locator('.goal-reason')).toContainText('nginx:1.14.2');

@@ -3,6 +3,7 @@
  * object. Targets (issue 2): pods10k_s ≤ 2 (median of three fresh processes), pods10k_heap_mb ≤ 500, hour_s ≤ 1
  * with flat memory, runner ≤ 1.5 s.
  * Issue 3: proxy_sync_s ≤ 1 (`--only=proxy`).
+ * Issue 16: serve_rps, serve_p99_ms, watch_events_lost = 0 (`--only=serve`, `--serve-seconds=N`, default 30).
  */
 import { spawnSync } from 'node:child_process';
 import { createSim } from '../src/sim/createSim';
@@ -10,6 +11,7 @@ import { createSession } from '../src/shell/session';
 import type { Deployment } from '../src/sim/api/types';
 import { iptablesText, syncAllNodes } from '../src/sim/network/kubeProxy';
 import { clearChainNameCache } from '../src/sim/network/iptables';
+import { serveBench } from './benchServe';
 
 const json = process.argv.includes('--json');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -208,4 +210,12 @@ if (!only || only === 'pods10k') Object.assign(figures, pods10kMedian());
 if (!only || only === 'hour') Object.assign(figures, hour());
 if (!only || only === 'runner') Object.assign(figures, runner());
 if (!only || only === 'proxy') Object.assign(figures, proxy());
+if (!only || only === 'serve') {
+  const secsArg = process.argv.find((a) => a.startsWith('--serve-seconds='))?.slice(16);
+  const f = await serveBench(secsArg ? Number(secsArg) : 30);
+  log(
+    `serve: ${f.serve_rps} GET/s (16 clients); 50 watches + 200 writes/s for ${f.serve_write_seconds} s: p99 ${f.serve_p99_ms} ms over ${f.serve_writes} writes, ${f.watch_events_lost} watch events lost`,
+  );
+  Object.assign(figures, f);
+}
 if (json) console.log(JSON.stringify(figures));

@@ -2,48 +2,18 @@
  * The headless runner: `npm run -s kubelab -- run <script> [--seed N]` prints a transcript — each command as
  * `$ <command line>`, then its output. Paths in the script are relative to the script's folder.
  */
-import { readFileSync, statSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, resolve, join } from 'node:path';
 import { runScript } from '../shell/session';
-import type { VirtualFs } from '../shell/types';
+import { nodeFs } from './nodeFs';
+import { serveMain, SERVE_USAGE } from './serve';
 
-/** A VirtualFs over a real folder (reads; writes go to memory so scripts never change the disk). */
-export function nodeFs(root: string): VirtualFs {
-  const written = new Map<string, string>();
-  const abs = (p: string) => resolve(root, p);
-  return {
-    read(p) {
-      if (written.has(abs(p))) return written.get(abs(p));
-      try {
-        const s = statSync(abs(p));
-        return s.isFile() ? readFileSync(abs(p), 'utf8') : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    isDir(p) {
-      try {
-        return statSync(abs(p)).isDirectory();
-      } catch {
-        return false;
-      }
-    },
-    list(p) {
-      try {
-        return readdirSync(abs(p)).sort();
-      } catch {
-        return [];
-      }
-    },
-    write(p, content) {
-      written.set(abs(p), content);
-    },
-  };
-}
+export { nodeFs } from './nodeFs';
 
 const USAGE = `Usage: npm run -s kubelab -- run <script> [--seed N]
        npm run -s kubelab -- run - [--seed N]      (script from standard input)
-Runs a Kubelab script headless and prints its transcript.`;
+Runs a Kubelab script headless and prints its transcript.
+${SERVE_USAGE}`;
 
 function main(argv: string[]): number {
   const [cmd, file, ...rest] = argv;
@@ -88,4 +58,7 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (argv[0] === 'serve') {
+  void serveMain(argv.slice(1)).then((code) => process.exit(code));
+} else process.exitCode = main(argv);

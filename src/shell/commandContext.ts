@@ -4,6 +4,7 @@
  * never import the session: the session receives the command table, and hands each run this context.
  */
 import type { Cluster, ClusterOptions } from '../sim/cluster';
+import type { ShellLang } from './messages';
 
 /** Files visible to commands: the script's folder in the headless runner, the editor's files in the studio. */
 export interface VirtualFs {
@@ -28,6 +29,8 @@ export interface CommandInfo {
 export interface ShellControl {
   /** Every top-level command, in table order. */
   readonly commands: readonly CommandInfo[];
+  /** Language of the shell's own messages (kubectl and docker output stays English). */
+  readonly lang: ShellLang;
   /** Replaces the cluster (`sim reset`) and returns the new one. */
   reset(options: ClusterOptions): Cluster;
   /** `jobs`: the running background jobs, as bash lists them. */

@@ -11,6 +11,7 @@ import { splitScript, parseLine, quoteWord, type SimpleCommand } from './parse';
 import { substitute } from './substitution';
 import { JobTable, type Job } from './jobs';
 import { memoryFs } from './memoryFs';
+import { shellMessage, type ShellLang } from './messages';
 import { completeLine } from './complete';
 import { TEXT_FILTERS, type TextFilter } from '../sim/util/text/textFilters';
 
@@ -32,6 +33,8 @@ export interface Session {
   /** Replaces the cluster (used by `sim reset`). */
   reset(options: ClusterOptions): void;
   readonly mode: 'script' | 'interactive';
+  /** Language of the shell's own messages (kubectl and docker output stays English). */
+  lang: ShellLang;
 }
 
 export interface SessionOptions {
@@ -59,6 +62,7 @@ export class ShellSession implements Session {
   private readonly jobs = new JobTable();
   private startingJob: Job | undefined;
   lastExit = 0;
+  lang: ShellLang = 'en';
 
   /** The handle commands get: the table for `help`, a reset for `sim reset`. */
   private readonly control: ShellControl;
@@ -73,8 +77,13 @@ export class ShellSession implements Session {
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       });
     this.commands = [...commands];
+    // The control reads the session's language when asked (the studio switches it while the session lives).
+    const currentLang = (): ShellLang => this.lang;
     this.control = {
       commands: this.commands,
+      get lang() {
+        return currentLang();
+      },
       reset: (options) => {
         this.reset(options);
         return this.cluster;
@@ -236,7 +245,7 @@ export class ShellSession implements Session {
         .map((c) => c.name)
         .concat(Object.keys(FILTERS))
         .sort();
-      const msg = `${name}: command not found\nAvailable commands: ${names.join(', ')}. Type 'help' for more.\n`;
+      const msg = shellMessage(this.lang, 'commandNotFound', { name: name ?? '', names: names.join(', ') });
       return {
         out: '',
         both: msg,

@@ -10,7 +10,8 @@ import { Cluster, type ClusterOptions, type SimModule } from './cluster';
 import { runtimeModule, runtimeOf } from './runtime/runtime';
 import { dockerModule } from './docker/daemon';
 import { nodesModule } from './nodes/nodeModule';
-import { kubeletModule, kubeletsOf } from './kubelet/kubelet';
+import { kubeletModule, type KubeletModule } from './kubelet/kubelet';
+import { serviceEnv } from './network/serviceEnv';
 import { schedulerModule, whyText, type SchedulerModule } from './scheduler/schedulerModule';
 import { replicaSetController } from './controllers/replicaSetController';
 import { deploymentController } from './controllers/deploymentController';
@@ -29,11 +30,11 @@ import { jobController } from './controllers/jobController';
 import { cronJobController } from './controllers/cronJobController';
 import { daemonSetController } from './controllers/daemonSetController';
 import { statefulSetController } from './controllers/statefulSetController';
-import { pvController } from './controllers/pvController';
+import { claimVolume, pvController } from './controllers/pvController';
 import { resourceQuotaController } from './controllers/resourceQuotaController';
 import { hpaController } from './controllers/hpaController';
 import { metricsModule, metricsState, setLoad } from './metrics/metricsServer';
-import { configVolumeSync } from './controllers/configVolumeSync';
+import { configVolume, configVolumeSync } from './controllers/configVolumeSync';
 import { rootCaPublisher } from './controllers/rootCaPublisher';
 
 /**
@@ -42,11 +43,17 @@ import { rootCaPublisher } from './controllers/rootCaPublisher';
  */
 export interface SimParts {
   scheduler: SchedulerModule;
+  kubelet: KubeletModule;
 }
 
 /** Fresh parts for one cluster. */
 export function simParts(): SimParts {
-  return { scheduler: schedulerModule() };
+  return {
+    scheduler: schedulerModule(),
+    // The kubelet's Service environment comes from the network, PVC volumes from the PV controller and the
+    // ConfigMap/Secret volumes that follow updates from configVolumeSync.
+    kubelet: kubeletModule({ serviceEnv, pvcVolume: claimVolume, configVolume }),
+  };
 }
 
 /** The simulation's modules for one cluster, in install order. */
@@ -64,7 +71,7 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     serviceController,
     parts.scheduler,
     nodesModule,
-    kubeletModule,
+    parts.kubelet,
     networkModule,
     nodeLifecycleController,
     eventTtl,
@@ -90,7 +97,7 @@ export function createSim(options: ClusterOptions = {}, parts: SimParts = simPar
   const c = new Cluster(options, simModules(parts));
   c.faults = simFaults(c, {
     crash: (namespace, pod, container, exitCode) =>
-      kubeletsOf(c).crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
+      parts.kubelet.kubelets.crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
     why: (namespace, pod) => whyText(c, namespace, pod),
     load: (namespace, target, cpu) => setLoad(c, namespace, target, cpu),
     iptables: (node) => iptablesText(c, node),

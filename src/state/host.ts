@@ -1,5 +1,7 @@
 /** The one SimHost of the page, and the frame loop that drives it. */
-import { SimHost } from './simHost';
+import { SimHost, type Discard } from './simHost';
+import { SHARE_VERSION } from './shareVersion';
+import { readSession, setRestoredHistory, terminalHistory, writeSession } from './persist';
 import { loadSessionModule } from './session';
 import { useStudio } from './store';
 import type { VirtualFs } from '../shell/types';
@@ -29,6 +31,31 @@ export const editorFs: VirtualFs = {
   },
 };
 
+let lastDiscard: Discard | undefined;
+
+/** Brings back what the last discard threw away (the notice's Undo). */
+export function undoDiscard(): void {
+  const d = lastDiscard;
+  if (!host || !d) return;
+  lastDiscard = undefined;
+  host.load(d.before, { silent: true });
+  useStudio.getState().notify('info', 'discard.undone', { count: d.count });
+}
+
+/** Writes the sandbox, the terminal history and the clock to localStorage (see persist.ts). */
+export function saveSession(): void {
+  if (!host) return;
+  const sb = host.toSandbox([]);
+  writeSession({
+    seed: sb.seed,
+    commands: sb.commands,
+    time: sb.time,
+    history: terminalHistory(),
+    playing: host.playing,
+    speed: host.speed,
+  });
+}
+
 export function getHost(): SimHost | undefined {
   return host;
 }
@@ -42,7 +69,23 @@ export async function startHost(seed = 1): Promise<SimHost | undefined> {
     return undefined;
   }
   if (host) return host;
-  host = new SimHost(mod, { seed, fs: editorFs });
+  // Time moves from the first load at 1×; a learner who paused (or an e2e test) finds the clock as they left it.
+  const saved = readSession();
+  host = new SimHost(mod, { seed, fs: editorFs, playing: saved?.playing ?? true });
+  if (saved) {
+    host.speed = saved.speed;
+    setRestoredHistory(saved.history);
+    // a share link in the address wins over the saved sandbox (openFromLocation loads it next)
+    if (!location.hash.startsWith('#s=') && (saved.commands.length || saved.time > 0 || saved.seed !== seed))
+      host.load(
+        { v: SHARE_VERSION, seed: saved.seed, commands: saved.commands, files: [], time: saved.time },
+        { silent: true },
+      );
+  }
+  host.onDiscard((d) => {
+    lastDiscard = d;
+    useStudio.getState().notify('info', `discard.${d.why}`, { count: d.count }, { undo: true });
+  });
   // React hears about the simulation at most every PUSH_MS while it plays (every change when paused): the clock,
   // diagram, timeline and lesson goals re-render at that rate instead of on every animation frame.
   let lastPush = 0;
@@ -60,6 +103,20 @@ export async function startHost(seed = 1): Promise<SimHost | undefined> {
   };
   host.subscribe(push);
   pushNow();
+  // the session is written at most once a second, and when the page goes away
+  let lastSave = 0;
+  let saveTimer: number | undefined;
+  const save = () => {
+    saveTimer = undefined;
+    lastSave = performance.now();
+    saveSession();
+  };
+  host.subscribe(() => {
+    const wait = lastSave + 1000 - performance.now();
+    if (wait <= 0) save();
+    else saveTimer ??= window.setTimeout(save, wait);
+  });
+  window.addEventListener('pagehide', save);
   let last = performance.now();
   const loop = (t: number) => {
     const dt = t - last;

@@ -15,6 +15,8 @@ export interface SessionLike {
   readonly commands: CommandDef[];
   readonly history: string[];
   fs: VirtualFs;
+  /** Language of the shell's own messages (help, "command not found"); absent in an older core. */
+  lang?: 'en' | 'zh';
 }
 
 export interface SessionModule {

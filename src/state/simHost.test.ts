@@ -99,6 +99,50 @@ describe('SimHost', () => {
     expect(h.status().end).toBe(1000);
   });
 
+  it('keeps the later work when a read-only command runs after scrubbing back', () => {
+    const h = new SimHost(fakeModule(), { wallNow: () => 0 });
+    const discards: number[] = [];
+    h.onDiscard((d) => discards.push(d.count));
+    h.exec('add 1');
+    h.advanceBy(4000);
+    h.exec('add 2');
+    h.advanceBy(1000);
+    h.scrubTo(1000);
+    h.exec('kubectl get deploy');
+    expect(h.commands.map((c) => c.text)).toEqual(['add 1', 'add 2']);
+    expect(h.status().ahead).toBe(1);
+    expect(discards).toEqual([]);
+    // a change does branch, and says how much it set aside (the UI offers Undo with that sandbox)
+    h.exec('add 3');
+    expect(discards).toEqual([1]);
+  });
+
+  it('offers the discarded timeline back: loading it restores every command', () => {
+    const h = new SimHost(fakeModule(), { wallNow: () => 0 });
+    let before: Parameters<Parameters<SimHost['onDiscard']>[0]>[0]['before'] | undefined;
+    h.onDiscard((d) => (before = d.before));
+    h.exec('add 1');
+    h.advanceBy(2000);
+    h.exec('add 2');
+    h.advanceBy(2000);
+    const final = total(h);
+    h.reset();
+    expect(h.commands).toEqual([]);
+    h.load(before!, { silent: true });
+    expect(h.commands.map((c) => c.text)).toEqual(['add 1', 'add 2']);
+    expect(h.cluster.now).toBe(4000);
+    expect(total(h)).toBe(final);
+  });
+
+  it('plays from the start when asked, at the slow speeds too', () => {
+    const h = new SimHost(fakeModule(), { wallNow: () => 0, playing: true });
+    expect(h.status().playing).toBe(true);
+    h.setSpeed(0.25);
+    h.frame(16);
+    h.frame(16);
+    expect(h.cluster.now).toBe(8);
+  });
+
   it('time-slices a frame to the budget and respects pause and speed', () => {
     let wall = 0;
     const h = new SimHost(fakeModule(), { wallNow: () => (wall += 5), frameBudgetMs: 8 });

@@ -30,7 +30,17 @@ export interface HostStatus {
   end: number;
 }
 
-export const SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const;
+/** Slow speeds first: at 0.25× each hop of the control-plane story can be followed by eye. */
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64] as const;
+
+/** What a discard threw away, so the UI can offer to undo it. */
+export interface Discard {
+  /** How many recorded commands went. */
+  count: number;
+  /** The whole sandbox as it was before (load it back to undo). */
+  before: Sandbox;
+  why: 'branch' | 'reset' | 'load';
+}
 
 export interface HostOptions {
   seed?: number;
@@ -42,6 +52,8 @@ export interface HostOptions {
   fs?: VirtualFs;
   /** Wall clock (injected for tests). */
   wallNow?: () => number;
+  /** Whether the clock runs from the start (the studio: yes, at 1×). */
+  playing?: boolean;
 }
 
 type Listener = () => void;
@@ -52,6 +64,7 @@ export class SimHost {
   private listeners = new Set<Listener>();
   private outputListeners = new Set<(text: string) => void>();
   private eventListeners = new Set<(e: SimEvent) => void>();
+  private discardListeners = new Set<(d: Discard) => void>();
   private unsubs: (() => void)[] = [];
   readonly commands: RecordedCommand[] = [];
   /** Index of the next recorded command not yet applied (< commands.length while replaying). */
@@ -66,13 +79,16 @@ export class SimHost {
   private carry = 0;
   private lastSnapWall = -Infinity;
   private lastSnapCost = 0;
-  private opts: Required<Omit<HostOptions, 'fs' | 'seed'>>;
+  private opts: Required<Omit<HostOptions, 'fs' | 'seed' | 'playing'>>;
   private fs: VirtualFs | undefined;
+  /** The learner's language, for the shell's own messages (kept across resets). */
+  private lang: 'en' | 'zh' = 'en';
 
   constructor(mod: SessionModule, options: HostOptions = {}) {
     this.mod = mod;
     this.seed = options.seed ?? 1;
     this.fs = options.fs;
+    this.playing = options.playing ?? false;
     this.opts = {
       snapshotEvery: options.snapshotEvery ?? 10_000,
       maxSnapshots: options.maxSnapshots ?? 120,
@@ -87,6 +103,7 @@ export class SimHost {
     this.unsubs = [];
     this.seed = seed;
     this.session = this.mod.createSession({ mode: 'interactive', seed, ...(this.fs ? { fs: this.fs } : {}) });
+    this.session.lang = this.lang;
     this.wireCluster(this.session.cluster);
     this.unsubs.push(
       this.session.onClusterReplaced((c) => {
@@ -146,8 +163,30 @@ export class SimHost {
     this.eventListeners.add(l);
     return () => this.eventListeners.delete(l);
   }
+  /** Whenever recorded commands are thrown away (branch after a scrub back, reset, load). */
+  onDiscard(l: (d: Discard) => void): () => void {
+    this.discardListeners.add(l);
+    return () => this.discardListeners.delete(l);
+  }
+  private discarding(count: number, why: Discard['why']): void {
+    if (count <= 0 || !this.discardListeners.size) return;
+    const before: Sandbox = {
+      v: SHARE_VERSION,
+      seed: this.seed,
+      commands: this.commands.map((c) => ({ ...c })),
+      files: [],
+      time: this.status().end,
+    };
+    for (const l of this.discardListeners) l({ count, before, why });
+  }
   emit(): void {
     for (const l of this.listeners) l();
+  }
+
+  /** The shell answers in the learner's language (kubectl and docker output stays as the real tools print it). */
+  setLang(lang: 'en' | 'zh'): void {
+    this.lang = lang;
+    this.session.lang = lang;
   }
 
   // --- commands ------------------------------------------------------------------------------------------------
@@ -159,12 +198,14 @@ export class SimHost {
   exec(text: string, opts: { echo?: boolean } = {}): { output: string; exitCode: number } {
     const line = text.trim();
     if (!line) return { output: '', exitCode: 0 };
-    if (this.applied < this.commands.length) this.branch();
+    const readOnly = isReadOnly(line);
+    // a read-only look at an earlier moment keeps the later work; only a change starts a new branch
+    if (!readOnly && this.applied < this.commands.length) this.branch();
     // a snapshot before every command: the timeline can go back to just before it
     this.takeSnapshot(true);
     const t = this.cluster.now;
     const r = this.session.exec(text);
-    if (!isReadOnly(line)) {
+    if (!readOnly) {
       this.commands.push({ t, text });
       this.applied = this.commands.length;
     }
@@ -182,6 +223,7 @@ export class SimHost {
 
   /** Forgets the recorded future after a scrub back (a new command starts a new branch). */
   private branch(): void {
+    this.discarding(this.commands.length - this.applied, 'branch');
     this.commands.length = this.applied;
     const now = this.cluster.now;
     this.snapshots = this.snapshots.filter((s) => s.time <= now && s.commands <= this.applied);
@@ -297,6 +339,7 @@ export class SimHost {
 
   /** A fresh cluster with `seed`; forgets commands. */
   reset(seed = this.seed): void {
+    this.discarding(this.commands.length, 'reset');
     this.commands.length = 0;
     this.applied = 0;
     this.end = 0;
@@ -318,7 +361,8 @@ export class SimHost {
   }
 
   /** Rebuilds a sandbox: same seed, same commands at the same virtual times. */
-  load(s: Sandbox): void {
+  load(s: Sandbox, opts: { silent?: boolean } = {}): void {
+    if (!opts.silent) this.discarding(this.commands.length, 'load');
     this.commands.length = 0;
     this.applied = 0;
     this.end = 0;

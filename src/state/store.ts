@@ -18,6 +18,8 @@ export interface Notice {
   /** i18n key and its values */
   key: string;
   values?: Record<string, string | number>;
+  /** Offers Undo (of the last discard). */
+  undo?: boolean;
 }
 
 export interface UiSlice {
@@ -29,9 +31,20 @@ export interface UiSlice {
   shareOpen: boolean;
   timelineFilter: TimelineFilter;
   notice: Notice | undefined;
-  /** Pane sizes in px: lesson column width, editor/terminal column width, terminal height. */
+  /** Pane sizes in px: lesson column width, editor column width, terminal height. */
   panes: { lesson: number; right: number; terminal: number; timeline: number };
+  /** One pane filling the work area (the maximise toggle), or none. */
+  maximized: 'terminal' | 'editor' | 'diagram' | undefined;
+  /** Terminal and editor text size in px (Ctrl+= / Ctrl+-). */
+  fontSize: number;
+  /** The event log under the scrubber: collapsed until asked for. */
+  eventLogOpen: boolean;
+  /** Nodes whose many pods the learner asked to see one by one (the diagram collapses > 12 otherwise). */
+  expandedNodes: string[];
 }
+
+export const FONT_MIN = 10;
+export const FONT_MAX = 28;
 
 export interface EditorSlice {
   files: EditorFile[];
@@ -48,13 +61,14 @@ export interface StudioState {
   setUi(p: Partial<UiSlice>): void;
   setPane(p: Partial<UiSlice['panes']>): void;
   select(key: string | undefined, tab?: InspectorTab): void;
-  notify(kind: Notice['kind'], key: string, values?: Notice['values']): void;
+  notify(kind: Notice['kind'], key: string, values?: Notice['values'], extra?: { undo?: boolean }): void;
   setFiles(files: EditorFile[], active?: string): void;
   updateFile(name: string, content: string): void;
   setActive(name: string): void;
 }
 
-const UI_KEY = 'kubelab.ui';
+// v2: the terminal spans the diagram and editor columns (a saved v1 layout had it under the editor only)
+const UI_KEY = 'kubelab.ui.v2';
 const FILES_KEY = 'kubelab.files';
 
 function load<T>(key: string): Partial<T> {
@@ -104,8 +118,9 @@ function prefersDark(): boolean {
 }
 
 function initialUi(): UiSlice {
-  const saved = load<Pick<UiSlice, 'theme' | 'panes'>>(UI_KEY);
+  const saved = load<Pick<UiSlice, 'theme' | 'panes' | 'fontSize'>>(UI_KEY);
   const wide = typeof window !== 'undefined' ? window.innerWidth : 1280;
+  const high = typeof window !== 'undefined' ? window.innerHeight : 720;
   return {
     theme: saved.theme ?? (prefersDark() ? 'dark' : 'light'),
     view: 'cluster',
@@ -115,10 +130,15 @@ function initialUi(): UiSlice {
     shareOpen: false,
     timelineFilter: 'all',
     notice: undefined,
+    maximized: undefined,
+    fontSize:
+      typeof saved.fontSize === 'number' ? Math.max(FONT_MIN, Math.min(FONT_MAX, saved.fontSize)) : 13,
+    eventLogOpen: false,
+    expandedNodes: [],
     panes: {
       lesson: Math.round(wide * 0.22),
-      right: Math.round(wide * 0.34),
-      terminal: 260,
+      right: Math.round(wide * 0.28),
+      terminal: Math.max(220, Math.round(high * 0.36)),
       timeline: 130,
       ...(saved.panes ?? {}),
     },
@@ -155,16 +175,28 @@ export const useStudio = create<StudioState>()((set, get) => ({
   },
   setUi: (p) => {
     set((st) => ({ ui: { ...st.ui, ...p } }));
-    if ('theme' in p) save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes });
+    if ('theme' in p || 'fontSize' in p)
+      save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes, fontSize: get().ui.fontSize });
   },
   setPane: (p) => {
     set((st) => ({ ui: { ...st.ui, panes: { ...st.ui.panes, ...p } } }));
-    save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes });
+    save(UI_KEY, { theme: get().ui.theme, panes: get().ui.panes, fontSize: get().ui.fontSize });
   },
   select: (key, tab) =>
     set((st) => ({ ui: { ...st.ui, selected: key, ...(tab ? { inspectorTab: tab } : {}) } })),
-  notify: (kind, key, values) =>
-    set((st) => ({ ui: { ...st.ui, notice: { id: ++noticeId, kind, key, ...(values ? { values } : {}) } } })),
+  notify: (kind, key, values, extra) =>
+    set((st) => ({
+      ui: {
+        ...st.ui,
+        notice: {
+          id: ++noticeId,
+          kind,
+          key,
+          ...(values ? { values } : {}),
+          ...(extra?.undo ? { undo: true } : {}),
+        },
+      },
+    })),
   setFiles: (files, active) => {
     const a = active && files.some((f) => f.name === active) ? active : (files[0]?.name ?? '');
     set({ editor: { files, active: a } });

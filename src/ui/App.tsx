@@ -10,6 +10,9 @@ import { Timeline } from './time/Timeline';
 import { Narrator } from './diagram/Narrator';
 import { NoticeBar } from './layout/NoticeBar';
 import { LessonSlot } from './layout/LessonSlot';
+import { MaximizeButton } from './layout/MaximizeButton';
+import { useFontKeys } from './layout/useFontKeys';
+import { useLessonStore } from './lesson/lessonStore';
 
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
 const Inspector = lazy(() => import('./inspector/Inspector'));
@@ -39,9 +42,12 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const maximized = useStudio((s) => s.ui.maximized);
+  const presenter = useLessonStore((s) => s.presenter);
   const lessonW = Math.max(200, Math.min(panes.lesson, vp.w * 0.4));
-  const rightW = Math.max(300, Math.min(panes.right, vp.w * 0.5));
+  const rightW = Math.max(260, Math.min(panes.right, vp.w * 0.45));
   const termH = Math.max(120, Math.min(panes.terminal, vp.h - 220));
+  useFontKeys();
 
   const ready = useStudio((s) => s.ready);
   if (ready !== 'yes' || !getHost())
@@ -59,7 +65,18 @@ export function App() {
       </a>
       <TopBar />
       <NoticeBar />
-      <div className="main" style={{ gridTemplateColumns: `${lessonW}px 6px minmax(0,1fr) 6px ${rightW}px` }}>
+      {/* The terminal spans the diagram and editor columns: kubectl's wide tables need ~110 columns. */}
+      <div
+        className={`main${maximized ? ` max-${maximized}` : ''}`}
+        style={
+          presenter
+            ? undefined
+            : {
+                gridTemplateColumns: `${lessonW}px 6px minmax(0,1fr) 6px ${rightW}px`,
+                gridTemplateRows: `minmax(0,1fr) 6px ${termH}px`,
+              }
+        }
+      >
         <section id="lesson-pane" className="pane lesson" aria-label={t('pane.lesson')}>
           <LessonSlot />
         </section>
@@ -70,6 +87,7 @@ export function App() {
           max={Math.round(vp.w * 0.4)}
           onChange={(v) => setPane({ lesson: v })}
           controls="lesson-pane"
+          className="split-lesson"
         />
         <section
           id="diagram-pane"
@@ -89,53 +107,42 @@ export function App() {
                 <Inspector />
               </Suspense>
             )}
+            <div className="diagram-max">
+              <MaximizeButton pane="diagram" />
+            </div>
           </div>
-          <Splitter
-            axis="y"
-            value={panes.timeline}
-            min={60}
-            max={320}
-            sign={-1}
-            onChange={(v) => setPane({ timeline: v })}
-            controls="timeline-pane"
-          />
-          <div id="timeline-pane" className="timeline-area" style={{ height: panes.timeline }}>
+          <div id="timeline-pane" className="timeline-area">
             <Timeline />
           </div>
         </section>
         <Splitter
           axis="x"
           value={rightW}
-          min={300}
-          max={Math.round(vp.w * 0.5)}
+          min={260}
+          max={Math.round(vp.w * 0.45)}
           sign={-1}
           onChange={(v) => setPane({ right: v })}
           controls="work-pane"
+          className="split-editor"
         />
-        <section
-          id="work-pane"
-          className="pane work"
-          aria-label={t('pane.editor')}
-          style={{ gridTemplateRows: `minmax(0,1fr) 6px ${termH}px` }}
-        >
+        <section id="work-pane" className="pane work" aria-label={t('pane.editor')}>
           <EditorPane />
-          <Splitter
-            axis="y"
-            value={termH}
-            min={120}
-            max={Math.round(vp.h - 220)}
-            sign={-1}
-            onChange={(v) => setPane({ terminal: v })}
-            controls="terminal-pane"
-          />
-          <Suspense
-            fallback={
-              <section id="terminal-pane" className="pane terminal" aria-label={t('pane.terminal')} />
-            }
-          >
-            <TerminalPane />
-          </Suspense>
         </section>
+        <Splitter
+          axis="y"
+          value={termH}
+          min={120}
+          max={Math.round(vp.h - 220)}
+          sign={-1}
+          onChange={(v) => setPane({ terminal: v })}
+          controls="terminal-pane"
+          className="split-terminal"
+        />
+        <Suspense
+          fallback={<section id="terminal-pane" className="pane terminal" aria-label={t('pane.terminal')} />}
+        >
+          <TerminalPane />
+        </Suspense>
       </div>
       <Narrator />
       {shareOpen && (

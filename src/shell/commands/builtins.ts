@@ -4,6 +4,7 @@
 import type { CommandDef } from '../types';
 import { parseDuration } from '../../sim/engine/clock';
 import { TEXT_FILTERS } from '../../sim/util/text/textFilters';
+import { shellMessage } from '../messages';
 
 /** The built-ins, in the order `help` lists them. */
 export const builtinCommands: readonly CommandDef[] = [
@@ -14,20 +15,20 @@ export const builtinCommands: readonly CommandDef[] = [
     run(ctx) {
       const name = ctx.argv[0];
       const commands = ctx.shell?.commands ?? [];
+      const lang = ctx.shell?.lang ?? 'en';
       if (name) {
         const def = commands.find((c) => c.name === name);
         if (!def) {
-          ctx.err(`help: no such command: ${name}\n`);
+          ctx.err(shellMessage(lang, 'helpNoSuch', { name }));
           return 1;
         }
-        ctx.out(`${def.name} — ${def.summary.en}\n${def.usage}\n`);
+        ctx.out(`${def.name} — ${def.summary[lang]}\n${def.usage}\n`);
         return 0;
       }
-      ctx.out('Commands:\n');
-      for (const c of commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary.en}\n`);
-      ctx.out(
-        `  (filters after |: ${Object.keys(TEXT_FILTERS).sort().join(', ')})\nType \`<command> --help\` or \`help <command>\` for details.\n`,
-      );
+      ctx.out(shellMessage(lang, 'helpHeader'));
+      for (const c of commands) ctx.out(`  ${c.name.padEnd(9)} ${c.summary[lang]}\n`);
+      const filters = Object.keys(TEXT_FILTERS).sort();
+      ctx.out(shellMessage(lang, 'helpFooter', { filters: filters.join(lang === 'zh' ? '、' : ', ') }));
       return 0;
     },
   },

@@ -17,10 +17,15 @@ import {
   DRY_RUN_FLAG,
   dryRun,
   FILENAME_FLAG,
+  flag,
+  has,
   OUTPUT_FLAG,
   RECURSIVE_FLAG,
+  type KubectlContext,
+  type Parsed,
   type VerbDef,
 } from './verb';
+import type { ManifestDoc } from './manifest';
 import { pluralResource } from './client';
 
 export const apply: VerbDef = {
@@ -46,6 +51,8 @@ export const apply: VerbDef = {
     DRY_RUN_FLAG,
     boolFlag('validate', 'Validate the input before sending it.'),
     boolFlag('server-side', 'If true, apply runs in the server instead of the client.'),
+    boolFlag('force-conflicts', 'If true, server-side apply will force the changes against conflicts.'),
+    flag('field-manager', 'Name of the manager used to track field ownership.'),
     boolFlag('force', 'If true, immediately remove resources from API and bypass graceful deletion.'),
   ],
   run(k, p) {
@@ -54,6 +61,7 @@ export const apply: VerbDef = {
     let status = 0;
     const done: { obj: KObject; verb: string }[] = [];
     for (const doc of docs) mapKind(k, doc); // unknown kinds stop everything before any write, as in kubectl
+    if (has(p, 'server-side')) return serverSideApply(k, p, docs);
     for (const doc of docs) {
       try {
         const def = mapKind(k, doc);
@@ -111,3 +119,44 @@ export const apply: VerbDef = {
     return status;
   },
 };
+
+/**
+ * `kubectl apply --server-side`: the server merges the applied fields into the live object; kubectl keeps no
+ * last-applied annotation and reports every object as `serverside-applied`, changed or not. The simulation
+ * tracks no managedFields, so fields dropped from a later apply stay (real SSA removes fields this manager
+ * owned alone).
+ */
+function serverSideApply(k: KubectlContext, p: Parsed, docs: ManifestDoc[]): number {
+  const mode = dryRun(p);
+  if (mode === 'client')
+    throw new KubectlError(
+      "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+    );
+  let status = 0;
+  const done: { obj: KObject; verb: string }[] = [];
+  for (const doc of docs) {
+    try {
+      const def = mapKind(k, doc);
+      const obj = structuredClone(doc.obj);
+      applyNamespace(k, def, obj);
+      const current = k.cluster.api.get(def.kind, obj.metadata.namespace, obj.metadata.name);
+      const opts = { actor: 'kubectl' as const, dryRun: mode === 'server' };
+      let r;
+      if (!current) r = k.cluster.api.create(obj, opts);
+      else {
+        const merged = threeWayMerge(undefined, obj, current) as KObject;
+        delete merged.metadata.resourceVersion;
+        r = k.cluster.api.update(merged, opts);
+      }
+      if (!r.ok) throw new KubectlError(apiErrorText(r.error));
+      done.push({ obj: r.obj, verb: 'serverside-applied' });
+    } catch (e) {
+      if (!(e instanceof KubectlError)) throw e;
+      if (done.length) reportWrite(k, p, done.splice(0));
+      k.err(e.text + '\n');
+      status = 1;
+    }
+  }
+  if (done.length) reportWrite(k, p, done);
+  return status;
+}

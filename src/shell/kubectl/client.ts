@@ -49,7 +49,9 @@ export function objectName(cluster: Cluster, o: KObject): string {
 }
 
 /** The container runtime (`cluster.runtime`), when the runtime module is installed. */
-export function runtime(cluster: Cluster): Pick<RuntimeApi, 'exec' | 'logs' | 'container'> | undefined {
+export function runtime(
+  cluster: Cluster,
+): (Pick<RuntimeApi, 'exec' | 'logs' | 'container'> & Partial<Pick<RuntimeApi, 'record'>>) | undefined {
   return (cluster as { runtime?: RuntimeApi }).runtime;
 }
 

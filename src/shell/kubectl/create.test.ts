@@ -110,7 +110,7 @@ status: {}
     const c = labCluster();
     expect(kubectlRun(c, 'create deployment web').err).toBe('error: required flag(s) "image" not set\n');
     expect(kubectlRun(c, 'create deployment --image=nginx').err).toBe(
-      'error: exactly one NAME is required, got 0\n',
+      "error: exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples\n",
     );
     kubectlRun(c, 'run p --image=nginx');
     const again = kubectlRun(c, 'run p --image=nginx');

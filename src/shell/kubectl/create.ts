@@ -24,8 +24,18 @@ import {
   type VerbDef,
 } from './verb';
 
-/** Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. */
-export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject, verb = 'created'): number {
+/**
+ * Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. The
+ * generated object is a typed Go struct in kubectl, so its `-o json` keeps struct order; `typedReply` says the
+ * server's answer is decoded into that type too (the create generators use typed clients).
+ */
+export function submitGenerated(
+  k: KubectlContext,
+  p: Parsed,
+  generated: KObject,
+  verb = 'created',
+  typedReply = false,
+): number {
   const mode = dryRun(p);
   const def = k.cluster.api.kinds.byKind(generated.kind, generated.apiVersion);
   if (def?.namespaced && !generated.metadata.namespace && mode !== 'client')
@@ -33,12 +43,12 @@ export function submitGenerated(k: KubectlContext, p: Parsed, generated: KObject
   let obj = generated;
   if (has(p, 'save-config')) obj = withLastApplied(forServer(obj));
   if (mode === 'client') {
-    reportWrite(k, p, [{ obj, verb }]);
+    reportWrite(k, p, [{ obj, verb }], true);
     return 0;
   }
   const r = k.cluster.api.create(forServer(obj), { actor: 'kubectl', dryRun: mode === 'server' });
   if (!r.ok) throw new KubectlError(apiErrorText(r.error));
-  reportWrite(k, p, [{ obj: r.obj, verb }]);
+  reportWrite(k, p, [{ obj: r.obj, verb }], typedReply);
   return 0;
 }
 
@@ -51,8 +61,12 @@ const GEN_FLAGS = [
   ),
 ];
 
-function oneName(p: Parsed): string {
-  if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
+/** The one NAME a generator takes; `cmd` is its path after `kubectl create` (`secret generic`). */
+export function requireOneName(p: Parsed, cmd: string): string {
+  if (p.args.length !== 1)
+    fail(
+      `exactly one NAME is required, got ${p.args.length}\nSee 'kubectl create ${cmd} -h' for help and examples`,
+    );
   return p.args[0]!;
 }
 
@@ -74,7 +88,7 @@ const createDeployment: VerbDef = {
     flag('replicas', 'Number of replicas to create. Default is 1.', { short: 'r' }),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'deployment');
     const images = p.all.get('image') ?? [];
     if (!images.length) fail('required flag(s) "image" not set');
     const replicas = intFlag(p, 'replicas') ?? 1;
@@ -103,7 +117,7 @@ const createNamespace: VerbDef = {
   examples: '  # Create a new namespace named my-namespace\n  kubectl create namespace my-namespace',
   flags: GEN_FLAGS,
   run(k, p) {
-    return submitGenerated(k, p, buildNamespace(oneName(p)));
+    return submitGenerated(k, p, buildNamespace(requireOneName(p, 'namespace')));
   },
 };
 

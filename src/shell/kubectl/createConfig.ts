@@ -5,7 +5,7 @@
 import type { KObject } from '../../sim/api/types';
 import { encodeBase64 } from '../../sim/kinds/configData';
 import { fail } from './errors';
-import { addCreateGenerator, submitGenerated } from './create';
+import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import {
   boolFlag,
   DRY_RUN_FLAG,
@@ -32,11 +32,6 @@ const FROM = [
   flag('from-env-file', 'Specify the path to a file to read lines of key=val pairs to create a configmap.'),
 ];
 const KEY = /^[-._a-zA-Z0-9]+$/;
-
-function oneName(p: Parsed): string {
-  if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
-  return p.args[0]!;
-}
 
 /** Key/value pairs from the --from-* flags, in flag order; errors as kubectl words them. */
 export function collectData(
@@ -121,7 +116,7 @@ const createConfigMap: VerbDef = {
   kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
   flags: [...GEN, ...FROM],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'configmap');
     const data = collectData(k, p, 'ConfigMap', name);
     return submitGenerated(k, p, {
       apiVersion: 'v1',
@@ -132,7 +127,13 @@ const createConfigMap: VerbDef = {
   },
 };
 
-function secretObject(k: KubectlContext, name: string, type: string, data: Record<string, string>): KObject {
+/** `type` undefined leaves the field out, as `create secret generic` without `--type` does (the server defaults Opaque). */
+function secretObject(
+  k: KubectlContext,
+  name: string,
+  type: string | undefined,
+  data: Record<string, string>,
+): KObject {
   const enc: Record<string, string> = {};
   for (const [key, v] of Object.entries(data)) enc[key] = encodeBase64(v);
   return {
@@ -140,7 +141,7 @@ function secretObject(k: KubectlContext, name: string, type: string, data: Recor
     kind: 'Secret',
     metadata: meta(k, name),
     ...(Object.keys(enc).length ? { data: enc } : {}),
-    type,
+    ...(type ? { type } : {}),
   };
 }
 
@@ -160,12 +161,8 @@ const secretGeneric: VerbDef = {
   kubectl create secret generic my-secret --from-literal=key1=supersecret --from-literal=key2=topsecret`,
   flags: [...GEN, ...FROM, flag('type', 'The type of secret to create')],
   run(k, p) {
-    const name = oneName(p);
-    return submitGenerated(
-      k,
-      p,
-      secretObject(k, name, str(p, 'type') ?? 'Opaque', collectData(k, p, 'Secret', name)),
-    );
+    const name = requireOneName(p, 'secret generic');
+    return submitGenerated(k, p, secretObject(k, name, str(p, 'type'), collectData(k, p, 'Secret', name)));
   },
 };
 
@@ -189,7 +186,7 @@ const secretDockerRegistry: VerbDef = {
     flag('from-file', 'Key files can be specified using their file path.'),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'secret docker-registry');
     if (p.all.get('from-file')?.length)
       return submitGenerated(
         k,
@@ -198,8 +195,10 @@ const secretDockerRegistry: VerbDef = {
       );
     const user = str(p, 'docker-username');
     const pass = str(p, 'docker-password');
-    if (!user) fail('required flag(s) "docker-username" not set');
-    if (!pass) fail('required flag(s) "docker-password" not set');
+    if (!user || !pass)
+      fail(
+        'either --from-file or the combination of --docker-username, --docker-password and --docker-server is required',
+      );
     const server = str(p, 'docker-server') ?? 'https://index.docker.io/v1/';
     const email = str(p, 'docker-email');
     const cfg = {
@@ -234,11 +233,10 @@ const secretTls: VerbDef = {
     flag('key', 'Path to private key associated with given certificate.'),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'secret tls');
     const certPath = str(p, 'cert');
     const keyPath = str(p, 'key');
-    if (!certPath) fail('required flag(s) "cert" not set');
-    if (!keyPath) fail('required flag(s) "key" not set');
+    if (!certPath || !keyPath) fail('key and cert must be specified');
     const cert = k.fs.read(certPath);
     const key = k.fs.read(keyPath);
     if (cert === undefined) fail(`open ${certPath}: no such file or directory`);
@@ -287,9 +285,10 @@ const createJob: VerbDef = {
     flag('from', 'The name of the resource to create a Job from (only cronjob is supported).'),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'job');
     const from = str(p, 'from');
     const image = str(p, 'image');
+    if (!image === !from) fail('either --image or --from must be specified');
     if (from) {
       const m = /^(cronjob|cronjobs|cj|cronjob\.batch)\/(.+)$/.exec(from);
       if (!m) fail(`from must be an existing cronjob: unknown object type ${from.split('/')[0]}`);
@@ -321,7 +320,7 @@ const createJob: VerbDef = {
       if (!Object.keys(job.metadata.labels!).length) delete job.metadata.labels;
       return submitGenerated(k, p, job);
     }
-    if (!image) fail('--image must be specified');
+    if (!image) fail('either --image or --from must be specified');
     return submitGenerated(k, p, {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -356,13 +355,13 @@ const createCronJob: VerbDef = {
     flag('restart', "job's restart policy. supported values: OnFailure, Never"),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'cronjob');
     const image = str(p, 'image');
     const schedule = str(p, 'schedule');
     if (!image) fail('required flag(s) "image" not set');
     if (!schedule) fail('required flag(s) "schedule" not set');
+    // kubectl passes --restart through unchecked; the API server judges it.
     const restart = str(p, 'restart') ?? 'OnFailure';
-    if (restart !== 'OnFailure' && restart !== 'Never') fail(`invalid restart policy: ${restart}`);
     return submitGenerated(k, p, {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
@@ -405,11 +404,11 @@ const createQuota: VerbDef = {
     ),
   ],
   run(k, p) {
-    const name = oneName(p);
+    const name = requireOneName(p, 'quota');
     const hard: Record<string, string> = {};
     for (const pair of (str(p, 'hard') ?? '').split(',').filter(Boolean)) {
       const i = pair.indexOf('=');
-      if (i <= 0) fail(`invalid argument ${pair}`);
+      if (i <= 0) fail(`Invalid argument syntax ${pair}, expected <resource>=<value>`);
       hard[pair.slice(0, i)] = pair.slice(i + 1);
     }
     const scopes = (str(p, 'scopes') ?? '').split(',').filter(Boolean);

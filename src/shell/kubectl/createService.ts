@@ -4,7 +4,7 @@
  */
 import type { KObject } from '../../sim/api/types';
 import { fail, KubectlError } from './errors';
-import { addCreateGenerator, submitGenerated } from './create';
+import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import { boolFlag, DRY_RUN_FLAG, flag, has, OUTPUT_FLAG, str, type Parsed, type VerbDef } from './verb';
 
 type Kind = 'clusterip' | 'nodeport' | 'loadbalancer' | 'externalname';
@@ -28,7 +28,8 @@ export function parseTcp(
       const target = b === undefined || b === '' ? port : Number(b);
       if (!/^\d+$/.test(a ?? '') || (b !== undefined && b !== '' && !/^\d+$/.test(b)))
         fail(`invalid port spec ${JSON.stringify(s)}`);
-      return { name: `${port}-${target}`, port, targetPort: target, protocol: 'TCP' as const };
+      // kubectl names the port after the spec itself, ':' turned into '-' (`80` → "80", `80:8080` → "80-8080").
+      return { name: s.replace(/:/g, '-'), port, targetPort: target, protocol: 'TCP' as const };
     });
 }
 
@@ -59,7 +60,6 @@ export function buildService(kind: Kind, name: string, p: Parsed): KObject {
     ...(clusterIP !== undefined && kind === 'clusterip' ? { clusterIP } : {}),
     ...(kind === 'externalname' ? { externalName: str(p, 'external-name') } : {}),
   };
-  if (kind === 'externalname') delete spec.selector;
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -89,8 +89,7 @@ function sub(
     examples: example,
     flags: [...COMMON, ...extra],
     run(k, p) {
-      if (p.args.length !== 1) fail(`exactly one NAME is required, got ${p.args.length}`);
-      const obj = buildService(kind, p.args[0]!, p);
+      const obj = buildService(kind, requireOneName(p, `service ${kind}`), p);
       if (k.namespaceSet) obj.metadata.namespace = k.namespace;
       try {
         return submitGenerated(k, p, obj);

@@ -5,6 +5,7 @@ import { matches } from '../../sim/api/labels';
 import { resourcePrefix } from './client';
 import { fail, KubectlError } from './errors';
 import { parseGoDuration } from './duration';
+import { waitFor } from './waiter';
 import { readManifests } from './manifest';
 import { parseResourceArgs } from './resources';
 import { selectorOf } from './get';
@@ -189,16 +190,15 @@ export const del: VerbDef = {
       else k.out(`${label} ${grace === 0 && force ? 'force deleted' : 'deleted'}${suffix}\n`);
       gone.push(t);
     }
-    if (mode === 'none' && wait && k.mode === 'script' && gone.length) {
+    // Like the real client (--wait=true by default): the lines above are printed as each delete returns, then it
+    // waits until every object is gone (a pod: until its containers stopped, the grace period at most).
+    if (mode === 'none' && wait && gone.length) {
       const timeoutText = str(p, 'timeout');
       const limit = timeoutText ? parseGoDuration(timeoutText) : 600_000;
       const exists = () =>
         gone.some((t) => k.cluster.api.get(t.def.kind, t.ns, t.name)?.metadata.uid === t.obj!.metadata.uid);
-      for (let waited = 0; exists() && waited < limit; waited += 1000) k.cluster.advance(1000);
-      if (exists()) {
-        k.err(`error: timed out waiting for the condition\n`);
+      if (waitFor(k, () => ({ done: !exists() }), limit, 'error: timed out waiting for the condition'))
         status = 1;
-      }
     }
     return status;
   },

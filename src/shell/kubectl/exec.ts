@@ -46,7 +46,7 @@ export const exec: VerbDef = {
       throw new KubectlError(
         `error: cannot exec into a container in a completed pod; current phase is ${phase}`,
       );
-    const name = pickContainer(pod, str(p, 'container'), true, (m) => k.err(m));
+    const name = pickContainer(pod, str(p, 'container'), (m) => k.err(m));
     const cs = containerStatus(pod, name);
     const cid = containerIdOf(cs?.containerID);
     if (!cid || !cs?.state?.running) {

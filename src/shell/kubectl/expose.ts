@@ -185,6 +185,6 @@ export const expose: VerbDef = {
     if (!target) fail(`${r.def.group ? `${r.def.plural}.${r.def.group}` : r.def.plural} "${name}" not found`);
     const svc = generator(k, target, options(p));
     if (k.namespaceSet) svc.metadata.namespace = k.namespace;
-    return submitGenerated(k, p, svc);
+    return submitGenerated(k, p, svc, 'exposed');
   },
 };

@@ -108,7 +108,7 @@ export function parseLabelList(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(',').filter(Boolean)) {
     const i = part.indexOf('=');
-    if (i <= 0) fail(`invalid label spec: ${part}`);
+    if (i <= 0) fail(`unexpected label spec: ${part}`);
     out[part.slice(0, i)] = part.slice(i + 1);
   }
   return out;

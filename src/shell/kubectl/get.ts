@@ -305,7 +305,7 @@ export const get: VerbDef = {
     ),
   ],
   run(k, p) {
-    const fmt = parseOutput(str(p, 'output'));
+    const fmt = parseOutput(str(p, 'output'), true, (path) => k.fs.read(path));
     const allNs = has(p, 'all-namespaces');
     let requests: ResourceRequest[];
     let multiType: boolean;

@@ -47,8 +47,11 @@ function setup(
     'cid-b': ['b1', 'b2', 'b3'],
     'cid-old': ['before the crash'],
   };
+  // b wrote its lines at 1 s, 2.5 s and 4 s of virtual time.
+  const times: Record<string, number[]> = { 'cid-a': [0], 'cid-b': [1000, 2500, 4000], 'cid-old': [0] };
   Object.assign(c.runtime, {
     logs: (cid: string) => logs[cid] ?? [],
+    record: (cid: string) => (logs[cid] ? { logs: { lines: logs[cid], times: times[cid] } } : undefined),
     exec: (cid: string, argv: string[], stdin?: string) => {
       if (argv[0] === 'false') return { exitCode: 1, stdout: '', stderr: '' };
       if (argv[0] === 'nope')
@@ -61,11 +64,12 @@ function setup(
 }
 
 describe('kubectl logs', () => {
-  it('needs -c for a multi-container pod, with the real message', () => {
+  it('defaults to the first container of a multi-container pod and says so (kubectl 1.32)', () => {
     const c = setup(['a', 'b'], {});
     const r = kubectlRun(c, 'logs two');
-    expect(r.code).toBe(1);
-    expect(r.err).toBe('error: a container name must be specified for pod two, choose one of: [a b]\n');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('Defaulted container "a" out of: a, b\n');
+    expect(r.out).toBe('a says hi\n');
     expect(kubectlRun(c, 'logs two -c b').out).toBe('b1\nb2\nb3\n');
     expect(kubectlRun(c, 'logs two b --tail=2').out).toBe('b2\nb3\n');
     expect(kubectlRun(c, 'logs two -c zz').err).toBe('error: container zz is not valid for pod two\n');
@@ -85,6 +89,55 @@ describe('kubectl logs', () => {
     expect(kubectlRun(d, 'logs two -p').err).toBe(
       'Error from server (BadRequest): previous terminated container "a" in pod "two" not found\n',
     );
+  });
+
+  it('--timestamps in the kubelet form, --since, --prefix, -l with 10 lines per pod', () => {
+    const c = setup(['a', 'b'], {});
+    expect(kubectlRun(c, 'logs two -c b --timestamps --tail=2').out).toBe(
+      '2026-01-01T00:00:02.500000000Z b2\n2026-01-01T00:00:04.000000000Z b3\n',
+    );
+    c.advance(5000 - c.now);
+    // --since counts back from now (5 s): lines written in the last 2 s.
+    expect(kubectlRun(c, 'logs two -c b --since=2s').out).toBe('b3\n');
+    expect(kubectlRun(c, 'logs two -c b --since=3s --prefix').out).toBe('[pod/two/b] b2\n[pod/two/b] b3\n');
+    expect(kubectlRun(c, 'logs two -c b --since-time=2026-01-01T00:00:02Z').out).toBe('b2\nb3\n');
+    expect(kubectlRun(c, 'logs two --since=1s --since-time=2026-01-01T00:00:02Z').err).toBe(
+      'error: at most one of `sinceTime` or `sinceSeconds` may be specified\n',
+    );
+    const sel = kubectlRun(c, 'logs -l app=two --all-containers --prefix');
+    expect(sel.out).toBe('[pod/two/a] a says hi\n[pod/two/b] b1\n[pod/two/b] b2\n[pod/two/b] b3\n');
+    expect(kubectlRun(c, 'logs -l app=none').err).toBe('No resources found in default namespace.\n');
+    expect(kubectlRun(c, 'logs two -l app=two').err).toContain(
+      'only a selector (-l) or a POD name is allowed',
+    );
+  });
+
+  it('the kubelet says why a waiting container has no log', () => {
+    const waiting = (reason?: string) =>
+      kubectlRun(
+        setup(['a'], {
+          a: { containerID: undefined, state: reason ? { waiting: { reason } } : {}, ready: false },
+        }),
+        'logs two',
+      ).err;
+    expect(waiting('ErrImagePull')).toBe(
+      `Error from server (BadRequest): container "a" in pod "two" is waiting to start: image can't be pulled\n`,
+    );
+    expect(waiting('ImagePullBackOff')).toBe(
+      'Error from server (BadRequest): container "a" in pod "two" is waiting to start: trying and failing to pull image\n',
+    );
+    expect(waiting()).toBe(
+      'Error from server (BadRequest): container "a" in pod "two" is waiting to start - no logs yet\n',
+    );
+    // Back-off after a crash: the last run's log is still there.
+    const crashed = setup(['a'], {
+      a: {
+        containerID: undefined,
+        state: { waiting: { reason: 'CrashLoopBackOff' } },
+        lastState: { terminated: { exitCode: 1, containerID: 'containerd://cid-old' } },
+      },
+    });
+    expect(kubectlRun(crashed, 'logs two').out).toBe('before the crash\n');
   });
 
   it('a container that has not started yet', () => {

@@ -18,6 +18,13 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: 'labels' | 'ann
     else removes.push(e.slice(0, -1));
   }
   if (!sets.length && !removes.length && !has(p, 'list')) fail(`at least one ${noun} update is required`);
+  const both = removes.filter((key) => sets.some(([s]) => s === key));
+  if (both.length)
+    fail(
+      field === 'labels'
+        ? 'can not both modify and remove a label in the same command'
+        : `can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`,
+    );
   const errors: string[] = [];
   const targets = selectTargets(
     k,
@@ -44,6 +51,9 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: 'labels' | 'ann
       ...((copy.metadata[field] as Record<string, string> | undefined) ?? {}),
     };
     const before = JSON.stringify(m);
+    // kubectl label says so for each key to remove that the object lacks (annotate stays silent).
+    if (field === 'labels')
+      for (const key of removes) if (!(key in m)) k.out(`label ${JSON.stringify(key)} not found.\n`);
     if (!has(p, 'overwrite')) {
       const clash = sets.filter(([key, v]) => key in m && m[key] !== v);
       if (clash.length) {

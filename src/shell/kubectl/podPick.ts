@@ -53,12 +53,16 @@ export function pickPod(k: KubectlContext, arg: string, announce = false): Pod {
 
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
 
-/** The container a command acts on; kubectl's message when a multi-container pod needs `-c`. */
+/**
+ * The container a command acts on: `-c`, else the default-container annotation, else the first container —
+ * with kubectl's `Defaulted container "a" out of: a, b, init (init)` on `warn` when there was a choice
+ * (podcmd.FindOrDefaultContainerByName).
+ */
 export function pickContainer(
   pod: Pod,
   requested: string | undefined,
+  warn: (msg: string) => void,
   includeInit = true,
-  defaulted?: (msg: string) => void,
 ): string {
   const names = (pod.spec.containers ?? []).map((c) => c.name);
   const inits = includeInit ? (pod.spec.initContainers ?? []).map((c) => c.name) : [];
@@ -68,17 +72,16 @@ export function pickContainer(
     return requested;
   }
   const dflt = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
-  if (dflt && names.includes(dflt)) return dflt;
-  if (names.length === 1) return names[0]!;
-  if (defaulted && names.length) {
-    defaulted(
+  if (dflt) {
+    if (names.includes(dflt)) return dflt;
+    warn(`Default container name ${JSON.stringify(dflt)} not found in pod ${pod.metadata.name}\n`);
+  }
+  if (!names.length) throw new KubectlError(`error: pod ${pod.metadata.name} has no containers`);
+  if (names.length > 1 || inits.length)
+    warn(
       `Defaulted container "${names[0]}" out of: ${[...names, ...inits.map((n) => `${n} (init)`)].join(', ')}\n`,
     );
-    return names[0]!;
-  }
-  throw new KubectlError(
-    `error: a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]${inits.length ? ` or one of the init containers: [${inits.join(' ')}]` : ''}`,
-  );
+  return names[0]!;
 }
 
 export function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {

@@ -4,9 +4,8 @@
  * goes through it.
  */
 import type { Pod } from '../../sim/api/types';
-import type { Service } from '../../sim/api/networkTypes';
 import { addForward, forwards, removeForward } from '../../sim/network/portForward';
-import { resolveTargetPort } from '../../sim/network/podEndpoints';
+import { resolveTargetPort, type Service } from '../../sim/api/networkTypes';
 import { fail, KubectlError } from './errors';
 import { pickPod } from './podPick';
 import { flag, str, type VerbDef } from './verb';

@@ -9,7 +9,6 @@ import {
   dryRun,
   flag,
   has,
-  intFlag,
   OUTPUT_FLAG,
   str,
   type KubectlContext,
@@ -66,20 +65,27 @@ export const run: VerbDef = {
     boolFlag('save-config', 'If true, the configuration of current object will be saved in its annotation.'),
   ],
   run(k, p) {
-    const name = p.args[0];
-    if (!name) fail('NAME is required for run');
+    const seeHelp = "\nSee 'kubectl run -h' for help and examples";
     const image = str(p, 'image');
     if (!image) fail('required flag(s) "image" not set');
+    const name = p.args[0];
+    if (!name) fail('NAME is required for run' + seeHelp);
+    if (has(p, 'rm') && !has(p, 'stdin') && !has(p, 'attach'))
+      fail('--rm should only be used for attached containers' + seeHelp);
     const restart = str(p, 'restart');
     if (restart && !['Always', 'OnFailure', 'Never'].includes(restart))
-      fail(`invalid restart policy: ${restart}`);
+      fail(`invalid restart policy: ${restart}${seeHelp}`);
     const env = (p.all.get('env') ?? []).map((e) => {
       const i = e.indexOf('=');
       if (i <= 0) fail(`invalid env: ${e}`);
       return { name: e.slice(0, i), value: e.slice(i + 1) };
     });
     const extra = [...p.args.slice(1), ...p.rest];
-    const port = intFlag(p, 'port');
+    const portText = str(p, 'port');
+    // run parses --port itself (strconv.Atoi), so the error is not a flag error.
+    if (portText !== undefined && !/^[-+]?\d+$/.test(portText))
+      fail(`strconv.Atoi: parsing ${JSON.stringify(portText)}: invalid syntax`);
+    const port = portText === undefined ? undefined : Number(portText);
     const labels = str(p, 'labels');
     const pod = buildPod({
       name,

@@ -35,6 +35,21 @@ export function splitArgs(line: string): string[] {
   return out;
 }
 
+/** Runs kubectl with an argv already split (as a shell would have). */
+export function kubectlArgv(cluster: Cluster, argv: string[], fs: VirtualFs): KubectlRun {
+  let out = '';
+  let err = '';
+  const code = runKubectl({
+    cluster,
+    argv: argv[0] === 'kubectl' ? argv.slice(1) : argv,
+    fs,
+    mode: 'script',
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
+  return { out, err, code };
+}
+
 export function kubectlRun(
   cluster: Cluster,
   line: string,

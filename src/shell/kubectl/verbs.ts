@@ -26,6 +26,8 @@ import { expose } from './expose';
 import { portForward } from './portForward';
 import './createService';
 import './createConfig';
+import './createRbac';
+import './createNetPolicy';
 import { autoscale } from './autoscale';
 import { patch } from './patch';
 import { replace } from './replace';

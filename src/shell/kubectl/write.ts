@@ -120,12 +120,20 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
   return structuredClone(modified);
 }
 
-/** Prints a written object: `-o yaml|json|name` or `deployment.apps/web created (dry run)`. */
-export function reportWrite(k: KubectlContext, p: Parsed, objs: { obj: KObject; verb: string }[]): void {
+/**
+ * Prints a written object: `-o yaml|json|name` or `deployment.apps/web created (dry run)`. `typed` marks an
+ * object kubectl built itself (a generator): its JSON keeps Go struct order.
+ */
+export function reportWrite(
+  k: KubectlContext,
+  p: Parsed,
+  objs: { obj: KObject; verb: string }[],
+  typed = false,
+): void {
   const mode = dryRun(p);
   const o = str(p, 'output');
   if (o !== undefined && o !== '') {
-    const fmt = parseOutput(o, false);
+    const fmt = parseOutput(o, false, (path) => k.fs.read(path));
     if (fmt.type === 'name') {
       k.out(objs.map((x) => objectName(k.cluster, x.obj) + '\n').join(''));
       return;
@@ -136,6 +144,7 @@ export function reportWrite(k: KubectlContext, p: Parsed, objs: { obj: KObject; 
         fmt,
         (x) => objectName(k.cluster, x),
         objs.length === 1,
+        typed,
       ),
     );
     return;

@@ -2,7 +2,7 @@
  * Shapes of the networking kinds (Service, EndpointSlice, Endpoints, Ingress, NetworkPolicy) as the real
  * Kubernetes JSON has them, and the cluster-wide network constants (kubeadm defaults).
  */
-import type { KObject, LabelSelector } from './types';
+import type { KObject, LabelSelector, Pod } from './types';
 
 export const SERVICE_CIDR = '10.96.0.0/12';
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
@@ -174,3 +174,15 @@ export function inCidr(ip: string, cidr: string): boolean {
 }
 
 export const isIPv4 = (s: string): boolean => !Number.isNaN(ipToNum(s));
+
+/** The container port a Service port's targetPort names on a pod (undefined: the pod does not serve it). */
+export function resolveTargetPort(pod: Pod, sp: ServicePort): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  for (const ct of pod.spec.containers ?? []) {
+    for (const cp of ct.ports ?? [])
+      if (cp.name === tp && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return cp.containerPort;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { decodeBase64 } from '../util/base64';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import type { VolumeSource } from '../runtime/types';
-import { setKubeletHooks, type ConfigVolumeRef } from '../kubelet/hooks';
+import type { ConfigVolumeRef } from '../kubelet/hooks';
 import { runtimeOf } from '../runtime/runtime';
 
 const NAME = 'config-volumes';
@@ -50,7 +50,8 @@ function writeFiles(c: Cluster, id: string, files: Record<string, string>): void
   ];
 }
 
-function configVolume(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource {
+/** A ConfigMap/Secret volume that follows updates (the kubelet's `configVolume` hook, wired by createSim). */
+export function configVolume(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource {
   const id = configVolumeId(ref.podUid, ref.volume);
   st(c).volumes[id] = ref;
   writeFiles(c, id, files);
@@ -61,7 +62,6 @@ export const configVolumeSync: SimModule = {
   name: NAME,
   initState: (): State => ({ volumes: {} }),
   install(c) {
-    setKubeletHooks(c, { configVolume });
     c.clock.on<{ id: string }>('configVolume.sync', ({ id }) => {
       const ref = st(c).volumes[id];
       if (!ref) return;

@@ -6,7 +6,7 @@
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
-import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import {
   MAX_ENDPOINTS_PER_SLICE,
   type Endpoint,

@@ -4,7 +4,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, splitKey } from './util';
-import { serviceEndpoints, watchPodsForEndpoints } from '../network/podEndpoints';
+import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../api/networkTypes';
 
 const NAME = 'endpoints-controller';

@@ -10,7 +10,6 @@ import type { KObject, Pod } from '../api/types';
 import { parseQuantity } from '../api/quantity';
 import { selectorMatches } from '../api/labels';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storage';
-import { setKubeletHooks } from '../kubelet/hooks';
 import { CONTROLLER_MANAGER, ensurePodIndexes, splitKey } from './util';
 
 const NAME = 'persistentvolume-binder-controller';
@@ -393,7 +392,6 @@ export const pvController: SimModule = {
   install(c) {
     ensurePodIndexes(c);
     c.registerReconciler(NAME, (key) => reconcile(c, key));
-    setKubeletHooks(c, { pvcVolume: claimVolume });
     c.api.watch('PersistentVolumeClaim', (type, o) => {
       c.enqueue(NAME, `claim:${o.metadata.namespace}/${o.metadata.name}`);
       if (type === 'DELETED' && o.spec?.volumeName) c.enqueue(NAME, `volume:${o.spec.volumeName}`);

@@ -17,6 +17,8 @@ import { ingressKind } from './ingress';
 import { networkPolicyKind } from './networkPolicy';
 import { ingressClassKind } from './ingressClass';
 import { workloadKinds } from './workloadKinds';
+import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac';
+import { priorityClassKind } from './priorityClass';
 
 export const coreKinds: KindDef[] = [
   podKind,
@@ -34,4 +36,9 @@ export const coreKinds: KindDef[] = [
   networkPolicyKind,
   ingressClassKind,
   ...workloadKinds,
+  roleKind,
+  clusterRoleKind,
+  roleBindingKind,
+  clusterRoleBindingKind,
+  priorityClassKind,
 ];

@@ -11,12 +11,13 @@ import type { MountSpec, VolumeSource } from '../runtime/types';
 import { parseBytes, parseCpuMillis } from '../api/quantity';
 import { decodeBase64 } from '../util/base64';
 import type { PodWorker } from './types';
-import { podMetadataField, projectedFiles } from '../controllers/projectedVolume';
-import { kubeletHooks } from './hooks';
+import { podMetadataField, projectedFiles } from './projectedVolume';
+import type { KubeletHooks } from './hooks';
 
 /** Environment variables and mounts of a container; a string is a CreateContainerConfigError. */
 export function containerConfig(
   c: Cluster,
+  hooks: KubeletHooks,
   w: PodWorker,
   pod: Pod,
   spec: Container,
@@ -25,7 +26,7 @@ export function containerConfig(
   const env: Record<string, string> = {};
   const hostname = pod.spec.hostname ?? w.name;
   env.HOSTNAME = hostname;
-  if (pod.spec.enableServiceLinks !== false) Object.assign(env, kubeletHooks(c).serviceEnv?.(c, ns) ?? {});
+  if (pod.spec.enableServiceLinks !== false) Object.assign(env, hooks.serviceEnv?.(c, ns) ?? {});
   for (let i = 0; i < KUBERNETES_ENV_ENTRIES.length; i++) {
     const [k, v] = KUBERNETES_ENV_ENTRIES[i]!;
     env[k] = v;
@@ -141,7 +142,7 @@ export function containerConfig(
       // A whole-volume mount follows later updates (configVolume hook); a subPath mount never does.
       const live = vm.subPath
         ? undefined
-        : kubeletHooks(c).configVolume?.(
+        : hooks.configVolume?.(
             c,
             {
               podUid: w.uid,
@@ -156,7 +157,7 @@ export function containerConfig(
       mounts.push(live ? withVolume(live, true) : withVolume({ kind: 'files', files }));
     } else if (vol.persistentVolumeClaim) {
       const claim = (vol.persistentVolumeClaim as { claimName: string }).claimName;
-      const r = kubeletHooks(c).pvcVolume?.(c, w.namespace, claim) ?? {
+      const r = hooks.pvcVolume?.(c, w.namespace, claim) ?? {
         error: `persistentvolumeclaim "${claim}" not found`,
       };
       if ('error' in r) return { error: r.error, mountError: true };

@@ -111,7 +111,7 @@ export abstract class KubeletContainers extends KubeletImagePuller {
 
   private startContainer(w: PodWorker, pod: Pod, cw: ContainerWorker, spec: Container): void {
     const c = this.c;
-    const cfg = containerConfig(this.c, w, pod, spec);
+    const cfg = containerConfig(this.c, this.hooks, w, pod, spec);
     if ('error' in cfg) {
       if (cfg.mountError) {
         if (cw.waitingMessage !== cfg.error)

@@ -1,6 +1,6 @@
 /**
- * Hooks through which other modules give the kubelet what it needs from them: Service environment variables,
- * PVC volumes, ConfigMap/Secret volumes that follow updates.
+ * What the kubelet needs from other parts of the cluster (Service environment variables from the network, PVC
+ * volumes from the PV controller, ConfigMap/Secret volumes that follow updates), given to it by createSim.ts.
  */
 import type { Cluster } from '../cluster';
 import type { VolumeSource } from '../runtime/types';
@@ -23,13 +23,4 @@ export interface ConfigVolumeRef {
   kind: 'ConfigMap' | 'Secret';
   name: string;
   items?: { key: string; path: string }[];
-}
-const hookMap = new WeakMap<Cluster, KubeletHooks>();
-export function setKubeletHooks(c: Cluster, h: KubeletHooks): void {
-  hookMap.set(c, { ...(hookMap.get(c) ?? {}), ...h });
-}
-
-/** The hooks set for a cluster (none: an empty set). */
-export function kubeletHooks(c: Cluster): KubeletHooks {
-  return hookMap.get(c) ?? {};
 }

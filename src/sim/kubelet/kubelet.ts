@@ -9,10 +9,11 @@
  * A container's environment and mounts come from containerConfig.ts; worker data and helpers from workers.ts.
  */
 import { kubeletOf, type SummaryFormat } from '../engine/eventLog';
-import type { Cluster, SimModule } from '../cluster';
+import type { SimModule } from '../cluster';
 import type { Pod } from '../api/types';
 import { nodesState, onNodeLifecycle } from '../nodes/nodeModule';
 import type { KubeletState, PodWorker } from './types';
+import type { KubeletHooks } from './hooks';
 import { KubeletPodWorkers } from './podWorker';
 import { isMirror, isTerminalPhase, kubeletState, newWorker } from './workers';
 
@@ -156,22 +157,28 @@ export class Kubelets extends KubeletPodWorkers {
   }
 }
 
-const instances = new WeakMap<Cluster, Kubelets>();
-export function kubeletsOf(c: Cluster): Kubelets {
-  const k = instances.get(c);
-  if (!k) throw new Error('kubelet module not installed');
-  return k;
+/** The kubelets of one cluster as a module; {@link KubeletModule.kubelets} once installed. */
+export interface KubeletModule extends SimModule {
+  /** The node agents (for `sim crash`). */
+  readonly kubelets: Kubelets;
 }
 
-export const kubeletModule: SimModule = {
-  name: 'kubelet',
-  initState: (): KubeletState => ({ pods: {}, byCid: {}, pulls: {} }),
-  install(c) {
-    const k = new Kubelets(c);
-    instances.set(c, k);
-    k.install();
-  },
-};
+/** The kubelets of one cluster, with what they need from the other parts (createSim makes one per cluster). */
+export function kubeletModule(hooks: KubeletHooks = {}): KubeletModule {
+  let kubelets: Kubelets | undefined;
+  return {
+    name: 'kubelet',
+    get kubelets() {
+      if (!kubelets) throw new Error('kubelet module not installed');
+      return kubelets;
+    },
+    initState: (): KubeletState => ({ pods: {}, byCid: {}, pulls: {} }),
+    install(c) {
+      kubelets = new Kubelets(c, hooks);
+      kubelets.install();
+    },
+  };
+}
 
 const kubeletSeesNew: SummaryFormat = (h, node) => `kubelet on ${node} sees new pod ${h.object!.name}`;
 const kubeletSeesDeleting: SummaryFormat = (h, node) =>

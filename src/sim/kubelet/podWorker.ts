@@ -7,7 +7,8 @@ import type { Pod } from '../api/types';
 import { allocatePodIp, isNodeUp } from '../nodes/nodeModule';
 import type { PodWorker } from './types';
 import { KubeletContainers } from './containerLifecycle';
-import { SANDBOX_MS } from './timing';
+import { MOUNT_BACKOFF_INITIAL_MS, MOUNT_BACKOFF_MAX_MS, SANDBOX_MS } from './timing';
+import { volumeSetUpErrors } from './volumes';
 import { containerSpec, kubeletState, syncAfter } from './workers';
 
 /** Pod workers, above the container lifecycle. */
@@ -29,7 +30,8 @@ export abstract class KubeletPodWorkers extends KubeletContainers {
       return;
     }
     if (w.stage === 'new') {
-      w.startTime = c.now;
+      w.startTime ??= c.now;
+      if (!this.volumesReady(w, pod)) return;
       w.ip = allocatePodIp(c, w.node, uid);
       w.sandboxId = c.runtime.createSandbox(w.node, {
         podUid: uid,
@@ -84,6 +86,33 @@ export abstract class KubeletPodWorkers extends KubeletContainers {
    * (pulls block it), so nothing new is reported until the pull ends: a pod goes Pending/ContainerCreating →
    * Running in two status updates, PodReadyToStartContainers turning True with the second.
    */
+  /**
+   * Whether the pod's volumes are set up; if not, each failed mount is a FailedMount event and the volume manager
+   * retries after its back-off (the pod stays Pending, ContainerCreating, with no sandbox and no pull).
+   */
+  private volumesReady(w: PodWorker, pod: Pod): boolean {
+    const c = this.c;
+    if (w.mountRetryAt !== undefined && c.now < w.mountRetryAt) {
+      syncAfter(c, w, w.mountRetryAt - c.now);
+      return false;
+    }
+    const errors = volumeSetUpErrors(c, pod);
+    if (!errors.length) {
+      w.mountBackoffMs = undefined;
+      w.mountRetryAt = undefined;
+      return true;
+    }
+    for (const e of errors) c.api.recordEvent(pod, 'Warning', 'FailedMount', e, 'kubelet', w.node);
+    w.mountBackoffMs =
+      w.mountBackoffMs === undefined
+        ? MOUNT_BACKOFF_INITIAL_MS
+        : Math.min(w.mountBackoffMs * 2, MOUNT_BACKOFF_MAX_MS);
+    w.mountRetryAt = c.now + w.mountBackoffMs;
+    syncAfter(c, w, w.mountBackoffMs);
+    this.writeStatus(w, pod);
+    return false;
+  }
+
   private syncedStatus(w: PodWorker, pod: Pod): void {
     for (const name in w.containers) if (w.containers[name]!.pulling) return;
     this.writeStatus(w, pod);

@@ -5,6 +5,7 @@
 import { withFields } from '../util/shapes';
 import { kubeletOf } from '../engine/eventLog';
 import { nextCondition } from '../api/conditions';
+import type { KubeletHooks } from './hooks';
 import type { Cluster } from '../cluster';
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
 import { isNodeUp, nodesState } from '../nodes/nodeModule';
@@ -14,7 +15,11 @@ import { containerSpec, kubeletState } from './workers';
 
 /** Pod status from the workers. */
 export abstract class KubeletStatus {
-  constructor(protected c: Cluster) {}
+  constructor(
+    protected c: Cluster,
+    /** What the kubelet needs from the network and storage parts (see hooks.ts). */
+    protected hooks: KubeletHooks = {},
+  ) {}
 
   private containerStatus(w: PodWorker, cw: ContainerWorker, spec: Container): ContainerStatus {
     const c = this.c;

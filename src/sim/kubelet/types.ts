@@ -66,6 +66,9 @@ export interface PodWorker {
   initOrder: string[];
   appOrder: string[];
   sandboxReadyAt?: number;
+  /** The volume manager's back-off after a failed mount (doubling from 500 ms to 2m2s), and when it may retry. */
+  mountBackoffMs?: number | undefined;
+  mountRetryAt?: number | undefined;
 }
 
 export interface KubeletState {

@@ -66,6 +66,8 @@ export function newWorker(pod: Pod): PodWorker {
     initOrder: inits.map((x) => x.name),
     appOrder: pod.spec.containers.map((x) => x.name),
     sandboxReadyAt: undefined,
+    mountBackoffMs: undefined,
+    mountRetryAt: undefined,
   };
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { setKubeletHooks } from '../kubelet/hooks';
 import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../nodes/nodeModule';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
@@ -14,7 +13,6 @@ import { installKubeProxy, proxyRules, resetKubeProxy } from './kubeProxy';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
-import { serviceEnv } from './serviceEnv';
 import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
 import { netState, type NetworkState } from './portForward';
 import type { ProxyRules } from './iptables';
@@ -413,7 +411,6 @@ export const networkModule: SimModule = {
     ensurePodIpIndex(c);
     installKubeProxy(c);
     installNetwork(c);
-    setKubeletHooks(c, { serviceEnv });
     onNodeLifecycle(c, {
       booted(cl, node) {
         if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];

@@ -5,8 +5,13 @@
 import type { Cluster } from '../cluster';
 import type { Pod } from '../api/types';
 import { selectorMatches } from '../api/labels';
-import { resolveTargetPort } from './podEndpoints';
-import { inCidr, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../api/networkTypes';
+import {
+  inCidr,
+  resolveTargetPort,
+  type NetworkPolicy,
+  type NetworkPolicyPeer,
+  type NetworkPolicyPort,
+} from '../api/networkTypes';
 
 /** One end of a connection: a pod, or an address outside the pod network (a node, the laptop). */
 export interface Peer {

@@ -333,21 +333,38 @@ describe('known images', () => {
 });
 
 describe('signals and state', () => {
-  it('SIGTERM ends a shell with 143, SIGKILL with 137; a trap can exit cleanly', () => {
+  it('a shell as PID 1 ignores SIGTERM (no handler), SIGKILL ends it with 137; a trap can exit cleanly', () => {
+    // pid_namespaces(7): a namespace's init gets only the signals it has a handler for (SIGKILL aside).
     const h = processHarness();
     h.run('a', 'busybox', ['sh', '-c', 'sleep 3600']);
     h.run('b', 'busybox', ['sh', '-c', 'sleep 3600']);
     h.run('c', 'busybox', ['sh', '-c', "trap 'echo bye; exit 0' TERM; while true; do sleep 1; done"]);
+    h.run('d', 'busybox', ['sleep', '3600']);
     h.cluster.advance(1_500);
     h.api.kill('a', 'SIGTERM');
     h.api.kill('b', 'SIGKILL');
     h.api.kill('c', 'SIGTERM');
-    expect(h.io.container('a').exits[0]?.code).toBe(143);
+    h.api.kill('d', 'SIGTERM');
+    expect(h.io.container('a').exits).toHaveLength(0);
+    expect(h.io.container('d').exits).toHaveLength(0);
+    expect(h.api.running('a')).toBe(true);
     expect(h.io.container('b').exits[0]?.code).toBe(137);
     expect(h.io.container('c').exits[0]?.code).toBe(0);
     expect(h.logs('c')).toEqual(['bye']);
     h.cluster.advance(10_000);
-    expect(h.io.container('a').exits).toHaveLength(1);
+    expect(h.io.container('a').exits).toHaveLength(0);
+    h.api.kill('a', 'SIGKILL');
+    expect(h.io.container('a').exits[0]?.code).toBe(137);
+  });
+
+  it('servers with a handler still stop on SIGTERM: nginx quits gracefully with 0', () => {
+    const h = processHarness();
+    h.run('n', 'nginx:1.27', ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);
+    h.cluster.advance(1_000);
+    h.api.kill('n', 'SIGTERM');
+    h.cluster.advance(1_000);
+    expect(h.io.container('n').exits[0]?.code).toBe(0);
+    expect(h.logs('n').join('\n')).toMatch(/signal 3 \(SIGQUIT\) received, shutting down/);
   });
 
   it('state is plain JSON and a snapshot resumes mid-sleep identically', () => {

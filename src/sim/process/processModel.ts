@@ -33,8 +33,8 @@ export type { ProcessIO } from './processIO';
 export interface ProcessModelApi {
   /** Starts the main process (PID 1) of a container; argv is ENTRYPOINT+CMD resolved by the runtime. */
   start(cid: string, spec: { image: string; argv: string[]; workingDir?: string }): void;
-  /** Signals the main process. SIGTERM lets known servers exit 0 after a short graceful stop (nginx: quit), shells
-   *  exit 143 unless trapped; SIGKILL ends at once with 137. */
+  /** Signals the main process. SIGTERM lets known servers exit 0 after a short graceful stop (nginx: quit) and runs
+   *  a shell's trap; a PID 1 without a handler (sleep, a shell, nc) ignores it. SIGKILL ends at once with 137. */
   kill(cid: string, signal: 'SIGTERM' | 'SIGKILL'): void;
   /** Forgets a container's process state (container removed). */
   remove(cid: string): void;
@@ -410,7 +410,9 @@ export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessMo
         else c.clock.after(g.ms, 'process.stop', { cid, code: 0 }, `proc:${cid}:stop`);
         return;
       }
-      exitProc(proc, SIGTERM_EXIT);
+      // No handler: the kernel does not deliver a signal whose action is the default to the init of a PID
+      // namespace (pid_namespaces(7)), so a `sleep` or a shell as PID 1 ignores SIGTERM and runs on until the
+      // SIGKILL after the grace period (exit 137).
     },
 
     remove(cid) {

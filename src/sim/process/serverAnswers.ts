@@ -163,6 +163,8 @@ export function gracefulStop(m: Machine, proc: Proc): { lines: string; ms: numbe
       ms: 50,
     };
   }
+  // (busybox nc installs no handler: as PID 1 it ignores SIGTERM like any program without one)
+  kinds.delete('nc');
   if (kinds.size) return { lines: '', ms: 20 };
   // pause exits on SIGTERM too
   if (proc.repo === 'pause') return { lines: '', ms: 0 };

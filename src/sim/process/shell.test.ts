@@ -129,10 +129,12 @@ describe('sh -c through exec', () => {
     expect(r.stdout).toContain('    1 root      0:00 sleep 3600');
   });
 
-  it('kill 1 stops the main process with SIGTERM', () => {
+  it('kill 1 does not stop a main process without a SIGTERM handler; kill -9 1 does', () => {
     const { h, sh } = shell();
     sh('kill 1');
-    expect(h.io.container('c').exits[0]?.code).toBe(143);
+    expect(h.io.container('c').exits).toHaveLength(0);
+    sh('kill -9 1');
+    expect(h.io.container('c').exits[0]?.code).toBe(137);
   });
 
   it('an infinite loop in exec is cut off instead of hanging', () => {

@@ -83,6 +83,9 @@ const Diagram = memo(function Diagram() {
   const version = useThrottledVersion(playing ? 400 : 0);
   const namespace = useStudio((s) => s.ui.namespace);
   const selected = useStudio((s) => s.ui.selected);
+  const expanded = useStudio((s) => s.ui.expandedNodes);
+  // zoomed in far enough to read a pod card: every node shows its pods one by one
+  const [zoomedIn, setZoomedIn] = useState(false);
   const setUi = useStudio((s) => s.setUi);
   const select = useStudio((s) => s.select);
   const [menu, setMenu] = useState<MenuState | undefined>(undefined);
@@ -97,7 +100,12 @@ const Diagram = memo(function Diagram() {
   const flow = useMemo(() => {
     void version;
     const host = getHost()!;
-    const r = clusterToFlow(readClusterView(host.cluster), { namespace, selected, collapseAbove: 12 });
+    const r = clusterToFlow(readClusterView(host.cluster), {
+      namespace,
+      selected,
+      collapseAbove: zoomedIn ? Infinity : 12,
+      expanded,
+    });
     const n = stabilize(cacheN.current, r.nodes, prevN.current);
     const e = stabilize(cacheE.current, r.edges, prevE.current);
     cacheN.current = n.cache;
@@ -110,7 +118,7 @@ const Diagram = memo(function Diagram() {
       anchors: r.anchors,
       namespaces: r.namespaces,
     };
-  }, [version, namespace, selected]);
+  }, [version, namespace, selected, expanded, zoomedIn]);
 
   // zoom to fit when the set of nodes changes size (new worker, namespace filter) and when the pane is resized
   const workerCount = flow.nodes.filter((n) => n.type === 'worker').length;
@@ -118,7 +126,7 @@ const Diagram = memo(function Diagram() {
   useEffect(() => {
     const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, duration: 0 }));
     return () => cancelAnimationFrame(id);
-  }, [workerCount, serviceCount, namespace, rf]);
+  }, [workerCount, serviceCount, namespace, expanded, rf]);
   const wrapRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = wrapRef.current;
@@ -135,13 +143,22 @@ const Diagram = memo(function Diagram() {
     };
   }, [rf]);
 
-  const onNodeClick = useCallback(
-    (_: unknown, n: Node) => {
+  // a node folded into counts opens on click (its pods become reachable by name); a second click inspects it
+  const expandOrSelect = useCallback(
+    (n: Node) => {
+      const d = n.data as { collapsed?: boolean; name?: string };
+      if (n.type === 'worker' && d.collapsed && d.name) {
+        const st = useStudio.getState();
+        st.setUi({ expandedNodes: [...st.ui.expandedNodes, d.name] });
+        return;
+      }
       const key = objKeyOfNode(n);
       if (key) select(key);
     },
     [select],
   );
+  const onNodeClick = useCallback((_: unknown, n: Node) => expandOrSelect(n), [expandOrSelect]);
+  const onMoveEnd = useCallback((_: unknown, vp: { zoom: number }) => setZoomedIn(vp.zoom >= 0.9), []);
   const onContext = useCallback((e: React.MouseEvent, n: Node) => {
     const key = objKeyOfNode(n);
     if (!key) return;
@@ -161,7 +178,7 @@ const Diagram = memo(function Diagram() {
         const key = n && objKeyOfNode(n);
         if (!key || !el) return;
         if (e.key === 'Enter' || e.key === ' ') {
-          select(key);
+          expandOrSelect(n);
           e.preventDefault();
         } else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
           const box = el.closest('.diagram-area')!.getBoundingClientRect();
@@ -212,6 +229,7 @@ const Diagram = memo(function Diagram() {
           minZoom={0.1}
           maxZoom={2.5}
           onlyRenderVisibleElements
+          onMoveEnd={onMoveEnd}
           proOptions={PRO}
           ariaLabelConfig={ariaLabels}
         >

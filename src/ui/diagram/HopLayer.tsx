@@ -28,12 +28,19 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
     let frameWall = performance.now();
     // while playing, hops are paced from the frame that emitted them; a command run while paused starts its
     // chain of hops now
-    const off = host.onEvent((e) =>
-      host.playing
-        ? q.push(e, frameWall, virtualBase, host.speed)
-        : q.push(e, performance.now(), e.time, host.speed),
-    );
+    let wasPlaying = host.playing;
+    let lastPausedPush = -Infinity;
+    const off = host.onEvent((e) => {
+      if (host.playing) return q.push(e, frameWall, virtualBase, host.speed);
+      // a single step (or a command) while paused: its hops stay drawn at their targets until the next one
+      const now = performance.now();
+      if (now - lastPausedPush > 50) q.release();
+      lastPausedPush = now;
+      q.push(e, now, e.time, host.speed, true);
+    });
     const offStatus = host.subscribe(() => {
+      if (host.playing && !wasPlaying) q.release();
+      wasPlaying = host.playing;
       // the virtual time shown "now": hops emitted during the next advance are paced from here
       frameWall = performance.now();
       virtualBase = host.cluster.now;
@@ -44,7 +51,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
       const now = performance.now();
       const list = q.active(now);
       let used = 0;
-      const labelFrom = list.length - 6; // only the newest few carry a label: many at once would be unreadable
+      // only the newest label is written (two at fast speeds): labels printed over each other are unreadable
+      const labelFrom = list.length - (host.speed <= 1 ? 1 : 2);
       for (const [i, { flight, progress }] of list.entries()) {
         const a = anchorOf(anchorsRef.current, flight.source) ?? objAnchor(flight.object);
         const b = anchorOf(anchorsRef.current, flight.target) ?? objAnchor(flight.object);
@@ -64,6 +72,7 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         }
         used++;
         const p = easeInOut(Math.min(1, progress));
+        g.classList.toggle('held', progress >= 1);
         const x = a.x + (b.x - a.x) * p;
         const y = a.y + (b.y - a.y) * p;
         const color = HOP_COLOR[flight.kind] ?? '#0072B2';
@@ -84,8 +93,8 @@ export const HopLayer = memo(function HopLayer({ anchors }: { anchors: Record<st
         text.setAttribute('x', String(x));
         text.setAttribute('y', String(y));
         const label = i >= labelFrom ? flight.label : '';
-        // stack concurrent labels at three heights so neighbours do not print over each other
-        text.setAttribute('dy', String(-9 - (i % 3) * 12));
+        // the two labels of a fast speed sit at two heights so they never print over each other
+        text.setAttribute('dy', String(-9 - (list.length - 1 - i) * 14));
         if (text.textContent !== label) text.textContent = label;
         g.dataset.kind = flight.kind;
       }

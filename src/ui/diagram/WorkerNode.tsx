@@ -41,6 +41,7 @@ export const WorkerNode = memo(function WorkerNode({ data }: NodeProps) {
       {d.collapsed && (
         <div className="pod-counts" data-testid="pod-counts">
           <strong>{t('diagram.podsCollapsed', { count: d.podCount })}</strong>
+          <span className="pod-expand">{t('diagram.showPods')}</span>
           <ul>
             {STATUS_ORDER.filter((c) => d.counts[c]).map((c) => (
               <li key={c}>

@@ -29,6 +29,8 @@ export interface FlowOptions {
   collapseAbove?: number;
   /** Selected object key (`Pod/ns/name`, `Node//name`…), highlighted. */
   selected?: string;
+  /** Nodes the learner opened: their pods are drawn however many there are. */
+  expanded?: readonly string[];
 }
 
 export interface XY {
@@ -46,6 +48,8 @@ export interface FlowNode {
   height?: number;
   draggable?: boolean;
   selectable?: boolean;
+  /** What a screen reader (and the focus ring's tooltip) says: a pod's full name and status. */
+  ariaLabel?: string;
   data: Record<string, unknown>;
 }
 
@@ -292,7 +296,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     }
     const name = n.metadata.name;
     const pods = podsByNode.get(name) ?? [];
-    const collapsed = pods.length > collapseAbove;
+    const collapsed = pods.length > collapseAbove && !opts.expanded?.includes(name);
     const counts: Partial<Record<StatusClass, number>> = {};
     for (const p of pods) {
       const c = statusClass(podStatusText(p));
@@ -352,6 +356,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
         width: POD_W,
         height: POD_H,
         draggable: false,
+        ariaLabel: `Pod ${p.metadata.name}: ${podStatusText(p)}`,
         data: podData(p, opts.selected),
       });
       podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), pid);

@@ -18,6 +18,20 @@ describe('HopQueue', () => {
     expect(hopLabel(ev(1, 0))).toBe('create deployment/web');
   });
 
+  it("keeps a single step's hops on screen until released, and flies slower at slow speeds", () => {
+    const q = new HopQueue();
+    q.push(ev(1, 0), 0, 0, 1, true);
+    expect(q.active(5000).map((a) => a.progress)).toEqual([5000 / 800]);
+    q.release();
+    expect(q.active(5000)).toEqual([]);
+    const slow = new HopQueue();
+    slow.push(ev(1, 0), 0, 0, 0.25);
+    slow.push(ev(2, 0, 'kube-apiserver', 'etcd'), 0, 0, 0.25);
+    // one message at a time: the second starts when the first lands
+    expect(slow.active(1500).map((a) => a.flight.seq)).toEqual([1]);
+    expect(slow.active(1700).map((a) => a.flight.seq)).toEqual([2]);
+  });
+
   it('staggers hops of the same instant in log order', () => {
     const q = new HopQueue();
     q.push(ev(1, 1000), 0, 1000, 1);

@@ -14,6 +14,8 @@ export interface Flight {
   /** wall ms */
   start: number;
   duration: number;
+  /** Sent by a single step while paused: it stays drawn at its target until the next step or Play. */
+  held?: boolean;
 }
 
 export interface HopQueueOptions {
@@ -45,13 +47,15 @@ export class HopQueue {
    * Hops at the same virtual instant are staggered so a causal chain (kubectl → API server → etcd → watch…)
    * reads in order; faster speeds shorten both the stagger and the flight.
    */
-  push(e: SimEvent, wallNow: number, virtualBase: number, speed: number): void {
-    const s = Math.max(1, speed);
-    const duration = Math.max(180, 700 / Math.sqrt(s));
-    const stagger = Math.max(20, 160 / s);
+  push(e: SimEvent, wallNow: number, virtualBase: number, speed: number, held = false): void {
+    // slow speeds really are slower: at 0.25× a hop takes 1.6 s and the next one waits for it to land
+    const s = Math.max(0.25, speed);
+    const duration = Math.max(180, 800 / Math.sqrt(s));
+    const stagger = s < 1 ? duration : Math.max(20, 160 / s);
     const ideal = wallNow + Math.max(0, (e.time - virtualBase) / s);
     const start = Math.max(ideal, this.lastStart + stagger);
-    if (start - wallNow > this.maxLag) {
+    // at slow speeds a learner watches the story hop by hop: a longer backlog is kept rather than dropped
+    if (start - wallNow > (s < 1 ? this.maxLag * 8 : this.maxLag)) {
       this.dropped++;
       return;
     }
@@ -65,6 +69,7 @@ export class HopQueue {
       object: e.object,
       start,
       duration,
+      ...(held ? { held } : {}),
     });
     if (this.flights.length > this.maxActive * 3) {
       const n = this.flights.length - this.maxActive * 3;
@@ -75,7 +80,13 @@ export class HopQueue {
 
   /** Flights visible at `now` with their progress 0..1; finished ones are forgotten. */
   active(now: number): { flight: Flight; progress: number }[] {
-    this.flights = this.flights.filter((f) => f.start + f.duration > now);
+    this.flights = this.flights.filter((f) => f.held || f.start + f.duration > now);
+    // of the held flights that landed, the last few stay (a command's burst of hops would fill the screen)
+    let landed = 0;
+    for (let i = this.flights.length - 1; i >= 0; i--) {
+      const f = this.flights[i]!;
+      if (f.held && f.start + f.duration <= now && ++landed > 3) this.flights.splice(i, 1);
+    }
     const out: { flight: Flight; progress: number }[] = [];
     for (const f of this.flights) {
       if (f.start > now) continue;
@@ -87,6 +98,11 @@ export class HopQueue {
 
   get pending(): number {
     return this.flights.length;
+  }
+
+  /** Lets held flights go (the next step, or Play). */
+  release(): void {
+    this.flights = this.flights.filter((f) => !f.held);
   }
 
   clear(): void {

@@ -45,13 +45,13 @@ export const EditorPane = memo(function EditorPane() {
       const r = host.exec(cmd, { echo: true });
       // the marker code (and its YAML parser) loads on first use
       void import('./yamlMarkers').then(({ apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems }) => {
-        const syntax = yamlSyntaxProblems(file.content).filter((p) => p.severity === 'error');
+        const syntax = yamlSyntaxProblems(file.content, lang).filter((p) => p.severity === 'error');
         const failed = r.exitCode !== 0 || /invalid|unknown field|cannot unmarshal/.test(r.output);
         const api = failed ? apiErrorsToProblems(file.content, parseApplyErrors(r.output)) : [];
         setProblems((p) => ({ ...p, [file.name]: [...syntax, ...api] }));
       });
     },
-    [file],
+    [file, lang],
   );
 
   const onChange = useCallback(

@@ -11,6 +11,7 @@ import { configureMonacoYaml, type JSONSchema, type MonacoYaml, type MonacoYamlO
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import YamlWorker from './yaml.worker.ts?worker';
 import type { Problem } from './yamlMarkers';
+import { useStudio } from '../../state/store';
 import { kindsToJsonSchema, type KindLike, type SchemaLang } from './toJsonSchema';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
@@ -111,7 +112,7 @@ export default function YamlEditor({
     const ed = monaco.editor.create(hostRef.current, {
       automaticLayout: true,
       minimap: { enabled: false },
-      fontSize: 13,
+      fontSize: useStudio.getState().ui.fontSize,
       tabSize: 2,
       scrollBeyondLastLine: false,
       ariaLabel: label,
@@ -163,6 +164,12 @@ export default function YamlEditor({
   useEffect(() => {
     editorRef.current?.updateOptions({ ariaLabel: label });
   }, [label]);
+
+  // Ctrl+= / Ctrl+- size the editor's text with the terminal's
+  const fontSize = useStudio((s) => s.ui.fontSize);
+  useEffect(() => {
+    editorRef.current?.updateOptions({ fontSize });
+  }, [fontSize]);
 
   useEffect(() => {
     const m = editorRef.current?.getModel();

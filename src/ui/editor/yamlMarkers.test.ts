@@ -89,3 +89,35 @@ describe('editor markers', () => {
     expect(q!.line).toBe(1);
   });
 });
+
+describe('plain diagnostics at the line of the mistake', () => {
+  const deploy = (imageLine: string, portsLine: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: nginx\n${imageLine}\n${portsLine}\n        - containerPort: 80\n`;
+
+  it('puts a wrongly indented key on its own line, in plain words, once', () => {
+    const p = yamlSyntaxProblems(deploy('        image: nginx:1.14.2', '         ports:'));
+    expect(p.map((x) => [x.line, x.message])).toEqual([
+      [17, 'Indentation: this line does not line up with the keys above it.'],
+    ]);
+    expect(p[0]!.col).toBe(10);
+    expect(
+      yamlSyntaxProblems(deploy('        image: nginx:1.14.2', '         ports:'), 'zh')[0]!.message,
+    ).toBe('缩进有误：这一行没有和上面的键对齐。');
+  });
+
+  it('never ends a message in a dangling colon', () => {
+    for (const p of yamlSyntaxProblems('a: [1, 2\n')) expect(p.message).not.toMatch(/:$/);
+  });
+
+  it('marks an unknown field at the field, also when the path has no item index', () => {
+    const text = deploy('        imagee: nginx:1.14.2', '        ports:');
+    const errs = parseApplyErrors(
+      'Error from server (BadRequest): error when creating "d.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers.imagee"\n',
+    );
+    expect(apiErrorsToProblems(text, errs).map((x) => [x.line, x.col])).toEqual([[16, 9]]);
+    const indexed = parseApplyErrors(
+      'Error from server (BadRequest): error when creating "d.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagee"\n',
+    );
+    expect(apiErrorsToProblems(text, indexed).map((x) => [x.line, x.col])).toEqual([[16, 9]]);
+  });
+});

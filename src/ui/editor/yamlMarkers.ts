@@ -22,25 +22,63 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
-export function yamlSyntaxProblems(text: string): Problem[] {
+/** The parser's messages for indentation mistakes, said plainly (its own texts point at the wrong spot). */
+const PLAIN: Record<string, { en: string; zh: string }> = {
+  MULTILINE_IMPLICIT_KEY: {
+    en: 'Indentation: this line does not line up with the keys above it.',
+    zh: '缩进有误：这一行没有和上面的键对齐。',
+  },
+  BLOCK_AS_IMPLICIT_KEY: {
+    en: 'Indentation: this line does not line up with the keys above it.',
+    zh: '缩进有误：这一行没有和上面的键对齐。',
+  },
+  BAD_INDENT: {
+    en: 'Indentation: the keys of one mapping must start in the same column.',
+    zh: '缩进有误：同一映射中的键必须从同一列开始。',
+  },
+};
+
+export function yamlSyntaxProblems(text: string, lang: 'en' | 'zh' = 'en'): Problem[] {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { prettyErrors: true, lineCounter: lc });
   const list = Array.isArray(docs) ? docs : [docs];
+  const lines = text.split('\n');
   const out: Problem[] = [];
+  const seen = new Set<string>();
   for (const d of list)
     for (const e of [...d.errors, ...d.warnings]) {
-      const p = e.linePos?.[0] ?? { line: 1, col: 1 };
-      const q = e.linePos?.[1] ?? p;
+      let p = e.linePos?.[0] ?? { line: 1, col: 1 };
+      let q = e.linePos?.[1] ?? p;
+      // a key indented wrongly makes the line above a multi-line "implicit key": the mistake is on the last line
+      if (e.code === 'MULTILINE_IMPLICIT_KEY' && q.line > p.line) {
+        const l = lines[q.line - 1] ?? '';
+        const col = l.length - l.trimStart().length + 1;
+        p = { line: q.line, col };
+        q = { line: q.line, col: Math.max(col + 1, l.length + 1) };
+      }
+      const plain = PLAIN[e.code]?.[lang];
+      // the parser's text ends in " at line N, column M:" followed by an excerpt: cut it off
+      const message = plain ?? e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const sig = `${plain ?? e.code}@${p.line}`;
+      if (seen.has(sig)) continue;
+      seen.add(sig);
       out.push({
         line: p.line,
         col: p.col,
         endLine: q.line,
         endCol: Math.max(q.col, p.col + 1),
-        message: e.message.split('\n')[0]!,
+        message,
         severity: d.errors.includes(e as never) ? 'error' : 'warning',
       });
     }
-  return out;
+  // one mistake reported twice (as a nested mapping at the line above, and as a multi-line key): keep the later line
+  return out.filter(
+    (x) =>
+      !(
+        x.message === PLAIN.BLOCK_AS_IMPLICIT_KEY![lang] &&
+        out.some((y) => y !== x && y.message === x.message && y.line === x.line + 1)
+      ),
+  );
 }
 
 /** `spec.containers[0].image` → ['spec', 'containers', 0, 'image'] */
@@ -94,6 +132,16 @@ export function locatePath(doc: Document, lc: LineCounter, path: (string | numbe
       if (!item) break;
       best = rangeOf(item as YNode, lc) ?? best;
       node = item;
+    } else if (isSeq(node) && typeof seg === 'string') {
+      // a path without the item's index (`containers.imagee`): the first item that has that key
+      const item = node.items.find(
+        (it) => isMap(it) && it.items.some((p) => (isScalar(p.key) ? p.key.value : p.key) === seg),
+      );
+      if (!isMap(item)) break;
+      const pair = item.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === seg)!;
+      best = rangeOf(pair.key as YNode, lc) ?? best;
+      if (isScalar(pair.value) && best) best = { ...best, endCol: rangeOf(pair.value, lc)?.endCol ?? 1000 };
+      node = pair.value;
     } else break;
   }
   return best;
@@ -163,7 +211,9 @@ export function apiErrorsToProblems(text: string, errors: ApiFieldError[]): Prob
       }) ?? list[0];
     if (!doc) continue;
     const r = locatePath(doc, lc, splitFieldPath(e.path)) ?? { line: 1, col: 1, endLine: 1, endCol: 1000 };
-    out.push({ ...r, message: `${e.path}: ${e.message}`, severity: 'error' });
+    // `unknown field "a.b.c"` already names its path: said once, not twice
+    const message = e.message.includes(`"${e.path}"`) ? e.message : `${e.path}: ${e.message}`;
+    out.push({ ...r, message, severity: 'error' });
   }
   return out;
 }

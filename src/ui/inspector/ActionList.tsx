@@ -16,7 +16,8 @@ export function ActionList({
   autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
-  const [count, setCount] = useState('3');
+  // undefined until the learner types: the field shows the workload's live count meanwhile
+  const [count, setCount] = useState<string | undefined>(undefined);
   const run = (cmd: string) => {
     getHost()?.exec(cmd, { echo: true });
     onDone?.();
@@ -32,7 +33,7 @@ export function ActionList({
                 type="number"
                 min={0}
                 max={500}
-                value={count}
+                value={count ?? String(a.current ?? 3)}
                 onChange={(e) => setCount(e.target.value)}
                 data-testid="scale-count"
               />
@@ -42,7 +43,7 @@ export function ActionList({
 
               className="btn"
               data-testid={`action-${a.id}`}
-              onClick={() => run(a.command + String(Math.max(0, Number(count) || 0)))}
+              onClick={() => run(a.command + String(Math.max(0, Number(count ?? a.current ?? 3) || 0)))}
             >
               {t(a.labelKey)}
             </button>

@@ -10,7 +10,28 @@ export interface ObjAction {
   needsCount?: boolean;
   /** The object the action changes, when not the selected one (a pod's Deployment for scale). */
   target?: string;
+  /** The live replica count of what scale changes (the field starts there, not at a made-up 3). */
+  current?: number;
   danger?: boolean;
+}
+
+function replicasOf(
+  c: Cluster,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): number | undefined {
+  const kinds: Record<string, string> = {
+    deployment: 'Deployment',
+    replicaset: 'ReplicaSet',
+    statefulset: 'StatefulSet',
+  };
+  const o = c.api.get<KObject & { spec?: { replicas?: number } }>(
+    kinds[kind.toLowerCase()] ?? kind,
+    namespace,
+    name,
+  );
+  return o ? (o.spec?.replicas ?? 1) : undefined;
 }
 
 export function parseKey(key: string): { kind: string; namespace: string | undefined; name: string } {
@@ -52,6 +73,9 @@ export function actionsFor(c: Cluster, key: string): ObjAction[] {
         labelKey: 'action.scale',
         command: `kubectl scale ${owner.kind}/${owner.name}${nsFlag} --replicas=`,
         needsCount: true,
+        // the pod is not what scales: its owning workload is, and the field names it
+        target: `${owner.kind}/${owner.name}`,
+        ...optional(replicasOf(c, owner.kind, namespace, owner.name)),
       });
     return out;
   }
@@ -84,7 +108,12 @@ export function actionsFor(c: Cluster, key: string): ObjAction[] {
         labelKey: 'action.scale',
         command: `kubectl scale ${kind.toLowerCase()}/${name}${nsFlag} --replicas=`,
         needsCount: true,
+        ...optional(replicasOf(c, kind, namespace, name)),
       },
     ];
   return [];
+}
+
+function optional(current: number | undefined): { current?: number } {
+  return current === undefined ? {} : { current };
 }

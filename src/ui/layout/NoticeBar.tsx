@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
+import { undoDiscard } from '../../state/host';
 
 /** One message at a time (share link problems, loaded sandboxes); read out by screen readers. */
 export function NoticeBar() {
@@ -20,6 +21,19 @@ export function NoticeBar() {
       data-testid="notice"
     >
       <span>{t(notice.key, values)}</span>
+      {notice.undo && (
+        <button
+          type="button"
+          className="btn"
+          data-testid="undo"
+          onClick={() => {
+            setUi({ notice: undefined });
+            undoDiscard();
+          }}
+        >
+          {t('discard.undo')}
+        </button>
+      )}
       <button
         type="button"
         className="icon-btn"

@@ -11,6 +11,8 @@ interface Props {
   sign?: 1 | -1;
   onChange(v: number): void;
   controls: string;
+  /** Names its place in the grid (styles.css). */
+  className?: string;
 }
 
 /** A keyboard-accessible splitter (WAI-ARIA window splitter): drag, or focus and use the arrow keys. */
@@ -22,13 +24,14 @@ export const Splitter = memo(function Splitter({
   sign = 1,
   onChange,
   controls,
+  className,
 }: Props) {
   const { t } = useTranslation();
   const start = useRef<{ pos: number; value: number } | undefined>(undefined);
   const clamp = useCallback((v: number) => Math.round(Math.max(min, Math.min(max, v))), [min, max]);
   return (
     <div
-      className={`splitter splitter-${axis}`}
+      className={`splitter splitter-${axis}${className ? ` ${className}` : ''}`}
       role="separator"
       tabIndex={0}
       aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'}

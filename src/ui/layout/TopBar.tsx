@@ -22,7 +22,7 @@ export const TopBar = memo(function TopBar() {
           type="button"
           data-testid="view-cluster"
           aria-pressed={view === 'cluster'}
-          onClick={() => setUi({ view: 'cluster' })}
+          onClick={() => setUi({ view: 'cluster', selected: undefined })}
         >
           {t('app.viewCluster')}
         </button>
@@ -30,7 +30,8 @@ export const TopBar = memo(function TopBar() {
           type="button"
           data-testid="view-docker"
           aria-pressed={view === 'docker'}
-          onClick={() => setUi({ view: 'docker' })}
+          // the inspector follows the view: what was selected in one view is not in the other
+          onClick={() => setUi({ view: 'docker', selected: undefined })}
         >
           {t('app.viewDocker')}
         </button>

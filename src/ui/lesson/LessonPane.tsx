@@ -12,7 +12,7 @@
  * Presenter view sets `kubelab-presenter` on <html>; lesson.css hides the learner chrome and enlarges type.
  * Links: `#lesson=<id>&step=<id|n>&seed=<n>&present=1` open a lesson step with its cluster prepared.
  */
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLang } from '../i18n';
 import { parseLink, stepIndex } from '../../lessons/link';
@@ -59,6 +59,15 @@ export function LessonPane(props: LessonPaneProps) {
   const progress = useLessonStore((s) => s.progress);
   const { highlight: onHighlight } = props;
   const [reveal, setReveal] = useState(false);
+  // each view opens at its top (not at the scroll position the previous one left)
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const viewKey = JSON.stringify(view);
+  useEffect(() => {
+    bodyRef.current?.scrollTo({ top: 0 });
+  }, [viewKey]);
+  // where the learner was in each lesson, so the quiz's Back returns there (not to step 1)
+  const lastStep = useRef<Record<string, number>>({});
+  if (view.kind === 'lesson') lastStep.current[view.lesson] = view.step;
 
   // Presenter remote on a quiz: `a` shows or hides the answers.
   useEffect(() => {
@@ -138,6 +147,12 @@ export function LessonPane(props: LessonPaneProps) {
   }, [highlight, onHighlight]);
 
   const openLesson = (id: string) => go(id, 0, true);
+  // after a lesson's quiz: the next lesson of the course, one click away
+  const nextLessonProps = (id: string): { onNext?: () => void } => {
+    const i = course.lessons.findIndex((x) => x.id === id);
+    const next = i >= 0 ? course.lessons[i + 1] : undefined;
+    return next ? { onNext: () => openLesson(next.id) } : {};
+  };
   const onTerm = (id: string) => setView({ kind: 'glossary', term: id });
 
   let body: ReactNode;
@@ -194,6 +209,7 @@ export function LessonPane(props: LessonPaneProps) {
         lang={lang}
         files={l.files}
         reveal={presenter && reveal}
+        {...nextLessonProps(l.id)}
         onSubmit={(r) => {
           if (view.lesson !== CUSTOM_ID)
             setProgress(recordQuiz(useLessonStore.getState().progress, l.id, r.score, r.total));
@@ -243,7 +259,7 @@ export function LessonPane(props: LessonPaneProps) {
           </button>
         ) : null}
         {view.kind === 'quiz' && (
-          <button type="button" onClick={() => go(view.lesson, 0, false)}>
+          <button type="button" onClick={() => go(view.lesson, lastStep.current[view.lesson] ?? 0, false)}>
             {t('back')}
           </button>
         )}
@@ -280,7 +296,9 @@ export function LessonPane(props: LessonPaneProps) {
           </ul>
         </details>
       )}
-      <div className="lesson-body">{body}</div>
+      <div className="lesson-body" ref={bodyRef}>
+        {body}
+      </div>
     </div>
   );
 }

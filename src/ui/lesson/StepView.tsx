@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
+import { getHost } from '../../state/host';
 import { autoplayScript } from '../../lessons/autoplay';
 import { markStepDone } from '../../lessons/progress';
 import type { GlossaryEntry, Lang, Lesson } from '../../lessons/types';
@@ -50,6 +51,7 @@ export function StepView(p: StepViewProps) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check whenever the simulation changes
   const results = useMemo(() => checkNow(step.goals, key), [step.goals, key, version]);
   const allMet = step.goals.length > 0 && results.every((r) => r.met);
+  const playing = useStudio((s) => s.sim.playing);
   useEffect(() => {
     if (allMet && !p.custom)
       setProgress(markStepDone(useLessonStore.getState().progress, lesson.id, step.id));
@@ -125,6 +127,20 @@ export function StepView(p: StepViewProps) {
               );
             })}
           </ul>
+          {!allMet && !playing && (
+            // a goal that waits on time never comes while the clock stands still: say so, one click away
+            <div className="paused-goal" role="status" data-testid="paused-goal">
+              <span>{t('pausedGoal')}</span>
+              <button
+                type="button"
+                className="btn primary"
+                data-testid="paused-goal-play"
+                onClick={() => getHost()?.setPlaying(true)}
+              >
+                ▶ {t('playClock')}
+              </button>
+            </div>
+          )}
           {allMet && (
             <p className="all-met" role="status">
               {t('allGoalsMet')}

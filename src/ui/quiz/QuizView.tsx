@@ -16,12 +16,25 @@ export interface QuizViewProps {
   onSubmit?(result: QuizResult): void;
   /** Presenter mode: reveal answers without submitting. */
   reveal?: boolean;
+  /** Opens the next lesson (offered once the quiz is graded). */
+  onNext?(): void;
 }
 
-export function QuizView({ id, title, questions, lang, files = {}, onSubmit, reveal }: QuizViewProps) {
+export function QuizView({
+  id,
+  title,
+  questions,
+  lang,
+  files = {},
+  onSubmit,
+  reveal,
+  onNext,
+}: QuizViewProps) {
   const { t } = useTranslation('lesson');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [result, setResult] = useState<QuizResult | undefined>();
+  // a cluster question grades the learner's own work: only after its own preparation (not what a lesson left)
+  const [prepared, setPrepared] = useState<ReadonlySet<string>>(new Set());
   const version = useStudio((s) => s.sim.version);
   const challenges = questions.filter((q) => q.type === 'cluster');
   const live = useMemo(
@@ -41,7 +54,10 @@ export function QuizView({ id, title, questions, lang, files = {}, onSubmit, rev
         withCluster[q.id] = { type: 'order', order: shuffled(q.items.length, hashString(q.id)) };
     }
     for (const q of challenges)
-      withCluster[q.id] = { type: 'cluster', goalsMet: (live[q.id] ?? []).map((r) => r.met) };
+      withCluster[q.id] = {
+        type: 'cluster',
+        goalsMet: (live[q.id] ?? []).map((r) => prepared.has(q.id) && r.met),
+      };
     const r = gradeQuiz(questions, withCluster);
     setResult(r);
     onSubmit?.(r);
@@ -67,20 +83,35 @@ export function QuizView({ id, title, questions, lang, files = {}, onSubmit, rev
           answer={answers[q.id]}
           onAnswer={(a) => setAnswers((s) => ({ ...s, [q.id]: a }))}
           result={shown?.results[i]}
-          goals={live[q.id]}
-          onPrepare={q.type === 'cluster' ? () => prepareChallenge(q.id, q, files) : undefined}
+          goals={prepared.has(q.id) ? live[q.id] : undefined}
+          onPrepare={
+            q.type === 'cluster'
+              ? () => {
+                  prepareChallenge(q.id, q, files);
+                  setPrepared((s) => new Set(s).add(q.id));
+                }
+              : undefined
+          }
         />
       ))}
       {result ? (
-        <button
-          type="button"
-          onClick={() => {
-            setResult(undefined);
-            setAnswers({});
-          }}
-        >
-          {t('retry')}
-        </button>
+        <div className="quiz-after">
+          <button
+            type="button"
+            onClick={() => {
+              setResult(undefined);
+              setAnswers({});
+              setPrepared(new Set());
+            }}
+          >
+            {t('retry')}
+          </button>
+          {onNext && (
+            <button type="button" className="primary" data-testid="next-lesson" onClick={onNext}>
+              {t('nextLesson')}
+            </button>
+          )}
+        </div>
       ) : (
         <button type="button" className="primary" onClick={submit}>
           {t('submit')}

@@ -6,6 +6,12 @@ import '@xterm/xterm/css/xterm.css';
 import { getHost } from '../../state/host';
 import { useStudio } from '../../state/store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { restoredHistory, setHistorySource } from '../../state/persist';
+import { useLessonStore } from '../lesson/lessonStore';
+import { MaximizeButton } from '../layout/MaximizeButton';
+
+/** On a projector the room reads the terminal: never smaller than this in presenter view. */
+const PRESENTER_MIN_FONT = 18;
 
 const LIGHT: ITheme = {
   background: '#fbfbfb',
@@ -32,12 +38,21 @@ const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
 /** xterm.js running the command language: history, Tab completion, Ctrl+C, clear, help, live watches, copy/paste. */
 const TerminalPane = memo(function TerminalPane() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const ref = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | undefined>(undefined);
   const theme = useStudio((s) => s.ui.theme);
+  const fontSize = useStudio((s) => s.ui.fontSize);
+  const presenter = useLessonStore((s) => s.presenter);
+  const size = presenter ? Math.max(PRESENTER_MIN_FONT, fontSize) : fontSize;
+  const fitRef = useRef<FitAddon | undefined>(undefined);
+  const sizeRef = useRef(size);
+  sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
+  /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
+  const pristineRef = useRef(true);
 
   useEffect(() => {
     const host = getHost();
@@ -45,7 +60,7 @@ const TerminalPane = memo(function TerminalPane() {
     if (!host || !el) return;
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace',
-      fontSize: 13,
+      fontSize: sizeRef.current,
       cursorBlink: true,
       convertEol: false,
       scrollback: 5000,
@@ -53,10 +68,14 @@ const TerminalPane = memo(function TerminalPane() {
       theme: useStudio.getState().ui.theme === 'dark' ? DARK : LIGHT,
     });
     const fit = new FitAddon();
+    fitRef.current = fit;
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
     const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
+    // the history of the last visit comes back (↑ recalls the last command after a reload)
+    ed.history.push(...restoredHistory());
+    setHistorySource(() => ed.history);
     const redrawInput = () =>
       '\r\x1b[2K' +
       PROMPT +
@@ -64,6 +83,7 @@ const TerminalPane = memo(function TerminalPane() {
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     const sub = term.onData((data) => {
+      pristineRef.current = false;
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);
         else if (ev.type === 'interrupt') host.session.interrupt();
@@ -83,9 +103,19 @@ const TerminalPane = memo(function TerminalPane() {
     });
     // output from watches and from buttons / menus (echoed commands)
     const offOut = host.onOutput((text) => {
+      pristineRef.current = false;
       term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
     });
+    // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
+    let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
+      if (e.type === 'keydown') {
+        if (e.key === 'Tab' && escaped) {
+          escaped = false;
+          return false; // the browser moves focus on
+        }
+        if (e.key !== 'Shift') escaped = e.key === 'Escape';
+      }
       // Ctrl+C with a selection copies (and Ctrl+Shift+C always does); without one it interrupts.
       if (
         e.type === 'keydown' &&
@@ -113,6 +143,7 @@ const TerminalPane = memo(function TerminalPane() {
     };
     return () => {
       ro.disconnect();
+      setHistorySource(undefined);
       sub.dispose();
       offOut();
       term.dispose();
@@ -124,9 +155,31 @@ const TerminalPane = memo(function TerminalPane() {
     ref.current?.querySelector('textarea')?.setAttribute('aria-label', label);
   }, [label]);
 
+  useEffect(() => getHost()?.setLang(lang), [lang]);
+
+  // the welcome follows a language switch made before the first command
+  const welcome = t('terminal.welcome');
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || !pristineRef.current || welcomeRef.current === welcome) return;
+    welcomeRef.current = welcome;
+    term.write(`\x1b[2J\x1b[3J\x1b[H\x1b[1m${welcome}\x1b[0m\r\n${PROMPT}`);
+  }, [welcome]);
+
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = theme === 'dark' ? DARK : LIGHT;
   }, [theme]);
+
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || term.options.fontSize === size) return;
+    term.options.fontSize = size;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      /* hidden */
+    }
+  }, [size]);
 
   return (
     <section
@@ -138,7 +191,33 @@ const TerminalPane = memo(function TerminalPane() {
         if (e.target === e.currentTarget) termRef.current?.focus();
       }}
     >
-      <div className="pane-title">{t('pane.terminal')}</div>
+      <div className="pane-title">
+        <span>{t('pane.terminal')}</span>
+        <span className="pane-hint">{t('terminal.keys')}</span>
+        <span className="font-size" role="group" aria-label={t('layout.fontSize')}>
+          <button
+            type="button"
+            className="icon-btn"
+            data-testid="font-smaller"
+            aria-label={t('layout.smaller')}
+            title={t('layout.smaller')}
+            onClick={() => useStudio.getState().setUi({ fontSize: Math.max(10, fontSize - 1) })}
+          >
+            A−
+          </button>
+          <button
+            type="button"
+            className="icon-btn"
+            data-testid="font-larger"
+            aria-label={t('layout.larger')}
+            title={t('layout.larger')}
+            onClick={() => useStudio.getState().setUi({ fontSize: Math.min(28, fontSize + 1) })}
+          >
+            A+
+          </button>
+        </span>
+        <MaximizeButton pane="terminal" />
+      </div>
       <div className="term-host" ref={ref} data-testid="terminal" />
     </section>
   );

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
@@ -14,6 +14,11 @@ export const TimeControls = memo(function TimeControls() {
   const seed = useStudio((s) => s.sim.seed);
   const ahead = useStudio((s) => s.sim.ahead);
   const [seedText, setSeedText] = useState<string | undefined>(undefined);
+  const [asking, setAsking] = useState<{ seed: number; count: number } | undefined>(undefined);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) cancelRef.current?.focus();
+  }, [asking]);
   const host = getHost()!;
   return (
     <div className="time-controls" role="group" aria-label={t('time.clock')}>
@@ -62,9 +67,19 @@ export const TimeControls = memo(function TimeControls() {
           ))}
         </select>
       </label>
-      <output className="clock" data-testid="clock" aria-label={t('time.clock')} title={t('time.clock')}>
+      <output
+        className={`clock${playing ? '' : ' paused'}`}
+        data-testid="clock"
+        aria-label={t('time.clock')}
+        title={playing ? t('time.running') : t('time.pausedHint')}
+      >
         {formatVirtual(now)}
       </output>
+      {!playing && (
+        <span className="paused-badge" data-testid="paused" title={t('time.pausedHint')}>
+          {t('time.paused')}
+        </span>
+      )}
       {ahead > 0 && (
         <span className="replaying" data-testid="replaying">
           {t('time.replaying', { count: ahead })}
@@ -75,10 +90,8 @@ export const TimeControls = memo(function TimeControls() {
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(seedText ?? seed);
-          if (Number.isInteger(n) && n >= 0) {
-            host.reset(n);
-            setSeedText(undefined);
-          }
+          // a reset throws work away: it asks first, saying how much goes (and the notice after offers Undo)
+          if (Number.isInteger(n) && n >= 0) setAsking({ seed: n, count: host.commands.length });
         }}
       >
         <label>
@@ -95,6 +108,39 @@ export const TimeControls = memo(function TimeControls() {
           <span aria-hidden="true">↺</span> {t('time.reset')}
         </button>
       </form>
+      {asking && (
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-modal="false"
+          aria-labelledby="reset-ask"
+          data-testid="reset-confirm"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setAsking(undefined);
+          }}
+        >
+          <p id="reset-ask">
+            {asking.count
+              ? t('time.resetAsk', { count: asking.count })
+              : t('time.resetAskEmpty', { seed: asking.seed })}
+          </p>
+          <button
+            type="button"
+            className="btn danger"
+            data-testid="reset-yes"
+            onClick={() => {
+              host.reset(asking.seed);
+              setSeedText(undefined);
+              setAsking(undefined);
+            }}
+          >
+            {t('time.resetYes')}
+          </button>
+          <button ref={cancelRef} type="button" className="btn" onClick={() => setAsking(undefined)}>
+            {t('time.cancel')}
+          </button>
+        </div>
+      )}
     </div>
   );
 });

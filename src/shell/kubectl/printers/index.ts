@@ -15,3 +15,4 @@ import './workloads';
 import './networkDescribe';
 import './workloadDescribe';
 import './storage';
+import './rbac';

@@ -97,11 +97,22 @@ export function parsePath(expr: string): Step[] {
   if (e.startsWith('$')) e = e.slice(1);
   const steps: Step[] = [];
   let i = 0;
+  // A field name runs to the next `.`, `[` or blank; `\.` is a dot inside the name (`{.data.tls\.crt}`,
+  // annotation keys such as `kubernetes\.io/change-cause`), as in kubectl's JSONPath parser.
   const ident = (): string => {
-    const m = /^[^.[\]\s]+/.exec(e.slice(i));
-    if (!m) return '';
-    i += m[0].length;
-    return m[0];
+    let name = '';
+    while (i < e.length) {
+      const ch = e[i]!;
+      if (ch === '\\' && i + 1 < e.length) {
+        name += e[i + 1];
+        i += 2;
+        continue;
+      }
+      if (ch === '.' || ch === '[' || ch === ']' || /\s/.test(ch)) break;
+      name += ch;
+      i++;
+    }
+    return name;
   };
   while (i < e.length) {
     const ch = e[i]!;

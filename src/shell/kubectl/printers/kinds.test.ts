@@ -50,10 +50,14 @@ describe('printers of other kinds', () => {
     expect(row(obj('CronJob', { spec: { schedule: '*/1 * * * *' }, status: {} })).slice(1, 6)).toEqual([
       '*/1 * * * *',
       '<none>',
-      'false',
+      '<unset>',
       '0',
       '<none>',
     ]);
+    // SUSPEND is printBoolPtr in kubectl's printers: True / False, <unset> for nil.
+    const suspend = (v: boolean) =>
+      row(obj('CronJob', { spec: { schedule: '@daily', suspend: v }, status: {} }))[3];
+    expect([suspend(false), suspend(true)]).toEqual(['False', 'True']);
   });
 
   it('HPA targets', () => {

@@ -117,7 +117,8 @@ registerPrinter({
       o.metadata.name,
       o.spec?.schedule ?? '',
       o.spec?.timeZone ?? '<none>',
-      String(!!o.spec?.suspend),
+      // printBoolPtr: True / False, <unset> for a nil pointer.
+      o.spec?.suspend === undefined ? '<unset>' : o.spec.suspend ? 'True' : 'False',
       String(((o.status?.active as unknown[]) ?? []).length),
       last ? ageOf(pc, last) : '<none>',
       ageOf(pc, o.metadata.creationTimestamp),

@@ -8,7 +8,7 @@ import type { Pod } from '../api/types';
 import { mapMatches } from '../api/labels';
 import { isPodReady } from '../api/podReady';
 import { nsKey } from '../api/store';
-import type { Service, ServicePort } from '../api/networkTypes';
+import { resolveTargetPort, type Service } from '../api/networkTypes';
 
 export interface PodEndpoint {
   pod: Pod;
@@ -19,18 +19,6 @@ export interface PodEndpoint {
   /** Resolved ports (Service port name → number), in Service port order; unresolved ports are left out. */
   ports: { name: string; port: number; protocol: string }[];
   hostname?: string;
-}
-
-/** The container port a Service port's targetPort names on a pod (undefined: the pod does not serve it). */
-export function resolveTargetPort(pod: Pod, sp: ServicePort): number | undefined {
-  const tp = sp.targetPort ?? sp.port;
-  if (typeof tp === 'number') return tp;
-  if (/^\d+$/.test(tp)) return Number(tp);
-  for (const ct of pod.spec.containers ?? []) {
-    for (const cp of ct.ports ?? [])
-      if (cp.name === tp && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return cp.containerPort;
-  }
-  return undefined;
 }
 
 export function podsIndexedByNamespace(c: Cluster, ns: string): Pod[] {
