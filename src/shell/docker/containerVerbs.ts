@@ -141,7 +141,7 @@ function printRunOutput(x: VerbContext, id: string): number {
   const deadline = ctx.cluster.now + (ctx.mode === 'script' ? 120_000 : 10_000);
   let shown = 0;
   const flush = () => {
-    const logs = d.rt.logs(id);
+    const logs = d.logsOf(id);
     for (; shown < logs.length; shown++) ctx.out(logs[shown]! + '\n');
   };
   for (;;) {

@@ -28,6 +28,7 @@ import {
   hostHttp,
   kill,
   lastExit,
+  logsOf,
   onExit,
   removeNow,
   restart,
@@ -226,6 +227,11 @@ export class DockerDaemon {
   /** Exit code of a container removed by `--rm` (kept for the client that waited on it). */
   lastExit(cid: string): number | undefined {
     return lastExit(this, cid);
+  }
+
+  /** A container's log lines, also after `--rm` removed it (for the client that was attached). */
+  logsOf(cid: string): string[] {
+    return logsOf(this, cid);
   }
 
   removeNow(meta: DockerContainerMeta, volumes: boolean): void {

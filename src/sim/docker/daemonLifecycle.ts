@@ -140,6 +140,11 @@ export function rm(
 }
 
 /** Exit code of a container removed by `--rm` (kept for the client that waited on it). */
+/** A container's log lines, also after `--rm` removed it (for the client that was attached). */
+export function logsOf(daemon: DockerDaemon, cid: string): string[] {
+  return daemon.rt.record(cid) ? daemon.rt.logs(cid) : (daemon.st.lastLogs?.[cid] ?? []);
+}
+
 export function lastExit(daemon: DockerDaemon, cid: string): number | undefined {
   return daemon.st.lastExit?.[cid];
 }
@@ -151,6 +156,11 @@ export function removeNow(daemon: DockerDaemon, meta: DockerContainerMeta, volum
     last[meta.id] = rec.exitCode;
     const keys = Object.keys(last);
     if (keys.length > 20) delete last[keys[0]!];
+    // The attached client streams the output as it comes; kept so it still gets what came just before the exit.
+    const logs = (daemon.st.lastLogs ??= {});
+    logs[meta.id] = [...daemon.rt.logs(meta.id)];
+    const lk = Object.keys(logs);
+    if (lk.length > 20) delete logs[lk[0]!];
   }
   daemon.rt.removeContainer(meta.id);
   delete daemon.st.containers[meta.id];

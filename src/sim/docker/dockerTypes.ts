@@ -78,6 +78,8 @@ export interface DockerState {
   nextHostPid: number;
   /** Exit codes of auto-removed containers, for the `docker run --rm` client that waits on them. */
   lastExit?: Record<string, number>;
+  /** Log lines of auto-removed containers, for the `docker run --rm` client that was attached. */
+  lastLogs?: Record<string, string[]>;
 }
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; exitCode?: number };

@@ -46,6 +46,16 @@ export abstract class KubeletImagePuller extends KubeletProber {
       return false;
     }
     const plan = c.runtime.planPull(w.node, image);
+    if (!plan.ok && plan.reason === 'InvalidImageName') {
+      // The image manager cannot apply the default tag: no pull; InspectFailed, then the start fails.
+      if (cw.waitingReason !== 'InvalidImageName') {
+        c.api.recordEvent(pod, 'Warning', 'InspectFailed', plan.message, 'kubelet', w.node);
+        c.api.recordEvent(pod, 'Warning', 'Failed', 'Error: InvalidImageName', 'kubelet', w.node);
+      }
+      cw.waitingReason = 'InvalidImageName';
+      cw.waitingMessage = plan.message;
+      return false;
+    }
     c.api.recordEvent(pod, 'Normal', 'Pulling', pullingMessage(image), 'kubelet', w.node);
     c.log.hop(
       c.now,

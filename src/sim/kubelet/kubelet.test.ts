@@ -248,7 +248,7 @@ EOF`,
     p = one(s, 'init-demo');
     expect(p.status.phase).toBe('Running');
     expect(p.status.initContainerStatuses![0]!.state.terminated?.reason).toBe('Completed');
-    // kubectl 1.32 names the defaulted container when the pod has init containers too (podcmd), on stderr.
+    // kubectl names the container it chose when the pod has init containers too (podcmd.FindOrDefaultContainerByName)
     const out = sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html');
     expect(out).toBe('Defaulted container "nginx" out of: nginx, install (init)\nhello\n');
   });

@@ -2,7 +2,7 @@
 import type { CmdCtx, CmdFn, CmdResult } from './applet';
 import { dateText, wallMs } from './dateCommand';
 import type { Machine } from './machineTypes';
-import { exec, flagValue, listen, MiB, usage, version } from './programKit';
+import { exec, flagValue, listen, MiB, usage, version, release } from './programKit';
 
 export function redisTime(m: Machine): string {
   const ms = wallMs(m) % 1000;
@@ -10,7 +10,7 @@ export function redisTime(m: Machine): string {
 }
 
 export const redisServer: CmdFn = (c) => {
-  const ver = version(c.m.proc.tag, '7.4.1');
+  const ver = release(c, 'REDIS_VERSION', '7.4.1');
   const t = redisTime(c.m);
   const port = Number(flagValue(c.argv, '--port') ?? 6379);
   c.out(
@@ -70,7 +70,7 @@ export const postgresEntrypoint = (c: CmdCtx): CmdResult => {
     c.m.io.writeFile(
       c.m.proc.cid,
       '/var/lib/postgresql/data/PG_VERSION',
-      `${version(c.m.proc.tag, '17').split('.')[0]}\n`,
+      `${c.env.PG_MAJOR ?? version(c.m.proc.tag, '17').split('.')[0]}\n`,
     );
   } else c.out('\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n');
   usage(c, 20 * MiB);
@@ -82,7 +82,7 @@ export const postgresEntrypoint = (c: CmdCtx): CmdResult => {
 
 export const postgres: CmdFn = (c) => {
   const t = pgTime(c.m);
-  const ver = version(c.m.proc.tag, '17.2');
+  const ver = release(c, 'PG_VERSION', '17.2');
   c.out(
     `${t} [1] LOG:  starting PostgreSQL ${ver} on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit\n` +
       `${t} [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432\n${t} [1] LOG:  listening on IPv6 address "::", port 5432\n` +
@@ -101,7 +101,7 @@ export function mysqlTime(m: Machine): string {
 export const mysqlEntrypoint = (c: CmdCtx): CmdResult => {
   const rest = c.argv.slice(1);
   if (rest[0] !== 'mysqld') return exec(rest);
-  const ver = version(c.m.proc.tag, '8.4.3');
+  const ver = release(c, 'MYSQL_VERSION', '8.4.3');
   const t = mysqlTime(c.m);
   c.out(
     `${t} [Note] [Entrypoint]: Entrypoint script for MySQL Server ${ver}-1.el9 started.\n` +
@@ -126,7 +126,7 @@ export const mysqlEntrypoint = (c: CmdCtx): CmdResult => {
 };
 
 export const mysqld: CmdFn = (c) => {
-  const ver = version(c.m.proc.tag, '8.4.3');
+  const ver = release(c, 'MYSQL_VERSION', '8.4.3');
   const t = dateText(c.m, '%Y-%m-%dT%H:%M:%S.000000Z');
   c.out(
     `${t} 0 [System] [MY-015015] [Server] MySQL Server - start.\n` +

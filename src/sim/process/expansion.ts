@@ -7,17 +7,10 @@ import type { Frame, Sink, Thread } from './types';
 import type { Word, Redir } from './shParser';
 import { evalArith } from './arith';
 import { pushScript, runThread } from './machine';
+import { positional } from './thread';
 import { findSinkFrom, parentDir, resolvePath, stdinOf, write } from './machineOutput';
 
 // ---------------------------------------------------------------------------------------------- expansion
-
-export function positional(th: Thread): string[] {
-  for (let i = th.frames.length - 1; i >= 0; i--) {
-    const a = th.frames[i]!.args;
-    if (a) return a;
-  }
-  return th.args;
-}
 
 function lookupVar(m: Machine, th: Thread, name: string): string | undefined {
   const args = positional(th);

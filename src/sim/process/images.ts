@@ -25,6 +25,7 @@ import {
   stress,
   tini,
 } from './toolPrograms';
+import { SERVICE_PROGRAMS } from './servicePrograms';
 
 export { NGINX_INDEX_HTML, HTTPD_INDEX_HTML } from './webServers';
 export { answerHttp, gracefulStop, type HttpAnswer } from './serverAnswers';
@@ -94,8 +95,8 @@ export function knownImage(image: string): KnownImage | undefined {
 const LACKS: Record<string, string[]> = {
   busybox: ['curl', 'bash'],
   alpine: ['curl', 'bash'],
-  debian: ['wget', 'curl', 'nslookup', 'nc', 'ps'],
-  ubuntu: ['wget', 'curl', 'nslookup', 'nc'],
+  debian: ['wget', 'curl', 'nslookup', 'nc', 'ps', 'ping'],
+  ubuntu: ['wget', 'curl', 'nslookup', 'nc', 'ping'],
 };
 
 export function imageHasShell(proc: Proc): boolean {
@@ -148,7 +149,7 @@ const PROGRAMS: Record<string, Record<string, CmdFn>> = {
 };
 
 export function imageCommand(proc: Proc, name: string, base: string): CmdFn | undefined {
-  const table = PROGRAMS[proc.repo];
+  const table = PROGRAMS[proc.repo] ?? SERVICE_PROGRAMS[proc.repo];
   const hit = table?.[name] ?? table?.[base];
   if (hit) return hit;
   // the perl image's binary is versioned (`perl5.34.0`)

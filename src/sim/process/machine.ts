@@ -10,8 +10,8 @@ import type { Frame, Sink, Thread, Wait } from './types';
 import { parseShCached, ShSyntaxError, type ShAst, type ShNode } from './shParser';
 import type { CmdResult } from './applet';
 import type { Machine } from './machineTypes';
-import { FOREVER, machineNow, newThread, NO_FUNCS } from './thread';
-import { applyRedirs, expandString, expandWords, positional, type Expanded } from './expansion';
+import { FOREVER, machineNow, newThread, NO_FUNCS, positional } from './thread';
+import { applyRedirs, expandString, expandWords, type Expanded } from './expansion';
 import { emit, findSink, stdinOf, write } from './machineOutput';
 import { dispatch } from './shellBuiltins';
 

@@ -1,5 +1,5 @@
 /**
- * Network clients inside a container: busybox `wget`, `nslookup`, `nc`, and `curl` (images that ship it).
+ * Network clients inside a container: busybox `wget`, `nslookup`, `nc`, `ping`, and `curl` (images that ship it).
  * They ask the IO (the cluster network) and take the request's latency in virtual time.
  */
 import { parseFlags, type CmdCtx, type CmdFn, type CmdResult } from './applet';
@@ -311,4 +311,45 @@ const nc: CmdFn = (c) => {
   return { status: 0, delay: 2 };
 };
 
-export const netCommands: Record<string, CmdFn> = { wget, curl, nslookup, nc };
+/** Round-trip time of echo `seq` (ms, three decimals as busybox prints): sub-millisecond inside, ~12 ms outside. */
+function rtt(outside: boolean, seq: number): number {
+  return (outside ? 11_800 + ((seq * 379) % 900) : 60 + ((seq * 37) % 50)) / 1000;
+}
+
+/**
+ * busybox `ping`: one echo a second. With `-c N` it stops after N replies and prints the statistics; without it
+ * it prints its replies until stopped. A name nobody resolves is `bad address`.
+ */
+const ping: CmdFn = (c) => {
+  const { flags, args } = parseFlags(c.argv, 'cWwisIt');
+  const host = args[0];
+  if (!host) {
+    c.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
+    return { status: 1 };
+  }
+  const r = c.m.io.resolve(c.m.proc.cid, host);
+  const outside = !r?.addresses.length;
+  if (outside && !host.includes('.')) {
+    c.err(`ping: bad address '${host}'\n`);
+    return { status: 1, delay: 2 };
+  }
+  const ip = r?.addresses[0] ?? externalAddress(host);
+  const count = typeof flags.c === 'string' ? Math.max(1, Number(flags.c) || 1) : undefined;
+  const line = (seq: number) =>
+    `64 bytes from ${ip}: seq=${seq} ttl=${outside ? 117 : 64} time=${rtt(outside, seq).toFixed(3)} ms\n`;
+  const head = `PING ${host} (${ip}): 56 data bytes\n`;
+  if (count === undefined) {
+    c.out(head + line(0));
+    return { status: 0, forever: true };
+  }
+  const times = Array.from({ length: count }, (_, i) => rtt(outside, i));
+  const avg = times.reduce((a, b) => a + b, 0) / count;
+  let text = head;
+  for (let i = 0; i < count; i++) text += line(i);
+  text +=
+    `\n--- ${host} ping statistics ---\n${count} packets transmitted, ${count} packets received, 0% packet loss\n` +
+    `round-trip min/avg/max = ${Math.min(...times).toFixed(3)}/${avg.toFixed(3)}/${Math.max(...times).toFixed(3)} ms\n`;
+  return { status: 0, delay: (count - 1) * 1000 + Math.ceil(times[count - 1]!), out: text };
+};
+
+export const netCommands: Record<string, CmdFn> = { wget, curl, nslookup, nc, ping };

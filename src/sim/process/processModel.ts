@@ -21,14 +21,13 @@ import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell } from './images';
 import { imageRepoTag } from '../util/imageRef';
 import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
-import type { Machine, MachineControl, ProcessHost } from './machineTypes';
+import type { Machine, MachineControl, ProcessHost, ProcessIO } from './machineTypes';
 import { emit, logText } from './machineOutput';
 import { findScript, isShell } from './shellBuiltins';
 import { FOREVER, newThread } from './thread';
 import type { Proc, ProcessState, Thread } from './types';
-import type { ProcessIO } from './processIO';
 
-export type { ProcessIO } from './processIO';
+export type { ProcessIO } from './machineTypes';
 
 export interface ProcessModelApi {
   /** Starts the main process (PID 1) of a container; argv is ENTRYPOINT+CMD resolved by the runtime. */

@@ -41,3 +41,12 @@ export function flagValue(argv: string[], name: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The release an image's program reports: the image's `*_VERSION` variable (`NGINX_VERSION=1.27.3`,
+ * `PG_VERSION=17.2-1.pgdg120+1`), as the real program prints its own build; else the tag's numbers.
+ */
+export function release(c: CmdCtx, envKey: string, fallback: string): string {
+  const m = /(\d+(?:\.\d+)+)/.exec(c.env[envKey] ?? '');
+  return m ? m[1]! : version(c.m.proc.tag, fallback);
+}

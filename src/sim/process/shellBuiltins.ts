@@ -2,9 +2,8 @@
 import type { Machine } from './machineTypes';
 import type { Frame, Thread } from './types';
 import { lookupCommand, type CmdResult } from './commands';
-import { positional } from './expansion';
 import { resolvePath, stdinOf, write } from './machineOutput';
-import { NO_TRAPS } from './thread';
+import { NO_TRAPS, positional } from './thread';
 
 const SHELLS = new Set(['sh', 'ash', 'bash', 'dash']);
 

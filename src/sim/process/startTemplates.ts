@@ -12,8 +12,7 @@
  *
  * Tests compare both ways of starting ({@link setSlowStarts}) on the known images.
  */
-import type { ProcessIO } from './processIO';
-import type { ProcessHost } from './machineTypes';
+import type { ProcessHost, ProcessIO } from './machineTypes';
 import type { Proc, Thread } from './types';
 
 type Read =

@@ -40,3 +40,12 @@ export function newThread(
     started: machineNow(m),
   };
 }
+
+/** The positional parameters in scope: the innermost frame's (a function's, a script's), else the thread's. */
+export function positional(th: Thread): string[] {
+  for (let i = th.frames.length - 1; i >= 0; i--) {
+    const a = th.frames[i]!.args;
+    if (a) return a;
+  }
+  return th.args;
+}

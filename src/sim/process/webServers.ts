@@ -2,7 +2,7 @@
 import { appended } from '../util/shapes';
 import type { CmdCtx, CmdFn } from './applet';
 import { dateText } from './dateCommand';
-import { exec, listen, MiB, nginxTime, usage, version } from './programKit';
+import { exec, listen, MiB, nginxTime, usage, release } from './programKit';
 
 export const NGINX_ENTRY = [
   '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
@@ -64,7 +64,7 @@ export function nginxPort(c: CmdCtx): number {
 
 export const nginx: CmdFn = (c) => {
   if (c.argv.includes('-v') || c.argv.includes('-V')) {
-    c.err(`nginx version: nginx/${version(c.m.proc.tag, '1.27.3')}\n`);
+    c.err(`nginx version: nginx/${release(c, 'NGINX_VERSION', '1.27.3')}\n`);
     return { status: 0 };
   }
   if (c.argv.includes('-t')) {
@@ -73,7 +73,7 @@ export const nginx: CmdFn = (c) => {
     );
     return { status: 0 };
   }
-  const ver = version(c.m.proc.tag, '1.27.3');
+  const ver = release(c, 'NGINX_VERSION', '1.27.3');
   const t = nginxTime(c.m);
   const w1 = c.m.proc.nextPid++;
   const w2 = c.m.proc.nextPid++;
@@ -105,7 +105,7 @@ export const httpd: CmdFn = (c) => {
   const msg = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message`;
   const t = dateText(c.m, '%a %b %d %H:%M:%S.000000 %Y');
   c.out(
-    `${msg}\n${msg}\n[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${version(c.m.proc.tag, '2.4.62')} (Unix) configured -- resuming normal operations\n` +
+    `${msg}\n${msg}\n[${t}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${release(c, 'HTTPD_VERSION', '2.4.62')} (Unix) configured -- resuming normal operations\n` +
       `[${t}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
   );
   listen(c, 'httpd', 80);

@@ -33,7 +33,14 @@ describe('image references', () => {
   it('reject upper case and garbage', () => {
     const r = parseImageRef('Nginx');
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toContain('repository name must be lowercase');
+    // distribution/reference (normalize.go) names the normalised remote path
+    expect(!r.ok && r.message).toBe(
+      'invalid reference format: repository name (library/Nginx) must be lowercase',
+    );
+    const o = parseImageRef('myorg/MyApp:1');
+    expect(!o.ok && o.message).toBe(
+      'invalid reference format: repository name (myorg/MyApp) must be lowercase',
+    );
     expect(parseImageRef('nginx:').ok).toBe(false);
   });
 });

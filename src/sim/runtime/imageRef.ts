@@ -60,8 +60,14 @@ export function parseImageRef(text: string): ParseResult {
   }
   if (!parts.length) return { ok: false, message: 'invalid reference format' };
   for (const p of parts) {
-    if (p !== p.toLowerCase() && COMPONENT.test(p.toLowerCase()))
-      return { ok: false, message: 'invalid reference format: repository name must be lowercase' };
+    if (p !== p.toLowerCase() && COMPONENT.test(p.toLowerCase())) {
+      // distribution/reference names the remote path as normalised (`Nginx` → `library/Nginx`)
+      const remote = (domain === 'docker.io' && parts.length === 1 ? ['library', ...parts] : parts).join('/');
+      return {
+        ok: false,
+        message: `invalid reference format: repository name (${remote}) must be lowercase`,
+      };
+    }
     if (!COMPONENT.test(p)) return { ok: false, message: 'invalid reference format' };
   }
   if (domain === 'index.docker.io') domain = 'docker.io';
