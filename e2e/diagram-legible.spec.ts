@@ -48,4 +48,8 @@ for (const size of SIZES)
     expect(pane && api).toBeTruthy();
     expect(api!.y).toBeGreaterThanOrEqual(pane!.y - 1);
     expect(api!.x + api!.width).toBeLessThanOrEqual(pane!.x + pane!.width + 1);
+    // Chinese labels do not change the cards' size
+    await page.getByTestId('lang').selectOption('zh');
+    expect(await podTextPx(page)).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: `${SHOTS}/diagram-${size.width}-zh.png` });
   });
