@@ -4,7 +4,8 @@
 import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY, type RunOptions } from '../../sim/docker/dockerTypes';
 import type { ContainerRecord } from '../../sim/runtime/types';
 import { last, type VerbFlag } from './flags';
-import { ago, bytesSize, humanDuration, humanSize, parseRam, table, truncCommand } from './format';
+import { ago, humanDuration, table, truncCommand } from './format';
+import { bytesSize, humanSize, parseRam } from '../../sim/util/units';
 import { containerDoc, imageDoc, networkDoc, volumeDoc } from './inspect';
 import { emitDocs, f, fail, readTree, type Verb, type VerbContext } from './verb';
 

@@ -5,7 +5,7 @@
 import { withFields } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
-import type { Cluster } from '../cluster';
+import type { ApiHost } from './apiHost';
 import type { ComponentId, SummaryFormat } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta } from './types';
 import { KindRegistry, type KindDef } from './kinds';
@@ -22,7 +22,6 @@ import {
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from './validation';
 import { matches, type Selector } from './labels';
 import type { WatchHandler } from './store';
-import { coreKinds } from '../kinds';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import {
   defaultTolerationSeconds,
@@ -32,6 +31,7 @@ import {
 } from './admission';
 import { setCondition } from './conditions';
 import { EventRecorder } from './eventRecorder';
+import { chargeDisruptionBudget } from './eviction';
 import { refLabel, refTo } from './objectRef';
 
 export interface RequestOptions {
@@ -65,9 +65,13 @@ export class ApiServer {
   /** The event recorder (Events about objects, and the index of them). */
   private readonly events: EventRecorder;
 
-  constructor(readonly cluster: Cluster) {
+  /** @param kinds the kinds it serves, registered in this order (the cluster passes src/sim/kinds' list). */
+  constructor(
+    readonly cluster: ApiHost,
+    kinds: readonly KindDef[],
+  ) {
     this.events = new EventRecorder(cluster);
-    for (const k of coreKinds) this.kinds.register(k);
+    for (const k of kinds) this.kinds.register(k);
     this.admission.push(namespaceLifecycle, serviceAccountAdmission, defaultTolerationSeconds);
   }
 
@@ -417,6 +421,9 @@ export class ApiServer {
 
   /** The pods/eviction subresource: a graceful delete on behalf of `kubectl drain` or the node controller. */
   evict(namespace: string, name: string, opts: RequestOptions = {}): ApiResult<KObject> {
+    const pod = this.store.get('Pod', namespace, name) as Pod | undefined;
+    const refused = pod && chargeDisruptionBudget(this, pod, this.cluster.iso());
+    if (refused) return { ok: false, error: refused };
     return this.delete('Pod', namespace, name, { ...opts, actor: opts.actor ?? 'kubectl' });
   }
 

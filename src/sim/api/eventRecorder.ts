@@ -11,7 +11,7 @@ import {
   spamAccept,
   type SpamState,
 } from './eventCorrelator';
-import type { Cluster } from '../cluster';
+import type { ApiHost } from './apiHost';
 import { kubeletOf, nodeComponent, type ComponentId, type SummaryFormat } from '../engine/eventLog';
 import type { KObject, KEvent } from './types';
 import { compareObjects } from './store';
@@ -27,7 +27,7 @@ function epochMsHex(now: number): string {
 
 /** Records Events and answers which Events are about an object. */
 export class EventRecorder {
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: ApiHost) {}
 
   private get store() {
     return this.cluster.store;
