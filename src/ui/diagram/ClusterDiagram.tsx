@@ -46,6 +46,8 @@ const FIT = { padding: 0.08 };
  * is a pan (or the minimap, or "Zoom to fit") away. Below 0.9, so the default view keeps folding crowded nodes.
  */
 const LEGIBLE_ZOOM = 0.88;
+// Every card is rendered even when panned out of view (no onlyRenderVisibleElements): a learner's keyboard and
+// screen reader reach each pod by name, and the few dozen cards of a lesson cluster cost little.
 
 type Fitter = Pick<ReturnType<typeof useReactFlow>, 'fitView' | 'getViewport' | 'setViewport'>;
 /** Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. */
@@ -242,7 +244,6 @@ const Diagram = memo(function Diagram() {
           fitViewOptions={FIT}
           minZoom={0.1}
           maxZoom={2.5}
-          onlyRenderVisibleElements
           onMoveEnd={onMoveEnd}
           proOptions={PRO}
           ariaLabelConfig={ariaLabels}

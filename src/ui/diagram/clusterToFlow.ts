@@ -105,7 +105,7 @@ export interface WorkerData extends Record<string, unknown> {
 
 // Two wide cards per row rather than three narrow ones: at the zoom that fits a laptop's diagram pane the
 // card's 13 px text lands at 11 px or more on screen, and a Deployment's pod name fits whole.
-export const POD_W = 160;
+export const POD_W = 170;
 export const POD_H = 66;
 const POD_GAP = 8;
 const POD_COLS = 2;
