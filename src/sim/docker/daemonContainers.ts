@@ -202,6 +202,7 @@ export function create(
     mounts,
     hostname: o.hostname,
     user: o.user,
+    labels: { ...o.labels },
   });
   daemon.hop(
     'dockerd',
