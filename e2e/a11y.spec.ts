@@ -19,6 +19,8 @@ async function seriousViolations(page: Page, exclude: string[] = []) {
 
 test.describe('accessibility', () => {
   test('axe-core: no serious or critical violation in the main screens, light and dark', async ({ page }) => {
+    // five full-page scans: on a loaded two-core machine they alone take most of a minute
+    test.setTimeout(120_000);
     await openStudio(page);
     await run(page, 'kubectl create deployment web --image=nginx --replicas=2');
     await run(page, 'sim advance 20s');

@@ -364,3 +364,26 @@ test('a cluster question grades only after its own preparation, not what the les
   // three Ready workers exist, but from the lesson: the question was not prepared, so it is not answered
   await expect(pane.locator('.question.q-cluster')).toHaveClass(/is-wrong/);
 });
+
+test('matching questions fit a narrow lesson pane; Chinese feedback uses Chinese punctuation', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openStudio(page, '/#lesson=02-what-is-a-container');
+  await page.getByTestId('lang').selectOption('zh');
+  const pane = page.locator('.lesson-pane');
+  await pane.getByRole('button', { name: '测验', exact: true }).click();
+  const match = pane.locator('.question.q-match').first();
+  await expect(match).toBeVisible();
+  const paneBox = (await page.locator('#lesson-pane').boundingBox())!;
+  for (const sel of await match.locator('select').all()) {
+    const b = (await sel.boundingBox())!;
+    expect(b.x + b.width).toBeLessThanOrEqual(paneBox.x + paneBox.width + 1);
+  }
+  // a prompt keeps its line: not two characters a line
+  const th = match.locator('th').first();
+  expect((await th.boundingBox())!.width).toBeGreaterThan(paneBox.width * 0.6);
+  await pane.getByRole('button', { name: '提交答案' }).click();
+  await expect(match.locator('.explain').first()).toContainText('正确答案：');
+  expect(await match.locator('.explain').first().textContent()).not.toMatch(/: |\. /);
+});

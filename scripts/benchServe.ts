@@ -11,7 +11,15 @@ export async function serveBench(seconds: number): Promise<Record<string, number
   const s = await testServer({ speed: 0 });
   const base = `${s.base}${TOKEN_PREFIX}${s.token}`;
   const ns = '/api/v1/namespaces/default/configmaps';
-  await fetch(base + ns, { method: 'POST', body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'load' }, data: { n: '0' } }) });
+  await fetch(base + ns, {
+    method: 'POST',
+    body: JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'load' },
+      data: { n: '0' },
+    }),
+  });
 
   // Phase 1: throughput of reads.
   let reads = 0;
@@ -40,7 +48,10 @@ export async function serveBench(seconds: number): Promise<Record<string, number
       received[i] = 0;
       const ctl = new AbortController();
       controllers.push(ctl);
-      const res = await fetch(`${base}${ns}?watch=1&resourceVersion=${startRv}&fieldSelector=metadata.name%3Dload`, { signal: ctl.signal });
+      const res = await fetch(
+        `${base}${ns}?watch=1&resourceVersion=${startRv}&fieldSelector=metadata.name%3Dload`,
+        { signal: ctl.signal },
+      );
       const reader = res.body!.getReader();
       let buf = '';
       void (async () => {
@@ -74,7 +85,11 @@ export async function serveBench(seconds: number): Promise<Record<string, number
       const started = performance.now();
       const body = JSON.stringify({ data: { n: String(++n) } });
       writes.push(
-        fetch(`${base}${ns}/load`, { method: 'PATCH', body, headers: { 'content-type': 'application/merge-patch+json' } })
+        fetch(`${base}${ns}/load`, {
+          method: 'PATCH',
+          body,
+          headers: { 'content-type': 'application/merge-patch+json' },
+        })
           .then((r) => r.arrayBuffer())
           .then(() => void lat.push(performance.now() - started)),
       );
@@ -84,7 +99,8 @@ export async function serveBench(seconds: number): Promise<Record<string, number
   await Promise.all(writes);
   // Let the last events arrive.
   const settleUntil = performance.now() + 3000;
-  while (received.some((x) => x < expected) && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 50));
+  while (received.some((x) => x < expected) && performance.now() < settleUntil)
+    await new Promise((r) => setTimeout(r, 50));
   off();
   for (const c of controllers) c.abort();
   lat.sort((a, b) => a - b);

@@ -6,6 +6,10 @@
  *   initial_js_gz_kb  everything fetched before the diagram is interactive (entry + simulation chunk)
  *   frame_p95_ms      300 pods on 10 nodes, playing at 16× with hop animation: 95th percentile frame time (≤ 20)
  *   input_delay_p95_ms  while that runs: how late a queued task starts (what a keystroke in the terminal waits)
+ *   terminal_ready_ms / diagram_ready_ms / editor_ready_ms  navigation start → the terminal shows its prompt and
+ *                     takes keys / the cluster's nodes are drawn / Monaco shows the manifest: medians of 5 fresh
+ *                     contexts; `_throttled4x` the same with the CPU slowed 4× (DevTools Protocol), a weak laptop
+ *   input_delay_10k_p95_ms  how late a queued task starts while 10,000 pods on 1,000 nodes settle at 16×
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -96,6 +100,9 @@ async function main(): Promise<void> {
       await ctx.close();
     }
     const loadMs = [...loads].sort((a, b) => a - b)[1]!;
+    const startup = await startupFigures(browser, url, 1);
+    const startupSlow = await startupFigures(browser, url, 4);
+    log(`startup (ms, 5 runs): ${JSON.stringify(startup.runs)}; 4× throttled: ${JSON.stringify(startupSlow.runs)}`);
     const initialGz = bundleSizes().main + sessionChunkGz();
 
     // --- frames: 300 pods on 10 nodes at 16× -------------------------------------------------------------------
@@ -117,6 +124,7 @@ async function main(): Promise<void> {
     // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
     const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
     await page.getByTestId('play').click();
+    const delay10k = await settleDelay(browser, url);
     await browser.close();
 
     const out = {
@@ -127,6 +135,13 @@ async function main(): Promise<void> {
       frame_count: result.frames.length,
       input_delay_p95_ms: Math.round(p95(result.delays) * 10) / 10,
       pods_running: setup.running,
+      terminal_ready_ms: startup.terminal,
+      diagram_ready_ms: startup.diagram,
+      editor_ready_ms: startup.editor,
+      terminal_ready_throttled4x_ms: startupSlow.terminal,
+      diagram_ready_throttled4x_ms: startupSlow.diagram,
+      editor_ready_throttled4x_ms: startupSlow.editor,
+      input_delay_10k_p95_ms: delay10k,
       hop_elements: result.hops,
       simulation: 'main thread',
       load_avg: Number(loadavg()[0]!.toFixed(1)),
@@ -140,6 +155,13 @@ async function main(): Promise<void> {
         `frame_p95_ms       ${out.frame_p95_ms}   (budget 20; ${out.frame_count} frames, 300 pods / 10 nodes at 16×)`,
       );
       console.log(`input_delay_p95_ms ${out.input_delay_p95_ms}`);
+      console.log(
+        `terminal_ready_ms  ${out.terminal_ready_ms}   diagram_ready_ms ${out.diagram_ready_ms}   editor_ready_ms ${out.editor_ready_ms}   (medians of 5 fresh contexts)`,
+      );
+      console.log(
+        `  4× CPU throttled: terminal ${out.terminal_ready_throttled4x_ms}   diagram ${out.diagram_ready_throttled4x_ms}   editor ${out.editor_ready_throttled4x_ms}`,
+      );
+      console.log(`input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`);
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
   } finally {
@@ -177,6 +199,76 @@ const MEASURE = `(async () => {
   const layer = document.querySelector('[data-testid=hop-layer]');
   return { frames: frames.slice(10), delays, hops: layer ? layer.querySelectorAll('g.hop').length : 0 };
 })()`;
+
+type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+
+/** In the page: the first moment each part is usable, polled every animation frame (a string: see MEASURE). */
+const READY = `new Promise((done) => {
+  const t = {};
+  const step = () => {
+    const rows = document.querySelector('[data-testid=terminal] .xterm-rows');
+    if (t.terminal === undefined && rows && document.querySelector('[data-testid=terminal] .xterm-helper-textarea') && rows.textContent.includes('$'))
+      t.terminal = performance.now();
+    if (t.diagram === undefined && document.querySelectorAll('.react-flow__node[data-id^="node:"]').length > 0)
+      t.diagram = performance.now();
+    if (t.editor === undefined && document.querySelector('.monaco-editor .view-lines .view-line'))
+      t.editor = performance.now();
+    if ((t.terminal !== undefined && t.diagram !== undefined && t.editor !== undefined) || performance.now() > 60000) done(t);
+    else requestAnimationFrame(step);
+  };
+  step();
+})`;
+
+const median = (xs: (number | undefined)[]): number | null => {
+  const s = xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  return s.length === xs.length ? Math.round(s[Math.floor(s.length / 2)]!) : null;
+};
+
+/** terminal / diagram / editor ready, medians of 5 fresh contexts, the CPU slowed `rate` times. */
+async function startupFigures(browser: Browser, url: string, rate: number) {
+  const runs: { terminal?: number; diagram?: number; editor?: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const p = await ctx.newPage();
+    await p.addInitScript(() => localStorage.setItem('kubelab.lang', 'en'));
+    if (rate > 1) await (await ctx.newCDPSession(p)).send('Emulation.setCPUThrottlingRate', { rate });
+    await p.goto(url, { waitUntil: 'commit' });
+    const t = (await p.evaluate(READY)) as { terminal?: number; diagram?: number; editor?: number };
+    runs.push(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)])));
+    await ctx.close();
+  }
+  return {
+    runs,
+    terminal: median(runs.map((r) => r.terminal)),
+    diagram: median(runs.map((r) => r.diagram)),
+    editor: median(runs.map((r) => r.editor)),
+  };
+}
+
+/** p95 of how late a queued task starts while 10,000 pods on 1,000 nodes settle, playing at 16×. */
+async function settleDelay(browser: Browser, url: string): Promise<number> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const p = await ctx.newPage();
+  await p.goto(url);
+  await p.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
+  const delays = (await p.evaluate(`(async () => {
+    const h = window.__kubelab.host;
+    h.exec('sim reset --workers 1000 --cpu 16 --memory 64Gi');
+    const delays = [];
+    const ch = new MessageChannel();
+    let sent = 0;
+    ch.port1.onmessage = () => delays.push(performance.now() - sent);
+    const ping = setInterval(() => { sent = performance.now(); ch.port2.postMessage(0); }, 37);
+    h.setSpeed(16);
+    h.setPlaying(true);
+    h.exec('kubectl create deployment big --image=nginx --replicas=10000');
+    await new Promise((r) => setTimeout(r, 10000));
+    clearInterval(ping);
+    return delays;
+  })()`)) as number[];
+  await ctx.close();
+  return Math.round(p95(delays) * 10) / 10;
+}
 
 /** The simulation's lazy chunk (src/shell/session.ts and everything below it), named `session-<hash>.js`. */
 function sessionChunkGz(): number {

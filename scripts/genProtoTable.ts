@@ -27,7 +27,14 @@ const PKG: Record<string, string> = {
   'k8s.io.apimachinery.pkg.util.intstr': 'intstr',
   'k8s.io.apimachinery.pkg.api.resource': 'resource',
 };
-const SCALAR: Record<string, string> = { string: 's', int32: 'i', int64: 'l', bool: 'b', bytes: 'y', double: 'd' };
+const SCALAR: Record<string, string> = {
+  string: 's',
+  int32: 'i',
+  int64: 'l',
+  bool: 'b',
+  bytes: 'y',
+  double: 'd',
+};
 function typeName(t: string, pkg: string): string {
   if (SCALAR[t]) return SCALAR[t]!;
   const q = t.replace(/^\./, '');
@@ -49,7 +56,8 @@ for (const [pkg, file] of files) {
     if (!cur || line.startsWith('//')) continue;
     const f = /^(optional|repeated) ([\w.]+) (\w+) = (\d+);/.exec(line);
     if (f) {
-      cur[Number(f[4])] = f[1] === 'repeated' ? [f[3]!, typeName(f[2]!, pkg), 1] : [f[3]!, typeName(f[2]!, pkg)];
+      cur[Number(f[4])] =
+        f[1] === 'repeated' ? [f[3]!, typeName(f[2]!, pkg), 1] : [f[3]!, typeName(f[2]!, pkg)];
       continue;
     }
     const mp = /^map<string, ([\w.]+)> (\w+) = (\d+);/.exec(line);
@@ -58,10 +66,21 @@ for (const [pkg, file] of files) {
 }
 // Only what the served kinds can reach.
 const roots = [
-  'apps.v1.Deployment', 'apps.v1.ReplicaSet', 'apps.v1.StatefulSet', 'apps.v1.DaemonSet',
-  'core.v1.Namespace', 'core.v1.Pod', 'core.v1.ConfigMap', 'core.v1.Secret', 'core.v1.Service',
-  'core.v1.ServiceAccount', 'batch.v1.Job', 'batch.v1.CronJob', 'authorization.v1.SelfSubjectAccessReview',
-  'authorization.v1.SelfSubjectRulesReview', 'policy.v1.Eviction',
+  'apps.v1.Deployment',
+  'apps.v1.ReplicaSet',
+  'apps.v1.StatefulSet',
+  'apps.v1.DaemonSet',
+  'core.v1.Namespace',
+  'core.v1.Pod',
+  'core.v1.ConfigMap',
+  'core.v1.Secret',
+  'core.v1.Service',
+  'core.v1.ServiceAccount',
+  'batch.v1.Job',
+  'batch.v1.CronJob',
+  'authorization.v1.SelfSubjectAccessReview',
+  'authorization.v1.SelfSubjectRulesReview',
+  'policy.v1.Eviction',
 ];
 const keep = new Set<string>();
 const visit = (n: string) => {

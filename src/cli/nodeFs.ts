@@ -36,4 +36,3 @@ export function nodeFs(root: string): VirtualFs {
     },
   };
 }
-

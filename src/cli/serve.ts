@@ -28,7 +28,13 @@ interface ServeArgs {
 }
 
 function parseArgs(argv: string[]): ServeArgs | string {
-  const a: ServeArgs = { port: 6443, kubeconfig: 'kubelab.kubeconfig', speed: 1, address: '127.0.0.1', simDates: false };
+  const a: ServeArgs = {
+    port: 6443,
+    kubeconfig: 'kubelab.kubeconfig',
+    speed: 1,
+    address: '127.0.0.1',
+    simDates: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -114,7 +120,11 @@ export async function serveMain(argv: string[]): Promise<number> {
       clusterOptions,
     }).session;
   } else {
-    session = createSession({ mode: 'script', ...(a.seed !== undefined ? { seed: a.seed } : {}), clusterOptions });
+    session = createSession({
+      mode: 'script',
+      ...(a.seed !== undefined ? { seed: a.seed } : {}),
+      clusterOptions,
+    });
   }
   if (a.address !== '127.0.0.1' && a.address !== 'localhost' && a.address !== '::1')
     process.stderr.write(

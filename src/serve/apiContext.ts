@@ -35,7 +35,11 @@ export function isTrue(v: string | null): boolean {
 
 /** A Status reply. */
 export function status(s: StatusObject): ApiReply {
-  return json(s.code, s, s.details?.retryAfterSeconds ? { 'retry-after': String(s.details.retryAfterSeconds) } : {});
+  return json(
+    s.code,
+    s,
+    s.details?.retryAfterSeconds ? { 'retry-after': String(s.details.retryAfterSeconds) } : {},
+  );
 }
 
 /** `pods "x" not found` with the details kubectl reads. */

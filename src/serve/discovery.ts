@@ -75,8 +75,12 @@ export function resourceTable(defs: readonly KindDef[]): ResourceInfo[] {
     subresources: [],
   });
   out.push(
-    virtual('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, ['create']),
-    virtual('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, ['create']),
+    virtual('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, [
+      'create',
+    ]),
+    virtual('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, [
+      'create',
+    ]),
     virtual('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false, ['get', 'list']),
     virtual('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, ['get', 'list']),
   );

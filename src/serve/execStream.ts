@@ -41,10 +41,15 @@ export const runExec = {
       return failure(400, 'BadRequest', `container ${container} is not valid for pod ${pod.metadata.name}`);
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed')
-      return failure(400, 'BadRequest', `cannot exec into a container in a completed pod; current phase is ${phase}`);
+      return failure(
+        400,
+        'BadRequest',
+        `cannot exec into a container in a completed pod; current phase is ${phase}`,
+      );
     const cs = (pod.status?.containerStatuses ?? []).find((c) => c.name === container);
     const cid = containerIdOf(cs?.containerID);
-    if (!cid || !cs?.state?.running) return failure(400, 'BadRequest', `container not found ("${container}")`);
+    if (!cid || !cs?.state?.running)
+      return failure(400, 'BadRequest', `container not found ("${container}")`);
     return { cid, command, stdin: q.get('stdin') === 'true' || q.get('stdin') === '1' };
   },
 
@@ -53,7 +58,8 @@ export const runExec = {
     const input: Buffer[] = [];
     let done = false;
     const frame = (ch: number, data: string | Buffer) =>
-      ws.readyState === ws.OPEN && ws.send(Buffer.concat([Buffer.from([ch]), Buffer.isBuffer(data) ? data : Buffer.from(data)]));
+      ws.readyState === ws.OPEN &&
+      ws.send(Buffer.concat([Buffer.from([ch]), Buffer.isBuffer(data) ? data : Buffer.from(data)]));
     const run = () => {
       if (done) return;
       done = true;

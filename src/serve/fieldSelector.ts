@@ -13,7 +13,8 @@ export interface FieldRequirement {
 
 const get = (o: unknown, path: string): string => {
   let cur: unknown = o;
-  for (const p of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  for (const p of path.split('.'))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
   return cur === undefined || cur === null ? '' : String(cur);
 };
 

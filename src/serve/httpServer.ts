@@ -62,7 +62,10 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined): ApiRequest {
 }
 
 function send(res: ServerResponse, r: ApiReply): void {
-  res.writeHead(r.status, { ...r.headers, ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}) });
+  res.writeHead(r.status, {
+    ...r.headers,
+    ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}),
+  });
   res.end(r.body);
 }
 
@@ -89,7 +92,11 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
       return status(s as StatusObject);
     }
     if (hub.size >= maxWatches)
-      return status(failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds: 1 }));
+      return status(
+        failure(429, 'TooManyRequests', 'Too many requests, please try again later.', {
+          retryAfterSeconds: 1,
+        }),
+      );
     return filter;
   };
 
@@ -97,18 +104,33 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
   const watch = (req: ApiRequest, t: Target, filter: (o: KObject) => boolean, sink: WatchSink): void => {
     const tv = wantsTable(req.headers.accept);
     let first = true;
-    const event = (type: WatchEventType | 'ERROR', object: unknown) => sink.write(api.toJson({ type, object }));
+    const event = (type: WatchEventType | 'ERROR', object: unknown) =>
+      sink.write(api.toJson({ type, object }));
     const sendObj = (type: WatchEventType, o: KObject) => {
       if (!tv) return event(type, o);
       event(type, api.table(t.info.kind, [o], req, first, undefined, tv));
       first = false;
     };
     const close = hub.open(
-      { filter: { kind: t.info.kind, ...(t.namespace !== undefined ? { namespace: t.namespace } : {}), matches: filter }, send: sendObj },
+      {
+        filter: {
+          kind: t.info.kind,
+          ...(t.namespace !== undefined ? { namespace: t.namespace } : {}),
+          matches: filter,
+        },
+        send: sendObj,
+      },
       req.query.get('resourceVersion') ?? undefined,
     );
     if (close === 'gone') {
-      event('ERROR', failure(410, 'Expired', `too old resource version: ${req.query.get('resourceVersion')} (${hub.oldest})`));
+      event(
+        'ERROR',
+        failure(
+          410,
+          'Expired',
+          `too old resource version: ${req.query.get('resourceVersion')} (${hub.oldest})`,
+        ),
+      );
       sink.end();
       return;
     }
@@ -143,14 +165,32 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
     res.flushHeaders();
     let printed = 0;
-    const all = podLogs(api, t, new URLSearchParams({ ...(req.query.get('container') ? { container: req.query.get('container')! } : {}) }));
+    const all = podLogs(
+      api,
+      t,
+      new URLSearchParams({
+        ...(req.query.get('container') ? { container: req.query.get('container')! } : {}),
+      }),
+    );
     const total = 'code' in all ? 0 : all.lines.length;
     res.write(first.lines.map((l) => l + '\n').join(''));
     printed = total;
     const pump = setInterval(() => {
-      const now = podLogs(api, t, new URLSearchParams({ ...(req.query.get('container') ? { container: req.query.get('container')! } : {}) }));
+      const now = podLogs(
+        api,
+        t,
+        new URLSearchParams({
+          ...(req.query.get('container') ? { container: req.query.get('container')! } : {}),
+        }),
+      );
       if ('code' in now) return end();
-      if (now.lines.length > printed) res.write(now.lines.slice(printed).map((l) => l + '\n').join(''));
+      if (now.lines.length > printed)
+        res.write(
+          now.lines
+            .slice(printed)
+            .map((l) => l + '\n')
+            .join(''),
+        );
       printed = now.lines.length;
       const pod = api.cluster.api.get('Pod', t.namespace, t.name!);
       if (!pod || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') end();
@@ -173,7 +213,10 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
       if (size > MAX_BODY) {
         if (!over) {
           over = true;
-          send(res, status(failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`)));
+          send(
+            res,
+            status(failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`)),
+          );
           req.destroy();
         }
         return;
@@ -209,7 +252,9 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     const r = toRequest(req, undefined);
     const reject = (s: StatusObject) => {
       const body = JSON.stringify(s);
-      socket.end(`HTTP/1.1 ${s.code} ${s.reason ?? ''}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${s.code} ${s.reason ?? ''}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     };
     if (!api.authorized(r)) return reject(unauthorized());
     const t = targetOf(api, r.path);

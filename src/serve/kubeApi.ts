@@ -20,7 +20,15 @@ import {
   resourceTable,
   type ResourceInfo,
 } from './discovery';
-import { failure, notFoundPath, statusOf, unauthorized, badRequest, methodNotAllowed, type StatusObject } from './status';
+import {
+  failure,
+  notFoundPath,
+  statusOf,
+  unauthorized,
+  badRequest,
+  methodNotAllowed,
+  type StatusObject,
+} from './status';
 import { json, withEtag, type ApiReply, type ApiRequest } from './request';
 import { fieldsMatch, parseFieldSelector } from './fieldSelector';
 import { toTable, wantsTable, type IncludeObject } from './table';
@@ -98,7 +106,8 @@ export class KubeApi implements ApiContext {
     if (!this.authorized(req)) return status(unauthorized());
     try {
       const r = this.route(req);
-      if (this.opts.simDates || !r.body || !(r.headers['content-type'] ?? '').startsWith('application/json')) return r;
+      if (this.opts.simDates || !r.body || !(r.headers['content-type'] ?? '').startsWith('application/json'))
+        return r;
       return { ...r, body: JSON.stringify(JSON.parse(r.body), timeReplacer(this.timeDelta())) };
     } catch (e) {
       return status(failure(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
@@ -162,10 +171,19 @@ export class KubeApi implements ApiContext {
   target(group: string, version: string, rest: string[]): Target | undefined {
     const res = this.resources().filter((r) => r.group === group && r.version === version);
     const find = (plural: string | undefined) => res.find((r) => r.plural === plural);
-    if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && ['status', 'finalize'].includes(rest[2]!))) {
+    if (
+      rest[0] === 'namespaces' &&
+      rest.length >= 3 &&
+      !(rest.length === 3 && ['status', 'finalize'].includes(rest[2]!))
+    ) {
       const info = find(rest[2]);
       if (!info || !info.namespaced) return undefined;
-      return { info, namespace: rest[1]!, ...(rest[3] ? { name: rest[3] } : {}), ...(rest[4] ? { sub: rest[4] } : {}) };
+      return {
+        info,
+        namespace: rest[1]!,
+        ...(rest[3] ? { name: rest[3] } : {}),
+        ...(rest[4] ? { sub: rest[4] } : {}),
+      };
     }
     const info = find(rest[0]);
     if (!info || rest.length > 3) return undefined;
@@ -218,14 +236,17 @@ export class KubeApi implements ApiContext {
   }
 
   private list(req: ApiRequest, t: Target): ApiReply {
-    if (isTrue(req.query.get('watch'))) return status(badRequest('watch requests are served by the stream layer'));
+    if (isTrue(req.query.get('watch')))
+      return status(badRequest('watch requests are served by the stream layer'));
     let filter: (o: KObject) => boolean;
     try {
       filter = this.filterOf(req, t);
     } catch (s) {
       return status(s as StatusObject);
     }
-    const objs = this.cluster.api.list(t.info.kind, t.info.namespaced ? t.namespace : undefined).filter(filter);
+    const objs = this.cluster.api
+      .list(t.info.kind, t.info.namespaced ? t.namespace : undefined)
+      .filter(filter);
     const rv = String(this.cluster.store.revision);
     const tv = wantsTable(req.headers.accept);
     if (tv) return json(200, this.table(t.info.kind, objs, req, true, rv, tv));
@@ -238,7 +259,14 @@ export class KubeApi implements ApiContext {
     });
   }
 
-  table(kind: string, objs: KObject[], req: ApiRequest, headers: boolean, rv: string | undefined, v: 'v1' | 'v1beta1'): unknown {
+  table(
+    kind: string,
+    objs: KObject[],
+    req: ApiRequest,
+    headers: boolean,
+    rv: string | undefined,
+    v: 'v1' | 'v1beta1',
+  ): unknown {
     const include = (req.query.get('includeObject') ?? 'Metadata') as IncludeObject;
     return toTable(kind, objs, printContext(this.cluster), {
       include,
@@ -259,7 +287,11 @@ export class KubeApi implements ApiContext {
     const o = this.lookup(t);
     if (o.kind === 'Status') return status(o as StatusObject);
     const tv = wantsTable(req.headers.accept);
-    if (tv) return json(200, this.table(t.info.kind, [o as KObject], req, true, (o as KObject).metadata.resourceVersion, tv));
+    if (tv)
+      return json(
+        200,
+        this.table(t.info.kind, [o as KObject], req, true, (o as KObject).metadata.resourceVersion, tv),
+      );
     return json(200, o);
   }
 
@@ -306,17 +338,29 @@ export class KubeApi implements ApiContext {
       return s as StatusObject;
     }
     if (!body || typeof body !== 'object' || Array.isArray(body))
-      return badRequest(`couldn't get version/kind; json parse error: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`);
+      return badRequest(
+        `couldn't get version/kind; json parse error: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`,
+      );
     const o = body as KObject;
     const def = t.info.def!;
     if (!o.kind) return badRequest("Object 'Kind' is missing in the request body");
     if (o.kind !== def.kind || (o.apiVersion && o.apiVersion !== def.apiVersion))
-      return badRequest(`the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
+      return badRequest(
+        `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`,
+      );
     if (typeof o.metadata !== 'object' || o.metadata === null) (o as { metadata: unknown }).metadata = {};
     if (t.namespace && o.metadata.namespace && o.metadata.namespace !== t.namespace)
-      return badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      return badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     if (t.name && o.metadata.name && o.metadata.name !== t.name)
-      return badRequest('the name of the object (' + o.metadata.name + ') does not match the name on the URL (' + t.name + ')');
+      return badRequest(
+        'the name of the object (' +
+          o.metadata.name +
+          ') does not match the name on the URL (' +
+          t.name +
+          ')',
+      );
     return o;
   }
 
@@ -341,8 +385,14 @@ export class KubeApi implements ApiContext {
     // The object as written (a dry run's is not stored; controllers that reacted since come in later reads).
     // A dry-run update keeps the stored resourceVersion, as kube-apiserver's does.
     const o = r.obj;
-    const stored = o.metadata.resourceVersion ? undefined : this.cluster.api.get(o.kind, o.metadata.namespace, o.metadata.name);
-    if (stored) return json(code, { ...o, metadata: { ...o.metadata, resourceVersion: stored.metadata.resourceVersion } });
+    const stored = o.metadata.resourceVersion
+      ? undefined
+      : this.cluster.api.get(o.kind, o.metadata.namespace, o.metadata.name);
+    if (stored)
+      return json(code, {
+        ...o,
+        metadata: { ...o.metadata, resourceVersion: stored.metadata.resourceVersion },
+      });
     return json(code, o);
   }
 
@@ -353,7 +403,10 @@ export class KubeApi implements ApiContext {
     obj.metadata.name ||= t.name!;
     if (t.namespace) obj.metadata.namespace = t.namespace;
     const opts = { ...(t.namespace ? { namespace: t.namespace } : {}), dryRun: this.dryRun(req) };
-    return this.written(statusOnly ? this.cluster.api.updateStatus(obj, opts) : this.cluster.api.update(obj, opts), t);
+    return this.written(
+      statusOnly ? this.cluster.api.updateStatus(obj, opts) : this.cluster.api.update(obj, opts),
+      t,
+    );
   }
 
   /** PUT on `/status`. */
@@ -371,7 +424,8 @@ export class KubeApi implements ApiContext {
   }
 
   private delete(req: ApiRequest, t: Target): ApiReply {
-    let opts: { gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' } = {};
+    let opts: { gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' } =
+      {};
     if (req.body?.length) {
       try {
         const b = this.decodeBody(req) as typeof opts & { dryRun?: string[] };
@@ -413,4 +467,3 @@ export class KubeApi implements ApiContext {
     return json(200, { kind: `${def.kind}List`, apiVersion: def.apiVersion, metadata: {}, items: gone });
   }
 }
-

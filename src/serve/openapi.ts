@@ -9,7 +9,8 @@ import type { ResourceInfo } from './discovery';
 import { etagOf } from './request';
 import { mergeKeyFor, mergesPrimitives } from './strategicMerge';
 
-const gvPath = (r: { group: string; version: string }) => (r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`);
+const gvPath = (r: { group: string; version: string }) =>
+  r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`;
 
 /** The index: group-version path → the URL of its document (with a content hash, as the real one). */
 export function openApiIndex(res: ResourceInfo[]): unknown {
@@ -19,7 +20,9 @@ export function openApiIndex(res: ResourceInfo[]): unknown {
     const p = gvPath(r);
     if (paths[p]) continue;
     const doc = openApiDocument(res, p);
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${etagOf(JSON.stringify(doc)).replace(/"/g, '').toUpperCase()}` };
+    paths[p] = {
+      serverRelativeURL: `/openapi/v3/${p}?hash=${etagOf(JSON.stringify(doc)).replace(/"/g, '').toUpperCase()}`,
+    };
   }
   return { paths };
 }
@@ -30,7 +33,8 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
   if (!mine.length) return undefined;
   const schemas: Record<string, unknown> = {};
   const paths: Record<string, unknown> = {};
-  const prefix = (g: string, v: string) => `io.k8s.api.${g ? g.replace(/\.k8s\.io$/, '').replace(/\./g, '_') : 'core'}.${v}`;
+  const prefix = (g: string, v: string) =>
+    `io.k8s.api.${g ? g.replace(/\.k8s\.io$/, '').replace(/\./g, '_') : 'core'}.${v}`;
   for (const r of mine) {
     const def = r.def!;
     const base = prefix(r.group, r.version);
@@ -40,7 +44,9 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
     (schemas[name] as Record<string, unknown>)['x-kubernetes-group-version-kind'] = [gvk];
     const ref = { $ref: `#/components/schemas/${name}` };
     const body = { content: { 'application/json': { schema: ref } } };
-    const reply = { responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref } } } } };
+    const reply = {
+      responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref } } } },
+    };
     const params = [
       { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
       { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
@@ -62,8 +68,18 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
       get: op('get'),
       put: op('put', { parameters: params, requestBody: body }),
       patch: op('patch', {
-        parameters: [...params, { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } }],
-        requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/strategic-merge-patch+json': { schema: { type: 'object' } }, 'application/apply-patch+yaml': { schema: { type: 'object' } }, 'application/json-patch+json': { schema: { type: 'object' } } } },
+        parameters: [
+          ...params,
+          { name: 'force', in: 'query', schema: { type: 'boolean', uniqueItems: true } },
+        ],
+        requestBody: {
+          content: {
+            'application/merge-patch+json': { schema: { type: 'object' } },
+            'application/strategic-merge-patch+json': { schema: { type: 'object' } },
+            'application/apply-patch+yaml': { schema: { type: 'object' } },
+            'application/json-patch+json': { schema: { type: 'object' } },
+          },
+        },
       }),
       delete: op('delete'),
     };
@@ -77,21 +93,37 @@ export function openApiDocument(res: ResourceInfo[], path: string): unknown {
 }
 
 /** Registers an object schema (and the ones it holds) under `base.<goType>`; returns the JSON schema of `s`. */
-function walk(s: Schema, base: string, out: Record<string, unknown>, kind: string, path: string): Record<string, unknown> {
+function walk(
+  s: Schema,
+  base: string,
+  out: Record<string, unknown>,
+  kind: string,
+  path: string,
+): Record<string, unknown> {
   const d = s.description ? { description: s.description } : {};
   switch (s.type) {
     case 'object': {
-      const name = s.goType === 'ObjectMeta' ? 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' : `${base}.${s.goType}`;
+      const name =
+        s.goType === 'ObjectMeta' ? 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' : `${base}.${s.goType}`;
       if (!out[name]) {
         const props: Record<string, unknown> = {};
-        out[name] = { type: 'object', ...d, properties: props, ...(s.required?.length ? { required: s.required } : {}) };
+        out[name] = {
+          type: 'object',
+          ...d,
+          properties: props,
+          ...(s.required?.length ? { required: s.required } : {}),
+        };
         for (const [k, v] of Object.entries(s.properties)) {
           const at = path ? `${path}.${k}` : k;
           const js = walk(v, base, out, kind, at);
           // The patch metadata kubectl's client-side apply reads (x-kubernetes-patch-merge-key / -strategy).
           if (v.type === 'array') {
             const key = mergeKeyFor(k, kind, at);
-            if (key) Object.assign(js, { 'x-kubernetes-patch-merge-key': key, 'x-kubernetes-patch-strategy': 'merge' });
+            if (key)
+              Object.assign(js, {
+                'x-kubernetes-patch-merge-key': key,
+                'x-kubernetes-patch-strategy': 'merge',
+              });
             else if (mergesPrimitives(k)) Object.assign(js, { 'x-kubernetes-patch-strategy': 'merge' });
           }
           props[k] = js;
@@ -113,8 +145,14 @@ function walk(s: Schema, base: string, out: Record<string, unknown>, kind: strin
     case 'int-or-string':
       return { 'x-kubernetes-int-or-string': true, ...d };
     case 'quantity':
-      out['io.k8s.apimachinery.pkg.api.resource.Quantity'] ??= { type: 'string', description: 'Quantity is a fixed-point representation of a number.' };
-      return { ...d, allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' }] };
+      out['io.k8s.apimachinery.pkg.api.resource.Quantity'] ??= {
+        type: 'string',
+        description: 'Quantity is a fixed-point representation of a number.',
+      };
+      return {
+        ...d,
+        allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity' }],
+      };
     case 'any':
       return { type: 'object', ...d, 'x-kubernetes-preserve-unknown-fields': true };
     default:

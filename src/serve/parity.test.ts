@@ -46,7 +46,11 @@ describe.runIf(!!kubectl)('parity with the real kubectl', () => {
   let s: TestServer;
   beforeAll(async () => {
     // (simulation dates: the in-app kubectl prints them)
-    s = await testServer({ speed: 0, simDates: true, script: readFileSync(join(__dirname, 'fixtures/parity.sh'), 'utf8') });
+    s = await testServer({
+      speed: 0,
+      simDates: true,
+      script: readFileSync(join(__dirname, 'fixtures/parity.sh'), 'utf8'),
+    });
   });
   afterAll(async () => s.close());
   const compare = async (args: string[]) => {
@@ -56,7 +60,11 @@ describe.runIf(!!kubectl)('parity with the real kubectl', () => {
   };
 
   test.each(GET_KINDS)('get %s -A, normal and wide', async (kind) => {
-    for (const args of [['get', kind, '-A'], ['get', kind, '-A', '-o', 'wide'], ['get', kind, '--show-labels']]) {
+    for (const args of [
+      ['get', kind, '-A'],
+      ['get', kind, '-A', '-o', 'wide'],
+      ['get', kind, '--show-labels'],
+    ]) {
       const { real, ours } = await compare(args);
       expect(real.length).toBeGreaterThan(0);
       expect(ours, args.join(' ')).toBe(real);
@@ -69,7 +77,10 @@ describe.runIf(!!kubectl)('parity with the real kubectl', () => {
   });
 
   test('errors read the same', async () => {
-    for (const args of [['get', 'pod', 'nope'], ['get', 'deployment', 'nope', '-n', 'team-a']]) {
+    for (const args of [
+      ['get', 'pod', 'nope'],
+      ['get', 'deployment', 'nope', '-n', 'team-a'],
+    ]) {
       const { real, ours } = await compare(args);
       expect(ours).toBe(real);
     }

@@ -30,7 +30,13 @@ export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOn
     );
   let body: unknown;
   try {
-    body = api.decodeBody({ ...req, headers: { ...req.headers, 'content-type': ct.endsWith('yaml') ? 'application/yaml' : 'application/json' } });
+    body = api.decodeBody({
+      ...req,
+      headers: {
+        ...req.headers,
+        'content-type': ct.endsWith('yaml') ? 'application/yaml' : 'application/json',
+      },
+    });
   } catch (s) {
     return status(s as StatusObject);
   }
@@ -38,10 +44,14 @@ export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOn
   const dryRun = req.query.getAll('dryRun').includes('All');
   const nsOpt = t.namespace ? { namespace: t.namespace } : {};
   if (ct === 'application/apply-patch+yaml') {
-    if (!body || typeof body !== 'object') return status(failure(400, 'BadRequest', 'invalid object: not a map'));
+    if (!body || typeof body !== 'object')
+      return status(failure(400, 'BadRequest', 'invalid object: not a map'));
     const applied = body as KObject;
     if (!cur) {
-      const r = api.cluster.api.create({ ...applied, metadata: { ...(applied.metadata ?? {}), name: t.name! } }, { ...nsOpt, dryRun });
+      const r = api.cluster.api.create(
+        { ...applied, metadata: { ...(applied.metadata ?? {}), name: t.name! } },
+        { ...nsOpt, dryRun },
+      );
       return api.written(r, t, 201);
     }
     const merged = strategicMerge(cur, applied, t.info.kind) as KObject;
@@ -49,19 +59,29 @@ export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOn
   }
   if (!cur) {
     const res = t.info.group ? `${t.info.plural}.${t.info.group}` : t.info.plural;
-    return status(failure(404, 'NotFound', `${res} "${t.name}" not found`, { name: t.name!, ...(t.info.group ? { group: t.info.group } : {}), kind: t.info.plural }));
+    return status(
+      failure(404, 'NotFound', `${res} "${t.name}" not found`, {
+        name: t.name!,
+        ...(t.info.group ? { group: t.info.group } : {}),
+        kind: t.info.plural,
+      }),
+    );
   }
   let next: unknown;
   try {
     if (ct === 'application/json-patch+json') {
-      if (!Array.isArray(body)) return status(failure(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch'));
+      if (!Array.isArray(body))
+        return status(
+          failure(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch'),
+        );
       next = jsonPatch(cur, body as { op: string; path: string }[]);
     } else if (ct === 'application/merge-patch+json') next = mergePatch(cur, body);
     else next = strategicMerge(cur, body, t.info.kind);
   } catch (e) {
     return status(failure(422, 'Invalid', (e as Error).message));
   }
-  if (!next || typeof next !== 'object') return status(failure(400, 'BadRequest', 'the patch did not produce an object'));
+  if (!next || typeof next !== 'object')
+    return status(failure(400, 'BadRequest', 'the patch did not produce an object'));
   const obj = withoutVersion(next as KObject, cur, body);
   const r = statusOnly
     ? api.cluster.api.updateStatus(obj, { ...nsOpt, dryRun })

@@ -14,7 +14,9 @@ import { findKubectls, testServer, type TestServer } from './testing';
 const kubectls = findKubectls();
 const minor = (v: string) => Number(v.split('.')[1] ?? 99);
 /** Three versions at least: oldest, the PATH's (1.32) and newest. */
-const chosen = kubectls.filter((k, i) => i === 0 || k.version === '1.32' || i === kubectls.length - 1 || k.version === '1.30');
+const chosen = kubectls.filter(
+  (k, i) => i === 0 || k.version === '1.32' || i === kubectls.length - 1 || k.version === '1.30',
+);
 
 test('a real kubectl is on this machine', () => {
   if (!kubectls.length) {
@@ -70,7 +72,9 @@ for (const k of chosen) {
       if (minor(k.version) < 30) {
         // 1.27–1.29 validate and apply with the protobuf OpenAPI v2 document (not served): --validate=false.
         expect(first.stderr).toContain('NotFound');
-        expect((await run(['create', '--validate=false', '-f', f])).stdout).toBe('deployment.apps/web created\n');
+        expect((await run(['create', '--validate=false', '-f', f])).stdout).toBe(
+          'deployment.apps/web created\n',
+        );
       } else {
         expect(first.stdout).toBe('deployment.apps/web created\n');
         expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
@@ -83,12 +87,19 @@ for (const k of chosen) {
         expect(diff.code).toBe(1);
         expect(diff.stdout).toMatch(/^- {2}replicas: 3$/m);
         expect(diff.stdout).toMatch(/^\+ {2}replicas: 4$/m);
-        expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe('deployment.apps/web configured (server dry run)\n');
-        expect((s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec.replicas).toBe(3);
+        expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe(
+          'deployment.apps/web configured (server dry run)\n',
+        );
+        expect(
+          (s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec
+            .replicas,
+        ).toBe(3);
       }
       const rs = await run(['rollout', 'status', 'deployment/web', '--timeout=15s']);
       expect(rs.stdout).toContain('deployment "web" successfully rolled out');
-      expect((await run(['scale', 'deployment/web', '--replicas=1'])).stdout).toBe('deployment.apps/web scaled\n');
+      expect((await run(['scale', 'deployment/web', '--replicas=1'])).stdout).toBe(
+        'deployment.apps/web scaled\n',
+      );
       const d = s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } };
       expect(d.spec.replicas).toBe(1);
     });
@@ -98,10 +109,14 @@ for (const k of chosen) {
       const g = await run(['get', 'deploy']);
       expect(g.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+1\/1\s+1\s+1\s+\S+\n$/);
       const w = await run(['get', 'pods', '-o', 'wide', '-l', 'app=web']);
-      expect(w.stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+      expect(w.stdout.split('\n')[0]).toMatch(
+        /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/,
+      );
       const d = await run(['describe', 'deployment', 'web']);
       expect(d.stdout).toMatch(/^Name:\s+web$/m);
-      expect(d.stdout).toMatch(/^Replicas:\s+1 desired \| 1 updated \| 1 total \| 1 available \| 0 unavailable$/m);
+      expect(d.stdout).toMatch(
+        /^Replicas:\s+1 desired \| 1 updated \| 1 total \| 1 available \| 0 unavailable$/m,
+      );
       // kubectl computes these ages itself: timestamps reach it on the wall clock, so they read as the simulation's.
       expect(d.stdout).toMatch(/^ {2}Normal {2}ScalingReplicaSet {2}\d+s /m);
       const pod = (await run(['get', 'pods', '-l', 'app=web', '-o', 'name'])).stdout.trim().split('\n')[0]!;
@@ -125,24 +140,37 @@ for (const k of chosen) {
     });
 
     test('get -w streams the changes', async () => {
-      const child = spawn(k.path, ['get', 'pods', '-l', 'app=web', '-w'], { env: { ...process.env, KUBECONFIG: s.kubeconfig } });
+      const child = spawn(k.path, ['get', 'pods', '-l', 'app=web', '-w'], {
+        env: { ...process.env, KUBECONFIG: s.kubeconfig },
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise((r) => setTimeout(r, 600));
       await run(['scale', 'deployment/web', '--replicas=2']);
       const t0 = Date.now();
-      while (!/Running[\s\S]*\n.*Pending/.test(out) && Date.now() - t0 < 8000) await new Promise((r) => setTimeout(r, 100));
+      while (!/Running[\s\S]*\n.*Pending/.test(out) && Date.now() - t0 < 8000)
+        await new Promise((r) => setTimeout(r, 100));
       child.kill();
       expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS/);
       expect(out).toMatch(/Pending|ContainerCreating/);
     });
 
     test('typed clients: create deployment, create namespace, auth can-i (protobuf bodies from 1.32)', async () => {
-      expect((await run(['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2', '--port=80'])).stdout).toBe('deployment.apps/api created\n');
-      const d = s.session.cluster.api.get('Deployment', 'default', 'api') as { spec: { replicas: number; template: { spec: { containers: { ports: { containerPort: number }[] }[] } } } };
+      expect(
+        (await run(['create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=2', '--port=80']))
+          .stdout,
+      ).toBe('deployment.apps/api created\n');
+      const d = s.session.cluster.api.get('Deployment', 'default', 'api') as {
+        spec: {
+          replicas: number;
+          template: { spec: { containers: { ports: { containerPort: number }[] }[] } };
+        };
+      };
       expect(d.spec.replicas).toBe(2);
       expect(d.spec.template.spec.containers[0]!.ports[0]!.containerPort).toBe(80);
-      expect((await run(['create', 'namespace', `team-${k.version.replace('.', '-')}`])).stdout).toMatch(/^namespace\/team-1-\d+ created\n$/);
+      expect((await run(['create', 'namespace', `team-${k.version.replace('.', '-')}`])).stdout).toMatch(
+        /^namespace\/team-1-\d+ created\n$/,
+      );
       const can = await run(['auth', 'can-i', 'create', 'pods']);
       expect([can.code, can.stdout]).toEqual([0, 'yes\n']);
       expect((await run(['delete', 'deployment', 'api'])).stdout).toBe('deployment.apps "api" deleted\n');

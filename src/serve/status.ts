@@ -24,7 +24,12 @@ export interface StatusObject {
 }
 
 /** A Failure Status. */
-export function failure(code: number, reason: string, message: string, details?: StatusDetails): StatusObject {
+export function failure(
+  code: number,
+  reason: string,
+  message: string,
+  details?: StatusDetails,
+): StatusObject {
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -82,5 +87,10 @@ export function badRequest(message: string): StatusObject {
 }
 
 export function methodNotAllowed(): StatusObject {
-  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  return failure(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 }

@@ -25,7 +25,11 @@ export function subresource(api: ApiContext, req: ApiRequest, t: Target): ApiRep
     case 'log': {
       const r = podLogs(api, t, req.query);
       if ('code' in r) return status(r);
-      return { status: 200, headers: { 'content-type': 'text/plain' }, body: r.lines.map((l) => l + '\n').join('') };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/plain' },
+        body: r.lines.map((l) => l + '\n').join(''),
+      };
     }
     case 'eviction': {
       if (m !== 'POST') return status(methodNotAllowed());
@@ -50,7 +54,9 @@ function getObject(api: ApiContext, t: Target): ApiReply {
 function scaleOf(o: KObject): unknown {
   const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
   const st = (o.status ?? {}) as { replicas?: number };
-  const sel = Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+  const sel = Object.entries(spec.selector?.matchLabels ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
@@ -84,9 +90,19 @@ function scale(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
     replicas = op?.value;
   }
   if (typeof replicas !== 'number' || !Number.isInteger(replicas))
-    return status(failure(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be an integer`));
+    return status(
+      failure(
+        422,
+        'Invalid',
+        `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be an integer`,
+      ),
+    );
   const rv = body?.metadata?.resourceVersion;
-  const next = { ...cur, metadata: { ...cur.metadata, ...(rv ? { resourceVersion: rv } : {}) }, spec: { ...(cur.spec as object), replicas } } as KObject;
+  const next = {
+    ...cur,
+    metadata: { ...cur.metadata, ...(rv ? { resourceVersion: rv } : {}) },
+    spec: { ...(cur.spec as object), replicas },
+  } as KObject;
   const r = api.cluster.api.update(next, t.namespace ? { namespace: t.namespace } : {});
   api.cluster.settle();
   if (!r.ok) return status(failure(r.error.code, r.error.reason, r.error.message));
@@ -94,7 +110,11 @@ function scale(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
 }
 
 /** The lines of a container's log as `pods/log` returns them (tailLines, previous, container). */
-export function podLogs(api: ApiContext, t: Target, q: URLSearchParams): { lines: string[]; cid: string } | StatusObject {
+export function podLogs(
+  api: ApiContext,
+  t: Target,
+  q: URLSearchParams,
+): { lines: string[]; cid: string } | StatusObject {
   const o = api.lookup(t);
   if (o.kind === 'Status') return o as StatusObject;
   const pod = o as Pod;
@@ -102,17 +122,25 @@ export function podLogs(api: ApiContext, t: Target, q: URLSearchParams): { lines
   const container = q.get('container') ?? (names.length === 1 ? names[0] : undefined);
   const bad = (msg: string) => failure(400, 'BadRequest', msg);
   if (!container)
-    return bad(`a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`);
+    return bad(
+      `a container name must be specified for pod ${pod.metadata.name}, choose one of: [${names.join(' ')}]`,
+    );
   const all = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c) => c.name);
-  if (!all.includes(container)) return bad(`container ${container} is not valid for pod ${pod.metadata.name}`);
-  const cs = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((c) => c.name === container);
+  if (!all.includes(container))
+    return bad(`container ${container} is not valid for pod ${pod.metadata.name}`);
+  const cs = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find(
+    (c) => c.name === container,
+  );
   const previous = q.get('previous') === 'true';
   const cid = previous
     ? containerIdOf(cs?.lastState?.terminated?.containerID)
     : containerIdOf(cs?.containerID ?? cs?.lastState?.terminated?.containerID);
   if (!cid) {
-    if (previous) return bad(`previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
-    return bad(`container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${cs?.state?.waiting?.reason ?? 'ContainerCreating'}`);
+    if (previous)
+      return bad(`previous terminated container "${container}" in pod "${pod.metadata.name}" not found`);
+    return bad(
+      `container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${cs?.state?.waiting?.reason ?? 'ContainerCreating'}`,
+    );
   }
   const rt = runtime(api.cluster);
   let lines = (rt ? rt.logs(cid) : []).flatMap((l) => (l.endsWith('\n') ? l.slice(0, -1) : l).split('\n'));
@@ -143,35 +171,70 @@ function virtual(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
             nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
             incomplete: false,
           };
-    return json(201, { ...body, apiVersion: 'authorization.k8s.io/v1', kind: r.kind, metadata: { creationTimestamp: null }, status: st });
+    return json(201, {
+      ...body,
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: r.kind,
+      metadata: { creationTimestamp: null },
+      status: st,
+    });
   }
   if (r.group === 'metrics.k8s.io') {
     if (req.method !== 'GET') return status(methodNotAllowed());
     if (!metricsApiAvailable(api.cluster))
-      return status(failure(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'));
+      return status(
+        failure(503, 'ServiceUnavailable', 'the server is currently unable to handle the request'),
+      );
     const c = api.cluster;
     if (r.kind === 'NodeMetrics') {
       const nodes = c.api.list('Node').filter((n) => !t.name || n.metadata.name === t.name);
       const items = nodes.flatMap((n) => {
         const m = nodeMetricsOf(c, n.metadata.name);
-        return m ? [{ metadata: { name: n.metadata.name, labels: n.metadata.labels, creationTimestamp: c.iso() }, timestamp: m.timestamp, window: m.window, usage: usage(m.cpu, m.memory) }] : [];
+        return m
+          ? [
+              {
+                metadata: { name: n.metadata.name, labels: n.metadata.labels, creationTimestamp: c.iso() },
+                timestamp: m.timestamp,
+                window: m.window,
+                usage: usage(m.cpu, m.memory),
+              },
+            ]
+          : [];
       });
-      if (t.name) return items[0] ? json(200, { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...items[0] }) : status(notFoundOf(t));
-      return json(200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
+      if (t.name)
+        return items[0]
+          ? json(200, { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...items[0] })
+          : status(notFoundOf(t));
+      return json(200, {
+        kind: 'NodeMetricsList',
+        apiVersion: 'metrics.k8s.io/v1beta1',
+        metadata: {},
+        items,
+      });
     }
     const pods = c.api.list('Pod', t.namespace).filter((p) => !t.name || p.metadata.name === t.name);
     const items = pods.flatMap((p) => {
       const m = podMetricsOf(c, p.metadata.namespace!, p.metadata.name);
       return m
-        ? [{
-            metadata: { name: p.metadata.name, namespace: p.metadata.namespace, labels: p.metadata.labels, creationTimestamp: c.iso() },
-            timestamp: m.timestamp,
-            window: m.window,
-            containers: m.containers.map((x) => ({ name: x.name, usage: usage(x.cpu, x.memory) })),
-          }]
+        ? [
+            {
+              metadata: {
+                name: p.metadata.name,
+                namespace: p.metadata.namespace,
+                labels: p.metadata.labels,
+                creationTimestamp: c.iso(),
+              },
+              timestamp: m.timestamp,
+              window: m.window,
+              containers: m.containers.map((x) => ({ name: x.name, usage: usage(x.cpu, x.memory) })),
+            },
+          ]
         : [];
     });
-    if (t.name) return items[0] ? json(200, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...items[0] }) : status(notFoundOf(t));
+    if (t.name)
+      return items[0]
+        ? json(200, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...items[0] })
+        : status(notFoundOf(t));
     return json(200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
   }
   return status(notFoundPath());

@@ -38,7 +38,11 @@ export interface TestServer {
   kubeconfig: string;
   token: string;
   base: string;
-  kubectl(bin: string, args: string[], opts?: { input?: string; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }>;
+  kubectl(
+    bin: string,
+    args: string[],
+    opts?: { input?: string; timeoutMs?: number },
+  ): Promise<{ code: number; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -50,8 +54,18 @@ export async function testServer(
     ? runScript(opts.script, opts.seed !== undefined ? { seed: opts.seed } : {}).session
     : createSession({ mode: 'script', ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   const token = `t${Math.floor(Math.random() * 1e12).toString(16)}`;
-  const api = new KubeApi(session, { token, address: '127.0.0.1:0', ...(opts.simDates ? { simDates: true } : {}) });
-  const running = await startServer(api, { port: 0, address: '127.0.0.1', token, speed: opts.speed, tickMs: 20 });
+  const api = new KubeApi(session, {
+    token,
+    address: '127.0.0.1:0',
+    ...(opts.simDates ? { simDates: true } : {}),
+  });
+  const running = await startServer(api, {
+    port: 0,
+    address: '127.0.0.1',
+    token,
+    speed: opts.speed,
+    tickMs: 20,
+  });
   api.opts.address = `127.0.0.1:${running.port}`;
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-serve-'));
   const kubeconfig = join(dir, 'kubeconfig');
@@ -69,10 +83,19 @@ export async function testServer(
     base,
     kubectl: (bin, args, o = {}) =>
       new Promise((resolve) => {
-        const child = execFile(bin, args, { env, timeout: o.timeoutMs ?? 20_000, encoding: 'utf8' }, (err, stdout, stderr) => {
-          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
-          resolve({ code, stdout, stderr });
-        });
+        const child = execFile(
+          bin,
+          args,
+          { env, timeout: o.timeoutMs ?? 20_000, encoding: 'utf8' },
+          (err, stdout, stderr) => {
+            const code = err
+              ? typeof (err as { code?: unknown }).code === 'number'
+                ? (err as { code: number }).code
+                : 1
+              : 0;
+            resolve({ code, stdout, stderr });
+          },
+        );
         if (o.input !== undefined) child.stdin?.end(o.input);
       }),
     close: () => running.close(),

@@ -41,7 +41,8 @@ export function moveTime(ts: string, deltaMs: number): string {
 
 /** A JSON.stringify replacer moving the timestamp fields by `deltaMs`. */
 export function timeReplacer(deltaMs: number): (key: string, value: unknown) => unknown {
-  return (key, value) => (typeof value === 'string' && TIME_FIELDS.has(key) ? moveTime(value, deltaMs) : value);
+  return (key, value) =>
+    typeof value === 'string' && TIME_FIELDS.has(key) ? moveTime(value, deltaMs) : value;
 }
 
 /** Moves the timestamp fields of a freshly decoded request body in place (by −delta, back to simulation time). */

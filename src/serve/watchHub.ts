@@ -78,7 +78,8 @@ export class WatchHub {
     const now = f.matches(c.obj);
     const before = c.old ? f.matches(c.old) : false;
     let type: WatchEventType | undefined;
-    if (c.type === 'MODIFIED') type = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined;
+    if (c.type === 'MODIFIED')
+      type = now && before ? 'MODIFIED' : now ? 'ADDED' : before ? 'DELETED' : undefined;
     else type = now ? c.type : undefined;
     if (!type) return;
     this.delivered++;

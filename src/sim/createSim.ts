@@ -22,6 +22,8 @@ import { nodeLifecycleController } from './controllers/nodeLifecycleController';
 import { eventTtl } from './controllers/eventTtl';
 import { endpointSliceController } from './controllers/endpointSliceController';
 import { endpointsController } from './controllers/endpointsController';
+import { disruptionController } from './controllers/disruptionController';
+import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule } from './network/networkModule';
 import { iptablesText } from './network/kubeProxy';
@@ -68,6 +70,8 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     replicaSetController,
     endpointSliceController,
     endpointsController,
+    endpointSliceMirroringController,
+    disruptionController,
     serviceController,
     parts.scheduler,
     nodesModule,

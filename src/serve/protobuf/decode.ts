@@ -28,7 +28,10 @@ const META: Record<string, Record<number, Field>> = {
     13: ['ownerReferences', 'meta.OwnerReference', 1],
     14: ['finalizers', 's', 1],
   },
-  'meta.LabelSelector': { 1: ['matchLabels', 'map:s'], 2: ['matchExpressions', 'meta.LabelSelectorRequirement', 1] },
+  'meta.LabelSelector': {
+    1: ['matchLabels', 'map:s'],
+    2: ['matchExpressions', 'meta.LabelSelectorRequirement', 1],
+  },
   'meta.LabelSelectorRequirement': { 1: ['key', 's'], 2: ['operator', 's'], 3: ['values', 's', 1] },
   'meta.OwnerReference': {
     5: ['apiVersion', 's'],

@@ -8,7 +8,8 @@ import {
   setContextNamespace,
   USER,
 } from './kubeconfig';
-import { toJson, toYaml } from './printers/output';
+import type { KObject } from '../../sim/api/types';
+import { parseOutput, printObjects, toJson, toYaml } from './printers/output';
 import { table } from './tabwriter';
 import { boolFlag, flag, has, str, type VerbDef } from './verb';
 
@@ -29,9 +30,12 @@ const view: VerbDef = {
     boolFlag('flatten', 'Flatten the resulting kubeconfig file into self-contained output'),
   ],
   run(k, p) {
+    // The lab's kubeconfig holds one cluster, user and context, so --minify leaves it whole.
     const cfg = kubeconfigObject(k.cluster, has(p, 'raw'));
-    const o = str(p, 'output');
-    k.out(o === 'json' ? toJson(cfg) : toYaml(cfg));
+    const fmt = parseOutput(str(p, 'output') || 'yaml', false, (path) => k.fs.read(path));
+    if (fmt.type === 'json') k.out(toJson(cfg, true));
+    else if (fmt.type === 'yaml') k.out(toYaml(cfg));
+    else k.out(printObjects([cfg as unknown as KObject], fmt, () => '', true));
     return 0;
   },
 };

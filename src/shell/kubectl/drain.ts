@@ -120,8 +120,9 @@ export const drain: VerbDef = {
       const graceText = str(p, 'grace-period');
       const grace = graceText !== undefined && Number(graceText) >= 0 ? Number(graceText) : undefined;
       const waiting = new Map<string, string>();
-      for (const pod of pl.evict) {
-        k.out(`evicting pod ${key(pod)}\n`);
+      // Evictions the API refused with 429 (a disruption budget): drain tries them again every 5 s.
+      const refused: Pod[] = [];
+      const tryEvict = (pod: Pod): void => {
         const r =
           grace !== undefined
             ? k.cluster.api.delete('Pod', pod.metadata.namespace, pod.metadata.name, {
@@ -133,10 +134,15 @@ export const drain: VerbDef = {
           k.err(
             `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.error.message}\n`,
           );
-          status = 1;
-          continue;
+          if (r.error.code === 429) refused.push(pod);
+          else status = 1;
+          return;
         }
         waiting.set(key(pod), pod.metadata.uid ?? '');
+      };
+      for (const pod of pl.evict) {
+        k.out(`evicting pod ${key(pod)}\n`);
+        tryEvict(pod);
       }
       const sweep = (): void => {
         for (const [kk, uid] of [...waiting]) {
@@ -169,13 +175,29 @@ export const drain: VerbDef = {
       const limit = timeoutText && timeoutText !== '0s' ? parseGoDuration(timeoutText) : 3_600_000;
       const start = k.cluster.now;
       sweep();
-      while (waiting.size && k.cluster.now - start < limit) {
+      let nextRetry = start + 5000;
+      while ((waiting.size || refused.length) && k.cluster.now - start < limit) {
         k.cluster.advance(1000);
         sweep();
+        if (refused.length && k.cluster.now >= nextRetry) {
+          nextRetry = k.cluster.now + 5000;
+          // (kubectl prints "evicting pod" once; each retry prints only its error)
+          for (const pod of refused.splice(0)) tryEvict(pod);
+        }
       }
-      if (waiting.size) {
+      if (waiting.size || refused.length) {
+        const timedOut = [
+          ...[...waiting.keys()].map(
+            (x) =>
+              `error when waiting for pod "${x.split('/')[1]}" in namespace "${x.split('/')[0]}" to terminate: global timeout reached: ${timeoutText}`,
+          ),
+          ...refused.map(
+            (pod) =>
+              `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": global timeout reached: ${timeoutText}`,
+          ),
+        ];
         k.err(
-          `error: unable to drain node "${nodeName}" due to error: [${[...waiting.keys()].map((x) => `error when waiting for pod "${x.split('/')[1]}" in namespace "${x.split('/')[0]}" to terminate: global timeout reached: ${timeoutText}`).join(', ')}], continuing command...\n`,
+          `error: unable to drain node "${nodeName}" due to error: [${timedOut.join(', ')}], continuing command...\n`,
         );
         pending.push(nodeName);
         status = 1;

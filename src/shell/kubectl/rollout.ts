@@ -200,6 +200,38 @@ function stripHash(t: unknown): string {
   return JSON.stringify(sortKeys(c));
 }
 
+/**
+ * Annotations the rollback never copies from the ReplicaSet (and keeps from the Deployment): kubectl's
+ * polymorphichelpers/rollback.go annotationsToSkip.
+ */
+const ROLLBACK_KEEPS = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+];
+
+/**
+ * The Deployment's annotations after a rollback: kubectl replaces them with the target ReplicaSet's (so revision N's
+ * change-cause comes back, and a cause revision N lacked goes), keeping only the skipped keys of the Deployment.
+ * Keys sorted, as the API server's map holds them.
+ */
+function rollbackAnnotations(
+  mine: Record<string, string> | undefined,
+  target: Record<string, string> | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ROLLBACK_KEEPS) if (mine?.[k] !== undefined) out[k] = mine[k];
+  for (const [k, v] of Object.entries(target ?? {})) if (!ROLLBACK_KEEPS.includes(k)) out[k] = v;
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]!]),
+  );
+}
+
 const undo: VerbDef = {
   name: 'undo',
   summary: { en: 'Undo a previous rollout', zh: '撤销之前的上线' },
@@ -240,6 +272,9 @@ const undo: VerbDef = {
       const tpl = structuredClone(target.spec.template);
       if (tpl.metadata?.labels) delete tpl.metadata.labels['pod-template-hash'];
       copy.spec.template = tpl;
+      const annotations = rollbackAnnotations(d.metadata.annotations, target.metadata.annotations);
+      if (Object.keys(annotations).length) copy.metadata.annotations = annotations;
+      else delete copy.metadata.annotations;
       writeBack(k, copy, dryRun(p));
       k.out(
         `${head} rolled back${dryRun(p) === 'client' ? ' (dry run)' : dryRun(p) === 'server' ? ' (server dry run)' : ''}\n`,

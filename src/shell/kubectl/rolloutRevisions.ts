@@ -3,7 +3,7 @@
  */
 import type { KindDef } from '../../sim/api/kinds';
 import type { KObject } from '../../sim/api/types';
-import { canonical } from '../../sim/controllers/util';
+import { canonical } from '../../sim/controllers/podTemplateHash';
 import { CHANGE_CAUSE, revisionsOf, revisionTemplate } from '../../sim/controllers/controllerRevisions';
 import { fail, KubectlError } from './errors';
 import { DescribeWriter } from './printers/common';

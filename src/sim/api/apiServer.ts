@@ -32,6 +32,7 @@ import {
 } from './admission';
 import { setCondition } from './conditions';
 import { EventRecorder } from './eventRecorder';
+import { chargeDisruptionBudget } from './eviction';
 import { refLabel, refTo } from './objectRef';
 
 export interface RequestOptions {
@@ -417,6 +418,9 @@ export class ApiServer {
 
   /** The pods/eviction subresource: a graceful delete on behalf of `kubectl drain` or the node controller. */
   evict(namespace: string, name: string, opts: RequestOptions = {}): ApiResult<KObject> {
+    const pod = this.store.get('Pod', namespace, name) as Pod | undefined;
+    const refused = pod && chargeDisruptionBudget(this, pod, this.cluster.iso());
+    if (refused) return { ok: false, error: refused };
     return this.delete('Pod', namespace, name, { ...opts, actor: opts.actor ?? 'kubectl' });
   }
 

@@ -10,6 +10,7 @@ export type StatusReason =
   | 'Forbidden'
   | 'Conflict'
   | 'MethodNotAllowed'
+  | 'TooManyRequests'
   | 'InternalError';
 
 export interface ApiError {
@@ -42,6 +43,7 @@ const CODES: Record<StatusReason, number> = {
   BadRequest: 400,
   Forbidden: 403,
   MethodNotAllowed: 405,
+  TooManyRequests: 429,
   InternalError: 500,
 };
 

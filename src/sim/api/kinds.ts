@@ -16,6 +16,8 @@ export interface KindHost {
   rng: Rng;
   store: Store;
   api: { list(kind: string, namespace?: string): KObject[] };
+  /** The simulation clock as an RFC 3339 time (a NoExecute taint's timeAdded). */
+  iso(): string;
 }
 
 export interface KindContext {

@@ -188,6 +188,12 @@ export function nsKey(o: KObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
+/** The namespace and name of a `namespace/name` work-queue key. */
+export function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
 /** `kind/namespace/name` (cluster-scoped: `kind//name`). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;

@@ -5,7 +5,9 @@
  */
 import type { Cluster } from '../cluster';
 import type { KObject, PodTemplateSpec } from '../api/types';
-import { CONTROLLER_MANAGER, canonical, controllerRef, ownerRefTo } from './util';
+import { CONTROLLER_MANAGER } from './util';
+import { canonical } from './podTemplateHash';
+import { controllerRef, ownerRefTo } from '../api/ownerReferences';
 
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 

@@ -5,8 +5,11 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
-import { CONTROLLER_MANAGER, controllerRef, nsKey, ownerRefTo, splitKey } from './util';
-import { hasCondition, writeStatus } from './podFactory';
+import { CONTROLLER_MANAGER } from './util';
+import { controllerRef, ownerRefTo } from '../api/ownerReferences';
+import { nsKey, splitKey } from '../api/store';
+import { hasCondition } from '../api/conditions';
+import { writeStatusIfChanged } from './writeStatus';
 import { nextCronIn, parseCron } from '../kinds/cronSchedule';
 import { isJobFinished } from './jobController';
 
@@ -178,7 +181,7 @@ function reconcile(c: Cluster, key: string): void {
   }
   if (active.length) status.active = active.map(jobRef);
   else delete status.active;
-  writeStatus(c, cj, status);
+  writeStatusIfChanged(c, cj, status);
   if (next !== undefined && !spec.suspend) c.enqueueAfter(NAME, key, next - c.now);
 }
 

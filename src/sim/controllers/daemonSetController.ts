@@ -9,18 +9,13 @@ import type { Cluster, SimModule } from '../cluster';
 import { toleratesTaint } from '../api/taints';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
-import {
-  CONTROLLER_MANAGER,
-  ensurePodIndexes,
-  isPodActive,
-  isPodAvailable,
-  isPodReady,
-  nsKey,
-  podTemplateHash,
-  splitKey,
-  watchOwnedPods,
-} from './util';
-import { createPodFrom, writeStatus } from './podFactory';
+import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { isPodActive, isPodAvailable } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
+import { podTemplateHash } from './podTemplateHash';
+import { createPodFrom } from './podFactory';
+import { writeStatusIfChanged } from './writeStatus';
 import { resolveIntOrPercent } from './deploymentController';
 import { ensureRevisionIndex, syncRevisions } from './controllerRevisions';
 
@@ -271,7 +266,7 @@ function reconcile(c: Cluster, key: string): void {
     ...(available ? { numberAvailable: available } : {}),
     ...(eligible.size - available > 0 ? { numberUnavailable: eligible.size - available } : {}),
   };
-  writeStatus(c, ds, status);
+  writeStatusIfChanged(c, ds, status);
 }
 
 export const daemonSetController: SimModule = {

@@ -3,22 +3,16 @@
  * RollingUpdate (maxSurge rounds up, maxUnavailable down, both 0 → maxUnavailable 1) or Recreate; revisions and
  * history limit; pause/resume; proportional scaling; progress deadline; status conditions.
  */
-import { withFields } from '../util/shapes';
 import type { Cluster, SimModule } from '../cluster';
 import type { Deployment, DeploymentCondition, Pod, ReplicaSet } from '../api/types';
 import { selectorMatches } from '../api/labels';
-import {
-  CONTROLLER_MANAGER,
-  templateKey,
-  controllerRef,
-  ensurePodIndexes,
-  isPodActive,
-  nsKey,
-  ownerRefTo,
-  podTemplateHash,
-  splitKey,
-  templateWithoutHash,
-} from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { templateKey, podTemplateHash, templateWithoutHash } from './podTemplateHash';
+import { controllerRef, ownerRefTo } from '../api/ownerReferences';
+import { isPodActive } from '../api/podState';
+import { nsKey, splitKey } from '../api/store';
+import { upsertCondition, type Condition } from '../api/conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'deployment-controller';
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -57,6 +51,10 @@ const byCreation = (a: ReplicaSet, b: ReplicaSet) =>
       ? -1
       : 1;
 
+/**
+ * One sync of one Deployment, in the steps of the real controller (K:pkg/controller/deployment): getReplicaSetsForDeployment
+ * → (paused: sync, which scales) or rolloutRecreate / rolloutRolling → cleanupDeployment → syncRolloutStatus.
+ */
 class DeploymentSync {
   constructor(
     private c: Cluster,
@@ -68,7 +66,7 @@ class DeploymentSync {
   }
 
   /** ReplicaSets owned by the Deployment, adopting matching orphans and releasing non-matching ones. */
-  ownedReplicaSets(): ReplicaSet[] {
+  getReplicaSetsForDeployment(): ReplicaSet[] {
     const c = this.c;
     const d = this.d;
     const ns = d.metadata.namespace!;
@@ -127,7 +125,7 @@ class DeploymentSync {
   }
 
   /** Finds the ReplicaSet of the current template, creating it (with the next revision) when asked. */
-  newReplicaSet(all: ReplicaSet[], create: boolean, initialReplicas: number): ReplicaSet | undefined {
+  getNewReplicaSet(all: ReplicaSet[], create: boolean, initialReplicas: number): ReplicaSet | undefined {
     const c = this.c;
     const d = this.d;
     const want = templateKey(d.spec.template);
@@ -215,17 +213,18 @@ class DeploymentSync {
     this.pendingConditions.push({ type: 'Progressing', status, reason, message });
   }
 
-  sync(): void {
+  /** syncDeployment: picks the path for the Deployment's state and strategy. */
+  syncDeployment(): void {
     const d = this.d;
-    const all = this.ownedReplicaSets();
+    const all = this.getReplicaSetsForDeployment();
     if (d.spec.paused) {
-      const newRS = this.newReplicaSet(all, false, 0);
-      this.scaleProportionally(all, newRS);
-      this.updateStatus(all, newRS);
+      const newRS = this.getNewReplicaSet(all, false, 0);
+      this.scale(all, newRS);
+      this.syncRolloutStatus(all, newRS);
       return;
     }
-    if (d.spec.strategy?.type === 'Recreate') return this.recreate(all);
-    this.rolling(all);
+    if (d.spec.strategy?.type === 'Recreate') return this.rolloutRecreate(all);
+    this.rolloutRolling(all);
   }
 
   private activeOld(all: ReplicaSet[], newRS: ReplicaSet | undefined): ReplicaSet[] {
@@ -243,7 +242,7 @@ class DeploymentSync {
   }
 
   /** Spreads a replica change over the active ReplicaSets in proportion to their size (rounded, rest to the largest). */
-  private scaleProportionally(all: ReplicaSet[], newRS: ReplicaSet | undefined): boolean {
+  private scale(all: ReplicaSet[], newRS: ReplicaSet | undefined): boolean {
     const d = this.d;
     const active = all.filter((rs) => specReplicas(rs) > 0);
     const want = d.spec.replicas ?? 1;
@@ -286,53 +285,53 @@ class DeploymentSync {
     return true;
   }
 
-  private recreate(all: ReplicaSet[]): void {
+  private rolloutRecreate(all: ReplicaSet[]): void {
     const c = this.c;
     const d = this.d;
-    let newRS = this.newReplicaSet(all, false, 0);
+    let newRS = this.getNewReplicaSet(all, false, 0);
     const old = this.activeOld(all, newRS);
     const oldActive = old.filter((rs) => specReplicas(rs) > 0);
     if (oldActive.length) {
       for (const rs of oldActive) this.scaleRS(rs, 0);
-      this.updateStatus(all, newRS);
+      this.syncRolloutStatus(all, newRS);
       return;
     }
     // Wait until every old pod is gone.
     const oldPods = old.flatMap((rs) => c.api.byIndex<Pod>('Pod', 'controller', rs.metadata.uid!));
     if (oldPods.some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')) {
-      this.updateStatus(all, newRS);
+      this.syncRolloutStatus(all, newRS);
       return;
     }
-    if (!newRS) newRS = this.newReplicaSet(all, true, d.spec.replicas ?? 1);
+    if (!newRS) newRS = this.getNewReplicaSet(all, true, d.spec.replicas ?? 1);
     else if (specReplicas(newRS) !== (d.spec.replicas ?? 1))
       newRS = this.scaleRS(newRS, d.spec.replicas ?? 1);
     const all2 =
       newRS && !all.includes(newRS)
         ? [...all.filter((x) => x.metadata.uid !== newRS!.metadata.uid), newRS]
         : all;
-    this.cleanup(all2, newRS);
-    this.updateStatus(all2, newRS);
+    this.cleanupDeployment(all2, newRS);
+    this.syncRolloutStatus(all2, newRS);
   }
 
-  private rolling(all: ReplicaSet[]): void {
+  private rolloutRolling(all: ReplicaSet[]): void {
     const d = this.d;
     const replicas = d.spec.replicas ?? 1;
     const { maxSurge, maxUnavailable } = surgeAndUnavailable(d);
-    let newRS = this.newReplicaSet(all, false, 0);
+    let newRS = this.getNewReplicaSet(all, false, 0);
     if (newRS && this.isScalingEvent(all)) {
-      this.scaleProportionally(all, newRS);
-      this.updateStatus(this.ownedReplicaSets(), newRS);
+      this.scale(all, newRS);
+      this.syncRolloutStatus(this.getReplicaSetsForDeployment(), newRS);
       return;
     }
     if (!newRS) {
       const current = all.reduce((n, rs) => n + specReplicas(rs), 0);
       const initial =
         all.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - current));
-      newRS = this.newReplicaSet(all, true, initial);
+      newRS = this.getNewReplicaSet(all, true, initial);
       if (!newRS) return;
       all = [...all, newRS];
       if (initial > 0) {
-        this.updateStatus(all, newRS);
+        this.syncRolloutStatus(all, newRS);
         return;
       }
     }
@@ -341,7 +340,7 @@ class DeploymentSync {
     const cur = specReplicas(newRS);
     if (cur > replicas) {
       newRS = this.scaleRS(newRS, replicas);
-      return this.updateStatus(this.refresh(all, newRS), newRS);
+      return this.syncRolloutStatus(this.refresh(all, newRS), newRS);
     }
     if (cur < replicas) {
       const total = all.reduce((n, rs) => n + specReplicas(rs), 0);
@@ -349,7 +348,7 @@ class DeploymentSync {
       if (total < maxTotal) {
         const up = Math.min(maxTotal - total, replicas - cur);
         newRS = this.scaleRS(newRS, cur + up);
-        return this.updateStatus(this.refresh(all, newRS), newRS);
+        return this.syncRolloutStatus(this.refresh(all, newRS), newRS);
       }
     }
     // Scale down old ReplicaSets without going under replicas − maxUnavailable available pods.
@@ -388,11 +387,11 @@ class DeploymentSync {
           scaled += n;
         }
       }
-      if (scaled > 0) return this.updateStatus(this.refresh(all, newRS), newRS);
+      if (scaled > 0) return this.syncRolloutStatus(this.refresh(all, newRS), newRS);
     }
     const fresh = this.refresh(all, newRS);
-    this.cleanup(fresh, newRS);
-    this.updateStatus(fresh, newRS);
+    this.cleanupDeployment(fresh, newRS);
+    this.syncRolloutStatus(fresh, newRS);
   }
 
   private refresh(all: ReplicaSet[], newRS: ReplicaSet | undefined): ReplicaSet[] {
@@ -406,7 +405,7 @@ class DeploymentSync {
   }
 
   /** Deletes old, empty ReplicaSets beyond revisionHistoryLimit (oldest first). */
-  private cleanup(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
+  private cleanupDeployment(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
     const limit = this.d.spec.revisionHistoryLimit ?? 10;
     const old = all.filter(
       (rs) =>
@@ -422,7 +421,7 @@ class DeploymentSync {
       this.c.api.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name, { actor: CONTROLLER_MANAGER });
   }
 
-  private updateStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
+  private syncRolloutStatus(all: ReplicaSet[], newRS: ReplicaSet | undefined): void {
     const c = this.c;
     const d = c.api.get<Deployment>('Deployment', this.d.metadata.namespace, this.d.metadata.name) ?? this.d;
     const fresh = this.refresh(all, newRS);
@@ -435,26 +434,14 @@ class DeploymentSync {
     const available = sum((rs) => rs.status?.availableReplicas ?? 0);
     const { maxUnavailable } = surgeAndUnavailable(d);
     const now = c.iso();
-    const conds = structuredClone(d.status?.conditions ?? []) as DeploymentCondition[];
+    let conds = structuredClone(d.status?.conditions ?? []) as DeploymentCondition[];
     const set = (
       type: DeploymentCondition['type'],
       status: DeploymentCondition['status'],
       reason: string,
       message: string,
     ) => {
-      const i = conds.findIndex((x) => x.type === type);
-      const prev = conds[i];
-      if (prev && prev.status === status && prev.reason === reason && prev.message === message) return;
-      const next: DeploymentCondition = {
-        type,
-        status,
-        lastUpdateTime: now,
-        lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime! : now,
-        reason,
-        message,
-      };
-      if (i >= 0) conds[i] = next;
-      else conds.push(next);
+      conds = upsertCondition(conds, { type, status, reason, message }, now, 'update');
     };
     if (available >= replicas - maxUnavailable)
       set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.');
@@ -466,6 +453,13 @@ class DeploymentSync {
         'Deployment does not have minimum availability.',
       );
     for (const pc of this.pendingConditions) set(pc.type, pc.status, pc.reason!, pc.message!);
+    // getReplicaFailures (progress.go): the new ReplicaSet's ReplicaFailure, else an old one's, becomes the
+    // Deployment's; none removes it.
+    const failed = [...(nrs ? [nrs] : []), ...fresh.filter((x) => x !== nrs)]
+      .map((x) => (x.status?.conditions as Condition[] | undefined)?.find((k) => k.type === 'ReplicaFailure'))
+      .find((k) => k?.status === 'True');
+    if (failed) set('ReplicaFailure', 'True', failed.reason ?? '', failed.message ?? '');
+    else conds = conds.filter((x) => x.type !== 'ReplicaFailure');
     const complete =
       !!nrs &&
       updated === replicas &&
@@ -548,29 +542,27 @@ class DeploymentSync {
         },
         { actor: CONTROLLER_MANAGER },
       );
-      if (r.ok) return this.writeStatus(r.obj, status);
+      if (r.ok) {
+        writeStatusIfChanged(c, r.obj, status);
+        return;
+      }
     }
-    this.writeStatus(d, status);
-  }
-
-  private writeStatus(d: Deployment, status: Deployment['status']): void {
-    if (JSON.stringify(status) === JSON.stringify(d.status)) return;
-    this.c.api.updateStatus(withFields(d, { status }), { actor: CONTROLLER_MANAGER });
+    writeStatusIfChanged(c, d, status);
   }
 }
 
-function reconcile(c: Cluster, key: string): void {
+function syncDeploymentKey(c: Cluster, key: string): void {
   const [ns, name] = splitKey(key);
   const d = c.api.get<Deployment>('Deployment', ns, name);
   if (!d || d.metadata.deletionTimestamp) return;
-  new DeploymentSync(c, d).sync();
+  new DeploymentSync(c, d).syncDeployment();
 }
 
 export const deploymentController: SimModule = {
   name: NAME,
   install(c) {
     ensurePodIndexes(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.registerReconciler(NAME, (key) => syncDeploymentKey(c, key));
     c.api.watch('Deployment', (_t, o) => c.enqueue(NAME, nsKey(o)));
     c.api.watch('ReplicaSet', (_t, o, old) => {
       const ref = controllerRef(o) ?? (old ? controllerRef(old) : undefined);

@@ -4,7 +4,9 @@
  * of resolved ports). Not-ready pods stay with ready=false; terminating pods are never ready.
  */
 import type { Cluster, SimModule } from '../cluster';
-import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, ownerRefTo, splitKey } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { nsKey, splitKey } from '../api/store';
+import { ownerRefTo } from '../api/ownerReferences';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import {

@@ -3,7 +3,8 @@
  * `addresses`, not-ready ones under `notReadyAddresses`; terminating pods are left out).
  */
 import type { Cluster, SimModule } from '../cluster';
-import { CONTROLLER_MANAGER, ensurePodIndexes, nsKey, splitKey } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { nsKey, splitKey } from '../api/store';
 import { serviceEndpoints, watchPodsForEndpoints } from './podEndpoints';
 import type { EndpointAddress, Endpoints, EndpointSubset, Service } from '../api/networkTypes';
 

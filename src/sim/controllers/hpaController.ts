@@ -9,8 +9,11 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
 import { fromLabelSelector, matches } from '../api/labels';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
-import { CONTROLLER_MANAGER, isPodReady, nsKey, splitKey } from './util';
-import { upsertCondition, type Condition } from './podFactory';
+import { CONTROLLER_MANAGER } from './util';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
+import { upsertCondition, type Condition } from '../api/conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'horizontal-pod-autoscaler';
 export const SYNC_MS = 15_000;
@@ -272,8 +275,7 @@ function reconcile(c: Cluster, metricsApi: ResourceMetrics, key: string): void {
   const status: Record<string, unknown> = { ...(hpa.status ?? {}) };
   const write = () => {
     status.conditions = conditions;
-    if (JSON.stringify(status) !== JSON.stringify(hpa.status))
-      c.api.updateStatus({ ...hpa, status }, { actor: CONTROLLER_MANAGER });
+    writeStatusIfChanged(c, hpa, status);
   };
   const t = scaleTarget(c, hpa);
   if (!t.obj) {

@@ -5,15 +5,13 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, ensurePodIndexes, isPodReady, nsKey, splitKey, watchOwnedPods } from './util';
-import {
-  createPodFrom,
-  hasCondition,
-  restartsOf,
-  upsertCondition,
-  writeStatus,
-  type Condition,
-} from './podFactory';
+import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { restartsOf } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
+import { createPodFrom } from './podFactory';
+import { hasCondition, upsertCondition, type Condition } from '../api/conditions';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'job-controller';
 const BACKOFF_BASE_MS = 10_000;
@@ -288,7 +286,7 @@ function finishStatus(
   out.terminating = terminating.length;
   out.ready = active.filter(isPodReady).length;
   out.uncountedTerminatedPods = {};
-  writeStatus(c, job, out);
+  writeStatusIfChanged(c, job, out);
 }
 
 export const jobController: SimModule = {

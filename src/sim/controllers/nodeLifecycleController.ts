@@ -9,7 +9,8 @@ import type { Cluster, SimModule } from '../cluster';
 import type { Node, Pod, Taint } from '../api/types';
 import { setCondition } from '../api/conditions';
 import { toleratesTaint } from '../api/taints';
-import { CONTROLLER_MANAGER, isPodReady } from './util';
+import { CONTROLLER_MANAGER } from './util';
+import { isPodReady } from '../api/podReady';
 
 const NAME = 'node-lifecycle-controller';
 export const MONITOR_PERIOD_MS = 5_000;

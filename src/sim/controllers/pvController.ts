@@ -10,7 +10,8 @@ import type { KObject, Pod } from '../api/types';
 import { parseQuantity } from '../api/quantity';
 import { selectorMatches } from '../api/labels';
 import { DEFAULT_CLASS_ANNOTATION } from '../kinds/storage';
-import { CONTROLLER_MANAGER, ensurePodIndexes, splitKey } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { splitKey } from '../api/store';
 
 const NAME = 'persistentvolume-binder-controller';
 /** The component name kube-controller-manager's PV controller records events with. */

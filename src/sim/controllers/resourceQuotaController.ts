@@ -8,8 +8,8 @@ import type { AdmissionPlugin } from '../api/admission';
 import type { KObject, Pod } from '../api/types';
 import { apiError } from '../api/errors';
 import { formatBytes, formatCpu, parseQuantity } from '../api/quantity';
-import { CONTROLLER_MANAGER } from './util';
 import { limitRanger } from './limitRanger';
+import { writeStatusIfChanged } from './writeStatus';
 
 const NAME = 'resourcequota-controller';
 
@@ -212,8 +212,7 @@ function reconcile(c: Cluster, ns: string): void {
     const usedText: Record<string, string> = {};
     for (const r of Object.keys(hard)) usedText[r] = formatQuota(r, used[r] ?? 0);
     const status = { hard, used: usedText };
-    if (JSON.stringify(status) !== JSON.stringify(q.status))
-      c.api.updateStatus({ ...q, status }, { actor: CONTROLLER_MANAGER });
+    writeStatusIfChanged(c, q, status);
   }
 }
 

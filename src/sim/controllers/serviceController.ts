@@ -4,7 +4,7 @@
  * gives it back when the Service stops being a LoadBalancer.
  */
 import type { Cluster, SimModule } from '../cluster';
-import { nsKey, splitKey } from './util';
+import { nsKey, splitKey } from '../api/store';
 import { ensureServiceIndexes } from '../kinds/serviceIpam';
 import { LB_POOL_FIRST, LB_POOL_LAST, LB_POOL_PREFIX, type Service } from '../api/networkTypes';
 

@@ -7,18 +7,14 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import {
-  CONTROLLER_MANAGER,
-  ensurePodIndexes,
-  isPodAvailable,
-  isPodReady,
-  nsKey,
-  ownerRefTo,
-  podTemplateHash,
-  splitKey,
-  watchOwnedPods,
-} from './util';
-import { createPodFrom, writeStatus } from './podFactory';
+import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { isPodAvailable } from '../api/podState';
+import { isPodReady } from '../api/podReady';
+import { nsKey, splitKey } from '../api/store';
+import { ownerRefTo } from '../api/ownerReferences';
+import { podTemplateHash } from './podTemplateHash';
+import { createPodFrom } from './podFactory';
+import { writeStatusIfChanged } from './writeStatus';
 import { REVISION_LABEL } from './daemonSetController';
 import { ensureRevisionIndex, syncRevisions } from './controllerRevisions';
 
@@ -245,7 +241,7 @@ function reconcile(c: Cluster, key: string): void {
   const currentRevision = done ? rev : prevCurrent;
   const current = live.filter((p) => p.metadata.labels?.[REVISION_LABEL] === currentRevision).length;
   if (ready > available && minReady) c.enqueueAfter(NAME, key, minReady * 1000);
-  writeStatus(c, sts, {
+  writeStatusIfChanged(c, sts, {
     observedGeneration: sts.metadata.generation,
     replicas: live.length,
     ...(ready ? { readyReplicas: ready } : {}),

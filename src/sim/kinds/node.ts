@@ -1,4 +1,5 @@
 import type { KindDef } from '../api/kinds';
+import type { Node } from '../api/types';
 import { any, arr, bool, map, obj, qty, str } from '../api/schema';
 import { rootSchema } from './common';
 
@@ -13,6 +14,22 @@ export const nodeKind: KindDef = {
   namespaced: false,
   nameRule: 'subdomain',
   hasStatus: true,
+  /**
+   * A NoExecute taint is stamped with the time it was added (kept across updates that keep the taint): the taint
+   * manager counts a toleration's tolerationSeconds from it.
+   */
+  defaults(o, ctx) {
+    const taints = (o as Node).spec?.taints;
+    if (!taints) return;
+    const before = (ctx.old as Node | undefined)?.spec?.taints ?? [];
+    for (const t of taints) {
+      if (t.effect !== 'NoExecute' || t.timeAdded) continue;
+      const kept = before.find(
+        (x) => x.key === t.key && x.effect === t.effect && (x.value ?? '') === (t.value ?? ''),
+      );
+      t.timeAdded = kept?.timeAdded ?? ctx.cluster.iso();
+    }
+  },
   schema: rootSchema(
     'Node',
     'Node is a worker node in Kubernetes. Each node has a unique identifier in the cache (i.e. in etcd).',

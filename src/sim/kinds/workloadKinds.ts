@@ -14,6 +14,8 @@ import { hpaKind } from './horizontalPodAutoscaler';
 import { limitRangeKind, resourceQuotaKind } from './resourceQuota';
 import { controllerRevisionKind } from './controllerRevision';
 
+import { podDisruptionBudgetKind } from './podDisruptionBudget';
+
 export const workloadKinds: KindDef[] = [
   configMapKind,
   secretKind,
@@ -28,4 +30,5 @@ export const workloadKinds: KindDef[] = [
   resourceQuotaKind,
   limitRangeKind,
   controllerRevisionKind,
+  podDisruptionBudgetKind,
 ];

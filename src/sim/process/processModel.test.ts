@@ -357,6 +357,18 @@ describe('signals and state', () => {
     expect(h.io.container('a').exits[0]?.code).toBe(137);
   });
 
+  it('httpd stops on the STOPSIGNAL of its image (SIGWINCH) with a graceful stop and exit 0', () => {
+    const h = processHarness();
+    h.run('a', 'httpd:2.4', ['httpd-foreground']);
+    h.cluster.advance(1_000);
+    h.api.kill('a', 'SIGTERM');
+    h.cluster.advance(1_000);
+    expect(h.io.container('a').exits[0]?.code).toBe(0);
+    expect(h.logs('a').join('\n')).toMatch(
+      /\[mpm_event:notice\] \[pid 1:tid \d+\] AH00492: caught SIGWINCH, shutting down gracefully/,
+    );
+  });
+
   it('servers with a handler still stop on SIGTERM: nginx quits gracefully with 0', () => {
     const h = processHarness();
     h.run('n', 'nginx:1.27', ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']);

@@ -156,7 +156,15 @@ export function gracefulStop(m: Machine, proc: Proc): { lines: string; ms: numbe
       ms: 200,
     };
   }
-  if (kinds.has('httpd') || kinds.has('php-apache')) {
+  if (kinds.has('httpd')) {
+    // The httpd image's STOPSIGNAL is SIGWINCH: Apache's graceful stop (event MPM, AH00492).
+    const t = dateText(m, '%a %b %d %H:%M:%S.000000 %Y');
+    return {
+      lines: `[${t}] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully\n`,
+      ms: 50,
+    };
+  }
+  if (kinds.has('php-apache')) {
     const t = dateText(m, '%a %b %d %H:%M:%S.000000 %Y');
     return {
       lines: `[${t}] [mpm_event:notice] [pid 1:tid 1] AH00491: caught SIGTERM, shutting down\n`,

@@ -2,7 +2,17 @@
  * Builders for real-shaped test objects (the JSON a real API server would return after defaulting), so tests
  * across the simulator do not hand-write Pods and Nodes. Pure: no clock, no randomness (uids derive from names).
  */
-import type { Container, Labels, Node, Pod, PodSpec, Taint, Toleration } from '../api/types';
+import type {
+  Container,
+  KObject,
+  Labels,
+  Node,
+  Pod,
+  PodSpec,
+  ReplicaSet,
+  Taint,
+  Toleration,
+} from '../api/types';
 
 export interface PodOptions {
   namespace?: string;
@@ -178,4 +188,75 @@ export function newNode(name: string, opts: NodeOptions = {}): Node {
   if (opts.taints) node.spec.taints = opts.taints;
   if (opts.unschedulable) node.spec.unschedulable = true;
   return node;
+}
+
+/** A Namespace as the API server stores it once created (phase Active). */
+export function newNamespace(name: string): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}
+
+export interface ReplicaSetOptions {
+  namespace?: string;
+  replicas?: number;
+  /** Labels of the selector and of the template (default `{ app: <name> }`). */
+  labels?: Labels;
+  /** Template labels when they differ from the selector's. */
+  templateLabels?: Labels;
+  image?: string;
+  minReadySeconds?: number;
+}
+
+/** A ReplicaSet (apps/v1) selecting `labels` with a one-container template, ready to be created. */
+export function newReplicaSet(name: string, opts: ReplicaSetOptions = {}): ReplicaSet {
+  const labels = opts.labels ?? { app: name };
+  const rs: ReplicaSet = {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name, namespace: opts.namespace ?? 'default' },
+    spec: {
+      replicas: opts.replicas ?? 1,
+      selector: { matchLabels: { ...labels } },
+      template: {
+        metadata: { labels: { ...(opts.templateLabels ?? labels) } },
+        spec: { containers: [{ name: 'app', image: opts.image ?? 'nginx' }] },
+      },
+    },
+    status: {},
+  };
+  if (opts.minReadySeconds !== undefined) rs.spec.minReadySeconds = opts.minReadySeconds;
+  return rs;
+}
+
+/**
+ * A pod status as the kubelet writes it: `phase` (default Running) and, when `readySince` is given, a Ready
+ * condition True since then (an ISO time).
+ */
+export function podStatus(
+  opts: { phase?: Pod['status']['phase']; readySince?: string; restarts?: number } = {},
+) {
+  const status: Pod['status'] = { phase: opts.phase ?? 'Running', qosClass: 'BestEffort' };
+  if (opts.readySince)
+    status.conditions = [
+      { type: 'Ready', status: 'True', lastProbeTime: null, lastTransitionTime: opts.readySince },
+    ];
+  if (opts.restarts !== undefined)
+    status.containerStatuses = [
+      {
+        name: 'app',
+        image: 'nginx',
+        imageID: '',
+        ready: !!opts.readySince,
+        restartCount: opts.restarts,
+        started: true,
+        state: { running: { startedAt: opts.readySince ?? '2026-01-01T00:00:00Z' } },
+        lastState: {},
+      },
+    ];
+  return status;
 }

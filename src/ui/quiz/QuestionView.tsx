@@ -18,6 +18,9 @@ export interface QuestionViewProps {
 }
 
 export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPrepare }: QuestionViewProps) {
+  // Chinese text takes full-width punctuation
+  const colon = lang === 'zh' ? '：' : ': ';
+  const stop = lang === 'zh' ? '。' : '. ';
   const { t } = useTranslation('lesson');
   const done = !!result;
   const name = `q-${q.id}`;
@@ -86,7 +89,7 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
                 <span className="order-buttons">
                   <button
                     type="button"
-                    aria-label={`${t('moveUp')}: ${q.items[item]!.text[lang]}`}
+                    aria-label={`${t('moveUp')}${colon}${q.items[item]!.text[lang]}`}
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
                   >
@@ -94,7 +97,7 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
                   </button>
                   <button
                     type="button"
-                    aria-label={`${t('moveDown')}: ${q.items[item]!.text[lang]}`}
+                    aria-label={`${t('moveDown')}${colon}${q.items[item]!.text[lang]}`}
                     disabled={i === order.length - 1}
                     onClick={() => move(i, 1)}
                   >
@@ -104,7 +107,9 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
               )}
               {done && item !== i && (
                 <p className="explain">
-                  {t('rightAnswer')}: {i + 1}. {q.items[i]!.text[lang]}
+                  {t('rightAnswer')}
+                  {colon}
+                  {i + 1}. {q.items[i]!.text[lang]}
                 </p>
               )}
               {done && <p className="explain">{q.items[item]!.explain[lang]}</p>}
@@ -145,7 +150,10 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
                     <p className="explain">
                       {picks[i] !== i && (
                         <>
-                          {t('rightAnswer')}: {pair.right[lang]}.{' '}
+                          {t('rightAnswer')}
+                          {colon}
+                          {pair.right[lang]}
+                          {stop}
                         </>
                       )}
                       {pair.explain[lang]}
@@ -173,7 +181,9 @@ export function QuestionView({ q, n, lang, answer, onAnswer, result, goals, onPr
           />
           {done && (
             <p className="explain">
-              {t('rightAnswer')}: <code>{q.answers[0]}</code>
+              {t('rightAnswer')}
+              {colon}
+              <code>{q.answers[0]}</code>
             </p>
           )}
         </div>

@@ -10,6 +10,8 @@
 export interface ParityCase {
   /** The argv after `kubectl`, as a shell would split it (quotes honoured, no expansion). */
   line: string;
+  /** `lab`: the real client reads the lab's own kubeconfig (for `kubectl config …`). */
+  kubeconfig?: 'lab';
   /** Set when the real client reads API discovery for this line: why it cannot run fully offline. */
   discovery?: string;
 }
@@ -199,6 +201,12 @@ export const PARITY_CASES: ParityCase[] = [
   { line: 'create deployment web --image=nginx --dry-run=client -o go-template-file=missing.tmpl' },
   { line: 'create deployment web --image=nginx --dry-run=client -o go-template={{.x' },
   { line: 'create deployment web --image=nginx --dry-run=client -o go-template' },
+  // kubectl config: the real client reads the lab's kubeconfig
+  { line: 'config view', kubeconfig: 'lab' },
+  { line: 'config view -o json', kubeconfig: 'lab' },
+  { line: 'config view --minify -o jsonpath={.clusters[0].cluster.server}', kubeconfig: 'lab' },
+  { line: 'config view --minify -o \'jsonpath={.contexts[0].context.user}{"\\n"}\'', kubeconfig: 'lab' },
+  { line: 'config current-context', kubeconfig: 'lab' },
   // other verbs' client-side checks
   { line: 'apply --server-side --dry-run=client -f cm.yaml' },
   { line: 'label pod web a=1 a-' },

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kubeconfigObject } from '../kubeconfig';
+import { toYaml } from '../printers/output';
 import { kubectlArgv, labCluster, splitArgs } from '../testHarness';
 import { memoryFs } from '../../memoryFs';
 import { PARITY_CASES, PARITY_FILES } from './cases';
@@ -23,6 +26,8 @@ describe('parity with the real kubectl client', () => {
     server = d.server;
     // Port 1 on loopback is closed: a line that needs the server fails against `offline`.
     dir = workDir(PARITY_FILES, { offline: 'http://127.0.0.1:1', discovery: d.url });
+    // The lab's own kubeconfig, for `kubectl config …` lines.
+    writeFileSync(join(dir, 'lab'), toYaml(kubeconfigObject(labCluster(), true)));
   });
   afterAll(() => {
     server?.close();
@@ -50,7 +55,7 @@ describe('parity with the real kubectl client', () => {
         ctx.skip('no kubectl on the PATH');
       }
       const argv = splitArgs(c.line);
-      const real = await runReal(client!, argv, dir, c.discovery ? 'discovery' : 'offline');
+      const real = await runReal(client!, argv, dir, c.kubeconfig ?? (c.discovery ? 'discovery' : 'offline'));
       const ours = kubectlArgv(labCluster(), argv, memoryFs(PARITY_FILES));
       expect({ out: ours.out, err: ours.err, code: ours.code }).toEqual(real);
       if (c.discovery) {

@@ -76,6 +76,16 @@ const STRUCTS: Record<string, string> = {
     'observedGeneration disruptedPods disruptionsAllowed currentHealthy desiredHealthy expectedPods conditions',
   PriorityClass: 'kind apiVersion metadata:ObjectMeta value globalDefault description preemptionPolicy',
 
+  Config:
+    'kind apiVersion preferences clusters:[]NamedCluster users:[]NamedAuthInfo contexts:[]NamedContext current-context extensions',
+  NamedCluster: 'name cluster:Cluster',
+  Cluster:
+    'server tls-server-name insecure-skip-tls-verify certificate-authority certificate-authority-data proxy-url disable-compression extensions',
+  NamedAuthInfo: 'name user:AuthInfo',
+  AuthInfo:
+    'client-certificate client-certificate-data client-key client-key-data token tokenFile as as-uid as-groups as-user-extra username password auth-provider exec extensions',
+  NamedContext: 'name context:Context',
+  Context: 'cluster user namespace extensions',
   HorizontalPodAutoscaler: 'kind apiVersion metadata:ObjectMeta spec:HPASpec status',
   HPASpec:
     'scaleTargetRef:CrossVersionObjectReference minReplicas maxReplicas targetCPUUtilizationPercentage',

@@ -28,6 +28,14 @@ export function describeReplicaSet(obj: KObject, pc: PrintContext): string {
     `${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`,
   );
   describePodTemplate(w, rs.spec.template);
+  // describe.go DescribeReplicaSet: the conditions (ReplicaFailure) only when there are some.
+  const conds = (rs.status?.conditions ?? []) as { type: string; status: string; reason?: string }[];
+  if (conds.length) {
+    w.line(0, 'Conditions:');
+    w.line(1, 'Type\tStatus\tReason');
+    w.line(1, '----\t------\t------');
+    for (const c of conds) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
+  }
   return w.toString() + describeEvents(pc, obj);
 }
 

@@ -115,3 +115,16 @@ function accessModes(m: string[]): string {
   };
   return m.map((x) => short[x] ?? x).join(',');
 }
+
+// `kubectl get pdb`: an unset bound prints N/A (printers.go printPodDisruptionBudget).
+simple(
+  'PodDisruptionBudget',
+  ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+  (o, pc) => [
+    o.metadata.name,
+    o.spec?.minAvailable !== undefined ? String(o.spec.minAvailable) : 'N/A',
+    o.spec?.maxUnavailable !== undefined ? String(o.spec.maxUnavailable) : 'N/A',
+    String(o.status?.disruptionsAllowed ?? 0),
+    ageOf(pc, o.metadata.creationTimestamp),
+  ],
+);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newSession, pods, sh } from '../../shell/testing/harness';
-import type { Pod } from '../api/types';
-import { goDuration } from './timing';
+import { newSession, pods, sh } from '../testing/harness';
+import type { Pod } from '../../sim/api/types';
+import { goDuration } from '../../sim/kubelet/timing';
 
 const one = (s: ReturnType<typeof newSession>, name: string) =>
   s.cluster.api.get<Pod>('Pod', 'default', name)!;
@@ -248,8 +248,12 @@ EOF`,
     p = one(s, 'init-demo');
     expect(p.status.phase).toBe('Running');
     expect(p.status.initContainerStatuses![0]!.state.terminated?.reason).toBe('Completed');
-    const out = sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html');
+    const out = sh(s, 'kubectl exec init-demo -c nginx -- cat /usr/share/nginx/html/index.html');
     expect(out).toBe('hello\n');
+    // Without -c kubectl takes the first app container and names the others, init ones marked (podcmd).
+    expect(sh(s, 'kubectl exec init-demo -- cat /usr/share/nginx/html/index.html')).toBe(
+      'Defaulted container "nginx" out of: nginx, install (init)\nhello\n',
+    );
   });
 
   it('runs the StatefulSet tutorial image registry.k8s.io/nginx-slim as an nginx server', () => {

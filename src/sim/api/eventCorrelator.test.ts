@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KEvent, ReplicaSet } from '../../sim/api/types';
-import { newSession, sh } from '../testing/harness';
+import type { KEvent } from './types';
 import {
   aggregate,
   COMBINED_PREFIX,
@@ -9,7 +8,7 @@ import {
   SPAM_REFILL_MS,
   spamAccept,
   type SpamState,
-} from '../../sim/api/eventCorrelator';
+} from './eventCorrelator';
 
 describe('event spam filter', () => {
   it('lets 25 through at once, then one more every 5 minutes', () => {
@@ -52,26 +51,5 @@ describe('event aggregation', () => {
     expect(agg(nine, 'new')).toEqual({ message: `${COMBINED_PREFIX}new`, combined: true });
     expect(agg(nine, 'm3')).toEqual({ message: 'm3', combined: false });
     expect(agg(nine, 'new', 600_001)).toEqual({ message: 'new', combined: false });
-  });
-});
-
-describe('events of a ReplicaSet that creates many pods', () => {
-  it('shows 9 events, then one combined event, and drops the rest (25 in all)', () => {
-    const s = newSession(3);
-    sh(s, 'kubectl create deployment web --image=nginx:1.27 --replicas=40');
-    sh(s, 'sim advance 2s');
-    const rs = s.cluster.api.list<ReplicaSet>('ReplicaSet', 'default')[0]!;
-    const events = s.cluster.api.eventsFor(rs);
-    const created = events.filter((e) => e.reason === 'SuccessfulCreate');
-    const combined = created.filter((e) => e.message.startsWith(COMBINED_PREFIX));
-    expect(created.length).toBe(10);
-    expect(combined).toHaveLength(1);
-    expect(combined[0]!.message).toMatch(/^\(combined from similar events\): Created pod: web-/);
-    expect(created.reduce((n, e) => n + e.count, 0)).toBe(SPAM_BURST);
-    expect(s.cluster.api.list('Pod', 'default')).toHaveLength(40);
-    const out = sh(s, `kubectl describe rs ${rs.metadata.name}`);
-    expect(out).toMatch(
-      /SuccessfulCreate\s+2s \(x16 over 2s\)\s+replicaset-controller\s+\(combined from similar events\): Created pod: web-/,
-    );
   });
 });

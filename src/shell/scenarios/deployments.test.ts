@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { NGINX_DEPLOY, newSession, pods, sh } from '../../shell/testing/harness';
-import type { Deployment, Node, Pod, ReplicaSet } from '../api/types';
-import { isPodActive, isPodReady, podTemplateHash } from './util';
-import { surgeAndUnavailable } from './deploymentController';
+import { NGINX_DEPLOY, newSession, pods, sh } from '../testing/harness';
+import type { Deployment, Node, Pod, ReplicaSet } from '../../sim/api/types';
+import { isPodActive } from '../../sim/api/podState';
+import { isPodReady } from '../../sim/api/podReady';
+import { podTemplateHash } from '../../sim/controllers/podTemplateHash';
+import { surgeAndUnavailable } from '../../sim/controllers/deploymentController';
 
 const apply = (s: ReturnType<typeof newSession>, yaml: string) =>
   sh(s, `kubectl apply -f - <<EOF\n${yaml}\nEOF`);

@@ -5,8 +5,8 @@
  * graceful quit, exit 0) stop at once. kubectl delete waits for the object to be gone (--wait=true by default).
  */
 import { describe, expect, it } from 'vitest';
-import { newSession, pods, podStatusWord, sh } from './testing/harness';
-import type { Pod } from '../sim/api/types';
+import { newSession, pods, podStatusWord, sh } from '../testing/harness';
+import type { Pod } from '../../sim/api/types';
 
 const pod = (s: ReturnType<typeof newSession>, name: string) =>
   s.cluster.api.get<Pod>('Pod', 'default', name);

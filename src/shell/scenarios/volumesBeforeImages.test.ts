@@ -6,8 +6,8 @@
  * FailedMount event, so its count grows. The pod stays Pending/ContainerCreating and goes on when it appears.
  */
 import { describe, expect, it } from 'vitest';
-import { newSession, sh } from './testing/harness';
-import type { Pod } from '../sim/api/types';
+import { newSession, sh } from '../testing/harness';
+import type { Pod } from '../../sim/api/types';
 
 const manifest = (volume: string) => `kubectl apply -f - <<EOF
 apiVersion: v1
