@@ -90,7 +90,10 @@ function runOptions(x: VerbContext): RunOptions | string {
     publish: p.values.publish,
     publishAll: p.bools.has('publish-all'),
     labels: Object.fromEntries(
-      (p.values.label ?? []).map((l) => [l.split('=')[0]!, l.includes('=') ? l.slice(l.indexOf('=') + 1) : '']),
+      (p.values.label ?? []).map((l) => [
+        l.split('=')[0]!,
+        l.includes('=') ? l.slice(l.indexOf('=') + 1) : '',
+      ]),
     ),
     env: (p.values.env ?? []).filter((e) => e.includes('=')),
     volumes,
@@ -373,7 +376,7 @@ export const containerVerbs: Verb[] = [
           code = 1;
         } else docs.push(doc);
       }
-      emitDocs(x, docs);
+      if (!emitDocs(x, docs)) return 1;
       return code;
     },
   },

@@ -43,7 +43,10 @@ interface ImageRow {
 
 /** Go's path.Match as the reference filter uses it: `*` and `?` stop at `/`. */
 function glob(pattern: string, text: string): boolean {
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const re = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   try {
     return new RegExp(`^${re}$`).test(text);
   } catch {

@@ -120,7 +120,9 @@ describe('docker ps filters and --format', () => {
     expect(j.Labels).toContain('tier=front');
     expect(j.Networks).toBe('bridge');
     expect(j.CreatedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC$/);
-    expect(sh('docker ps --format json -f name=web').out).toBe(sh('docker ps --format "{{json .}}" -f name=web').out);
+    expect(sh('docker ps --format json -f name=web').out).toBe(
+      sh('docker ps --format "{{json .}}" -f name=web').out,
+    );
     expect(sh('docker ps --format "{{.Names | upper}}" -f name=web').out).toBe('WEB\n');
     expect(sh('docker ps -n 1 --format "{{.Names}}"').out).toBe('sleeper\n');
     const nope = sh('docker ps --format "{{.Nope}}"');
@@ -147,6 +149,23 @@ const APP = {
 function imageId(out: string): string {
   return /writing image (sha256:[0-9a-f]{64})/.exec(out)![1]!;
 }
+
+describe('docker inspect --format', () => {
+  it("runs Go templates through the shared engine, with text/template's syntax errors", () => {
+    const sh = shell();
+    sh('docker run -d --name web nginx');
+    expect(sh('docker inspect -f "{{.State.Status}} {{json .Config.Cmd}}" web').out).toBe(
+      'running ["nginx","-g","daemon off;"]\n',
+    );
+    expect(
+      sh('docker inspect -f "{{if .State.Running}}up{{else}}down{{end}} {{.Name | upper}}" web').out,
+    ).toBe('up /WEB\n');
+    expect(sh('docker inspect -f "{{.State.Status" web')).toEqual({
+      out: 'template parsing error: template: :1: unclosed action\n',
+      code: 1,
+    });
+  });
+});
 
 describe('docker build --no-cache and docker images', () => {
   it('a cached rebuild keeps the ID; --no-cache gives a new one (RUN re-executed), COPY keeps its layer', () => {

@@ -96,7 +96,8 @@ function labelsOf(x: VerbContext, it: Item): Record<string, string> {
 }
 
 function stateOf(x: VerbContext, it: Item): string {
-  if (it.rec.state === 'exited' && x.ctx.cluster.clock.has(`docker-restart:${it.meta.id}`)) return 'restarting';
+  if (it.rec.state === 'exited' && x.ctx.cluster.clock.has(`docker-restart:${it.meta.id}`))
+    return 'restarting';
   return it.rec.state;
 }
 
@@ -124,7 +125,8 @@ function parseFilters(x: VerbContext): { ok: true; f: Filters } | { ok: false; e
     out.set(k, [...(out.get(k) ?? []), val]);
   }
   for (const [k, vs] of out) {
-    if (!FILTER_KEYS.has(k)) return { ok: false, code: 1, error: `Error response from daemon: invalid filter '${k}'` };
+    if (!FILTER_KEYS.has(k))
+      return { ok: false, code: 1, error: `Error response from daemon: invalid filter '${k}'` };
     for (const v of vs) {
       if (k === 'status' && !STATES.includes(v))
         return { ok: false, code: 1, error: `Error response from daemon: invalid filter 'status=${v}'` };

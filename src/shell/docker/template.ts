@@ -5,7 +5,12 @@
  * (`json`, `split`, `join`, `title`, `lower`, `upper`, `pad`, `truncate`). As the CLI does, the header row runs
  * the same template over the column names with those functions passing their first argument through.
  */
-import { GoTemplateError, runGoTemplate, type TemplateFuncs } from '../kubectl/printers/goTemplate';
+import {
+  GoTemplateError,
+  parseGoTemplate,
+  runGoTemplate,
+  type TemplateFuncs,
+} from '../kubectl/printers/goTemplate';
 import { table } from './format';
 
 type Row = Record<string, string>;
@@ -23,6 +28,17 @@ function goJson(v: unknown): string {
         ? x.map(sortKeys)
         : x;
   return JSON.stringify(sortKeys(v) ?? null);
+}
+
+/** A syntax error as Go's text/template words it (`template: :1: unclosed action`), else undefined. */
+function syntaxError(tpl: string): string | undefined {
+  try {
+    parseGoTemplate(tpl);
+    return undefined;
+  } catch (e) {
+    if (e instanceof GoTemplateError) return `template parsing error: template: :1: ${e.message}`;
+    throw e;
+  }
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v ?? ''));
@@ -68,6 +84,8 @@ export function formatRows(
 ): { ok: true; text: string } | { ok: false; error: string } {
   const fmt = format === 'table' ? defaultTable : format;
   const tpl = templateText(fmt);
+  const syntax = syntaxError(tpl);
+  if (syntax) return { ok: false, error: syntax };
   try {
     const lines = rows.map((r) => runGoTemplate(tpl, r, BASIC));
     if (!fmt.startsWith('table')) return { ok: true, text: lines.map((l) => l + '\n').join('') };
@@ -108,4 +126,25 @@ export function checkFields(format: string, fields: Row, typeName: string): stri
     }
   }
   return undefined;
+}
+
+/**
+ * `docker inspect --format`: one template over one inspect document. The document mirrors Docker's structs, so
+ * `json` keeps its field order (encoding/json writes struct fields in declaration order).
+ */
+export function formatDoc(
+  format: string,
+  doc: unknown,
+): { ok: true; text: string } | { ok: false; error: string } {
+  const syntax = syntaxError(templateText(format));
+  if (syntax) return { ok: false, error: syntax };
+  try {
+    return {
+      ok: true,
+      text: runGoTemplate(templateText(format), doc, { ...BASIC, json: (v) => JSON.stringify(v ?? null) }),
+    };
+  } catch (e) {
+    if (e instanceof GoTemplateError) return { ok: false, error: `template parsing error: ${e.message}` };
+    throw e;
+  }
 }
