@@ -1,6 +1,6 @@
 /**
  * Requests from "your laptop" (the terminal's `curl` / `wget`): localhost reaches `kubectl port-forward`
- * tunnels and ports that Docker containers publish (`docker run -p`); node IPs reach NodePorts and, on 80/443, the ingress controller; LoadBalancer IPs reach their
+ * tunnels; node IPs reach NodePorts and, on 80/443, the ingress controller; LoadBalancer IPs reach their
  * Service; Ingress host names resolve to the ingress address. ClusterIPs and pod IPs are not routed here.
  */
 import type { Cluster } from '../cluster';
@@ -9,7 +9,6 @@ import { forwardHttp } from './portForward';
 import { ingressHostAddress } from './ingressRouting';
 import { httpGet, type HttpOutcome } from './traffic';
 import { isIPv4, LAPTOP_IP } from '../api/networkTypes';
-import { maybeDocker } from '../docker/daemon';
 
 export type LaptopOutcome = HttpOutcome | { resolveError: string };
 
@@ -17,13 +16,7 @@ export function laptopHttp(c: Cluster, url: string, hostHeader?: string): Laptop
   const u = parseUrl(url);
   if (!u) return { resolveError: url };
   const local = u.host === 'localhost' || u.host === '127.0.0.1' || u.host === '[::1]';
-  if (local) {
-    // Docker Desktop publishes container ports (`docker run -p 8080:80`) on the laptop's loopback.
-    const published = maybeDocker(c)?.publishedHttp(u.port, u.path);
-    if (published && 'reset' in published) return { error: 'Connection reset by peer', latencyMs: 1 };
-    if (published) return { status: published.status, body: published.body, latencyMs: 1 };
-    return forwardHttp(c, u.port, u.path);
-  }
+  if (local) return forwardHttp(c, u.port, u.path);
   let ip = u.host;
   if (!isIPv4(ip)) {
     const a = ingressHostAddress(c, u.host);
