@@ -1,7 +1,15 @@
 /**
  * Tab completion from the command table: command names, sub-commands, flags, resource types and names.
  */
-import type { Session } from './session';
+import type { Cluster } from '../sim/cluster';
+import type { CommandDef, VirtualFs } from './types';
+
+/** What completion reads: the command table, the cluster's objects, the files. */
+export interface CompletionSource {
+  readonly commands: readonly CommandDef[];
+  readonly cluster: Cluster;
+  readonly fs: VirtualFs;
+}
 
 function lastWordStart(line: string): number {
   let i = line.length;
@@ -9,7 +17,10 @@ function lastWordStart(line: string): number {
   return i;
 }
 
-export function completeLine(session: Session, line: string): { start: number; candidates: string[] } {
+export function completeLine(
+  session: CompletionSource,
+  line: string,
+): { start: number; candidates: string[] } {
   const start = lastWordStart(line);
   const prefix = line.slice(start);
   const words = line.slice(0, start).trim().split(/\s+/).filter(Boolean);

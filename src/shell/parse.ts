@@ -1,7 +1,7 @@
 /**
  * The command language's syntax: a script is lines a learner would type, with `#` comments, `\` continuations
  * and `<<EOF` heredocs; a line is a pipeline of words (`|`), optionally redirected (`> file`), and lines may be
- * chained with `&&`, `||` and `;`.
+ * chained with `&&`, `||` and `;`, or end in `&` (background).
  */
 
 /** One command as typed: its source text (for the transcript) and its heredoc body. */
@@ -89,8 +89,8 @@ export interface SimpleCommand {
 
 export interface Pipeline {
   commands: SimpleCommand[];
-  /** How this pipeline joins the next: `&&`, `||`, `;` or end. */
-  next?: '&&' | '||' | ';';
+  /** How this pipeline joins the next: `&&`, `||`, `;`, `&` (runs in the background) or end. */
+  next?: '&&' | '||' | ';' | '&';
 }
 
 export class ParseError extends Error {}
@@ -185,6 +185,8 @@ export function parseLine(line: string): Pipeline[] {
       i++;
     } else if (c === ';') {
       endPipeline(';');
+    } else if (c === '&') {
+      endPipeline('&');
     } else {
       word += c;
       inWord = true;

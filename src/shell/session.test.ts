@@ -35,7 +35,7 @@ describe('script syntax', () => {
     expect(cmds[4]!.heredoc).toBe('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n');
   });
   it('reads quoted heredoc delimiters', () => {
-    const cmds = splitScript("cat <<'END'\nhello $X\nEND\ncat <<\"EOF\"\nx\nEOF\necho done\n");
+    const cmds = splitScript('cat <<\'END\'\nhello $X\nEND\ncat <<"EOF"\nx\nEOF\necho done\n');
     expect(cmds.map((c) => c.heredoc)).toEqual(['hello $X\n', 'x\n', undefined]);
   });
   it('tokenizes quotes, pipes and chains', () => {

@@ -1,344 +1,39 @@
 /**
- * A shell session over a cluster: the terminal and the headless runner share it. It runs lines and scripts,
- * keeps history, completes words, and owns the cluster (which `sim reset` replaces).
+ * The shell's composition root: a session over the command table. The terminal, the headless runner and the
+ * tests create sessions here; nothing else puts the table and the session together.
  */
-import type { Cluster, ClusterOptions } from '../sim/cluster';
-import { createSim } from '../sim/createSim';
-import { shellMessage, type ShellLang } from './messages';
-import type { CommandContext, CommandDef, VirtualFs } from './types';
-import { splitScript, parseLine, ParseError, type SimpleCommand } from './parse';
-import { memoryFs } from './memoryFs';
-import { allCommands } from './commands';
-import { completeLine } from './complete';
-import { decodeBase64, encodeBase64, isBase64 } from '../sim/util/base64';
+import type { ClusterOptions } from '../sim/cluster';
+import type { VirtualFs } from './commandContext';
+import { commandTable } from './commands';
+import { splitScript } from './parse';
+import { endLine, ShellSession, type Session, type SessionOptions } from './shellSession';
 
 export { memoryFs } from './memoryFs';
-
-export interface ExecResult {
-  output: string;
-  exitCode: number;
-}
-
-export interface Session {
-  readonly cluster: Cluster;
-  onClusterReplaced(fn: (c: Cluster) => void): () => void;
-  exec(text: string): ExecResult;
-  onOutput(fn: (text: string) => void): () => void;
-  interrupt(): void;
-  complete(line: string): { start: number; candidates: string[] };
-  readonly commands: CommandDef[];
-  readonly history: string[];
-  fs: VirtualFs;
-  /** Replaces the cluster (used by `sim reset`). */
-  reset(options: ClusterOptions): void;
-  readonly mode: 'script' | 'interactive';
-  /** Language of the shell's own messages (kubectl and docker output stays English). */
-  lang: ShellLang;
-}
-
-export interface SessionOptions {
-  mode: 'script' | 'interactive';
-  cluster?: Cluster;
-  fs?: VirtualFs;
-  seed?: number;
-  /** Options of the starting cluster when none is given. */
-  clusterOptions?: ClusterOptions;
-}
-
-/** Filters a pipeline may end in. */
-type Filter = (input: string, argv: string[]) => { out: string; code: number; err?: string };
-
-class ShellSession implements Session {
-  cluster: Cluster;
-  fs: VirtualFs;
-  readonly mode: 'script' | 'interactive';
-  readonly history: string[] = [];
-  readonly commands: CommandDef[];
-  private replacedListeners = new Set<(c: Cluster) => void>();
-  private outputListeners = new Set<(t: string) => void>();
-  private running: (() => void)[] = [];
-  lastExit = 0;
-  lang: ShellLang = 'en';
-
-  constructor(opts: SessionOptions) {
-    this.mode = opts.mode;
-    this.fs = opts.fs ?? memoryFs();
-    this.cluster =
-      opts.cluster ??
-      createSim({
-        ...(opts.clusterOptions ?? {}),
-        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-      });
-    this.commands = allCommands(this);
-  }
-
-  onClusterReplaced(fn: (c: Cluster) => void): () => void {
-    this.replacedListeners.add(fn);
-    return () => this.replacedListeners.delete(fn);
-  }
-
-  onOutput(fn: (t: string) => void): () => void {
-    this.outputListeners.add(fn);
-    return () => this.outputListeners.delete(fn);
-  }
-
-  reset(options: ClusterOptions): void {
-    this.interrupt();
-    this.cluster = createSim(options);
-    for (const l of this.replacedListeners) l(this.cluster);
-  }
-
-  interrupt(): void {
-    const stops = this.running;
-    this.running = [];
-    for (const s of stops) s();
-  }
-
-  complete(line: string): { start: number; candidates: string[] } {
-    return completeLine(this, line);
-  }
-
-  exec(text: string): ExecResult {
-    let output = '';
-    let code = 0;
-    for (const cmd of splitScript(text)) {
-      this.history.push(cmd.source);
-      const r = this.runLine(cmd.line, cmd.heredoc);
-      output += r.output;
-      code = r.exitCode;
-    }
-    return { output, exitCode: code };
-  }
-
-  /** Runs one logical line (pipelines joined by && || ;). */
-  runLine(line: string, heredoc?: string): ExecResult {
-    let pipelines;
-    try {
-      pipelines = parseLine(line);
-    } catch (e) {
-      return { output: `sh: ${(e as Error).message}\n`, exitCode: 2 };
-    }
-    let output = '';
-    let code = 0;
-    let skip = false;
-    for (const p of pipelines) {
-      if (!skip) {
-        const r = this.runPipeline(p.commands, heredoc);
-        output += r.output;
-        code = r.exitCode;
-      }
-      skip = p.next === '&&' ? code !== 0 : p.next === '||' ? code === 0 : false;
-    }
-    this.lastExit = code;
-    return { output, exitCode: code };
-  }
-
-  private runPipeline(cmds: SimpleCommand[], heredoc?: string): ExecResult {
-    let stdin: string | undefined;
-    let errOut = '';
-    let code = 0;
-    let text = '';
-    for (let i = 0; i < cmds.length; i++) {
-      const c = cmds[i]!;
-      if (c.heredoc) stdin = heredoc ?? '';
-      if (c.input !== undefined) {
-        const content = this.fs.read(c.input);
-        if (content === undefined)
-          return { output: `sh: ${c.input}: No such file or directory\n`, exitCode: 1 };
-        stdin = content;
-      }
-      const last = i === cmds.length - 1 && !c.redirect;
-      const r = this.runCommand(c.argv, stdin, !last);
-      code = r.code;
-      if (last) {
-        // The terminal shows stdout and stderr interleaved as written.
-        text = r.both;
-      } else {
-        text = r.out;
-        errOut += r.err;
-      }
-      if (c.redirect) {
-        if (!this.fs.write) return { output: errOut + 'sh: cannot write files here\n', exitCode: 1 };
-        const prev = c.redirect.append ? (this.fs.read(c.redirect.path) ?? '') : '';
-        this.fs.write(c.redirect.path, prev + text);
-        text = '';
-      }
-      stdin = text;
-    }
-    return { output: errOut + text, exitCode: code };
-  }
-
-  private runCommand(
-    argv: string[],
-    stdin: string | undefined,
-    captured: boolean,
-  ): { out: string; err: string; both: string; code: number } {
-    const [name, ...rest] = argv;
-    const filter = FILTERS[name!];
-    if (filter) {
-      const r = filter(stdin ?? '', rest);
-      return { out: r.out, err: r.err ?? '', both: (r.err ?? '') + r.out, code: r.code };
-    }
-    const def = this.commands.find((c) => c.name === name);
-    if (!def) {
-      const names = this.commands
-        .map((c) => c.name)
-        .concat(Object.keys(FILTERS))
-        .sort();
-      const msg = shellMessage(this.lang, 'commandNotFound', { name: name ?? '', names: names.join(', ') });
-      return {
-        out: '',
-        both: msg,
-        err: msg,
-        code: 127,
-      };
-    }
-    let out = '';
-    let err = '';
-    // Both streams in the order they were written (what a terminal shows).
-    let both = '';
-    const ctx: CommandContext = {
-      cluster: this.cluster,
-      argv: rest,
-      ...(stdin !== undefined ? { stdin } : {}),
-      fs: this.fs,
-      mode: this.mode,
-      out: (t) => {
-        out += t;
-        both += t;
-      },
-      err: (t) => {
-        err += t;
-        both += t;
-      },
-    };
-    let streaming = false;
-    if (this.mode === 'interactive' && !captured) {
-      ctx.keepAlive = (stop) => {
-        this.running.push(stop);
-        streaming = true;
-      };
-    }
-    let code: number;
-    try {
-      code = def.run(ctx);
-    } catch (e) {
-      err += `error: ${(e as Error).message}\n`;
-      both += `error: ${(e as Error).message}\n`;
-      code = 1;
-    }
-    if (streaming) {
-      // Later writes go to listeners (the terminal).
-      ctx.out = (t) => this.emitOutput(t);
-      ctx.err = (t) => this.emitOutput(t);
-    }
-    // Commands that changed the cluster let controllers react at the current instant.
-    this.cluster.settle();
-    return { out, err, both, code };
-  }
-
-  private emitOutput(t: string): void {
-    for (const l of this.outputListeners) l(t);
-  }
-}
-
-const FILTERS: Record<string, Filter> = {
-  grep(input, argv) {
-    let invert = false;
-    let ignore = false;
-    let count = false;
-    const pats: string[] = [];
-    for (const a of argv) {
-      if (/^-[vicE]+$/.test(a)) {
-        invert ||= a.includes('v');
-        ignore ||= a.includes('i');
-        count ||= a.includes('c');
-      } else pats.push(a);
-    }
-    if (!pats.length) return { out: '', err: 'Usage: grep [-vic] PATTERN\n', code: 2 };
-    let re: RegExp;
-    try {
-      re = new RegExp(pats[0]!, ignore ? 'i' : '');
-    } catch {
-      re = new RegExp(pats[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), ignore ? 'i' : '');
-    }
-    const lines = splitLines(input).filter((l) => re.test(l) !== invert);
-    if (count) return { out: `${lines.length}\n`, code: lines.length ? 0 : 1 };
-    return { out: joinLines(lines), code: lines.length ? 0 : 1 };
-  },
-  head(input, argv) {
-    const n = numArg(argv, 10);
-    return { out: joinLines(splitLines(input).slice(0, n)), code: 0 };
-  },
-  tail(input, argv) {
-    const n = numArg(argv, 10);
-    const lines = splitLines(input);
-    return { out: joinLines(lines.slice(Math.max(0, lines.length - n))), code: 0 };
-  },
-  wc(input, argv) {
-    const lines = splitLines(input).length;
-    if (argv.includes('-l')) return { out: `${lines}\n`, code: 0 };
-    const words = input.split(/\s+/).filter(Boolean).length;
-    return {
-      out: `${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(input.length).padStart(7)}\n`,
-      code: 0,
-    };
-  },
-  sort(input, argv) {
-    const lines = splitLines(input).sort();
-    if (argv.includes('-r')) lines.reverse();
-    return { out: joinLines(lines), code: 0 };
-  },
-  base64(input, argv) {
-    if (argv.includes('-d') || argv.includes('--decode')) {
-      if (!isBase64(input.trim())) return { out: '', err: 'base64: invalid input\n', code: 1 };
-      return { out: decodeBase64(input.trim()), code: 0 };
-    }
-    return { out: encodeBase64(input) + '\n', code: 0 };
-  },
-};
-
-function numArg(argv: string[], def: number): number {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-n' && argv[i + 1]) return Number(argv[i + 1]);
-    if (/^-\d+$/.test(a)) return Number(a.slice(1));
-    if (/^-n\d+$/.test(a)) return Number(a.slice(2));
-  }
-  return def;
-}
-
-function splitLines(s: string): string[] {
-  if (!s) return [];
-  const lines = s.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-function joinLines(lines: string[]): string {
-  return lines.length ? lines.join('\n') + '\n' : '';
-}
-
 export { encodeBase64, decodeBase64 } from '../sim/util/base64';
+export { ParseError } from './parse';
+export type { ExecResult, Session, SessionOptions } from './shellSession';
 
 export function createSession(opts: SessionOptions): Session {
-  return new ShellSession(opts);
+  return new ShellSession(opts, commandTable());
 }
 
 /**
  * Runs a script headless and returns its transcript: each command as `$ <command line>` (heredoc included),
- * then its output.
+ * then its output (ended by a newline when it lacks one).
  */
 export function runScript(
   text: string,
   opts: { seed?: number; fs?: VirtualFs; clusterOptions?: ClusterOptions } = {},
 ): { transcript: string; session: Session } {
-  const session = new ShellSession({
-    mode: 'script',
-    ...(opts.fs ? { fs: opts.fs } : {}),
-    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    ...(opts.clusterOptions ? { clusterOptions: opts.clusterOptions } : {}),
-  });
+  const session = new ShellSession(
+    {
+      mode: 'script',
+      ...(opts.fs ? { fs: opts.fs } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.clusterOptions ? { clusterOptions: opts.clusterOptions } : {}),
+    },
+    commandTable(),
+  );
   let transcript = '';
   for (const cmd of splitScript(text)) {
     session.history.push(cmd.source);
@@ -347,9 +42,8 @@ export function runScript(
         .split('\n')
         .map((l, i) => (i === 0 ? `$ ${l}` : l))
         .join('\n') + '\n';
-    transcript += session.runLine(cmd.line, cmd.heredoc).output;
+    // A command whose output does not end its line: the next `$ ` line still starts a line of its own.
+    transcript += endLine(session.runLine(cmd.line, cmd.heredoc).output);
   }
   return { transcript, session };
 }
-
-export { ParseError };

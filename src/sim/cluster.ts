@@ -10,6 +10,7 @@ import { Rng, seedRng, type RngState } from './engine/rng';
 import { EventLog, type EventLogState } from './engine/eventLog';
 import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
+import { coreKinds } from './kinds';
 import { EPOCH_MS } from './engine/epoch';
 import type { RuntimeApi } from './runtime/types';
 
@@ -143,7 +144,7 @@ export class Cluster {
     else this.log.state = this.state.log;
     if (!this.store) this.store = new Store(this.state.store);
     else this.store.load(this.state.store);
-    if (!this.api) this.api = new ApiServer(this);
+    if (!this.api) this.api = new ApiServer(this, coreKinds);
     this.pendingSets.clear();
     this.pendingLists.clear();
     for (const name of this.reconcilerOrder) this.queues.pending[name] ??= [];

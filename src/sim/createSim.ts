@@ -9,7 +9,7 @@
 import { Cluster, type ClusterOptions, type SimModule } from './cluster';
 import { runtimeModule, runtimeOf } from './runtime/runtime';
 import { dockerModule } from './docker/daemon';
-import { nodesModule } from './nodes/nodeModule';
+import { addNode, failNode, nodesModule, recoverNode, type NodeHooks } from './nodes/nodeModule';
 import { kubeletModule, type KubeletModule } from './kubelet/kubelet';
 import { serviceEnv } from './network/serviceEnv';
 import { schedulerModule, whyText, type SchedulerModule } from './scheduler/schedulerModule';
@@ -25,7 +25,7 @@ import { endpointsController } from './controllers/endpointsController';
 import { disruptionController } from './controllers/disruptionController';
 import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
-import { networkModule } from './network/networkModule';
+import { networkModule, networkNodeHooks } from './network/networkModule';
 import { iptablesText } from './network/kubeProxy';
 import { simFaults } from './faults';
 import { jobController } from './controllers/jobController';
@@ -58,6 +58,11 @@ export function simParts(): SimParts {
   };
 }
 
+/** What runs on a node's boot and power loss, in this order: its kubelet, then kube-proxy's part. */
+function nodeHooks(parts: SimParts): NodeHooks[] {
+  return [parts.kubelet.nodeHooks, networkNodeHooks];
+}
+
 /** The simulation's modules for one cluster, in install order. */
 export function simModules(parts: SimParts = simParts()): SimModule[] {
   return [
@@ -74,7 +79,7 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     disruptionController,
     serviceController,
     parts.scheduler,
-    nodesModule,
+    nodesModule(nodeHooks(parts)),
     parts.kubelet,
     networkModule,
     nodeLifecycleController,
@@ -99,7 +104,11 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
 /** Builds a cluster with every module: `control-plane` (tainted NoSchedule) plus `worker-1…N`, seeded. */
 export function createSim(options: ClusterOptions = {}, parts: SimParts = simParts()): Cluster {
   const c = new Cluster(options, simModules(parts));
+  const onNodes = nodeHooks(parts);
   c.faults = simFaults(c, {
+    addNode: (name, o) => addNode(c, onNodes, name, o),
+    failNode: (name) => failNode(c, onNodes, name),
+    recoverNode: (name) => recoverNode(c, onNodes, name),
     crash: (namespace, pod, container, exitCode) =>
       parts.kubelet.kubelets.crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
     why: (namespace, pod) => whyText(c, namespace, pod),

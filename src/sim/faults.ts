@@ -4,10 +4,17 @@
  * composition root (createSim.ts); this file imports none of them.
  */
 import type { Cluster, SimFaults } from './cluster';
-import { addNode, failNode, recoverNode } from './nodes/nodeModule';
 
 /** What the `sim` verbs need from the parts of the cluster, given by createSim.ts. */
 export interface FaultPorts {
+  /** Registers a node and boots its kubelet; an error text or undefined. */
+  addNode(
+    name: string,
+    o: { cpu?: string; memory?: string; labels: Record<string, string> },
+  ): string | undefined;
+  /** Powers a node off / on again; an error text or undefined. */
+  failNode(name: string): string | undefined;
+  recoverNode(name: string): string | undefined;
   /** Crashes a container (the kubelet's view) with the runtime's exit code; an error text or undefined. */
   crash(namespace: string, pod: string, container: string | undefined, exitCode: number): string | undefined;
   /** The scheduler's explanation of its last decision for a pod, if it made one. */
@@ -35,14 +42,14 @@ export function simFaults(c: Cluster, ports: FaultPorts): SimFaults {
     addNode(name, o) {
       const labels = parseLabels(o.labels);
       if (typeof labels === 'string') return labels;
-      return addNode(c, name, {
+      return ports.addNode(name, {
         ...(o.cpu ? { cpu: o.cpu } : {}),
         ...(o.memory ? { memory: o.memory } : {}),
         labels,
       });
     },
-    failNode: (name) => failNode(c, name),
-    recoverNode: (name) => recoverNode(c, name),
+    failNode: ports.failNode,
+    recoverNode: ports.recoverNode,
     crash: ports.crash,
     load(namespace, target, cpu) {
       if (!ports.load) return 'load needs the metrics pipeline, which this cluster does not run';

@@ -3,7 +3,8 @@
  */
 import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY, type RunOptions } from '../../sim/docker/dockerTypes';
 import { last, type VerbFlag } from './flags';
-import { bytesSize, humanSize, parseRam, table } from './format';
+import { table } from './format';
+import { bytesSize, humanSize, parseRam } from '../../sim/util/units';
 import { containerDoc, imageDoc, networkDoc, volumeDoc } from './inspect';
 import { emitDocs, f, fail, readTree, type Verb, type VerbContext } from './verb';
 import { psVerb } from './psVerb';

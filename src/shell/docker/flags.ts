@@ -1,9 +1,10 @@
 /**
- * Flag parsing as the docker CLI (spf13/pflag) does it: `--name web`, `--name=web`, `-p 8080:80`, combined
- * shorthands (`-it`, `-dp 80:80`), repeatable flags, and the first positional ending flag parsing for verbs that
- * take a command (`docker run IMAGE [COMMAND] [ARG...]`).
+ * The docker CLI's reading of a verb's flags (spf13/pflag, through the one parser of src/sim/util/flags.ts):
+ * repeatable flags keep every value, and verbs that take a command (`docker run IMAGE [COMMAND] [ARG...]`) stop
+ * flag parsing at the first positional.
  */
 import type { FlagDef } from '../types';
+import { parseArgv, pflagMessage } from '../../sim/util/flags';
 
 export interface VerbFlag extends FlagDef {
   /** Repeatable (`-e A=1 -e B=2`). */
@@ -19,54 +20,13 @@ export interface ParsedFlags {
 export type FlagParse = { ok: true; p: ParsedFlags } | { ok: false; error: string };
 
 export function parseFlags(argv: string[], defs: VerbFlag[], stopAtPositional: boolean): FlagParse {
-  const byLong = new Map(defs.map((d) => [d.name, d]));
-  const byShort = new Map(defs.filter((d) => d.short).map((d) => [d.short!, d]));
-  const p: ParsedFlags = { values: {}, bools: new Set(), args: [] };
-  const set = (d: VerbFlag, v: string) => {
-    (p.values[d.name] ??= []).push(v);
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      p.args.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--') && a.length > 2) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const d = byLong.get(name);
-      if (!d) return { ok: false, error: `unknown flag: --${name}` };
-      if (d.value) {
-        const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) return { ok: false, error: `flag needs an argument: --${name}` };
-        set(d, v);
-      } else if (eq > 0 && a.slice(eq + 1) === 'false') p.bools.delete(d.name);
-      else p.bools.add(d.name);
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
-        const d = byShort.get(ch);
-        if (!d) return { ok: false, error: `unknown shorthand flag: '${ch}' in ${a}` };
-        if (d.value) {
-          let v = a.slice(j + 1).replace(/^=/, '');
-          if (!v) {
-            v = argv[++i] ?? '';
-            if (i >= argv.length) return { ok: false, error: `flag needs an argument: '${ch}' in -${ch}` };
-          }
-          set(d, v);
-          break;
-        }
-        p.bools.add(d.name);
-      }
-      continue;
-    }
-    p.args.push(a);
-    if (stopAtPositional) {
-      p.args.push(...argv.slice(i + 1));
-      break;
-    }
+  const r = parseArgv(argv, defs, { stopAtPositional });
+  if (!r.ok) return { ok: false, error: pflagMessage(r.error) };
+  const p: ParsedFlags = { values: {}, bools: new Set(), args: [...r.p.args, ...r.p.rest] };
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  for (const [name, vs] of r.p.values) {
+    if (byName.get(name)?.value) p.values[name] = vs;
+    else if (vs[vs.length - 1] === 'true') p.bools.add(name);
   }
   return { ok: true, p };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlags } from './flags';
-import { bytesSize, humanDuration, humanSize, parseRam, table, truncCommand } from './format';
+import { humanDuration, table, truncCommand } from './format';
+import { bytesSize, humanSize, parseRam } from '../../sim/util/units';
 
 describe('docker CLI formats', () => {
   it('durations as go-units', () => {

@@ -3,7 +3,8 @@
  */
 import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY } from '../../sim/docker/dockerTypes';
 import { last } from './flags';
-import { bytesSize, humanSize, table } from './format';
+import { table } from './format';
+import { bytesSize, humanSize } from '../../sim/util/units';
 import { networkDoc, volumeDoc } from './inspect';
 import { emitDocs, f, fail, type Verb, type VerbContext } from './verb';
 

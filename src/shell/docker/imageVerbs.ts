@@ -4,7 +4,8 @@
 import { build } from '../../sim/docker/build';
 import { parsePlatform } from '../../sim/docker/platform';
 import { last } from './flags';
-import { ago, humanSize, table } from './format';
+import { ago, table } from './format';
+import { humanSize } from '../../sim/util/units';
 import { f, fail, readTree, type Verb } from './verb';
 import { imagesVerb } from './imagesVerb';
 

@@ -4,7 +4,8 @@
  * service matches them) and `--format` over the CLI's image fields.
  */
 import { last } from './flags';
-import { ago, humanSize } from './format';
+import { ago } from './format';
+import { humanSize } from '../../sim/util/units';
 import { checkFields, formatRows } from './template';
 import { f, type Verb, type VerbContext } from './verb';
 

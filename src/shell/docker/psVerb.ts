@@ -6,7 +6,8 @@
 import type { ContainerRecord } from '../../sim/runtime/types';
 import type { DockerContainerMeta } from '../../sim/docker/dockerTypes';
 import { last } from './flags';
-import { ago, humanDuration, humanSize, truncCommand } from './format';
+import { ago, humanDuration, truncCommand } from './format';
+import { humanSize } from '../../sim/util/units';
 import { checkFields, formatRows } from './template';
 import { f, fail, type Verb, type VerbContext } from './verb';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goDuration, humanDuration, parseGoDuration } from './duration';
+import { humanDuration } from './duration';
+import { goDuration, parseGoDuration } from '../../sim/util/duration';
 
 const S = 1000;
 const M = 60 * S;

@@ -1,5 +1,6 @@
 /**
- * Durations as kubectl prints and reads them.
+ * Durations as kubectl prints them in tables (apimachinery's HumanDuration). Go's own duration text and parser
+ * (`--timeout=30s`) are src/sim/util/duration.ts's.
  */
 
 /** k8s.io/apimachinery/pkg/util/duration.HumanDuration: `5s`, `2m30s`, `10m`, `3h5m`, `2d`, `2y10d`. */
@@ -39,31 +40,5 @@ export function age(now: number, ts: number | undefined): string {
   return humanDuration(now - ts);
 }
 
-/** Go's time.Duration.String(): `1m0s`, `5m0s`, `30s`, `1h0m0s`, `500ms`. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const totalS = ms / 1000;
-  const h = Math.floor(totalS / 3600);
-  const m = Math.floor((totalS % 3600) / 60);
-  const s = totalS % 60;
-  const sText = `${Number.isInteger(s) ? s : s.toFixed(3).replace(/0+$/, '')}s`;
-  if (h > 0) return `${h}h${m}m${sText}`;
-  if (m > 0) return `${m}m${sText}`;
-  return sText;
-}
-
-/** Parses a Go duration (`30s`, `1m30s`, `500ms`, `2h`); a bare number means seconds. NaN when invalid. */
-export function parseGoDuration(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index !== consumed) return NaN;
-    total +=
-      Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const)[m[2] as 'ms' | 's' | 'm' | 'h'];
-    consumed += m[0].length;
-  }
-  return consumed === text.length && consumed > 0 ? total : NaN;
-}
+/** The verbs read `--timeout` and friends with Go's parser. */
+export { parseGoDuration } from '../../sim/util/duration';

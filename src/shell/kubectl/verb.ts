@@ -1,10 +1,11 @@
 /**
- * The verb table's contract and the flag parser (pflag semantics: `--name value`, `--name=value`, `-n value`,
- * `-nvalue`, `-it`, `--` ends flags). Each verb file exports one {@link VerbDef}.
+ * The verb table's contract and kubectl's reading of a verb's flag table (pflag semantics, through the one
+ * parser of src/sim/util/flags.ts). Each verb file exports one {@link VerbDef} declaring its flags.
  */
 import type { Bilingual, CommandContext, FlagDef } from '../types';
 import type { Cluster } from '../../sim/cluster';
 import { fail, KubectlError } from './errors';
+import { parseArgv, pflagMessage } from '../../sim/util/flags';
 
 export interface Parsed {
   /** Positional arguments (before `--`). */
@@ -72,63 +73,12 @@ export function boolFlag(name: string, help: string, opts: Partial<FlagDef> = {}
 }
 
 export function parseFlags(argv: string[], defs: FlagDef[], cmdPath: string): Parsed {
-  const all = [...defs, ...GLOBAL_FLAGS];
-  const byLong = new Map(all.map((d) => [d.name, d]));
-  const byShort = new Map(all.filter((d) => d.short).map((d) => [d.short!, d]));
-  const p: Parsed = { args: [], rest: [], flags: new Map(), all: new Map(), dashdash: false };
-  const set = (d: FlagDef, v: string): void => {
-    p.flags.set(d.name, v);
-    p.all.set(d.name, [...(p.all.get(d.name) ?? []), v]);
-  };
-  const usageHint = `\nSee 'kubectl ${cmdPath} --help' for usage.`;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      p.dashdash = true;
-      p.rest = argv.slice(i + 1);
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const d = byLong.get(name);
-      if (!d) throw new KubectlError(`error: unknown flag: --${name}${usageHint}`);
-      if (d.value) {
-        if (eq >= 0) set(d, a.slice(eq + 1));
-        else if (i + 1 < argv.length) set(d, argv[++i]!);
-        else throw new KubectlError(`error: flag needs an argument: --${name}${usageHint}`);
-      } else {
-        const v = eq >= 0 ? a.slice(eq + 1) : 'true';
-        if (v !== 'true' && v !== 'false')
-          throw new KubectlError(
-            `error: invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax${usageHint}`,
-          );
-        set(d, v);
-      }
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      for (let j = 1; j < a.length; j++) {
-        const ch = a[j]!;
-        const d = byShort.get(ch);
-        if (!d) throw new KubectlError(`error: unknown shorthand flag: '${ch}' in ${a}${usageHint}`);
-        if (d.value) {
-          let v = a.slice(j + 1);
-          if (v.startsWith('=')) v = v.slice(1);
-          if (!v) {
-            if (i + 1 < argv.length) v = argv[++i]!;
-            else throw new KubectlError(`error: flag needs an argument: '${ch}' in -${ch}${usageHint}`);
-          }
-          set(d, v);
-          break;
-        }
-        set(d, 'true');
-      }
-      continue;
-    }
-    p.args.push(a);
-  }
-  return p;
+  const r = parseArgv(argv, [...defs, ...GLOBAL_FLAGS]);
+  if (!r.ok)
+    throw new KubectlError(`error: ${pflagMessage(r.error)}\nSee 'kubectl ${cmdPath} --help' for usage.`);
+  const flags = new Map<string, string>();
+  for (const [name, vs] of r.p.values) flags.set(name, vs[vs.length - 1]!);
+  return { args: r.p.args, rest: r.p.rest, flags, all: r.p.values, dashdash: r.p.dashdash };
 }
 
 export const has = (p: Parsed, name: string): boolean => p.flags.get(name) === 'true';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, pods, sh } from '../testing/harness';
 import type { Pod } from '../../sim/api/types';
-import { goDuration } from '../../sim/kubelet/timing';
+import { goDurationSeconds as goDuration } from '../../sim/util/duration';
 
 const one = (s: ReturnType<typeof newSession>, name: string) =>
   s.cluster.api.get<Pod>('Pod', 'default', name)!;

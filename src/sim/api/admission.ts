@@ -3,7 +3,7 @@
  * (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds); modules add theirs (LimitRanger, ResourceQuota…).
  */
 import { appended, deepFreeze } from '../util/shapes';
-import type { Rng } from '../engine/rng';
+import type { ApiHost } from './apiHost';
 import type { KObject, Pod, Toleration } from './types';
 import type { KindRegistry } from './kinds';
 import type { Selector } from './labels';
@@ -15,8 +15,7 @@ export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
 /** What an admission plugin may ask of the API server. */
 export interface AdmissionApi {
   readonly kinds: KindRegistry;
-  /** The cluster's seeded generator (generated names). */
-  readonly cluster: { readonly rng: Rng };
+  readonly cluster: ApiHost;
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined;
   list<T extends KObject = KObject>(kind: string, namespace?: string, selector?: Selector): T[];
 }

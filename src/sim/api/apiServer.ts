@@ -5,7 +5,7 @@
 import { withFields } from '../util/shapes';
 import { cloneJson } from '../util/cloneJson';
 import { jsonEqual } from '../util/jsonEqual';
-import type { Cluster } from '../cluster';
+import type { ApiHost } from './apiHost';
 import type { ComponentId, SummaryFormat } from '../engine/eventLog';
 import type { KObject, KEvent, Pod, ObjectMeta } from './types';
 import { KindRegistry, type KindDef } from './kinds';
@@ -22,7 +22,6 @@ import {
 import { validateDnsLabel, validateDnsSubdomain, validateLabels } from './validation';
 import { matches, type Selector } from './labels';
 import type { WatchHandler } from './store';
-import { coreKinds } from '../kinds';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import {
   defaultTolerationSeconds,
@@ -66,9 +65,13 @@ export class ApiServer {
   /** The event recorder (Events about objects, and the index of them). */
   private readonly events: EventRecorder;
 
-  constructor(readonly cluster: Cluster) {
+  /** @param kinds the kinds it serves, registered in this order (the cluster passes src/sim/kinds' list). */
+  constructor(
+    readonly cluster: ApiHost,
+    kinds: readonly KindDef[],
+  ) {
     this.events = new EventRecorder(cluster);
-    for (const k of coreKinds) this.kinds.register(k);
+    for (const k of kinds) this.kinds.register(k);
     this.admission.push(namespaceLifecycle, serviceAccountAdmission, defaultTolerationSeconds);
   }
 

@@ -11,15 +11,8 @@ import {
   spamAccept,
   type SpamState,
 } from './eventCorrelator';
-import type { Rng } from '../engine/rng';
-import type { Store } from './store';
-import {
-  kubeletOf,
-  nodeComponent,
-  type ComponentId,
-  type EventLog,
-  type SummaryFormat,
-} from '../engine/eventLog';
+import type { ApiHost } from './apiHost';
+import { kubeletOf, nodeComponent, type ComponentId, type SummaryFormat } from '../engine/eventLog';
 import type { KObject, KEvent } from './types';
 import { compareObjects } from './store';
 import { EPOCH_MS } from '../engine/epoch';
@@ -32,20 +25,9 @@ function epochMsHex(now: number): string {
   return lastMsHex.hex;
 }
 
-/** What the recorder needs of the cluster (a Cluster satisfies it). */
-export interface EventRecorderHost {
-  readonly store: Store;
-  readonly log: EventLog;
-  readonly rng: Rng;
-  readonly now: number;
-  readonly state: { ext: Record<string, unknown> };
-  iso(): string;
-  fromIso(ts: string | undefined): number;
-}
-
 /** Records Events and answers which Events are about an object. */
 export class EventRecorder {
-  constructor(private readonly cluster: EventRecorderHost) {}
+  constructor(private readonly cluster: ApiHost) {}
 
   private get store() {
     return this.cluster.store;

@@ -82,16 +82,3 @@ export function formatBytes(bytes: number): string {
   }
   return String(bytes);
 }
-
-/** Human-ish size for docker output: `187MB`, `7.8MB`, `512kB` (decimal units, as Docker prints). */
-export function formatDockerSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  const s = v >= 100 || i === 0 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-  return `${s.replace(/\.0+$/, '').replace(/(\.\d*[1-9])0+$/, '$1')}${units[i]}`;
-}

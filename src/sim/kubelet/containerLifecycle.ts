@@ -11,8 +11,9 @@ import { isNodeUp, releasePodIp } from '../nodes/nodeModule';
 import type { ContainerWorker, PodWorker } from './types';
 import { containerConfig } from './containerConfig';
 import { KubeletImagePuller } from './imagePuller';
-import { normalizeImage } from './normalizeImage';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, goDuration, RELIST_MS } from './timing';
+import { normalizeImage } from '../util/imageRef';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, RELIST_MS } from './timing';
+import { goDurationSeconds } from '../util/duration';
 import { kubeletState, syncAfter } from './workers';
 
 /** Containers' lives, above the image puller. */
@@ -59,7 +60,7 @@ export abstract class KubeletContainers extends KubeletImagePuller {
         this.toWaitingAfterExit(
           cw,
           'CrashLoopBackOff',
-          `back-off ${goDuration(cw.backoffMs)} restarting failed container=${cw.name} pod=${w.name}_${w.namespace}(${w.uid})`,
+          `back-off ${goDurationSeconds(cw.backoffMs)} restarting failed container=${cw.name} pod=${w.name}_${w.namespace}(${w.uid})`,
         );
         if (first)
           c.api.recordEvent(

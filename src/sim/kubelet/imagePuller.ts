@@ -6,7 +6,8 @@ import type { Container, Pod } from '../api/types';
 import { isNodeUp } from '../nodes/nodeModule';
 import type { ContainerWorker, PodWorker } from './types';
 import { KubeletProber } from './prober';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, goDurationMs, MANIFEST_MS, RELIST_MS } from './timing';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, MANIFEST_MS, RELIST_MS } from './timing';
+import { goDuration } from '../util/duration';
 import { kubeletState, syncAfter } from './workers';
 
 /** Image pulls, above the prober. */
@@ -110,7 +111,7 @@ export abstract class KubeletImagePuller extends KubeletProber {
     if (p.ok) {
       // A pod that waited on another's download finds the image stored by it (unless that pod went away).
       if (!p.joined || !c.runtime.hasImage(w.node, p.ref)) c.runtime.commitPull(w.node, p.ref);
-      const took = goDurationMs(p.ms);
+      const took = goDuration(p.ms);
       c.api.recordEvent(
         pod,
         'Normal',

@@ -11,7 +11,7 @@
 import { kubeletOf, type SummaryFormat } from '../engine/eventLog';
 import type { SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { nodesState, onNodeLifecycle } from '../nodes/nodeModule';
+import { nodesState, type NodeHooks } from '../nodes/nodeModule';
 import type { KubeletState, PodWorker } from './types';
 import type { KubeletHooks } from './hooks';
 import { KubeletPodWorkers } from './podWorker';
@@ -67,11 +67,13 @@ export class Kubelets extends KubeletPodWorkers {
       }
     });
     c.runtime.onExit((e) => this.exited(e));
-    onNodeLifecycle(c, {
-      booted: (cl, node) => this.nodeBooted(node),
-      poweredOff: (cl, node) => this.nodePoweredOff(node),
-    });
   }
+
+  /** What the node agent does when its node boots or loses power (given to the nodes module by createSim). */
+  readonly nodeHooks: NodeHooks = {
+    booted: (_c, node) => this.nodeBooted(node),
+    poweredOff: (_c, node) => this.nodePoweredOff(node),
+  };
 
   /** The worker for a pod, if its kubelet has one. */
   worker(uid: string): PodWorker | undefined {
@@ -161,16 +163,22 @@ export class Kubelets extends KubeletPodWorkers {
 export interface KubeletModule extends SimModule {
   /** The node agents (for `sim crash`). */
   readonly kubelets: Kubelets;
+  /** What the node agents do on a node's boot and power loss (for the nodes module). */
+  readonly nodeHooks: NodeHooks;
 }
 
 /** The kubelets of one cluster, with what they need from the other parts (createSim makes one per cluster). */
 export function kubeletModule(hooks: KubeletHooks = {}): KubeletModule {
   let kubelets: Kubelets | undefined;
-  return {
+  const module: KubeletModule = {
     name: 'kubelet',
     get kubelets() {
       if (!kubelets) throw new Error('kubelet module not installed');
       return kubelets;
+    },
+    nodeHooks: {
+      booted: (c, node) => module.kubelets.nodeHooks.booted(c, node),
+      poweredOff: (c, node) => module.kubelets.nodeHooks.poweredOff(c, node),
     },
     initState: (): KubeletState => ({ pods: {}, byCid: {}, pulls: {} }),
     install(c) {
@@ -178,6 +186,7 @@ export function kubeletModule(hooks: KubeletHooks = {}): KubeletModule {
       kubelets.install();
     },
   };
+  return module;
 }
 
 const kubeletSeesNew: SummaryFormat = (h, node) => `kubelet on ${node} sees new pod ${h.object!.name}`;

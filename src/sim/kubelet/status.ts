@@ -10,7 +10,7 @@ import type { Cluster } from '../cluster';
 import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
 import { isNodeUp, nodesState } from '../nodes/nodeModule';
 import type { ContainerWorker, PodWorker } from './types';
-import { normalizeImage } from './normalizeImage';
+import { normalizeImage } from '../util/imageRef';
 import { containerSpec, kubeletState } from './workers';
 
 /** Pod status from the workers. */

@@ -5,7 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { nodesState, onNodeLifecycle, runStaticPod, KUBELET_VERSION } from '../nodes/nodeModule';
+import { nodesState, runStaticPod, KUBELET_VERSION, type NodeHooks } from '../nodes/nodeModule';
 import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from '../kinds/serviceIpam';
@@ -17,7 +17,13 @@ import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, typ
 import { netState, type NetworkState } from './portForward';
 import type { ProxyRules } from './iptables';
 import { INGRESS_CLASS, servedByController } from './ingressRouting';
-import { API_SERVER_ENDPOINT, DNS_SERVICE_IP, isIPv4, KUBERNETES_SERVICE_IP, type Ingress } from '../api/networkTypes';
+import {
+  API_SERVER_ENDPOINT,
+  DNS_SERVICE_IP,
+  isIPv4,
+  KUBERNETES_SERVICE_IP,
+  type Ingress,
+} from '../api/networkTypes';
 
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.1';
 export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBELET_VERSION}`;
@@ -402,6 +408,23 @@ function ingressReconcile(c: Cluster, key: string): void {
   c.api.recordEvent(ing, 'Normal', 'Sync', 'Scheduled for sync', 'nginx-ingress-controller');
 }
 
+/** What the network does when a node boots (kube-proxy and CoreDNS's image) or loses power (tables freeze). */
+export const networkNodeHooks: NodeHooks = {
+  booted(cl, node) {
+    if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];
+    if (cl.options.minimal) return;
+    cl.runtime.commitPull(node, COREDNS_IMAGE);
+    ensureKubeProxyPod(cl, node);
+  },
+  poweredOff(cl, node) {
+    // kube-proxy dies with its node: the node's tables stay as they were at this last sync.
+    netState(cl).frozen = {
+      ...(netState(cl).frozen ?? {}),
+      [node]: JSON.parse(JSON.stringify(proxyRules(cl, node))) as ProxyRules,
+    };
+  },
+};
+
 export const networkModule: SimModule = {
   name: 'network',
   initState: (): NetworkState => ({ affinity: {}, forwards: [], ingressPending: {}, frozen: {} }),
@@ -411,21 +434,6 @@ export const networkModule: SimModule = {
     ensurePodIpIndex(c);
     installKubeProxy(c);
     installNetwork(c);
-    onNodeLifecycle(c, {
-      booted(cl, node) {
-        if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];
-        if (cl.options.minimal) return;
-        cl.runtime.commitPull(node, COREDNS_IMAGE);
-        ensureKubeProxyPod(cl, node);
-      },
-      poweredOff(cl, node) {
-        // kube-proxy dies with its node: the node's tables stay as they were at this last sync.
-        netState(cl).frozen = {
-          ...(netState(cl).frozen ?? {}),
-          [node]: JSON.parse(JSON.stringify(proxyRules(cl, node))) as ProxyRules,
-        };
-      },
-    });
     // DefaultIngressClass admission: an Ingress that names no class gets the default one.
     c.api.admission.push({
       name: 'DefaultIngressClass',

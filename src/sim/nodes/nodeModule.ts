@@ -218,19 +218,10 @@ function renewLease(c: Cluster, name: string): void {
   c.clock.after(LEASE_PERIOD_MS, 'node.lease', { name }, `lease:${name}`);
 }
 
-/** Lifecycle hooks the kubelet module registers (boot and power loss). */
+/** What runs on a node's boot and power loss (the kubelet, kube-proxy), in the order createSim.ts gives. */
 export interface NodeHooks {
   booted(c: Cluster, name: string): void;
   poweredOff(c: Cluster, name: string): void;
-}
-const hookRegistry = new WeakMap<Cluster, NodeHooks[]>();
-export function onNodeLifecycle(c: Cluster, h: NodeHooks): void {
-  const list = hookRegistry.get(c) ?? [];
-  list.push(h);
-  hookRegistry.set(c, list);
-}
-function hooksOf(c: Cluster): NodeHooks[] {
-  return hookRegistry.get(c) ?? [];
 }
 
 /**
@@ -247,7 +238,12 @@ export function nodeAddresses(index: number): { podCIDR: string; internalIP: str
 }
 
 /** Registers a node, boots its kubelet. Returns an error text or undefined. */
-export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): string | undefined {
+export function addNode(
+  c: Cluster,
+  hooks: readonly NodeHooks[],
+  name: string,
+  o: AddNodeOptions = {},
+): string | undefined {
   const st = nodesState(c);
   if (st.nodes[name] || c.api.get('Node', undefined, name)) return `node "${name}" already exists`;
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
@@ -293,11 +289,11 @@ export function addNode(c: Cluster, name: string, o: AddNodeOptions = {}): strin
     name,
   );
   renewLease(c, name);
-  for (const h of hooksOf(c)) h.booted(c, name);
+  for (const h of hooks) h.booted(c, name);
   return undefined;
 }
 
-export function failNode(c: Cluster, name: string): string | undefined {
+export function failNode(c: Cluster, hooks: readonly NodeHooks[], name: string): string | undefined {
   const sim = nodesState(c).nodes[name];
   if (!sim) return `node "${name}" not found`;
   if (!sim.up) return `node "${name}" is already down`;
@@ -311,11 +307,11 @@ export function failNode(c: Cluster, name: string): string | undefined {
     object: { kind: 'Node', name },
     summary: `node ${name} lost power`,
   });
-  for (const h of hooksOf(c)) h.poweredOff(c, name);
+  for (const h of hooks) h.poweredOff(c, name);
   return undefined;
 }
 
-export function recoverNode(c: Cluster, name: string): string | undefined {
+export function recoverNode(c: Cluster, hooks: readonly NodeHooks[], name: string): string | undefined {
   const sim = nodesState(c).nodes[name];
   if (!sim) return `node "${name}" not found`;
   if (sim.up) return `node "${name}" is already up`;
@@ -341,7 +337,7 @@ export function recoverNode(c: Cluster, name: string): string | undefined {
       'kubelet',
       name,
     );
-  for (const h of hooksOf(c)) h.booted(c, name);
+  for (const h of hooks) h.booted(c, name);
   return undefined;
 }
 
@@ -467,28 +463,31 @@ function controlPlanePods(c: Cluster, node: string): void {
   }
 }
 
-export const nodesModule: SimModule = {
-  name: 'nodes',
-  initState: (): NodesState => ({ nodes: {}, nextIndex: 0 }),
-  install(c) {
-    c.clock.on<{ name: string }>('node.lease', (p) => renewLease(c, p.name));
-  },
-  bootstrap(c) {
-    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-      c.api.create(
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-        { actor: 'kube-apiserver' },
-      );
-    }
-    if (c.options.controlPlane) {
-      addNode(c, 'control-plane', {
-        controlPlane: true,
-        cpu: c.options.cpu,
-        memory: c.options.memory,
-        taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
-      });
-      if (!c.options.minimal) controlPlanePods(c, 'control-plane');
-    }
-    for (let i = 1; i <= c.options.workers; i++) addNode(c, `worker-${i}`);
-  },
-};
+/** The nodes of one cluster, told what runs on each boot and power loss. */
+export function nodesModule(hooks: readonly NodeHooks[]): SimModule {
+  return {
+    name: 'nodes',
+    initState: (): NodesState => ({ nodes: {}, nextIndex: 0 }),
+    install(c) {
+      c.clock.on<{ name: string }>('node.lease', (p) => renewLease(c, p.name));
+    },
+    bootstrap(c) {
+      for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+        c.api.create(
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+          { actor: 'kube-apiserver' },
+        );
+      }
+      if (c.options.controlPlane) {
+        addNode(c, hooks, 'control-plane', {
+          controlPlane: true,
+          cpu: c.options.cpu,
+          memory: c.options.memory,
+          taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+        });
+        if (!c.options.minimal) controlPlanePods(c, 'control-plane');
+      }
+      for (let i = 1; i <= c.options.workers; i++) addNode(c, hooks, `worker-${i}`);
+    },
+  };
+}

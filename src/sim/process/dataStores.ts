@@ -1,6 +1,6 @@
 /** The data stores the simulator models: redis, postgres and mysql (their entrypoints, logs and start-up). */
-import type { CmdCtx, CmdFn, CmdResult } from './commands';
-import { dateText, wallMs } from './commands';
+import type { CmdCtx, CmdFn, CmdResult } from './applet';
+import { dateText, wallMs } from './dateCommand';
 import type { Machine } from './machineTypes';
 import { exec, flagValue, listen, MiB, usage, version, release } from './programKit';
 

@@ -4,8 +4,9 @@
  * catalog; {@link knownImage} offers the real values as a reference for it, and the programs below interpret
  * whatever argv the runtime resolves.
  */
-import type { CmdFn } from './commands';
+import type { CmdFn } from './applet';
 import type { Proc } from './types';
+import { imageRepoTag } from '../util/imageRef';
 import { MiB, usage } from './programKit';
 import { apache2, httpd, nginx, nginxEntrypoint } from './webServers';
 import { mysqlEntrypoint, mysqld, postgres, postgresEntrypoint, redisServer } from './dataStores';
@@ -28,25 +29,6 @@ import { SERVICE_PROGRAMS } from './servicePrograms';
 
 export { NGINX_INDEX_HTML, HTTPD_INDEX_HTML } from './webServers';
 export { answerHttp, gracefulStop, type HttpAnswer } from './serverAnswers';
-
-/** Splits an image reference into its repository family (`nginx`, `hpa-example`, `stress`…) and tag. */
-export function normalizeImage(image: string): { repo: string; family: string; tag: string } {
-  let ref = image.trim();
-  const at = ref.indexOf('@');
-  if (at >= 0) ref = ref.slice(0, at);
-  let tag = 'latest';
-  const colon = ref.lastIndexOf(':');
-  if (colon > ref.lastIndexOf('/')) {
-    tag = ref.slice(colon + 1);
-    ref = ref.slice(0, colon);
-  }
-  const segs = ref.split('/');
-  if (segs.length > 1 && /[.:]|^localhost$/.test(segs[0]!)) segs.shift();
-  if (segs[0] === 'library') segs.shift();
-  const repo = segs.join('/');
-  const family = segs[segs.length - 1] ?? repo;
-  return { repo, family, tag };
-}
 
 /** Real ENTRYPOINT / CMD / ports of the images the simulator models (a reference for the runtime's catalog). */
 export interface KnownImage {
@@ -104,7 +86,7 @@ const KNOWN: Record<string, Omit<KnownImage, 'family'>> = {
 };
 
 export function knownImage(image: string): KnownImage | undefined {
-  const { family } = normalizeImage(image);
+  const { family } = imageRepoTag(image);
   const k = KNOWN[family];
   return k ? { family, ...k } : undefined;
 }

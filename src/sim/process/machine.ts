@@ -8,7 +8,7 @@
 import { interner } from '../util/memo';
 import type { Frame, Sink, Thread, Wait } from './types';
 import { parseShCached, ShSyntaxError, type ShAst, type ShNode } from './shParser';
-import type { CmdResult } from './commands';
+import type { CmdResult } from './applet';
 import type { Machine } from './machineTypes';
 import { FOREVER, machineNow, newThread, NO_FUNCS, positional } from './thread';
 import { applyRedirs, expandString, expandWords, type Expanded } from './expansion';

@@ -2,7 +2,7 @@
  * Network clients inside a container: busybox `wget`, `nslookup`, `nc`, `ping`, and `curl` (images that ship it).
  * They ask the IO (the cluster network) and take the request's latency in virtual time.
  */
-import { parseFlags, type CmdCtx, type CmdFn, type CmdResult } from './commands';
+import { parseFlags, type CmdCtx, type CmdFn, type CmdResult } from './applet';
 
 /** Error strings a {@link ProcessIO.http} may return, and how clients word them. */
 export type HttpErrorKind = 'bad address' | 'connection refused' | 'timed out' | 'no route to host';

@@ -18,7 +18,8 @@ import {
   templateVars,
 } from './startTemplates';
 import { lookupCommand, psRows } from './commands';
-import { answerHttp, gracefulStop, imageHasShell, normalizeImage } from './images';
+import { answerHttp, gracefulStop, imageHasShell } from './images';
+import { imageRepoTag } from '../util/imageRef';
 import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
 import type { Machine, MachineControl, ProcessHost, ProcessIO } from './machineTypes';
 import { emit, logText } from './machineOutput';
@@ -270,7 +271,7 @@ export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessMo
       const s = state();
       const old = s.procs[cid];
       if (old) cancelTimers(old);
-      const { family, tag } = normalizeImage(spec.image);
+      const { family, tag } = imageRepoTag(spec.image);
       const proc: Proc = {
         cid,
         repo: family,

@@ -1,6 +1,6 @@
 /** Small helpers the modelled images' programs share: resource use, listening, `exec`, nginx-style times, flags. */
-import type { CmdCtx, CmdResult } from './commands';
-import { dateText } from './commands';
+import type { CmdCtx, CmdResult } from './applet';
+import { dateText } from './dateCommand';
 import type { Machine } from './machineTypes';
 
 export const MiB = 1024 * 1024;

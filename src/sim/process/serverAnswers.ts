@@ -1,5 +1,5 @@
 /** How a modelled server answers an HTTP request (and logs it), and what it writes when it stops on SIGTERM. */
-import { dateText, wallMs } from './commands';
+import { dateText, wallMs } from './dateCommand';
 import type { Machine } from './machineTypes';
 import { logText, resolvePath } from './machineOutput';
 import type { Proc, ServerState } from './types';

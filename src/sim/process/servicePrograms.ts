@@ -4,8 +4,8 @@
  * Traefik, Caddy, WordPress's Apache, and the interactive defaults of the language images (`irb`, `jshell`,
  * `php -a`), which end at once without a terminal.
  */
-import type { CmdCtx, CmdFn, CmdResult } from './commands';
-import { dateText } from './commands';
+import type { CmdCtx, CmdFn, CmdResult } from './applet';
+import { dateText } from './dateCommand';
 import { exec, listen, MiB, release, usage, version } from './programKit';
 import { mysqlTime } from './dataStores';
 

@@ -1,6 +1,6 @@
 /** The other modelled programs: pause, stress, perl, app scripts, fluentd, echo servers, coredns, metrics-server. */
-import type { CmdFn } from './commands';
-import { dateText } from './commands';
+import type { CmdFn } from './applet';
+import { dateText } from './dateCommand';
 import { resolvePath } from './machineOutput';
 import { piDigits } from './piDigits';
 import { exec, flagValue, listen, MiB, nginxTime, usage, version } from './programKit';

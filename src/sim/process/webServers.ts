@@ -1,7 +1,7 @@
 /** The web servers the simulator models: nginx (its entrypoint, welcome and error pages), httpd, php-apache. */
 import { appended } from '../util/shapes';
-import type { CmdCtx, CmdFn } from './commands';
-import { dateText } from './commands';
+import type { CmdCtx, CmdFn } from './applet';
+import { dateText } from './dateCommand';
 import { exec, listen, MiB, nginxTime, usage, release } from './programKit';
 
 export const NGINX_ENTRY = [

@@ -91,14 +91,14 @@ export const runtimeModule: SimModule = {
   initState: () => initRuntimeState(),
   install(c) {
     const rt = new Runtime(c);
-    (c as { runtime: RuntimeApi }).runtime = rt;
+    c.runtime = rt;
     rt.install();
   },
 };
 
 /** The runtime behind `cluster.runtime`, with the extra methods the Docker daemon and the views use. */
 export function runtimeOf(c: Cluster): Runtime {
-  const rt = (c as unknown as { runtime?: RuntimeApi }).runtime;
+  const rt: RuntimeApi | undefined = c.runtime;
   if (!(rt instanceof Runtime)) throw new Error('runtime module not installed');
   return rt;
 }

@@ -5,7 +5,8 @@
  */
 import type { Labels, Node, Taint } from '../api/types';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
-import { hasPodAffinity, normalizeImage, type HostPort, type PodInfo } from './podInfo';
+import { hasPodAffinity, type HostPort, type PodInfo } from './podInfo';
+import { normalizeImage } from '../util/imageRef';
 
 export interface NodeResources {
   milliCPU: number;

@@ -6,6 +6,7 @@ import { flat } from '../util/shapes';
 import type { Container, Labels, Pod, Toleration } from '../api/types';
 import { parseBytes, parseCpuMillis, parseQuantity } from '../api/quantity';
 import { fromLabelSelector, matches, type Selector } from '../api/labels';
+import { normalizeImage } from '../util/imageRef';
 
 /** Requests in scheduler units: millicores, bytes, and other (extended, hugepages) resources by name. */
 export interface Resources {
@@ -179,21 +180,6 @@ function toResources(v: ResourceVector): Resources {
     ephemeralStorage: v['ephemeral-storage'] ?? 0,
     scalar,
   };
-}
-
-/**
- * Full image reference, so `nginx`, `nginx:latest` and `docker.io/library/nginx:latest` are one image. (The
- * real ImageLocality only appends `:latest`; kubelets there report the full names too, which a pod rarely
- * spells out, so the simulator normalizes both sides to teach the intended effect.)
- */
-export function normalizeImage(image: string): string {
-  let name = image.trim();
-  const slash = name.indexOf('/');
-  const first = slash < 0 ? '' : name.slice(0, slash);
-  if (slash < 0) name = `docker.io/library/${name}`;
-  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') name = `docker.io/${name}`;
-  if (!name.includes('@') && name.lastIndexOf(':') <= name.lastIndexOf('/')) name += ':latest';
-  return name;
 }
 
 function parseNodeSelectorTerm(t: unknown): NodeSelectorTerm {

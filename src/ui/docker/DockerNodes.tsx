@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { formatDockerSize } from '../../sim/api/quantity';
+import { humanSize } from '../../sim/util/units';
 import type { DockerContainer, DockerImage } from './dockerModel';
 import { layerHue } from './dockerModel';
 
@@ -33,7 +33,7 @@ export const ImageNode = memo(function ImageNode({ data }: NodeProps) {
             style={{ background: `hsl(${layerHue(l.digest)} 55% 85%)` }}
             title={`${l.digest}\n${l.createdBy}${l.sharedBy > 1 ? `\n${t('docker.shared', { count: l.sharedBy })}` : ''}`}
           >
-            <code>{l.digest.replace('sha256:', '').slice(0, 8)}</code> {formatDockerSize(l.size)}
+            <code>{l.digest.replace('sha256:', '').slice(0, 8)}</code> {humanSize(l.size)}
             {l.sharedBy > 1 && <span className="shared-mark">×{l.sharedBy}</span>}
           </li>
         ))}
