@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGoal, getPath, type ClusterView } from './goals';
+import { checkField, checkGoal, getPath, type ClusterView } from './goals';
 import type { KObject } from '../sim/api/types';
 import type { Goal } from './types';
 
@@ -108,6 +108,21 @@ describe('checkGoal', () => {
     );
   });
 
+  it('field checks speak the learner\'s words: no paths or regular expressions for common fields', () => {
+    const f = checkField({ metadata: { name: 'control-plane' } }, { path: 'metadata.name', matches: '^worker-' });
+    expect(f?.en).toBe('its name is "control-plane", but it should start with "worker-"');
+    expect(f?.zh).toBe('名称是 "control-plane"，但应以“worker-”开头');
+    const g = checkField({ spec: {} }, { path: 'spec.nodeName', matches: '^worker-' });
+    expect(g?.en).toBe('the node it runs on is not set, but it should start with "worker-"');
+    // an unusual field keeps its path, in code style; an unusual pattern is not shown raw
+    const h = checkField({ data: { k: 'x' } }, { path: 'data.k', matches: '^(a|b)+$' });
+    expect(h?.en).toBe('`data.k` is "x", but that is not what this step asks for');
+    expect(h?.zh).not.toMatch(/\^|\$/);
+    expect(checkField({ metadata: { name: 'worker-1' } }, { path: 'metadata.name', matches: '^worker-' })).toBe(
+      undefined,
+    );
+  });
+
   it('where conditions report the failing field', () => {
     const dep: KObject = {
       apiVersion: 'apps/v1',
@@ -131,9 +146,8 @@ describe('checkGoal', () => {
     };
     const r = checkGoal(g, ctx([dep]));
     expect(r.met).toBe(false);
-    expect(r.reason.en).toContain(
-      'spec.template.spec.containers[0].image is "nginx:1.14.2"; expected "nginx:1.16.1"',
-    );
+    expect(r.reason.en).toContain('web: the image is "nginx:1.14.2", but it should be "nginx:1.16.1".');
+    expect(r.reason.zh).toContain('web：镜像是 "nginx:1.14.2"，但应为 "nginx:1.16.1"。');
     dep.spec.template.spec.containers[0].image = 'nginx:1.16.1';
     expect(checkGoal(g, ctx([dep])).met).toBe(true);
     dep.status.updatedReplicas = 1;

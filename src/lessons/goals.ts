@@ -121,33 +121,69 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Checks one field condition; returns the failure in both languages, or undefined. */
+/** Fields a lesson checks often, named as a learner says them (other fields keep their path, in code style). */
+const FIELD_WORDS: Record<string, Text> = {
+  'metadata.name': { en: 'its name', zh: '名称' },
+  'metadata.namespace': { en: 'its namespace', zh: '命名空间' },
+  'spec.nodeName': { en: 'the node it runs on', zh: '所在节点' },
+  'spec.replicas': { en: 'the number of replicas', zh: '副本数' },
+  'spec.type': { en: 'the type', zh: '类型' },
+  'status.phase': { en: 'its phase', zh: '阶段' },
+  image: { en: 'the image', zh: '镜像' },
+  state: { en: 'its state', zh: '状态' },
+  'spec.template.spec.containers[0].image': { en: 'the image', zh: '镜像' },
+  'spec.containers[0].image': { en: 'the image', zh: '镜像' },
+};
+
+/** A regular expression as a learner reads it: `^worker-` is "starts with worker-"; otherwise a plain "not as expected". */
+function patternWords(re: string): Text | undefined {
+  const prefix = /^\^([\w.:/-]+)$/.exec(re);
+  if (prefix) return { en: `should start with "${prefix[1]}"`, zh: `应以“${prefix[1]}”开头` };
+  const suffix = /^([\w.:/-]+)\$$/.exec(re);
+  if (suffix) return { en: `should end with "${suffix[1]}"`, zh: `应以“${suffix[1]}”结尾` };
+  const exact = /^\^([\w.:/-]+)\$$/.exec(re);
+  if (exact) return { en: `should be "${exact[1]}"`, zh: `应为“${exact[1]}”` };
+  return undefined;
+}
+
+/** Checks one field condition; returns the failure in both languages, in the learner's words, or undefined. */
 export function checkField(obj: unknown, c: FieldCheck): Text | undefined {
   const v = getPath(obj, c.path);
   const s = v === undefined || v === null ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const field = FIELD_WORDS[c.path] ?? { en: `\`${c.path}\``, zh: `\`${c.path}\`` };
+  const unset = v === undefined || v === null;
   const fail = (en: string, zh: string): Text => ({
-    en: `${c.path} is ${show(v)}; ${en}`,
-    zh: `${c.path} 为 ${v === undefined ? '空' : show(v)}；${zh}`,
+    en: unset ? `${field.en} is not set, but ${en}` : `${field.en} is ${show(v)}, but ${en}`,
+    zh: unset ? `${field.zh}未设置，但${zh}` : `${field.zh}是 ${show(v)}，但${zh}`,
   });
   if (c.exists !== undefined) {
-    const has = v !== undefined && v !== null;
+    const has = !unset;
     if (has !== c.exists)
-      return c.exists ? fail('it must be set', '它必须被设置') : fail('it must not be set', '它不能被设置');
+      return c.exists
+        ? { en: `${field.en} is not set yet`, zh: `${field.zh}还没有设置` }
+        : { en: `${field.en} should not be set`, zh: `${field.zh}不应设置` };
   }
   if (c.equals !== undefined && s !== String(c.equals))
-    return fail(`expected ${show(c.equals)}`, `期望 ${show(c.equals)}`);
+    return fail(`it should be ${show(c.equals)}`, `应为 ${show(c.equals)}`);
   if (c.notEquals !== undefined && s === String(c.notEquals))
-    return fail(`it must not be ${show(c.notEquals)}`, `它不能是 ${show(c.notEquals)}`);
+    return {
+      en: `${field.en} should not be ${show(c.notEquals)}`,
+      zh: `${field.zh}不应为 ${show(c.notEquals)}`,
+    };
   if (c.in !== undefined && (s === undefined || !c.in.map(String).includes(s))) {
-    const list = c.in.map(show).join(', ');
-    return fail(`expected one of ${list}`, `期望为 ${list} 之一`);
+    const list = c.in.map(show);
+    return fail(`it should be one of ${list.join(', ')}`, `应为 ${list.join('、')} 之一`);
   }
   if (c.matches !== undefined && (s === undefined || !new RegExp(c.matches).test(s))) {
-    return fail(`expected to match /${c.matches}/`, `期望匹配 /${c.matches}/`);
+    const w = patternWords(c.matches);
+    return w
+      ? fail(w.en.replace(/^should/, 'it should'), w.zh)
+      : fail('that is not what this step asks for', '这不是本步骤要求的值');
   }
   const n = typeof v === 'number' ? v : s !== undefined && s !== '' ? Number(s) : NaN;
-  if (c.gte !== undefined && !(n >= c.gte)) return fail(`expected ≥ ${c.gte}`, `期望 ≥ ${c.gte}`);
-  if (c.lte !== undefined && !(n <= c.lte)) return fail(`expected ≤ ${c.lte}`, `期望 ≤ ${c.lte}`);
+  if (c.gte !== undefined && !(n >= c.gte))
+    return fail(`it should be at least ${c.gte}`, `应至少为 ${c.gte}`);
+  if (c.lte !== undefined && !(n <= c.lte)) return fail(`it should be at most ${c.lte}`, `应至多为 ${c.lte}`);
   return undefined;
 }
 
@@ -336,8 +372,10 @@ export function checkGoal(g: Goal, ctx: GoalContext): GoalResult {
     let en = `Found ${n} ${set.en}${qual.en}; expected ${want.en}.`;
     let zh = `找到 ${n} 个${qual.zh}${set.zh}；期望${want.zh}。`;
     if (firstBad && n < want.min) {
-      en += ` ${firstBad.o.metadata.name} ${firstBad.why.en}.`;
-      zh += `${firstBad.o.metadata.name} ${firstBad.why.zh}。`;
+      // a field check reads "<name>: its name is …"; a readiness reason reads "<name> is not Ready (…)"
+      const sep = g.where?.length && !/^(is|has|still) /.test(firstBad.why.en) ? ': ' : ' ';
+      en += ` ${firstBad.o.metadata.name}${sep}${firstBad.why.en}.`;
+      zh += `${firstBad.o.metadata.name}${sep === ': ' ? '：' : ' '}${firstBad.why.zh}。`;
     }
     return { met: false, reason: { en, zh } };
   }

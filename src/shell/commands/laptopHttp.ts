@@ -1,10 +1,12 @@
 /**
  * `curl` and `wget` on "your laptop": requests from outside the cluster to `kubectl port-forward` tunnels
- * (localhost), NodePorts on node IPs, LoadBalancer IPs and the ingress controller (node IPs on 80/443, or an
- * Ingress host name). ClusterIPs and pod IPs are not reachable from here, as on a real laptop.
+ * and ports Docker containers publish (localhost), NodePorts on node IPs, LoadBalancer IPs and the ingress
+ * controller (node IPs on 80/443, or an Ingress host name). ClusterIPs and pod IPs are not reachable from here, as on a real laptop.
  */
 import type { CommandContext, CommandDef } from '../types';
-import { laptopHttp } from '../../sim/network/outside';
+import type { Cluster } from '../../sim/cluster';
+import { maybeDocker } from '../../sim/docker/daemon';
+import { laptopHttp, type LaptopOutcome } from '../../sim/network/outside';
 import { parseUrl, reasonPhrase } from '../../sim/process/netCommands';
 
 interface Opts {
@@ -43,6 +45,20 @@ function parse(argv: string[], short: Record<string, string>, withValue: Set<str
     } else o.args.push(a);
   }
   return o;
+}
+
+/**
+ * The laptop's view: Docker Desktop publishes container ports (`docker run -p 8080:80`) on its loopback, and
+ * everything else goes the cluster's way (port-forwards, NodePorts, LoadBalancers, Ingress).
+ */
+function request(c: Cluster, raw: string, host: string | undefined): LaptopOutcome {
+  const u = parseUrl(raw);
+  if (u && (u.host === 'localhost' || u.host === '127.0.0.1' || u.host === '[::1]')) {
+    const published = maybeDocker(c)?.publishedHttp(u.port, u.path);
+    if (published && 'reset' in published) return { error: 'Connection reset by peer', latencyMs: 1 };
+    if (published) return { status: published.status, body: published.body, latencyMs: 1 };
+  }
+  return laptopHttp(c, raw, host);
 }
 
 function hostHeader(headers: string[]): string | undefined {
@@ -89,7 +105,7 @@ function curlRun(ctx: CommandContext): number {
     if (showErr) ctx.err('curl: (3) URL using bad/illegal format or missing URL\n');
     return 3;
   }
-  const r = laptopHttp(ctx.cluster, raw, hostHeader(o.headers));
+  const r = request(ctx.cluster, raw, hostHeader(o.headers));
   const fail = (code: number, msg: string) => {
     if (showErr) ctx.err(`curl: (${code}) ${msg}\n`);
     return code;
@@ -144,7 +160,7 @@ function wgetRun(ctx: CommandContext): number {
   const log = (s: string) => void (quiet ? undefined : ctx.err(s));
   const stamp = ctx.cluster.iso().replace('T', ' ').replace('Z', '');
   log(`--${stamp}--  ${url}\n`);
-  const r = laptopHttp(ctx.cluster, raw, hostHeader(o.headers));
+  const r = request(ctx.cluster, raw, hostHeader(o.headers));
   if ('resolveError' in r) {
     log(`Resolving ${u.host} (${u.host})... failed: Name or service not known.\n`);
     log(`wget: unable to resolve host address ‘${u.host}’\n`);

@@ -2,17 +2,19 @@
  * Container verbs: run, create, ps, start, stop, restart, kill, rm, logs, exec, inspect, stats, top, diff.
  */
 import { DOCKER_HOST_CPUS, DOCKER_HOST_MEMORY, type RunOptions } from '../../sim/docker/dockerTypes';
-import type { ContainerRecord } from '../../sim/runtime/types';
 import { last, type VerbFlag } from './flags';
-import { ago, humanDuration, table, truncCommand } from './format';
+import { table } from './format';
 import { bytesSize, humanSize, parseRam } from '../../sim/util/units';
 import { containerDoc, imageDoc, networkDoc, volumeDoc } from './inspect';
 import { emitDocs, f, fail, readTree, type Verb, type VerbContext } from './verb';
+import { psVerb } from './psVerb';
 
 const RUN_FLAGS: VerbFlag[] = [
   f('detach', 'd', false, 'Run container in background and print container ID'),
   f('name', undefined, true, 'Assign a name to the container'),
   f('publish', 'p', true, "Publish a container's port(s) to the host", true),
+  f('label', 'l', true, 'Set meta data on a container', true),
+  f('publish-all', 'P', false, 'Publish all exposed ports to random ports'),
   f('env', 'e', true, 'Set environment variables', true),
   f('volume', 'v', true, 'Bind mount a volume', true),
   f('memory', 'm', true, 'Memory limit'),
@@ -87,6 +89,13 @@ function runOptions(x: VerbContext): RunOptions | string {
     name: last(p, 'name'),
     detach: p.bools.has('detach'),
     publish: p.values.publish,
+    publishAll: p.bools.has('publish-all'),
+    labels: Object.fromEntries(
+      (p.values.label ?? []).map((l) => [
+        l.split('=')[0]!,
+        l.includes('=') ? l.slice(l.indexOf('=') + 1) : '',
+      ]),
+    ),
     env: (p.values.env ?? []).filter((e) => e.includes('=')),
     volumes,
     binds,
@@ -103,29 +112,6 @@ function runOptions(x: VerbContext): RunOptions | string {
     user: last(p, 'user'),
     hostname: last(p, 'hostname'),
   };
-}
-
-function statusText(x: VerbContext, rec: ContainerRecord, restartPending: boolean): string {
-  const now = x.ctx.cluster.now;
-  if (rec.state === 'running') return `Up ${humanDuration(now - (rec.startedAt ?? now))}`;
-  if (rec.state === 'created') return 'Created';
-  if (restartPending) return `Restarting (${rec.exitCode ?? 0}) ${ago(now - (rec.finishedAt ?? now))}`;
-  return `Exited (${rec.exitCode ?? 0}) ${ago(now - (rec.finishedAt ?? now))}`;
-}
-
-function portsText(x: VerbContext, id: string): string {
-  const meta = x.d.st.containers[id]!;
-  const rec = x.d.rt.record(id)!;
-  if (rec.state !== 'running') return '';
-  const img = x.d.rt.image(rec.imageId);
-  const parts: string[] = [];
-  const bound = new Set<string>();
-  for (const b of meta.ports) {
-    parts.push(`${b.hostIp}:${b.hostPort}->${b.containerPort}/${b.proto}`);
-    bound.add(`${b.containerPort}/${b.proto}`);
-  }
-  for (const e of Object.keys(img?.config.ExposedPorts ?? {})) if (!bound.has(e)) parts.push(e);
-  return parts.join(', ');
 }
 
 function containerRef(x: VerbContext): string | undefined {
@@ -240,57 +226,7 @@ export const containerVerbs: Verb[] = [
       return 0;
     },
   },
-  {
-    name: 'ps',
-    summary: 'List containers',
-    usage: 'docker ps [OPTIONS]',
-    flags: [
-      f('all', 'a', false, 'Show all containers (default shows just running)'),
-      f('quiet', 'q', false, 'Only display container IDs'),
-      f('no-trunc', undefined, false, "Don't truncate output"),
-      f('size', 's', false, 'Display total file sizes'),
-    ],
-    run(x) {
-      const list = x.d.list(x.p.bools.has('all'));
-      if (x.p.bools.has('quiet')) {
-        for (const { meta } of list) x.ctx.out(meta.id.slice(0, 12) + '\n');
-        return 0;
-      }
-      const size = x.p.bools.has('size');
-      const header = [
-        'CONTAINER ID',
-        'IMAGE',
-        'COMMAND',
-        'CREATED',
-        'STATUS',
-        'PORTS',
-        'NAMES',
-        ...(size ? ['SIZE'] : []),
-      ];
-      const rows = list.map(({ meta, rec }) => {
-        const pending = x.ctx.cluster.clock.has(`docker-restart:${meta.id}`);
-        const cmd = rec.argv.join(' ');
-        const row = [
-          x.p.bools.has('no-trunc') ? meta.id : meta.id.slice(0, 12),
-          meta.image,
-          x.p.bools.has('no-trunc') ? `"${cmd}"` : truncCommand(cmd),
-          ago(x.ctx.cluster.now - rec.createdAt),
-          statusText(x, rec, pending),
-          portsText(x, meta.id),
-          meta.name,
-        ];
-        if (size) {
-          const img = x.d.rt.image(rec.imageId);
-          row.push(
-            `${humanSize(x.d.rt.container(rec.id)!.writableBytes)} (virtual ${humanSize(img ? x.d.rt.imageSize(img) : 0)})`,
-          );
-        }
-        return row;
-      });
-      x.ctx.out(table(header, rows));
-      return 0;
-    },
-  },
+  psVerb,
   ...(['start', 'stop', 'restart', 'kill', 'rm'] as const).map((name): Verb => ({
     name,
     summary: {
@@ -441,7 +377,7 @@ export const containerVerbs: Verb[] = [
           code = 1;
         } else docs.push(doc);
       }
-      emitDocs(x, docs);
+      if (!emitDocs(x, docs)) return 1;
       return code;
     },
   },

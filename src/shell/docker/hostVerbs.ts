@@ -71,7 +71,7 @@ export const hostVerbs: Verb[] = [
             .map((n) => d.st.networks[n])
             .filter((n) => !!n)
             .map((n) => networkDoc(x.ctx.cluster, d, n!));
-          emitDocs(x, docs);
+          if (!emitDocs(x, docs)) return 1;
           return docs.length === rest.length ? 0 : 1;
         }
         default:
@@ -124,7 +124,7 @@ export const hostVerbs: Verb[] = [
             .map((n) => d.st.volumes[n])
             .filter((v) => !!v)
             .map((v) => volumeDoc(x.ctx.cluster, v!));
-          emitDocs(x, docs);
+          if (!emitDocs(x, docs)) return 1;
           return docs.length === rest.length ? 0 : 1;
         }
         case 'prune': {

@@ -7,6 +7,7 @@ import { last } from './flags';
 import { ago, table } from './format';
 import { humanSize } from '../../sim/util/units';
 import { f, fail, readTree, type Verb } from './verb';
+import { imagesVerb } from './imagesVerb';
 
 export const imageVerbs: Verb[] = [
   {
@@ -47,69 +48,7 @@ export const imageVerbs: Verb[] = [
       return 0;
     },
   },
-  {
-    name: 'images',
-    summary: 'List images',
-    usage: 'docker images [OPTIONS] [REPOSITORY[:TAG]]',
-    flags: [
-      f('all', 'a', false, 'Show all images'),
-      f('quiet', 'q', false, 'Only show image IDs'),
-      f('digests', undefined, false, 'Show digests'),
-      f('no-trunc', undefined, false, "Don't truncate output"),
-    ],
-    run(x) {
-      const h = x.d.rt.host(x.d.host);
-      const rows: { repo: string; tag: string; id: string; created: number; size: number; digest: string }[] =
-        [];
-      for (const [id, meta] of Object.entries(h.images)) {
-        const img = x.d.rt.image(id);
-        if (!img) continue;
-        const created = x.ctx.cluster.fromIso(img.created);
-        const size = x.d.rt.imageSize(img);
-        const tags = meta.repoTags.length ? meta.repoTags : ['<none>:<none>'];
-        for (const t of tags) {
-          const i = t.lastIndexOf(':');
-          const repo = t.slice(0, i);
-          rows.push({
-            repo,
-            tag: t.slice(i + 1),
-            id,
-            created,
-            size,
-            digest: meta.repoDigests.find((d) => d.startsWith(repo + '@'))?.split('@')[1] ?? '<none>',
-          });
-        }
-      }
-      const filter = x.p.args[0];
-      const shown = rows
-        .filter(
-          (r) =>
-            !filter ||
-            (r.repo === filter.split(':')[0] && (!filter.includes(':') || r.tag === filter.split(':')[1])),
-        )
-        .sort((a, b) => b.created - a.created || a.repo.localeCompare(b.repo) || a.tag.localeCompare(b.tag));
-      if (x.p.bools.has('quiet')) {
-        for (const id of [...new Set(shown.map((r) => r.id))]) x.ctx.out(id.slice(7, 19) + '\n');
-        return 0;
-      }
-      const digests = x.p.bools.has('digests');
-      const header = ['REPOSITORY', 'TAG', ...(digests ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'];
-      x.ctx.out(
-        table(
-          header,
-          shown.map((r) => [
-            r.repo,
-            r.tag,
-            ...(digests ? [r.digest] : []),
-            x.p.bools.has('no-trunc') ? r.id : r.id.slice(7, 19),
-            ago(x.ctx.cluster.now - r.created),
-            humanSize(r.size),
-          ]),
-        ),
-      );
-      return 0;
-    },
-  },
+  imagesVerb,
   {
     name: 'rmi',
     summary: 'Remove one or more images',

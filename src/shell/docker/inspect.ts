@@ -1,7 +1,6 @@
 /**
- * `docker inspect` documents (the fields the real one has, for containers, images, networks and volumes) and the
- * small Go-template subset `--format` needs (`{{.State.Status}}`, `{{json .Config.Env}}`,
- * `{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}`).
+ * `docker inspect` documents (the fields the real one has, for containers, images, networks and volumes);
+ * `--format` runs over them in template.ts.
  */
 import type { Cluster } from '../../sim/cluster';
 import type { DockerDaemon } from '../../sim/docker/daemon';
@@ -234,65 +233,4 @@ export function volumeDoc(c: Cluster, v: VolumeRecord): unknown {
     Options: null,
     Scope: 'local',
   };
-}
-
-function get(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const k of path.split('.').filter(Boolean)) {
-    if (cur && typeof cur === 'object') cur = (cur as Record<string, unknown>)[k];
-    else return undefined;
-  }
-  return cur;
-}
-
-function show(v: unknown): string {
-  if (v === undefined || v === null) return '<no value>';
-  if (Array.isArray(v)) return `[${v.map(show).join(' ')}]`;
-  if (typeof v === 'object')
-    return `map[${Object.entries(v as Record<string, unknown>)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, x]) => `${k}:${show(x)}`)
-      .join(' ')}]`;
-  return String(v);
-}
-
-/** Evaluates the Go-template subset against a document. */
-export function goTemplate(tpl: string, doc: unknown): string {
-  let out = '';
-  let i = 0;
-  while (i < tpl.length) {
-    const open = tpl.indexOf('{{', i);
-    if (open < 0) {
-      out += tpl.slice(i);
-      break;
-    }
-    out += tpl.slice(i, open);
-    const close = tpl.indexOf('}}', open);
-    if (close < 0) break;
-    const expr = tpl.slice(open + 2, close).trim();
-    i = close + 2;
-    const range = /^range\s+(\S+)$/.exec(expr);
-    if (range) {
-      const end = tpl.indexOf('{{end}}', i);
-      const body = tpl.slice(i, end < 0 ? tpl.length : end);
-      i = end < 0 ? tpl.length : end + '{{end}}'.length;
-      const coll = get(doc, range[1]!.replace(/^\./, ''));
-      const items = Array.isArray(coll)
-        ? coll
-        : coll && typeof coll === 'object'
-          ? Object.keys(coll)
-              .sort()
-              .map((k) => (coll as Record<string, unknown>)[k])
-          : [];
-      for (const it of items) out += goTemplate(body, it);
-      continue;
-    }
-    const json = /^json\s+(\S+)$/.exec(expr);
-    if (json) {
-      out += JSON.stringify(get(doc, json[1]!.replace(/^\./, '')) ?? null);
-      continue;
-    }
-    if (expr.startsWith('.')) out += show(get(doc, expr.slice(1)));
-  }
-  return out;
 }

@@ -4,7 +4,7 @@
 import type { CommandContext, VirtualFs } from '../types';
 import type { DockerDaemon } from '../../sim/docker/daemon';
 import { last, type ParsedFlags, type VerbFlag } from './flags';
-import { goTemplate } from './inspect';
+import { formatDoc } from './template';
 
 export interface Verb {
   name: string;
@@ -64,8 +64,20 @@ export function readTree(fs: VirtualFs, dir: string): Record<string, string> {
   return out;
 }
 
-export function emitDocs(x: VerbContext, docs: unknown[]): void {
+/** Prints inspect documents: JSON, or `--format` run over each (false when the template fails). */
+export function emitDocs(x: VerbContext, docs: unknown[]): boolean {
   const fmt = last(x.p, 'format');
-  if (fmt) for (const doc of docs) x.ctx.out(goTemplate(fmt, doc) + '\n');
-  else x.ctx.out(JSON.stringify(docs, null, 4) + '\n');
+  if (!fmt) {
+    x.ctx.out(JSON.stringify(docs, null, 4) + '\n');
+    return true;
+  }
+  for (const doc of docs) {
+    const r = formatDoc(fmt, doc);
+    if (!r.ok) {
+      x.ctx.err(r.error + '\n');
+      return false;
+    }
+    x.ctx.out(r.text + '\n');
+  }
+  return true;
 }

@@ -5,6 +5,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import { syncSlices } from './sliceSync';
 import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
@@ -81,50 +82,7 @@ function reconcile(c: Cluster, key: string): void {
     'endpointslice.kubernetes.io/managed-by': MANAGED_BY,
     'kubernetes.io/service-name': name,
   };
-  const used = new Set<string>();
-  for (let i = 0; i < want.length; i++) {
-    const d = want[i]!;
-    // Prefer the slice already holding the same ports, else any unused one.
-    const prev =
-      existing.find(
-        (s) => !used.has(s.metadata.name) && JSON.stringify(s.ports) === JSON.stringify(d.ports),
-      ) ?? existing.find((s) => !used.has(s.metadata.name));
-    if (prev) {
-      used.add(prev.metadata.name);
-      if (
-        JSON.stringify(prev.ports) === JSON.stringify(d.ports) &&
-        JSON.stringify(prev.endpoints) === JSON.stringify(d.endpoints) &&
-        JSON.stringify(prev.metadata.labels) === JSON.stringify(labels)
-      )
-        continue;
-      c.api.update(
-        { ...prev, metadata: { ...prev.metadata, labels }, endpoints: d.endpoints, ports: d.ports },
-        { actor: CONTROLLER_MANAGER },
-      );
-      continue;
-    }
-    const r = c.api.create<EndpointSlice>(
-      {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          name: '',
-          generateName: `${name}-`,
-          namespace: ns,
-          labels,
-          ownerReferences: [ownerRefTo(svc)],
-        },
-        addressType: 'IPv4',
-        endpoints: d.endpoints,
-        ports: d.ports,
-      },
-      { actor: CONTROLLER_MANAGER },
-    );
-    if (r.ok) used.add(r.obj.metadata.name);
-  }
-  for (const s of existing)
-    if (!used.has(s.metadata.name))
-      c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+  syncSlices(c, existing, want, { namespace: ns, serviceName: name, labels, owner: ownerRefTo(svc) });
 }
 
 export const endpointSliceController: SimModule = {

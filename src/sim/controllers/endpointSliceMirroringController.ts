@@ -7,6 +7,7 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import { CONTROLLER_MANAGER } from './util';
+import { syncSlices } from './sliceSync';
 import { nsKey, splitKey } from '../api/store';
 import { ownerRefTo } from '../api/ownerReferences';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
@@ -81,49 +82,18 @@ function reconcile(c: Cluster, key: string): void {
   };
   const annotations: Record<string, string> = { ...(ep?.metadata.annotations ?? {}) };
   for (const k of SKIPPED_ANNOTATIONS) delete annotations[k];
-  const used = new Set<string>();
-  for (const d of want) {
-    const prev =
-      existing.find(
-        (s) => !used.has(s.metadata.name) && JSON.stringify(s.ports) === JSON.stringify(d.ports),
-      ) ?? existing.find((s) => !used.has(s.metadata.name));
-    if (prev) {
-      used.add(prev.metadata.name);
-      if (
-        JSON.stringify(prev.ports) === JSON.stringify(d.ports) &&
-        JSON.stringify(prev.endpoints) === JSON.stringify(d.endpoints) &&
-        JSON.stringify(prev.metadata.labels) === JSON.stringify(labels)
-      )
-        continue;
-      c.api.update(
-        { ...prev, metadata: { ...prev.metadata, labels }, endpoints: d.endpoints, ports: d.ports },
-        { actor: CONTROLLER_MANAGER },
-      );
-      continue;
-    }
-    const r = c.api.create<EndpointSlice>(
-      {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          name: '',
-          generateName: `${name}-`,
-          namespace: ns,
-          labels,
-          ...(Object.keys(annotations).length ? { annotations } : {}),
-          ownerReferences: [ownerRefTo(ep!)],
-        },
-        addressType: 'IPv4',
-        endpoints: d.endpoints,
-        ports: d.ports,
-      },
-      { actor: CONTROLLER_MANAGER },
-    );
-    if (r.ok) used.add(r.obj.metadata.name);
-  }
-  for (const s of existing)
-    if (!used.has(s.metadata.name))
+  if (!mirror) {
+    for (const s of existing)
       c.api.delete('EndpointSlice', ns, s.metadata.name, { actor: CONTROLLER_MANAGER });
+    return;
+  }
+  syncSlices(c, existing, want, {
+    namespace: ns,
+    serviceName: name,
+    labels,
+    owner: ownerRefTo(ep),
+    annotations,
+  });
 }
 
 /** The mirroring controller: watches Services, Endpoints and its own slices. */

@@ -287,18 +287,23 @@ export class Builder {
       ...(fin.baseName !== 'scratch' ? { baseImage: fin.baseName } : {}),
     };
     // Same steps and config ⇒ same ID: a fully cached build gives the image it gave before (created time included).
+    // A rebuild that executed steps again (`--no-cache`) writes a new config (new created times, new RUN layers),
+    // so it gets a new ID, and a later cached build gives that newer one.
     const cacheId = hex64(`image|${fin.key}|${JSON.stringify(fin.config)}`);
     const prev = this.d.st.buildCache[`image:${cacheId}`];
-    if (prev) rec.created = prev.history[0]?.created ?? rec.created;
-    const id = imageIdFor({ ...rec, created: cacheId });
+    const executed = Object.values(built).some((b) => b.missed);
+    const salt = prev ? (executed ? rec.created : (prev.history[0]?.comment ?? '')) : '';
+    if (prev && !executed) rec.created = prev.history[0]?.created ?? rec.created;
+    const id = imageIdFor({ ...rec, created: cacheId + salt });
     const img: ImageRecord = { id, ...rec };
-    this.d.st.buildCache[`image:${cacheId}`] ??= {
-      layers: [],
-      config: fin.config,
-      history: [{ created: rec.created, createdBy: 'image' }],
-      size: 0,
-      lastUsed: cluster.now,
-    };
+    if (!prev || executed)
+      this.d.st.buildCache[`image:${cacheId}`] = {
+        layers: [],
+        config: fin.config,
+        history: [{ created: rec.created, createdBy: 'image', ...(salt ? { comment: salt } : {}) }],
+        size: 0,
+        lastUsed: cluster.now,
+      };
     this.rt.addImage(img);
     this.rt.storeOnHost(this.d.host, img, tags);
     this.vertex++;

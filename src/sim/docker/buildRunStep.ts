@@ -1,5 +1,6 @@
 /** The RUN instruction of `docker build`: package managers (apk, apt-get, npm, pip …) are modelled, other commands run in the step's container. */
 import { DEFAULT_PATH, imageIdFor } from '../runtime/catalog';
+import { digestOf } from '../runtime/digest';
 import * as ufs from '../runtime/unionFs';
 import type { ImageRecord, LayerData } from '../runtime/types';
 import { splitWords } from './dockerfile';
@@ -190,7 +191,11 @@ export function runStep(
   const files: Record<string, string | null> = { ...w.files };
   for (const d of w.dirs) files[d] = null;
   const size = Object.values(w.files).reduce((a, c) => a + c.length, 0) + extra;
-  const layer = makeLayer(files, w.deleted, `RUN /bin/sh -c ${cmd} # buildkit`, size);
+  let layer = makeLayer(files, w.deleted, `RUN /bin/sh -c ${cmd} # buildkit`, size);
+  // A RUN that executes again (`--no-cache`, a pruned cache) writes its files anew: the tar holds new mtimes,
+  // so BuildKit gets a new diff ID even for the same content (unlike COPY, whose files keep the context's).
+  if (rt.layer(layer.digest))
+    layer = { ...layer, digest: digestOf(`${layer.digest}|rerun|${builder.d.cluster.iso()}`) };
   rt.dropBuildContainer(cid);
   rt.dropImage(tmpImg.id);
   return { ok: true, layer };

@@ -27,6 +27,7 @@ import { familiar, pull, push, rmi, tag } from './daemonImages';
 import { allocateIp, attachNetworks, create, ephemeralPort, parsePublish } from './daemonContainers';
 import {
   hostHttp,
+  publishedHttp,
   kill,
   lastExit,
   logsOf,
@@ -258,6 +259,11 @@ export class DockerDaemon implements DaemonCore {
    * A request to a published port of the Docker host (`curl localhost:8080` on the host, or a browser panel):
    * answered by the container the port maps to; undefined when nothing listens (connection refused).
    */
+  /** {@link publishedHttp}: localhost:port from the laptop. */
+  publishedHttp(hostPort: number, path: string): ReturnType<typeof publishedHttp> {
+    return publishedHttp(this, hostPort, path);
+  }
+
   hostHttp(hostPort: number, path = '/'): { status: number; body: string; container: string } | undefined {
     return hostHttp(this, hostPort, path);
   }
@@ -363,6 +369,11 @@ export const dockerModule: SimModule = {
     dockerOf(c).bootstrap();
   },
 };
+
+/** The daemon when the cluster has the docker module (the laptop's localhost reaches its published ports). */
+export function maybeDocker(c: Cluster): DockerDaemon | undefined {
+  return (c as unknown as { docker?: DockerDaemon }).docker;
+}
 
 export function dockerOf(c: Cluster): DockerDaemon {
   const d = (c as unknown as { docker?: DockerDaemon }).docker;

@@ -202,6 +202,7 @@ export function create(
     mounts,
     hostname: o.hostname,
     user: o.user,
+    labels: { ...o.labels },
   });
   daemon.hop(
     'dockerd',
@@ -211,6 +212,16 @@ export function create(
     30,
     'runtime',
   );
+  // `-P`: every port the image EXPOSEs and `-p` left unpublished gets an ephemeral host port at start.
+  if (o.publishAll) {
+    for (const e of Object.keys(img.config.ExposedPorts ?? {}).sort()) {
+      const [port, proto] = e.split('/');
+      const containerPort = Number(port);
+      const pr = proto === 'udp' ? 'udp' : 'tcp';
+      if (!ports.some((b) => b.containerPort === containerPort && b.proto === pr))
+        ports.push({ hostIp: '0.0.0.0', hostPort: 0, containerPort, proto: pr });
+    }
+  }
   const meta: DockerContainerMeta = {
     id: cid,
     name,

@@ -194,6 +194,26 @@ export function hostHttp(
   return undefined;
 }
 
+/**
+ * A request from "your laptop" to localhost:port: Docker Desktop publishes a container's ports on the laptop's
+ * loopback (0.0.0.0 and 127.0.0.1 bindings alike). Undefined when no running container publishes the port
+ * (connection refused); a published port nothing listens on behind it resets the connection, as docker-proxy
+ * accepts and then fails to reach the container.
+ */
+export function publishedHttp(
+  daemon: DockerDaemon,
+  hostPort: number,
+  path: string,
+): { status: number; body: string; container: string } | { reset: true } | undefined {
+  const bound = Object.values(daemon.st.containers).some(
+    (m) =>
+      daemon.rt.record(m.id)?.state === 'running' &&
+      m.ports.some((p) => p.hostPort === hostPort && p.proto === 'tcp'),
+  );
+  if (!bound) return undefined;
+  return hostHttp(daemon, hostPort, path) ?? { reset: true };
+}
+
 // ---- restart policies, --rm, name resolution -------------------------------------------------------------
 
 /** Docker's restart delay: 100 ms doubling, capped at 1 min. */

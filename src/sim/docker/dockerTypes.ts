@@ -94,6 +94,10 @@ export interface RunOptions {
   detach?: boolean;
   /** `-p` values: `8080:80`, `127.0.0.1:8080:80/tcp`, `80`. */
   publish?: string[];
+  /** `-l` / `--label` values as key → value (`docker ps -f label=…` matches them with the image's labels). */
+  labels?: Record<string, string>;
+  /** `-P`: publish every exposed port on an ephemeral host port. */
+  publishAll?: boolean;
   /** `-e` values: `KEY=value` or `KEY` (taken from nowhere: unset). */
   env?: string[];
   /** `-v` values: `name:/path[:ro]`, `/path` (anonymous). Bind mounts come resolved in `binds`. */

@@ -40,6 +40,22 @@ const nodeTypes: NodeTypes = {
 // Props of React Flow kept stable across renders: a new object or function each time makes it (and the
 // minimap) redo work on every render.
 const FIT = { padding: 0.08 };
+/**
+ * The default view never zooms out below this: pod cards' 13 px text is then ≥ 11 px on screen (issue 13).
+ * On a small pane the view keeps the top left — kubectl, the control plane and the first nodes — and the rest
+ * is a pan (or the minimap, or "Zoom to fit") away. Below 0.9, so the default view keeps folding crowded nodes.
+ */
+const LEGIBLE_ZOOM = 0.88;
+// Every card is rendered even when panned out of view (no onlyRenderVisibleElements): a learner's keyboard and
+// screen reader reach each pod by name, and the few dozen cards of a lesson cluster cost little.
+
+type Fitter = Pick<ReturnType<typeof useReactFlow>, 'fitView' | 'getViewport' | 'setViewport'>;
+/** Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. */
+function fitLegible(rf: Fitter): void {
+  void Promise.resolve(rf.fitView({ padding: 0.08, duration: 0 })).then(() => {
+    if (rf.getViewport().zoom < LEGIBLE_ZOOM) void rf.setViewport({ x: 8, y: 8, zoom: LEGIBLE_ZOOM });
+  });
+}
 const PRO = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 function minimapColor(n: Node): string {
@@ -124,7 +140,7 @@ const Diagram = memo(function Diagram() {
   const workerCount = flow.nodes.filter((n) => n.type === 'worker').length;
   const serviceCount = flow.nodes.filter((n) => n.type === 'service').length;
   useEffect(() => {
-    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.08, duration: 0 }));
+    const id = requestAnimationFrame(() => fitLegible(rf));
     return () => cancelAnimationFrame(id);
   }, [workerCount, serviceCount, namespace, expanded, rf]);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -134,7 +150,7 @@ const Diagram = memo(function Diagram() {
     let timer: number | undefined;
     const ro = new ResizeObserver(() => {
       clearTimeout(timer);
-      timer = window.setTimeout(() => void rf.fitView({ padding: 0.08, duration: 0 }), 120);
+      timer = window.setTimeout(() => fitLegible(rf), 120);
     });
     ro.observe(el);
     return () => {
@@ -228,7 +244,6 @@ const Diagram = memo(function Diagram() {
           fitViewOptions={FIT}
           minZoom={0.1}
           maxZoom={2.5}
-          onlyRenderVisibleElements
           onMoveEnd={onMoveEnd}
           proOptions={PRO}
           ariaLabelConfig={ariaLabels}

@@ -103,18 +103,22 @@ export interface WorkerData extends Record<string, unknown> {
   controlPlane: boolean;
 }
 
-export const POD_W = 104;
-export const POD_H = 58;
+// Two wide cards per row rather than three narrow ones: at the zoom that fits a laptop's diagram pane the
+// card's 13 px text lands at 11 px or more on screen, and a Deployment's pod name fits whole.
+export const POD_W = 170;
+export const POD_H = 66;
 const POD_GAP = 8;
-const POD_COLS = 3;
+const POD_COLS = 2;
 const NODE_PAD = 10;
 const NODE_HEADER = 62;
 export const NODE_W = NODE_PAD * 2 + POD_COLS * POD_W + (POD_COLS - 1) * POD_GAP;
 const NODE_GAP = 30;
-const COMP_W = 130;
+const COMP_W = 104;
+const COMP_GAP = 8;
+const CLIENT_W = 110;
 const COMP_H = 44;
 const PLANE_Y = 0;
-const WORKERS_Y = 170;
+const WORKERS_Y = 130;
 
 export function objKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;
@@ -183,8 +187,8 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     ['kube-controller-manager', 'controllerManager', 'kcm'],
     ['cloud-controller-manager', 'cloudControllerManager', 'ccm'],
   ];
-  const planeW = NODE_PAD * 2 + comps.length * COMP_W + (comps.length - 1) * 12;
-  const planeX = 180;
+  const planeW = NODE_PAD * 2 + comps.length * COMP_W + (comps.length - 1) * COMP_GAP;
+  const planeX = CLIENT_W + 20;
   nodes.push({
     id: 'cp',
     type: 'plane',
@@ -196,7 +200,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     data: { labelKey: 'diagram.controlPlane' },
   });
   comps.forEach(([comp, labelKey, short], i) => {
-    const x = NODE_PAD + i * (COMP_W + 12);
+    const x = NODE_PAD + i * (COMP_W + COMP_GAP);
     const y = 36;
     nodes.push({
       id: `cp:${short}`,
@@ -215,12 +219,12 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     id: 'client',
     type: 'component',
     position: { x: 0, y: PLANE_Y + 36 },
-    width: 140,
+    width: CLIENT_W,
     height: COMP_H,
     draggable: false,
     data: { labelKey: 'diagram.kubectl', component: 'kubectl', icon: 'kubectl' },
   });
-  anchors.kubectl = { x: 70, y: PLANE_Y + 36 + COMP_H / 2 };
+  anchors.kubectl = { x: CLIENT_W / 2, y: PLANE_Y + 36 + COMP_H / 2 };
   anchors.user = anchors.kubectl;
   edges.push({ id: 'e:kubectl-api', source: 'client', target: 'cp:api', className: 'edge-static' });
   for (const [, , short] of comps.slice(1))

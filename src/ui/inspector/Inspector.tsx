@@ -74,12 +74,16 @@ export const Inspector = memo(function Inspector() {
       }
       case 'logs':
         return (
-          <pre data-testid="logs">
+          <pre data-testid="logs" className="wrap">
             {host.query(`kubectl logs ${name}${nsArgs(kind, namespace)} --all-containers`)}
           </pre>
         );
       case 'why':
-        return <pre data-testid="why">{host.query(`sim why ${name}${nsArgs(kind, namespace)}`)}</pre>;
+        return (
+          <pre data-testid="why" className="wrap">
+            {host.query(`sim why ${name}${nsArgs(kind, namespace)}`)}
+          </pre>
+        );
       case 'layers':
       case 'isolation': {
         const details = podContainerDetails(host.cluster, namespace ?? 'default', name);

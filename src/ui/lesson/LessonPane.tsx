@@ -25,7 +25,7 @@ import { Glossary } from './Glossary';
 import { InstructorPanel } from './InstructorPanel';
 import { registerLessonStrings } from './i18n';
 import { useLessonStore } from './lessonStore';
-import { markContext, prepareStep, whenHostReady } from './player';
+import { prepareStep, resumeContext, whenHostReady } from './player';
 import { StepView } from './StepView';
 import './lesson.css';
 
@@ -96,7 +96,7 @@ export function LessonPane(props: LessonPaneProps) {
       st.setView({ kind: 'lesson', lesson: lessonId, step });
       if (lessonId !== CUSTOM_ID) st.setProgress(setCurrent(st.progress, lessonId, step));
       if (prepare && lessonId !== CUSTOM_ID) prepareStep(l, step, st.seed);
-      else markContext(`${l.id}#${step}`);
+      else resumeContext(`${l.id}#${step}`);
     },
     [findLesson],
   );

@@ -13,9 +13,35 @@ export interface StepContext {
   key: string;
   histStart: number;
   stepStart: number;
+  /** Lines run in this step before a reload (a reload replays only the commands that changed the cluster). */
+  carried?: string[];
 }
 
 let ctx: StepContext | undefined;
+
+// Where the step began, and the lines run in it, survive a reload: the session restores the cluster but
+// replays only the commands that changed it, so without this a "run kubectl get nodes" goal would say "Not
+// done yet" under a ✔ step dot.
+const CTX_KEY = 'kubelab.stepContext';
+function setCtx(c: StepContext): void {
+  ctx = c;
+  try {
+    localStorage.setItem(CTX_KEY, JSON.stringify(c));
+  } catch {
+    // storage full or blocked: the context lives until the page closes
+  }
+}
+function savedCtx(key: string, historyLength: number): StepContext | undefined {
+  try {
+    const c = JSON.parse(localStorage.getItem(CTX_KEY) ?? 'null') as StepContext | null;
+    if (c && c.key === key && typeof c.stepStart === 'number')
+      // the history is rebuilt on load: the step's earlier lines are all in `carried`
+      return { key, histStart: historyLength, stepStart: c.stepStart, carried: c.carried ?? [] };
+  } catch {
+    // unreadable: start the step's count afresh
+  }
+  return undefined;
+}
 
 type Host = NonNullable<ReturnType<typeof getHost>>;
 
@@ -83,7 +109,7 @@ function prepare(key: string, script: string, files: Record<string, string>, see
   addFilesToEditor(files);
   host.reset(seed ?? host.seed);
   host.exec(script);
-  ctx = { key, histStart: host.session.history.length, stepStart: host.cluster.now };
+  setCtx({ key, histStart: host.session.history.length, stepStart: host.cluster.now });
   host.emit();
 }
 
@@ -105,15 +131,30 @@ export function prepareChallenge(
 export function markContext(key: string): void {
   const host = getHost();
   if (!host) return;
-  ctx = { key, histStart: host.session.history.length, stepStart: host.cluster.now };
+  setCtx({ key, histStart: host.session.history.length, stepStart: host.cluster.now });
+}
+
+/**
+ * Goes on with a step without touching the cluster: where it began is kept if this step was the one in
+ * progress (a reload), else it begins now.
+ */
+export function resumeContext(key: string): void {
+  const host = getHost();
+  if (!host) return;
+  if (ctx?.key === key) return;
+  const saved = savedCtx(key, host.session.history.length);
+  if (saved) ctx = saved;
+  else markContext(key);
 }
 
 /** Checks goals on the live cluster, counting commands since the step began. */
 export function checkNow(goals: Goal[], key: string): GoalResult[] {
   const host = getHost();
   if (!host) return goals.map(() => ({ met: false, reason: { en: 'No cluster.', zh: '没有集群。' } }));
-  if (!ctx || ctx.key !== key) markContext(key);
+  if (!ctx || ctx.key !== key) resumeContext(key);
   const c = ctx!;
-  const history = host.session.history.slice(Math.min(c.histStart, host.session.history.length));
+  const since = host.session.history.slice(Math.min(c.histStart, host.session.history.length));
+  const history = [...(c.carried ?? []), ...since];
+  if (since.length) setCtx({ ...c, histStart: host.session.history.length, carried: history.slice(-200) });
   return checkGoals(goals, { cluster: host.cluster, history, stepStart: c.stepStart });
 }

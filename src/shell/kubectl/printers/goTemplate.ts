@@ -318,10 +318,20 @@ function call(fn: string, args: unknown[]): unknown {
   }
 }
 
+/** Functions a caller adds for one run (the docker CLI's `json`, `upper`, `join` …). */
+export type TemplateFuncs = Record<string, (...args: unknown[]) => unknown>;
+let extraFuncs: TemplateFuncs = {};
+
 function evalCommand(cmd: string, sc: Scope, piped?: { v: unknown }): unknown {
   const ws = words(cmd);
   if (!ws.length) throw new GoTemplateError('missing value for command');
   const head = ws[0]!;
+  const extra = Object.hasOwn(extraFuncs, head) ? extraFuncs[head] : undefined;
+  if (extra) {
+    const args = ws.slice(1).map((w) => evalWord(w, sc));
+    if (piped) args.push(piped.v);
+    return extra(...args);
+  }
   if (FUNCS.has(head)) {
     const args = ws.slice(1).map((w) => evalWord(w, sc));
     if (piped) args.push(piped.v);
@@ -422,10 +432,19 @@ export function parseGoTemplate(template: string): void {
   parse(lex(template));
 }
 
-/** Runs a Go template over a decoded JSON value, as kubectl's go-template printer does. */
-export function runGoTemplate(template: string, data: unknown): string {
+/**
+ * Runs a Go template over a decoded JSON value, as kubectl's go-template printer does; `funcs` adds the
+ * functions another tool's template set has (docker's `json`, `upper` …) for this run only.
+ */
+export function runGoTemplate(template: string, data: unknown, funcs: TemplateFuncs = {}): string {
   const nodes = parse(lex(template));
   const out: string[] = [];
-  exec(nodes, { dot: data, vars: new Map([['$', data]]) }, out);
+  const saved = extraFuncs;
+  extraFuncs = funcs;
+  try {
+    exec(nodes, { dot: data, vars: new Map([['$', data]]) }, out);
+  } finally {
+    extraFuncs = saved;
+  }
   return out.join('');
 }
