@@ -201,7 +201,7 @@ export function hostHttp(
  * accepts and then fails to reach the container.
  */
 export function publishedHttp(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   hostPort: number,
   path: string,
 ): { status: number; body: string; container: string } | { reset: true } | undefined {
