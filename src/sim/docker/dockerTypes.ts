@@ -1,10 +1,10 @@
 /** The Docker host's records (containers, networks, volumes, build cache) and the daemon's option and result shapes. */
-import type { Arch, ContainerRecord, ImageRecord } from '../runtime/types';
+import type { Arch, ContainerRecord, ImageRecord, LayerData } from '../runtime/types';
 import type { Cluster } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import type { ImageRef } from '../runtime/imageRef';
 import type { Runtime } from '../runtime/runtime';
-import type { BuildReport } from './buildTypes';
+import type { BuildReport, BuildRequest, BuildStep, StageState } from './buildTypes';
 
 export const DOCKER_HOST = 'docker-host';
 /** Memory of the Docker host (a small VM, as Docker Desktop's default): the host-wide OOM killer acts above it. */
@@ -159,4 +159,22 @@ export interface DaemonCore {
   volumeInUse(name: string): DockerContainerMeta | undefined;
   removeVolume(name: string): Result;
   restartDelay(count: number): number;
+}
+
+/** One `docker build` as its part files (buildInstructions, buildRunStep) see it: implemented by Builder. */
+export interface BuilderCore {
+  readonly d: DaemonCore;
+  readonly req: BuildRequest;
+  readonly rt: Runtime;
+  lines: string[];
+  vertex: number;
+  steps: BuildStep[];
+  out(...l: string[]): void;
+  tick(ms: number): void;
+  runStep(
+    st: StageState,
+    cmd: string,
+    vars: Record<string, string>,
+    v: number,
+  ): { ok: true; layer: LayerData } | { ok: false; error: string; output: string[] };
 }
