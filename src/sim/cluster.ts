@@ -12,7 +12,7 @@ import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
 import { coreKinds } from './kinds';
 import { EPOCH_MS } from './engine/epoch';
-import type { RuntimeApi } from './runtime/types';
+import type { RuntimeApi } from './api/runtimeTypes';
 
 export interface ClusterOptions {
   /** Seed of the one random generator (default 1). */

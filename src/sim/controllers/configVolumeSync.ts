@@ -7,7 +7,7 @@ import { decodeBase64 } from '../util/base64';
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import type { VolumeSource } from '../runtime/types';
-import type { ConfigVolumeRef } from '../kubelet/hooks';
+import type { ConfigVolumeRef } from '../api/configVolumeRef';
 import { runtimeOf } from '../runtime/runtime';
 
 const NAME = 'config-volumes';

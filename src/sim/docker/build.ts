@@ -10,13 +10,14 @@ import { hex64 } from '../runtime/digest';
 import { parseImageRef } from '../runtime/imageRef';
 import type { ImageRecord, LayerData } from '../runtime/types';
 import type { DockerDaemon } from './daemon';
+import type { BuilderCore } from './dockerTypes';
 import { dockerignoreMatcher, parseDockerfile, parseKeyValues, type Instruction } from './dockerfile';
 
 import type { BuildReport, BuildRequest, BuildStep, StageState } from './buildTypes';
 import { runStep } from './buildRunStep';
 import { envMap, expand, step } from './buildInstructions';
 import { fmtBytes, fmtSec } from './buildProgress';
-export class Builder {
+export class Builder implements BuilderCore {
   lines: string[] = [];
   vertex = 0;
   steps: BuildStep[] = [];

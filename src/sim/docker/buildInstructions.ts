@@ -8,7 +8,7 @@ import { parseKeyValues, type Instruction } from './dockerfile';
 import type { BuildStep, StageState } from './buildTypes';
 import { fmtSec } from './buildProgress';
 import { collectFromContext, collectFromFs, externalFile, isDirIn, makeLayer } from './buildContext';
-import type { Builder } from './build';
+import type { BuilderCore } from './dockerTypes';
 
 export function expand(text: string, vars: Record<string, string>): string {
   return text.replace(
@@ -33,7 +33,7 @@ export function setEnv(config: ImageConfig, k: string, v: string): void {
   config.Env = [...config.Env.filter((e) => !e.startsWith(k + '=')), `${k}=${v}`];
 }
 export function step(
-  builder: Builder,
+  builder: BuilderCore,
   st: StageState,
   x: Instruction,
   vars: Record<string, string>,

@@ -8,7 +8,7 @@ import { splitWords } from './dockerfile';
 import type { StageState } from './buildTypes';
 import { envMap, expand } from './buildInstructions';
 import { makeLayer } from './buildContext';
-import type { Builder } from './build';
+import type { BuilderCore } from './dockerTypes';
 
 export const PACKAGE_TOOLS: Record<
   string,
@@ -102,7 +102,7 @@ export function splitAnd(cmd: string): string[] {
 }
 /** RUN: package managers are modelled here; every other command runs in the step's container. */
 export function runStep(
-  builder: Builder,
+  builder: BuilderCore,
   st: StageState,
   cmd: string,
   vars: Record<string, string>,

@@ -21,6 +21,7 @@ import {
   type DockerState,
   type Result,
   type RunOptions,
+  type DaemonCore,
 } from './dockerTypes';
 import { familiar, pull, push, rmi, tag } from './daemonImages';
 import { allocateIp, attachNetworks, create, ephemeralPort, parsePublish } from './daemonContainers';
@@ -73,7 +74,7 @@ function emptyState(): DockerState {
   };
 }
 
-export class DockerDaemon {
+export class DockerDaemon implements DaemonCore {
   readonly host = DOCKER_HOST;
 
   constructor(readonly cluster: Cluster) {}

@@ -2,7 +2,7 @@
 import { parseImageRef } from '../runtime/imageRef';
 import type { ContainerRecord } from '../runtime/types';
 import { generateName } from './names';
-import type { DockerDaemon } from './daemon';
+import type { DaemonCore } from './dockerTypes';
 import {
   type RestartPolicyName,
   type PortBinding,
@@ -13,7 +13,7 @@ import {
 import { platformText, parsePlatform } from './platform';
 
 // ---- containers -----------------------------------------------------------------------------------------
-export function allocateIp(daemon: DockerDaemon, network: string): string {
+export function allocateIp(daemon: DaemonCore, network: string): string {
   const net = daemon.st.networks[network]!;
   const prefix = net.subnet.split('.').slice(0, 3).join('.');
   const used = new Set<string>([net.gateway]);
@@ -25,7 +25,7 @@ export function allocateIp(daemon: DockerDaemon, network: string): string {
   return `${prefix}.254`;
 }
 
-export function parsePublish(daemon: DockerDaemon, spec: string): PortBinding | undefined {
+export function parsePublish(daemon: DaemonCore, spec: string): PortBinding | undefined {
   const [main, protoRaw] = spec.split('/');
   const proto = protoRaw === 'udp' ? 'udp' : 'tcp';
   const parts = main!.split(':');
@@ -55,7 +55,7 @@ export function parsePublish(daemon: DockerDaemon, spec: string): PortBinding | 
 
 /** `docker create` (and the create half of `docker run`): pull if missing, writable layer, network interface. */
 export function create(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   o: RunOptions,
   pullLines: string[] = [],
 ): Result<{ id: string; lines: string[] }> {
@@ -247,7 +247,7 @@ export function create(
 }
 
 /** Connects the container's interfaces (IP per network) before its process starts. */
-export function attachNetworks(daemon: DockerDaemon, meta: DockerContainerMeta): void {
+export function attachNetworks(daemon: DaemonCore, meta: DockerContainerMeta): void {
   const rec = daemon.rt.record(meta.id)!;
   const ips: string[] = [];
   for (const net of Object.keys(meta.networks)) {
@@ -284,7 +284,7 @@ export function attachNetworks(daemon: DockerDaemon, meta: DockerContainerMeta):
   }
 }
 
-export function ephemeralPort(daemon: DockerDaemon): number {
+export function ephemeralPort(daemon: DaemonCore): number {
   const used = new Set<number>();
   for (const m of Object.values(daemon.st.containers)) for (const p of m.ports) used.add(p.hostPort);
   let p = 32768;

@@ -2,7 +2,7 @@
 import { catalogList } from '../runtime/catalog';
 import { parseImageRef, type ImageRef } from '../runtime/imageRef';
 import type { Arch, ImageRecord } from '../runtime/types';
-import type { DockerDaemon } from './daemon';
+import type { DaemonCore } from './dockerTypes';
 import { type Result } from './dockerTypes';
 import { platformText } from './platform';
 
@@ -10,7 +10,7 @@ import { platformText } from './platform';
 
 /** `docker pull`: layer by layer, `Already exists` for layers the host has, then the digest. */
 export function pull(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   text: string,
   opts: { platform?: Arch; quiet?: boolean } = {},
 ): Result<{ lines: string[]; image: ImageRecord; ref: ImageRef }> {
@@ -81,7 +81,7 @@ export function pull(
 }
 
 /** `docker tag`. */
-export function tag(daemon: DockerDaemon, src: string, dst: string): Result {
+export function tag(daemon: DaemonCore, src: string, dst: string): Result {
   const img = daemon.rt.localImage(daemon.host, src);
   if (!img) return { ok: false, error: `Error response from daemon: No such image: ${daemon.familiar(src)}` };
   const p = parseImageRef(dst);
@@ -95,13 +95,13 @@ export function tag(daemon: DockerDaemon, src: string, dst: string): Result {
   return { ok: true };
 }
 
-export function familiar(daemon: DockerDaemon, text: string): string {
+export function familiar(daemon: DaemonCore, text: string): string {
   const p = parseImageRef(text);
   return p.ok ? p.ref.familiar : text;
 }
 
 /** `docker rmi`: refused while a container uses the image (unless forced, and never while it runs). */
-export function rmi(daemon: DockerDaemon, text: string, force = false): Result<{ lines: string[] }> {
+export function rmi(daemon: DaemonCore, text: string, force = false): Result<{ lines: string[] }> {
   const img = daemon.rt.localImage(daemon.host, text);
   if (!img)
     return { ok: false, error: `Error response from daemon: No such image: ${daemon.familiar(text)}` };
@@ -145,7 +145,7 @@ export function rmi(daemon: DockerDaemon, text: string, force = false): Result<{
 }
 
 /** `docker push`: layers the registry has are skipped (`Layer already exists`). */
-export function push(daemon: DockerDaemon, text: string): Result<{ lines: string[] }> {
+export function push(daemon: DaemonCore, text: string): Result<{ lines: string[] }> {
   const p = parseImageRef(text);
   if (!p.ok) return { ok: false, error: p.message };
   const img = daemon.rt.localImage(daemon.host, text);

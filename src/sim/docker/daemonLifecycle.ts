@@ -1,9 +1,9 @@
 /** The Docker daemon's container lifecycle: start, run, stop, kill, restart, rm, restart policies, host ports. */
-import type { DockerDaemon } from './daemon';
+import type { DaemonCore } from './dockerTypes';
 import { type DockerContainerMeta, type Result, type RunOptions } from './dockerTypes';
 
 /** `docker start`: network interface, then the process. */
-export function start(daemon: DockerDaemon, ref: string): Result {
+export function start(daemon: DaemonCore, ref: string): Result {
   const meta = daemon.find(ref);
   if (!meta) return daemon.noSuchContainer(ref);
   const rec = daemon.rt.record(meta.id)!;
@@ -58,7 +58,7 @@ export function start(daemon: DockerDaemon, ref: string): Result {
 
 /** `docker run`: pull if missing → create → read-write layer → network interface → start. */
 export function run(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   o: RunOptions,
 ): Result<{ id: string; lines: string[]; meta: DockerContainerMeta }> {
   const created = daemon.create(o, []);
@@ -70,7 +70,7 @@ export function run(
 }
 
 /** Lets virtual time pass until the container stops or `maxMs` elapse; returns whether it stopped. */
-export function waitExit(daemon: DockerDaemon, cid: string, maxMs: number): boolean {
+export function waitExit(daemon: DaemonCore, cid: string, maxMs: number): boolean {
   const until = daemon.cluster.now + maxMs;
   while (daemon.cluster.now < until) {
     const rec = daemon.rt.record(cid);
@@ -87,7 +87,7 @@ export function waitExit(daemon: DockerDaemon, cid: string, maxMs: number): bool
 }
 
 /** `docker stop`: SIGTERM, then SIGKILL after the timeout (10 s by default). Blocks until it has stopped. */
-export function stop(daemon: DockerDaemon, ref: string, timeoutSec = 10): Result {
+export function stop(daemon: DaemonCore, ref: string, timeoutSec = 10): Result {
   const meta = daemon.find(ref);
   if (!meta) return daemon.noSuchContainer(ref);
   meta.manualStop = true;
@@ -97,7 +97,7 @@ export function stop(daemon: DockerDaemon, ref: string, timeoutSec = 10): Result
   return { ok: true };
 }
 
-export function kill(daemon: DockerDaemon, ref: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): Result {
+export function kill(daemon: DaemonCore, ref: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGKILL'): Result {
   const meta = daemon.find(ref);
   if (!meta) return daemon.noSuchContainer(ref);
   const rec = daemon.rt.record(meta.id)!;
@@ -113,7 +113,7 @@ export function kill(daemon: DockerDaemon, ref: string, signal: 'SIGTERM' | 'SIG
   return { ok: true };
 }
 
-export function restart(daemon: DockerDaemon, ref: string, timeoutSec = 10): Result {
+export function restart(daemon: DaemonCore, ref: string, timeoutSec = 10): Result {
   const stopped = daemon.stop(ref, timeoutSec);
   if (!stopped.ok) return stopped;
   return daemon.start(ref);
@@ -121,7 +121,7 @@ export function restart(daemon: DockerDaemon, ref: string, timeoutSec = 10): Res
 
 /** `docker rm`: the writable layer goes with the container; named volumes stay. */
 export function rm(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   ref: string,
   opts: { force?: boolean; volumes?: boolean } = {},
 ): Result {
@@ -141,15 +141,15 @@ export function rm(
 
 /** Exit code of a container removed by `--rm` (kept for the client that waited on it). */
 /** A container's log lines, also after `--rm` removed it (for the client that was attached). */
-export function logsOf(daemon: DockerDaemon, cid: string): string[] {
+export function logsOf(daemon: DaemonCore, cid: string): string[] {
   return daemon.rt.record(cid) ? daemon.rt.logs(cid) : (daemon.st.lastLogs?.[cid] ?? []);
 }
 
-export function lastExit(daemon: DockerDaemon, cid: string): number | undefined {
+export function lastExit(daemon: DaemonCore, cid: string): number | undefined {
   return daemon.st.lastExit?.[cid];
 }
 
-export function removeNow(daemon: DockerDaemon, meta: DockerContainerMeta, volumes: boolean): void {
+export function removeNow(daemon: DaemonCore, meta: DockerContainerMeta, volumes: boolean): void {
   const rec = daemon.rt.record(meta.id);
   if (rec?.exitCode !== undefined && meta.autoRemove) {
     const last = (daemon.st.lastExit ??= {});
@@ -173,7 +173,7 @@ export function removeNow(daemon: DockerDaemon, meta: DockerContainerMeta, volum
  * answered by the container the port maps to; undefined when nothing listens (connection refused).
  */
 export function hostHttp(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   hostPort: number,
   path = '/',
 ): { status: number; body: string; container: string } | undefined {
@@ -201,7 +201,7 @@ export function hostHttp(
  * accepts and then fails to reach the container.
  */
 export function publishedHttp(
-  daemon: DockerDaemon,
+  daemon: DaemonCore,
   hostPort: number,
   path: string,
 ): { status: number; body: string; container: string } | { reset: true } | undefined {
@@ -217,11 +217,11 @@ export function publishedHttp(
 // ---- restart policies, --rm, name resolution -------------------------------------------------------------
 
 /** Docker's restart delay: 100 ms doubling, capped at 1 min. */
-export function restartDelay(daemon: DockerDaemon, count: number): number {
+export function restartDelay(daemon: DaemonCore, count: number): number {
   return Math.min(60_000, 100 * 2 ** count);
 }
 
-export function onExit(daemon: DockerDaemon, cid: string, exitCode: number): void {
+export function onExit(daemon: DaemonCore, cid: string, exitCode: number): void {
   const meta = daemon.st.containers[cid];
   if (!meta) return;
   for (const n of Object.keys(meta.networks)) meta.networks[n] = '';

@@ -1,9 +1,9 @@
 /** The Docker daemon's networks and volumes: `docker network create/connect/rm`, volumes, name resolution. */
-import type { DockerDaemon } from './daemon';
+import type { DaemonCore } from './dockerTypes';
 import { type DockerContainerMeta, type VolumeRecord, type Result } from './dockerTypes';
 
 // ---- networks and volumes ------------------------------------------------------------------------------
-export function networkCreate(daemon: DockerDaemon, name: string, driver = 'bridge'): Result<{ id: string }> {
+export function networkCreate(daemon: DaemonCore, name: string, driver = 'bridge'): Result<{ id: string }> {
   if (daemon.st.networks[name])
     return { ok: false, error: `Error response from daemon: network with name ${name} already exists` };
   if (driver !== 'bridge')
@@ -25,7 +25,7 @@ export function networkCreate(daemon: DockerDaemon, name: string, driver = 'brid
   return { ok: true, id };
 }
 
-export function networkConnect(daemon: DockerDaemon, net: string, ref: string): Result {
+export function networkConnect(daemon: DaemonCore, net: string, ref: string): Result {
   const n = daemon.st.networks[net];
   if (!n) return { ok: false, error: `Error response from daemon: network ${net} not found` };
   const meta = daemon.find(ref);
@@ -47,7 +47,7 @@ export function networkConnect(daemon: DockerDaemon, net: string, ref: string): 
   return { ok: true };
 }
 
-export function networkRm(daemon: DockerDaemon, net: string): Result {
+export function networkRm(daemon: DaemonCore, net: string): Result {
   const n = daemon.st.networks[net];
   if (!n) return { ok: false, error: `Error response from daemon: network ${net} not found` };
   if (!n.userDefined)
@@ -68,17 +68,17 @@ export function networkRm(daemon: DockerDaemon, net: string): Result {
   return { ok: true };
 }
 
-export function ensureVolume(daemon: DockerDaemon, name: string, anonymous = false): VolumeRecord {
+export function ensureVolume(daemon: DaemonCore, name: string, anonymous = false): VolumeRecord {
   const v = (daemon.st.volumes[name] ??= { name, driver: 'local', created: daemon.cluster.now, anonymous });
   daemon.rt.volumeEnsure(`docker-volume:${name}`);
   return v;
 }
 
-export function volumeInUse(daemon: DockerDaemon, name: string): DockerContainerMeta | undefined {
+export function volumeInUse(daemon: DaemonCore, name: string): DockerContainerMeta | undefined {
   return Object.values(daemon.st.containers).find((m) => m.volumes.includes(name));
 }
 
-export function removeVolume(daemon: DockerDaemon, name: string): Result {
+export function removeVolume(daemon: DaemonCore, name: string): Result {
   if (!daemon.st.volumes[name])
     return { ok: false, error: `Error response from daemon: get ${name}: no such volume` };
   const user = daemon.volumeInUse(name);
@@ -93,12 +93,12 @@ export function removeVolume(daemon: DockerDaemon, name: string): Result {
   return { ok: true };
 }
 
-export function volumeBytes(daemon: DockerDaemon, name: string): number {
+export function volumeBytes(daemon: DaemonCore, name: string): number {
   const v = daemon.rt.volume(`docker-volume:${name}`);
   return v ? Object.values(v.files).reduce((n, c) => n + c.length, 0) : 0;
 }
 
-export function resolveName(daemon: DockerDaemon, fromCid: string, name: string): string | undefined {
+export function resolveName(daemon: DaemonCore, fromCid: string, name: string): string | undefined {
   const from = daemon.st.containers[fromCid];
   if (!from) return undefined;
   const target = Object.values(daemon.st.containers).find((m) => m.name === name || m.id.startsWith(name));

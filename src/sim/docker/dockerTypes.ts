@@ -1,6 +1,10 @@
 /** The Docker host's records (containers, networks, volumes, build cache) and the daemon's option and result shapes. */
-import type { ImageRecord } from '../runtime/types';
-import type { BuildReport } from './buildTypes';
+import type { Arch, ContainerRecord, ImageRecord, LayerData } from '../runtime/types';
+import type { Cluster } from '../cluster';
+import type { ComponentId } from '../engine/eventLog';
+import type { ImageRef } from '../runtime/imageRef';
+import type { Runtime } from '../runtime/runtime';
+import type { BuildReport, BuildRequest, BuildStep, StageState } from './buildTypes';
 
 export const DOCKER_HOST = 'docker-host';
 /** Memory of the Docker host (a small VM, as Docker Desktop's default): the host-wide OOM killer acts above it. */
@@ -113,4 +117,64 @@ export interface RunOptions {
   user?: string;
   hostname?: string;
   cmd?: string[];
+}
+
+/**
+ * The daemon as its part files (daemonContainers/Images/Lifecycle/Networks, the builder) see it: implemented by
+ * DockerDaemon, so the parts import this file and not the class (which imports them).
+ */
+export interface DaemonCore {
+  readonly host: string;
+  readonly cluster: Cluster;
+  readonly st: DockerState;
+  readonly rt: Runtime;
+  readonly arch: Arch;
+  /** One hop in the event log, then `ms` of virtual time passes. */
+  hop(
+    source: ComponentId,
+    target: ComponentId,
+    verb: string,
+    summary: string,
+    ms?: number,
+    kind?: 'docker' | 'pull' | 'runtime',
+  ): void;
+  find(ref: string): DockerContainerMeta | undefined;
+  list(all: boolean): { meta: DockerContainerMeta; rec: ContainerRecord }[];
+  noSuchContainer(ref: string): { ok: false; error: string };
+  pull(
+    text: string,
+    opts?: { platform?: Arch; quiet?: boolean },
+  ): Result<{ lines: string[]; image: ImageRecord; ref: ImageRef }>;
+  familiar(text: string): string;
+  allocateIp(network: string): string;
+  parsePublish(spec: string): PortBinding | undefined;
+  create(o: RunOptions, pullLines?: string[]): Result<{ id: string; lines: string[] }>;
+  attachNetworks(meta: DockerContainerMeta): void;
+  start(ref: string): Result;
+  ephemeralPort(): number;
+  waitExit(cid: string, maxMs: number): boolean;
+  stop(ref: string, timeoutSec?: number): Result;
+  removeNow(meta: DockerContainerMeta, volumes: boolean): void;
+  ensureVolume(name: string, anonymous?: boolean): VolumeRecord;
+  volumeInUse(name: string): DockerContainerMeta | undefined;
+  removeVolume(name: string): Result;
+  restartDelay(count: number): number;
+}
+
+/** One `docker build` as its part files (buildInstructions, buildRunStep) see it: implemented by Builder. */
+export interface BuilderCore {
+  readonly d: DaemonCore;
+  readonly req: BuildRequest;
+  readonly rt: Runtime;
+  lines: string[];
+  vertex: number;
+  steps: BuildStep[];
+  out(...l: string[]): void;
+  tick(ms: number): void;
+  runStep(
+    st: StageState,
+    cmd: string,
+    vars: Record<string, string>,
+    v: number,
+  ): { ok: true; layer: LayerData } | { ok: false; error: string; output: string[] };
 }

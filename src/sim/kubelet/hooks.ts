@@ -4,6 +4,9 @@
  */
 import type { Cluster } from '../cluster';
 import type { VolumeSource } from '../runtime/types';
+import type { ConfigVolumeRef } from '../api/configVolumeRef';
+
+export type { ConfigVolumeRef } from '../api/configVolumeRef';
 
 /** Hooks for the networking/storage parts: Service env vars, PVC volumes, ConfigMap/Secret data. */
 export interface KubeletHooks {
@@ -13,14 +16,4 @@ export interface KubeletHooks {
   pvcVolume?(c: Cluster, namespace: string, claim: string): { id: string } | { error: string };
   /** A ConfigMap/Secret volume that later updates reach (its files as of now); undefined: a fixed copy. */
   configVolume?(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource | undefined;
-}
-
-/** Where a ConfigMap/Secret volume's files come from. */
-export interface ConfigVolumeRef {
-  podUid: string;
-  volume: string;
-  namespace: string;
-  kind: 'ConfigMap' | 'Secret';
-  name: string;
-  items?: { key: string; path: string }[];
 }

@@ -6,7 +6,6 @@ import type { Machine } from './machineTypes';
 import type { Frame, Sink, Thread } from './types';
 import type { Word, Redir } from './shParser';
 import { evalArith } from './arith';
-import { pushScript, runThread } from './machine';
 import { positional } from './thread';
 import { findSinkFrom, parentDir, resolvePath, stdinOf, write } from './machineOutput';
 
@@ -53,7 +52,7 @@ export function runCapture(
     funcs: { ...th.funcs },
   };
   t.scripts = [...th.scripts];
-  if (pushScript(sub, t, src, { stdin: stdin ?? stdinOf(th) })) runThread(sub, t);
+  if (m.run.pushScript(sub, t, src, { stdin: stdin ?? stdinOf(th) })) m.run.runThread(sub, t);
   return { out: sub.cap.out, err: sub.cap.err, status: t.status, elapsed: sub.elapsed };
 }
 

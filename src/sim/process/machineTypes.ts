@@ -29,6 +29,21 @@ export interface Machine {
   ctl: MachineControl;
   /** Set while a process start is recorded for reuse (startTemplates.ts). */
   rec?: StartRecorder;
+  /** The interpreter, handed in so expansion (`$(…)`) can run a nested script without importing machine.ts. */
+  run: ScriptRunner;
+}
+
+/** The interpreter's entry points (implemented by machine.ts, passed in by the process model). */
+export interface ScriptRunner {
+  /** Pushes a whole script as a nested program; false: it did not parse (the error is already written). */
+  pushScript(
+    m: Machine,
+    th: Thread,
+    src: string,
+    opts?: { args?: string[]; isolate?: boolean; stdin?: string; name?: string },
+  ): boolean;
+  /** Steps the thread until it waits or ends. */
+  runThread(m: Machine, th: Thread): void;
 }
 
 export interface MachineControl {

@@ -21,7 +21,7 @@ import { lookupCommand, psRows } from './commands';
 import { answerHttp, gracefulStop, imageHasShell } from './images';
 import { imageRepoTag } from '../util/imageRef';
 import { endThread, exitShell, pushScript, quoteArgv, runThread } from './machine';
-import type { Machine, MachineControl, ProcessHost, ProcessIO } from './machineTypes';
+import type { Machine, MachineControl, ProcessHost, ProcessIO, ScriptRunner } from './machineTypes';
 import { emit, logText } from './machineOutput';
 import { findScript, isShell } from './shellBuiltins';
 import { FOREVER, newThread } from './thread';
@@ -162,8 +162,10 @@ export function installProcessModel(c: ProcessCluster, io: ProcessIO): ProcessMo
     },
   };
 
+  const runner: ScriptRunner = { pushScript, runThread };
+
   function machine(proc: Proc, sync: boolean): Machine {
-    return { host: c, io, proc, sync, cap: { out: '', err: '' }, elapsed: 0, steps: 0, ctl };
+    return { host: c, io, proc, sync, cap: { out: '', err: '' }, elapsed: 0, steps: 0, ctl, run: runner };
   }
 
   function updateCpu(proc: Proc): void {
