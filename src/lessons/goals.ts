@@ -64,7 +64,7 @@ function dockerObjects(cluster: ClusterView, kind: string): KObject[] {
 function nameMatches(o: KObject, name: string): boolean {
   if (o.metadata.name === name) return true;
   if (o.kind !== 'DockerImage') return false;
-  const names = (o as unknown as { names?: string[] }).names ?? [];
+  const names = (o as KObject & { names?: string[] }).names ?? [];
   return names.some(
     (n) => n === name || n === `${name}:latest` || n.replace(/^docker\.io\/(library\/)?/, '') === name,
   );
@@ -246,7 +246,7 @@ export function readiness(o: KObject): { ready: boolean; why: Text } {
         : no(`has ${ready} of ${want} replicas ready`, `${want} 个副本中只有 ${ready} 个就绪`);
     }
     case 'DockerContainer': {
-      const state = (o as unknown as { state?: string }).state ?? 'created';
+      const state = (o as KObject & { state?: string }).state ?? 'created';
       return state === 'running' ? yes : no(`is ${state}, not running`, `处于 ${state} 状态，没有在运行`);
     }
     case 'DaemonSet': {

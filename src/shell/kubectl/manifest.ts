@@ -78,8 +78,9 @@ export function parseManifest(text: string, source: string): KObject[] {
       );
     }
     const o = value as KObject;
-    if (o.kind === 'List' && Array.isArray((o as { items?: unknown }).items)) {
-      for (const item of (o as unknown as { items: KObject[] }).items) out.push(item);
+    const items: unknown = (value as { items?: unknown }).items;
+    if (o.kind === 'List' && Array.isArray(items)) {
+      for (const item of items as KObject[]) out.push(item);
     } else out.push(o);
   }
   for (const o of out) {

@@ -362,7 +362,7 @@ export const dockerModule: SimModule = {
   initState: () => emptyState(),
   install(c) {
     const d = new DockerDaemon(c);
-    (c as unknown as { docker: DockerDaemon }).docker = d;
+    c.docker = d;
     d.install();
   },
   bootstrap(c) {
@@ -370,13 +370,22 @@ export const dockerModule: SimModule = {
   },
 };
 
+// The Docker host is a part of the cluster only when createSim installs this module: the field is declared here,
+// beside the module that sets it, so the cluster core names no part (module augmentation, no import from core).
+declare module '../cluster' {
+  interface Cluster {
+    /** The Docker host beside the cluster (set by the docker module's install). */
+    docker?: DockerDaemon;
+  }
+}
+
 /** The daemon when the cluster has the docker module (the laptop's localhost reaches its published ports). */
 export function maybeDocker(c: Cluster): DockerDaemon | undefined {
-  return (c as unknown as { docker?: DockerDaemon }).docker;
+  return c.docker;
 }
 
 export function dockerOf(c: Cluster): DockerDaemon {
-  const d = (c as unknown as { docker?: DockerDaemon }).docker;
+  const d = c.docker;
   if (!d) throw new Error('docker module not installed');
   return d;
 }
