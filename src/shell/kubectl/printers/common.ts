@@ -78,6 +78,14 @@ export class DescribeWriter {
   raw(text: string): void {
     this.lines.push(text);
   }
+  /**
+   * The Events section, in the same tabwriter as what precedes it (kubectl's DescribeEvents writes to the
+   * describer's writer): `Events:\t<none>` aligns with the lines above it.
+   */
+  events(pc: PrintContext, obj: KObject): this {
+    this.lines.push(...eventLines(pc, obj));
+    return this;
+  }
   toString(): string {
     return tabwrite(this.lines.join('\n') + '\n', 0, 2);
   }
@@ -100,11 +108,16 @@ export function eventsFor(pc: PrintContext, obj: KObject): KEvent[] {
     .sort((a, b) => pc.fromIso(a.lastTimestamp) - pc.fromIso(b.lastTimestamp) || byRevision(a, b));
 }
 
-/** The `Events:` section exactly as describe prints it (DescribeEvents). */
+/** The `Events:` section exactly as describe prints it (DescribeEvents) when nothing precedes it. */
 export function describeEvents(pc: PrintContext, obj: KObject): string {
+  return tabwrite(eventLines(pc, obj).join('\n') + '\n', 0, 2);
+}
+
+/** The lines of the Events section, cells split by tabs. */
+function eventLines(pc: PrintContext, obj: KObject): string[] {
   const evs = eventsFor(pc, obj);
-  if (!evs.length) return 'Events:  <none>\n';
-  const rows = ['  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
+  if (!evs.length) return ['Events:\t<none>'];
+  const rows = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
   for (const e of evs) {
     const first = e.firstTimestamp ?? e.lastTimestamp;
     const last = e.lastTimestamp ?? first;
@@ -116,7 +129,7 @@ export function describeEvents(pc: PrintContext, obj: KObject): string {
     const from = e.source?.component || e.reportingComponent || '';
     rows.push(`  ${e.type}\t${e.reason}\t${interval}\t${from}\t${(e.message ?? '').trim()}`);
   }
-  return 'Events:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);
+  return rows;
 }
 
 export { humanDuration };

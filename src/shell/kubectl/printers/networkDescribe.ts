@@ -126,7 +126,7 @@ export function describeIngress(o: KObject, pc: PrintContext): string {
     for (const p of r.http?.paths ?? []) w.line(1, `\t${p.path ?? '/'}\t${backendText(pc, ns, p.backend)}`);
   }
   w.annotations(0, o.metadata.annotations);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 function selectorText(s: LabelSelector | undefined): string {
@@ -227,5 +227,20 @@ registerPrinter({
       par ? `${par.kind}.${par.apiGroup ?? ''}/${par.name}`.replace('./', '/') : '<none>',
       ageOf(pc, o.metadata.creationTimestamp),
     ];
+  },
+  describe: (o, pc) => {
+    const w = new DescribeWriter();
+    w.line(0, `Name:\t${o.metadata.name}`);
+    w.map(0, 'Labels', o.metadata.labels);
+    w.annotations(0, o.metadata.annotations);
+    w.line(0, `Controller:\t${String(o.spec?.controller ?? '')}`);
+    const par = o.spec?.parameters as { kind?: string; name?: string; apiGroup?: string } | undefined;
+    if (par) {
+      w.line(0, 'Parameters:');
+      if (par.apiGroup !== undefined) w.line(1, `APIGroup:\t${par.apiGroup}`);
+      w.line(1, `Kind:\t${par.kind ?? ''}`);
+      w.line(1, `Name:\t${par.name ?? ''}`);
+    }
+    return w.events(pc, o).toString();
   },
 });

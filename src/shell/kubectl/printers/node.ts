@@ -1,7 +1,7 @@
 /** Nodes: `NAME STATUS ROLES AGE VERSION` (+ INTERNAL-IP … CONTAINER-RUNTIME) and describe. */
 import type { KObject, Node, Pod } from '../../../sim/api/types';
 import { formatBytes, formatCpu, parseBytes, parseCpuMillis } from '../../../sim/api/quantity';
-import { ageOf, describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
+import { ageOf, DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { tabwrite } from '../tabwriter';
 import { registerPrinter } from './registry';
 
@@ -128,7 +128,7 @@ export function describeNode(obj: KObject, pc: PrintContext): string {
     1,
     `memory\t${formatBytes(mr)} (${pct(mr, memAlloc)}%)\t${formatBytes(ml)} (${pct(ml, memAlloc)}%)`,
   );
-  return out + w2.toString() + describeEvents(pc, obj);
+  return out + w2.events(pc, obj).toString();
 }
 
 registerPrinter({

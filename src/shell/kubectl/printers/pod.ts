@@ -4,7 +4,7 @@
 import type { Container, ContainerStatus, KObject, Pod, Probe } from '../../../sim/api/types';
 import { formatLabels } from '../../../sim/api/labels';
 import { humanDuration } from '../duration';
-import { ageOf, describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
+import { ageOf, DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { registerPrinter } from './registry';
 
 export interface PodSummary {
@@ -270,7 +270,7 @@ export function describePod(obj: KObject, pc: PrintContext): string {
       if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
       w.line(0, `${i === 0 ? 'Tolerations:' : ''}\t${s}`);
     });
-  return w.toString() + describeEvents(pc, obj);
+  return w.events(pc, obj).toString();
 }
 
 function formatNodeSelector(s: Record<string, string> | undefined): string {

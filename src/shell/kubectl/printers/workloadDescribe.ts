@@ -2,7 +2,7 @@
 import type { KObject, Pod } from '../../../sim/api/types';
 import { formatLabelSelector, selectorMatches } from '../../../sim/api/labels';
 import { humanDuration } from '../duration';
-import { describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
+import { DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { describePodTemplate } from './podTemplate';
 import { printerFor, registerPrinter, type TablePrinter } from './registry';
 import { hpaTargets } from './workloads';
@@ -51,7 +51,7 @@ export function describeDaemonSet(o: KObject, pc: PrintContext): string {
   w.kv(0, 'Number of Nodes Misscheduled', String(st.numberMisscheduled ?? 0));
   w.kv(0, 'Pods Status', podsStatus(ownedPods(o, pc)));
   describePodTemplate(w, o.spec?.template);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeStatefulSet(o: KObject, pc: PrintContext): string {
@@ -78,7 +78,7 @@ export function describeStatefulSet(o: KObject, pc: PrintContext): string {
       w.kv(1, 'Access Modes', (c.spec?.accessModes ?? []).join(', '));
     }
   }
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeJob(o: KObject, pc: PrintContext): string {
@@ -112,7 +112,7 @@ export function describeJob(o: KObject, pc: PrintContext): string {
     `${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`,
   );
   describePodTemplate(w, o.spec?.template);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeCronJob(o: KObject, pc: PrintContext): string {
@@ -149,7 +149,7 @@ export function describeCronJob(o: KObject, pc: PrintContext): string {
   w.kv(0, 'Last Schedule Time', o.status?.lastScheduleTime ? rfc1123z(o.status.lastScheduleTime) : '<unset>');
   const active = (o.status?.active ?? []) as { name: string }[];
   w.kv(0, 'Active Jobs', active.length ? active.map((a) => a.name).join(', ') : '<none>');
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeHpa(o: KObject, pc: PrintContext): string {
@@ -208,7 +208,7 @@ export function describeHpa(o: KObject, pc: PrintContext): string {
     w.line(1, '----\t------\t------\t-------');
     for (const c of conds) w.line(1, `${c.type}\t${c.status}\t${c.reason ?? ''}\t${c.message ?? ''}`);
   }
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 const withDescribe = (kind: string, describe: TablePrinter['describe']): void => {
