@@ -42,7 +42,9 @@ export function moveTime(ts: string, deltaMs: number, up = false): string {
   if (!m) return ts;
   const digits = m[1]?.length ?? 0;
   const ms = Date.parse(ts) + deltaMs;
-  const text = new Date(digits ? ms : (up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000).toISOString();
+  const text = new Date(
+    digits ? ms : (up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000,
+  ).toISOString();
   if (!digits) return text.replace('.000Z', 'Z');
   return `${text.slice(0, 20)}${text.slice(20, 23).padEnd(digits, '0').slice(0, digits)}Z`;
 }

@@ -41,6 +41,13 @@ export function rfc1123z(ts: string | undefined): string {
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+const MAX_ANNOTATION = 140;
+const utf8 = new TextEncoder();
+const bytes = (s: string) => utf8.encode(s).length;
+/** Go's shorten: the first n bytes and `...`. */
+const shorten = (s: string, n: number) =>
+  bytes(s) > n ? `${new TextDecoder().decode(utf8.encode(s).slice(0, n))}...` : s;
+
 /** Builds describe output: `w(level, 'Name:\t%s')` lines, aligned at the end. */
 export class DescribeWriter {
   private lines: string[] = [];
@@ -67,13 +74,23 @@ export class DescribeWriter {
       this.line(level, `${i === 0 ? key + ':' : ''}\t${k}=${v}`);
     });
   }
-  /** Annotations: kubectl skips last-applied-configuration. */
+  /**
+   * Annotations (printAnnotationsMultiline): last-applied-configuration skipped; a value longer than 140 bytes
+   * with its key, or of several lines, goes below its key, each line cut to 138 bytes plus `...`.
+   */
   annotations(level: number, m: Record<string, string> | undefined): void {
     const keys = Object.keys(m ?? {})
       .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
       .sort();
     if (!keys.length) return this.line(level, `Annotations:\t<none>`);
-    keys.forEach((k, i) => this.line(level, `${i === 0 ? 'Annotations:' : ''}\t${k}: ${m![k]}`));
+    keys.forEach((k, i) => {
+      const head = i === 0 ? 'Annotations:' : '';
+      const value = m![k]!.replace(/\n$/, '');
+      if (bytes(value) + bytes(k) + 2 > MAX_ANNOTATION || value.includes('\n')) {
+        this.line(level, `${head}\t${k}:`);
+        for (const s of value.split('\n')) this.line(level, `\t  ${shorten(s, MAX_ANNOTATION - 2)}`);
+      } else this.line(level, `${head}\t${k}: ${value}`);
+    });
   }
   raw(text: string): void {
     this.lines.push(text);

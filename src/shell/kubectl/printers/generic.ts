@@ -15,8 +15,7 @@ const ACRONYMS = new Set(['API', 'URL', 'UID', 'OSB', 'GUID']);
 
 /** Splits camelCase into runs of lower, upper, digit and other characters; `HTMLParser` → `HTML`, `Parser`. */
 function camelSplit(s: string): string[] {
-  const cls = (c: string) =>
-    /\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4;
+  const cls = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
   const runs: string[][] = [];
   let last = 0;
   for (const c of s) {

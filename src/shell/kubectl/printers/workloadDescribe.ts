@@ -30,8 +30,8 @@ function header(w: DescribeWriter, o: KObject, withTimestamp = false): void {
 export function describeDaemonSet(o: KObject, pc: PrintContext): string {
   const w = new DescribeWriter();
   const st = o.status ?? {};
+  // kubectl 1.32 prints no Namespace line for a DaemonSet (1.33 adds one after Name)
   w.kv(0, 'Name', o.metadata.name);
-  w.kv(0, 'Namespace', o.metadata.namespace);
   w.kv(0, 'Selector', formatLabelSelector(o.spec?.selector));
   const ns = (o.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>;
   w.kv(
@@ -44,11 +44,11 @@ export function describeDaemonSet(o: KObject, pc: PrintContext): string {
   );
   w.map(0, 'Labels', o.metadata.labels);
   w.annotations(0, o.metadata.annotations);
-  w.kv(0, 'Desired Number of Nodes Scheduled', String(st.desiredNumberScheduled ?? 0));
-  w.kv(0, 'Current Number of Nodes Scheduled', String(st.currentNumberScheduled ?? 0));
-  w.kv(0, 'Number of Nodes Scheduled with Up-to-date Pods', String(st.updatedNumberScheduled ?? 0));
-  w.kv(0, 'Number of Nodes Scheduled with Available Pods', String(st.numberAvailable ?? 0));
-  w.kv(0, 'Number of Nodes Misscheduled', String(st.numberMisscheduled ?? 0));
+  w.line(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}`);
+  w.line(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}`);
+  w.line(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}`);
   w.kv(0, 'Pods Status', podsStatus(ownedPods(o, pc)));
   describePodTemplate(w, o.spec?.template);
   return w.events(pc, o).toString();
@@ -152,6 +152,25 @@ export function describeCronJob(o: KObject, pc: PrintContext): string {
   return w.events(pc, o).toString();
 }
 
+interface HpaRules {
+  stabilizationWindowSeconds?: number;
+  selectPolicy?: string;
+  policies?: { type: string; value: number; periodSeconds: number }[];
+}
+
+/** printDirectionBehavior: no tabs before the policies, which share one column block. */
+function directionBehavior(w: DescribeWriter, title: string, r: HpaRules | undefined): void {
+  if (!r) return;
+  w.line(1, `${title}:`);
+  if (r.stabilizationWindowSeconds !== undefined)
+    w.line(2, `Stabilization Window: ${r.stabilizationWindowSeconds} seconds`);
+  if (!r.policies?.length) return;
+  w.line(2, `Select Policy: ${r.selectPolicy ?? 'Max'}`);
+  w.line(2, 'Policies:');
+  for (const p of r.policies)
+    w.line(3, `- Type: ${p.type}\tValue: ${p.value}\tPeriod: ${p.periodSeconds} seconds`);
+}
+
 export function describeHpa(o: KObject, pc: PrintContext): string {
   const w = new DescribeWriter();
   header(w, o);
@@ -191,6 +210,12 @@ export function describeHpa(o: KObject, pc: PrintContext): string {
   if (!metrics.length) w.line(1, `resource cpu on pods:\t${hpaTargets(o)}`);
   w.kv(0, 'Min replicas', String(o.spec?.minReplicas ?? 1));
   w.kv(0, 'Max replicas', String(o.spec?.maxReplicas ?? ''));
+  const behavior = o.spec?.behavior as Record<string, HpaRules | undefined> | undefined;
+  if (behavior) {
+    w.line(0, 'Behavior:');
+    directionBehavior(w, 'Scale Up', behavior.scaleUp);
+    directionBehavior(w, 'Scale Down', behavior.scaleDown);
+  }
   w.kv(
     0,
     `${ref.kind ?? 'Deployment'} pods`,
