@@ -9,7 +9,8 @@ import type { Cluster, SimModule } from '../cluster';
 import { toleratesTaint } from '../api/taints';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
-import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import type { OwnedPodWatch } from './ownedPodWatch';
 import { isPodActive, isPodAvailable } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
@@ -269,25 +270,28 @@ function reconcile(c: Cluster, key: string): void {
   writeStatusIfChanged(c, ds, status);
 }
 
-export const daemonSetController: SimModule = {
-  name: NAME,
-  install(c) {
-    ensurePodIndexes(c);
-    ensureRevisionIndex(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('DaemonSet', (type, o) => {
-      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
-    });
-    c.api.watch('Node', (type, o, old) => {
-      if (
-        type === 'MODIFIED' &&
-        old &&
-        JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) &&
-        JSON.stringify(old.spec) === JSON.stringify(o.spec)
-      )
-        return;
-      for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
-    });
-    watchOwnedPods(c, 'DaemonSet', NAME, (q, p) => q.spec.nodeName !== p.spec.nodeName);
-  },
-};
+/** The DaemonSet controller; `ownedPods` is the cluster's shared watch of owned pods (see ownedPodWatch.ts). */
+export function daemonSetController(ownedPods: OwnedPodWatch): SimModule {
+  return {
+    name: NAME,
+    install(c) {
+      ensurePodIndexes(c);
+      ensureRevisionIndex(c);
+      c.registerReconciler(NAME, (key) => reconcile(c, key));
+      c.api.watch('DaemonSet', (type, o) => {
+        if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+      });
+      c.api.watch('Node', (type, o, old) => {
+        if (
+          type === 'MODIFIED' &&
+          old &&
+          JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) &&
+          JSON.stringify(old.spec) === JSON.stringify(o.spec)
+        )
+          return;
+        for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
+      });
+      ownedPods.watch(c, 'DaemonSet', NAME, (q, p) => q.spec.nodeName !== p.spec.nodeName);
+    },
+  };
+}

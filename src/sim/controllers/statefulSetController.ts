@@ -7,7 +7,8 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import type { OwnedPodWatch } from './ownedPodWatch';
 import { isPodAvailable } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
@@ -254,15 +255,18 @@ function reconcile(c: Cluster, key: string): void {
   });
 }
 
-export const statefulSetController: SimModule = {
-  name: NAME,
-  install(c) {
-    ensurePodIndexes(c);
-    ensureRevisionIndex(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('StatefulSet', (type, o) => {
-      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
-    });
-    watchOwnedPods(c, 'StatefulSet', NAME);
-  },
-};
+/** The StatefulSet controller; `ownedPods` is the cluster's shared watch of owned pods (see ownedPodWatch.ts). */
+export function statefulSetController(ownedPods: OwnedPodWatch): SimModule {
+  return {
+    name: NAME,
+    install(c) {
+      ensurePodIndexes(c);
+      ensureRevisionIndex(c);
+      c.registerReconciler(NAME, (key) => reconcile(c, key));
+      c.api.watch('StatefulSet', (type, o) => {
+        if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+      });
+      ownedPods.watch(c, 'StatefulSet', NAME);
+    },
+  };
+}
