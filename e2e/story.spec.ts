@@ -43,16 +43,24 @@ async function startSampler(page: Page): Promise<void> {
         if (!text.textContent) continue;
         const r = text.getBoundingClientRect();
         rects.push(r);
-        labels.push({ seq: g.dataset.seq ?? '', text: text.textContent, box: [r.left, r.top, r.width, r.height] });
+        labels.push({
+          seq: g.dataset.seq ?? '',
+          text: text.textContent,
+          box: [r.left, r.top, r.width, r.height],
+        });
       }
       const overlaps: string[] = [];
       const obstacles = [...document.querySelectorAll<HTMLElement>(OB)];
       for (const [i, r] of rects.entries()) {
         for (const o of obstacles) {
           const b = o.getBoundingClientRect();
-          if (b.width && hit(r, b)) overlaps.push(`${labels[i]!.text} over ${o.className.split(' ')[0]} "${o.textContent?.slice(0, 30)}"`);
+          if (b.width && hit(r, b))
+            overlaps.push(
+              `${labels[i]!.text} over ${o.className.split(' ')[0]} "${o.textContent?.slice(0, 30)}"`,
+            );
         }
-        for (const [j, s] of rects.entries()) if (j > i && hit(r, s)) overlaps.push(`${labels[i]!.text} over ${labels[j]!.text}`);
+        for (const [j, s] of rects.entries())
+          if (j > i && hit(r, s)) overlaps.push(`${labels[i]!.text} over ${labels[j]!.text}`);
       }
       const caption = document.querySelector('[data-testid=story-caption]')?.textContent ?? '';
       w.__samples.push({ t: performance.now(), labels, dots, caption, overlaps });
@@ -91,7 +99,9 @@ test('at 1× the hops of one kubectl create deployment fly one at a time, in ord
   await startSampler(page);
   await run(page, 'kubectl create deployment web --image=nginx');
   // the story reaches the node's container runtime
-  await expect(page.getByTestId('story-caption')).toContainText('pulls nginx from the registry', { timeout: 30_000 });
+  await expect(page.getByTestId('story-caption')).toContainText('pulls nginx from the registry', {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: `${SHOTS}/story-1366-en.png` });
   const samples = await stopSampler(page);
   // never two labels, never two messages in the air

@@ -17,7 +17,12 @@ export function intersects(a: Rect, b: Rect): boolean {
 /** Label box (text anchored in the middle, baseline at y) with a small margin. */
 export function labelRect(cx: number, baseline: number, width: number, height: number): Rect {
   const pad = 3;
-  return { x: cx - width / 2 - pad, y: baseline - height * 0.8 - pad, w: width + 2 * pad, h: height + 2 * pad };
+  return {
+    x: cx - width / 2 - pad,
+    y: baseline - height * 0.8 - pad,
+    w: width + 2 * pad,
+    h: height + 2 * pad,
+  };
 }
 
 /** Vertical offsets tried from the line's middle, nearest first; each also shifted left and right. */
