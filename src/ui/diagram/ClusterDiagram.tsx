@@ -28,6 +28,7 @@ import { Legend } from './Legend';
 import { STATUS_COLOR } from './palette';
 import { useLessonStore } from '../lesson/lessonStore';
 import { useMinimap } from './useMinimap';
+import { useCatalogNotice } from './useCatalogNotice';
 import './diagram.css';
 
 // Defined once at module level (React Flow re-mounts every node when nodeTypes changes identity).
@@ -150,6 +151,7 @@ const Diagram = memo(function Diagram() {
   }, [workerCount, serviceCount, namespace, expanded, rf]);
   const wrapRef = useRef<HTMLDivElement>(null);
   const [minimap, toggleMinimap] = useMinimap(wrapRef);
+  useCatalogNotice();
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;

@@ -253,6 +253,17 @@ export const en = {
     show: 'Show minimap',
     hide: 'Hide minimap',
   },
+  scrollback: {
+    restored: '(the output above is from your last visit)',
+  },
+  catalog: {
+    unknownTag:
+      '{{image}} is beyond Kubelab’s image catalogue: {{repo}} is known, this tag is not, so the simulated registry answers “not found”, as a real one does for a tag that was never published. A real registry may still have it; a listed tag of {{repo}} (or {{repo}}:latest) pulls here.',
+    unknownRepo:
+      '{{image}} is not in Kubelab’s image catalogue, so the simulated registry answers “pull access denied”, as a real one does for a repository that does not exist. Images you build and push with docker pull normally.',
+    invalid:
+      '“{{image}}” is not a valid image reference ({{message}}). A real kubelet refuses it too: InvalidImageName.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

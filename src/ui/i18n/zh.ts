@@ -254,4 +254,14 @@ export const zh: Resources = {
     show: '显示小地图',
     hide: '隐藏小地图',
   },
+  scrollback: {
+    restored: '（以上是你上次访问时的输出）',
+  },
+  catalog: {
+    unknownTag:
+      '{{image}} 超出了 Kubelab 的镜像目录：目录里有 {{repo}}，但没有这个标签，所以模拟的镜像仓库回答“not found”，和真实仓库对从未发布过的标签的回答一样。真实的镜像仓库可能有这个标签；{{repo}} 已列出的标签（或 {{repo}}:latest）在这里可以拉取。',
+    unknownRepo:
+      '{{image}} 不在 Kubelab 的镜像目录中，所以模拟的镜像仓库回答“pull access denied”，和真实仓库对不存在的仓库的回答一样。你用 docker 构建并推送的镜像可以正常拉取。',
+    invalid: '“{{image}}”不是有效的镜像引用（{{message}}）。真实的 kubelet 同样会拒绝它：InvalidImageName。',
+  },
 };
