@@ -219,7 +219,8 @@ export const en = {
     label: 'What is happening',
     idle: 'Each arrow is one message between components. At 1× or slower they fly one at a time: run a command and follow it.',
     fast: 'Above 1× every message flies at once. Choose 1× or slower to follow the story one message at a time.',
-    intro: 'Watch the story of a request: kubectl → API server → etcd → controllers → scheduler → kubelet → container runtime. Press “Run this” and follow each message.',
+    intro:
+      'Watch the story of a request: kubectl → API server → etcd → controllers → scheduler → kubelet → container runtime. Press “Run this” and follow each message.',
     kubectlRequest: 'kubectl sends the request “{{label}}” to the API server.',
     request: '{{from}} asks the API server: {{label}}.',
     persist: 'The API server stores {{obj}} in etcd.',

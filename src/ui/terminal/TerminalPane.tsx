@@ -99,8 +99,7 @@ const TerminalPane = memo(function TerminalPane() {
         else if (ev.type === 'clear') {
           screen.clear();
           term.clear();
-        }
-        else if (ev.type === 'submit') {
+        } else if (ev.type === 'submit') {
           const line = ev.line.trim();
           if (line === 'clear') {
             screen.clear();
