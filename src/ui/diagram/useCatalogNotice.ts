@@ -32,8 +32,9 @@ export function useCatalogNotice(): void {
         const notify = useStudio.getState().notify;
         if (s.kind === 'unknown-tag' || s.kind === 'unknown-repo')
           notify('info', `catalog.${s.kind === 'unknown-tag' ? 'unknownTag' : 'unknownRepo'}`, {
-            image: `${s.repo}:${s.tag}`,
-            repo: s.repo,
+            // as the learner wrote it, and the repository as they would write it
+            image,
+            repo: s.repo.replace(/^docker\.io\/(library\/)?/, ''),
           });
         else if (s.kind === 'invalid') notify('info', 'catalog.invalid', { image, message: s.message });
       });
