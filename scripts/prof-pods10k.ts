@@ -8,7 +8,12 @@
  */
 import { createSim } from '../src/sim/createSim';
 import type { Deployment } from '../src/sim/api/types';
-const c = createSim({ workers: 1000, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
+// `-- --pods=N --nodes=M` runs another size (10 pods a node keeps the shape), to see how time grows with scale.
+const arg = (name: string, d: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? d);
+const pods = arg('pods', 10_000);
+const nodes = arg('nodes', pods / 10);
+const c = createSim({ workers: nodes, minimal: true, controlPlane: false, cpu: '16', memory: '64Gi' });
 c.advance(1000);
 const t0 = performance.now();
 c.api.create({
@@ -16,7 +21,7 @@ c.api.create({
   kind: 'Deployment',
   metadata: { name: 'big', namespace: 'default' },
   spec: {
-    replicas: 10000,
+    replicas: pods,
     selector: { matchLabels: { app: 'big' } },
     template: {
       metadata: { labels: { app: 'big' } },
@@ -31,7 +36,7 @@ c.api.create({
 c.settle();
 console.log('settle', (performance.now() - t0).toFixed(0));
 let ready = 0;
-for (let i = 0; i < 120 && ready < 10000; i++) {
+for (let i = 0; i < 600 && ready < pods; i++) {
   const t1 = performance.now();
   c.advance(1000);
   ready = c.api.get<Deployment>('Deployment', 'default', 'big')?.status.readyReplicas ?? 0;
