@@ -71,7 +71,7 @@ layerRules.push(
     comment:
       'only src/cli imports src/serve, and the studio relay (src/state/relay*.ts) its browser-safe request path',
     severity: 'error',
-    from: { path: '^src/', pathNot: '^src/(cli|serve)/|^src/state/relay(Port)?\\.ts$' },
+    from: { path: '^src/', pathNot: '^src/(cli|serve)/|^src/state/relay(Port)?(\\.test)?\\.ts$' },
     to: { path: '^src/serve/' },
   },
   {
@@ -79,7 +79,7 @@ layerRules.push(
     comment:
       'the studio relay reaches the browser-safe serve files only: no Node socket, file or exec-socket code',
     severity: 'error',
-    from: { path: '^src/state/' },
+    from: { path: '^src/state/', pathNot: '\\.test\\.ts$' },
     to: { path: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|testing)\\.ts$' },
   },
   {
