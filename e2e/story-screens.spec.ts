@@ -40,7 +40,7 @@ for (const size of SIZES)
       await page.getByTestId('lang').selectOption(lang);
       const name = `${size.width}${size.present ? '-presenter' : ''}-${lang}`;
       // the lesson opens on the story's introduction; after the first request it tells each hop
-      if (lang === 'en') await expect(page.getByTestId('story-caption')).toContainText('Watch the story');
+      if (lang === 'en') await expect(page.getByTestId('story-caption')).toContainText('Follow a request');
       else
         await expect(page.getByTestId('story-caption')).toContainText(
           /调度器|容器运行时|API 服务器|kubelet|etcd/,
