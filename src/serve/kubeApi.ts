@@ -40,6 +40,7 @@ import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
 import { metricsApiAvailable } from '../sim/metrics/metricsServer';
 import { EPOCH_MS } from '../sim/engine/epoch';
 import { moveTimesIn, timeReplacer } from './wallDates';
+import { ownUpdate } from './ownership';
 
 export interface KubeApiOptions {
   token: string;
@@ -378,7 +379,7 @@ export class KubeApi implements ApiContext {
   private create(req: ApiRequest, t: Target): ApiReply {
     const o = this.objectBody(req, t);
     if (o.kind === 'Status') return status(o as StatusObject);
-    const r = this.cluster.api.create(o as KObject, {
+    const r = this.cluster.api.create(ownUpdate(req, t, undefined, o as KObject, this.cluster.iso()), {
       ...(t.namespace ? { namespace: t.namespace } : {}),
       dryRun: this.dryRun(req),
     });
@@ -410,10 +411,9 @@ export class KubeApi implements ApiContext {
     obj.metadata.name ||= t.name!;
     if (t.namespace) obj.metadata.namespace = t.namespace;
     const opts = { ...(t.namespace ? { namespace: t.namespace } : {}), dryRun: this.dryRun(req) };
-    return this.written(
-      statusOnly ? this.cluster.api.updateStatus(obj, opts) : this.cluster.api.update(obj, opts),
-      t,
-    );
+    if (statusOnly) return this.written(this.cluster.api.updateStatus(obj, opts), t);
+    const before = this.cluster.api.get(t.info.kind, t.namespace, obj.metadata.name);
+    return this.written(this.cluster.api.update(ownUpdate(req, t, before, obj, this.cluster.iso()), opts), t);
   }
 
   /** PUT on `/status`. */
