@@ -29,17 +29,19 @@ import {
   methodNotAllowed,
   type StatusObject,
 } from './status';
-import { json, withEtag, type ApiReply, type ApiRequest } from './request';
+import { etagOf, json, withEtag, type ApiReply, type ApiRequest } from './request';
 import { fieldsMatch, parseFieldSelector } from './fieldSelector';
 import { toTable, wantsTable, type IncludeObject } from './table';
 import { applyPatch } from './patches';
 import { detailsOf, isTrue, notFoundOf, status, type ApiContext, type Target } from './apiContext';
 import { subresource } from './subresources';
 import { openApiIndex, openApiDocument } from './openapi';
+import { OPENAPI_V2_PROTOBUF, openApiV2, openApiV2Protobuf } from './openapiV2';
 import { decodeK8sProtobuf, dropZeroes } from './protobuf/decode';
 import { metricsApiAvailable } from '../sim/metrics/metricsServer';
 import { EPOCH_MS } from '../sim/engine/epoch';
 import { moveTimesIn, timeReplacer } from './wallDates';
+import { ownUpdate } from './ownership';
 
 export interface KubeApiOptions {
   token: string;
@@ -140,7 +142,7 @@ export class KubeApi implements ApiContext {
       const doc = openApiDocument(this.resources(), p.slice('/openapi/v3/'.length));
       return doc ? withEtag(req, json(200, doc)) : status(notFoundPath());
     }
-    if (p === '/openapi/v2') return status(notFoundPath());
+    if (p === '/openapi/v2') return this.openApiV2(req);
     const seg = p.split('/').filter(Boolean).map(decodeURIComponent);
     if (seg[0] === 'api') {
       if (seg.length === 1) {
@@ -166,6 +168,29 @@ export class KubeApi implements ApiContext {
       return this.resourceRoute(req, group, seg[2]!, seg.slice(3));
     }
     return status(notFoundPath());
+  }
+
+  private v2Cache: { for: ResourceInfo[]; json: string; proto: Uint8Array; tag: string } | undefined;
+
+  /** `/openapi/v2`: protobuf when asked for it (kubectl 1.27–1.29), else JSON; built once per resource table. */
+  private openApiV2(req: ApiRequest): ApiReply {
+    const res = this.resources();
+    if (this.v2Cache?.for !== res) {
+      const doc = openApiV2(res);
+      const json = JSON.stringify(doc);
+      this.v2Cache = { for: res, json, proto: openApiV2Protobuf(doc), tag: etagOf(json) };
+    }
+    const c = this.v2Cache;
+    if (req.headers['if-none-match'] === c.tag) return { status: 304, headers: { etag: c.tag }, body: '' };
+    if ((req.headers.accept ?? '').includes(OPENAPI_V2_PROTOBUF))
+      return {
+        status: 200,
+        // (kube-openapi answers the protobuf form as octet-stream: the media type's '@' is no valid MIME token)
+        headers: { 'content-type': 'application/octet-stream', etag: c.tag },
+        body: '',
+        bytes: c.proto,
+      };
+    return { status: 200, headers: { 'content-type': 'application/json', etag: c.tag }, body: c.json };
   }
 
   private aggregated(req: ApiRequest, core: boolean, v: 'v2' | 'v2beta1'): ApiReply {
@@ -378,7 +403,7 @@ export class KubeApi implements ApiContext {
   private create(req: ApiRequest, t: Target): ApiReply {
     const o = this.objectBody(req, t);
     if (o.kind === 'Status') return status(o as StatusObject);
-    const r = this.cluster.api.create(o as KObject, {
+    const r = this.cluster.api.create(ownUpdate(req, t, undefined, o as KObject, this.cluster.iso()), {
       ...(t.namespace ? { namespace: t.namespace } : {}),
       dryRun: this.dryRun(req),
     });
@@ -410,10 +435,9 @@ export class KubeApi implements ApiContext {
     obj.metadata.name ||= t.name!;
     if (t.namespace) obj.metadata.namespace = t.namespace;
     const opts = { ...(t.namespace ? { namespace: t.namespace } : {}), dryRun: this.dryRun(req) };
-    return this.written(
-      statusOnly ? this.cluster.api.updateStatus(obj, opts) : this.cluster.api.update(obj, opts),
-      t,
-    );
+    if (statusOnly) return this.written(this.cluster.api.updateStatus(obj, opts), t);
+    const before = this.cluster.api.get(t.info.kind, t.namespace, obj.metadata.name);
+    return this.written(this.cluster.api.update(ownUpdate(req, t, before, obj, this.cluster.iso()), opts), t);
   }
 
   /** PUT on `/status`. */

@@ -9,6 +9,7 @@ import { strategicMerge } from './strategicMerge';
 import { failure, type StatusObject } from './status';
 import type { ApiReply, ApiRequest } from './request';
 import { status, type ApiContext, type Target } from './apiContext';
+import { ownApply, ownUpdate } from './ownership';
 
 const TYPES = [
   'application/json-patch+json',
@@ -47,15 +48,21 @@ export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOn
     if (!body || typeof body !== 'object')
       return status(failure(400, 'BadRequest', 'invalid object: not a map'));
     const applied = body as KObject;
+    const time = api.cluster.iso();
     if (!cur) {
-      const r = api.cluster.api.create(
-        { ...applied, metadata: { ...(applied.metadata ?? {}), name: t.name! } },
-        { ...nsOpt, dryRun },
-      );
+      const fresh = { ...applied, metadata: { ...(applied.metadata ?? {}), name: t.name! } } as KObject;
+      const owned = ownApply(req, t, undefined, applied, fresh, time);
+      if (owned.kind === 'Status') return status(owned as StatusObject);
+      const r = api.cluster.api.create(owned as KObject, { ...nsOpt, dryRun });
       return api.written(r, t, 201);
     }
     const merged = strategicMerge(cur, applied, t.info.kind) as KObject;
-    return api.written(api.cluster.api.update(withoutVersion(merged, cur), { ...nsOpt, dryRun }), t);
+    const owned = ownApply(req, t, cur, applied, merged, time);
+    if (owned.kind === 'Status') return status(owned as StatusObject);
+    return api.written(
+      api.cluster.api.update(withoutVersion(owned as KObject, cur), { ...nsOpt, dryRun }),
+      t,
+    );
   }
   if (!cur) {
     const res = t.info.group ? `${t.info.plural}.${t.info.group}` : t.info.plural;
@@ -82,7 +89,8 @@ export function applyPatch(api: ApiContext, req: ApiRequest, t: Target, statusOn
   }
   if (!next || typeof next !== 'object')
     return status(failure(400, 'BadRequest', 'the patch did not produce an object'));
-  const obj = withoutVersion(next as KObject, cur, body);
+  let obj = withoutVersion(next as KObject, cur, body);
+  if (!statusOnly) obj = ownUpdate(req, t, cur, obj, api.cluster.iso());
   const r = statusOnly
     ? api.cluster.api.updateStatus(obj, { ...nsOpt, dryRun })
     : api.cluster.api.update(obj, { ...nsOpt, dryRun });

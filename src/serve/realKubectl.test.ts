@@ -1,8 +1,8 @@
 /**
  * The real kubectl drives `kubelab serve`: every kubectl binary on this machine (kubectl.1.27 … 1.33 beside the
  * one on the PATH) against an in-process server. What each version can do follows its client: exec over
- * WebSocket needs 1.30+ (older ones speak SPDY only), client-side apply reads OpenAPI v3 patch metadata from
- * 1.30 (older ones want the protobuf OpenAPI v2), and typed clients send protobuf bodies from 1.32.
+ * WebSocket needs 1.30+ (older ones speak SPDY only), apply reads the protobuf OpenAPI v2 before 1.30 and
+ * OpenAPI v3 from 1.30, and typed clients send protobuf bodies from 1.32.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -15,7 +15,7 @@ const kubectls = findKubectls();
 const minor = (v: string) => Number(v.split('.')[1] ?? 99);
 /** Three versions at least: oldest, the PATH's (1.32) and newest. */
 const chosen = kubectls.filter(
-  (k, i) => i === 0 || k.version === '1.32' || i === kubectls.length - 1 || k.version === '1.30',
+  (k, i) => i === 0 || ['1.29', '1.30', '1.32'].includes(k.version) || i === kubectls.length - 1,
 );
 
 test('a real kubectl is on this machine', () => {
@@ -69,32 +69,25 @@ for (const k of chosen) {
       const f = join(dir, `web-${k.version}.yaml`);
       writeFileSync(f, manifest(2));
       const first = await run(['apply', '-f', f]);
-      if (minor(k.version) < 30) {
-        // 1.27–1.29 validate and apply with the protobuf OpenAPI v2 document (not served): --validate=false.
-        expect(first.stderr).toContain('NotFound');
-        expect((await run(['create', '--validate=false', '-f', f])).stdout).toBe(
-          'deployment.apps/web created\n',
-        );
-      } else {
-        expect(first.stdout).toBe('deployment.apps/web created\n');
-        expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
-        writeFileSync(f, manifest(3));
-        expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web configured\n');
-        expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
-        // diff and a server dry run: the change shows, nothing is stored.
-        writeFileSync(f, manifest(4));
-        const diff = await run(['diff', '-f', f]);
-        expect(diff.code).toBe(1);
-        expect(diff.stdout).toMatch(/^- {2}replicas: 3$/m);
-        expect(diff.stdout).toMatch(/^\+ {2}replicas: 4$/m);
-        expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe(
-          'deployment.apps/web configured (server dry run)\n',
-        );
-        expect(
-          (s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec
-            .replicas,
-        ).toBe(3);
-      }
+      // (1.27–1.29 validate and take patch metadata from the protobuf OpenAPI v2 document; 1.30+ from v3)
+      expect(first.stdout).toBe('deployment.apps/web created\n');
+      expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
+      writeFileSync(f, manifest(3));
+      expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web configured\n');
+      expect((await run(['apply', '-f', f])).stdout).toBe('deployment.apps/web unchanged\n');
+      // diff and a server dry run: the change shows, nothing is stored.
+      writeFileSync(f, manifest(4));
+      const diff = await run(['diff', '-f', f]);
+      expect(diff.code).toBe(1);
+      expect(diff.stdout).toMatch(/^- {2}replicas: 3$/m);
+      expect(diff.stdout).toMatch(/^\+ {2}replicas: 4$/m);
+      expect((await run(['apply', '-f', f, '--dry-run=server'])).stdout).toBe(
+        'deployment.apps/web configured (server dry run)\n',
+      );
+      expect(
+        (s.session.cluster.api.get('Deployment', 'default', 'web') as { spec: { replicas: number } }).spec
+          .replicas,
+      ).toBe(3);
       const rs = await run(['rollout', 'status', 'deployment/web', '--timeout=15s']);
       expect(rs.stdout).toContain('deployment "web" successfully rolled out');
       expect((await run(['scale', 'deployment/web', '--replicas=1'])).stdout).toBe(
