@@ -26,7 +26,7 @@ import { disruptionController } from './controllers/disruptionController';
 import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule, networkNodeHooks } from './network/networkModule';
-import { iptablesText } from './network/kubeProxy';
+import { iptablesText, kubeProxyModule } from './network/kubeProxy';
 import { simFaults } from './faults';
 import { jobController } from './controllers/jobController';
 import { cronJobController } from './controllers/cronJobController';
@@ -93,6 +93,7 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     parts.scheduler,
     nodesModule(nodeHooks(parts)),
     parts.kubelet,
+    kubeProxyModule(),
     networkModule,
     nodeLifecycleController,
     eventTtl,
