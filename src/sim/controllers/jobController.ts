@@ -22,12 +22,31 @@ export function isJobFinished(j: KObject): boolean {
   return hasCondition(j, 'Complete') || hasCondition(j, 'Failed');
 }
 
-function reconcile(c: Cluster, key: string): void {
-  const [ns, name] = splitKey(key);
-  const job = c.api.get('Job', ns, name);
-  if (!job || job.metadata.deletionTimestamp) return;
+/** One sync of one Job: its pods counted as the real syncJob counts them, and the status being written. */
+interface JobSync {
+  c: Cluster;
+  key: string;
+  job: KObject;
+  /** The sync's time, for condition transitions and startTime. */
+  now: string;
+  pods: Pod[];
+  failedPods: Pod[];
+  /** Not terminating and not finished. */
+  active: Pod[];
+  terminating: Pod[];
+  /** Failed pods, plus container restarts under restartPolicy OnFailure. */
+  failures: number;
+  indexed: boolean;
+  succeededIndexes: Set<number>;
+  /** Succeeded pods (Indexed: distinct succeeded indexes below completions). */
+  succeeded: number;
+  conditions: Condition[];
+  status: Record<string, unknown>;
+}
+
+/** getPodsForJob and the counts of syncJob: active, terminating, succeeded, failed. */
+function getPodsForJob(c: Cluster, key: string, job: KObject): JobSync {
   const spec = job.spec;
-  const now = c.iso();
   const pods = c.api.byIndex<Pod>('Pod', 'controller', job.metadata.uid!);
   const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
   const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
@@ -45,168 +64,221 @@ function reconcile(c: Cluster, key: string): void {
   const succeededIndexes = new Set(
     succeededPods.map(indexOf).filter((i) => i >= 0 && i < (spec.completions ?? 0)),
   );
-  const succeeded = indexed ? succeededIndexes.size : succeededPods.length;
-  let conditions = [...((job.status?.conditions ?? []) as Condition[])];
-  const status: Record<string, unknown> = { ...(job.status ?? {}) };
+  return {
+    c,
+    key,
+    job,
+    now: c.iso(),
+    pods,
+    failedPods,
+    active,
+    terminating,
+    failures,
+    indexed,
+    succeededIndexes,
+    succeeded: indexed ? succeededIndexes.size : succeededPods.length,
+    conditions: [...((job.status?.conditions ?? []) as Condition[])],
+    status: { ...(job.status ?? {}) },
+  };
+}
 
-  if (isJobFinished(job)) {
-    // Finished: nothing runs any more; the TTL controller part removes the Job when asked to.
-    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    const ttl = spec.ttlSecondsAfterFinished;
-    if (ttl !== undefined && ttl !== null) {
-      const fin = c.fromIso(
-        job.status?.completionTime ??
-          conditions.find((x) => x.type === 'Complete' || x.type === 'Failed')?.lastTransitionTime,
-      );
-      const due = fin + ttl * 1000;
-      if (c.now >= due)
-        c.api.delete('Job', ns, name, { actor: CONTROLLER_MANAGER, propagationPolicy: 'Background' });
-      else c.enqueueAfter(NAME, key, due - c.now);
-    }
-    finishStatus(c, job, status, pods, active, terminating, succeeded, failedPods.length);
-    return;
-  }
+/** Deletes every pod in `pods` (a finished, suspended or failed Job stops what runs). */
+function deleteJobPods(s: JobSync, pods: Pod[]): void {
+  for (const p of pods)
+    s.c.api.delete('Pod', s.job.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER });
+}
 
-  if (spec.suspend) {
-    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    conditions = upsertCondition(
-      conditions,
-      { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' },
-      now,
-      true,
+/** A finished Job: nothing runs any more; the TTL-after-finished part removes the Job when its time comes. */
+function syncFinishedJob(s: JobSync): void {
+  const { c, job, key } = s;
+  deleteJobPods(s, s.active);
+  const ttl = job.spec.ttlSecondsAfterFinished;
+  if (ttl !== undefined && ttl !== null) {
+    const fin = c.fromIso(
+      job.status?.completionTime ??
+        s.conditions.find((x) => x.type === 'Complete' || x.type === 'Failed')?.lastTransitionTime,
     );
-    status.conditions = conditions;
-    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
-    return;
+    const due = fin + ttl * 1000;
+    if (c.now >= due)
+      c.api.delete('Job', job.metadata.namespace, job.metadata.name, {
+        actor: CONTROLLER_MANAGER,
+        propagationPolicy: 'Background',
+      });
+    else c.enqueueAfter(NAME, key, due - c.now);
   }
-  if (hasCondition(job, 'Suspended')) {
-    conditions = upsertCondition(
-      conditions,
+  updateJobStatus(s, s.active);
+}
+
+/** spec.suspend: deletes the active pods and sets Suspended=True (JobSuspended). */
+function suspendJob(s: JobSync): void {
+  deleteJobPods(s, s.active);
+  s.conditions = upsertCondition(
+    s.conditions,
+    { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' },
+    s.now,
+    true,
+  );
+  s.status.conditions = s.conditions;
+  updateJobStatus(s, []);
+}
+
+/** A resumed Job: Suspended=False (JobResumed) and a new startTime; a new Job gets its first startTime. */
+function resumeOrStart(s: JobSync): void {
+  if (hasCondition(s.job, 'Suspended')) {
+    s.conditions = upsertCondition(
+      s.conditions,
       { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' },
-      now,
+      s.now,
       true,
     );
-    status.startTime = now;
+    s.status.startTime = s.now;
   }
-  status.startTime ??= now;
+  s.status.startTime ??= s.now;
+}
 
+/** pastBackoffLimit / pastActiveDeadline: why the Job fails now, if it does. */
+function jobFailure(s: JobSync): { reason: string; message: string } | undefined {
+  const { c, job } = s;
+  const backoffLimit: number = job.spec.backoffLimit ?? 6;
+  if (s.failures > backoffLimit)
+    return { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+  const deadline = job.spec.activeDeadlineSeconds;
+  if (deadline && c.now - c.fromIso(s.status.startTime as string) >= deadline * 1000)
+    return { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+  return undefined;
+}
+
+/** Whether enough pods succeeded: `completions` of them, or (no completions) one and none active. */
+function jobComplete(s: JobSync): boolean {
+  const completions: number | undefined = s.job.spec.completions ?? undefined;
+  return completions !== undefined ? s.succeeded >= completions : s.succeeded > 0 && s.active.length === 0;
+}
+
+/** FailureTarget then Failed with the reason, a Warning event, the active pods deleted. */
+function failJob(s: JobSync, fail: { reason: string; message: string }): void {
+  deleteJobPods(s, s.active);
+  s.conditions = upsertCondition(
+    s.conditions,
+    { type: 'FailureTarget', status: 'True', ...fail },
+    s.now,
+    true,
+  );
+  s.conditions = upsertCondition(s.conditions, { type: 'Failed', status: 'True', ...fail }, s.now, true);
+  s.c.api.recordEvent(s.job, 'Warning', fail.reason, fail.message, NAME);
+  s.status.conditions = s.conditions;
+  updateJobStatus(s, []);
+  s.c.enqueue(NAME, s.key);
+}
+
+/** SuccessCriteriaMet then Complete (CompletionsReached), completionTime, the Completed event. */
+function completeJob(s: JobSync): void {
+  deleteJobPods(s, s.active);
+  const met = {
+    status: 'True' as const,
+    reason: 'CompletionsReached',
+    message: 'Reached expected number of succeeded pods',
+  };
+  s.conditions = upsertCondition(s.conditions, { type: 'SuccessCriteriaMet', ...met }, s.now, true);
+  s.conditions = upsertCondition(s.conditions, { type: 'Complete', ...met }, s.now, true);
+  s.status.completionTime = s.now;
+  s.status.conditions = s.conditions;
+  s.c.api.recordEvent(s.job, 'Normal', 'Completed', 'Job completed', NAME);
+  updateJobStatus(s, []);
+  s.c.enqueue(NAME, s.key);
+}
+
+/**
+ * manageJob: deletes the newest surplus pods, or creates up to min(parallelism, completions left) after the
+ * failure back-off (10 s doubling, 6 min cap); Indexed Jobs fill the free indexes. Returns the pods now active.
+ */
+function manageJob(s: JobSync): Pod[] {
+  const { c, job, key } = s;
+  const spec = job.spec;
+  const name = job.metadata.name;
   const completions: number | undefined = spec.completions ?? undefined;
   const parallelism: number = spec.parallelism ?? 1;
-  const backoffLimit: number = spec.backoffLimit ?? 6;
-  let fail: { reason: string; message: string } | undefined;
-  if (failures > backoffLimit)
-    fail = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
-  else if (
-    spec.activeDeadlineSeconds &&
-    c.now - c.fromIso(status.startTime as string) >= spec.activeDeadlineSeconds * 1000
-  ) {
-    fail = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
-  }
-  const complete =
-    completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
-
-  if (fail) {
-    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    conditions = upsertCondition(conditions, { type: 'FailureTarget', status: 'True', ...fail }, now, true);
-    conditions = upsertCondition(conditions, { type: 'Failed', status: 'True', ...fail }, now, true);
-    c.api.recordEvent(job, 'Warning', fail.reason, fail.message, NAME);
-    status.conditions = conditions;
-    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
-    c.enqueue(NAME, key);
-    return;
-  }
-  if (complete) {
-    for (const p of active) c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER });
-    conditions = upsertCondition(
-      conditions,
-      {
-        type: 'SuccessCriteriaMet',
-        status: 'True',
-        reason: 'CompletionsReached',
-        message: 'Reached expected number of succeeded pods',
-      },
-      now,
-      true,
-    );
-    conditions = upsertCondition(
-      conditions,
-      {
-        type: 'Complete',
-        status: 'True',
-        reason: 'CompletionsReached',
-        message: 'Reached expected number of succeeded pods',
-      },
-      now,
-      true,
-    );
-    status.completionTime = now;
-    status.conditions = conditions;
-    c.api.recordEvent(job, 'Normal', 'Completed', 'Job completed', NAME);
-    finishStatus(c, job, status, pods, [], terminating, succeeded, failedPods.length);
-    c.enqueue(NAME, key);
-    return;
-  }
-
-  // How many should run now.
-  let want =
+  const want = Math.max(
+    0,
     completions !== undefined
-      ? Math.min(parallelism, completions - succeeded)
-      : succeeded > 0
+      ? Math.min(parallelism, completions - s.succeeded)
+      : s.succeeded > 0
         ? 0
-        : parallelism;
-  want = Math.max(0, want);
-  const running = [...active];
+        : parallelism,
+  );
+  const running = [...s.active];
   if (running.length > want) {
     const extra = running
       .sort((a, b) => (a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? -1 : 1))
       .slice(0, running.length - want);
     for (const p of extra) {
-      if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
+      if (c.api.delete('Pod', job.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
         c.api.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
     }
-  } else if (running.length < want && !(spec.podReplacementPolicy === 'Failed' && terminating.length)) {
-    // Replacements of failed pods wait: 10 s, 20 s, 40 s… capped at 6 min.
-    const lastFail = Math.max(
-      0,
-      ...failedPods.map((p) => c.fromIso(finishedAt(p) ?? p.metadata.creationTimestamp)),
+    return running;
+  }
+  if (running.length >= want || (spec.podReplacementPolicy === 'Failed' && s.terminating.length))
+    return running;
+  // Replacements of failed pods wait: 10 s, 20 s, 40 s… capped at 6 min.
+  const failedPods = s.failedPods;
+  const lastFail = Math.max(
+    0,
+    ...failedPods.map((p) => c.fromIso(finishedAt(p) ?? p.metadata.creationTimestamp)),
+  );
+  const delay = failedPods.length
+    ? Math.min(BACKOFF_BASE_MS * 2 ** (failedPods.length - 1), BACKOFF_MAX_MS)
+    : 0;
+  if (failedPods.length && c.now < lastFail + delay) {
+    c.enqueueAfter(NAME, key, lastFail + delay - c.now);
+    return running;
+  }
+  const busy = new Set(running.map(indexOf));
+  const freeIndexes: number[] = [];
+  if (s.indexed)
+    for (let i = 0; i < (completions ?? 0); i++)
+      if (!s.succeededIndexes.has(i) && !busy.has(i)) freeIndexes.push(i);
+  for (let i = running.length; i < want; i++) {
+    const idx = s.indexed ? freeIndexes.shift() : undefined;
+    if (s.indexed && idx === undefined) break;
+    const r = createPodFrom(
+      c,
+      job,
+      spec.template,
+      idx === undefined ? { generateName: `${name}-` } : indexedPod(name, idx),
     );
-    const delay = failedPods.length
-      ? Math.min(BACKOFF_BASE_MS * 2 ** (failedPods.length - 1), BACKOFF_MAX_MS)
-      : 0;
-    if (failedPods.length && c.now < lastFail + delay) {
-      c.enqueueAfter(NAME, key, lastFail + delay - c.now);
+    if (r.ok) {
+      running.push(r.obj);
+      c.api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
     } else {
-      const busy = new Set(running.map(indexOf));
-      const freeIndexes: number[] = [];
-      if (indexed)
-        for (let i = 0; i < (completions ?? 0); i++)
-          if (!succeededIndexes.has(i) && !busy.has(i)) freeIndexes.push(i);
-      for (let i = running.length; i < want; i++) {
-        const idx = indexed ? freeIndexes.shift() : undefined;
-        if (indexed && idx === undefined) break;
-        const r = createPodFrom(
-          c,
-          job,
-          spec.template,
-          idx === undefined ? { generateName: `${name}-` } : indexedPod(name, idx),
-        );
-        if (r.ok) {
-          running.push(r.obj);
-          c.api.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${r.obj.metadata.name}`, NAME);
-        } else {
-          c.api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
-          c.enqueueAfter(NAME, key, 10_000);
-          break;
-        }
-      }
+      c.api.recordEvent(job, 'Warning', 'FailedCreate', `Error creating: ${r.error.message}`, NAME);
+      c.enqueueAfter(NAME, key, 10_000);
+      break;
     }
   }
-  if (spec.activeDeadlineSeconds) {
-    const due = c.fromIso(status.startTime as string) + spec.activeDeadlineSeconds * 1000;
+  return running;
+}
+
+/**
+ * One sync of one Job, in the steps of K:pkg/controller/job (job_controller.go syncJob): pods and counts →
+ * finished (TTL) / suspended / resumed → past backoff limit or deadline → complete → manageJob → status.
+ */
+function syncJob(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const job = c.api.get('Job', ns, name);
+  if (!job || job.metadata.deletionTimestamp) return;
+  const s = getPodsForJob(c, key, job);
+  if (isJobFinished(job)) return syncFinishedJob(s);
+  if (job.spec.suspend) return suspendJob(s);
+  resumeOrStart(s);
+  const fail = jobFailure(s);
+  if (fail) return failJob(s, fail);
+  if (jobComplete(s)) return completeJob(s);
+  const running = manageJob(s);
+  if (job.spec.activeDeadlineSeconds) {
+    const due = c.fromIso(s.status.startTime as string) + job.spec.activeDeadlineSeconds * 1000;
     if (due > c.now) c.enqueueAfter(NAME, key, due - c.now);
   }
-  status.conditions = conditions.length ? conditions : undefined;
-  finishStatus(c, job, status, pods, running, terminating, succeeded, failedPods.length);
+  s.status.conditions = s.conditions.length ? s.conditions : undefined;
+  updateJobStatus(s, running);
 }
 
 export const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
@@ -260,16 +332,10 @@ function finishedAt(p: Pod): string | undefined {
     .pop();
 }
 
-function finishStatus(
-  c: Cluster,
-  job: KObject,
-  status: Record<string, unknown>,
-  pods: Pod[],
-  active: Pod[],
-  terminating: Pod[],
-  succeeded: number,
-  failed: number,
-): void {
+/** updateStatus: conditions, times and counts; `active` are the pods that run after this sync. */
+function updateJobStatus(s: JobSync, active: Pod[]): void {
+  const { c, job, status, pods, terminating, succeeded } = s;
+  const failed = s.failedPods.length;
   const out: Record<string, unknown> = {};
   if (status.conditions) out.conditions = status.conditions;
   if (status.startTime) out.startTime = status.startTime;
@@ -296,7 +362,7 @@ export function jobController(ownedPods: OwnedPodWatch): SimModule {
     name: NAME,
     install(c) {
       ensurePodIndexes(c);
-      c.registerReconciler(NAME, (key) => reconcile(c, key));
+      c.registerReconciler(NAME, (key) => syncJob(c, key));
       c.api.watch('Job', (type, o) => {
         if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
       });
