@@ -237,10 +237,9 @@ export const en = {
   },
   story: {
     label: 'What is happening',
-    idle: 'Each arrow is one message between components. At 1× or slower they fly one at a time: run a command and follow it.',
-    fast: 'Above 1× every message flies at once. Choose 1× or slower to follow the story one message at a time.',
-    intro:
-      'Watch the story of a request: kubectl → API server → etcd → controllers → scheduler → kubelet → container runtime. Press “Run this” and follow each message.',
+    idle: 'Each arrow is one message. At 1× or slower they fly one at a time: run a command to follow one.',
+    fast: 'Above 1× all messages fly at once: choose 1× or slower to follow them one by one.',
+    intro: 'Follow a request: kubectl → API server → etcd → scheduler → kubelet → runtime. Press “Run this”.',
     kubectlRequest: 'kubectl sends the request “{{label}}” to the API server.',
     request: '{{from}} asks the API server: {{label}}.',
     persist: 'The API server stores {{obj}} in etcd.',

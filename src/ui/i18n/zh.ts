@@ -238,10 +238,9 @@ export const zh: Resources = {
   },
   story: {
     label: '正在发生什么',
-    idle: '每个箭头是组件之间的一条消息。在 1× 或更慢时它们逐条飞过：运行一条命令，跟着看。',
-    fast: '高于 1× 时所有消息同时飞过。选择 1× 或更慢，就能一条一条地跟随。',
-    intro:
-      '看一个请求的经过：kubectl → API 服务器 → etcd → 控制器 → 调度器 → kubelet → 容器运行时。点击“运行”，跟着每条消息看。',
+    idle: '每个箭头是一条消息。在 1× 或更慢时它们逐条飞过：运行一条命令，跟着看。',
+    fast: '高于 1× 时所有消息同时飞过：选择 1× 或更慢，就能一条一条地跟随。',
+    intro: '跟着一个请求看：kubectl → API 服务器 → etcd → 调度器 → kubelet → 容器运行时。点击“运行”。',
     kubectlRequest: 'kubectl 把请求“{{label}}”发给 API 服务器。',
     request: '{{from}}向 API 服务器请求：{{label}}。',
     persist: 'API 服务器把 {{obj}} 存入 etcd。',
