@@ -37,11 +37,10 @@ function defaultContainer(c: Container): void {
     }
   }
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
-  // SetDefaults_ObjectFieldSelector: a fieldRef's apiVersion is v1 unless given
-  for (const e of c.env ?? []) {
-    const ref = (e?.valueFrom as { fieldRef?: { apiVersion?: string } } | undefined)?.fieldRef;
-    if (ref && typeof ref === 'object') ref.apiVersion ||= 'v1';
-  }
+  // SetDefaults_ObjectFieldSelector: a fieldRef without apiVersion means v1 (describe prints `(v1:spec.nodeName)`).
+  for (const e of (c.env ?? []) as { valueFrom?: { fieldRef?: { apiVersion?: string } } }[])
+    if (e?.valueFrom?.fieldRef && typeof e.valueFrom.fieldRef === 'object')
+      e.valueFrom.fieldRef.apiVersion ??= 'v1';
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
@@ -65,12 +64,9 @@ export function defaultPodSpec(spec: PodSpec): void {
     if (v.configMap) (v.configMap as Record<string, unknown>).defaultMode ??= 420;
     if (v.secret) (v.secret as Record<string, unknown>).defaultMode ??= 420;
     if (v.hostPath) (v.hostPath as Record<string, unknown>).type ??= '';
-    type Items = { items?: { fieldRef?: { apiVersion?: string } }[] } | undefined;
-    const sources = ((v.projected as { sources?: { downwardAPI?: Items }[] } | undefined)?.sources ?? []).map(
-      (x) => x?.downwardAPI,
-    );
-    for (const d of [v.downwardAPI as Items, ...sources])
-      for (const it of d?.items ?? []) if (it?.fieldRef) it.fieldRef.apiVersion ||= 'v1';
+    const downward = v.downwardAPI as { items?: { fieldRef?: { apiVersion?: string } }[] } | undefined;
+    for (const it of downward?.items ?? [])
+      if (it?.fieldRef && typeof it.fieldRef === 'object') it.fieldRef.apiVersion ??= 'v1';
   }
 }
 
