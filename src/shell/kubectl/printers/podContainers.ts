@@ -87,7 +87,7 @@ function describeEnv(w: DescribeWriter, c: Container, resolve: FieldResolver | u
     }
     if (vf.fieldRef) {
       const v = resolve ? resolve(vf.fieldRef.fieldPath) : '';
-      w.line(3, `${e.name}:\t${v} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
+      w.line(3, `${e.name}:\t${v} (${vf.fieldRef.apiVersion ?? ''}:${vf.fieldRef.fieldPath})`);
     } else if (vf.resourceFieldRef) {
       const r = vf.resourceFieldRef.resource;
       const [kind, name] = r.split('.') as [string, string];

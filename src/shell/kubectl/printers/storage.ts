@@ -71,7 +71,7 @@ registerPrinter({
     if (o.spec?.hostPath) {
       w.line(2, 'Type:\tHostPath (bare host directory volume)');
       w.line(2, `Path:\t${o.spec.hostPath.path}`);
-      w.line(2, `HostPathType:\t${o.spec.hostPath.type ?? ''}`);
+      w.line(2, `HostPathType:\t${o.spec.hostPath.type ?? '<none>'}`);
     } else if (o.spec?.local) {
       w.line(2, 'Type:\tLocalVolume (a persistent volume backed by local storage on a node)');
       w.line(2, `Path:\t${o.spec.local.path}`);
