@@ -25,7 +25,7 @@ spec:
 
 function setup() {
   const fs = memoryFs();
-  fs.write('pod.yaml', POD);
+  fs.write?.('pod.yaml', POD);
   return { c: labCluster(), fs };
 }
 
