@@ -6,6 +6,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 
 import { SHARE_VERSION } from './shareVersion';
+import type { CommandReads } from './recordedFs';
 
 export { SHARE_VERSION };
 
@@ -13,6 +14,8 @@ export interface RecordedCommand {
   /** Virtual time (ms) when it ran. */
   t: number;
   text: string;
+  /** The files and folder listings it read when it ran, served to it again on replay (recordedFs.ts). */
+  reads?: CommandReads;
 }
 
 export interface EditorFile {
@@ -66,6 +69,23 @@ export function encodeSandbox(s: Sandbox): string {
   return `${SHARE_VERSION}.${checksum(json)}.${toBase64Url(packed)}`;
 }
 
+function validReads(r: unknown): boolean {
+  if (r === undefined) return true;
+  if (typeof r !== 'object' || r === null) return false;
+  const { files, lists } = r as CommandReads;
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (
+    files !== undefined &&
+    (!isRecord(files) || !Object.values(files).every((v) => v === null || typeof v === 'string'))
+  )
+    return false;
+  return (
+    lists === undefined ||
+    (isRecord(lists) &&
+      Object.values(lists).every((l) => Array.isArray(l) && l.every((n) => typeof n === 'string')))
+  );
+}
+
 function isSandbox(x: unknown): x is Sandbox {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Record<string, unknown>;
@@ -79,7 +99,8 @@ function isSandbox(x: unknown): x is Sandbox {
         typeof c === 'object' &&
         c !== null &&
         typeof (c as RecordedCommand).t === 'number' &&
-        typeof (c as RecordedCommand).text === 'string',
+        typeof (c as RecordedCommand).text === 'string' &&
+        validReads((c as RecordedCommand).reads),
     ) &&
     Array.isArray(s.files) &&
     s.files.every(

@@ -9,6 +9,7 @@ import type { SimEvent } from '../sim/engine/eventLog';
 import type { VirtualFs } from '../shell/types';
 import type { RecordedCommand, Sandbox, EditorFile } from './share';
 import { SHARE_VERSION } from './shareVersion';
+import { RecordedFs } from './recordedFs';
 import type { SessionLike, SessionModule } from './session';
 
 export interface TimelineSnapshot {
@@ -80,14 +81,14 @@ export class SimHost {
   private lastSnapWall = -Infinity;
   private lastSnapCost = 0;
   private opts: Required<Omit<HostOptions, 'fs' | 'seed' | 'playing'>>;
-  private fs: VirtualFs | undefined;
+  private fs: RecordedFs | undefined;
   /** The learner's language, for the shell's own messages (kept across resets). */
   private lang: 'en' | 'zh' = 'en';
 
   constructor(mod: SessionModule, options: HostOptions = {}) {
     this.mod = mod;
     this.seed = options.seed ?? 1;
-    this.fs = options.fs;
+    this.fs = options.fs ? new RecordedFs(options.fs) : undefined;
     this.playing = options.playing ?? false;
     this.opts = {
       snapshotEvery: options.snapshotEvery ?? 10_000,
@@ -204,9 +205,11 @@ export class SimHost {
     // a snapshot before every command: the timeline can go back to just before it
     this.takeSnapshot(true);
     const t = this.cluster.now;
-    const r = this.session.exec(text);
+    const { result: r, reads } = this.fs
+      ? this.fs.record(() => this.session.exec(text))
+      : { result: this.session.exec(text), reads: undefined };
     if (!readOnly) {
-      this.commands.push({ t, text });
+      this.commands.push({ t, text, ...(reads ? { reads } : {}) });
       this.applied = this.commands.length;
     }
     this.end = Math.max(this.end, this.cluster.now);
@@ -256,7 +259,8 @@ export class SimHost {
       // `sim advance` only moves time: replaying it would overshoot `target`; the loop below advances instead
       if (!isTimeOnly(c.text)) {
         this.takeSnapshot(true);
-        this.session.exec(c.text);
+        if (this.fs) this.fs.replay(c.reads, () => this.session.exec(c.text));
+        else this.session.exec(c.text);
       }
       this.applied++;
     }

@@ -490,8 +490,12 @@ export const containerVerbs: Verb[] = [
           'port',
           `Error: No public port '${want.includes('/') ? want : `${want}/tcp`}' published for ${ref}`,
         );
-      for (const b of maps)
-        x.ctx.out(`${want ? '' : `${b.containerPort}/${b.proto} -> `}${b.hostIp}:${b.hostPort}\n`);
+      for (const b of maps) {
+        const head = want ? '' : `${b.containerPort}/${b.proto} -> `;
+        x.ctx.out(`${head}${b.hostIp}:${b.hostPort}\n`);
+        // published without an address: bound on IPv6 too, which docker port lists as [::]
+        if (b.hostIp === '0.0.0.0') x.ctx.out(`${head}[::]:${b.hostPort}\n`);
+      }
       return 0;
     },
   },

@@ -36,7 +36,7 @@ describe('published ports from the laptop', () => {
     sh('docker run -d -p 127.0.0.1:8081:80 --name lo nginx');
     expect(sh('curl -s localhost:8081').out).toContain('Welcome to nginx!');
     sh('docker run -d -P --name all nginx');
-    expect(sh('docker port all').out).toBe('80/tcp -> 0.0.0.0:32768\n');
+    expect(sh('docker port all').out).toBe('80/tcp -> 0.0.0.0:32768\n80/tcp -> [::]:32768\n');
     expect(sh('curl -s http://127.0.0.1:32768/').out).toContain('Welcome to nginx!');
   });
 
@@ -94,7 +94,8 @@ describe('docker ps filters and --format', () => {
   it('formats rows with Go templates, table headers and json', () => {
     const sh = three();
     expect(sh('docker ps --format "{{.Names}}: {{.Image}} {{.Ports}}" -f name=web').out).toBe(
-      'web: nginx 0.0.0.0:8080->80/tcp\n',
+      // Docker 27: a port published without an address shows both families
+      'web: nginx 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n',
     );
     const t = sh('docker ps -a --format "table {{.Names}}\\t{{.State}}"').out;
     expect(t.split('\n')[0]).toBe('NAMES     STATE');

@@ -28,6 +28,9 @@ export function portsText(x: VerbContext, id: string): string {
   const bound = new Set<string>();
   for (const b of meta.ports) {
     parts.push(`${b.hostIp}:${b.hostPort}->${b.containerPort}/${b.proto}`);
+    // A port published without an address is bound on both families (dockerd listens on 0.0.0.0 and ::);
+    // Docker 27's ps prints the IPv6 one bracketed: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`.
+    if (b.hostIp === '0.0.0.0') parts.push(`[::]:${b.hostPort}->${b.containerPort}/${b.proto}`);
     bound.add(`${b.containerPort}/${b.proto}`);
   }
   for (const e of Object.keys(img?.config.ExposedPorts ?? {})) if (!bound.has(e)) parts.push(e);

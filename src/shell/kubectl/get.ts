@@ -6,7 +6,7 @@ import type { Cluster } from '../../sim/cluster';
 import { objectName, pluralResource, resourcePrefix } from './client';
 import { fail, KubectlError, serverError } from './errors';
 import { parseGoDuration } from './duration';
-import { byRevision, printContext } from './printers/common';
+import { printContext } from './printers/common';
 import { parseOutput, printObjects, type OutputFormat } from './printers/output';
 import { headerRow, objectRow, type TableOptions } from './printers/tableRows';
 import { pathValues } from './printers/jsonpath';
@@ -139,13 +139,10 @@ function collect(
           );
       }
     } else {
+      // The server's list order (etcd key order: namespace, then name), for Events too: their names are
+      // `<object>.<time>`, so they come grouped by object, not by time (kubernetes/kubernetes#29838; `kubectl
+      // events` or --sort-by=.lastTimestamp sorts by time).
       objs = [...k.cluster.api.list(r.def.kind, ns)];
-      if (r.def.kind === 'Event')
-        objs.sort(
-          (a, b) =>
-            k.cluster.fromIso((a as { lastTimestamp?: string }).lastTimestamp) -
-              k.cluster.fromIso((b as { lastTimestamp?: string }).lastTimestamp) || byRevision(a, b),
-        );
     }
     objs = objs.filter((o) => (!sel || matches(sel, o.metadata.labels)) && fieldMatches(o, fields));
     blocks.push({ def: r.def, objs });
