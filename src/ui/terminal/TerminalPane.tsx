@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import { getHost } from '../../state/host';
 import { useStudio } from '../../state/store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { TypeAhead } from './typeAhead';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
@@ -51,13 +52,17 @@ const TerminalPane = memo(function TerminalPane() {
   sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
+  const startingRef = useRef(t('terminal.starting'));
+  startingRef.current = t('terminal.starting');
+  const langRef = useRef<'en' | 'zh'>(lang);
+  langRef.current = lang;
   /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
   const pristineRef = useRef(true);
 
+  // The terminal opens before the simulation runs (it takes keys at once): what needs the simulation waits for it.
   useEffect(() => {
-    const host = getHost();
     const el = ref.current;
-    if (!host || !el) return;
+    if (!el) return;
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace',
       fontSize: sizeRef.current,
@@ -72,21 +77,33 @@ const TerminalPane = memo(function TerminalPane() {
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
-    const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
-    // the history of the last visit comes back (↑ recalls the last command after a reload)
-    ed.history.push(...restoredHistory());
+    const ed = new LineEditor({
+      complete: (line) => getHost()?.session.complete(line) ?? { start: line.length, candidates: [] },
+    });
     setHistorySource(() => ed.history);
+    const typeAhead = new TypeAhead();
     const redrawInput = () =>
       '\r\x1b[2K' +
       PROMPT +
       ed.buffer +
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
-    const sub = term.onData((data) => {
-      pristineRef.current = false;
+    const runLine = (text: string) => {
+      const host = getHost();
+      if (!host) {
+        // honest about the wait; the line runs (and this note goes) when the simulation is ready
+        typeAhead.hold(text);
+        term.write(`\x1b[2m${startingRef.current}\x1b[0m`);
+        return;
+      }
+      const r = host.exec(text);
+      if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
+      term.write(PROMPT);
+    };
+    const feed = (data: string) => {
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);
-        else if (ev.type === 'interrupt') host.session.interrupt();
+        else if (ev.type === 'interrupt') getHost()?.session.interrupt();
         else if (ev.type === 'clear') term.clear();
         else if (ev.type === 'submit') {
           const line = ev.line.trim();
@@ -95,17 +112,38 @@ const TerminalPane = memo(function TerminalPane() {
             term.write('\x1b[2J\x1b[H' + PROMPT);
             continue;
           }
-          const r = host.exec(ev.line);
-          if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
-          term.write(PROMPT);
+          runLine(ev.line);
         }
       }
-    });
-    // output from watches and from buttons / menus (echoed commands)
-    const offOut = host.onOutput((text) => {
+    };
+    const cancelWaiting = () => term.write('\r\x1b[2K^C\r\n' + PROMPT);
+    const sub = term.onData((data) => {
       pristineRef.current = false;
-      term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
+      typeAhead.input(data, feed, cancelWaiting);
     });
+    // once the simulation runs: last visit's history (↑), its language, its output (watches, buttons, menus
+    // echo their commands), then what was typed meanwhile
+    let offOut: (() => void) | undefined;
+    const attach = () => {
+      const host = getHost();
+      if (!host || offOut) return;
+      ed.history.unshift(...restoredHistory());
+      host.setLang(langRef.current);
+      offOut = host.onOutput((text) => {
+        pristineRef.current = false;
+        term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
+      });
+      typeAhead.release(
+        (line) => {
+          term.write('\r\x1b[2K');
+          runLine(line);
+        },
+        feed,
+        cancelWaiting,
+      );
+    };
+    attach();
+    const offReady = offOut ? undefined : useStudio.subscribe((st) => st.ready === 'yes' && attach());
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
     let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
@@ -145,7 +183,8 @@ const TerminalPane = memo(function TerminalPane() {
       ro.disconnect();
       setHistorySource(undefined);
       sub.dispose();
-      offOut();
+      offOut?.();
+      offReady?.();
       term.dispose();
       termRef.current = undefined;
     };
