@@ -11,7 +11,11 @@ export default defineConfig({
     react(),
     coursePlugin(),
     // the first screen's chunks, fetched with the entry (README "Speed"): terminal, simulation, lesson text
-    startOrderPlugin([/\/ui\/terminal\/TerminalPane\.tsx$/, /\/shell\/session\.ts$/, /\/ui\/lesson\/LessonPane\.tsx$/]),
+    startOrderPlugin([
+      /\/ui\/terminal\/TerminalPane\.tsx$/,
+      /\/shell\/session\.ts$/,
+      /\/ui\/lesson\/LessonPane\.tsx$/,
+    ]),
     swPlugin(),
   ],
   worker: { format: 'es' },

@@ -135,7 +135,9 @@ async function main(): Promise<void> {
     const loadMs = [...loads].sort((a, b) => a - b)[1]!;
     const startup = await startupFigures(browser, url, 1);
     const startupSlow = await startupFigures(browser, url, 4);
-    log(`startup (ms, 5 runs): ${JSON.stringify(startup.runs)}; 4× throttled: ${JSON.stringify(startupSlow.runs)}`);
+    log(
+      `startup (ms, 5 runs): ${JSON.stringify(startup.runs)}; 4× throttled: ${JSON.stringify(startupSlow.runs)}`,
+    );
     const initialGz = bundleSizes().main + sessionChunkGz();
 
     // --- frames: 300 pods on 10 nodes at 16× -------------------------------------------------------------------
@@ -199,7 +201,9 @@ async function main(): Promise<void> {
       console.log(
         `  4× CPU throttled: terminal ${out.terminal_ready_throttled4x_ms}   diagram ${out.diagram_ready_throttled4x_ms}   editor ${out.editor_ready_throttled4x_ms}`,
       );
-      console.log(`input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`);
+      console.log(
+        `input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`,
+      );
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
   } finally {

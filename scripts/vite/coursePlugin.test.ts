@@ -35,6 +35,6 @@ describe('coursePlugin', () => {
     expect(isDeepStrictEqual(shipped, direct)).toBe(true);
     // every lesson file and the loader's own modules
     expect(watched.length).toBeGreaterThan(Object.keys(courseFiles(root)).length);
-    expect(watched.some((f) => f.endsWith('src/lessons/load.ts'))).toBe(true);
+    expect(watched.some((f) => f.replace(/\\/g, '/').endsWith('src/lessons/schema/reader.ts'))).toBe(true);
   });
 });

@@ -47,7 +47,8 @@ export function coursePlugin(): Plugin {
         { configFile: false, root, logLevel: 'silent' },
       );
       // in dev, an edited lesson (or loader) reloads the page with the course loaded again
-      for (const f of [...Object.keys(files).map((f) => join(root, f)), ...dependencies]) this.addWatchFile(f);
+      for (const f of [...Object.keys(files).map((f) => join(root, f)), ...dependencies])
+        this.addWatchFile(f);
       const json = JSON.stringify(module.loadCourse(files));
       return `export default JSON.parse(${JSON.stringify(json)});\n`;
     },

@@ -18,7 +18,9 @@ import { useLessonStore } from './lesson/lessonStore';
 const terminalChunk = import('./terminal/TerminalPane');
 const TerminalPane = lazy(() => terminalChunk);
 // React Flow and the diagrams load once the simulation runs; Monaco once the page is idle (EditorPane).
-const ClusterDiagram = lazy(() => import('./diagram/ClusterDiagram').then((m) => ({ default: m.ClusterDiagram })));
+const ClusterDiagram = lazy(() =>
+  import('./diagram/ClusterDiagram').then((m) => ({ default: m.ClusterDiagram })),
+);
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
 const Inspector = lazy(() => import('./inspector/Inspector'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));
@@ -104,7 +106,9 @@ export function App() {
             {!live ? (
               loading
             ) : (
-              <Suspense fallback={loading}>{view === 'cluster' ? <ClusterDiagram /> : <DockerDiagram />}</Suspense>
+              <Suspense fallback={loading}>
+                {view === 'cluster' ? <ClusterDiagram /> : <DockerDiagram />}
+              </Suspense>
             )}
             {live && selected && (
               <Suspense fallback={null}>
