@@ -216,6 +216,56 @@ export const en = {
   legend: {
     title: 'Status colours',
   },
+  story: {
+    label: 'What is happening',
+    idle: 'Each arrow is one message between components. At 1× or slower they fly one at a time: run a command and follow it.',
+    fast: 'Above 1× every message flies at once. Choose 1× or slower to follow the story one message at a time.',
+    intro:
+      'Watch the story of a request: kubectl → API server → etcd → controllers → scheduler → kubelet → container runtime. Press “Run this” and follow each message.',
+    kubectlRequest: 'kubectl sends the request “{{label}}” to the API server.',
+    request: '{{from}} asks the API server: {{label}}.',
+    persist: 'The API server stores {{obj}} in etcd.',
+    watch: '{{to}} is watching the API server and sees {{obj}} ({{verb}}).',
+    watchScheduler: 'The scheduler sees {{obj}}, which has no node yet.',
+    watchKubelet: 'The kubelet on {{node}} sees {{obj}}: it is this node’s to run.',
+    bind: 'The scheduler picks {{node}} and binds {{obj}} to it.',
+    sandbox: 'The kubelet asks the container runtime on {{node}} for the Pod’s sandbox.',
+    start: 'The container runtime on {{node}} starts the container.',
+    stop: 'The container runtime on {{node}} stops the container.',
+    pull: 'The container runtime on {{node}} pulls {{image}} from the registry.',
+    pulled: 'The image’s layers arrive on {{node}}.',
+    hop: '{{from}} → {{to}}: {{label}}',
+    who: {
+      kubectl: 'kubectl',
+      apiServer: 'The API server',
+      etcd: 'etcd',
+      scheduler: 'The scheduler',
+      controllerManager: 'The controller manager',
+      cloudControllerManager: 'The cloud controller manager',
+      kubelet: 'The kubelet',
+      kubeletOn: 'The kubelet on {{node}}',
+      runtime: 'The container runtime',
+      runtimeOn: 'The container runtime on {{node}}',
+      registry: 'The registry',
+      container: 'The container',
+      other: 'A component',
+    },
+  },
+  minimap: {
+    show: 'Show minimap',
+    hide: 'Hide minimap',
+  },
+  scrollback: {
+    restored: '(the output above is from your last visit)',
+  },
+  catalog: {
+    unknownTag:
+      '{{image}} is beyond Kubelab’s image catalogue: {{repo}} is known, this tag is not, so the simulated registry answers “not found”, as a real one does for a tag that was never published. A real registry may still have it; a listed tag of {{repo}} (or {{repo}}:latest) pulls here.',
+    unknownRepo:
+      '{{image}} is not in Kubelab’s image catalogue, so the simulated registry answers “pull access denied”, as a real one does for a repository that does not exist. Images you build and push with docker pull normally.',
+    invalid:
+      '“{{image}}” is not a valid image reference ({{message}}). A real kubelet refuses it too: InvalidImageName.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -217,4 +217,53 @@ export const zh: Resources = {
   legend: {
     title: '状态颜色',
   },
+  story: {
+    label: '正在发生什么',
+    idle: '每个箭头是组件之间的一条消息。在 1× 或更慢时它们逐条飞过：运行一条命令，跟着看。',
+    fast: '高于 1× 时所有消息同时飞过。选择 1× 或更慢，就能一条一条地跟随。',
+    intro:
+      '看一个请求的经过：kubectl → API 服务器 → etcd → 控制器 → 调度器 → kubelet → 容器运行时。点击“运行”，跟着每条消息看。',
+    kubectlRequest: 'kubectl 把请求“{{label}}”发给 API 服务器。',
+    request: '{{from}}向 API 服务器请求：{{label}}。',
+    persist: 'API 服务器把 {{obj}} 存入 etcd。',
+    watch: '{{to}}正在监视 API 服务器，看到了 {{obj}}（{{verb}}）。',
+    watchScheduler: '调度器看到了 {{obj}}，它还没有节点。',
+    watchKubelet: '{{node}} 上的 kubelet 看到了 {{obj}}：它要由这个节点来运行。',
+    bind: '调度器选择了 {{node}}，把 {{obj}} 绑定到这个节点。',
+    sandbox: 'kubelet 请 {{node}} 上的容器运行时创建 Pod 的沙箱。',
+    start: '{{node}} 上的容器运行时启动了容器。',
+    stop: '{{node}} 上的容器运行时停止了容器。',
+    pull: '{{node}} 上的容器运行时从镜像仓库拉取 {{image}}。',
+    pulled: '镜像层已下载到 {{node}}。',
+    hop: '{{from}} → {{to}}：{{label}}',
+    who: {
+      kubectl: 'kubectl',
+      apiServer: 'API 服务器',
+      etcd: 'etcd',
+      scheduler: '调度器',
+      controllerManager: '控制器管理器',
+      cloudControllerManager: '云控制器管理器',
+      kubelet: 'kubelet',
+      kubeletOn: '{{node}} 上的 kubelet',
+      runtime: '容器运行时',
+      runtimeOn: '{{node}} 上的容器运行时',
+      registry: '镜像仓库',
+      container: '容器',
+      other: '某个组件',
+    },
+  },
+  minimap: {
+    show: '显示小地图',
+    hide: '隐藏小地图',
+  },
+  scrollback: {
+    restored: '（以上是你上次访问时的输出）',
+  },
+  catalog: {
+    unknownTag:
+      '{{image}} 超出了 Kubelab 的镜像目录：目录里有 {{repo}}，但没有这个标签，所以模拟的镜像仓库回答“not found”，和真实仓库对从未发布过的标签的回答一样。真实的镜像仓库可能有这个标签；{{repo}} 已列出的标签（或 {{repo}}:latest）在这里可以拉取。',
+    unknownRepo:
+      '{{image}} 不在 Kubelab 的镜像目录中，所以模拟的镜像仓库回答“pull access denied”，和真实仓库对不存在的仓库的回答一样。你用 docker 构建并推送的镜像可以正常拉取。',
+    invalid: '“{{image}}”不是有效的镜像引用（{{message}}）。真实的 kubelet 同样会拒绝它：InvalidImageName。',
+  },
 };

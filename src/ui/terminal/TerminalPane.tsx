@@ -10,6 +10,7 @@ import { TypeAhead } from './typeAhead';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
+import { Scrollback } from './scrollback';
 
 /** On a projector the room reads the terminal: never smaller than this in presenter view. */
 const PRESENTER_MIN_FONT = 18;
@@ -56,6 +57,7 @@ const TerminalPane = memo(function TerminalPane() {
   startingRef.current = t('terminal.starting');
   const langRef = useRef<'en' | 'zh'>(lang);
   langRef.current = lang;
+  const restoredNote = useRef(t('scrollback.restored'));
   /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
   const pristineRef = useRef(true);
 
@@ -87,6 +89,13 @@ const TerminalPane = memo(function TerminalPane() {
       PROMPT +
       ed.buffer +
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
+    // the screen of the last visit comes back above the banner (its commands are ↑ away)
+    const screen = new Scrollback();
+    const earlier = screen.restore();
+    if (earlier) {
+      pristineRef.current = false;
+      term.write(`${earlier}\x1b[0m\x1b[2m${restoredNote.current}\x1b[0m\r\n`);
+    }
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     const runLine = (text: string) => {
       const host = getHost();
@@ -97,17 +106,22 @@ const TerminalPane = memo(function TerminalPane() {
         return;
       }
       const r = host.exec(text);
-      if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
+      const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
+      screen.append(crlf(`${PROMPT}${text}\n`) + shown);
+      if (shown) term.write(shown);
       term.write(PROMPT);
     };
     const feed = (data: string) => {
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);
         else if (ev.type === 'interrupt') getHost()?.session.interrupt();
-        else if (ev.type === 'clear') term.clear();
-        else if (ev.type === 'submit') {
+        else if (ev.type === 'clear') {
+          screen.clear();
+          term.clear();
+        } else if (ev.type === 'submit') {
           const line = ev.line.trim();
           if (line === 'clear') {
+            screen.clear();
             term.clear();
             term.write('\x1b[2J\x1b[H' + PROMPT);
             continue;
@@ -131,7 +145,9 @@ const TerminalPane = memo(function TerminalPane() {
       host.setLang(langRef.current);
       offOut = host.onOutput((text) => {
         pristineRef.current = false;
-        term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
+        const shown = crlf(text.endsWith('\n') ? text : text + '\n');
+        screen.append(shown);
+        term.write('\r\x1b[2K' + shown + redrawInput());
       });
       typeAhead.release(
         (line) => {
@@ -185,6 +201,7 @@ const TerminalPane = memo(function TerminalPane() {
       sub.dispose();
       offOut?.();
       offReady?.();
+      screen.dispose();
       term.dispose();
       termRef.current = undefined;
     };
