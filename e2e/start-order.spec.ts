@@ -24,7 +24,8 @@ test('typing in the terminal right after navigation, before the simulation and t
   page,
 }) => {
   await openWithSlowSimulation(page, 2500);
-  // the heavy panes are not there yet: the terminal came first
+  // the heavy panes are not there yet: the terminal and the lesson's text came first
+  await expect(page.locator('.lesson-name')).toBeVisible();
   await expect(page.locator('.monaco-editor')).toHaveCount(0);
   await expect(page.getByTestId('cluster-diagram')).toHaveCount(0);
   await page.getByTestId('terminal').locator('.xterm-helper-textarea').focus();

@@ -17,11 +17,12 @@ describe('coursePlugin', () => {
 
   it('ships the loader result as JSON that reads back deep-equal', async () => {
     const plugin = coursePlugin();
-    const resolveId = plugin.resolveId as (id: string) => string | undefined;
-    const load = plugin.load as (
-      this: { addWatchFile(f: string): void },
-      id: string,
-    ) => Promise<string | undefined>;
+    const resolveId = (plugin.resolveId as { handler: (id: string) => string | undefined }).handler;
+    const load = (
+      plugin.load as {
+        handler: (this: { addWatchFile(f: string): void }, id: string) => Promise<string | undefined>;
+      }
+    ).handler;
     const id = resolveId(COURSE_MODULE)!;
     expect(id).toBeTruthy();
     const watched: string[] = [];

@@ -35,22 +35,26 @@ export function coursePlugin(): Plugin {
     configResolved(c) {
       root = c.root;
     },
-    resolveId(id) {
-      return id === COURSE_MODULE ? RESOLVED : undefined;
+    resolveId: {
+      filter: { id: new RegExp(`^${COURSE_MODULE}$`) },
+      handler: (id) => (id === COURSE_MODULE ? RESOLVED : undefined),
     },
-    async load(id) {
-      if (id !== RESOLVED) return undefined;
-      const files = courseFiles(root);
-      // the loader's current source through Vite's module runner (the config itself imports no src/ module)
-      const { module, dependencies } = await runnerImport<{ loadCourse: typeof LoadCourse }>(
-        join(root, 'src/lessons/load.ts'),
-        { configFile: false, root, logLevel: 'silent' },
-      );
-      // in dev, an edited lesson (or loader) reloads the page with the course loaded again
-      for (const f of [...Object.keys(files).map((f) => join(root, f)), ...dependencies])
-        this.addWatchFile(f);
-      const json = JSON.stringify(module.loadCourse(files));
-      return `export default JSON.parse(${JSON.stringify(json)});\n`;
+    load: {
+      filter: { id: new RegExp(`^\0${COURSE_MODULE}$`) },
+      async handler(id) {
+        if (id !== RESOLVED) return undefined;
+        const files = courseFiles(root);
+        // the loader's current source through Vite's module runner (the config itself imports no src/ module)
+        const { module, dependencies } = await runnerImport<{ loadCourse: typeof LoadCourse }>(
+          join(root, 'src/lessons/load.ts'),
+          { configFile: false, root, logLevel: 'silent' },
+        );
+        // in dev, an edited lesson (or loader) reloads the page with the course loaded again
+        for (const f of [...Object.keys(files).map((f) => join(root, f)), ...dependencies])
+          this.addWatchFile(f);
+        const json = JSON.stringify(module.loadCourse(files));
+        return `export default JSON.parse(${JSON.stringify(json)});\n`;
+      },
     },
   };
 }

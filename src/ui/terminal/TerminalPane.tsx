@@ -138,9 +138,10 @@ const TerminalPane = memo(function TerminalPane() {
     // once the simulation runs: last visit's history (↑), its language, its output (watches, buttons, menus
     // echo their commands), then what was typed meanwhile
     let offOut: (() => void) | undefined;
+    let disposed = false;
     const attach = () => {
       const host = getHost();
-      if (!host || offOut) return;
+      if (!host || offOut || disposed) return;
       ed.history.unshift(...restoredHistory());
       host.setLang(langRef.current);
       offOut = host.onOutput((text) => {
@@ -159,7 +160,12 @@ const TerminalPane = memo(function TerminalPane() {
       );
     };
     attach();
-    const offReady = offOut ? undefined : useStudio.subscribe((st) => st.ready === 'yes' && attach());
+    // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
+    const offReady = offOut
+      ? undefined
+      : useStudio.subscribe((st) => {
+          if (st.ready === 'yes') setTimeout(attach, 0);
+        });
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
     let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
@@ -199,6 +205,7 @@ const TerminalPane = memo(function TerminalPane() {
       ro.disconnect();
       setHistorySource(undefined);
       sub.dispose();
+      disposed = true;
       offOut?.();
       offReady?.();
       screen.dispose();
