@@ -135,8 +135,8 @@ test('at 1× the hops of one kubectl create deployment fly one at a time, in ord
     const ts = samples.filter((s) => s.labels.some((l) => Number(l.seq) === h.seq)).map((s) => s.t);
     return Math.max(...ts) - Math.min(...ts);
   });
-  // (a loaded machine drops frames: every hop over 0.45 s, the typical one close to its 1 s)
-  expect(Math.min(...shown), shown.join(' ')).toBeGreaterThan(450);
+  // (a loaded machine drops frames: every hop over 0.3 s, the typical one close to its 1 s)
+  expect(Math.min(...shown), shown.join(' ')).toBeGreaterThan(300);
   expect([...shown].sort((a, b) => a - b)[Math.floor(shown.length / 2)]).toBeGreaterThan(850);
 });
 
@@ -169,11 +169,11 @@ test('the first control-plane lesson opens on the story, in both languages', asy
   await page.goto('/#lesson=08-control-plane&step=api-server');
   await page.reload();
   const caption = page.getByTestId('story-caption');
-  await expect(caption).toContainText('Watch the story of a request');
+  await expect(caption).toContainText('Follow a request');
   // the clock is back at a speed where messages fly one at a time
   await expect(page.getByTestId('speed')).toHaveValue('1');
   await page.getByTestId('lang').selectOption('zh');
-  await expect(caption).toContainText('看一个请求的经过');
+  await expect(caption).toContainText('跟着一个请求看');
   await page.screenshot({ path: `${SHOTS}/story-lesson-1366-zh.png` });
   await page.getByRole('button', { name: /运行/ }).first().click();
   await expect(caption).toContainText('kubectl 把请求“create pod/web”发给 API 服务器。');

@@ -24,8 +24,7 @@ spec:
 `;
 
 function setup() {
-  const fs = memoryFs();
-  fs.write('pod.yaml', POD);
+  const fs = memoryFs({ 'pod.yaml': POD });
   return { c: labCluster(), fs };
 }
 

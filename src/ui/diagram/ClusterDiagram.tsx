@@ -114,6 +114,7 @@ const Diagram = memo(function Diagram() {
   const rf = useReactFlow();
   const captionRef = useRef<HTMLParagraphElement>(null);
   const storyIntro = useLessonStore((s) => s.story);
+  const presenter = useLessonStore((s) => s.presenter);
   const inspectHint = t('inspector.empty');
   const ariaLabels = useMemo(() => ({ 'node.a11yDescription.default': inspectHint }), [inspectHint]);
 
@@ -193,7 +194,7 @@ const Diagram = memo(function Diagram() {
 
   return (
     <div
-      className="cluster-diagram"
+      className={`cluster-diagram${presenter ? ' presenter' : ''}`}
       data-testid="cluster-diagram"
       onKeyDown={(e) => {
         const el = (e.target as HTMLElement).closest('.react-flow__node') as HTMLElement | null;

@@ -13,7 +13,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** What a hop label must never cover: component boxes, node and plane titles, agents, pod cards. */
 const OBSTACLES =
   '.react-flow__node-component, .react-flow__node-pod, .react-flow__node-service, .react-flow__node-waiting, .worker-head, .agents, .plane-label, .pod-counts';
-const LABEL_H = 16;
 
 type Viewport = { x: number; y: number; zoom: number };
 
@@ -166,15 +165,17 @@ export const HopLayer = memo(function HopLayer({
           if (text.textContent !== label) text.textContent = label;
           if (spot === undefined) {
             measured ??= root ? measure(root, rf.getViewport()) : { obstacles: [] };
-            const width = text.getComputedTextLength();
+            const box = text.getBBox();
             spot =
-              placeLabel(a, b, width, LABEL_H, [...measured.obstacles, ...taken], measured.visible) ?? null;
+              placeLabel(a, b, box.width, box.height, [...measured.obstacles, ...taken], measured.visible) ??
+              null;
             placed.set(flight.seq, spot);
           }
           if (spot) {
             text.setAttribute('x', String(spot.x));
             text.setAttribute('y', String(spot.y));
-            taken.push(labelRect(spot.x, spot.y, text.getComputedTextLength(), LABEL_H));
+            const box = text.getBBox();
+            taken.push(labelRect(spot.x, spot.y, box.width, box.height));
           } else label = '';
         }
         if (text.textContent !== label) text.textContent = label;
@@ -211,6 +212,8 @@ export const HopLayer = memo(function HopLayer({
           shownIn = tRef.current;
           const tr = tRef.current.t;
           el.textContent = lastFlight && story ? storyText(tr, lastFlight) : tr(`story.${want}`);
+          // a sentence too long for a narrow pane is cut with an ellipsis: the whole of it on hover
+          el.title = el.textContent;
           el.dataset.seq = lastFlight && story ? String(lastFlight.seq) : '';
           el.dataset.state = want.startsWith('seq') ? 'hop' : want;
         }

@@ -94,7 +94,7 @@ const TerminalPane = memo(function TerminalPane() {
     const earlier = screen.restore();
     if (earlier) {
       pristineRef.current = false;
-      term.write(`${earlier}\x1b[0m\x1b[2m${restoredNote.current}\x1b[0m\r\n`);
+      term.write(`${earlier}\x1b[0m\x1b[3m${restoredNote.current}\x1b[0m\r\n`);
     }
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     const runLine = (text: string) => {
