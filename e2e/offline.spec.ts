@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const BASE = '/courses/k8s/lab/';
@@ -19,6 +19,8 @@ const TYPES: Record<string, string> = {
 /** A plain static host that serves the build under a deep base path (no SPA fallback, no rewriting). */
 let server: Server;
 let origin = '';
+/** When set, sw.js is served as another build's would be: same files, another VERSION (an update). */
+let swVersion: string | undefined;
 test.beforeAll(async () => {
   server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -26,7 +28,11 @@ test.beforeAll(async () => {
     let rel = normalize(path.slice(BASE.length)).replace(/^(\.\.[/\\])+/, '');
     if (rel === '' || rel === '.') rel = 'index.html';
     try {
-      const body = await readFile(join(DIST, rel));
+      let body: Buffer | string = await readFile(join(DIST, rel));
+      if (rel === 'sw.js' && swVersion)
+        body = body
+          .toString('utf8')
+          .replace(/^const VERSION = '[^']*';$/m, `const VERSION = '${swVersion}';`);
       res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -65,4 +71,80 @@ test('the static build works under a base path and keeps working offline after t
   await page.keyboard.type('kubectl get nodes\n');
   await expect(page.locator('.xterm-rows')).toContainText('worker-2');
   await context.setOffline(false);
+});
+
+/** The service worker's caches, by name. */
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+async function defaultLessonWorks(page: Page): Promise<void> {
+  await expect(page.locator('.lesson-name')).toBeVisible();
+  await expect(page.locator('[data-testid=node][data-name=worker-1]')).toBeVisible();
+  await page.getByTestId('terminal').locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('kubectl get nodes\n');
+  await expect(page.locator('.xterm-rows')).toContainText('worker-2');
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+}
+
+test('the first visit precaches the whole build: offline right after it, a reload and a second visit work', async ({
+  page,
+  context,
+}) => {
+  swVersion = undefined;
+  await page.addInitScript(() => localStorage.setItem('kubelab.lang', 'en'));
+  await page.goto(origin + BASE);
+  await expect(page.locator('.lesson-name')).toBeVisible();
+  // no reload and no pane opened by hand: the service worker's install fetched every chunk itself
+  await page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active, null, {
+    timeout: 30_000,
+  });
+  const names = await cacheNames(page);
+  expect(names).toHaveLength(1);
+  expect(names[0]).toMatch(/^kubelab-[0-9a-f]{12}$/);
+  const cached = await page.evaluate(async (name) => {
+    const c = await caches.open(name);
+    return (await c.keys()).map((r) => new URL(r.url).pathname.replace(/.*\//, ''));
+  }, names[0]!);
+  // the editor, its YAML worker and the diagram's chunks are there although this visit may not have used them
+  for (const re of [
+    /^YamlEditor-.*\.js$/,
+    /^yaml\.worker-.*\.js$/,
+    /^editor\.worker-.*\.js$/,
+    /^ClusterDiagram-.*\.js$/,
+    /^index\.html$/,
+  ])
+    expect(
+      cached.some((f) => re.test(f)),
+      String(re),
+    ).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await defaultLessonWorks(page);
+  // a second visit (a new tab), still offline
+  const second = await context.newPage();
+  await second.goto(origin + BASE);
+  await defaultLessonWorks(second);
+  await context.setOffline(false);
+});
+
+test('an update of the app replaces the cache: the old build’s cache is deleted, the new one serves', async ({
+  page,
+}) => {
+  swVersion = undefined;
+  await page.addInitScript(() => localStorage.setItem('kubelab.lang', 'en'));
+  await page.goto(origin + BASE);
+  await page.waitForFunction(async () => !!(await navigator.serviceWorker.ready).active, null, {
+    timeout: 30_000,
+  });
+  const [first] = await cacheNames(page);
+  expect(first).toMatch(/^kubelab-/);
+  // the next deploy: another sw.js (another version); the browser finds it on the next page load
+  swVersion = 'update000001';
+  await page.reload();
+  await expect.poll(() => cacheNames(page), { timeout: 30_000 }).toEqual(['kubelab-update000001']);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ''))
+    .toContain('sw.js');
+  await page.reload();
+  await defaultLessonWorks(page);
+  swVersion = undefined;
 });

@@ -1,10 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../state/store';
-import { getHost } from '../state/host';
 import { Splitter } from './layout/Splitter';
 import { TopBar } from './layout/TopBar';
-import { ClusterDiagram } from './diagram/ClusterDiagram';
 import { EditorPane } from './editor/EditorPane';
 import { Timeline } from './time/Timeline';
 import { Narrator } from './diagram/Narrator';
@@ -12,12 +10,19 @@ import { NoticeBar } from './layout/NoticeBar';
 import { LessonSlot } from './layout/LessonSlot';
 import { MaximizeButton } from './layout/MaximizeButton';
 import { useFontKeys } from './layout/useFontKeys';
+import { useReached } from './layout/startOrder';
 import { useLessonStore } from './lesson/lessonStore';
 
+// The start order (layout/startOrder.ts). The terminal's chunk (xterm) is requested as this module loads, in
+// parallel with the simulation's (index.html modulepreloads both): it takes keys before the simulation runs.
+const terminalChunk = import('./terminal/TerminalPane');
+const TerminalPane = lazy(() => terminalChunk);
+// React Flow and the diagrams load once the simulation runs; Monaco once the page is idle (EditorPane).
+const ClusterDiagram = lazy(() =>
+  import('./diagram/ClusterDiagram').then((m) => ({ default: m.ClusterDiagram })),
+);
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
 const Inspector = lazy(() => import('./inspector/Inspector'));
-// xterm and the share codec are their own chunks: the diagram is interactive before they arrive.
-const TerminalPane = lazy(() => import('./terminal/TerminalPane'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));
 
 function useViewport() {
@@ -49,14 +54,17 @@ export function App() {
   const termH = Math.max(120, Math.min(panes.terminal, vp.h - 220));
   useFontKeys();
 
+  // the panes that need the running simulation mount once it runs (a frame after the terminal's first answer)
+  const live = useReached('live');
   const ready = useStudio((s) => s.ready);
-  if (ready !== 'yes' || !getHost())
+  if (ready === 'missing')
     return (
-      <main className="fatal" role={ready === 'missing' ? 'alert' : 'status'}>
+      <main className="fatal" role="alert">
         <h1>{t('app.title')}</h1>
-        <p>{ready === 'missing' ? t('app.coreMissing') : t('app.loading')}</p>
+        <p>{t('app.coreMissing')}</p>
       </main>
     );
+  const loading = <p className="loading">{t('app.loading')}</p>;
 
   return (
     <div className="app" data-theme={theme}>
@@ -95,14 +103,14 @@ export function App() {
           aria-label={view === 'docker' ? t('app.viewDocker') : t('pane.diagram')}
         >
           <div className="diagram-area">
-            {view === 'cluster' ? (
-              <ClusterDiagram />
+            {!live ? (
+              loading
             ) : (
-              <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-                <DockerDiagram />
+              <Suspense fallback={loading}>
+                {view === 'cluster' ? <ClusterDiagram /> : <DockerDiagram />}
               </Suspense>
             )}
-            {selected && (
+            {live && selected && (
               <Suspense fallback={null}>
                 <Inspector />
               </Suspense>
@@ -112,7 +120,7 @@ export function App() {
             </div>
           </div>
           <div id="timeline-pane" className="timeline-area">
-            <Timeline />
+            {live && <Timeline />}
           </div>
         </section>
         <Splitter
@@ -126,7 +134,7 @@ export function App() {
           className="split-editor"
         />
         <section id="work-pane" className="pane work" aria-label={t('pane.editor')}>
-          <EditorPane />
+          {live ? <EditorPane /> : loading}
         </section>
         <Splitter
           axis="y"
@@ -144,7 +152,7 @@ export function App() {
           <TerminalPane />
         </Suspense>
       </div>
-      <Narrator />
+      {live && <Narrator />}
       {shareOpen && (
         <Suspense fallback={null}>
           <ShareDialog />

@@ -5,7 +5,10 @@ import { getHost } from '../../state/host';
 import type { Problem } from './yamlMarkers';
 import { insertSnippet, SNIPPETS } from './snippets';
 import type { KindLike } from './toJsonSchema';
+import { useReached } from '../layout/startOrder';
 
+// Monaco (~1 MB gzipped, a third of a second of parsing) loads at the first idle moment after the start
+// (layout/startOrder.ts): never before the terminal has answered.
 const YamlEditor = lazy(() => import('./YamlEditor'));
 
 function nextName(existing: string[]): string {
@@ -31,6 +34,7 @@ export const EditorPane = memo(function EditorPane() {
     return h ? (h.cluster.api.kinds.all() as readonly KindLike[]) : [];
   }, [seed]);
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const idle = useReached('idle');
 
   const run = useCallback(
     (verb: 'apply' | 'delete' | 'dry') => {
@@ -154,7 +158,8 @@ export const EditorPane = memo(function EditorPane() {
         </ul>
       )}
       <div className="editor-body">
-        {file && (
+        {file && !idle && <p className="loading">{t('editor.loading')}</p>}
+        {file && idle && (
           <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
             <YamlEditor
               fileName={file.name}

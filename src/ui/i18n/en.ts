@@ -147,6 +147,7 @@ export const en = {
     welcome: 'Kubelab terminal. Type help for commands, Tab to complete. Esc then Tab leaves the terminal.',
     keys: 'Esc, Tab: leave',
     copied: 'Copied',
+    starting: 'starting the simulation… (it runs as soon as the simulation is ready)',
   },
   inspector: {
     empty: 'Click an object in the diagram to inspect it.',

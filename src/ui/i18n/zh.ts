@@ -149,6 +149,7 @@ export const zh: Resources = {
     welcome: 'Kubelab 终端。输入 help 查看命令，按 Tab 补全。先按 Esc 再按 Tab 可离开终端。',
     keys: 'Esc、Tab：离开',
     copied: '已复制',
+    starting: '正在启动模拟……（模拟就绪后立即运行）',
   },
   inspector: {
     empty: '点击集群图中的对象进行检查。',

@@ -10,13 +10,15 @@ export const TopBar = memo(function TopBar() {
   const theme = useStudio((s) => s.ui.theme);
   const view = useStudio((s) => s.ui.view);
   const setUi = useStudio((s) => s.setUi);
+  // the clock's buttons drive the simulation: they appear when it runs (the terminal takes keys before that)
+  const running = useStudio((s) => s.ready === 'yes');
   return (
     <header className="topbar">
       <h1 className="brand">
         <img src="./favicon.svg" alt="" width={22} height={22} />
         {t('app.title')}
       </h1>
-      <TimeControls />
+      {running ? <TimeControls /> : <div className="time-controls" />}
       <div className="spacer" />
       <div className="segmented" role="group" aria-label={t('app.view')}>
         <button

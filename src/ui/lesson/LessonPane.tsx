@@ -107,15 +107,6 @@ export function LessonPane(props: LessonPaneProps) {
       const link = parseLink(location.hash);
       if (link.lesson) openFirst();
     };
-    void whenHostReady().then(
-      () => {
-        if (firstOpened) return;
-        firstOpened = true;
-        openFirst();
-        window.addEventListener('hashchange', onHash);
-      },
-      () => undefined,
-    );
     const openFirst = () => {
       const link = parseLink(location.hash);
       const st = useLessonStore.getState();
@@ -133,6 +124,20 @@ export function LessonPane(props: LessonPaneProps) {
         course.lessons.find((x) => x.id === course.start);
       if (l) go(l.id, cur && cur.lesson === l.id ? Math.min(cur.step, l.steps.length - 1) : 0, false);
     };
+    // The lesson's text shows at once, before the simulation runs; its preparation waits for it (player.ts),
+    // and where the step began is marked as it starts, before anything typed meanwhile runs.
+    if (!firstOpened) {
+      firstOpened = true;
+      openFirst();
+      window.addEventListener('hashchange', onHash);
+      void whenHostReady().then(
+        () => {
+          const v = useLessonStore.getState().view;
+          if (v.kind === 'lesson') resumeContext(`${v.lesson}#${v.step}`);
+        },
+        () => undefined,
+      );
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
   }, []);
 

@@ -1,15 +1,10 @@
-/** The bundled course: every lessons/** YAML file, loaded once through the shared loader. */
-import { loadCourse, type LoadResult } from '../../lessons/load';
-
-const files = import.meta.glob('/lessons/**/*.{yaml,md}', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>;
-
-let cached: LoadResult | undefined;
+/**
+ * The bundled course: every lessons/** YAML file, loaded by the shared loader when the site is built
+ * (scripts/vite/coursePlugin.ts) and shipped as JSON, so the browser parses no lesson YAML at start.
+ */
+import type { LoadResult } from '../../lessons/load';
+import course from 'virtual:kubelab-course';
 
 export function bundledCourse(): LoadResult {
-  cached ??= loadCourse(files);
-  return cached;
+  return course;
 }

@@ -45,17 +45,26 @@ function savedCtx(key: string, historyLength: number): StepContext | undefined {
 
 type Host = NonNullable<ReturnType<typeof getHost>>;
 
-/** The page's SimHost once it has started (the studio may start it asynchronously). */
+/**
+ * The page's SimHost once it has started (the studio starts it asynchronously, and shows the lesson before). It
+ * resolves in the same turn as the start, before what the learner typed meanwhile runs (the terminal releases
+ * its type-ahead a task later), so a step's preparation and its count of commands come first.
+ */
 export function whenHostReady(timeoutMs = 30_000): Promise<Host> {
   return new Promise((resolve, reject) => {
-    const t0 = Date.now();
-    const poll = () => {
-      const h = getHost();
-      if (h) resolve(h);
-      else if (Date.now() - t0 > timeoutMs) reject(new Error('the simulation did not start'));
-      else setTimeout(poll, 50);
-    };
-    poll();
+    const h = getHost();
+    if (h) return resolve(h);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('the simulation did not start'));
+    }, timeoutMs);
+    const off = useStudio.subscribe((st) => {
+      const host = getHost();
+      if (!host || st.ready !== 'yes') return;
+      off();
+      clearTimeout(timer);
+      resolve(host);
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import { getHost } from '../../state/host';
 import { useStudio } from '../../state/store';
 import { LineEditor, PROMPT } from './lineEditor';
+import { TypeAhead } from './typeAhead';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
@@ -52,14 +53,18 @@ const TerminalPane = memo(function TerminalPane() {
   sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
+  const startingRef = useRef(t('terminal.starting'));
+  startingRef.current = t('terminal.starting');
+  const langRef = useRef<'en' | 'zh'>(lang);
+  langRef.current = lang;
   const restoredNote = useRef(t('scrollback.restored'));
   /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
   const pristineRef = useRef(true);
 
+  // The terminal opens before the simulation runs (it takes keys at once): what needs the simulation waits for it.
   useEffect(() => {
-    const host = getHost();
     const el = ref.current;
-    if (!host || !el) return;
+    if (!el) return;
     const term = new Terminal({
       fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace',
       fontSize: sizeRef.current,
@@ -74,10 +79,11 @@ const TerminalPane = memo(function TerminalPane() {
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
-    const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
-    // the history of the last visit comes back (↑ recalls the last command after a reload)
-    ed.history.push(...restoredHistory());
+    const ed = new LineEditor({
+      complete: (line) => getHost()?.session.complete(line) ?? { start: line.length, candidates: [] },
+    });
     setHistorySource(() => ed.history);
+    const typeAhead = new TypeAhead();
     const redrawInput = () =>
       '\r\x1b[2K' +
       PROMPT +
@@ -91,11 +97,24 @@ const TerminalPane = memo(function TerminalPane() {
       term.write(`${earlier}\x1b[0m\x1b[3m${restoredNote.current}\x1b[0m\r\n`);
     }
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
-    const sub = term.onData((data) => {
-      pristineRef.current = false;
+    const runLine = (text: string) => {
+      const host = getHost();
+      if (!host) {
+        // honest about the wait; the line runs (and this note goes) when the simulation is ready
+        typeAhead.hold(text);
+        term.write(`\x1b[2m${startingRef.current}\x1b[0m`);
+        return;
+      }
+      const r = host.exec(text);
+      const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
+      screen.append(crlf(`${PROMPT}${text}\n`) + shown);
+      if (shown) term.write(shown);
+      term.write(PROMPT);
+    };
+    const feed = (data: string) => {
       for (const ev of ed.input(data)) {
         if (ev.type === 'write') term.write(ev.text);
-        else if (ev.type === 'interrupt') host.session.interrupt();
+        else if (ev.type === 'interrupt') getHost()?.session.interrupt();
         else if (ev.type === 'clear') {
           screen.clear();
           term.clear();
@@ -107,21 +126,46 @@ const TerminalPane = memo(function TerminalPane() {
             term.write('\x1b[2J\x1b[H' + PROMPT);
             continue;
           }
-          const r = host.exec(ev.line);
-          const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
-          screen.append(crlf(`${PROMPT}${ev.line}\n`) + shown);
-          if (shown) term.write(shown);
-          term.write(PROMPT);
+          runLine(ev.line);
         }
       }
-    });
-    // output from watches and from buttons / menus (echoed commands)
-    const offOut = host.onOutput((text) => {
+    };
+    const cancelWaiting = () => term.write('\r\x1b[2K^C\r\n' + PROMPT);
+    const sub = term.onData((data) => {
       pristineRef.current = false;
-      const shown = crlf(text.endsWith('\n') ? text : text + '\n');
-      screen.append(shown);
-      term.write('\r\x1b[2K' + shown + redrawInput());
+      typeAhead.input(data, feed, cancelWaiting);
     });
+    // once the simulation runs: last visit's history (↑), its language, its output (watches, buttons, menus
+    // echo their commands), then what was typed meanwhile
+    let offOut: (() => void) | undefined;
+    let disposed = false;
+    const attach = () => {
+      const host = getHost();
+      if (!host || offOut || disposed) return;
+      ed.history.unshift(...restoredHistory());
+      host.setLang(langRef.current);
+      offOut = host.onOutput((text) => {
+        pristineRef.current = false;
+        const shown = crlf(text.endsWith('\n') ? text : text + '\n');
+        screen.append(shown);
+        term.write('\r\x1b[2K' + shown + redrawInput());
+      });
+      typeAhead.release(
+        (line) => {
+          term.write('\r\x1b[2K');
+          runLine(line);
+        },
+        feed,
+        cancelWaiting,
+      );
+    };
+    attach();
+    // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
+    const offReady = offOut
+      ? undefined
+      : useStudio.subscribe((st) => {
+          if (st.ready === 'yes') setTimeout(attach, 0);
+        });
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
     let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
@@ -161,7 +205,9 @@ const TerminalPane = memo(function TerminalPane() {
       ro.disconnect();
       setHistorySource(undefined);
       sub.dispose();
-      offOut();
+      disposed = true;
+      offOut?.();
+      offReady?.();
       screen.dispose();
       term.dispose();
       termRef.current = undefined;
