@@ -1,0 +1,42 @@
+/**
+ * The two ways the studio reaches the simulation: a module Web Worker (the default: the simulation never
+ * blocks typing or drawing), or the same SimCore on the page's own thread when Workers are missing.
+ */
+import type { SessionModule } from '../session';
+import { SimCore } from './simCore';
+import type { FromWorker, ToWorker } from './protocol';
+import type { Transport } from './remoteHost';
+
+export function workerTransport(): Transport {
+  const w = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module', name: 'kubelab-sim' });
+  return {
+    post: (m) => w.postMessage(m),
+    listen: (fn) => {
+      w.onmessage = (e: MessageEvent<FromWorker>) => fn(e.data);
+    },
+    close: () => w.terminate(),
+  };
+}
+
+/** The core on this thread; messages still go asynchronously, in order, as they would to a worker. */
+export function localTransport(mod: SessionModule): Transport {
+  let listener: ((m: FromWorker) => void) | undefined;
+  const out: FromWorker[] = [];
+  const core = new SimCore(mod, {
+    post: (m) => {
+      out.push(m);
+      if (out.length === 1) queueMicrotask(drain);
+    },
+    schedule: (fn, ms) => void setTimeout(fn, ms),
+    now: () => performance.now(),
+  });
+  const drain = () => {
+    for (const m of out.splice(0)) listener?.(m);
+  };
+  return {
+    post: (m: ToWorker) => setTimeout(() => core.handle(m), 0),
+    listen: (fn) => {
+      listener = fn;
+    },
+  };
+}
