@@ -32,6 +32,8 @@ export interface ClusterReader {
     };
   };
   log: { readonly size: number; at(k: number): SimEvent | undefined };
+  /** Module states: the mirror holds only those the studio reads (`nodeFaults`). */
+  state: { ext: Record<string, unknown> };
 }
 
 /** The newest log entries, oldest first, bounded. */
@@ -79,6 +81,7 @@ export class ClusterMirror implements ClusterReader {
   version = 0;
   options: Required<ClusterOptions> = { ...DEFAULT_OPTIONS };
   readonly log = new MirrorLog();
+  readonly state: { ext: Record<string, unknown> } = { ext: {} };
   private table = new ObjectTable();
   private sorted = new Map<string, Map<string, KObject[]>>();
   private kindList: KindInfo[] = [];
@@ -153,6 +156,7 @@ export class ClusterMirror implements ClusterReader {
       this.sorted.delete(kind);
     }
     if (p.docker !== undefined) this.docker = p.docker;
+    if (p.ext) Object.assign(this.state.ext, p.ext);
     if (p.logReset) this.log.replace(p.logReset);
     if (p.events) this.log.append(p.events);
     this.now = p.status.now;

@@ -40,6 +40,8 @@ export interface RuntimeParts {
   containers: Record<string, ContainerRecord>;
   images: Record<string, ImageRecord>;
   layers: Record<string, LayerData>;
+  /** The cgroup path of each of the pod's containers. */
+  cgroups: Record<string, string>;
 }
 
 export interface InitRequest {
@@ -105,6 +107,8 @@ export interface Push {
   history?: { from: number; lines: string[] };
   /** The recorded commands (whole list: it is short) and how many are applied. */
   commands?: { list: RecordedCommand[]; applied: number };
+  /** Module states the studio reads (the `sim node fail` faults), when they changed. */
+  ext?: Record<string, unknown>;
   /** The Docker host as its view draws it, with each container's image id; null when there is none. */
   docker?: { view: DockerHostView; imageIds: Record<string, string> } | null;
 }

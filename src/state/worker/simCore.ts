@@ -65,6 +65,7 @@ export class SimCore {
   private commandsSent = '';
   private optionsSent: Cluster | undefined;
   private dockerVersion = -1;
+  private extSent = '';
   private dockerSent = '';
   private statusSent = '';
   private lastPush = -Infinity;
@@ -296,6 +297,13 @@ export class SimCore {
     }
     if (c.version !== this.dockerVersion || push.options) {
       this.dockerVersion = c.version;
+      const ext = { nodeFaults: c.state.ext['nodeFaults'] ?? {} };
+      const extKey = JSON.stringify(ext);
+      if (extKey !== this.extSent) {
+        this.extSent = extKey;
+        push.ext = ext;
+        changed = true;
+      }
       const docker = this.dockerPart(c);
       const key = JSON.stringify(docker);
       if (key !== this.dockerSent) {
@@ -328,14 +336,16 @@ export class SimCore {
   private runtimeFor(namespace: string, pod: string): RuntimeParts {
     const c = this.need().cluster;
     const rt = (c.state.ext['runtime'] as RuntimeLike | undefined) ?? {};
-    const out: RuntimeParts = { containers: {}, images: {}, layers: {} };
+    const out: RuntimeParts = { containers: {}, images: {}, layers: {}, cgroups: {} };
     const all = Object.values(rt.containers ?? {});
     for (const x of all)
       if (
         x.labels?.['io.kubernetes.pod.name'] === pod &&
         (x.labels?.['io.kubernetes.pod.namespace'] ?? 'default') === namespace
-      )
+      ) {
         out.containers[x.id] = x;
+        out.cgroups[x.id] = c.runtime.container(x.id)?.cgroup ?? '';
+      }
     // every image in use anywhere (layer sharing counts across them); catalogue images the UI looks up itself
     for (const img of Object.values(rt.images ?? {})) out.images[img.id] = img;
     for (const x of all) {

@@ -3,7 +3,6 @@
  * blocks typing or drawing), or the same SimCore on the page's own thread when Workers are missing.
  */
 import type { SessionModule } from '../session';
-import { SimCore } from './simCore';
 import type { FromWorker, ToWorker } from './protocol';
 import type { Transport } from './remoteHost';
 
@@ -18,8 +17,12 @@ export function workerTransport(): Transport {
   };
 }
 
-/** The core on this thread; messages still go asynchronously, in order, as they would to a worker. */
-export function localTransport(mod: SessionModule): Transport {
+/**
+ * The core on this thread; messages still go asynchronously, in order, as they would to a worker. (The core
+ * is imported here, lazily: the page's own chunks do not carry it when the worker runs.)
+ */
+export async function localTransport(mod: SessionModule): Promise<Transport> {
+  const { SimCore } = await import('./simCore');
   let listener: ((m: FromWorker) => void) | undefined;
   const out: FromWorker[] = [];
   const core = new SimCore(mod, {

@@ -5,7 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { getHost } from '../../state/host';
 import { useStudio } from '../../state/store';
-import { LineEditor, PROMPT } from './lineEditor';
+import { LineEditor, PROMPT, type Completion } from './lineEditor';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
@@ -72,7 +72,9 @@ const TerminalPane = memo(function TerminalPane() {
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
-    const ed = new LineEditor({ complete: (line) => host.session.complete(line) });
+    // completion is asked of the simulation worker before the Tab reaches the line editor (see `handle`)
+    let completion: Completion = { start: 0, candidates: [] };
+    const ed = new LineEditor({ complete: () => completion });
     // the history of the last visit comes back (↑ recalls the last command after a reload)
     ed.history.push(...restoredHistory());
     setHistorySource(() => ed.history);
@@ -82,24 +84,45 @@ const TerminalPane = memo(function TerminalPane() {
       ed.buffer +
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
-    const sub = term.onData((data) => {
-      pristineRef.current = false;
-      for (const ev of ed.input(data)) {
-        if (ev.type === 'write') term.write(ev.text);
-        else if (ev.type === 'interrupt') host.session.interrupt();
-        else if (ev.type === 'clear') term.clear();
-        else if (ev.type === 'submit') {
-          const line = ev.line.trim();
-          if (line === 'clear') {
-            term.clear();
-            term.write('\x1b[2J\x1b[H' + PROMPT);
-            continue;
+    // Input is handled in order, one chunk at a time: a command's output (from the worker) comes before what
+    // was typed after it, as in a real terminal.
+    const handle = async (data: string) => {
+      for (const part of data.split(/(\t)/)) {
+        if (!part) continue;
+        if (part === '\t') completion = await host.session.complete(ed.buffer.slice(0, ed.cursor));
+        for (const ev of ed.input(part)) {
+          if (ev.type === 'write') term.write(ev.text);
+          else if (ev.type === 'interrupt') host.session.interrupt();
+          else if (ev.type === 'clear') term.clear();
+          else if (ev.type === 'submit') {
+            const line = ev.line.trim();
+            if (line === 'clear') {
+              term.clear();
+              term.write('\x1b[2J\x1b[H' + PROMPT);
+              continue;
+            }
+            const r = await host.exec(ev.line);
+            if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
+            term.write(PROMPT);
           }
-          const r = host.exec(ev.line);
-          if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
-          term.write(PROMPT);
         }
       }
+    };
+    const queue: string[] = [];
+    let busy = false;
+    const pump = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (queue.length) await handle(queue.shift()!);
+      } finally {
+        busy = false;
+      }
+    };
+    const sub = term.onData((data) => {
+      pristineRef.current = false;
+      queue.push(data);
+      void pump();
     });
     // output from watches and from buttons / menus (echoed commands)
     const offOut = host.onOutput((text) => {
@@ -155,7 +178,7 @@ const TerminalPane = memo(function TerminalPane() {
     ref.current?.querySelector('textarea')?.setAttribute('aria-label', label);
   }, [label]);
 
-  useEffect(() => getHost()?.setLang(lang), [lang]);
+  useEffect(() => void getHost()?.setLang(lang), [lang]);
 
   // the welcome follows a language switch made before the first command
   const welcome = t('terminal.welcome');
