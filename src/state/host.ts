@@ -158,7 +158,17 @@ async function start(seed: number): Promise<RemoteHost | undefined> {
     else saveTimer ??= window.setTimeout(save, wait);
   });
   window.addEventListener('pagehide', save);
-  (globalThis as { __kubelab?: unknown }).__kubelab = { host: h, store: useStudio };
+  (globalThis as { __kubelab?: unknown }).__kubelab = {
+    host: h,
+    store: useStudio,
+    inWorker: simInWorker(),
+    /** A second simulation in a fresh worker of the same build (the determinism e2e test replays scripts in it). */
+    spawn: async (init: Parameters<RemoteHost['init']>[0]) => {
+      const extra = new RemoteHost(workerTransport());
+      await extra.init(init);
+      return extra;
+    },
+  };
   useStudio.setState({ ready: 'yes' });
   return h;
 }

@@ -11,6 +11,15 @@ import { UNMIRRORED_KINDS, type FromWorker, type Push, type ToWorker } from './p
 
 const mod = sessionModule as unknown as SessionModule;
 const root = join(__dirname, '../../..');
+/** What every corpus script ends with (src/cli/corpus.ts; the golden below fails loudly if they drift). */
+const LOOK = [
+  'kubectl get all -A -o wide',
+  'kubectl get events -A',
+  'kubectl get nodes -o wide',
+  'docker ps -a',
+  'docker images',
+  'sim time',
+].join('\n');
 
 /**
  * A RemoteHost wired to a SimCore the way a Worker wires them: every message structured-cloned (what
@@ -84,15 +93,7 @@ describe('the simulation worker protocol', () => {
     // the runner's session mode: in the terminal's (interactive) mode `rollout status` and watches stream
     await host.init({ seed: 1, playing: false, speed: 1, lang: 'en', files: [], mode: 'script' });
     const script = readFileSync(join(root, 'src/cli/corpus/scripts/mixed.sh'), 'utf8');
-    const look = [
-      'kubectl get all -A -o wide',
-      'kubectl get events -A',
-      'kubectl get nodes -o wide',
-      'docker ps -a',
-      'docker images',
-      'sim time',
-    ].join('\n');
-    const got = await studioTranscript(`${script}\n${look}`, (t) => host.exec(t));
+    const got = await studioTranscript(`${script}\n${LOOK}`, (t) => host.exec(t));
     expect(got).toBe(readFileSync(join(root, 'src/cli/corpus/golden/corpus-scripts-mixed.txt'), 'utf8'));
   });
 
