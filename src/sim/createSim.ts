@@ -7,8 +7,8 @@
  * do so in this order, and queues drain in it. Keep it when adding a module (append unless there is a reason).
  */
 import { Cluster, type ClusterOptions, type SimModule } from './cluster';
-import { runtimeModule, runtimeOf } from './runtime/runtime';
-import { dockerModule } from './docker/daemon';
+import { runtimeModule, type RuntimeModule } from './runtime/runtime';
+import { dockerModule, type DockerModule } from './docker/daemon';
 import { addNode, failNode, nodesModule, recoverNode, type NodeHooks } from './nodes/nodeModule';
 import { kubeletModule, type KubeletModule } from './kubelet/kubelet';
 import { serviceEnv } from './network/serviceEnv';
@@ -26,7 +26,7 @@ import { disruptionController } from './controllers/disruptionController';
 import { endpointSliceMirroringController } from './controllers/endpointSliceMirroringController';
 import { serviceController } from './controllers/serviceController';
 import { networkModule, networkNodeHooks } from './network/networkModule';
-import { iptablesText } from './network/kubeProxy';
+import { iptablesText, kubeProxyModule } from './network/kubeProxy';
 import { simFaults } from './faults';
 import { jobController } from './controllers/jobController';
 import { cronJobController } from './controllers/cronJobController';
@@ -36,7 +36,8 @@ import { claimVolume, pvController } from './controllers/pvController';
 import { resourceQuotaController } from './controllers/resourceQuotaController';
 import { hpaController } from './controllers/hpaController';
 import { metricsModule, metricsState, setLoad } from './metrics/metricsServer';
-import { configVolume, configVolumeSync } from './controllers/configVolumeSync';
+import { configVolumeSync, type ConfigVolumeSync } from './controllers/configVolumeSync';
+import { OwnedPodWatch } from './controllers/ownedPodWatch';
 import { rootCaPublisher } from './controllers/rootCaPublisher';
 
 /**
@@ -44,17 +45,28 @@ import { rootCaPublisher } from './controllers/rootCaPublisher';
  * A test that wants to look inside one builds the parts, passes them to {@link createSim} and keeps the handle.
  */
 export interface SimParts {
+  runtime: RuntimeModule;
+  docker: DockerModule;
   scheduler: SchedulerModule;
   kubelet: KubeletModule;
+  configVolumes: ConfigVolumeSync;
+  /** The pod watch the StatefulSet, DaemonSet and Job controllers share. */
+  ownedPods: OwnedPodWatch;
 }
 
 /** Fresh parts for one cluster. */
 export function simParts(): SimParts {
+  const runtime = runtimeModule();
+  const configVolumes = configVolumeSync(runtime);
   return {
+    runtime,
+    docker: dockerModule(runtime),
     scheduler: schedulerModule(),
     // The kubelet's Service environment comes from the network, PVC volumes from the PV controller and the
     // ConfigMap/Secret volumes that follow updates from configVolumeSync.
-    kubelet: kubeletModule({ serviceEnv, pvcVolume: claimVolume, configVolume }),
+    kubelet: kubeletModule({ serviceEnv, pvcVolume: claimVolume, configVolume: configVolumes.configVolume }),
+    configVolumes,
+    ownedPods: new OwnedPodWatch(),
   };
 }
 
@@ -66,8 +78,8 @@ function nodeHooks(parts: SimParts): NodeHooks[] {
 /** The simulation's modules for one cluster, in install order. */
 export function simModules(parts: SimParts = simParts()): SimModule[] {
   return [
-    runtimeModule,
-    dockerModule,
+    parts.runtime,
+    parts.docker,
     serviceAccountController,
     namespaceController,
     garbageCollector(),
@@ -81,14 +93,15 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
     parts.scheduler,
     nodesModule(nodeHooks(parts)),
     parts.kubelet,
+    kubeProxyModule(),
     networkModule,
     nodeLifecycleController,
     eventTtl,
     // configuration, storage, batch, daemon and stateful workloads, autoscaling and quotas
     pvController,
-    statefulSetController,
-    daemonSetController,
-    jobController,
+    statefulSetController(parts.ownedPods),
+    daemonSetController(parts.ownedPods),
+    jobController(parts.ownedPods),
     cronJobController,
     resourceQuotaController,
     metricsModule,
@@ -96,7 +109,7 @@ export function simModules(parts: SimParts = simParts()): SimModule[] {
       available: (c) => metricsState(c).available,
       podContainers: (c, namespace, name) => metricsState(c).pods[`${namespace}/${name}`]?.containers,
     }),
-    configVolumeSync,
+    parts.configVolumes,
     rootCaPublisher,
   ];
 }
@@ -110,7 +123,9 @@ export function createSim(options: ClusterOptions = {}, parts: SimParts = simPar
     failNode: (name) => failNode(c, onNodes, name),
     recoverNode: (name) => recoverNode(c, onNodes, name),
     crash: (namespace, pod, container, exitCode) =>
-      parts.kubelet.kubelets.crash(namespace, pod, container, (cid) => runtimeOf(c).exited(cid, exitCode)),
+      parts.kubelet.kubelets.crash(namespace, pod, container, (cid) =>
+        parts.runtime.runtime.exited(cid, exitCode),
+      ),
     why: (namespace, pod) => whyText(c, namespace, pod),
     load: (namespace, target, cpu) => setLoad(c, namespace, target, cpu),
     iptables: (node) => iptablesText(c, node),

@@ -5,7 +5,7 @@
  */
 import type { CommandContext, CommandDef } from '../types';
 import type { Cluster } from '../../sim/cluster';
-import { maybeDocker } from '../../sim/docker/daemon';
+import type { DockerDaemon } from '../../sim/docker/daemon';
 import { laptopHttp, type LaptopOutcome } from '../../sim/network/outside';
 import { parseUrl, reasonPhrase } from '../../sim/process/netCommands';
 
@@ -54,7 +54,8 @@ function parse(argv: string[], short: Record<string, string>, withValue: Set<str
 function request(c: Cluster, raw: string, host: string | undefined): LaptopOutcome {
   const u = parseUrl(raw);
   if (u && (u.host === 'localhost' || u.host === '127.0.0.1' || u.host === '[::1]')) {
-    const published = maybeDocker(c)?.publishedHttp(u.port, u.path);
+    const docker: DockerDaemon | undefined = c.docker;
+    const published = docker?.publishedHttp(u.port, u.path);
     if (published && 'reset' in published) return { error: 'Connection reset by peer', latencyMs: 1 };
     if (published) return { status: published.status, body: published.body, latencyMs: 1 };
   }

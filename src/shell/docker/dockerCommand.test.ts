@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../sim/cluster';
-import { dockerModule, dockerOf } from '../../sim/docker/daemon';
+import { dockerModule } from '../../sim/docker/daemon';
 import { runtimeModule } from '../../sim/runtime/runtime';
 import { memoryFs } from '../memoryFs';
 import type { CommandContext } from '../types';
 import { docker } from './dockerCommand';
 
 function harness(mode: 'script' | 'interactive' = 'script') {
-  const cluster = new Cluster({ seed: 2 }, [runtimeModule, dockerModule]);
+  const runtime = runtimeModule();
+  const host = dockerModule(runtime);
+  const cluster = new Cluster({ seed: 2 }, [runtime, host]);
   let out = '';
   let err = '';
   const stops: (() => void)[] = [];
@@ -27,7 +29,7 @@ function harness(mode: 'script' | 'interactive' = 'script') {
     const code = docker.run(ctx);
     return { code, out, err };
   };
-  return { cluster, run, stops, output: () => out };
+  return { cluster, daemon: host.daemon, run, stops, output: () => out };
 }
 
 describe('docker command', () => {
@@ -51,7 +53,7 @@ describe('docker command', () => {
     const h = harness('interactive');
     // (the harness splits argv on spaces, so the shell loop is started through the daemon)
     const cluster = h.cluster;
-    const d = dockerOf(cluster);
+    const d = h.daemon;
     d.run({
       image: 'busybox',
       name: 'ticker',

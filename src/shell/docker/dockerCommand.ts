@@ -4,7 +4,7 @@
  * The verbs live in containerVerbs.ts, imageVerbs.ts and hostVerbs.ts.
  */
 import type { CommandContext, CommandDef } from '../types';
-import { dockerOf, type DockerDaemon } from '../../sim/docker/daemon';
+import type { DockerDaemon } from '../../sim/docker/daemon';
 import { parseFlags } from './flags';
 import { containerVerbs } from './containerVerbs';
 import { hostVerbs } from './hostVerbs';
@@ -113,10 +113,8 @@ export const docker: CommandDef = {
       ctx.err(`${parsed.error}\nSee 'docker ${verb.name} --help'.\n`);
       return 125;
     }
-    let d: DockerDaemon;
-    try {
-      d = dockerOf(ctx.cluster);
-    } catch {
+    const d: DockerDaemon | undefined = ctx.cluster.docker;
+    if (!d) {
       ctx.err(
         'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
       );

@@ -4,6 +4,7 @@
  * and output handling for all of them.
  */
 import type { KObject } from '../../sim/api/types';
+import type { ApiError } from '../../sim/api/errors';
 import { applyNamespace, apiErrorText, mapKind, reportWrite, withLastApplied } from './write';
 import { readManifests } from './manifest';
 import { fail, KubectlError } from './errors';
@@ -25,16 +26,35 @@ import {
 } from './verb';
 
 /**
+ * The API error as client-go's StatusError.Error() reads (what kubectl prints after its own `failed to create
+ * …` prefix): the server's message alone; an Invalid error names the group-qualified kind
+ * (`CronJob.batch "x" is invalid: …`, apimachinery NewInvalid) and aggregates several causes in brackets.
+ */
+export function goErrorText(e: ApiError, obj: KObject): string {
+  if (e.reason !== 'Invalid') return e.message;
+  const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
+  const m = /^The (\S+) ("[^"]*") is invalid: ([\s\S]*)$/.exec(e.message);
+  if (!m) return e.message;
+  const causes = m[3]!.startsWith('\n* ')
+    ? `[${m[3]!.slice(3).split('\n* ').join(', ')}]`
+    : m[3]!;
+  return `${m[1]}${group ? `.${group}` : ''} ${m[2]} is invalid: ${causes}`;
+}
+
+/**
  * Sends (or, for `--dry-run=client`, only prints) a generated object, then reports it like kubectl. The
- * generated object is a typed Go struct in kubectl, so its `-o json` keeps struct order; `typedReply` says the
- * server's answer is decoded into that type too (the create generators use typed clients).
+ * generated object is a typed Go struct in kubectl, so its `-o json` keeps struct order, and so does the
+ * server's answer: every generator (`create <kind>`, `run`, `expose`, `autoscale`) sends through a typed client
+ * that decodes the reply into the same type (checked with the real kubectl 1.32: `kubectl run x --image=nginx
+ * -o json` prints `"kind"` before `"apiVersion"`, where `kubectl get` prints the unstructured map sorted).
+ * `wrap` is the generator's own prefix for a refused create (`failed to create configmap: `), where it has one.
  */
 export function submitGenerated(
   k: KubectlContext,
   p: Parsed,
   generated: KObject,
   verb = 'created',
-  typedReply = false,
+  wrap?: string,
 ): number {
   const mode = dryRun(p);
   const def = k.cluster.api.kinds.byKind(generated.kind, generated.apiVersion);
@@ -47,8 +67,13 @@ export function submitGenerated(
     return 0;
   }
   const r = k.cluster.api.create(forServer(obj), { actor: 'kubectl', dryRun: mode === 'server' });
-  if (!r.ok) throw new KubectlError(apiErrorText(r.error));
-  reportWrite(k, p, [{ obj: r.obj, verb }], typedReply);
+  if (!r.ok)
+    throw new KubectlError(
+      wrap !== undefined
+        ? `error: ${wrap}${goErrorText(r.error, generated)}`
+        : apiErrorText(r.error),
+    );
+  reportWrite(k, p, [{ obj: r.obj, verb }], true);
   return 0;
 }
 
@@ -104,6 +129,8 @@ const createDeployment: VerbDef = {
         ...(p.rest.length ? { command: p.rest } : {}),
         ...(k.namespaceSet ? { namespace: k.namespace } : {}),
       }),
+      'created',
+      'failed to create deployment: ',
     );
   },
 };

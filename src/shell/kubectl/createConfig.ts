@@ -118,12 +118,18 @@ const createConfigMap: VerbDef = {
   run(k, p) {
     const name = requireOneName(p, 'configmap');
     const data = collectData(k, p, 'ConfigMap', name);
-    return submitGenerated(k, p, {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: meta(k, name),
-      ...(Object.keys(data).length ? { data } : {}),
-    });
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: meta(k, name),
+        ...(Object.keys(data).length ? { data } : {}),
+      },
+      'created',
+      'failed to create configmap: ',
+    );
   },
 };
 
@@ -162,7 +168,13 @@ const secretGeneric: VerbDef = {
   flags: [...GEN, ...FROM, flag('type', 'The type of secret to create')],
   run(k, p) {
     const name = requireOneName(p, 'secret generic');
-    return submitGenerated(k, p, secretObject(k, name, str(p, 'type'), collectData(k, p, 'Secret', name)));
+    return submitGenerated(
+      k,
+      p,
+      secretObject(k, name, str(p, 'type'), collectData(k, p, 'Secret', name)),
+      'created',
+      'failed to create secret ',
+    );
   },
 };
 
@@ -192,6 +204,8 @@ const secretDockerRegistry: VerbDef = {
         k,
         p,
         secretObject(k, name, 'kubernetes.io/dockerconfigjson', collectData(k, p, 'Secret', name)),
+        'created',
+        'failed to create secret ',
       );
     const user = str(p, 'docker-username');
     const pass = str(p, 'docker-password');
@@ -215,6 +229,8 @@ const secretDockerRegistry: VerbDef = {
       k,
       p,
       secretObject(k, name, 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': JSON.stringify(cfg) }),
+      'created',
+      'failed to create secret ',
     );
   },
 };
@@ -249,6 +265,8 @@ const secretTls: VerbDef = {
       k,
       p,
       secretObject(k, name, 'kubernetes.io/tls', { 'tls.crt': cert, 'tls.key': key }),
+      'created',
+      'failed to create secret ',
     );
   },
 };
@@ -318,21 +336,27 @@ const createJob: VerbDef = {
         status: {},
       };
       if (!Object.keys(job.metadata.labels!).length) delete job.metadata.labels;
-      return submitGenerated(k, p, job);
+      return submitGenerated(k, p, job, 'created', 'failed to create job: ');
     }
     if (!image) fail('either --image or --from must be specified');
-    return submitGenerated(k, p, {
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: meta(k, name),
-      spec: {
-        template: {
-          metadata: { creationTimestamp: null },
-          spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: 'Never' },
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: meta(k, name),
+        spec: {
+          template: {
+            metadata: { creationTimestamp: null },
+            spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: 'Never' },
+          },
         },
+        status: {},
       },
-      status: {},
-    });
+      'created',
+      'failed to create job: ',
+    );
   },
 };
 
@@ -362,24 +386,30 @@ const createCronJob: VerbDef = {
     if (!schedule) fail('required flag(s) "schedule" not set');
     // kubectl passes --restart through unchecked; the API server judges it.
     const restart = str(p, 'restart') ?? 'OnFailure';
-    return submitGenerated(k, p, {
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: meta(k, name),
-      spec: {
-        jobTemplate: {
-          metadata: { creationTimestamp: null, name },
-          spec: {
-            template: {
-              metadata: { creationTimestamp: null },
-              spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: restart },
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: meta(k, name),
+        spec: {
+          jobTemplate: {
+            metadata: { creationTimestamp: null, name },
+            spec: {
+              template: {
+                metadata: { creationTimestamp: null },
+                spec: { containers: [containerOf(name, image, p.rest)], restartPolicy: restart },
+              },
             },
           },
+          schedule,
         },
-        schedule,
+        status: {},
       },
-      status: {},
-    });
+      'created',
+      'failed to create cronjob: ',
+    );
   },
 };
 
@@ -412,13 +442,19 @@ const createQuota: VerbDef = {
       hard[pair.slice(0, i)] = pair.slice(i + 1);
     }
     const scopes = (str(p, 'scopes') ?? '').split(',').filter(Boolean);
-    return submitGenerated(k, p, {
-      apiVersion: 'v1',
-      kind: 'ResourceQuota',
-      metadata: meta(k, name),
-      spec: { ...(Object.keys(hard).length ? { hard } : {}), ...(scopes.length ? { scopes } : {}) },
-      status: {},
-    });
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'v1',
+        kind: 'ResourceQuota',
+        metadata: meta(k, name),
+        spec: { ...(Object.keys(hard).length ? { hard } : {}), ...(scopes.length ? { scopes } : {}) },
+        status: {},
+      },
+      'created',
+      'failed to create quota: ',
+    );
   },
 };
 

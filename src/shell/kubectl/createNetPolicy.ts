@@ -102,28 +102,34 @@ const createIngress: VerbDef = {
       annotations[a.slice(0, i)] = a.slice(i + 1);
     }
     const cls = str(p, 'class');
-    return submitGenerated(k, p, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: {
-        ...meta(k, name, true),
-        ...(Object.keys(annotations).length ? { annotations } : {}),
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: {
+          ...meta(k, name, true),
+          ...(Object.keys(annotations).length ? { annotations } : {}),
+        },
+        spec: {
+          ...(cls ? { ingressClassName: cls } : {}),
+          ...(def ? { defaultBackend: backend(def) } : {}),
+          ...(tls.length ? { tls } : {}),
+          ...(byHost.length
+            ? {
+                rules: byHost.map((h) => ({
+                  ...(h.host ? { host: h.host } : {}),
+                  http: { paths: h.paths },
+                })),
+              }
+            : {}),
+        },
+        status: { loadBalancer: {} },
       },
-      spec: {
-        ...(cls ? { ingressClassName: cls } : {}),
-        ...(def ? { defaultBackend: backend(def) } : {}),
-        ...(tls.length ? { tls } : {}),
-        ...(byHost.length
-          ? {
-              rules: byHost.map((h) => ({
-                ...(h.host ? { host: h.host } : {}),
-                http: { paths: h.paths },
-              })),
-            }
-          : {}),
-      },
-      status: { loadBalancer: {} },
-    });
+      'created',
+      'failed to create ingress: ',
+    );
   },
 };
 
@@ -192,17 +198,23 @@ const createPdb: VerbDef = {
     for (const v of [min, max])
       if (v !== undefined && !/^\d+%?$/.test(v))
         fail(`invalid format specified for ${v === min ? 'min-available' : 'max-unavailable'}`);
-    return submitGenerated(k, p, {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: meta(k, name, true),
-      spec: {
-        ...(min ? { minAvailable: intOrPercent(min) } : {}),
-        selector: labelSelector(selector),
-        ...(max ? { maxUnavailable: intOrPercent(max) } : {}),
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: meta(k, name, true),
+        spec: {
+          ...(min ? { minAvailable: intOrPercent(min) } : {}),
+          selector: labelSelector(selector),
+          ...(max ? { maxUnavailable: intOrPercent(max) } : {}),
+        },
+        status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
       },
-      status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
-    });
+      'created',
+      'failed to create poddisruptionbudgets: ',
+    );
   },
 };
 
@@ -231,15 +243,21 @@ const createPriorityClass: VerbDef = {
   run(k, p) {
     const name = requireOneName(p, 'priorityclass');
     const description = str(p, 'description');
-    return submitGenerated(k, p, {
-      apiVersion: 'scheduling.k8s.io/v1',
-      kind: 'PriorityClass',
-      metadata: meta(k, name, false),
-      value: intFlag(p, 'value') ?? 0,
-      ...(has(p, 'global-default') ? { globalDefault: true } : {}),
-      ...(description ? { description } : {}),
-      preemptionPolicy: str(p, 'preemption-policy') ?? 'PreemptLowerPriority',
-    } as never);
+    return submitGenerated(
+      k,
+      p,
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: meta(k, name, false),
+        value: intFlag(p, 'value') ?? 0,
+        ...(has(p, 'global-default') ? { globalDefault: true } : {}),
+        ...(description ? { description } : {}),
+        preemptionPolicy: str(p, 'preemption-policy') ?? 'PreemptLowerPriority',
+      } as never,
+      'created',
+      'failed to create priorityclass: ',
+    );
   },
 };
 

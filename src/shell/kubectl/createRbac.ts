@@ -41,7 +41,13 @@ const createServiceAccount: VerbDef = {
   flags: GEN,
   run(k, p) {
     const name = requireOneName(p, 'serviceaccount');
-    return submitGenerated(k, p, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(k, name, true) });
+    return submitGenerated(
+      k,
+      p,
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(k, name, true) },
+      'created',
+      'failed to create serviceaccount: ',
+    );
   },
 };
 
@@ -106,7 +112,7 @@ const createRoleBinding: VerbDef = {
     const obj = role
       ? binding(k, p, 'RoleBinding', 'Role', role)
       : binding(k, p, 'RoleBinding', 'ClusterRole', clusterRole!);
-    return submitGenerated(k, p, obj);
+    return submitGenerated(k, p, obj, 'created', 'failed to create rolebinding: ');
   },
 };
 
@@ -130,7 +136,13 @@ const createClusterRoleBinding: VerbDef = {
     requireOneName(p, 'clusterrolebinding');
     const clusterRole = str(p, 'clusterrole');
     if (!clusterRole) fail('required flag(s) "clusterrole" not set');
-    return submitGenerated(k, p, binding(k, p, 'ClusterRoleBinding', 'ClusterRole', clusterRole));
+    return submitGenerated(
+      k,
+      p,
+      binding(k, p, 'ClusterRoleBinding', 'ClusterRole', clusterRole),
+      'created',
+      'failed to create clusterrolebinding: ',
+    );
   },
 };
 

@@ -3,7 +3,7 @@
  * (ports named `<port>-<targetPort>`, selector and label `app=<name>`).
  */
 import type { KObject } from '../../sim/api/types';
-import { fail, KubectlError } from './errors';
+import { fail } from './errors';
 import { addCreateGenerator, requireOneName, submitGenerated } from './create';
 import { boolFlag, DRY_RUN_FLAG, flag, has, OUTPUT_FLAG, str, type Parsed, type VerbDef } from './verb';
 
@@ -91,17 +91,8 @@ function sub(
     run(k, p) {
       const obj = buildService(kind, requireOneName(p, `service ${kind}`), p);
       if (k.namespaceSet) obj.metadata.namespace = k.namespace;
-      try {
-        return submitGenerated(k, p, obj);
-      } catch (e) {
-        // kubectl create service wraps the API error: `error: failed to create NodePort service: Service "x" is invalid: …`
-        if (e instanceof KubectlError && /^(Error from server \([A-Za-z]+\): |The )/.test(e.text)) {
-          throw new KubectlError(
-            `error: failed to create ${TYPE[kind]} service: ${e.text.replace(/^(Error from server \([A-Za-z]+\): |The )/, '')}`,
-          );
-        }
-        throw e;
-      }
+      // kubectl create service wraps the API error: `error: failed to create NodePort service: Service "x" is invalid: …`
+      return submitGenerated(k, p, obj, 'created', `failed to create ${TYPE[kind]} service: `);
     },
   };
 }

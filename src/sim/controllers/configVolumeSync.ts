@@ -8,7 +8,7 @@ import type { Cluster, SimModule } from '../cluster';
 import type { KObject } from '../api/types';
 import type { VolumeSource } from '../runtime/types';
 import type { ConfigVolumeRef } from '../api/configVolumeRef';
-import { runtimeOf } from '../runtime/runtime';
+import type { RuntimeModule } from '../runtime/runtime';
 
 const NAME = 'config-volumes';
 export const SYNC_MIN_MS = 60_000;
@@ -36,65 +36,71 @@ function projectFiles(c: Cluster, ref: ConfigVolumeRef): Record<string, string> 
   return files;
 }
 
-function writeFiles(c: Cluster, id: string, files: Record<string, string>): void {
-  c.runtime.volumeEnsure(id);
-  const vol = runtimeOf(c).volume(id);
-  if (!vol) return;
-  vol.files = { ...files };
-  vol.dirs = [
-    ...new Set(
-      Object.keys(files)
-        .filter((p) => p.includes('/'))
-        .map((p) => p.slice(0, p.lastIndexOf('/'))),
-    ),
-  ];
+/** ConfigMap/Secret volumes that follow updates, as a module with the kubelet's `configVolume` hook. */
+export interface ConfigVolumeSync extends SimModule {
+  /** A ConfigMap/Secret volume that follows updates (the kubelet's `configVolume` hook, wired by createSim). */
+  configVolume(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource;
 }
 
-/** A ConfigMap/Secret volume that follows updates (the kubelet's `configVolume` hook, wired by createSim). */
-export function configVolume(c: Cluster, ref: ConfigVolumeRef, files: Record<string, string>): VolumeSource {
-  const id = configVolumeId(ref.podUid, ref.volume);
-  st(c).volumes[id] = ref;
-  writeFiles(c, id, files);
-  return { kind: 'dir', id };
+/** The config volumes' module, writing the files into volumes of `runtime`. */
+export function configVolumeSync(runtime: RuntimeModule): ConfigVolumeSync {
+  const writeFiles = (c: Cluster, id: string, files: Record<string, string>): void => {
+    c.runtime.volumeEnsure(id);
+    const vol = runtime.runtime.volume(id);
+    if (!vol) return;
+    vol.files = { ...files };
+    vol.dirs = [
+      ...new Set(
+        Object.keys(files)
+          .filter((p) => p.includes('/'))
+          .map((p) => p.slice(0, p.lastIndexOf('/'))),
+      ),
+    ];
+  };
+  return {
+    name: NAME,
+    configVolume(c, ref, files) {
+      const id = configVolumeId(ref.podUid, ref.volume);
+      st(c).volumes[id] = ref;
+      writeFiles(c, id, files);
+      return { kind: 'dir', id };
+    },
+    initState: (): State => ({ volumes: {} }),
+    install(c) {
+      c.clock.on<{ id: string }>('configVolume.sync', ({ id }) => {
+        const ref = st(c).volumes[id];
+        if (!ref) return;
+        const files = projectFiles(c, ref);
+        // A deleted object leaves the last files in place, as the kubelet keeps the mounted copy.
+        if (files) writeFiles(c, id, files);
+      });
+      const changed = (_type: string, o: KObject, old: KObject | undefined) => {
+        if (
+          old &&
+          JSON.stringify(old.data) === JSON.stringify(o.data) &&
+          JSON.stringify(old.binaryData) === JSON.stringify(o.binaryData)
+        )
+          return;
+        for (const [id, ref] of Object.entries(st(c).volumes)) {
+          if (ref.kind !== o.kind || ref.namespace !== o.metadata.namespace || ref.name !== o.metadata.name)
+            continue;
+          const key = `configVolume.sync:${id}`;
+          if (c.clock.has(key)) continue;
+          c.clock.after(SYNC_MIN_MS + c.rng.int(SYNC_JITTER_MS), 'configVolume.sync', { id }, key);
+        }
+      };
+      c.api.watch('ConfigMap', changed);
+      c.api.watch('Secret', changed);
+      c.api.watch('Pod', (type, o) => {
+        if (type !== 'DELETED') return;
+        const s = st(c);
+        for (const id of Object.keys(s.volumes)) {
+          if (s.volumes[id]!.podUid !== o.metadata.uid) continue;
+          delete s.volumes[id];
+          c.clock.cancel(`configVolume.sync:${id}`);
+          c.runtime.volumeRemove(id);
+        }
+      });
+    },
+  };
 }
-
-export const configVolumeSync: SimModule = {
-  name: NAME,
-  initState: (): State => ({ volumes: {} }),
-  install(c) {
-    c.clock.on<{ id: string }>('configVolume.sync', ({ id }) => {
-      const ref = st(c).volumes[id];
-      if (!ref) return;
-      const files = projectFiles(c, ref);
-      // A deleted object leaves the last files in place, as the kubelet keeps the mounted copy.
-      if (files) writeFiles(c, id, files);
-    });
-    const changed = (_type: string, o: KObject, old: KObject | undefined) => {
-      if (
-        old &&
-        JSON.stringify(old.data) === JSON.stringify(o.data) &&
-        JSON.stringify(old.binaryData) === JSON.stringify(o.binaryData)
-      )
-        return;
-      for (const [id, ref] of Object.entries(st(c).volumes)) {
-        if (ref.kind !== o.kind || ref.namespace !== o.metadata.namespace || ref.name !== o.metadata.name)
-          continue;
-        const key = `configVolume.sync:${id}`;
-        if (c.clock.has(key)) continue;
-        c.clock.after(SYNC_MIN_MS + c.rng.int(SYNC_JITTER_MS), 'configVolume.sync', { id }, key);
-      }
-    };
-    c.api.watch('ConfigMap', changed);
-    c.api.watch('Secret', changed);
-    c.api.watch('Pod', (type, o) => {
-      if (type !== 'DELETED') return;
-      const s = st(c);
-      for (const id of Object.keys(s.volumes)) {
-        if (s.volumes[id]!.podUid !== o.metadata.uid) continue;
-        delete s.volumes[id];
-        c.clock.cancel(`configVolume.sync:${id}`);
-        c.runtime.volumeRemove(id);
-      }
-    });
-  },
-};

@@ -9,7 +9,8 @@ import type { Cluster, SimModule } from '../cluster';
 import { toleratesTaint } from '../api/taints';
 import type { KObject, Node, Pod, Taint, Toleration } from '../api/types';
 import { fromLabelSelector, mapMatches, matches } from '../api/labels';
-import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import type { OwnedPodWatch } from './ownedPodWatch';
 import { isPodActive, isPodAvailable } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
@@ -120,10 +121,25 @@ export function dsRevision(ds: KObject): string {
   return podTemplateHash(ds.spec.template);
 }
 
-function reconcile(c: Cluster, key: string): void {
-  const [ns, name] = splitKey(key);
-  const ds = c.api.get('DaemonSet', ns, name);
-  if (!ds || ds.metadata.deletionTimestamp) return;
+/** One DaemonSet's pods by node, as read at the start of a sync (getNodesToDaemonPods). */
+interface DaemonPods {
+  ds: KObject;
+  /** The pod-template hash of the current template. */
+  rev: string;
+  sel: ReturnType<typeof fromLabelSelector>;
+  /** Owned pods the selector matches. */
+  pods: Pod[];
+  /** Live (not terminating) pods by the node they are bound or pinned to. */
+  byNode: Map<string, Pod[]>;
+  /** Nodes that should run a daemon pod now. */
+  eligible: Set<string>;
+  /** Nodes where a running daemon pod may stay (only NoExecute taints count). */
+  keep: Set<string>;
+  minReady: number;
+}
+
+/** getNodesToDaemonPods + nodeShouldRunDaemonPod for every node. */
+function getNodesToDaemonPods(c: Cluster, ds: KObject): DaemonPods {
   const rev = dsRevision(ds);
   const sel = fromLabelSelector(ds.spec.selector);
   const pods = c.api
@@ -136,15 +152,23 @@ function reconcile(c: Cluster, key: string): void {
     const n = targetNode(p) ?? '';
     byNode.set(n, [...(byNode.get(n) ?? []), p]);
   }
-  const minReady = ds.spec.minReadySeconds ?? 0;
-  const del = (p: Pod) => {
-    if (c.api.delete('Pod', ns, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
-      c.api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
-  };
   const eligible = new Set(nodes.filter((n) => shouldRunOn(ds, n)).map((n) => n.metadata.name));
   const keep = new Set(nodes.filter((n) => shouldRunOn(ds, n, true)).map((n) => n.metadata.name));
-  // Pods on nodes that should not run one, or whose node is gone.
-  for (const [n, list] of byNode) if (!keep.has(n)) list.forEach(del);
+  return { ds, rev, sel, pods, byNode, eligible, keep, minReady: ds.spec.minReadySeconds ?? 0 };
+}
+
+function deleteDaemonPod(c: Cluster, ds: KObject, p: Pod): void {
+  if (c.api.delete('Pod', ds.metadata.namespace, p.metadata.name, { actor: CONTROLLER_MANAGER }).ok)
+    c.api.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, NAME);
+}
+
+/**
+ * manage: deletes pods on nodes that should not run one (or are gone), failed daemon pods (FailedDaemonPod) and
+ * all but the oldest of duplicates; returns the nodes that need a daemon pod, sorted.
+ */
+function manage(c: Cluster, s: DaemonPods): string[] {
+  const { ds, byNode, keep, eligible } = s;
+  for (const [n, list] of byNode) if (!keep.has(n)) list.forEach((p) => deleteDaemonPod(c, ds, p));
   const create: string[] = [];
   for (const node of keep) {
     const list = byNode.get(node) ?? [];
@@ -154,10 +178,10 @@ function reconcile(c: Cluster, key: string): void {
         ds,
         'Warning',
         'FailedDaemonPod',
-        `Found failed daemon pod ${ns}/${p.metadata.name} on node ${node}, will try to kill it`,
+        `Found failed daemon pod ${ds.metadata.namespace}/${p.metadata.name} on node ${node}, will try to kill it`,
         NAME,
       );
-      del(p);
+      deleteDaemonPod(c, ds, p);
     }
     const alive = list.filter((p) => p.status?.phase !== 'Failed');
     if (!alive.length && eligible.has(node)) create.push(node);
@@ -174,45 +198,60 @@ function reconcile(c: Cluster, key: string): void {
                 : 1,
         )
         .slice(1)
-        .forEach(del);
+        .forEach((p) => deleteDaemonPod(c, ds, p));
     }
   }
-  // Rolling update: replace old pods while no more than maxUnavailable are unavailable.
-  if (ds.spec.updateStrategy?.type !== 'OnDelete') {
-    const desired = eligible.size;
-    let maxUnavailable = resolveIntOrPercent(
-      ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1,
-      desired,
-      true,
-    );
-    if (maxUnavailable < 1) maxUnavailable = 1;
-    let unavailable = 0;
-    const old: Pod[] = [];
-    for (const node of [...eligible].sort()) {
-      const p = (byNode.get(node) ?? []).find((x) => x.status?.phase !== 'Failed');
-      if (!p || !isPodAvailable(c, p, minReady)) unavailable++;
-      if (p && p.metadata.labels?.[REVISION_LABEL] !== rev) old.push(p);
-    }
-    for (const p of old) {
-      if (!isPodAvailable(c, p, minReady)) del(p);
-    }
-    for (const p of old) {
-      if (!isPodAvailable(c, p, minReady)) continue;
-      if (unavailable >= maxUnavailable) break;
-      del(p);
-      unavailable++;
-    }
+  return create.sort();
+}
+
+/**
+ * rollingUpdate: deletes old-revision pods that are unavailable anyway, then available ones while no more than
+ * maxUnavailable (of the eligible nodes, rounded up, at least 1) are unavailable. OnDelete replaces nothing.
+ */
+function rollingUpdate(c: Cluster, s: DaemonPods): void {
+  const { ds, eligible, byNode, rev, minReady } = s;
+  if (ds.spec.updateStrategy?.type === 'OnDelete') return;
+  const desired = eligible.size;
+  let maxUnavailable = resolveIntOrPercent(
+    ds.spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1,
+    desired,
+    true,
+  );
+  if (maxUnavailable < 1) maxUnavailable = 1;
+  let unavailable = 0;
+  const old: Pod[] = [];
+  for (const node of [...eligible].sort()) {
+    const p = (byNode.get(node) ?? []).find((x) => x.status?.phase !== 'Failed');
+    if (!p || !isPodAvailable(c, p, minReady)) unavailable++;
+    if (p && p.metadata.labels?.[REVISION_LABEL] !== rev) old.push(p);
   }
+  for (const p of old) {
+    if (!isPodAvailable(c, p, minReady)) deleteDaemonPod(c, ds, p);
+  }
+  for (const p of old) {
+    if (!isPodAvailable(c, p, minReady)) continue;
+    if (unavailable >= maxUnavailable) break;
+    deleteDaemonPod(c, ds, p);
+    unavailable++;
+  }
+}
+
+/**
+ * syncNodes' creations: one pod per node in `nodes`, pinned by node affinity, with the daemon tolerations; stops
+ * at the first failure (FailedCreate) and retries later.
+ */
+function syncNodes(c: Cluster, key: string, s: DaemonPods, nodes: string[]): void {
+  const { ds, rev } = s;
   const tols = [...((ds.spec.template.spec.tolerations ?? []) as Toleration[])];
   for (const t of DAEMON_TOLERATIONS)
     if (!tols.some((x) => x.key === t.key && x.effect === t.effect)) tols.push(t);
-  for (const node of create.sort()) {
+  for (const node of nodes) {
     const r = createPodFrom(c, ds, ds.spec.template, {
-      generateName: `${name}-`,
+      generateName: `${ds.metadata.name}-`,
       labels: { [REVISION_LABEL]: rev, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
-      spec: (s) => {
-        s.affinity = pinToNode(s.affinity, node);
-        s.tolerations = structuredClone(tols);
+      spec: (x) => {
+        x.affinity = pinToNode(x.affinity, node);
+        x.tolerations = structuredClone(tols);
       },
     });
     if (r.ok)
@@ -223,15 +262,11 @@ function reconcile(c: Cluster, key: string): void {
       break;
     }
   }
-  const usedHashes = new Set(pods.map((p) => `${name}-${p.metadata.labels?.[REVISION_LABEL] ?? ''}`));
-  syncRevisions(
-    c,
-    ds,
-    `${name}-${rev}`,
-    { ...(ds.spec.template.metadata?.labels ?? {}), [REVISION_LABEL]: rev },
-    usedHashes,
-  );
-  // Status.
+}
+
+/** updateDaemonSetStatus: scheduled, misscheduled, ready, updated and available counts of the pods now owned. */
+function updateDaemonSetStatus(c: Cluster, key: string, s: DaemonPods): void {
+  const { ds, sel, eligible, rev, minReady } = s;
   const now = c.api
     .byIndex<Pod>('Pod', 'controller', ds.metadata.uid!)
     .filter((p) => isPodActive(p) && sel && matches(sel, p.metadata.labels));
@@ -269,25 +304,51 @@ function reconcile(c: Cluster, key: string): void {
   writeStatusIfChanged(c, ds, status);
 }
 
-export const daemonSetController: SimModule = {
-  name: NAME,
-  install(c) {
-    ensurePodIndexes(c);
-    ensureRevisionIndex(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('DaemonSet', (type, o) => {
-      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
-    });
-    c.api.watch('Node', (type, o, old) => {
-      if (
-        type === 'MODIFIED' &&
-        old &&
-        JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) &&
-        JSON.stringify(old.spec) === JSON.stringify(o.spec)
-      )
-        return;
-      for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
-    });
-    watchOwnedPods(c, 'DaemonSet', NAME, (q, p) => q.spec.nodeName !== p.spec.nodeName);
-  },
-};
+/**
+ * One sync of one DaemonSet, in the steps of K:pkg/controller/daemon (daemon_controller.go syncDaemonSet):
+ * pods by node → manage (deletions) → rollingUpdate → syncNodes (creations) → history → status.
+ */
+function syncDaemonSet(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const ds = c.api.get('DaemonSet', ns, name);
+  if (!ds || ds.metadata.deletionTimestamp) return;
+  const s = getNodesToDaemonPods(c, ds);
+  const create = manage(c, s);
+  rollingUpdate(c, s);
+  syncNodes(c, key, s, create);
+  const usedHashes = new Set(s.pods.map((p) => `${name}-${p.metadata.labels?.[REVISION_LABEL] ?? ''}`));
+  syncRevisions(
+    c,
+    ds,
+    `${name}-${s.rev}`,
+    { ...(ds.spec.template.metadata?.labels ?? {}), [REVISION_LABEL]: s.rev },
+    usedHashes,
+  );
+  updateDaemonSetStatus(c, key, s);
+}
+
+/** The DaemonSet controller; `ownedPods` is the cluster's shared watch of owned pods (see ownedPodWatch.ts). */
+export function daemonSetController(ownedPods: OwnedPodWatch): SimModule {
+  return {
+    name: NAME,
+    install(c) {
+      ensurePodIndexes(c);
+      ensureRevisionIndex(c);
+      c.registerReconciler(NAME, (key) => syncDaemonSet(c, key));
+      c.api.watch('DaemonSet', (type, o) => {
+        if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+      });
+      c.api.watch('Node', (type, o, old) => {
+        if (
+          type === 'MODIFIED' &&
+          old &&
+          JSON.stringify(old.metadata.labels) === JSON.stringify(o.metadata.labels) &&
+          JSON.stringify(old.spec) === JSON.stringify(o.spec)
+        )
+          return;
+        for (const ds of c.api.list('DaemonSet')) c.enqueue(NAME, nsKey(ds));
+      });
+      ownedPods.watch(c, 'DaemonSet', NAME, (q, p) => q.spec.nodeName !== p.spec.nodeName);
+    },
+  };
+}

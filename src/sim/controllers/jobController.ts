@@ -5,7 +5,8 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import type { OwnedPodWatch } from './ownedPodWatch';
 import { restartsOf } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
@@ -289,14 +290,17 @@ function finishStatus(
   writeStatusIfChanged(c, job, out);
 }
 
-export const jobController: SimModule = {
-  name: NAME,
-  install(c) {
-    ensurePodIndexes(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('Job', (type, o) => {
-      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
-    });
-    watchOwnedPods(c, 'Job', NAME, (q, p) => restartsOf(q) !== restartsOf(p));
-  },
-};
+/** The Job controller; `ownedPods` is the cluster's shared watch of owned pods (see ownedPodWatch.ts). */
+export function jobController(ownedPods: OwnedPodWatch): SimModule {
+  return {
+    name: NAME,
+    install(c) {
+      ensurePodIndexes(c);
+      c.registerReconciler(NAME, (key) => reconcile(c, key));
+      c.api.watch('Job', (type, o) => {
+        if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+      });
+      ownedPods.watch(c, 'Job', NAME, (q, p) => restartsOf(q) !== restartsOf(p));
+    },
+  };
+}

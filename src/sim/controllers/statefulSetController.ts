@@ -7,7 +7,8 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { KObject, Pod } from '../api/types';
-import { CONTROLLER_MANAGER, ensurePodIndexes, watchOwnedPods } from './util';
+import { CONTROLLER_MANAGER, ensurePodIndexes } from './util';
+import type { OwnedPodWatch } from './ownedPodWatch';
 import { isPodAvailable } from '../api/podState';
 import { isPodReady } from '../api/podReady';
 import { nsKey, splitKey } from '../api/store';
@@ -134,14 +135,25 @@ function deletePod(c: Cluster, sts: KObject, p: Pod): void {
 const runningAndReady = (p: Pod) =>
   p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
-function reconcile(c: Cluster, key: string): void {
-  const [ns, name] = splitKey(key);
-  const sts = c.api.get('StatefulSet', ns, name);
-  if (!sts || sts.metadata.deletionTimestamp) return;
-  const rev = stsRevision(sts);
+/** One StatefulSet's pods split by ordinal: those in range (`byOrdinal`) and those beyond it (`condemned`). */
+interface OrdinalPods {
+  sts: KObject;
+  /** The revision the current template makes (`<name>-<hash>`). */
+  rev: string;
+  replicas: number;
+  /** First ordinal (`spec.ordinals.start`). */
+  start: number;
+  parallel: boolean;
+  /** Every pod the StatefulSet owns, as read at the start of the sync. */
+  owned: Pod[];
+  byOrdinal: Map<number, Pod>;
+  condemned: Pod[];
+}
+
+/** getPodsForStatefulSet + the split of stateful_set_control.go's updateStatefulSet: in range or condemned. */
+function getPodsForStatefulSet(c: Cluster, sts: KObject): OrdinalPods {
   const replicas: number = sts.spec.replicas ?? 1;
   const start: number = sts.spec.ordinals?.start ?? 0;
-  const parallel = sts.spec.podManagementPolicy === 'Parallel';
   const owned = c.api.byIndex<Pod>('Pod', 'controller', sts.metadata.uid!);
   const byOrdinal = new Map<number, Pod>();
   const condemned: Pod[] = [];
@@ -150,87 +162,90 @@ function reconcile(c: Cluster, key: string): void {
     if (o >= start && o < start + replicas) byOrdinal.set(o, p);
     else condemned.push(p);
   }
-  let blocked = false;
-  // Replace failed (or succeeded) pods, then create missing ordinals in order.
+  const parallel = sts.spec.podManagementPolicy === 'Parallel';
+  return { sts, rev: stsRevision(sts), replicas, start, parallel, owned, byOrdinal, condemned };
+}
+
+/**
+ * Replaces failed (or succeeded) pods, then creates missing ordinals in order; under OrderedReady each ordinal
+ * waits for the one before it to be Running and Ready. True when the sync must stop here (blocked).
+ */
+function manageReplicas(c: Cluster, key: string, s: OrdinalPods): boolean {
+  const { sts, start, replicas, parallel } = s;
   for (let o = start; o < start + replicas; o++) {
-    const p = byOrdinal.get(o);
+    const p = s.byOrdinal.get(o);
     if (
       p &&
       (p.status?.phase === 'Failed' || p.status?.phase === 'Succeeded') &&
       !p.metadata.deletionTimestamp
     ) {
       deletePod(c, sts, p);
-      blocked = !parallel;
-      if (blocked) break;
+      if (!parallel) return true;
       continue;
     }
     if (!p) {
-      if (!createOrdinal(c, sts, o, rev)) {
+      if (!createOrdinal(c, sts, o, s.rev)) {
         c.enqueueAfter(NAME, key, 10_000);
-        blocked = true;
-        break;
+        return true;
       }
-      if (!parallel) {
-        blocked = true;
-        break;
-      }
+      if (!parallel) return true;
       continue;
     }
-    if (!parallel && !runningAndReady(p)) {
-      blocked = true;
-      break;
-    }
+    if (!parallel && !runningAndReady(p)) return true;
   }
-  // Scale down: highest ordinal first, one at a time unless Parallel.
-  if (!blocked || parallel) {
-    const victims = condemned
-      .filter((p) => !p.metadata.deletionTimestamp)
-      .sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
-    const terminating = condemned.some((p) => p.metadata.deletionTimestamp);
-    if (parallel) victims.forEach((p) => deletePod(c, sts, p));
-    else if (!terminating && victims.length) {
-      const allReady = [...byOrdinal.values()].every(runningAndReady);
-      if (allReady) deletePod(c, sts, victims[0]!);
-    }
-    if (sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete') {
-      for (const p of condemned) {
-        for (const t of (sts.spec.volumeClaimTemplates ?? []) as KObject[]) {
-          c.api.delete('PersistentVolumeClaim', ns, claimName(t.metadata.name, name, ordinalOf(sts, p)), {
-            actor: CONTROLLER_MANAGER,
-          });
-        }
+  return false;
+}
+
+/**
+ * Deletes condemned pods, highest ordinal first: all at once under Parallel, else one at a time once every pod in
+ * range is Running and Ready and none condemned is still terminating; their claims too when `whenScaled: Delete`.
+ */
+function scaleDown(c: Cluster, s: OrdinalPods): void {
+  const { sts, condemned } = s;
+  const victims = condemned
+    .filter((p) => !p.metadata.deletionTimestamp)
+    .sort((a, b) => ordinalOf(sts, b) - ordinalOf(sts, a));
+  const terminating = condemned.some((p) => p.metadata.deletionTimestamp);
+  if (s.parallel) victims.forEach((p) => deletePod(c, sts, p));
+  else if (!terminating && victims.length) {
+    const allReady = [...s.byOrdinal.values()].every(runningAndReady);
+    if (allReady) deletePod(c, sts, victims[0]!);
+  }
+  if (sts.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete') {
+    for (const p of condemned) {
+      for (const t of (sts.spec.volumeClaimTemplates ?? []) as KObject[]) {
+        c.api.delete(
+          'PersistentVolumeClaim',
+          sts.metadata.namespace,
+          claimName(t.metadata.name, sts.metadata.name, ordinalOf(sts, p)),
+          { actor: CONTROLLER_MANAGER },
+        );
       }
     }
   }
-  // Rolling update, highest ordinal first down to the partition.
-  if (
-    !blocked &&
-    sts.spec.updateStrategy?.type !== 'OnDelete' &&
-    ![...byOrdinal.values()].some((p) => p.metadata.deletionTimestamp)
-  ) {
-    const partition: number = sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
-    const all = [...byOrdinal.values()];
-    if (all.every(runningAndReady) || parallel) {
-      for (let o = start + replicas - 1; o >= start + partition; o--) {
-        const p = byOrdinal.get(o);
-        if (p && p.metadata.labels?.[REVISION_LABEL] !== rev) {
-          deletePod(c, sts, p);
-          break;
-        }
-      }
+}
+
+/** RollingUpdate: deletes the highest-ordinal pod of an old revision at or above the partition, one per sync. */
+function rollingUpdate(c: Cluster, s: OrdinalPods): void {
+  const { sts, start, replicas, byOrdinal } = s;
+  if (sts.spec.updateStrategy?.type === 'OnDelete') return;
+  const all = [...byOrdinal.values()];
+  if (all.some((p) => p.metadata.deletionTimestamp)) return;
+  if (!all.every(runningAndReady) && !s.parallel) return;
+  const partition: number = sts.spec.updateStrategy?.rollingUpdate?.partition ?? 0;
+  for (let o = start + replicas - 1; o >= start + partition; o--) {
+    const p = byOrdinal.get(o);
+    if (p && p.metadata.labels?.[REVISION_LABEL] !== s.rev) {
+      deletePod(c, sts, p);
+      return;
     }
   }
-  syncRevisions(
-    c,
-    sts,
-    rev,
-    { ...(sts.spec.selector?.matchLabels ?? {}), [REVISION_LABEL]: rev.slice(name.length + 1) },
-    new Set(owned.map((p) => p.metadata.labels?.[REVISION_LABEL] ?? '')),
-  );
-  // Status.
-  const pods = c.api
-    .byIndex<Pod>('Pod', 'controller', sts.metadata.uid!)
-    .filter((p) => !p.metadata.deletionTimestamp || true);
+}
+
+/** updateStatefulSetStatus: counts of the pods now owned, current and update revisions. */
+function updateStatefulSetStatus(c: Cluster, key: string, s: OrdinalPods): void {
+  const { sts, rev, replicas } = s;
+  const pods = c.api.byIndex<Pod>('Pod', 'controller', sts.metadata.uid!);
   const minReady = sts.spec.minReadySeconds ?? 0;
   const live = pods.filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
   const ready = live.filter(isPodReady).length;
@@ -254,15 +269,41 @@ function reconcile(c: Cluster, key: string): void {
   });
 }
 
-export const statefulSetController: SimModule = {
-  name: NAME,
-  install(c) {
-    ensurePodIndexes(c);
-    ensureRevisionIndex(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
-    c.api.watch('StatefulSet', (type, o) => {
-      if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
-    });
-    watchOwnedPods(c, 'StatefulSet', NAME);
-  },
-};
+/**
+ * One sync of one StatefulSet, in the steps of K:pkg/controller/statefulset (stateful_set_control.go
+ * updateStatefulSet): pods by ordinal → replace and create in order → scale down → rolling update → revision
+ * history → status.
+ */
+function syncStatefulSet(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const sts = c.api.get('StatefulSet', ns, name);
+  if (!sts || sts.metadata.deletionTimestamp) return;
+  const s = getPodsForStatefulSet(c, sts);
+  const blocked = manageReplicas(c, key, s);
+  if (!blocked || s.parallel) scaleDown(c, s);
+  if (!blocked) rollingUpdate(c, s);
+  syncRevisions(
+    c,
+    sts,
+    s.rev,
+    { ...(sts.spec.selector?.matchLabels ?? {}), [REVISION_LABEL]: s.rev.slice(name.length + 1) },
+    new Set(s.owned.map((p) => p.metadata.labels?.[REVISION_LABEL] ?? '')),
+  );
+  updateStatefulSetStatus(c, key, s);
+}
+
+/** The StatefulSet controller; `ownedPods` is the cluster's shared watch of owned pods (see ownedPodWatch.ts). */
+export function statefulSetController(ownedPods: OwnedPodWatch): SimModule {
+  return {
+    name: NAME,
+    install(c) {
+      ensurePodIndexes(c);
+      ensureRevisionIndex(c);
+      c.registerReconciler(NAME, (key) => syncStatefulSet(c, key));
+      c.api.watch('StatefulSet', (type, o) => {
+        if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
+      });
+      ownedPods.watch(c, 'StatefulSet', NAME);
+    },
+  };
+}

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
-import { runtimeModule, runtimeOf } from '../runtime/runtime';
-import { dockerModule, dockerOf } from './daemon';
+import { runtimeModule } from '../runtime/runtime';
+import { dockerModule, type DockerDaemon } from './daemon';
 import { DOCKER_HOST } from './dockerTypes';
 
 type Op =
@@ -33,8 +33,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 20_000 }) }),
 );
 
+/** The cluster's Docker host (the fuzz cluster always has one). */
+function hostOf(c: Cluster): DockerDaemon {
+  const d = c.docker;
+  if (!d) throw new Error('no Docker host');
+  return d;
+}
+
 function apply(c: Cluster, o: Op): void {
-  const d = dockerOf(c);
+  const d = hostOf(c);
   const names = Object.values(d.st.containers).map((m) => m.name);
   const pick = (i: number) => names[i % Math.max(1, names.length)];
   switch (o.k) {
@@ -80,8 +87,8 @@ function canonical(v: unknown): string {
 }
 
 function checkInvariants(c: Cluster): void {
-  const d = dockerOf(c);
-  const rt = runtimeOf(c);
+  const d = hostOf(c);
+  const rt = d.rt;
   const running = d.list(false);
   for (const m of Object.values(d.st.containers)) expect(rt.record(m.id), m.name).toBeDefined();
   const ips = running.flatMap((r) => Object.values(r.meta.networks)).filter(Boolean);
@@ -102,7 +109,8 @@ describe('Docker host (fuzz)', () => {
         fc.array(op, { minLength: 1, maxLength: 14 }),
         fc.array(op, { maxLength: 6 }),
         (ops, tail) => {
-          const c = new Cluster({ seed: 11 }, [runtimeModule, dockerModule]);
+          const runtime = runtimeModule();
+          const c = new Cluster({ seed: 11 }, [runtime, dockerModule(runtime)]);
           for (const o of ops) {
             apply(c, o);
             checkInvariants(c);

@@ -3,14 +3,16 @@ import { Cluster } from '../cluster';
 import { runtimeModule } from '../runtime/runtime';
 import { build } from './build';
 import type { BuildRequest } from './buildTypes';
-import { dockerModule, dockerOf } from './daemon';
+import { dockerModule } from './daemon';
 import { DOCKER_HOST } from './dockerTypes';
 import { dockerHostView } from './view';
 import { compareVmAndContainer } from './vmCompare';
 
 function setup() {
-  const c = new Cluster({ seed: 3 }, [runtimeModule, dockerModule]);
-  return { c, d: dockerOf(c) };
+  const runtime = runtimeModule();
+  const docker = dockerModule(runtime);
+  const c = new Cluster({ seed: 3 }, [runtime, docker]);
+  return { c, d: docker.daemon };
 }
 
 const APP: Record<string, string> = {

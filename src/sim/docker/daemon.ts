@@ -10,7 +10,7 @@ import type { Cluster, SimModule } from '../cluster';
 import type { ComponentId } from '../engine/eventLog';
 import { hex64 } from '../runtime/digest';
 import { type ImageRef } from '../runtime/imageRef';
-import { runtimeOf, type Runtime } from '../runtime/runtime';
+import type { Runtime, RuntimeModule } from '../runtime/runtime';
 import type { Arch, ContainerRecord, ImageRecord } from '../runtime/types';
 import {
   DOCKER_HOST,
@@ -77,14 +77,14 @@ function emptyState(): DockerState {
 export class DockerDaemon implements DaemonCore {
   readonly host = DOCKER_HOST;
 
-  constructor(readonly cluster: Cluster) {}
+  /** `rt` is the runtime the daemon runs its containers on (the cluster's, handed over by the docker module). */
+  constructor(
+    readonly cluster: Cluster,
+    readonly rt: Runtime,
+  ) {}
 
   get st(): DockerState {
     return this.cluster.ext<DockerState>('docker');
-  }
-
-  get rt(): Runtime {
-    return runtimeOf(this.cluster);
   }
 
   get arch(): Arch {
@@ -356,36 +356,44 @@ export class DockerDaemon implements DaemonCore {
   }
 }
 
-/** The Docker host as a module: attaches `cluster.docker`. Comes after the runtime module. */
-export const dockerModule: SimModule = {
-  name: 'docker',
-  initState: () => emptyState(),
-  install(c) {
-    const d = new DockerDaemon(c);
-    c.docker = d;
-    d.install();
-  },
-  bootstrap(c) {
-    dockerOf(c).bootstrap();
-  },
-};
+/** The Docker host as a module; `daemon` is the host once installed. */
+export interface DockerModule extends SimModule {
+  /** The Docker host (throws before the module is installed). */
+  readonly daemon: DockerDaemon;
+}
+
+/**
+ * The Docker host as a module, running on `runtime` (installed before it). Attaches `cluster.docker`, the handle
+ * the shell and the studio reach the host by.
+ */
+export function dockerModule(runtime: RuntimeModule): DockerModule {
+  let d: DockerDaemon | undefined;
+  const daemon = (): DockerDaemon => {
+    if (!d) throw new Error('docker module not installed');
+    return d;
+  };
+  return {
+    name: 'docker',
+    initState: () => emptyState(),
+    install(c) {
+      d = new DockerDaemon(c, runtime.runtime);
+      c.docker = d;
+      d.install();
+    },
+    bootstrap() {
+      daemon().bootstrap();
+    },
+    get daemon(): DockerDaemon {
+      return daemon();
+    },
+  };
+}
 
 // The Docker host is a part of the cluster only when createSim installs this module: the field is declared here,
 // beside the module that sets it, so the cluster core names no part (module augmentation, no import from core).
 declare module '../cluster' {
   interface Cluster {
-    /** The Docker host beside the cluster (set by the docker module's install). */
+    /** The Docker host beside the cluster (set by the docker module's install; absent without that module). */
     docker?: DockerDaemon;
   }
-}
-
-/** The daemon when the cluster has the docker module (the laptop's localhost reaches its published ports). */
-export function maybeDocker(c: Cluster): DockerDaemon | undefined {
-  return c.docker;
-}
-
-export function dockerOf(c: Cluster): DockerDaemon {
-  const d = c.docker;
-  if (!d) throw new Error('docker module not installed');
-  return d;
 }

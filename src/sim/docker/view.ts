@@ -6,10 +6,10 @@
 import type { Cluster } from '../cluster';
 import { catalogList } from '../runtime/catalog';
 import { familiarRepo } from '../runtime/imageRef';
-import { runtimeOf } from '../runtime/runtime';
 import type { NamespaceIds } from '../runtime/types';
 import type { BuildReport } from './buildTypes';
-import { DOCKER_HOST, DOCKER_HOST_MEMORY, type DockerState } from './dockerTypes';
+import { DOCKER_HOST, DOCKER_HOST_MEMORY } from './dockerTypes';
+import type { DockerDaemon } from './daemon';
 
 export interface LayerView {
   digest: string;
@@ -73,9 +73,10 @@ export interface DockerHostView {
 }
 
 export function dockerHostView(cluster: Cluster): DockerHostView | undefined {
-  const ds = cluster.state.ext.docker as DockerState | undefined;
-  if (!ds) return undefined;
-  const rt = runtimeOf(cluster);
+  const docker: DockerDaemon | undefined = cluster.docker;
+  if (!docker) return undefined;
+  const ds = docker.st;
+  const rt = docker.rt;
   const host = rt.st.hosts[DOCKER_HOST];
   if (!host) return undefined;
   const names = (id: string) => host.images[id]?.repoTags ?? [];

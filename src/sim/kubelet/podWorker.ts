@@ -4,7 +4,7 @@
  */
 import { kubeletOf, nodeComponent, type SummaryFormat } from '../engine/eventLog';
 import type { Pod } from '../api/types';
-import { allocatePodIp, isNodeUp } from '../nodes/nodeModule';
+import { allocatePodIp, isNodeUp, nodesState } from '../nodes/nodeModule';
 import type { PodWorker } from './types';
 import { KubeletContainers } from './containerLifecycle';
 import { MOUNT_BACKOFF_INITIAL_MS, MOUNT_BACKOFF_MAX_MS, SANDBOX_MS } from './timing';
@@ -32,7 +32,11 @@ export abstract class KubeletPodWorkers extends KubeletContainers {
     if (w.stage === 'new') {
       w.startTime ??= c.now;
       if (!this.volumesReady(w, pod)) return;
-      w.ip = allocatePodIp(c, w.node, uid);
+      // A host-network pod (kube-proxy, the control plane) shares the node's network namespace: its IP is the
+      // node's, nothing is taken from the pod CIDR.
+      w.ip = pod.spec.hostNetwork
+        ? (nodesState(c).nodes[w.node]?.internalIP ?? '')
+        : allocatePodIp(c, w.node, uid);
       w.sandboxId = c.runtime.createSandbox(w.node, {
         podUid: uid,
         name: w.name,

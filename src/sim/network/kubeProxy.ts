@@ -3,8 +3,11 @@
  * ({@link ProxyRules}). The model is derived data (rebuilt from the API objects after a restore); a node
  * re-syncs when a Service or EndpointSlice changed since its last sync. Traffic follows the model of the node
  * it enters, picking endpoints with the rules' probabilities from the cluster's seeded generator.
+ *
+ * The caches are in-memory state of one {@link KubeProxy} instance, made by {@link kubeProxyModule} for each
+ * cluster in createSim.ts (like the informer caches of the real kube-proxies), never part of the saved state.
  */
-import type { Cluster } from '../cluster';
+import type { Cluster, SimModule } from '../cluster';
 import { nodesState } from '../nodes/nodeModule';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
 import {
@@ -20,33 +23,6 @@ import {
   type ProxyServicePort,
 } from './iptables';
 import type { EndpointSlice, Service } from '../api/networkTypes';
-
-interface ProxyCache {
-  /** Bumped on every Service / EndpointSlice change. */
-  revision: number;
-  nodes: Map<string, { revision: number; rules: ProxyRules }>;
-}
-const caches = new WeakMap<Cluster, ProxyCache>();
-
-function cacheOf(c: Cluster): ProxyCache {
-  let pc = caches.get(c);
-  if (!pc) caches.set(c, (pc = { revision: 1, nodes: new Map() }));
-  return pc;
-}
-
-/** Watches that mark every node's rules stale (installed once by the network module). */
-export function installKubeProxy(c: Cluster): void {
-  ensureSliceIndex(c);
-  const bump = () => void cacheOf(c).revision++;
-  c.api.watch('Service', bump);
-  c.api.watch('EndpointSlice', bump);
-}
-
-/** After a snapshot restore: everything is re-derived. */
-export function resetKubeProxy(c: Cluster): void {
-  caches.delete(c);
-  derivedCaches.delete(c);
-}
 
 /** The ready endpoints of one Service port, from its EndpointSlices, sorted as kube-proxy sorts them. */
 export function readyEndpoints(
@@ -100,11 +76,7 @@ interface ServiceDerived {
   slices: EndpointSlice[];
   ports: ProxyServicePort[];
 }
-const derivedCaches = new WeakMap<Cluster, Map<string, ServiceDerived>>();
-
-function deriveService(c: Cluster, svc: Service): ServiceDerived {
-  let cache = derivedCaches.get(c);
-  if (!cache) derivedCaches.set(c, (cache = new Map()));
+function deriveService(c: Cluster, cache: Map<string, ServiceDerived>, svc: Service): ServiceDerived {
   const ns = svc.metadata.namespace!;
   const key = `${ns}/${svc.metadata.name}`;
   const slices = c.api.byIndex<EndpointSlice>('EndpointSlice', 'service', key);
@@ -153,42 +125,112 @@ function deriveService(c: Cluster, svc: Service): ServiceDerived {
   return d;
 }
 
-/** Computes a node's rules (every Service port, its chains and ready endpoints). */
-export function buildProxyRules(c: Cluster, node: string): ProxyRules {
-  const ports: ProxyServicePort[] = [];
-  for (const svc of c.api.list<Service>('Service')) {
-    const spec = svc.spec;
-    if (!spec || spec.type === 'ExternalName' || spec.clusterIP === 'None') continue;
-    // The derived ports are read-only and node-independent; Local policies filter per node when used.
-    for (const p of deriveService(c, svc).ports) ports.push(p);
+/** The kube-proxies of one cluster: their shared informer cache and each node's last synced rules. */
+export class KubeProxy {
+  /** Bumped on every Service / EndpointSlice change. */
+  private revision = 1;
+  private readonly nodes = new Map<string, { revision: number; rules: ProxyRules }>();
+  private readonly derived = new Map<string, ServiceDerived>();
+
+  constructor(private readonly c: Cluster) {}
+
+  /** Watches that mark every node's rules stale. */
+  install(): void {
+    ensureSliceIndex(this.c);
+    const bump = () => void this.revision++;
+    this.c.api.watch('Service', bump);
+    this.c.api.watch('EndpointSlice', bump);
   }
-  return { node, nodeIP: nodesState(c).nodes[node]?.internalIP ?? '', ports };
+
+  /** After a snapshot restore: everything is re-derived. */
+  reset(): void {
+    this.revision++;
+    this.nodes.clear();
+    this.derived.clear();
+  }
+
+  /** Computes a node's rules (every Service port, its chains and ready endpoints). */
+  build(node: string): ProxyRules {
+    const c = this.c;
+    const ports: ProxyServicePort[] = [];
+    for (const svc of c.api.list<Service>('Service')) {
+      const spec = svc.spec;
+      if (!spec || spec.type === 'ExternalName' || spec.clusterIP === 'None') continue;
+      // The derived ports are read-only and node-independent; Local policies filter per node when used.
+      for (const p of deriveService(c, this.derived, svc).ports) ports.push(p);
+    }
+    return { node, nodeIP: nodesState(c).nodes[node]?.internalIP ?? '', ports };
+  }
+
+  /** The node's current rules, re-synced when Services or EndpointSlices changed since the last sync. */
+  rules(node: string): ProxyRules {
+    const c = this.c;
+    const hit = this.nodes.get(node);
+    if (hit && hit.revision === this.revision) return hit.rules;
+    // A powered-off node's kube-proxy is not running: its tables stay as they were when it went down.
+    const frozen = c.ext<{ frozen?: Record<string, ProxyRules> }>('network')?.frozen?.[node];
+    if (frozen && nodesState(c).nodes[node]?.up === false) return frozen;
+    const rules = this.build(node);
+    this.nodes.set(node, { revision: this.revision, rules });
+    return rules;
+  }
+
+  /** Syncs every node from scratch (the benchmark's unit of work); returns the number of rules programmed. */
+  syncAll(): number {
+    this.nodes.clear();
+    this.derived.clear();
+    let n = 0;
+    for (const node of Object.keys(nodesState(this.c).nodes)) {
+      const r = this.rules(node);
+      for (const p of r.ports) n += 1 + p.endpoints.length * 3;
+    }
+    return n;
+  }
 }
 
-/** The node's current rules, re-synced when Services or EndpointSlices changed since the last sync. */
+// kube-proxy is a part of the cluster when createSim installs its module: the field is declared beside the
+// module that sets it (module augmentation, the core names no part).
+declare module '../cluster' {
+  interface Cluster {
+    /** The cluster's kube-proxies (set by the kube-proxy module's install). */
+    kubeProxy?: KubeProxy;
+  }
+}
+
+/** The kube-proxy module of one cluster (createSim.ts makes one per cluster, before the network module). */
+export function kubeProxyModule(): SimModule {
+  return {
+    name: 'kube-proxy',
+    install(c) {
+      const p = new KubeProxy(c);
+      c.kubeProxy = p;
+      p.install();
+    },
+    restored(c) {
+      c.kubeProxy?.reset();
+    },
+  };
+}
+
+function proxyOf(c: Cluster): KubeProxy {
+  const p = c.kubeProxy;
+  if (!p) throw new Error('kube-proxy module not installed');
+  return p;
+}
+
+/** Computes a node's rules from scratch. */
+export function buildProxyRules(c: Cluster, node: string): ProxyRules {
+  return proxyOf(c).build(node);
+}
+
+/** The node's current rules (see {@link KubeProxy.rules}). */
 export function proxyRules(c: Cluster, node: string): ProxyRules {
-  const pc = cacheOf(c);
-  const hit = pc.nodes.get(node);
-  if (hit && hit.revision === pc.revision) return hit.rules;
-  // A powered-off node's kube-proxy is not running: its tables stay as they were when it went down.
-  const frozen = c.ext<{ frozen?: Record<string, ProxyRules> }>('network')?.frozen?.[node];
-  if (frozen && nodesState(c).nodes[node]?.up === false) return frozen;
-  const rules = buildProxyRules(c, node);
-  pc.nodes.set(node, { revision: pc.revision, rules });
-  return rules;
+  return proxyOf(c).rules(node);
 }
 
 /** Syncs every node from scratch (the benchmark's unit of work); returns the number of rules programmed. */
 export function syncAllNodes(c: Cluster): number {
-  const pc = cacheOf(c);
-  pc.nodes.clear();
-  derivedCaches.delete(c);
-  let n = 0;
-  for (const node of Object.keys(nodesState(c).nodes)) {
-    const r = proxyRules(c, node);
-    for (const p of r.ports) n += 1 + p.endpoints.length * 3;
-  }
-  return n;
+  return proxyOf(c).syncAll();
 }
 
 /** `sim iptables <node>` */

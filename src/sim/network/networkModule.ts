@@ -5,11 +5,11 @@
  */
 import type { Cluster, SimModule } from '../cluster';
 import type { Pod } from '../api/types';
-import { nodesState, runStaticPod, KUBELET_VERSION, type NodeHooks } from '../nodes/nodeModule';
-import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
+import { nodesState, type NodeHooks } from '../nodes/nodeModule';
+import { createKubeProxyAddon, KUBE_PROXY_IMAGE } from './kubeProxyAddon';
 import { externalAddress, externalPage, parseUrl } from '../process/netCommands';
 import { ensureServiceIndexes } from '../kinds/serviceIpam';
-import { installKubeProxy, proxyRules, resetKubeProxy } from './kubeProxy';
+import { proxyRules } from './kubeProxy';
 import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
@@ -26,7 +26,6 @@ import {
 } from '../api/networkTypes';
 
 export const COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.11.1';
-export const KUBE_PROXY_IMAGE = `registry.k8s.io/kube-proxy:${KUBELET_VERSION}`;
 const INGRESS_NAME = 'ingress-nginx-controller';
 /** How long the ingress controller takes to publish an Ingress's address. */
 export const INGRESS_SYNC_MS = 2000;
@@ -200,49 +199,6 @@ function createCoreDns(c: Cluster): void {
   );
 }
 
-/** kube-proxy on a node: shown as a pod `kube-proxy-xxxxx` in kube-system, running beside the kubelet. */
-function ensureKubeProxyPod(c: Cluster, node: string): void {
-  if (c.options.minimal) return;
-  const sim = nodesState(c).nodes[node];
-  const nodeObj = c.api.get('Node', undefined, node);
-  if (!sim || !nodeObj) return;
-  const existing = c.api
-    .list<Pod>('Pod', 'kube-system')
-    .some((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
-  if (existing) return;
-  const name = `kube-proxy-${c.rng.string(K8S_SUFFIX_ALPHABET, 5)}`;
-  runStaticPod(c, node, {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: 'kube-system',
-      labels: { 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' },
-    },
-    spec: {
-      nodeName: node,
-      hostNetwork: true,
-      priorityClassName: 'system-node-critical',
-      priority: 2000001000,
-      serviceAccountName: 'kube-proxy',
-      automountServiceAccountToken: false,
-      tolerations: [{ operator: 'Exists' }],
-      containers: [
-        {
-          name: 'kube-proxy',
-          image: KUBE_PROXY_IMAGE,
-          command: [
-            '/usr/local/bin/kube-proxy',
-            '--config=/var/lib/kube-proxy/config.conf',
-            `--hostname-override=${node}`,
-          ],
-          securityContext: { privileged: true },
-        },
-      ],
-    },
-  });
-}
-
 /** The pod behind a container, as a traffic client. */
 function podClient(c: Cluster, cid: string): Client | undefined {
   const info = c.runtime.record(cid);
@@ -414,7 +370,7 @@ export const networkNodeHooks: NodeHooks = {
     if (netState(cl).frozen?.[node]) delete netState(cl).frozen[node];
     if (cl.options.minimal) return;
     cl.runtime.commitPull(node, COREDNS_IMAGE);
-    ensureKubeProxyPod(cl, node);
+    cl.runtime.commitPull(node, KUBE_PROXY_IMAGE);
   },
   poweredOff(cl, node) {
     // kube-proxy dies with its node: the node's tables stay as they were at this last sync.
@@ -432,7 +388,6 @@ export const networkModule: SimModule = {
     ensureServiceIndexes(c);
     ensureSliceIndex(c);
     ensurePodIpIndex(c);
-    installKubeProxy(c);
     installNetwork(c);
     // DefaultIngressClass admission: an Ingress that names no class gets the default one.
     c.api.admission.push({
@@ -455,6 +410,7 @@ export const networkModule: SimModule = {
   bootstrap(c) {
     createKubernetesService(c);
     if (!c.options.minimal) {
+      createKubeProxyAddon(c);
       createCoreDns(c);
       c.api.create(
         {
@@ -475,11 +431,8 @@ export const networkModule: SimModule = {
       // Nodes registered before this module's hooks existed.
       for (const node of Object.keys(nodesState(c).nodes).sort()) {
         c.runtime.commitPull(node, COREDNS_IMAGE);
-        ensureKubeProxyPod(c, node);
+        c.runtime.commitPull(node, KUBE_PROXY_IMAGE);
       }
     }
-  },
-  restored(c) {
-    resetKubeProxy(c);
   },
 };

@@ -18,6 +18,7 @@ import {
   fluentdEntrypoint,
   helloApp,
   httpEcho,
+  kubeProxy,
   metricsServer,
   passEntrypoint,
   pause,
@@ -83,6 +84,7 @@ const KNOWN: Record<string, Omit<KnownImage, 'family'>> = {
   'hello-app': { entrypoint: [], cmd: ['./hello-app'], ports: [8080], shell: false },
   coredns: { entrypoint: ['/coredns'], cmd: [], ports: [53, 8080, 8181, 9153], shell: false },
   'metrics-server': { entrypoint: ['/metrics-server'], cmd: [], ports: [10250], shell: false },
+  'kube-proxy': { entrypoint: [], cmd: ['/usr/local/bin/kube-proxy'], ports: [10256], shell: false },
 };
 
 export function knownImage(image: string): KnownImage | undefined {
@@ -146,6 +148,7 @@ const PROGRAMS: Record<string, Record<string, CmdFn>> = {
   'hello-app': { './hello-app': helloApp, 'hello-app': helloApp, '/hello-app': helloApp },
   coredns: { '/coredns': coredns, coredns },
   'metrics-server': { '/metrics-server': metricsServer, 'metrics-server': metricsServer },
+  'kube-proxy': { '/usr/local/bin/kube-proxy': kubeProxy, 'kube-proxy': kubeProxy },
 };
 
 export function imageCommand(proc: Proc, name: string, base: string): CmdFn | undefined {

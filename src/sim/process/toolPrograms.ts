@@ -1,4 +1,7 @@
-/** The other modelled programs: pause, stress, perl, app scripts, fluentd, echo servers, coredns, metrics-server. */
+/**
+ * The other modelled programs: pause, stress, perl, app scripts, fluentd, echo servers, coredns, metrics-server,
+ * kube-proxy.
+ */
 import type { CmdFn } from './applet';
 import { dateText } from './dateCommand';
 import { resolvePath } from './machineOutput';
@@ -231,6 +234,31 @@ export const metricsServer: CmdFn = (c) => {
   );
   listen(c, 'metrics-server', port);
   usage(c, 20 * MiB, 4);
+  return { status: 0, forever: true };
+};
+
+/** kube-proxy's start-up log in iptables mode (klog lines as kube-proxy v1.31 prints them), then it runs on. */
+export const kubeProxy: CmdFn = (c) => {
+  const t = dateText(c.m, '%m%d %H:%M:%S.000000');
+  const line = (at: string, msg: string) => `I${t}       1 ${at}] ${msg}\n`;
+  c.out(
+    line('server_linux.go:66', '"Using iptables proxy"') +
+      line('server.go:243', '"kube-proxy running in dual-stack mode" primary ipFamily="IPv4"') +
+      line('server_linux.go:169', '"Using iptables Proxier"') +
+      line('server.go:483', `"Version info" version="${c.m.proc.tag || 'v1.31.4'}"`) +
+      line('config.go:199', '"Starting service config controller"') +
+      line('shared_informer.go:313', 'Waiting for caches to sync for service config') +
+      line('config.go:105', '"Starting endpoint slice config controller"') +
+      line('shared_informer.go:313', 'Waiting for caches to sync for endpoint slice config') +
+      line('config.go:328', '"Starting node config controller"') +
+      line('shared_informer.go:313', 'Waiting for caches to sync for node config') +
+      line('shared_informer.go:320', 'Caches are synced for node config') +
+      line('shared_informer.go:320', 'Caches are synced for service config') +
+      line('shared_informer.go:320', 'Caches are synced for endpoint slice config'),
+  );
+  // healthz and metrics, as kube-proxy listens on the host network
+  listen(c, 'kube-proxy', 10256);
+  usage(c, 12 * MiB, 2);
   return { status: 0, forever: true };
 };
 

@@ -286,6 +286,24 @@ define({
   meta: ['EXPOSE map[53/tcp:{} 53/udp:{}]', 'ENTRYPOINT ["/coredns"]'],
 });
 define({
+  // kubeadm's kube-proxy: the static binary over distroless-iptables (Debian, iptables and conntrack inside).
+  repo: 'registry.k8s.io/kube-proxy',
+  tags: ['v1.31.4', 'v1.32.0', 'v1.32.1', 'v1.32.2', 'v1.32.3'],
+  archs: BOTH,
+  created: '2024-12-10T00:00:00Z',
+  base: (a) => staticRootfs(a, 27.6 * MB),
+  steps: [
+    {
+      key: 'kube-proxy-1.31.4',
+      size: 63.1 * MB,
+      createdBy: 'COPY /go/src/k8s.io/kubernetes/_output/local/bin/linux/amd64/kube-proxy /usr/local/bin/kube-proxy # buildkit',
+      files: { '/usr/local/bin/kube-proxy': ELF },
+    },
+  ],
+  config: { Env: [`PATH=${DEFAULT_PATH}`], User: '0', Entrypoint: ['/go-runner'] },
+  meta: ['ENTRYPOINT ["/go-runner"]'],
+});
+define({
   repo: 'registry.k8s.io/metrics-server/metrics-server',
   tags: ['v0.7.1'],
   archs: BOTH,

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../cluster';
-import { runtimeModule, runtimeOf } from './runtime';
+import { runtimeModule } from './runtime';
 import { pullDuration } from './imageStore';
 import type { ExitEvent, MountSpec } from './types';
 
 function setup() {
-  const c = new Cluster({ seed: 7 }, [runtimeModule]);
-  const rt = runtimeOf(c);
+  const runtime = runtimeModule();
+  const c = new Cluster({ seed: 7 }, [runtime]);
+  const rt = runtime.runtime;
   rt.ensureHost('worker-1', { arch: 'amd64', kind: 'node' });
   rt.ensureHost('arm-1', { arch: 'arm64', kind: 'node' });
   const exits: ExitEvent[] = [];
@@ -299,7 +300,7 @@ describe('containers', () => {
     const after = rt.logs(id);
     c.restore(snap);
     c.advance(5000);
-    expect(runtimeOf(c).logs(id)).toEqual(after);
+    expect(rt.logs(id)).toEqual(after);
     expect(after.at(-1)).toBe('tick 9');
   });
 
@@ -312,14 +313,14 @@ describe('containers', () => {
     rt.deleteImage('worker-1', id);
     expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(false);
     c.restore(snap);
-    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(true);
-    runtimeOf(c).removeHost('worker-1');
-    runtimeOf(c).ensureHost('worker-1', { arch: 'amd64', kind: 'node' });
-    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(false);
-    runtimeOf(c).commitPull('worker-1', 'busybox:1.36');
-    runtimeOf(c).tagImage('worker-1', id, 'mine:1');
-    expect(runtimeOf(c).hasImage('worker-1', 'mine:1')).toBe(true);
-    expect(runtimeOf(c).hasImage('worker-1', 'busybox:1.36')).toBe(true);
+    expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(true);
+    rt.removeHost('worker-1');
+    rt.ensureHost('worker-1', { arch: 'amd64', kind: 'node' });
+    expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(false);
+    rt.commitPull('worker-1', 'busybox:1.36');
+    rt.tagImage('worker-1', id, 'mine:1');
+    expect(rt.hasImage('worker-1', 'mine:1')).toBe(true);
+    expect(rt.hasImage('worker-1', 'busybox:1.36')).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@
  * the process model's IO and installs the module.
  */
 import { appended } from '../util/shapes';
-import type { Cluster, SimModule } from '../cluster';
+import type { SimModule } from '../cluster';
 import { installProcessModel, type ProcessIO } from '../process/processModel';
 import { shortId } from './digest';
 import * as ufs from './unionFs';
@@ -85,22 +85,31 @@ export class Runtime extends RuntimeNetwork implements RuntimeApi {
   }
 }
 
-/** The runtime as a module: attaches `cluster.runtime`. Must come before the kubelets and the Docker host. */
-export const runtimeModule: SimModule = {
-  name: 'runtime',
-  initState: () => initRuntimeState(),
-  install(c) {
-    const rt = new Runtime(c);
-    c.runtime = rt;
-    rt.install();
-  },
-};
+/** The runtime as a module; the composition root hands it to the parts that need the full runtime. */
+export interface RuntimeModule extends SimModule {
+  /** The cluster's runtime (throws before the module is installed). */
+  readonly runtime: Runtime;
+}
 
-/** The runtime behind `cluster.runtime`, with the extra methods the Docker daemon and the views use. */
-export function runtimeOf(c: Cluster): Runtime {
-  const rt: RuntimeApi | undefined = c.runtime;
-  if (!(rt instanceof Runtime)) throw new Error('runtime module not installed');
-  return rt;
+/**
+ * The runtime as a module: attaches `cluster.runtime` (the CRI-like face the kubelets use) and keeps the full
+ * runtime for the Docker host, the config volumes and the faults. Must come before the kubelets and the Docker host.
+ */
+export function runtimeModule(): RuntimeModule {
+  let rt: Runtime | undefined;
+  return {
+    name: 'runtime',
+    initState: () => initRuntimeState(),
+    install(c) {
+      rt = new Runtime(c);
+      c.runtime = rt;
+      rt.install();
+    },
+    get runtime(): Runtime {
+      if (!rt) throw new Error('runtime module not installed');
+      return rt;
+    },
+  };
 }
 
 export { shortId };

@@ -18,17 +18,34 @@ const STRUCTS: Record<string, string> = {
   Pod: 'kind apiVersion metadata:ObjectMeta spec:PodSpec status',
   PodTemplateSpec: 'metadata:ObjectMeta spec:PodSpec',
   PodSpec:
-    'volumes initContainers:[]Container containers:[]Container ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims resources',
+    'volumes:[]Volume initContainers:[]Container containers:[]Container ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations:[]Toleration hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims resources',
   Container:
-    'name image command args workingDir ports:[]ContainerPort envFrom env:[]EnvVar resources:ResourceRequirements resizePolicy restartPolicy volumeMounts volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty',
+    'name image command args workingDir ports:[]ContainerPort envFrom env:[]EnvVar resources:ResourceRequirements resizePolicy restartPolicy volumeMounts:[]VolumeMount volumeDevices livenessProbe readinessProbe startupProbe lifecycle terminationMessagePath terminationMessagePolicy imagePullPolicy securityContext stdin stdinOnce tty',
   ContainerPort: 'name hostPort containerPort protocol hostIP',
-  EnvVar: 'name value valueFrom',
+  EnvVar: 'name value valueFrom:EnvVarSource',
+  EnvVarSource: 'fieldRef:ObjectFieldSelector resourceFieldRef configMapKeyRef secretKeyRef',
+  ObjectFieldSelector: 'apiVersion fieldPath',
+  VolumeMount: 'name readOnly recursiveReadOnly mountPath subPath mountPropagation subPathExpr',
+  Toleration: 'key operator value effect tolerationSeconds',
+  // Volume inlines VolumeSource: the name, then the source fields in their declaration order.
+  Volume:
+    'name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap:ConfigMapVolumeSource vsphereVolume quobyte azureDisk photonPersistentDisk projected:ProjectedVolumeSource portworxVolume scaleIO storageos csi ephemeral image',
+  ConfigMapVolumeSource: 'name items:[]KeyToPath defaultMode optional',
+  ProjectedVolumeSource: 'sources:[]VolumeProjection defaultMode',
+  VolumeProjection:
+    'secret downwardAPI:DownwardAPIProjection configMap:ConfigMapProjection serviceAccountToken:ServiceAccountTokenProjection clusterTrustBundle',
+  ConfigMapProjection: 'name items:[]KeyToPath optional',
+  KeyToPath: 'key path mode',
+  DownwardAPIProjection: 'items:[]DownwardAPIVolumeFile',
+  DownwardAPIVolumeFile: 'path fieldRef:ObjectFieldSelector resourceFieldRef mode',
+  ServiceAccountTokenProjection: 'audience expirationSeconds path',
   ResourceRequirements: 'limits requests claims',
 
   Deployment: 'kind apiVersion metadata:ObjectMeta spec:DeploymentSpec status',
   DeploymentSpec:
     'replicas selector:LabelSelector template:PodTemplateSpec strategy:DeploymentStrategy minReadySeconds revisionHistoryLimit paused progressDeadlineSeconds',
-  DeploymentStrategy: 'type rollingUpdate',
+  DeploymentStrategy: 'type rollingUpdate:RollingUpdateDeployment',
+  RollingUpdateDeployment: 'maxUnavailable maxSurge',
 
   Job: 'kind apiVersion metadata:ObjectMeta spec:JobSpec status',
   JobSpec:
