@@ -66,3 +66,20 @@ test('a script replayed through the studioâ€™s worker gives the headless runnerâ
   );
   expect(got).toBe(readFileSync(join(root, 'src/cli/corpus/golden/corpus-scripts-mixed.txt'), 'utf8'));
 });
+
+test('without a worker (?sim=main) the same core runs on the page and the terminal still answers', async ({
+  page,
+}) => {
+  await openStudio(page, '/?sim=main');
+  expect(await page.evaluate(() => (window as unknown as { __kubelab: Kubelab }).__kubelab.inWorker)).toBe(
+    false,
+  );
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .some((u) => /simWorker/.test(u)),
+  ).toBe(false);
+  const out = await run(page, 'kubectl get nodes');
+  expect(out).toContain('worker-1');
+});

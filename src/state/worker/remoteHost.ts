@@ -192,8 +192,28 @@ export class RemoteHost {
   advanceBy(ms: number): Promise<null> {
     return this.request({ op: 'advanceBy', ms });
   }
+  /**
+   * Goes to virtual time `t`. A dragged scrubber asks for many moments: while one jump runs in the worker only
+   * the latest target waits, so the timeline follows the hand instead of replaying every step of the drag.
+   */
   scrubTo(t: number): Promise<null> {
-    return this.request({ op: 'scrubTo', t });
+    this.scrubTarget = t;
+    this.scrubbing ??= this.runScrubs();
+    return this.scrubbing;
+  }
+  private scrubTarget: number | undefined;
+  private scrubbing: Promise<null> | undefined;
+  private async runScrubs(): Promise<null> {
+    try {
+      while (this.scrubTarget !== undefined) {
+        const t = this.scrubTarget;
+        this.scrubTarget = undefined;
+        await this.request({ op: 'scrubTo', t });
+      }
+    } finally {
+      this.scrubbing = undefined;
+    }
+    return null;
   }
   toEnd(): Promise<null> {
     return this.request({ op: 'toEnd' });

@@ -223,3 +223,20 @@ describe('the simulation worker protocol', () => {
     expect(written).toEqual([['out.txt', 'namespace/from-file\n']]);
   });
 });
+
+describe('scrubbing through the worker', () => {
+  it('a drag of many targets runs the first and the last, and ends at the last', async () => {
+    const { host, log } = wire();
+    await host.init({ seed: 1, playing: false, speed: 1, lang: 'en', files: [] });
+    await host.exec('kubectl create deployment web --image=nginx --replicas=2');
+    await host.exec('sim advance 60s');
+    log.length = 0;
+    const sent: number[] = [];
+    const all = [50_000, 40_000, 30_000, 20_000, 10_000].map((t) => host.scrubTo(t));
+    await Promise.all(all);
+    for (const m of log) if (m.type === 'push') sent.push(m.push.status.now);
+    expect(host.cluster.now).toBe(10_000);
+    // one jump for the first target, one for the latest; the ones between were never replayed
+    expect(sent).toEqual([50_000, 10_000]);
+  });
+});
