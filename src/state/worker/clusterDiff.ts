@@ -53,7 +53,11 @@ export class ClusterDiffer {
     return this.full || this.dirty.size > 0;
   }
 
-  take(): ObjectDiff {
+  /**
+   * The changes to send. Outside a jump at most `max` objects go per push (the rest the next time): the page
+   * copies and applies one push in a task of its own, which must stay short however many pods changed.
+   */
+  take(max = Infinity): ObjectDiff {
     const c = this.cluster;
     const out: ObjectDiff = { clear: this.clear, upserts: [], removes: [] };
     this.clear = false;
@@ -75,15 +79,23 @@ export class ClusterDiffer {
           out.removes.push(key);
         }
     } else {
+      let n = 0;
       for (const key of this.dirty) {
+        if (n >= max) break;
+        this.dirty.delete(key);
         const o = c.store.getByKey(key);
         if (o) {
           if (this.sent.get(key) !== rvOf(o)) {
             this.sent.set(key, rvOf(o));
             out.upserts.push(o);
+            n++;
           }
-        } else if (this.sent.delete(key)) out.removes.push(key);
+        } else if (this.sent.delete(key)) {
+          out.removes.push(key);
+          n++;
+        }
       }
+      return out;
     }
     this.full = false;
     this.dirty.clear();

@@ -3,7 +3,7 @@
  * answered by one reply with the same id; state comes out as pushes of compact diffs (the objects changed or
  * removed since the last push, new event-log entries, the Docker host's view when it changed, the status).
  * A push always precedes the reply of the request that caused it, so after awaiting a reply the main thread's
- * mirror shows the state that request left.
+ * mirror shows the state that request left (up to OBJECTS_PER_REPLY changed objects).
  */
 import type { KEvent, KObject } from '../../sim/api/types';
 import type { SimEvent } from '../../sim/engine/eventLog';
@@ -124,6 +124,13 @@ export type FromWorker =
 /** Kinds the mirror does not hold: they change constantly (lease renewals, Kubernetes Events) and are read on request. */
 export const UNMIRRORED_KINDS: ReadonlySet<string> = new Set(['Lease', 'Event']);
 
+/** At most this many objects per push (outside a jump): the rest follow in the next pushes. */
+export const OBJECTS_PER_PUSH = 300;
+/**
+ * The push before a reply carries up to this many: a command's effect is in the mirror when its reply arrives
+ * unless it changed more objects than that (a 10,000-replica Deployment), whose rest then follows.
+ */
+export const OBJECTS_PER_REPLY = 1000;
 /** At most this many new event-log entries per push (a 10,000-pod settle logs tens of thousands a second). */
 export const EVENTS_PER_PUSH = 400;
 /** How many log entries the mirror keeps (the timeline lists the newest 100 after filtering). */

@@ -13,6 +13,7 @@ import type { SessionLike, SessionModule } from '../session';
 import type { VirtualFs } from '../../shell/types';
 import type { EditorFile } from '../share';
 import { ClusterDiffer, logTail } from './clusterDiff';
+import { OBJECTS_PER_PUSH, OBJECTS_PER_REPLY } from './protocol';
 import type {
   ApiRequest,
   ApiResponse,
@@ -96,7 +97,7 @@ export class SimCore {
     try {
       value = this.run(msg.req);
     } catch (e) {
-      this.flush();
+      this.flush(OBJECTS_PER_REPLY);
       this.env.post({
         type: 'reply',
         id: msg.id,
@@ -105,7 +106,7 @@ export class SimCore {
       });
       return;
     }
-    this.flush();
+    this.flush(OBJECTS_PER_REPLY);
     this.env.post({ type: 'reply', id: msg.id, ok: true, value });
   }
 
@@ -232,16 +233,16 @@ export class SimCore {
     const dt = t0 - this.lastTick;
     this.lastTick = t0;
     const h = this.host;
-    if (h?.playing) {
-      h.frame(dt);
-      if (this.env.now() - this.lastPush >= PUSH_EVERY_MS) this.flush();
-    }
+    if (h?.playing) h.frame(dt);
+    // (objects left over from a capped push follow while paused too)
+    if (h && (h.playing || this.differ.pending) && this.env.now() - this.lastPush >= PUSH_EVERY_MS)
+      this.flush();
     const spent = this.env.now() - t0;
     this.env.schedule(() => this.tick(), Math.max(0, TICK_MS - spent));
   }
 
   /** Posts what changed since the last push (nothing when nothing did). */
-  flush(): void {
+  flush(max = OBJECTS_PER_PUSH): void {
     const h = this.host;
     if (!h) return;
     const c = h.cluster;
@@ -260,7 +261,7 @@ export class SimCore {
       changed = true;
     }
     if (this.differ.pending) {
-      const d = this.differ.take();
+      const d = this.differ.take(max);
       if (d.clear) push.clear = true;
       if (d.upserts.length) push.upserts = d.upserts;
       if (d.removes.length) push.removes = d.removes;
