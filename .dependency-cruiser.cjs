@@ -68,10 +68,29 @@ layerRules.push(
   },
   {
     name: 'serve-only-from-cli',
-    comment: 'only src/cli imports src/serve',
+    comment:
+      'only src/cli imports src/serve, and the studio relay (src/state/relay*.ts) its browser-safe request path',
     severity: 'error',
-    from: { path: '^src/', pathNot: '^src/(cli|serve)/' },
+    from: { path: '^src/', pathNot: '^src/(cli|serve)/|^src/state/relay(Port)?(\\.test)?\\.ts$' },
     to: { path: '^src/serve/' },
+  },
+  {
+    name: 'serve-node-only',
+    comment:
+      'the studio relay reaches the browser-safe serve files only: no Node socket, file or exec-socket code',
+    severity: 'error',
+    from: { path: '^src/state/', pathNot: '\\.test\\.ts$' },
+    to: { path: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|testing)\\.ts$' },
+  },
+  {
+    name: 'serve-browser-safe',
+    comment: 'the request path the browser runs (src/serve except the Node-only files) imports no node: module',
+    severity: 'error',
+    from: {
+      path: '^src/serve/',
+      pathNot: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|testing)\\.ts$|\\.test\\.ts$',
+    },
+    to: { dependencyTypes: ['core'] },
   },
 );
 for (const name of besideApp)

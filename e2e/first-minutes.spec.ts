@@ -248,8 +248,9 @@ test.describe('the first ten minutes', () => {
     await openStudio(page, '/#lesson=12-deployments&step=rollout&seed=7&present=1');
     await expect(page.getByTestId('play')).toBeVisible();
     await expect(page.getByTestId('clock')).toBeVisible();
+    // the presenter size applies once the terminal has measured its pane: wait for it rather than read once
+    await expect.poll(async () => (await termRows(page)).fontSize).toBeGreaterThanOrEqual(18);
     const t = await termRows(page);
-    expect(t.fontSize).toBeGreaterThanOrEqual(18);
     expect(t.cols).toBeGreaterThanOrEqual(100);
     await page.screenshot({ path: `${SHOTS}/presenter-1920.png` });
   });

@@ -7,6 +7,9 @@
 # `HARNESS=bench scripts/ab-pods10k.sh <rev> [runs]` does the same with the bench itself (scripts/bench.ts bundled
 # as `npm run bench` bundles it, one pods10k run per process; seconds): V8 inlines a different bundle differently,
 # so the figure `npm run bench` reports is best compared this way.
+#
+# `METRIC=cpu` (process CPU time, ms) or `METRIC=main` (the main thread's CPU time, ms; Linux) compares CPU time
+# instead of wall time (prof harness only): on a machine shared with other work it moves far less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev=${1:?usage: [HARNESS=bench] scripts/ab-pods10k.sh <rev> [runs]}
@@ -28,11 +31,13 @@ once() { # <bundle.mjs>
     node --expose-gc "$1" --only=pods10k-once --json | tail -1 |
       node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).pods10k_s))'
   else
-    node "$1" | tail -1 | awk '{print $2}'
+    node "$1" | tail -1 | awk -v m="${METRIC:-total}" '{for (i = 1; i < NF; i++) if ($i == m) print $(i + 1)}'
   fi
 }
 git worktree add -f "$out/a" "$rev" >/dev/null 2>&1
 ln -s "$PWD/node_modules" "$out/a/node_modules"
+# the same harness on both sides (the working tree's), so only the simulator differs
+if [ "$harness" != bench ]; then cp scripts/prof-pods10k.ts "$out/a/scripts/prof-pods10k.ts"; fi
 bundle "$out/a" "$out/a.mjs"
 git worktree remove --force "$out/a"
 bundle "$PWD" "$out/b.mjs"

@@ -8,13 +8,17 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createSession, runScript, type Session } from '../shell/session';
 import { KubeApi } from '../serve/kubeApi';
-import { startServer } from '../serve/httpServer';
+import { serveHttp, startServer } from '../serve/httpServer';
+import { RelayLink } from '../serve/relayLink';
+import { fileURLToPath } from 'node:url';
 import { TOKEN_PREFIX } from '../serve/request';
 import { nodeFs } from './nodeFs';
 
 export const SERVE_USAGE = `Usage: npm run -s kubelab -- serve [--port 6443] [--kubeconfig PATH] [--seed N] [--speed X]
                                   [--script FILE] [--workers N] [--address A] [--sim-dates]
-Serves the simulated cluster as a Kubernetes API that your own kubectl can drive.`;
+       npm run -s kubelab -- serve --relay [--token T] [--port 6443] [--kubeconfig PATH] [--studio DIR]
+Serves the simulated cluster as a Kubernetes API that your own kubectl can drive. With --relay, the cluster is
+the one in a studio tab: open the printed address, and the tab answers the API over a WebSocket.`;
 
 interface ServeArgs {
   port: number;
@@ -25,6 +29,9 @@ interface ServeArgs {
   workers?: number;
   address: string;
   simDates: boolean;
+  relay: boolean;
+  token?: string;
+  studio?: string;
 }
 
 function parseArgs(argv: string[]): ServeArgs | string {
@@ -34,6 +41,7 @@ function parseArgs(argv: string[]): ServeArgs | string {
     speed: 1,
     address: '127.0.0.1',
     simDates: false,
+    relay: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -67,6 +75,19 @@ function parseArgs(argv: string[]): ServeArgs | string {
         break;
       case '--sim-dates':
         a.simDates = true;
+        break;
+      case '--relay':
+        a.relay = true;
+        break;
+      case '--token': {
+        const t = value() ?? '';
+        if (!/^[A-Za-z0-9_-]{16,128}$/.test(t))
+          return `error: --token must be 16 to 128 letters, digits, '-' or '_', got "${t}"`;
+        a.token = t;
+        break;
+      }
+      case '--studio':
+        a.studio = value() ?? '';
         break;
       case '--address':
         a.address = value() ?? '';
@@ -106,6 +127,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.stderr.write(`${a}\n${SERVE_USAGE}\n`);
     return 2;
   }
+  if (a.relay) return relayMain(a);
   const clusterOptions = a.workers !== undefined ? { workers: a.workers } : {};
   let session: Session;
   if (a.script) {
@@ -130,7 +152,7 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.stderr.write(
       `warning: serving on ${a.address}: anyone who can reach it and has the token controls the simulated cluster\n`,
     );
-  const token = randomBytes(24).toString('hex');
+  const token = a.token ?? randomBytes(24).toString('hex');
   const api = new KubeApi(session, { token, address: `${a.address}:${a.port}`, simDates: a.simDates });
   const running = await startServer(api, { port: a.port, address: a.address, token, speed: a.speed });
   const host = a.address.includes(':') ? `[${a.address}]` : a.address;
@@ -155,5 +177,58 @@ export async function serveMain(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  return 0;
+}
+
+/** Waits for SIGINT/SIGTERM, then closes. */
+function untilSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      void close().then(done);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/**
+ * `kubelab serve --relay`: the API of a studio tab's live cluster. The built studio is served at `/` (so the tab
+ * comes from 127.0.0.1 and its WebSocket back here is same-machine); the tab connects with the token and answers
+ * every request kubectl sends here.
+ */
+async function relayMain(a: ServeArgs): Promise<number> {
+  const studio = resolve(a.studio ?? fileURLToPath(new URL('../../dist', import.meta.url)));
+  const hasStudio = existsSync(resolve(studio, 'index.html'));
+  const token = a.token ?? randomBytes(24).toString('hex');
+  const host = a.address.includes(':') ? `[${a.address}]` : a.address;
+  const kubeconfig = resolve(a.kubeconfig);
+  const link = new RelayLink();
+  const running = await serveHttp(link, {
+    port: a.port,
+    address: a.address,
+    token,
+    relay: link,
+    ...(hasStudio ? { staticDir: studio } : {}),
+  });
+  const base = `http://${host}:${running.port}`;
+  const open = `${base}/?relay=${token}`;
+  link.setAddress(open, { server: `${base}${TOKEN_PREFIX}${token}`, kubeconfig });
+  writeFileSync(kubeconfig, kubeconfigText(`${base}${TOKEN_PREFIX}${token}`, token), { mode: 0o600 });
+  link.onChange = (up) =>
+    process.stdout.write(
+      up ? 'A studio tab is connected: kubectl now drives its cluster.\n' : 'The studio tab left.\n',
+    );
+  process.stdout.write(
+    `Kubelab relay listening at ${base}\n` +
+      (hasStudio
+        ? `Open the studio: ${open}\n`
+        : `No built studio in ${studio} (run npm run build); a studio on this machine can still connect with the token.\n`) +
+      `Kubeconfig written to ${kubeconfig}\n` +
+      `Use it with your own kubectl:\n` +
+      `  export KUBECONFIG=${kubeconfig}\n` +
+      `  kubectl get nodes\n` +
+      `Press Ctrl+C to stop.\n`,
+  );
+  await untilSignal(() => running.close());
   return 0;
 }

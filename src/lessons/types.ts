@@ -71,6 +71,8 @@ export interface Step {
   text: Text;
   /** Diagram components to highlight while the step is shown: `kube-scheduler`, `etcd`, `kubelet`… */
   highlight: string[];
+  /** The step opens on the control-plane story: the diagram shows kubectl and the control plane and tells each hop. */
+  story?: boolean;
   /** Own starting cluster; without it: the lesson's start plus the solutions of the steps before. */
   start?: StartSpec;
   goals: Goal[];

@@ -1,14 +1,18 @@
 /**
- * `pods/exec` over a WebSocket (the channel protocols of k8s.io/apimachinery/pkg/util/remotecommand): each
- * binary frame starts with its channel — 0 stdin, 1 stdout, 2 stderr, 3 error (a Status, carrying the exit
- * code), 4 resize; in v5 a client's `[255, 0]` closes stdin. The command runs in the container's process model
- * once stdin is complete.
+ * `pods/exec`: the checks before the upgrade and the run of the command in the container's process model once
+ * stdin is complete (browser-safe; the WebSocket channels are execSocket.ts's).
  */
-import type { WebSocket } from 'ws';
 import type { Pod } from '../sim/api/types';
 import { containerIdOf, runtime } from '../shell/kubectl/client';
 import { failure, type StatusObject } from './status';
 import type { ApiContext, Target } from './apiContext';
+
+/** What an exec produced: channel 1, channel 2, and the channel-3 Status. */
+export interface ExecOutcome {
+  stdout: string;
+  stderr: string;
+  status: unknown;
+}
 
 export interface PreparedExec {
   cid: string;
@@ -53,36 +57,13 @@ export const runExec = {
     return { cid, command, stdin: q.get('stdin') === 'true' || q.get('stdin') === '1' };
   },
 
-  attach(api: ApiContext, x: PreparedExec, ws: WebSocket): void {
-    const v5 = ws.protocol === 'v5.channel.k8s.io';
-    const input: Buffer[] = [];
-    let done = false;
-    const frame = (ch: number, data: string | Buffer) =>
-      ws.readyState === ws.OPEN &&
-      ws.send(Buffer.concat([Buffer.from([ch]), Buffer.isBuffer(data) ? data : Buffer.from(data)]));
-    const run = () => {
-      if (done) return;
-      done = true;
-      const rt = runtime(api.cluster);
-      const r = rt
-        ? rt.exec(x.cid, x.command, x.stdin ? Buffer.concat(input).toString('utf8') : undefined)
-        : { exitCode: 126, stdout: '', stderr: 'container runtime is not available\n' };
-      api.cluster.settle();
-      if (r.stdout) frame(1, r.stdout);
-      if (r.stderr) frame(2, r.stderr);
-      frame(3, JSON.stringify(exitStatus(x.command, r.exitCode)));
-      ws.close(1000);
-    };
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const buf = isBinary ? data : Buffer.from(data.toString());
-      if (!buf.length) return;
-      if (buf[0] === 0) input.push(buf.subarray(1));
-      else if (v5 && buf[0] === 255 && buf[1] === 0) run();
-    });
-    ws.on('close', () => {
-      if (!done) run();
-    });
-    // Without stdin there is nothing to wait for; v4 clients cannot close stdin, so they run at once too.
-    if (!x.stdin || !v5) setImmediate(run);
+  /** Runs the command in the container's process model with its whole stdin. */
+  run(api: ApiContext, x: PreparedExec, stdin: string | undefined): ExecOutcome {
+    const rt = runtime(api.cluster);
+    const r = rt
+      ? rt.exec(x.cid, x.command, x.stdin ? (stdin ?? '') : undefined)
+      : { exitCode: 126, stdout: '', stderr: 'container runtime is not available\n' };
+    api.cluster.settle();
+    return { stdout: r.stdout, stderr: r.stderr, status: exitStatus(x.command, r.exitCode) };
   },
 };

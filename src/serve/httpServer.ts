@@ -1,34 +1,37 @@
 /**
- * The socket side of `kubelab serve`: a Node HTTP server in front of {@link KubeApi}. It reads bodies (413 past
- * 3 MiB), streams watches and followed logs over chunked HTTP, upgrades `pods/exec` to a WebSocket
- * (`v5.channel.k8s.io`, `v4.channel.k8s.io`), and moves the simulation clock at wall time × speed — the
- * simulation itself never reads the wall clock.
+ * The socket side of `kubelab serve`: a Node HTTP server in front of an {@link ApiPort}. It checks the token,
+ * reads bodies (413 past 3 MiB), streams watches and followed logs over chunked HTTP, upgrades watches and
+ * `pods/exec` to WebSockets (`v5.channel.k8s.io`, `v4.channel.k8s.io`). The port is the session's own
+ * ({@link startServer}: the clock moves at wall time × speed, the simulation itself never reads the wall clock)
+ * or, with `--relay`, a studio tab's (relayLink.ts): then this server also serves the built studio and the
+ * tab's WebSocket.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import type { KObject } from '../sim/api/types';
-import { isTrue, status, type KubeApi, type Target } from './kubeApi';
-import { WatchHub, type WatchEventType } from './watchHub';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { KubeApi } from './kubeApi';
+import type { WatchHub } from './watchHub';
 import { failure, unauthorized, notFoundPath, type StatusObject } from './status';
-import { stripTokenPrefix, type ApiReply, type ApiRequest } from './request';
-import { wantsTable } from './table';
-import { podLogs } from './subresources';
-import { runExec } from './execStream';
+import { stripTokenPrefix, type ApiReply } from './request';
+import { ApiEndpoint } from './endpoint';
+import { endpointPort, execOutcomeOf, type ApiPort, type PortRequest } from './port';
+import { attachExec } from './execSocket';
+import { RELAY_PATH, RELAY_PROTOCOL } from './relayWire';
+import type { RelayLink } from './relayLink';
+import { serveStatic } from './staticFiles';
 
 export const MAX_BODY = 3 * 1024 * 1024;
 
-/** Where a watch's events go. */
-interface WatchSink {
-  write(line: string): void;
-  end(): void;
-  onClose(fn: () => void): void;
-}
-
-export interface ServeOptions {
+export interface HttpOptions {
   port: number;
   address: string;
   token: string;
+  /** With a relay: answers come from the studio tab on its WebSocket, and `staticDir` is served at `/`. */
+  relay?: RelayLink;
+  staticDir?: string;
+}
+
+export interface ServeOptions extends HttpOptions {
   /** Virtual ms per wall ms (0 freezes the clock). */
   speed: number;
   /** Most concurrent watches before 429. */
@@ -37,16 +40,19 @@ export interface ServeOptions {
   tickMs?: number;
 }
 
-export interface RunningServer {
+export interface HttpServer {
   server: Server;
-  api: KubeApi;
-  hub: WatchHub;
   port: number;
   close(): Promise<void>;
 }
 
-/** Splits a Node request into the serve layer's plain request (body read separately). */
-function toRequest(req: IncomingMessage, body: Buffer | undefined): ApiRequest {
+export interface RunningServer extends HttpServer {
+  api: KubeApi;
+  hub: WatchHub;
+}
+
+/** Splits a Node request into the port's plain request (body read separately). */
+function toRequest(req: IncomingMessage, body: Buffer | undefined): PortRequest {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -54,155 +60,41 @@ function toRequest(req: IncomingMessage, body: Buffer | undefined): ApiRequest {
   return {
     method: req.method ?? 'GET',
     path,
-    query: url.searchParams,
+    query: url.search.replace(/^\?/, ''),
     headers,
-    ...(body ? { body } : {}),
+    ...(body ? { body: new Uint8Array(body.buffer, body.byteOffset, body.length) } : {}),
     ...(token !== undefined ? { tokenInPath: token } : {}),
   };
 }
 
 function send(res: ServerResponse, r: ApiReply): void {
+  const body = r.bytes ?? r.body;
   res.writeHead(r.status, {
     ...r.headers,
-    ...(r.body ? { 'content-length': Buffer.byteLength(r.body) } : {}),
+    ...(body.length ? { 'content-length': Buffer.byteLength(body) } : {}),
   });
-  res.end(r.body);
+  res.end(body);
 }
 
-/** Where a request under /api or /apis points, if it names a resource. */
-function targetOf(api: KubeApi, path: string): Target | undefined {
-  const seg = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (seg[0] === 'api' && seg[1] === 'v1') return api.target('', 'v1', seg.slice(2));
-  if (seg[0] === 'apis' && seg.length > 3) return api.target(seg[1]!, seg[2]!, seg.slice(3));
-  return undefined;
+function statusReply(s: StatusObject): ApiReply {
+  return {
+    status: s.code,
+    headers: {
+      'content-type': 'application/json',
+      ...(s.details?.retryAfterSeconds ? { 'retry-after': String(s.details.retryAfterSeconds) } : {}),
+    },
+    body: JSON.stringify(s),
+  };
 }
 
-export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningServer> {
-  const hub = new WatchHub(api.cluster);
-  api.session.onClusterReplaced((c) => hub.attach(c));
-  const maxWatches = opts.maxWatches ?? 500;
+function authorized(r: PortRequest, token: string): boolean {
+  return r.tokenInPath === token || r.headers.authorization === `Bearer ${token}`;
+}
+
+/** Serves `port` over HTTP and WebSockets on `opts.address:opts.port`. */
+export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer> {
   const closers = new Set<() => void>();
-
-  /** The checks before a watch starts: a Status reply to refuse it, or its filter. */
-  const admitWatch = (req: ApiRequest, t: Target): ApiReply | ((o: KObject) => boolean) => {
-    let filter: (o: KObject) => boolean;
-    try {
-      filter = api.filterOf(req, t);
-    } catch (s) {
-      return status(s as StatusObject);
-    }
-    if (hub.size >= maxWatches)
-      return status(
-        failure(429, 'TooManyRequests', 'Too many requests, please try again later.', {
-          retryAfterSeconds: 1,
-        }),
-      );
-    return filter;
-  };
-
-  /** Streams a watch into a sink (chunked HTTP or a WebSocket): one JSON event per line or frame. */
-  const watch = (req: ApiRequest, t: Target, filter: (o: KObject) => boolean, sink: WatchSink): void => {
-    const tv = wantsTable(req.headers.accept);
-    let first = true;
-    const event = (type: WatchEventType | 'ERROR', object: unknown) =>
-      sink.write(api.toJson({ type, object }));
-    const sendObj = (type: WatchEventType, o: KObject) => {
-      if (!tv) return event(type, o);
-      event(type, api.table(t.info.kind, [o], req, first, undefined, tv));
-      first = false;
-    };
-    const close = hub.open(
-      {
-        filter: {
-          kind: t.info.kind,
-          ...(t.namespace !== undefined ? { namespace: t.namespace } : {}),
-          matches: filter,
-        },
-        send: sendObj,
-      },
-      req.query.get('resourceVersion') ?? undefined,
-    );
-    if (close === 'gone') {
-      event(
-        'ERROR',
-        failure(
-          410,
-          'Expired',
-          `too old resource version: ${req.query.get('resourceVersion')} (${hub.oldest})`,
-        ),
-      );
-      sink.end();
-      return;
-    }
-    const end = () => {
-      close();
-      closers.delete(end);
-      clearTimeout(timer);
-      sink.end();
-    };
-    closers.add(end);
-    const secs = Number(req.query.get('timeoutSeconds') ?? 1800);
-    const timer = setTimeout(end, Math.max(0, secs) * 1000);
-    sink.onClose(end);
-  };
-
-  const httpWatch = (req: ApiRequest, res: ServerResponse, t: Target): void => {
-    const admitted = admitWatch(req, t);
-    if (typeof admitted !== 'function') return send(res, admitted);
-    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-    // Headers go out at once: a client waits for them before it reads events (and before it may stop).
-    res.flushHeaders();
-    watch(req, t, admitted, {
-      write: (line) => void res.write(line + '\n'),
-      end: () => void res.end(),
-      onClose: (fn) => void res.on('close', fn),
-    });
-  };
-
-  const followLogs = (req: ApiRequest, res: ServerResponse, t: Target): void => {
-    const first = podLogs(api, t, req.query);
-    if ('code' in first) return send(res, status(first));
-    res.writeHead(200, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
-    res.flushHeaders();
-    let printed = 0;
-    const all = podLogs(
-      api,
-      t,
-      new URLSearchParams({
-        ...(req.query.get('container') ? { container: req.query.get('container')! } : {}),
-      }),
-    );
-    const total = 'code' in all ? 0 : all.lines.length;
-    res.write(first.lines.map((l) => l + '\n').join(''));
-    printed = total;
-    const pump = setInterval(() => {
-      const now = podLogs(
-        api,
-        t,
-        new URLSearchParams({
-          ...(req.query.get('container') ? { container: req.query.get('container')! } : {}),
-        }),
-      );
-      if ('code' in now) return end();
-      if (now.lines.length > printed)
-        res.write(
-          now.lines
-            .slice(printed)
-            .map((l) => l + '\n')
-            .join(''),
-        );
-      printed = now.lines.length;
-      const pod = api.cluster.api.get('Pod', t.namespace, t.name!);
-      if (!pod || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') end();
-    }, 200);
-    const end = () => {
-      clearInterval(pump);
-      closers.delete(end);
-      res.end();
-    };
-    closers.add(end);
-    res.on('close', end);
-  };
+  const isWatch = (r: PortRequest) => /(^|&)watch=(1|true)(&|$)/.test(r.query);
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -215,7 +107,9 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
           over = true;
           send(
             res,
-            status(failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`)),
+            statusReply(
+              failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY}`),
+            ),
           );
           req.destroy();
         }
@@ -226,16 +120,33 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
     req.on('end', () => {
       if (over) return;
       const r = toRequest(req, chunks.length ? Buffer.concat(chunks) : undefined);
-      try {
-        if (r.method === 'GET' && api.authorized(r)) {
-          const t = targetOf(api, r.path);
-          if (t && !t.name && t.info.def && isTrue(r.query.get('watch'))) return httpWatch(r, res, t);
-          if (t && t.sub === 'log' && isTrue(r.query.get('follow'))) return followLogs(r, res, t);
-        }
-        send(res, api.handle(r));
-      } catch (e) {
-        send(res, status(failure(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`)));
+      if (r.tokenInPath === undefined && !r.headers.authorization && opts.staticDir && r.method === 'GET') {
+        if (serveStatic(opts.staticDir, r.path, res)) return;
       }
+      if (!authorized(r, opts.token)) return send(res, statusReply(unauthorized()));
+      let streaming = false;
+      let cancel: () => void = () => undefined;
+      const stop = () => {
+        cancel();
+        closers.delete(stop);
+        if (streaming && !res.writableEnded) res.end();
+      };
+      cancel = port.streamApi(r, (e) => {
+        if (e.type === 'head') {
+          if (!e.stream) return send(res, e.reply);
+          streaming = true;
+          res.writeHead(e.reply.status, { ...e.reply.headers, 'transfer-encoding': 'chunked' });
+          // Headers go out at once: a client waits for them before it reads events (and before it may stop).
+          res.flushHeaders();
+        } else if (e.type === 'data') {
+          if (streaming) res.write(e.data);
+        } else if (streaming) {
+          closers.delete(stop);
+          res.end();
+        }
+      });
+      if (streaming && !res.writableEnded) closers.add(stop);
+      res.on('close', stop);
     });
     req.on('error', () => res.destroy());
   });
@@ -243,7 +154,13 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => {
-      for (const p of ['v5.channel.k8s.io', 'v4.channel.k8s.io', 'base64.binary.k8s.io', 'binary.k8s.io'])
+      for (const p of [
+        'v5.channel.k8s.io',
+        'v4.channel.k8s.io',
+        'base64.binary.k8s.io',
+        'binary.k8s.io',
+        RELAY_PROTOCOL,
+      ])
         if (protocols.has(p)) return p;
       return false;
     },
@@ -256,29 +173,106 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
         `HTTP/1.1 ${s.code} ${s.reason ?? ''}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     };
-    if (!api.authorized(r)) return reject(unauthorized());
-    const t = targetOf(api, r.path);
-    if (t && !t.name && t.info.def && isTrue(r.query.get('watch'))) {
-      // A watch over WebSocket: each event is one frame (base64 text for base64.binary.k8s.io).
-      const admitted = admitWatch(r, t);
-      if (typeof admitted !== 'function') return reject(JSON.parse(admitted.body) as StatusObject);
-      return wss.handleUpgrade(req, socket, head, (ws) => {
-        const b64 = ws.protocol === 'base64.binary.k8s.io';
-        watch(r, t, admitted, {
-          write: (line) => {
-            if (ws.readyState === ws.OPEN) ws.send(b64 ? Buffer.from(line).toString('base64') : line);
-          },
-          end: () => ws.close(1000),
-          onClose: (fn) => void ws.on('close', fn),
+    if (opts.relay && r.path === RELAY_PATH) {
+      const q = new URLSearchParams(r.query);
+      const origin = req.headers.origin;
+      // Only a page from this machine may take the relay (the token is the real lock; this keeps other sites out).
+      if (
+        q.get('token') !== opts.token ||
+        (origin && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(origin))
+      )
+        return reject(unauthorized());
+      const relay = opts.relay;
+      return wss.handleUpgrade(req, socket, head, (ws) => relay.attach(ws));
+    }
+    if (!authorized(r, opts.token)) return reject(unauthorized());
+    const isExec = /\/pods\/[^/]+\/exec$/.test(r.path);
+    if (isExec) {
+      void port.handleApi({ ...r, exec: { check: true } }).then((checked) => {
+        if (checked.status !== 200) return reject(JSON.parse(checked.body) as StatusObject);
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const q = new URLSearchParams(r.query);
+          const wantsStdin = q.get('stdin') === 'true' || q.get('stdin') === '1';
+          attachExec(ws, wantsStdin, async (stdin) => {
+            const reply = await port.handleApi({
+              ...r,
+              exec: stdin !== undefined ? { stdin } : {},
+            });
+            const out = execOutcomeOf(reply);
+            if (out) return out;
+            return { stdout: '', stderr: '', status: JSON.parse(reply.body || '{}') as unknown };
+          });
         });
       });
+      return;
     }
-    if (!t || t.info.kind !== 'Pod' || t.sub !== 'exec' || !t.name) return reject(notFoundPath());
-    const prepared = runExec.prepare(api, t, r.query);
-    if ('code' in prepared) return reject(prepared);
-    wss.handleUpgrade(req, socket, head, (ws) => runExec.attach(api, prepared, ws));
+    if (!isWatch(r)) return reject(notFoundPath());
+    // A watch over WebSocket: each event is one frame (base64 text for base64.binary.k8s.io). Events that come
+    // before the upgrade completes wait in `pending`.
+    let out: ((line: string) => void) | undefined;
+    let ws: WebSocket | undefined;
+    const pending: string[] = [];
+    let ended = false;
+    let cancel: () => void = () => undefined;
+    const stop = () => {
+      cancel();
+      closers.delete(stop);
+    };
+    closers.add(stop);
+    cancel = port.streamApi(r, (e) => {
+      if (e.type === 'head') {
+        if (!e.stream) return reject(JSON.parse(e.reply.body) as StatusObject);
+        wss.handleUpgrade(req, socket, head, (w) => {
+          ws = w;
+          const b64 = w.protocol === 'base64.binary.k8s.io';
+          out = (line) => {
+            if (w.readyState === w.OPEN) w.send(b64 ? Buffer.from(line).toString('base64') : line);
+          };
+          pending.splice(0).forEach(out);
+          if (ended) w.close(1000);
+          w.on('close', stop);
+        });
+      } else if (e.type === 'data') {
+        for (const line of e.data.split('\n').filter(Boolean)) {
+          if (out) out(line);
+          else pending.push(line);
+        }
+      } else {
+        ended = true;
+        closers.delete(stop);
+        ws?.close(1000);
+      }
+    });
   });
 
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.address, () => {
+      const addr = server.address();
+      const bound = typeof addr === 'object' && addr ? addr.port : opts.port;
+      resolve({
+        server,
+        port: bound,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of [...closers]) c();
+            opts.relay?.close();
+            wss.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** Serves a session's own API (`kubelab serve` without `--relay`), its clock at wall time × speed. */
+export async function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningServer> {
+  const ep = new ApiEndpoint(api, opts.maxWatches !== undefined ? { maxWatches: opts.maxWatches } : {});
+  const http = await serveHttp(
+    endpointPort(() => ep),
+    opts,
+  );
   // The clock: wall time × speed, in whole virtual milliseconds (the remainder carries over).
   let last = performance.now();
   let carry = 0;
@@ -296,26 +290,14 @@ export function startServer(api: KubeApi, opts: ServeOptions): Promise<RunningSe
       process.stderr.write(`kubelab serve: the simulation failed to advance: ${(e as Error).message}\n`);
     }
   }, opts.tickMs ?? 100);
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.address, () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-      resolve({
-        server,
-        api,
-        hub,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            clearInterval(tick);
-            for (const c of [...closers]) c();
-            wss.close();
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return {
+    ...http,
+    api,
+    hub: ep.hub,
+    close: async () => {
+      clearInterval(tick);
+      ep.close();
+      await http.close();
+    },
+  };
 }

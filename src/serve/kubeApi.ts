@@ -5,7 +5,7 @@
  * and the cluster settles after it so controllers react at once.
  */
 import { parse as parseYaml } from 'yaml';
-import type { Session } from '../shell/session';
+import type { Cluster } from '../sim/cluster';
 import type { KObject } from '../sim/api/types';
 import type { ApiResult } from '../sim/api/errors';
 import { parseSelector, matches, type Selector } from '../sim/api/labels';
@@ -63,9 +63,15 @@ const VERSION = {
 
 export { isTrue, status, type Target } from './apiContext';
 
+/** What the API needs of a shell session (the CLI's Session and the studio's host session both fit). */
+export interface ApiSession {
+  readonly cluster: Cluster;
+  onClusterReplaced(fn: (c: Cluster) => void): () => void;
+}
+
 export class KubeApi implements ApiContext {
   constructor(
-    readonly session: Session,
+    readonly session: ApiSession,
     readonly opts: KubeApiOptions,
   ) {}
 
@@ -306,10 +312,11 @@ export class KubeApi implements ApiContext {
 
   private decodeRaw(req: ApiRequest): unknown {
     const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
-    const text = (req.body ?? Buffer.alloc(0)).toString('utf8');
+    const raw = req.body ?? new Uint8Array(0);
+    const text = new TextDecoder().decode(raw);
     if (ct === 'application/vnd.kubernetes.protobuf') {
       try {
-        return dropZeroes(decodeK8sProtobuf(req.body ?? Buffer.alloc(0)));
+        return dropZeroes(decodeK8sProtobuf(raw));
       } catch (e) {
         throw badRequest(`the object provided is unrecognized (${(e as Error).message})`);
       }

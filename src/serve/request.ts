@@ -1,4 +1,7 @@
-/** The request and reply shapes of the serve layer: plain data, so the API is testable without sockets. */
+/**
+ * The request and reply shapes of the serve layer: plain data, so the API is testable without sockets and runs in
+ * the browser too (the studio answers a relay's requests with the same handler: no Node types here).
+ */
 
 export interface ApiRequest {
   method: string;
@@ -7,7 +10,7 @@ export interface ApiRequest {
   query: URLSearchParams;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
-  body?: Buffer;
+  body?: Uint8Array;
   /** The token of a `/kubelab/<token>/…` path prefix (already removed from `path`). */
   tokenInPath?: string;
 }
@@ -27,6 +30,8 @@ export interface ApiReply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A binary body (the OpenAPI v2 protobuf document); `body` is then empty. */
+  bytes?: Uint8Array;
 }
 
 /** A JSON reply. */

@@ -67,20 +67,32 @@ export async function testServer(
     tickMs: 20,
   });
   api.opts.address = `127.0.0.1:${running.port}`;
-  const dir = mkdtempSync(join(tmpdir(), 'kubelab-serve-'));
-  const kubeconfig = join(dir, 'kubeconfig');
   const base = `http://127.0.0.1:${running.port}`;
-  writeFileSync(
-    kubeconfig,
-    `apiVersion: v1\nkind: Config\nclusters:\n- name: kubelab\n  cluster:\n    server: ${base}${TOKEN_PREFIX}${token}\ncontexts:\n- name: kubelab\n  context:\n    cluster: kubelab\n    user: kubelab\n    namespace: default\ncurrent-context: kubelab\nusers:\n- name: kubelab\n  user:\n    token: ${token}\n`,
-  );
-  const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: dir, KUBECACHEDIR: join(dir, 'cache') };
+  const { kubeconfig, kubectl } = kubectlFor(`${base}${TOKEN_PREFIX}${token}`, token);
   return {
     running,
     session,
     kubeconfig,
     token,
     base,
+    kubectl,
+    close: () => running.close(),
+  };
+}
+
+export type KubectlRun = TestServer['kubectl'];
+
+/** A kubeconfig for `server` in a fresh folder (its own HOME and discovery cache), and a runner of kubectl with it. */
+export function kubectlFor(server: string, token: string): { kubeconfig: string; kubectl: KubectlRun } {
+  const dir = mkdtempSync(join(tmpdir(), 'kubelab-serve-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: kubelab\n  cluster:\n    server: ${server}\ncontexts:\n- name: kubelab\n  context:\n    cluster: kubelab\n    user: kubelab\n    namespace: default\ncurrent-context: kubelab\nusers:\n- name: kubelab\n  user:\n    token: ${token}\n`,
+  );
+  const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: dir, KUBECACHEDIR: join(dir, 'cache') };
+  return {
+    kubeconfig,
     kubectl: (bin, args, o = {}) =>
       new Promise((resolve) => {
         const child = execFile(
@@ -98,6 +110,5 @@ export async function testServer(
         );
         if (o.input !== undefined) child.stdin?.end(o.input);
       }),
-    close: () => running.close(),
   };
 }

@@ -29,14 +29,24 @@ export const TIME_FIELDS = new Set([
   'time',
 ]);
 
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d+))?Z$/;
 
-/** An RFC 3339 time moved by `deltaMs` (milliseconds kept only when there are any). */
-export function moveTime(ts: string, deltaMs: number): string {
-  if (!ISO.test(ts)) return ts;
+/**
+ * An RFC 3339 time moved by `deltaMs`, in the precision it came with: a metav1.Time (`…:05Z`) stays in whole
+ * seconds (truncated, as the API server serializes it), a MicroTime (`…:05.000000Z`) keeps its six digits.
+ * `up` rounds whole seconds up instead: a time coming back (moved by −delta, delta having grown since it went
+ * out truncated) then lands on the second it left from.
+ */
+export function moveTime(ts: string, deltaMs: number, up = false): string {
+  const m = ISO.exec(ts);
+  if (!m) return ts;
+  const digits = m[1]?.length ?? 0;
   const ms = Date.parse(ts) + deltaMs;
-  const text = new Date(ms).toISOString();
-  return ms % 1000 === 0 ? text.replace('.000Z', 'Z') : text;
+  const text = new Date(
+    digits ? ms : (up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000,
+  ).toISOString();
+  if (!digits) return text.replace('.000Z', 'Z');
+  return `${text.slice(0, 20)}${text.slice(20, 23).padEnd(digits, '0').slice(0, digits)}Z`;
 }
 
 /** A JSON.stringify replacer moving the timestamp fields by `deltaMs`. */
@@ -55,7 +65,7 @@ export function moveTimesIn(value: unknown, deltaMs: number, depth = 0): void {
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     const v = o[k];
-    if (typeof v === 'string' && TIME_FIELDS.has(k)) o[k] = moveTime(v, deltaMs);
+    if (typeof v === 'string' && TIME_FIELDS.has(k)) o[k] = moveTime(v, deltaMs, true);
     else if (v && typeof v === 'object') moveTimesIn(v, deltaMs, depth + 1);
   }
 }

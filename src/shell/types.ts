@@ -18,6 +18,8 @@ export interface FlagDef {
   short?: string;
   /** Takes a value (`--name value` / `--name=value`); false for booleans. */
   value: boolean;
+  /** pflag's NoOptDefVal: `--name` alone is `true`, `--name=x` any x, never the next word. */
+  optionalValue?: boolean;
   /** For completion: the kind of value (`resource`, `namespace`, `node`, `file`, or fixed choices). */
   complete?: 'resource' | 'namespace' | 'node' | 'file' | string[];
   help: string;

@@ -89,7 +89,18 @@ function readStep(
 ): Step | undefined {
   const o = r.obj(v, field);
   if (!o) return undefined;
-  r.keys(o, field, ['id', 'title', 'text', 'highlight', 'start', 'goals', 'hints', 'solution', 'script']);
+  r.keys(o, field, [
+    'id',
+    'title',
+    'text',
+    'highlight',
+    'story',
+    'start',
+    'goals',
+    'hints',
+    'solution',
+    'script',
+  ]);
   const id = r.str(o.id, join(field, 'id'));
   if (id !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
     r.issue(join(field, 'id'), `use lowercase letters, digits and "-": "${id}"`);
@@ -121,6 +132,7 @@ function readStep(
   };
   if (o.start !== undefined) step.start = readStart(r, o.start, join(field, 'start'));
   if (solution !== undefined) step.solution = solution;
+  if (o.story !== undefined && r.bool(o.story, join(field, 'story'))) step.story = true;
   const script = readScript(r, o.script, join(field, 'script'));
   if (script) step.script = script;
   return step;

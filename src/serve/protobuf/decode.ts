@@ -4,7 +4,7 @@
  * runtime.Unknown envelope (TypeMeta + raw bytes), then the object's message. Decoded with @bufbuild/protobuf's
  * wire reader and the field tables of k8sMessages.ts into the JSON the API server takes.
  */
-import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { BinaryReader, WireType, base64Encode } from '@bufbuild/protobuf/wire';
 import { K8S_MESSAGES } from './k8sMessages';
 
 type Field = [string, string, 1?];
@@ -146,7 +146,7 @@ function value(r: BinaryReader, type: string, depth: number): unknown {
     case 's':
       return r.string();
     case 'y':
-      return Buffer.from(r.bytes()).toString('base64');
+      return base64Encode(r.bytes());
     case 'i':
     case 'l':
     case 'b':

@@ -5,6 +5,8 @@
 import type { CommandDef, CommandContext, FlagDef } from '../types';
 import { parseDuration } from '../../sim/engine/clock';
 import { lastValue, parseArgv } from '../../sim/util/flags';
+import { shellMessage } from '../messages';
+import { simWhy } from './simWhy';
 
 export const SIM_USAGE = `Usage:
   sim reset [--workers N] [--cpu C] [--memory M] [--seed S]   start over with a fresh cluster
@@ -180,9 +182,13 @@ export const simCommand: CommandDef = {
         return 0;
       }
       case 'why': {
-        if (!args[0]) return fail('usage: sim why <pod>');
-        const r = faults.why(ns, args[0]);
-        if (r.error) return fail(r.error);
+        // the one sim verb whose answer is prose: it speaks the learner's language
+        const lang = ctx.shell?.lang ?? 'en';
+        const r = simWhy(c, lang, ns, args[0]);
+        if (r.error) {
+          ctx.err(`${shellMessage(lang, 'errorPrefix')}${r.error}\n`);
+          return 1;
+        }
         ctx.out(r.text!);
         return 0;
       }

@@ -11,8 +11,11 @@ import {
   reportWrite,
   threeWayMerge,
   withLastApplied,
+  writeOptions,
 } from './write';
 import {
+  fieldValidation,
+  VALIDATE_FLAG,
   boolFlag,
   DRY_RUN_FLAG,
   dryRun,
@@ -49,7 +52,7 @@ export const apply: VerbDef = {
     RECURSIVE_FLAG,
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
-    boolFlag('validate', 'Validate the input before sending it.'),
+    VALIDATE_FLAG,
     boolFlag('server-side', 'If true, apply runs in the server instead of the client.'),
     boolFlag('force-conflicts', 'If true, server-side apply will force the changes against conflicts.'),
     flag('field-manager', 'Name of the manager used to track field ownership.'),
@@ -58,6 +61,7 @@ export const apply: VerbDef = {
   run(k, p) {
     const docs = readManifests(k, p);
     const mode = dryRun(p);
+    fieldValidation(p);
     let status = 0;
     const done: { obj: KObject; verb: string }[] = [];
     for (const doc of docs) mapKind(k, doc); // unknown kinds stop everything before any write, as in kubectl
@@ -74,7 +78,7 @@ export const apply: VerbDef = {
             done.push({ obj: modified, verb: 'created' });
             continue;
           }
-          const r = k.cluster.api.create(modified, { actor: 'kubectl', dryRun: mode === 'server' });
+          const r = k.cluster.api.create(modified, writeOptions(k, p, mode));
           if (!r.ok) throw new KubectlError(apiErrorText(r.error, 'creating', doc.source));
           done.push({ obj: r.obj, verb: 'created' });
           continue;
@@ -101,7 +105,7 @@ export const apply: VerbDef = {
           done.push({ obj: merged, verb: same ? 'unchanged' : 'configured' });
           continue;
         }
-        const r = k.cluster.api.update(merged, { actor: 'kubectl', dryRun: mode === 'server' });
+        const r = k.cluster.api.update(merged, writeOptions(k, p, mode));
         if (!r.ok) throw new KubectlError(apiErrorText(r.error, 'applying patch to', doc.source));
         const unchanged =
           mode === 'server'

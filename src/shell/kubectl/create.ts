@@ -5,11 +5,12 @@
  */
 import type { KObject } from '../../sim/api/types';
 import type { ApiError } from '../../sim/api/errors';
-import { applyNamespace, apiErrorText, mapKind, reportWrite, withLastApplied } from './write';
+import { applyNamespace, apiErrorText, mapKind, reportWrite, withLastApplied, writeOptions } from './write';
 import { readManifests } from './manifest';
 import { fail, KubectlError } from './errors';
 import { buildDeployment, buildNamespace, forServer } from './generators';
 import {
+  VALIDATE_FLAG,
   boolFlag,
   DRY_RUN_FLAG,
   dryRun,
@@ -35,9 +36,7 @@ export function goErrorText(e: ApiError, obj: KObject): string {
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.slice(0, obj.apiVersion.indexOf('/')) : '';
   const m = /^The (\S+) ("[^"]*") is invalid: ([\s\S]*)$/.exec(e.message);
   if (!m) return e.message;
-  const causes = m[3]!.startsWith('\n* ')
-    ? `[${m[3]!.slice(3).split('\n* ').join(', ')}]`
-    : m[3]!;
+  const causes = m[3]!.startsWith('\n* ') ? `[${m[3]!.slice(3).split('\n* ').join(', ')}]` : m[3]!;
   return `${m[1]}${group ? `.${group}` : ''} ${m[2]} is invalid: ${causes}`;
 }
 
@@ -69,9 +68,7 @@ export function submitGenerated(
   const r = k.cluster.api.create(forServer(obj), { actor: 'kubectl', dryRun: mode === 'server' });
   if (!r.ok)
     throw new KubectlError(
-      wrap !== undefined
-        ? `error: ${wrap}${goErrorText(r.error, generated)}`
-        : apiErrorText(r.error),
+      wrap !== undefined ? `error: ${wrap}${goErrorText(r.error, generated)}` : apiErrorText(r.error),
     );
   reportWrite(k, p, [{ obj: r.obj, verb }], true);
   return 0;
@@ -163,7 +160,7 @@ function createFromFiles(k: KubectlContext, p: Parsed): number {
         reportWrite(k, p, [{ obj, verb: 'created' }]);
         continue;
       }
-      const r = k.cluster.api.create(obj, { actor: 'kubectl', dryRun: mode === 'server' });
+      const r = k.cluster.api.create(obj, writeOptions(k, p, mode));
       if (!r.ok) throw new KubectlError(apiErrorText(r.error, 'creating', doc.source));
       reportWrite(k, p, [{ obj: r.obj, verb: 'created' }]);
     } catch (e) {
@@ -189,7 +186,7 @@ export const create: VerbDef = {
     FILENAME_FLAG,
     RECURSIVE_FLAG,
     ...GEN_FLAGS,
-    boolFlag('validate', 'Validate the input before sending it.'),
+    VALIDATE_FLAG,
     flag('selector', 'Selector (label query) to filter on.', { short: 'l' }),
   ],
   subcommands: [createDeployment, createNamespace],

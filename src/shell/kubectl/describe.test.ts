@@ -98,13 +98,21 @@ describe('kubectl describe', () => {
     expect(missing.err).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 
-  it('falls back to the generic describer for kinds without one', () => {
+  it('falls back to the generic describer for kinds without one (smartLabelFor keys, sorted fields)', () => {
     const c = labCluster();
-    const out = kubectlRun(c, 'describe serviceaccount default').out;
+    const out = kubectlRun(c, 'describe lease -n kube-node-lease worker-1').out;
     expect(out).toMatch(
-      /^Name:\s+default\nNamespace:\s+default\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+v1\n/,
+      /^Name:\s+worker-1\nNamespace:\s+kube-node-lease\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+coordination\.k8s\.io\/v1\nKind:\s+Lease\nMetadata:\n  Creation Timestamp:/,
     );
-    expect(out).toContain('Kind:');
+    expect(out).toMatch(/\n    UID:\s+\S+\n  Resource Version:\s+\d+\n  UID:/);
+    expect(out).toMatch(/\n  Holder Identity:\s+worker-1\n  Lease Duration Seconds:\s+40\n/);
+  });
+
+  it('service accounts list their secrets under fixed-width headers', () => {
+    const c = labCluster();
+    expect(kubectlRun(c, 'describe serviceaccount default').out).toBe(
+      'Name:                default\nNamespace:           default\nLabels:              <none>\nAnnotations:         <none>\nImage pull secrets:  <none>\nMountable secrets:   <none>\nTokens:              <none>\nEvents:              <none>\n',
+    );
   });
 });
 
@@ -138,13 +146,13 @@ describe('describe workloads', () => {
         'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: lr\nspec:\n  limits:\n  - type: Container\n    default: {cpu: 500m}\n    max: {cpu: "1"}\n',
     });
     expect(kubectlRun(c, 'describe quota mq').out).toMatch(
-      /\nResource {2}Used {2}Hard\n-------- {2}---- {2}----\ncpu {7}0 {5}2\npods {6}\d+ {5}3\n$/,
+      /\nNamespace: {2}default\nResource {4}Used {2}Hard\n-------- {4}---- {2}----\ncpu {9}0 {5}2\npods {8}\d+ {5}3\n$/,
     );
     expect(kubectlRun(c, 'describe limitrange lr').out).toMatch(
-      /\nType {7}Resource {2}Min {2}Max {2}Default Request {2}Default Limit {2}Max Limit\/Request Ratio\n----/,
+      /\nNamespace: {2}default\nType {8}Resource {2}Min {2}Max {2}Default Request {2}Default Limit {2}Max Limit\/Request Ratio\n----/,
     );
     const ns = kubectlRun(c, 'describe namespace default').out;
-    expect(ns).toMatch(/\n {2}Name: {2}mq\n {2}Resource {2}Used {2}Hard\n {2}-------- {2}--- {3}---\n/);
+    expect(ns).toMatch(/\n {2}Name: {5}mq\n {2}Resource {2}Used {2}Hard\n {2}-------- {2}--- {3}---\n/);
     expect(ns).toMatch(/\nResource Limits\n Type {7}Resource/);
   });
 });

@@ -101,6 +101,24 @@ export function dryRun(p: Parsed): 'none' | 'client' | 'server' {
   fail(`Invalid dry-run value (${v}). Must be "none", "server", or "client".`);
 }
 
+/** kubectl's `--validate` (NoOptDefVal `strict`): strict (or true), warn, ignore (or false). */
+export const VALIDATE_FLAG: FlagDef = {
+  name: 'validate',
+  value: false,
+  optionalValue: true,
+  complete: ['strict', 'warn', 'ignore'],
+  help: 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. "warn" will warn about unknown or duplicate fields without blocking the request, and "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.',
+};
+
+/** The server's fieldValidation directive from `--validate` (kubectl cmdutil GetValidationDirective). */
+export function fieldValidation(p: Parsed): 'Strict' | 'Warn' | 'Ignore' {
+  const v = p.flags.get('validate') ?? 'strict';
+  if (v === 'strict' || v === 'true') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'ignore' || v === 'false') return 'Ignore';
+  fail(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
 export const DRY_RUN_FLAG: FlagDef = {
   name: 'dry-run',
   value: true,

@@ -10,7 +10,8 @@ import { objectName } from './client';
 import { KubectlError } from './errors';
 import type { ManifestDoc } from './manifest';
 import { parseOutput, printObjects } from './printers/output';
-import { dryRun, str, type KubectlContext, type Parsed } from './verb';
+import { dryRun, fieldValidation, str, type KubectlContext, type Parsed } from './verb';
+import type { RequestOptions } from '../../sim/api/apiServer';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -19,6 +20,23 @@ export function apiErrorText(e: ApiError, op?: string, source?: string): string 
   if (e.reason === 'Invalid') return e.message;
   const where = op && source ? `error when ${op} "${source}": ` : '';
   return `Error from server (${e.reason}): ${where}${e.message}`;
+}
+
+/**
+ * Request options of a write from a manifest: dry run and `--validate`'s fieldValidation; the response's
+ * warnings (`unknown field "spec.x"` under `--validate=warn`) go to stderr as kubectl prints them.
+ */
+export function writeOptions(
+  k: KubectlContext,
+  p: Parsed,
+  mode: 'none' | 'client' | 'server',
+): RequestOptions {
+  return {
+    actor: 'kubectl',
+    dryRun: mode === 'server',
+    fieldValidation: fieldValidation(p),
+    onWarning: (text) => k.err(`Warning: ${text}\n`),
+  };
 }
 
 /** The kind of a manifest document, or kubectl's "resource mapping not found" error. */

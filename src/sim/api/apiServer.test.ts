@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster';
 import { createSim } from '../createSim';
 import type { KObject, Pod } from './types';
+import { K8S_SUFFIX_ALPHABET } from '../engine/rng';
 
 const pod = (
   name: string,
@@ -116,6 +117,28 @@ describe('API server request path', () => {
     );
     expect(p.status.phase).toBe('Pending');
     expect(p.status.qosClass).toBe('BestEffort');
+  });
+
+  it('draws a generated name again when it is taken, and gives up after 8 attempts (RetryGenerateName)', () => {
+    const c = cluster();
+    // A ConfigMap: nothing else in its create draws from the generator between the names.
+    const cm = (name: string, generateName?: string): KObject => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, ...(generateName ? { generateName } : {}) },
+    });
+    // Take the names the next draws would give, then rewind the generator to make them collide.
+    const before = { ...c.rng.state };
+    const taken = Array.from({ length: 8 }, () => c.rng.string(K8S_SUFFIX_ALPHABET, 5, 'web-'));
+    for (const name of taken.slice(0, 3)) expect(c.api.create(cm(name)).ok).toBe(true);
+    Object.assign(c.rng.state, before);
+    const r = c.api.create(cm('', 'web-'));
+    expect(r.ok && r.obj.metadata.name).toBe(taken[3]);
+    for (const name of taken.slice(4)) expect(c.api.create(cm(name)).ok).toBe(true);
+    Object.assign(c.rng.state, before);
+    // The first 8 draws are all taken now: the create fails as it did before the feature.
+    const failed = c.api.create(cm('', 'web-'));
+    expect(!failed.ok && failed.error.message).toBe(`configmaps "${taken[7]}" already exists`);
   });
 
   it('gives AlreadyExists and NotFound with kubectl wording, and resourceVersion conflicts', () => {

@@ -124,11 +124,11 @@ function goTypeOf(s: Schema): string {
 /**
  * Walks `value` against `schema`. Unknown fields are collected (strict decoding); the first type mismatch is
  * reported as Go's encoding/json does: `json: cannot unmarshal string into Go struct field
- * DeploymentSpec.spec.replicas of type int32`.
+ * DeploymentSpec.spec.replicas of type int32`. With `prune`, unknown fields are deleted from `value` in place.
  */
-export function decode(value: unknown, schema: Schema): DecodeResult {
+export function decode(value: unknown, schema: Schema, prune = false): DecodeResult {
   const res: DecodeResult = { unknownFields: [] };
-  walk(value, schema, '', '', res);
+  walk(value, schema, '', '', '', res, prune);
   return res;
 }
 
@@ -139,7 +139,19 @@ function typeMismatch(v: unknown, s: Schema, path: string, parentGo: string, res
   }
 }
 
-function walk(v: unknown, s: Schema, path: string, parentGo: string, res: DecodeResult): void {
+/**
+ * `path` is Go's json field path (no indexes: `spec.containers.ports`, as in UnmarshalTypeError); `strict` is the
+ * strict decoder's (sigs.k8s.io/json: `spec.containers[0].ports[1]`), which names unknown fields.
+ */
+function walk(
+  v: unknown,
+  s: Schema,
+  path: string,
+  strict: string,
+  parentGo: string,
+  res: DecodeResult,
+  prune = false,
+): void {
   if (v === null || v === undefined) return; // null is accepted for any field, as in Go
   switch (s.type) {
     case 'any':
@@ -165,23 +177,26 @@ function walk(v: unknown, s: Schema, path: string, parentGo: string, res: Decode
       return;
     case 'array':
       if (!Array.isArray(v)) return typeMismatch(v, s, path, parentGo, res);
-      for (const item of v) walk(item, s.items, path, parentGo, res);
+      v.forEach((item, i) => walk(item, s.items, path, `${strict}[${i}]`, parentGo, res, prune));
       return;
     case 'map':
       if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);
       for (const [k, item] of Object.entries(v as Record<string, unknown>))
-        walk(item, s.values, path ? `${path}.${k}` : k, parentGo, res);
+        walk(item, s.values, path ? `${path}.${k}` : k, strict ? `${strict}.${k}` : k, parentGo, res, prune);
       return;
     case 'object': {
       if (jsonType(v) !== 'object') return typeMismatch(v, s, path, parentGo, res);
       for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
         const child = s.properties[k];
         const childPath = path ? `${path}.${k}` : k;
+        const childStrict = strict ? `${strict}.${k}` : k;
         if (!child) {
-          res.unknownFields.push(childPath);
+          res.unknownFields.push(childStrict);
+          // `prune` deletes it in place (the caller passes its own copy), as Go's decoder drops it
+          if (prune) delete (v as Record<string, unknown>)[k];
           continue;
         }
-        walk(item, child, childPath, s.goType, res);
+        walk(item, child, childPath, childStrict, s.goType, res, prune);
       }
       return;
     }

@@ -37,6 +37,10 @@ function defaultContainer(c: Container): void {
     }
   }
   for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  // SetDefaults_ObjectFieldSelector: a fieldRef without apiVersion means v1 (describe prints `(v1:spec.nodeName)`).
+  for (const e of (c.env ?? []) as { valueFrom?: { fieldRef?: { apiVersion?: string } } }[])
+    if (e?.valueFrom?.fieldRef && typeof e.valueFrom.fieldRef === 'object')
+      e.valueFrom.fieldRef.apiVersion ??= 'v1';
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
   defaultProbe(c.startupProbe);
@@ -60,6 +64,9 @@ export function defaultPodSpec(spec: PodSpec): void {
     if (v.configMap) (v.configMap as Record<string, unknown>).defaultMode ??= 420;
     if (v.secret) (v.secret as Record<string, unknown>).defaultMode ??= 420;
     if (v.hostPath) (v.hostPath as Record<string, unknown>).type ??= '';
+    const downward = v.downwardAPI as { items?: { fieldRef?: { apiVersion?: string } }[] } | undefined;
+    for (const it of downward?.items ?? [])
+      if (it?.fieldRef && typeof it.fieldRef === 'object') it.fieldRef.apiVersion ??= 'v1';
   }
 }
 

@@ -125,6 +125,13 @@ export class Framework {
   private readonly names: string[];
   private readonly out: (FilterFailure | null)[] = [];
   private capacity = 0;
+  /** The cycle's filters after PreFilter and their states (scratch, as the buffers above). */
+  private readonly activeFilters: AnyFilterPlugin[] = [];
+  private readonly filterStates: unknown[] = [];
+  /** Per score plugin: its uniform weighted score, whether scores differ, whether scoreNodes gave one number. */
+  private readonly consts: number[];
+  private readonly varies: boolean[];
+  private readonly uniformed: boolean[];
   private views: Float64Array[] = [];
   private totals = new Float64Array(0);
 
@@ -156,6 +163,9 @@ export class Framework {
       this.weights.push(s.weight);
     }
     this.names = this.scorers.map((x) => x.name);
+    this.consts = new Array<number>(this.scorers.length).fill(0);
+    this.varies = new Array<boolean>(this.scorers.length).fill(false);
+    this.uniformed = new Array<boolean>(this.scorers.length).fill(false);
   }
 
   /** Runs one scheduling cycle for `pod`. Mutates `state.nextStartNodeIndex` and may draw from `rng` on ties. */
@@ -174,14 +184,15 @@ export class Framework {
     }
     const ctx: CycleContext = { pod, info: computePodInfo(pod), cache, nodes };
 
-    // PreFilter
-    const filters: AnyFilterPlugin[] = [];
-    const fstates: unknown[] = [];
+    // PreFilter (into the framework's scratch lists: `nf` says how much of them this cycle uses)
+    const filters = this.activeFilters;
+    const fstates = this.filterStates;
+    let nf = 0;
     for (const f of this.filters) {
       const s = f.preFilter ? f.preFilter(ctx) : undefined;
       if (s === SKIP) continue;
-      filters.push(f);
-      fstates.push(s);
+      filters[nf] = f;
+      fstates[nf++] = s;
     }
 
     // Filter, round-robin from where the last cycle stopped, until enough feasible nodes are found.
@@ -193,7 +204,6 @@ export class Framework {
     let nFeasible = 0;
     const filtered: Record<string, FilterReason[]> = {};
     const failures: FilterFailure[] = [];
-    const nf = filters.length;
     const chunk = this.chunk;
     const out = this.out;
     // Plugin-major over chunks of exactly the number of feasible nodes still wanted: the same nodes are
@@ -241,9 +251,9 @@ export class Framework {
     const totals = this.totals;
     totals.fill(0, 0, n);
     // A plugin that gave every node the same score (a skipped plugin: 0) is kept as one number.
-    const consts = new Array<number>(ns).fill(0);
-    const varies = new Array<boolean>(ns).fill(false);
-    const uniformed = new Array<boolean>(ns).fill(false);
+    const consts = this.consts.fill(0);
+    const varies = this.varies.fill(false);
+    const uniformed = this.uniformed.fill(false);
     for (let p = 0; p < ns; p++) {
       const sp = this.scorers[p]!;
       const s = sp.preScore ? sp.preScore(ctx, feasible, n) : undefined;

@@ -21,6 +21,11 @@ export interface FlagSpec {
   readonly short?: string;
   /** Takes a value; false for booleans. */
   readonly value: boolean;
+  /**
+   * A boolean-looking flag with pflag's NoOptDefVal (kubectl's `--validate`): alone it reads `true`, with `=x` it
+   * takes any x (the command checks it), and it never takes the next word.
+   */
+  readonly optionalValue?: boolean;
   /** Further long names (`ignore-case` for grep's `i`). */
   readonly aliases?: readonly string[];
 }
@@ -123,7 +128,7 @@ export function parseArgv(
         else if (style === 'getopt') set(spec.name, '');
         else return { ok: false, error: { k: 'needs-value', name, word: a } };
       } else if (inline === undefined) set(spec.name, 'true');
-      else if (style === 'getopt') set(spec.name, inline);
+      else if (style === 'getopt' || spec.optionalValue) set(spec.name, inline);
       else {
         const b = parseBool(inline);
         if (!b) return { ok: false, error: { k: 'bad-bool', name, value: inline } };

@@ -2,7 +2,7 @@
  * The two ways the studio reaches the simulation: a module Web Worker (the default: the simulation never
  * blocks typing or drawing), or the same SimCore on the page's own thread when Workers are missing.
  */
-import type { SessionModule } from '../session';
+import type { SessionLike, SessionModule } from '../session';
 import type { FromWorker, ToWorker } from './protocol';
 import type { Transport } from './remoteHost';
 
@@ -21,7 +21,9 @@ export function workerTransport(): Transport {
  * The core on this thread; messages still go asynchronously, in order, as they would to a worker. (The core
  * is imported here, lazily: the page's own chunks do not carry it when the worker runs.)
  */
-export async function localTransport(mod: SessionModule): Promise<Transport> {
+export async function localTransport(
+  mod: SessionModule,
+): Promise<Transport & { session(): SessionLike | undefined }> {
   const { SimCore } = await import('./simCore');
   let listener: ((m: FromWorker) => void) | undefined;
   const out: FromWorker[] = [];
@@ -38,6 +40,7 @@ export async function localTransport(mod: SessionModule): Promise<Transport> {
   };
   return {
     post: (m: ToWorker) => setTimeout(() => core.handle(m), 0),
+    session: () => core.host?.session,
     listen: (fn) => {
       listener = fn;
     },

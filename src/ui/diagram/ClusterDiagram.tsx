@@ -26,6 +26,10 @@ import { HopLayer } from './HopLayer';
 import { ContextMenu, type MenuState } from './ContextMenu';
 import { Legend } from './Legend';
 import { STATUS_COLOR } from './palette';
+import { useLessonStore } from '../lesson/lessonStore';
+import { useMinimap } from './useMinimap';
+import { useCatalogNotice } from './useCatalogNotice';
+import './diagram.css';
 
 // Defined once at module level (React Flow re-mounts every node when nodeTypes changes identity).
 const nodeTypes: NodeTypes = {
@@ -110,6 +114,9 @@ const Diagram = memo(function Diagram() {
   const cacheN = useRef(new Map<string, { sig: string; item: FlowNode }>());
   const cacheE = useRef(new Map<string, { sig: string; item: FlowEdge }>());
   const rf = useReactFlow();
+  const captionRef = useRef<HTMLParagraphElement>(null);
+  const storyIntro = useLessonStore((s) => s.story);
+  const presenter = useLessonStore((s) => s.presenter);
   const inspectHint = t('inspector.empty');
   const ariaLabels = useMemo(() => ({ 'node.a11yDescription.default': inspectHint }), [inspectHint]);
 
@@ -146,6 +153,8 @@ const Diagram = memo(function Diagram() {
     return () => cancelAnimationFrame(id);
   }, [workerCount, serviceCount, namespace, expanded, rf]);
   const wrapRef = useRef<HTMLDivElement>(null);
+  const [minimap, toggleMinimap] = useMinimap(wrapRef);
+  useCatalogNotice();
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
@@ -187,7 +196,7 @@ const Diagram = memo(function Diagram() {
 
   return (
     <div
-      className="cluster-diagram"
+      className={`cluster-diagram${presenter ? ' presenter' : ''}`}
       data-testid="cluster-diagram"
       onKeyDown={(e) => {
         const el = (e.target as HTMLElement).closest('.react-flow__node') as HTMLElement | null;
@@ -230,8 +239,18 @@ const Diagram = memo(function Diagram() {
         >
           {t('diagram.fit')}
         </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="minimap-toggle"
+          aria-pressed={minimap}
+          onClick={toggleMinimap}
+        >
+          {minimap ? t('minimap.hide') : t('minimap.show')}
+        </button>
         <Legend />
       </div>
+      <p className="story-caption" ref={captionRef} data-testid="story-caption" />
       <div className="flow-wrap" ref={wrapRef}>
         <ReactFlow
           onlyRenderVisibleElements={flow.nodes.length > VIRTUALIZE_ABOVE}
@@ -253,14 +272,16 @@ const Diagram = memo(function Diagram() {
         >
           <Background gap={24} size={1} />
           <Controls position="top-right" showInteractive={false} aria-label={t('diagram.fit')} />
-          <MiniMap
-            style={MINIMAP_STYLE}
-            pannable
-            zoomable
-            ariaLabel={t('diagram.minimap')}
-            nodeColor={minimapColor}
-          />
-          <HopLayer anchors={flow.anchors} />
+          {minimap && (
+            <MiniMap
+              style={MINIMAP_STYLE}
+              pannable
+              zoomable
+              ariaLabel={t('diagram.minimap')}
+              nodeColor={minimapColor}
+            />
+          )}
+          <HopLayer anchors={flow.anchors} caption={captionRef} intro={storyIntro} />
         </ReactFlow>
       </div>
       {menu && <ContextMenu menu={menu} onClose={() => setMenu(undefined)} />}

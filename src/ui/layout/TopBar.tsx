@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { setLang, type Lang } from '../i18n';
 import { TimeControls } from '../time/TimeControls';
+import { RelayButton } from '../relay/RelayButton';
 
 export const TopBar = memo(function TopBar() {
   const { t, i18n } = useTranslation();
@@ -57,6 +58,7 @@ export const TopBar = memo(function TopBar() {
       >
         <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
       </button>
+      <RelayButton />
       <button type="button" className="btn" data-testid="share" onClick={() => setUi({ shareOpen: true })}>
         {t('app.share')}
       </button>

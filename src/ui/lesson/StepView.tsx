@@ -48,6 +48,16 @@ export function StepView(p: StepViewProps) {
     setHighlight(step.highlight);
   }, [key, step.highlight, setHighlight]);
 
+  // a step that opens on the control-plane story: the caption introduces it, and the clock runs at a speed
+  // where messages fly one at a time (1× or slower)
+  useEffect(() => {
+    if (!step.story) return;
+    useLessonStore.getState().setStory(true);
+    const host = getHost();
+    if (host && host.speed > 1) host.setSpeed(1);
+    return () => useLessonStore.getState().setStory(false);
+  }, [key, step.story]);
+
   // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check whenever the simulation changes
   const results = useMemo(() => checkNow(step.goals, key), [step.goals, key, version]);
   const allMet = step.goals.length > 0 && results.every((r) => r.met);

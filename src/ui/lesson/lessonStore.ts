@@ -29,6 +29,8 @@ export interface LessonState {
   progress: Progress;
   presenter: boolean;
   highlight: string[];
+  /** The step shown opens on the control-plane story (the diagram focuses the control plane and narrates). */
+  story: boolean;
   /** Seed for prepared clusters (from a share link). */
   seed: number | undefined;
   custom: Lesson | undefined;
@@ -37,6 +39,7 @@ export interface LessonState {
   setProgress(p: Progress): void;
   setPresenter(on: boolean): void;
   setHighlight(ids: string[]): void;
+  setStory(on: boolean): void;
   setSeed(seed: number | undefined): void;
   setCustom(l: Lesson | undefined): void;
   setCustomQuiz(q: Question[] | undefined): void;
@@ -68,6 +71,7 @@ export const useLessonStore = create<LessonState>((set) => ({
   progress: loadProgress(),
   presenter: false,
   highlight: [],
+  story: false,
   seed: undefined,
   custom: undefined,
   customQuiz: undefined,
@@ -78,6 +82,7 @@ export const useLessonStore = create<LessonState>((set) => ({
   },
   setPresenter: (presenter) => set({ presenter }),
   setHighlight: (highlight) => set({ highlight }),
+  setStory: (story) => set({ story }),
   setSeed: (seed) => set({ seed }),
   setCustom: (custom) => set({ custom }),
   setCustomQuiz: (customQuiz) => set({ customQuiz }),

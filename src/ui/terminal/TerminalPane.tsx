@@ -9,6 +9,7 @@ import { LineEditor, PROMPT, type Completion } from './lineEditor';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
+import { Scrollback } from './scrollback';
 
 /** On a projector the room reads the terminal: never smaller than this in presenter view. */
 const PRESENTER_MIN_FONT = 18;
@@ -51,6 +52,7 @@ const TerminalPane = memo(function TerminalPane() {
   sizeRef.current = size;
   const label = t('terminal.label');
   const welcomeRef = useRef(t('terminal.welcome'));
+  const restoredNote = useRef(t('scrollback.restored'));
   /** Nothing typed or printed since the welcome: a language switch may rewrite it. */
   const pristineRef = useRef(true);
 
@@ -83,6 +85,13 @@ const TerminalPane = memo(function TerminalPane() {
       PROMPT +
       ed.buffer +
       (ed.buffer.length > ed.cursor ? `\x1b[${ed.buffer.length - ed.cursor}D` : '');
+    // the screen of the last visit comes back above the banner (its commands are ↑ away)
+    const screen = new Scrollback();
+    const earlier = screen.restore();
+    if (earlier) {
+      pristineRef.current = false;
+      term.write(`${earlier}\x1b[0m\x1b[3m${restoredNote.current}\x1b[0m\r\n`);
+    }
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
     // Input is handled in order, one chunk at a time: a command's output (from the worker) comes before what
     // was typed after it, as in a real terminal.
@@ -93,16 +102,21 @@ const TerminalPane = memo(function TerminalPane() {
         for (const ev of ed.input(part)) {
           if (ev.type === 'write') term.write(ev.text);
           else if (ev.type === 'interrupt') host.session.interrupt();
-          else if (ev.type === 'clear') term.clear();
-          else if (ev.type === 'submit') {
+          else if (ev.type === 'clear') {
+            screen.clear();
+            term.clear();
+          } else if (ev.type === 'submit') {
             const line = ev.line.trim();
             if (line === 'clear') {
+              screen.clear();
               term.clear();
               term.write('\x1b[2J\x1b[H' + PROMPT);
               continue;
             }
             const r = await host.exec(ev.line);
-            if (r.output) term.write(crlf(r.output.endsWith('\n') ? r.output : r.output + '\n'));
+            const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
+            screen.append(crlf(`${PROMPT}${ev.line}\n`) + shown);
+            if (shown) term.write(shown);
             term.write(PROMPT);
           }
         }
@@ -127,7 +141,9 @@ const TerminalPane = memo(function TerminalPane() {
     // output from watches and from buttons / menus (echoed commands)
     const offOut = host.onOutput((text) => {
       pristineRef.current = false;
-      term.write('\r\x1b[2K' + crlf(text.endsWith('\n') ? text : text + '\n') + redrawInput());
+      const shown = crlf(text.endsWith('\n') ? text : text + '\n');
+      screen.append(shown);
+      term.write('\r\x1b[2K' + shown + redrawInput());
     });
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
     let escaped = false;
@@ -169,6 +185,7 @@ const TerminalPane = memo(function TerminalPane() {
       setHistorySource(undefined);
       sub.dispose();
       offOut();
+      screen.dispose();
       term.dispose();
       termRef.current = undefined;
     };

@@ -41,6 +41,13 @@ export function rfc1123z(ts: string | undefined): string {
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+const MAX_ANNOTATION = 140;
+const utf8 = new TextEncoder();
+const bytes = (s: string) => utf8.encode(s).length;
+/** Go's shorten: the first n bytes and `...`. */
+const shorten = (s: string, n: number) =>
+  bytes(s) > n ? `${new TextDecoder().decode(utf8.encode(s).slice(0, n))}...` : s;
+
 /** Builds describe output: `w(level, 'Name:\t%s')` lines, aligned at the end. */
 export class DescribeWriter {
   private lines: string[] = [];
@@ -67,16 +74,34 @@ export class DescribeWriter {
       this.line(level, `${i === 0 ? key + ':' : ''}\t${k}=${v}`);
     });
   }
-  /** Annotations: kubectl skips last-applied-configuration. */
+  /**
+   * Annotations (printAnnotationsMultiline): last-applied-configuration skipped; a value longer than 140 bytes
+   * with its key, or of several lines, goes below its key, each line cut to 138 bytes plus `...`.
+   */
   annotations(level: number, m: Record<string, string> | undefined): void {
     const keys = Object.keys(m ?? {})
       .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
       .sort();
     if (!keys.length) return this.line(level, `Annotations:\t<none>`);
-    keys.forEach((k, i) => this.line(level, `${i === 0 ? 'Annotations:' : ''}\t${k}: ${m![k]}`));
+    keys.forEach((k, i) => {
+      const head = i === 0 ? 'Annotations:' : '';
+      const value = m![k]!.replace(/\n$/, '');
+      if (bytes(value) + bytes(k) + 2 > MAX_ANNOTATION || value.includes('\n')) {
+        this.line(level, `${head}\t${k}:`);
+        for (const s of value.split('\n')) this.line(level, `\t  ${shorten(s, MAX_ANNOTATION - 2)}`);
+      } else this.line(level, `${head}\t${k}: ${value}`);
+    });
   }
   raw(text: string): void {
     this.lines.push(text);
+  }
+  /**
+   * The Events section, in the same tabwriter as what precedes it (kubectl's DescribeEvents writes to the
+   * describer's writer): `Events:\t<none>` aligns with the lines above it.
+   */
+  events(pc: PrintContext, obj: KObject): this {
+    this.lines.push(...eventLines(pc, obj));
+    return this;
   }
   toString(): string {
     return tabwrite(this.lines.join('\n') + '\n', 0, 2);
@@ -100,11 +125,16 @@ export function eventsFor(pc: PrintContext, obj: KObject): KEvent[] {
     .sort((a, b) => pc.fromIso(a.lastTimestamp) - pc.fromIso(b.lastTimestamp) || byRevision(a, b));
 }
 
-/** The `Events:` section exactly as describe prints it (DescribeEvents). */
+/** The `Events:` section exactly as describe prints it (DescribeEvents) when nothing precedes it. */
 export function describeEvents(pc: PrintContext, obj: KObject): string {
+  return tabwrite(eventLines(pc, obj).join('\n') + '\n', 0, 2);
+}
+
+/** The lines of the Events section, cells split by tabs. */
+function eventLines(pc: PrintContext, obj: KObject): string[] {
   const evs = eventsFor(pc, obj);
-  if (!evs.length) return 'Events:  <none>\n';
-  const rows = ['  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
+  if (!evs.length) return ['Events:\t<none>'];
+  const rows = ['Events:', '  Type\tReason\tAge\tFrom\tMessage', '  ----\t------\t----\t----\t-------'];
   for (const e of evs) {
     const first = e.firstTimestamp ?? e.lastTimestamp;
     const last = e.lastTimestamp ?? first;
@@ -116,7 +146,7 @@ export function describeEvents(pc: PrintContext, obj: KObject): string {
     const from = e.source?.component || e.reportingComponent || '';
     rows.push(`  ${e.type}\t${e.reason}\t${interval}\t${from}\t${(e.message ?? '').trim()}`);
   }
-  return 'Events:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);
+  return rows;
 }
 
 export { humanDuration };

@@ -1,7 +1,7 @@
 /** Deployments: `NAME READY UP-TO-DATE AVAILABLE AGE` (+ CONTAINERS IMAGES SELECTOR) and describe. */
 import type { Deployment, KObject, ReplicaSet } from '../../../sim/api/types';
 import { formatLabelSelector, selectorMatches } from '../../../sim/api/labels';
-import { ageOf, describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
+import { ageOf, DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { describePodTemplate } from './podTemplate';
 import { registerPrinter } from './registry';
 
@@ -93,7 +93,7 @@ export function describeDeployment(obj: KObject, pc: PrintContext): string {
     `${r.metadata.name} (${r.status?.replicas ?? 0}/${r.spec.replicas ?? 0} replicas created)`;
   w.kv(0, 'OldReplicaSets', old.length ? old.map(fmt).join(', ') : '<none>');
   w.kv(0, 'NewReplicaSet', cur ? fmt(cur) : '<none>');
-  return w.toString() + describeEvents(pc, obj);
+  return w.events(pc, obj).toString();
 }
 
 function containersAndImages(t: Deployment['spec']['template'] | undefined): [string, string] {

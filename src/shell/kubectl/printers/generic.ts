@@ -3,7 +3,7 @@
  * (Name / Namespace / Labels / Annotations, then every other field with its key in Title Case).
  */
 import type { KObject } from '../../../sim/api/types';
-import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';
+import { ageOf, DescribeWriter, type PrintContext } from './common';
 
 export const genericHeaders = (): string[] => ['NAME', 'AGE'];
 export const genericRow = (obj: KObject, pc: PrintContext): string[] => [
@@ -11,10 +11,38 @@ export const genericRow = (obj: KObject, pc: PrintContext): string[] => [
   ageOf(pc, obj.metadata.creationTimestamp),
 ];
 
-/** `creationTimestamp` → `Creation Timestamp`. */
+const ACRONYMS = new Set(['API', 'URL', 'UID', 'OSB', 'GUID']);
+
+/** Splits camelCase into runs of lower, upper, digit and other characters; `HTMLParser` → `HTML`, `Parser`. */
+function camelSplit(s: string): string[] {
+  const cls = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const c of s) {
+    const k = cls(c);
+    if (k === last) runs[runs.length - 1]!.push(c);
+    else runs.push([c]);
+    last = k;
+  }
+  // an upper run followed by a lower run gives its last letter to the lower one
+  for (let i = 0; i < runs.length - 1; i++) {
+    const a = runs[i]!;
+    const b = runs[i + 1]!;
+    if (cls(a[0]!) === 2 && cls(b[0]!) === 1) b.unshift(a.pop()!);
+  }
+  return runs.filter((r) => r.length).map((r) => r.join(''));
+}
+
+/**
+ * kubectl's smartLabelFor: `creationTimestamp` → `Creation Timestamp`, `apiVersion` → `API Version`; a key with
+ * anything but letters and `-` stays as written.
+ */
 export function titleCase(key: string): string {
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  if ([...key].some((c) => c !== '-' && !/\p{L}/u.test(c))) return key;
+  return camelSplit(key)
+    .filter((p) => p !== '_')
+    .map((p) => (ACRONYMS.has(p.toUpperCase()) ? p.toUpperCase() : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join(' ');
 }
 
 function writeValue(w: DescribeWriter, level: number, key: string, v: unknown): void {
@@ -37,13 +65,14 @@ function writeValue(w: DescribeWriter, level: number, key: string, v: unknown): 
 }
 
 function writeFields(w: DescribeWriter, level: number, o: Record<string, unknown>): void {
-  for (const k of Object.keys(o).sort()) writeValue(w, level, titleCase(k), o[k]);
+  for (const k of Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    writeValue(w, level, titleCase(k), o[k]);
 }
 
 export function describeGeneric(obj: KObject, pc: PrintContext): string {
   const w = new DescribeWriter();
-  w.kv(0, 'Name', obj.metadata.name);
-  if (obj.metadata.namespace) w.kv(0, 'Namespace', obj.metadata.namespace);
+  w.line(0, `Name:\t${obj.metadata.name}`);
+  w.line(0, `Namespace:\t${obj.metadata.namespace ?? ''}`);
   w.map(0, 'Labels', obj.metadata.labels);
   w.annotations(0, obj.metadata.annotations);
   const rest: Record<string, unknown> = {};
@@ -52,8 +81,6 @@ export function describeGeneric(obj: KObject, pc: PrintContext): string {
   for (const [k, v] of Object.entries(obj.metadata))
     if (!['name', 'namespace', 'labels', 'annotations'].includes(k)) meta[k] = v;
   rest.metadata = meta;
-  writeValue(w, 0, 'API Version', rest.apiVersion);
-  delete rest.apiVersion;
   writeFields(w, 0, rest);
-  return w.toString() + describeEvents(pc, obj);
+  return w.events(pc, obj).toString();
 }

@@ -16,3 +16,4 @@ import './networkDescribe';
 import './workloadDescribe';
 import './storage';
 import './rbac';
+import './accountDescribe';

@@ -28,16 +28,23 @@ export function describeNamespace(obj: KObject, pc: PrintContext): string {
         `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}`,
       );
   }
-  let out = w.toString();
+  // One writer, as DescribeResourceQuotas and DescribeLimitRanges write to describe's: `Name:` aligns with the rows.
   const quotas = pc.list('ResourceQuota', obj.metadata.name);
-  out += quotas.length
-    ? `\nResource Quotas\n${quotas.map((q) => `  Name:  ${q.metadata.name}\n${quotaRows(q, '  ')}`).join('')}`
-    : '\nNo resource quota.\n';
+  w.raw('');
+  if (quotas.length) {
+    w.raw('Resource Quotas');
+    for (const q of quotas) {
+      w.line(1, `Name:\t${q.metadata.name}`);
+      for (const r of quotaRows(q, '  ')) w.raw(r);
+    }
+  } else w.raw('No resource quota.');
   const limits = pc.list('LimitRange', obj.metadata.name);
-  out += limits.length
-    ? `\nResource Limits\n${limits.map((q) => limitRows(q, ' ')).join('')}`
-    : '\nNo LimitRange resource.\n';
-  return out;
+  w.raw('');
+  if (limits.length) {
+    w.raw('Resource Limits');
+    for (const l of limits) for (const r of limitRows(l, ' ')) w.raw(r);
+  } else w.raw('No LimitRange resource.');
+  return w.toString();
 }
 
 registerPrinter({

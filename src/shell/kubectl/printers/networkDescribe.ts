@@ -60,26 +60,29 @@ export function describeEndpointSlice(o: KObject, pc: PrintContext): string {
   w.map(0, 'Labels', o.metadata.labels);
   w.annotations(0, o.metadata.annotations);
   w.kv(0, 'AddressType', s.addressType);
-  let text = w.toString();
-  text += (s.ports ?? []).length
-    ? 'Ports:\n' + portTable(1, s.ports ?? []).join('\n') + '\n'
-    : 'Ports: <unset>\n';
-  if (!(s.endpoints ?? []).length) text += 'Endpoints: <none>\n';
+  // one writer throughout, as describeEndpointSliceV1 writes: the Endpoints block aligns with Events
+  if (!(s.ports ?? []).length) w.line(0, 'Ports: <unset>');
   else {
-    text += 'Endpoints:\n';
+    w.line(0, 'Ports:');
+    w.line(1, 'Name\tPort\tProtocol');
+    w.line(1, '----\t----\t--------');
+    for (const p of s.ports ?? [])
+      w.line(1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? 'TCP'}`);
+  }
+  if (!(s.endpoints ?? []).length) w.line(0, 'Endpoints: <none>');
+  else {
+    w.line(0, 'Endpoints:');
     for (const e of s.endpoints ?? []) {
-      const ew = new DescribeWriter();
-      ew.kv(0, '  - Addresses', e.addresses.join(','));
-      ew.line(2, 'Conditions:');
-      ew.kv(3, 'Ready', String(e.conditions?.ready ?? '<unset>'));
-      ew.kv(2, 'Hostname', e.hostname ?? '<unset>');
-      ew.kv(2, 'TargetRef', e.targetRef ? `${e.targetRef.kind}/${e.targetRef.name}` : '<unset>');
-      ew.kv(2, 'NodeName', e.nodeName ?? '<unset>');
-      ew.kv(2, 'Zone', e.zone ?? '<unset>');
-      text += ew.toString();
+      w.line(1, `- Addresses:\t${e.addresses.join(', ') || '<none>'}`);
+      w.line(2, 'Conditions:');
+      w.line(3, `Ready:\t${e.conditions?.ready === undefined ? '<unset>' : String(e.conditions.ready)}`);
+      w.line(2, `Hostname:\t${e.hostname ?? '<unset>'}`);
+      if (e.targetRef) w.line(2, `TargetRef:\t${e.targetRef.kind}/${e.targetRef.name}`);
+      w.line(2, `NodeName:\t${e.nodeName ?? '<unset>'}`);
+      w.line(2, `Zone:\t${e.zone ?? '<unset>'}`);
     }
   }
-  return text + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 function backendText(pc: PrintContext, ns: string, b: IngressBackend | undefined): string {
@@ -121,12 +124,17 @@ export function describeIngress(o: KObject, pc: PrintContext): string {
   w.line(0, 'Rules:');
   w.line(1, 'Host\tPath\tBackends');
   w.line(1, '----\t----\t--------');
+  let count = 0;
   for (const r of ing.spec?.rules ?? []) {
-    w.line(1, `${r.host ?? '*'}\t\t`);
-    for (const p of r.http?.paths ?? []) w.line(1, `\t${p.path ?? '/'}\t${backendText(pc, ns, p.backend)}`);
+    if (!r.http) continue;
+    count++;
+    w.line(1, `${r.host || '*'}\t`);
+    // the path cell ends with a space, as kubectl writes it
+    for (const p of r.http.paths ?? []) w.line(2, `\t${p.path ?? ''} \t${backendText(pc, ns, p.backend)}`);
   }
+  if (!count) w.line(1, `*\t*\t${backendText(pc, ns, ing.spec?.defaultBackend)}`);
   w.annotations(0, o.metadata.annotations);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 function selectorText(s: LabelSelector | undefined): string {
@@ -227,5 +235,20 @@ registerPrinter({
       par ? `${par.kind}.${par.apiGroup ?? ''}/${par.name}`.replace('./', '/') : '<none>',
       ageOf(pc, o.metadata.creationTimestamp),
     ];
+  },
+  describe: (o, pc) => {
+    const w = new DescribeWriter();
+    w.line(0, `Name:\t${o.metadata.name}`);
+    w.map(0, 'Labels', o.metadata.labels);
+    w.annotations(0, o.metadata.annotations);
+    w.line(0, `Controller:\t${String(o.spec?.controller ?? '')}`);
+    const par = o.spec?.parameters as { kind?: string; name?: string; apiGroup?: string } | undefined;
+    if (par) {
+      w.line(0, 'Parameters:');
+      if (par.apiGroup !== undefined) w.line(1, `APIGroup:\t${par.apiGroup}`);
+      w.line(1, `Kind:\t${par.kind ?? ''}`);
+      w.line(1, `Name:\t${par.name ?? ''}`);
+    }
+    return w.events(pc, o).toString();
   },
 });

@@ -1,8 +1,7 @@
 /** Nodes: `NAME STATUS ROLES AGE VERSION` (+ INTERNAL-IP … CONTAINER-RUNTIME) and describe. */
 import type { KObject, Node, Pod } from '../../../sim/api/types';
 import { formatBytes, formatCpu, parseBytes, parseCpuMillis } from '../../../sim/api/quantity';
-import { ageOf, describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
-import { tabwrite } from '../tabwriter';
+import { ageOf, DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { registerPrinter } from './registry';
 
 export function nodeStatus(n: Node): string {
@@ -26,44 +25,75 @@ export function nodeRoles(n: Node): string {
 const addr = (n: Node, type: string) =>
   n.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
 
+type Res = 'cpu' | 'memory' | 'ephemeral-storage';
+const RESOURCES: Res[] = ['cpu', 'memory', 'ephemeral-storage'];
+const parseRes = (r: Res, v: string | undefined) =>
+  r === 'cpu' ? parseCpuMillis(v ?? '0') : parseBytes(v ?? '0');
+const formatRes = (r: Res, v: number) => (r === 'cpu' ? formatCpu(v) : formatBytes(v));
+
+/** PodRequestsAndLimits: the containers' sum, or the largest init container's when that is more. */
+function podTotals(p: Pod, kind: 'requests' | 'limits'): Record<Res, number> {
+  const out = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  for (const r of RESOURCES) {
+    const sum = (p.spec.containers ?? []).reduce((a, c) => a + parseRes(r, c.resources?.[kind]?.[r]), 0);
+    const init = Math.max(
+      0,
+      ...(p.spec.initContainers ?? []).map((c) => parseRes(r, c.resources?.[kind]?.[r])),
+    );
+    out[r] = Math.max(sum, init);
+  }
+  return out;
+}
+
+/** describeNode, in one tabwriter as kubectl writes it. */
 export function describeNode(obj: KObject, pc: PrintContext): string {
   const n = obj as Node;
   const w = new DescribeWriter();
-  w.kv(0, 'Name', n.metadata.name);
-  w.kv(0, 'Roles', nodeRoles(n));
+  w.line(0, `Name:\t${n.metadata.name}`);
+  w.line(0, `Roles:\t${nodeRoles(n)}`);
   w.map(0, 'Labels', n.metadata.labels);
   w.annotations(0, n.metadata.annotations);
-  w.kv(0, 'CreationTimestamp', rfc1123z(n.metadata.creationTimestamp));
-  const taints = n.spec?.taints ?? [];
-  if (!taints.length) w.kv(0, 'Taints', '<none>');
-  else
-    taints.forEach((t, i) =>
-      w.line(0, `${i === 0 ? 'Taints:' : ''}\t${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`),
-    );
-  w.kv(0, 'Unschedulable', String(!!n.spec?.unschedulable));
-  let out = w.toString();
+  w.line(0, `CreationTimestamp:\t${rfc1123z(n.metadata.creationTimestamp)}`);
+  const taints = [...(n.spec?.taints ?? [])].sort((a, b) => {
+    const ka = `${a.effect},${a.key}`;
+    const kb = `${b.effect},${b.key}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  if (!taints.length) w.line(0, 'Taints:\t<none>');
+  taints.forEach((t, i) =>
+    w.line(0, `${i === 0 ? 'Taints:' : ''}\t${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`),
+  );
+  w.line(0, `Unschedulable:\t${String(!!n.spec?.unschedulable)}`);
+  const lease = pc.list('Lease', 'kube-node-lease').find((l) => l.metadata.name === n.metadata.name);
+  if (!lease)
+    w.line(0, `Lease:\tFailed to get lease: leases.coordination.k8s.io "${n.metadata.name}" not found`);
+  else {
+    const spec = (lease.spec ?? {}) as { holderIdentity?: string; acquireTime?: string; renewTime?: string };
+    w.line(0, 'Lease:');
+    w.line(1, `HolderIdentity:\t${spec.holderIdentity ?? '<unset>'}`);
+    w.line(1, `AcquireTime:\t${spec.acquireTime ? rfc1123z(spec.acquireTime) : '<unset>'}`);
+    w.line(1, `RenewTime:\t${spec.renewTime ? rfc1123z(spec.renewTime) : '<unset>'}`);
+  }
   const conds = n.status?.conditions ?? [];
   if (conds.length) {
-    const rows = [
-      '  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage',
-      '  ----\t------\t-----------------\t------------------\t------\t-------',
-    ];
+    w.line(0, 'Conditions:');
+    w.line(1, 'Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage');
+    w.line(1, '----\t------\t-----------------\t------------------\t------\t-------');
     for (const c of conds)
-      rows.push(
-        `  ${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`,
+      w.line(
+        1,
+        `${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}`,
       );
-    out += 'Conditions:\n' + tabwrite(rows.join('\n') + '\n', 0, 2);
   }
-  const w2 = new DescribeWriter();
-  w2.line(0, 'Addresses:');
-  for (const a of n.status?.addresses ?? []) w2.kv(1, a.type, a.address);
+  w.line(0, 'Addresses:');
+  for (const a of n.status?.addresses ?? []) w.line(1, `${a.type}:\t${a.address}`);
   for (const [title, m] of [
     ['Capacity', n.status?.capacity],
     ['Allocatable', n.status?.allocatable],
   ] as const) {
-    if (!m) continue;
-    w2.line(0, `${title}:`);
-    for (const k of Object.keys(m).sort()) w2.kv(1, k, m[k]);
+    if (!m || !Object.keys(m).length) continue;
+    w.line(0, `${title}:`);
+    for (const k of Object.keys(m).sort()) w.line(1, `${k}:\t${m[k]}`);
   }
   const info = n.status?.nodeInfo ?? {};
   const infoRows: [string, string][] = [
@@ -78,57 +108,63 @@ export function describeNode(obj: KObject, pc: PrintContext): string {
     ['Kubelet Version', 'kubeletVersion'],
     ['Kube-Proxy Version', 'kubeProxyVersion'],
   ];
-  w2.line(0, 'System Info:');
-  for (const [label, key] of infoRows) w2.kv(1, label, info[key] ?? '');
-  if (n.spec?.podCIDR) w2.kv(0, 'PodCIDR', n.spec.podCIDR);
-  if (n.spec?.podCIDRs?.length) w2.kv(0, 'PodCIDRs', n.spec.podCIDRs.join(','));
+  w.line(0, 'System Info:');
+  for (const [label, key] of infoRows) w.line(1, `${label}:\t${info[key] ?? ''}`);
+  if (n.spec?.podCIDR) w.line(0, `PodCIDR:\t${n.spec.podCIDR}`);
+  if (n.spec?.podCIDRs?.length) w.line(0, `PodCIDRs:\t${n.spec.podCIDRs.join(',')}`);
+  if (n.spec?.providerID) w.line(0, `ProviderID:\t${String(n.spec.providerID)}`);
+  describeNodeResource(w, n, pc);
+  return w.events(pc, obj).toString();
+}
+
+/** describeNodeResource: the node's non-terminated pods and what they request of its allocatable. */
+function describeNodeResource(w: DescribeWriter, n: Node, pc: PrintContext): void {
   const pods = (pc.list('Pod') as Pod[]).filter(
     (p) =>
       p.spec?.nodeName === n.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
   );
-  const alloc = n.status?.allocatable ?? {};
-  const cpuAlloc = parseCpuMillis(alloc.cpu ?? '0');
-  const memAlloc = parseBytes(alloc.memory ?? '0');
-  const pct = (v: number, total: number) => (total > 0 ? Math.floor((v / total) * 100) : 0);
-  const sum = (p: Pod, kind: 'requests' | 'limits', res: 'cpu' | 'memory') =>
-    (p.spec.containers ?? []).reduce(
-      (a, c) =>
-        a +
-        (res === 'cpu'
-          ? parseCpuMillis(c.resources?.[kind]?.cpu ?? '0')
-          : parseBytes(c.resources?.[kind]?.memory ?? '0')),
-      0,
-    );
-  w2.kv(0, 'Non-terminated Pods', `(${pods.length} in total)`);
-  w2.line(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
-  w2.line(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
-  let [cr, cl, mr, ml] = [0, 0, 0, 0];
+  const alloc =
+    n.status?.allocatable && Object.keys(n.status.allocatable).length
+      ? n.status.allocatable
+      : (n.status?.capacity ?? {});
+  const pct = (r: Res, v: number) => {
+    const total = parseRes(r, alloc[r]);
+    return total > 0 ? Math.trunc((v / total) * 100) : 0;
+  };
+  const cell = (r: Res, v: number) => `${formatRes(r, v)} (${pct(r, v)}%)`;
+  w.line(0, `Non-terminated Pods:\t(${pods.length} in total)`);
+  // the empty column after Name is kubectl's
+  w.line(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
+  w.line(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---');
+  const reqs = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  const limits = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
   for (const p of pods) {
-    const [a, b, c, d] = [
-      sum(p, 'requests', 'cpu'),
-      sum(p, 'limits', 'cpu'),
-      sum(p, 'requests', 'memory'),
-      sum(p, 'limits', 'memory'),
-    ];
-    cr += a;
-    cl += b;
-    mr += c;
-    ml += d;
-    w2.line(
+    const r = podTotals(p, 'requests');
+    const l = podTotals(p, 'limits');
+    for (const k of RESOURCES) {
+      reqs[k] += r[k];
+      limits[k] += l[k];
+    }
+    w.line(
       1,
-      `${p.metadata.namespace}\t${p.metadata.name}\t${formatCpu(a)} (${pct(a, cpuAlloc)}%)\t${formatCpu(b)} (${pct(b, cpuAlloc)}%)\t${formatBytes(c)} (${pct(c, memAlloc)}%)\t${formatBytes(d)} (${pct(d, memAlloc)}%)\t${ageOf(pc, p.metadata.creationTimestamp)}`,
+      `${p.metadata.namespace}\t${p.metadata.name}\t\t${cell('cpu', r.cpu)}\t${cell('cpu', l.cpu)}\t${cell('memory', r.memory)}\t${cell('memory', l.memory)}\t${ageOf(pc, p.metadata.creationTimestamp)}`,
     );
   }
-  w2.line(0, 'Allocated resources:');
-  w2.line(1, '(Total limits may be over 100 percent, i.e., overcommitted.)');
-  w2.line(1, 'Resource\tRequests\tLimits');
-  w2.line(1, '--------\t--------\t------');
-  w2.line(1, `cpu\t${formatCpu(cr)} (${pct(cr, cpuAlloc)}%)\t${formatCpu(cl)} (${pct(cl, cpuAlloc)}%)`);
-  w2.line(
-    1,
-    `memory\t${formatBytes(mr)} (${pct(mr, memAlloc)}%)\t${formatBytes(ml)} (${pct(ml, memAlloc)}%)`,
-  );
-  return out + w2.toString() + describeEvents(pc, obj);
+  w.line(0, 'Allocated resources:');
+  w.line(1, '(Total limits may be over 100 percent, i.e., overcommitted.)');
+  w.line(1, 'Resource\tRequests\tLimits');
+  w.line(1, '--------\t--------\t------');
+  for (const r of RESOURCES) w.line(1, `${r}\t${cell(r, reqs[r])}\t${cell(r, limits[r])}`);
+  // hugepages (never requested in the simulation), then extended resources
+  for (const k of Object.keys(alloc)
+    .filter((k) => k.startsWith('hugepages-'))
+    .sort())
+    w.line(1, `${k}\t0 (0%)\t0 (0%)`);
+  const standard = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
+  for (const k of Object.keys(alloc)
+    .filter((k) => !k.startsWith('hugepages-') && !standard.has(k) && k.includes('/'))
+    .sort())
+    w.line(1, `${k}\t0\t0`);
 }
 
 registerPrinter({

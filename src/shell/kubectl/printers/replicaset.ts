@@ -1,7 +1,7 @@
 /** ReplicaSets: `NAME DESIRED CURRENT READY AGE` (+ CONTAINERS IMAGES SELECTOR) and describe. */
 import type { KObject, Pod, ReplicaSet } from '../../../sim/api/types';
 import { formatLabelSelector, selectorMatches } from '../../../sim/api/labels';
-import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';
+import { ageOf, DescribeWriter, type PrintContext } from './common';
 import { describePodTemplate } from './podTemplate';
 import { registerPrinter } from './registry';
 
@@ -36,7 +36,7 @@ export function describeReplicaSet(obj: KObject, pc: PrintContext): string {
     w.line(1, '----\t------\t------');
     for (const c of conds) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
   }
-  return w.toString() + describeEvents(pc, obj);
+  return w.events(pc, obj).toString();
 }
 
 registerPrinter({

@@ -1,6 +1,6 @@
 /** Services: `NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE` (+ SELECTOR) and describe. */
 import type { KObject } from '../../../sim/api/types';
-import { ageOf, describeEvents, DescribeWriter, type PrintContext } from './common';
+import { ageOf, DescribeWriter, type PrintContext } from './common';
 import { registerPrinter } from './registry';
 
 interface ServicePort {
@@ -97,7 +97,7 @@ export function describeService(o: KObject, pc: PrintContext): string {
   if (o.spec?.type === 'NodePort' || o.spec?.type === 'LoadBalancer')
     w.kv(0, 'External Traffic Policy', o.spec?.externalTrafficPolicy ?? 'Cluster');
   w.kv(0, 'Internal Traffic Policy', o.spec?.internalTrafficPolicy ?? 'Cluster');
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 registerPrinter({

@@ -9,7 +9,6 @@ import { DEFAULT_CLASS_ANNOTATION } from '../../../sim/kinds/storage';
 import { ageOf, describeEvents, DescribeWriter } from './common';
 import { genericHeaders, genericRow } from './generic';
 import { printerFor, registerPrinter, type TablePrinter } from './registry';
-import { tabwrite } from '../tabwriter';
 import './small';
 
 const SHORT_MODES: Record<string, string> = {
@@ -77,7 +76,7 @@ registerPrinter({
       w.line(2, 'Type:\tLocalVolume (a persistent volume backed by local storage on a node)');
       w.line(2, `Path:\t${o.spec.local.path}`);
     }
-    return w.toString() + describeEvents(pc, o);
+    return w.events(pc, o).toString();
   },
 });
 
@@ -111,7 +110,7 @@ registerPrinter({
     w.kv(0, 'MountOptions', ((o.mountOptions as string[]) ?? []).join(', '));
     w.kv(0, 'ReclaimPolicy', String(o.reclaimPolicy ?? 'Delete'));
     w.kv(0, 'VolumeBindingMode', String(o.volumeBindingMode ?? 'Immediate'));
-    return w.toString() + describeEvents(pc, o);
+    return w.events(pc, o).toString();
   },
 });
 
@@ -189,14 +188,14 @@ withDescribe('PersistentVolumeClaim', (o, pc) => {
     .map((p) => p.metadata.name);
   users.forEach((u, i) => w.line(0, `${i === 0 ? 'Used By:' : ''}\t${u}`));
   if (!users.length) w.line(0, 'Used By:\t<none>');
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 });
 
 /**
  * The Used/Hard rows of a quota (describe quota, describe namespace). kubectl underlines Used and Hard with four
  * dashes in `describe quota` and three in `describe namespace`.
  */
-export function quotaRows(o: KObject, indent: string, dashes = '---'): string {
+export function quotaRows(o: KObject, indent: string, dashes = '---'): string[] {
   const hard = (o.status?.hard ?? o.spec?.hard ?? {}) as Record<string, string>;
   const used = (o.status?.used ?? {}) as Record<string, string>;
   const rows = [
@@ -206,11 +205,11 @@ export function quotaRows(o: KObject, indent: string, dashes = '---'): string {
       .sort()
       .map((k) => `${indent}${k}\t${used[k] ?? '0'}\t${hard[k]}`),
   ];
-  return tabwrite(rows.join('\n') + '\n', 0, 2);
+  return rows;
 }
 
-/** The rows of a LimitRange (describe limitrange, describe namespace). */
-export function limitRows(o: KObject, indent: string): string {
+/** The rows of a LimitRange (describe limitrange, describe namespace), cells split by tabs. */
+export function limitRows(o: KObject, indent: string): string[] {
   const rows = [
     `${indent}Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio`,
     `${indent}----\t--------\t---\t---\t---------------\t-------------\t-----------------------`,
@@ -231,7 +230,7 @@ export function limitRows(o: KObject, indent: string): string {
       );
     }
   }
-  return tabwrite(rows.join('\n') + '\n', 0, 2);
+  return rows;
 }
 
 withDescribe('ResourceQuota', (o) => {
@@ -239,14 +238,16 @@ withDescribe('ResourceQuota', (o) => {
   w.kv(0, 'Name', o.metadata.name);
   w.kv(0, 'Namespace', o.metadata.namespace);
   if (o.spec?.scopes?.length) w.line(0, `Scopes:\t${(o.spec.scopes as string[]).join(', ')}`);
-  return w.toString() + quotaRows(o, '', '----');
+  for (const r of quotaRows(o, '', '----')) w.raw(r);
+  return w.toString();
 });
 
 withDescribe('LimitRange', (o) => {
   const w = new DescribeWriter();
   w.kv(0, 'Name', o.metadata.name);
   w.kv(0, 'Namespace', o.metadata.namespace);
-  return w.toString() + limitRows(o, '');
+  for (const r of limitRows(o, '')) w.raw(r);
+  return w.toString();
 });
 
 registerPrinter({

@@ -2,7 +2,7 @@
 import type { KObject, Pod } from '../../../sim/api/types';
 import { formatLabelSelector, selectorMatches } from '../../../sim/api/labels';
 import { humanDuration } from '../duration';
-import { describeEvents, DescribeWriter, rfc1123z, type PrintContext } from './common';
+import { DescribeWriter, rfc1123z, type PrintContext } from './common';
 import { describePodTemplate } from './podTemplate';
 import { printerFor, registerPrinter, type TablePrinter } from './registry';
 import { hpaTargets } from './workloads';
@@ -30,8 +30,8 @@ function header(w: DescribeWriter, o: KObject, withTimestamp = false): void {
 export function describeDaemonSet(o: KObject, pc: PrintContext): string {
   const w = new DescribeWriter();
   const st = o.status ?? {};
+  // kubectl 1.32 prints no Namespace line for a DaemonSet (1.33 adds one after Name)
   w.kv(0, 'Name', o.metadata.name);
-  w.kv(0, 'Namespace', o.metadata.namespace);
   w.kv(0, 'Selector', formatLabelSelector(o.spec?.selector));
   const ns = (o.spec?.template?.spec?.nodeSelector ?? {}) as Record<string, string>;
   w.kv(
@@ -44,14 +44,14 @@ export function describeDaemonSet(o: KObject, pc: PrintContext): string {
   );
   w.map(0, 'Labels', o.metadata.labels);
   w.annotations(0, o.metadata.annotations);
-  w.kv(0, 'Desired Number of Nodes Scheduled', String(st.desiredNumberScheduled ?? 0));
-  w.kv(0, 'Current Number of Nodes Scheduled', String(st.currentNumberScheduled ?? 0));
-  w.kv(0, 'Number of Nodes Scheduled with Up-to-date Pods', String(st.updatedNumberScheduled ?? 0));
-  w.kv(0, 'Number of Nodes Scheduled with Available Pods', String(st.numberAvailable ?? 0));
-  w.kv(0, 'Number of Nodes Misscheduled', String(st.numberMisscheduled ?? 0));
+  w.line(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}`);
+  w.line(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}`);
+  w.line(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}`);
   w.kv(0, 'Pods Status', podsStatus(ownedPods(o, pc)));
   describePodTemplate(w, o.spec?.template);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeStatefulSet(o: KObject, pc: PrintContext): string {
@@ -78,7 +78,7 @@ export function describeStatefulSet(o: KObject, pc: PrintContext): string {
       w.kv(1, 'Access Modes', (c.spec?.accessModes ?? []).join(', '));
     }
   }
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeJob(o: KObject, pc: PrintContext): string {
@@ -112,7 +112,7 @@ export function describeJob(o: KObject, pc: PrintContext): string {
     `${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`,
   );
   describePodTemplate(w, o.spec?.template);
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 export function describeCronJob(o: KObject, pc: PrintContext): string {
@@ -149,7 +149,26 @@ export function describeCronJob(o: KObject, pc: PrintContext): string {
   w.kv(0, 'Last Schedule Time', o.status?.lastScheduleTime ? rfc1123z(o.status.lastScheduleTime) : '<unset>');
   const active = (o.status?.active ?? []) as { name: string }[];
   w.kv(0, 'Active Jobs', active.length ? active.map((a) => a.name).join(', ') : '<none>');
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
+}
+
+interface HpaRules {
+  stabilizationWindowSeconds?: number;
+  selectPolicy?: string;
+  policies?: { type: string; value: number; periodSeconds: number }[];
+}
+
+/** printDirectionBehavior: no tabs before the policies, which share one column block. */
+function directionBehavior(w: DescribeWriter, title: string, r: HpaRules | undefined): void {
+  if (!r) return;
+  w.line(1, `${title}:`);
+  if (r.stabilizationWindowSeconds !== undefined)
+    w.line(2, `Stabilization Window: ${r.stabilizationWindowSeconds} seconds`);
+  if (!r.policies?.length) return;
+  w.line(2, `Select Policy: ${r.selectPolicy ?? 'Max'}`);
+  w.line(2, 'Policies:');
+  for (const p of r.policies)
+    w.line(3, `- Type: ${p.type}\tValue: ${p.value}\tPeriod: ${p.periodSeconds} seconds`);
 }
 
 export function describeHpa(o: KObject, pc: PrintContext): string {
@@ -191,6 +210,12 @@ export function describeHpa(o: KObject, pc: PrintContext): string {
   if (!metrics.length) w.line(1, `resource cpu on pods:\t${hpaTargets(o)}`);
   w.kv(0, 'Min replicas', String(o.spec?.minReplicas ?? 1));
   w.kv(0, 'Max replicas', String(o.spec?.maxReplicas ?? ''));
+  const behavior = o.spec?.behavior as Record<string, HpaRules | undefined> | undefined;
+  if (behavior) {
+    w.line(0, 'Behavior:');
+    directionBehavior(w, 'Scale Up', behavior.scaleUp);
+    directionBehavior(w, 'Scale Down', behavior.scaleDown);
+  }
   w.kv(
     0,
     `${ref.kind ?? 'Deployment'} pods`,
@@ -208,7 +233,7 @@ export function describeHpa(o: KObject, pc: PrintContext): string {
     w.line(1, '----\t------\t------\t-------');
     for (const c of conds) w.line(1, `${c.type}\t${c.status}\t${c.reason ?? ''}\t${c.message ?? ''}`);
   }
-  return w.toString() + describeEvents(pc, o);
+  return w.events(pc, o).toString();
 }
 
 const withDescribe = (kind: string, describe: TablePrinter['describe']): void => {
