@@ -143,12 +143,13 @@ async function main(): Promise<void> {
     // --- frames: 300 pods on 10 nodes at 16× -------------------------------------------------------------------
     await page.goto(url);
     await page.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
-    const setup = (await page.evaluate(`(() => {
+    // awaited: the simulation answers asynchronously when it runs in a Web Worker
+    const setup = (await page.evaluate(`(async () => {
       const h = window.__kubelab.host;
       const t0 = performance.now();
-      h.exec('sim reset --workers 10');
-      h.exec('kubectl create deployment big --image=nginx --replicas=300');
-      h.advanceBy(60000);
+      await h.exec('sim reset --workers 10');
+      await h.exec('kubectl create deployment big --image=nginx --replicas=300');
+      await h.advanceBy(60000);
       const running = h.cluster.api.list('Pod').filter((p) => p.metadata.name.startsWith('big-') && p.status && p.status.phase === 'Running').length;
       return { running, setupMs: performance.now() - t0 };
     })()`)) as { running: number; setupMs: number };
@@ -159,7 +160,8 @@ async function main(): Promise<void> {
     // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
     const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
     await page.getByTestId('play').click();
-    const delay10k = await settleDelay(browser, url);
+    const settle = await settleDelay(browser, url);
+    const delay10k = settle.delay;
     await browser.close();
 
     const out = {
@@ -179,8 +181,12 @@ async function main(): Promise<void> {
       diagram_ready_throttled4x_ms: startupSlow.diagram,
       editor_ready_throttled4x_ms: startupSlow.editor,
       input_delay_10k_p95_ms: delay10k,
+      pods_running_10k_after_10s: settle.running,
+      pushes_10k: settle.pushes,
+      push_objects_10k_p95: settle.objectsP95,
+      push_objects_10k_max: settle.objectsMax,
       hop_elements: result.hops,
-      simulation: 'main thread',
+      simulation: settle.inWorker ? 'web worker' : 'main thread',
       load_avg: Number(loadavg()[0]!.toFixed(1)),
     };
     if (json) console.log(JSON.stringify(out));
@@ -203,6 +209,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`,
+      );
+      console.log(
+        `  simulation in a ${out.simulation}: ${out.pods_running_10k_after_10s} pods Running after 10 s; ${out.pushes_10k} pushes, objects per push p95 ${out.push_objects_10k_p95}, max ${out.push_objects_10k_max}`,
       );
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
@@ -326,13 +335,26 @@ async function startupFigures(browser: Browser, url: string, rate: number) {
 }
 
 /** p95 of how late a queued task starts while 10,000 pods on 1,000 nodes settle, playing at 16×. */
-async function settleDelay(browser: Browser, url: string): Promise<number> {
+async function settleDelay(
+  browser: Browser,
+  url: string,
+): Promise<{
+  delay: number;
+  running: number;
+  pushes: number;
+  objectsP95: number;
+  objectsMax: number;
+  inWorker: boolean;
+}> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const p = await ctx.newPage();
   await p.goto(url);
   await p.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
-  const delays = (await p.evaluate(`(async () => {
+  const r = (await p.evaluate(`(async () => {
     const h = window.__kubelab.host;
+    // what each push from the worker carried (counted, not serialised: that would load the thread measured)
+    const objects = [];
+    const off = h.onPush ? h.onPush((m) => objects.push((m.upserts ? m.upserts.length : 0) + (m.removes ? m.removes.length : 0))) : () => {};
     h.exec('sim reset --workers 1000 --cpu 16 --memory 64Gi');
     const delays = [];
     const ch = new MessageChannel();
@@ -344,10 +366,19 @@ async function settleDelay(browser: Browser, url: string): Promise<number> {
     h.exec('kubectl create deployment big --image=nginx --replicas=10000');
     await new Promise((r) => setTimeout(r, 10000));
     clearInterval(ping);
-    return delays;
-  })()`)) as number[];
+    off();
+    const running = h.cluster.api.list('Pod').filter((x) => x.status && x.status.phase === 'Running').length;
+    return { delays, objects, running, inWorker: !!window.__kubelab.inWorker };
+  })()`)) as { delays: number[]; objects: number[]; running: number; inWorker: boolean };
   await ctx.close();
-  return Math.round(p95(delays) * 10) / 10;
+  return {
+    delay: Math.round(p95(r.delays) * 10) / 10,
+    running: r.running,
+    pushes: r.objects.length,
+    objectsP95: p95(r.objects),
+    objectsMax: Math.max(0, ...r.objects),
+    inWorker: r.inWorker,
+  };
 }
 
 /** The simulation's lazy chunk (src/shell/session.ts and everything below it), named `session-<hash>.js`. */

@@ -21,7 +21,7 @@ export const root = resolve(here, '../..');
 export const goldenDir = join(here, 'corpus', 'golden');
 
 /** What every corpus script ends with: the whole cluster, the events and the Docker host. */
-const LOOK = [
+export const LOOK = [
   'kubectl get all -A -o wide',
   'kubectl get events -A',
   'kubectl get nodes -o wide',

@@ -6,7 +6,7 @@
 import { matches, parseSelector } from '../sim/api/labels';
 import type { KObject } from '../sim/api/types';
 import { CLUSTER_SCOPED } from './schema/readGoal';
-import { dockerHostView } from '../sim/docker/view';
+import { dockerHostView, type DockerHostView } from '../sim/docker/view';
 import type { Cluster } from '../sim/cluster';
 import type { FieldCheck, Goal, Text } from './types';
 
@@ -15,6 +15,8 @@ export interface ClusterView {
   readonly now: number;
   fromIso(ts: string | undefined): number;
   api: { list(kind: string, namespace?: string): unknown };
+  /** The Docker host's view, when the reader holds it ready (the studio's mirror of the worker); else read from the cluster. */
+  dockerView?(): DockerHostView | undefined;
 }
 
 export interface GoalContext {
@@ -39,7 +41,7 @@ export interface GoalResult {
 function dockerObjects(cluster: ClusterView, kind: string): KObject[] {
   let view;
   try {
-    view = dockerHostView(cluster as unknown as Cluster);
+    view = cluster.dockerView ? cluster.dockerView() : dockerHostView(cluster as unknown as Cluster);
   } catch {
     return [];
   }

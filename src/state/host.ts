@@ -1,12 +1,28 @@
-/** The one SimHost of the page, and the frame loop that drives it. */
-import { SimHost, type Discard } from './simHost';
+/**
+ * The one simulation of the page. It runs in a module Web Worker (src/state/worker): the studio holds a
+ * RemoteHost whose mirror it reads, and the worker's clock loop drives time, so a large settle never blocks
+ * typing or drawing. Where Workers are missing (or with `?sim=main`) the same core runs on this thread.
+ */
 import { SHARE_VERSION } from './shareVersion';
 import { readSession, setRestoredHistory, terminalHistory, writeSession } from './persist';
-import { loadSessionModule } from './session';
+import { loadSessionModule, type SessionLike } from './session';
 import { useStudio } from './store';
+import type { Discard } from './simHost';
 import type { VirtualFs } from '../shell/types';
+import { RemoteHost, type Transport } from './worker/remoteHost';
+import { localTransport, workerTransport } from './worker/transports';
 
-let host: SimHost | undefined;
+export type { RemoteHost } from './worker/remoteHost';
+
+let host: RemoteHost | undefined;
+let starting: Promise<RemoteHost | undefined> | undefined;
+/** The real shell session when the simulation runs on this thread (the kubectl relay needs it). */
+let pageSession: (() => SessionLike | undefined) | undefined;
+
+/** The live session on this thread, or undefined when the simulation runs in a worker. */
+export function localSession(): SessionLike | undefined {
+  return pageSession?.();
+}
 
 /** How often React hears about a playing simulation. */
 export const PUSH_MS = 200;
@@ -38,7 +54,7 @@ export function undoDiscard(): void {
   const d = lastDiscard;
   if (!host || !d) return;
   lastDiscard = undefined;
-  host.load(d.before, { silent: true });
+  void host.load(d.before, { silent: true });
   useStudio.getState().notify('info', 'discard.undone', { count: d.count });
 }
 
@@ -56,52 +72,87 @@ export function saveSession(): void {
   });
 }
 
-export function getHost(): SimHost | undefined {
+export function getHost(): RemoteHost | undefined {
   return host;
 }
 
-/** Loads the simulation chunk and starts the host; the store's `ready` flips when it runs. */
-export async function startHost(seed = 1): Promise<SimHost | undefined> {
-  if (host) return host;
-  const mod = await loadSessionModule();
-  if (!mod) {
-    useStudio.setState({ ready: 'missing' });
-    return undefined;
+/** Whether the simulation runs in a Web Worker (the default) or on the page's thread. */
+export function simInWorker(): boolean {
+  // the kubectl relay's API handler still runs against a session on this thread (see relayPort.ts)
+  return typeof Worker !== 'undefined' && !/[?&](sim=main|relay=)/.test(location.search);
+}
+
+/** Starts the simulation; the store's `ready` flips when it runs. */
+export function startHost(seed = 1): Promise<RemoteHost | undefined> {
+  starting ??= start(seed);
+  return starting;
+}
+
+async function start(seed: number): Promise<RemoteHost | undefined> {
+  let transport: Transport;
+  if (simInWorker()) transport = workerTransport();
+  else {
+    const mod = await loadSessionModule();
+    if (!mod) {
+      useStudio.setState({ ready: 'missing' });
+      return undefined;
+    }
+    const local = await localTransport(mod);
+    pageSession = local.session;
+    transport = local;
   }
-  if (host) return host;
+  const h = new RemoteHost(transport);
   // Time moves from the first load at 1×; a learner who paused (or an e2e test) finds the clock as they left it.
   const saved = readSession();
-  host = new SimHost(mod, { seed, fs: editorFs, playing: saved?.playing ?? true });
-  if (saved) {
-    host.speed = saved.speed;
-    setRestoredHistory(saved.history);
-    // a share link in the address wins over the saved sandbox (openFromLocation loads it next)
-    if (!location.hash.startsWith('#s=') && (saved.commands.length || saved.time > 0 || saved.seed !== seed))
-      host.load(
-        { v: SHARE_VERSION, seed: saved.seed, commands: saved.commands, files: [], time: saved.time },
-        { silent: true },
-      );
+  if (saved) setRestoredHistory(saved.history);
+  // a share link in the address wins over the saved sandbox (openFromLocation loads it next)
+  const replay =
+    saved &&
+    !location.hash.startsWith('#s=') &&
+    (saved.commands.length || saved.time > 0 || saved.seed !== seed)
+      ? { v: SHARE_VERSION, seed: saved.seed, commands: saved.commands, files: [], time: saved.time }
+      : undefined;
+  h.onWriteFile = (path, content) => editorFs.write?.(path, content);
+  try {
+    await h.init({
+      seed,
+      playing: saved?.playing ?? true,
+      speed: saved?.speed ?? 1,
+      lang: 'en',
+      files: useStudio.getState().editor.files,
+      ...(replay ? { saved: replay } : {}),
+    });
+  } catch (e) {
+    h.close();
+    useStudio.setState({ ready: (e as Error).message === 'missing' ? 'missing' : 'no' });
+    if ((e as Error).message !== 'missing') console.error(e);
+    return undefined;
   }
-  host.onDiscard((d) => {
+  host = h;
+  // the commands' folder follows the editor
+  useStudio.subscribe((s, prev) => {
+    if (s.editor.files !== prev.editor.files) void h.setFiles(s.editor.files);
+  });
+  h.onDiscard((d) => {
     lastDiscard = d;
     useStudio.getState().notify('info', `discard.${d.why}`, { count: d.count }, { undo: true });
   });
   // React hears about the simulation at most every PUSH_MS while it plays (every change when paused): the clock,
-  // diagram, timeline and lesson goals re-render at that rate instead of on every animation frame.
+  // diagram, timeline and lesson goals re-render at that rate instead of on every push.
   let lastPush = 0;
   let pending: number | undefined;
   const pushNow = () => {
     pending = undefined;
     lastPush = performance.now();
-    useStudio.getState().setSim(host!.status());
+    useStudio.getState().setSim(h.status());
   };
   const push = () => {
-    if (!host!.playing) return pushNow();
+    if (!h.playing) return pushNow();
     const wait = lastPush + PUSH_MS - performance.now();
     if (wait <= 0) pushNow();
     else pending ??= window.setTimeout(pushNow, wait);
   };
-  host.subscribe(push);
+  h.subscribe(push);
   pushNow();
   // the session is written at most once a second, and when the page goes away
   let lastSave = 0;
@@ -111,21 +162,23 @@ export async function startHost(seed = 1): Promise<SimHost | undefined> {
     lastSave = performance.now();
     saveSession();
   };
-  host.subscribe(() => {
+  h.subscribe(() => {
     const wait = lastSave + 1000 - performance.now();
     if (wait <= 0) save();
     else saveTimer ??= window.setTimeout(save, wait);
   });
   window.addEventListener('pagehide', save);
-  let last = performance.now();
-  const loop = (t: number) => {
-    const dt = t - last;
-    last = t;
-    host!.frame(dt);
-    requestAnimationFrame(loop);
+  (globalThis as { __kubelab?: unknown }).__kubelab = {
+    host: h,
+    store: useStudio,
+    inWorker: simInWorker(),
+    /** A second simulation in a fresh worker of the same build (the determinism e2e test replays scripts in it). */
+    spawn: async (init: Parameters<RemoteHost['init']>[0]) => {
+      const extra = new RemoteHost(workerTransport());
+      await extra.init(init);
+      return extra;
+    },
   };
-  requestAnimationFrame(loop);
-  (globalThis as { __kubelab?: unknown }).__kubelab = { host, store: useStudio };
   useStudio.setState({ ready: 'yes' });
-  return host;
+  return h;
 }

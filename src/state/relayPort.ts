@@ -6,7 +6,7 @@
  * message (the requests and replies are structured-cloneable plain data).
  */
 import type { ApiPort } from '../serve/port';
-import { getHost } from './host';
+import { getHost, localSession } from './host';
 
 /** The port that answers for the studio's live cluster, with `token` as the API's credential. */
 export async function relayApiPort(token: string): Promise<ApiPort> {
@@ -18,13 +18,18 @@ export async function relayApiPort(token: string): Promise<ApiPort> {
   ]);
   let current: { session: unknown; ep: InstanceType<typeof ApiEndpoint> } | undefined;
   const endpoint = () => {
-    const host = getHost();
-    if (!host) throw new Error('the simulation is not running yet');
+    // The handler needs the live session: the simulation runs on the page when opened from a relay (`?relay=`);
+    // in the Web Worker the same requests would go as the worker's `api` message (SimCore's setApiHandler).
+    const session = localSession();
+    if (!getHost() || !session)
+      throw new Error(
+        'the simulation is not running on this page (open the relay address, or add ?sim=main)',
+      );
     // A reset or a loaded share link starts a new session: the API follows it (open watches end).
-    if (current?.session !== host.session) {
+    if (current?.session !== session) {
       current?.ep.close();
-      const api = new KubeApi(host.session, { token, address: location.host || '127.0.0.1' });
-      current = { session: host.session, ep: new ApiEndpoint(api) };
+      const api = new KubeApi(session, { token, address: location.host || '127.0.0.1' });
+      current = { session, ep: new ApiEndpoint(api) };
     }
     return current.ep;
   };

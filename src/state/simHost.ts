@@ -55,6 +55,8 @@ export interface HostOptions {
   wallNow?: () => number;
   /** Whether the clock runs from the start (the studio: yes, at 1×). */
   playing?: boolean;
+  /** The shell's mode (default interactive, as the terminal; `script` behaves as the headless runner). */
+  mode?: 'script' | 'interactive';
 }
 
 type Listener = () => void;
@@ -80,7 +82,8 @@ export class SimHost {
   private carry = 0;
   private lastSnapWall = -Infinity;
   private lastSnapCost = 0;
-  private opts: Required<Omit<HostOptions, 'fs' | 'seed' | 'playing'>>;
+  private opts: Required<Omit<HostOptions, 'fs' | 'seed' | 'playing' | 'mode'>>;
+  private mode: 'script' | 'interactive';
   private fs: RecordedFs | undefined;
   /** The learner's language, for the shell's own messages (kept across resets). */
   private lang: 'en' | 'zh' = 'en';
@@ -90,6 +93,7 @@ export class SimHost {
     this.seed = options.seed ?? 1;
     this.fs = options.fs ? new RecordedFs(options.fs) : undefined;
     this.playing = options.playing ?? false;
+    this.mode = options.mode ?? 'interactive';
     this.opts = {
       snapshotEvery: options.snapshotEvery ?? 10_000,
       maxSnapshots: options.maxSnapshots ?? 120,
@@ -103,7 +107,7 @@ export class SimHost {
     for (const u of this.unsubs) u();
     this.unsubs = [];
     this.seed = seed;
-    this.session = this.mod.createSession({ mode: 'interactive', seed, ...(this.fs ? { fs: this.fs } : {}) });
+    this.session = this.mod.createSession({ mode: this.mode, seed, ...(this.fs ? { fs: this.fs } : {}) });
     this.session.lang = this.lang;
     this.wireCluster(this.session.cluster);
     this.unsubs.push(

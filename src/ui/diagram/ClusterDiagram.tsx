@@ -50,8 +50,10 @@ const FIT = { padding: 0.08 };
  * is a pan (or the minimap, or "Zoom to fit") away. Below 0.9, so the default view keeps folding crowded nodes.
  */
 const LEGIBLE_ZOOM = 0.88;
-// Every card is rendered even when panned out of view (no onlyRenderVisibleElements): a learner's keyboard and
-// screen reader reach each pod by name, and the few dozen cards of a lesson cluster cost little.
+// Every card is rendered even when panned out of view: a learner's keyboard and screen reader reach each pod by
+// name, and the few dozen cards of a lesson cluster cost little. Only a huge cluster (thousands of cards, where
+// measuring each one froze the page for seconds) renders just the visible ones.
+const VIRTUALIZE_ABOVE = 500;
 
 type Fitter = Pick<ReturnType<typeof useReactFlow>, 'fitView' | 'getViewport' | 'setViewport'>;
 /** Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. */
@@ -251,6 +253,7 @@ const Diagram = memo(function Diagram() {
       <p className="story-caption" ref={captionRef} data-testid="story-caption" />
       <div className="flow-wrap" ref={wrapRef}>
         <ReactFlow
+          onlyRenderVisibleElements={flow.nodes.length > VIRTUALIZE_ABOVE}
           nodes={flow.nodes}
           edges={flow.edges}
           nodeTypes={nodeTypes}

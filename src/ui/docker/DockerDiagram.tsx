@@ -12,13 +12,10 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
-import type { Cluster } from '../../sim/cluster';
-import type { ContainerRecord, HostState, ImageRecord, LayerData } from '../../sim/runtime/types';
-import { catalogImageById, catalogLayer } from '../../sim/runtime/catalog';
 import { ComponentNode } from '../diagram/ComponentNode';
 import { HopLayer } from '../diagram/HopLayer';
-import { dockerHostView } from '../../sim/docker/view';
-import { dockerModel, fromHostView, type DockerModel } from './dockerModel';
+import { fromHostView, type DockerModel } from './dockerModel';
+import type { ClusterMirror } from '../../state/worker/clusterMirror';
 import { dockerToFlow } from './dockerToFlow';
 import { ContainerNode, DaemonNode, ImageNode } from './DockerNodes';
 import { emptyTrack, trackRun, type RunTrack } from './runSteps';
@@ -30,38 +27,11 @@ const nodeTypes: NodeTypes = {
   dcontainer: ContainerNode,
 };
 
-function readModel(c: Cluster): DockerModel {
-  const rtState = c.state.ext['runtime'] as { containers?: Record<string, ContainerRecord> } | undefined;
-  const view = dockerHostView(c);
-  if (view) return fromHostView(view, (id) => rtState?.containers?.[id]?.imageId);
-  return readFromState(c);
-}
-
-/** Fallback straight from the runtime's state (a build without the Docker host module). */
-function readFromState(c: Cluster): DockerModel {
-  const rt = c.state.ext['runtime'] as
-    | {
-        hosts?: Record<string, HostState>;
-        images?: Record<string, ImageRecord>;
-        layers?: Record<string, LayerData>;
-        containers?: Record<string, ContainerRecord>;
-      }
-    | undefined;
-  const docker = c.state.ext['docker'] as { lastBuild?: unknown } | undefined;
-  const safe = <T,>(f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch {
-      return undefined;
-    }
-  };
-  return dockerModel({
-    host: rt?.hosts?.['docker-host'],
-    containers: Object.values(rt?.containers ?? {}).filter((x) => x.host === 'docker-host'),
-    image: (id) => rt?.images?.[id] ?? safe(() => catalogImageById(id)),
-    layer: (d) => rt?.layers?.[d] ?? safe(() => catalogLayer(d)),
-    lastBuild: docker?.lastBuild,
-  });
+/** The Docker host as the worker last pushed it (its view and each container's image id). */
+function readModel(c: ClusterMirror): DockerModel {
+  const view = c.dockerView();
+  if (view) return fromHostView(view, (id) => c.dockerImageId(id));
+  return { images: [], containers: [] };
 }
 
 function DockerFlow() {

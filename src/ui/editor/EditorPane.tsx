@@ -46,9 +46,9 @@ export const EditorPane = memo(function EditorPane() {
           : verb === 'delete'
             ? `kubectl delete -f ${file.name}`
             : `kubectl apply -f ${file.name} --dry-run=server`;
-      const r = host.exec(cmd, { echo: true });
       // the marker code (and its YAML parser) loads on first use
-      void import('./yamlMarkers').then(({ apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems }) => {
+      void Promise.all([host.exec(cmd, { echo: true }), import('./yamlMarkers')]).then(([r, m]) => {
+        const { apiErrorsToProblems, parseApplyErrors, yamlSyntaxProblems } = m;
         const syntax = yamlSyntaxProblems(file.content, lang).filter((p) => p.severity === 'error');
         const failed = r.exitCode !== 0 || /invalid|unknown field|cannot unmarshal/.test(r.output);
         const api = failed ? apiErrorsToProblems(file.content, parseApplyErrors(r.output)) : [];

@@ -8,6 +8,9 @@ import { formatBytes, formatCpu } from '../../sim/api/quantity';
 import { actionsFor, parseKey } from './actions';
 import { ActionList } from './ActionList';
 import { podContainerDetails } from './runtimeInfo';
+import { useAnswer } from './useAnswer';
+import type { KEvent } from '../../sim/api/types';
+import type { RuntimeParts } from '../../state/worker/protocol';
 
 const TABS: { id: InspectorTab; labelKey: string; podOnly?: boolean }[] = [
   { id: 'describe', labelKey: 'inspector.describe' },
@@ -41,21 +44,39 @@ export const Inspector = memo(function Inspector() {
     return host.cluster.api.get<KObject>(kind, namespace, name);
   }, [host, kind, namespace, name, version]);
 
-  const body = useMemo(() => {
-    void version;
-    if (!obj) return <p>{t('inspector.notFound', { kind, name })}</p>;
+  // what needs the whole simulation is asked of the worker (again whenever the object changes)
+  const ask = useMemo((): (() => Promise<unknown>) | undefined => {
+    if (!obj) return undefined;
     const res = kind.toLowerCase();
+    const ns = nsArgs(kind, namespace);
     switch (current) {
       case 'describe':
-        return (
-          <pre data-testid="describe">
-            {host.query(`kubectl describe ${res} ${name}${nsArgs(kind, namespace)}`)}
-          </pre>
-        );
+        return () => host.query(`kubectl describe ${res} ${name}${ns}`);
+      case 'logs':
+        return () => host.query(`kubectl logs ${name}${ns} --all-containers`);
+      case 'why':
+        return () => host.query(`sim why ${name}${ns}`);
+      case 'events':
+        return () => host.eventsFor(obj);
+      case 'layers':
+      case 'isolation':
+        return () => host.runtimeFor(namespace ?? 'default', name);
+      default:
+        return undefined;
+    }
+  }, [current, obj, host, kind, name, namespace]);
+  const answer = useAnswer(`${current}|${selected}`, ask);
+
+  const body = useMemo(() => {
+    if (!obj) return <p>{t('inspector.notFound', { kind, name })}</p>;
+    switch (current) {
+      case 'describe':
+        return <pre data-testid="describe">{answer as string | undefined}</pre>;
       case 'yaml':
         return <pre data-testid="live-yaml">{stringify(obj)}</pre>;
       case 'events': {
-        const evs = host.cluster.api.eventsFor(obj);
+        const evs = answer as KEvent[] | undefined;
+        if (!evs) return null;
         if (!evs.length) return <p>{t('inspector.noEvents')}</p>;
         return (
           <table className="events-table">
@@ -75,18 +96,27 @@ export const Inspector = memo(function Inspector() {
       case 'logs':
         return (
           <pre data-testid="logs" className="wrap">
-            {host.query(`kubectl logs ${name}${nsArgs(kind, namespace)} --all-containers`)}
+            {answer as string | undefined}
           </pre>
         );
       case 'why':
         return (
           <pre data-testid="why" className="wrap">
-            {host.query(`sim why ${name}${nsArgs(kind, namespace)}`)}
+            {answer as string | undefined}
           </pre>
         );
       case 'layers':
       case 'isolation': {
-        const details = podContainerDetails(host.cluster, namespace ?? 'default', name);
+        const parts = answer as RuntimeParts | undefined;
+        if (!parts) return null;
+        const details = podContainerDetails(
+          {
+            state: { ext: { runtime: parts } },
+            runtime: { container: (id) => ({ cgroup: parts.cgroups[id] ?? '' }) },
+          },
+          namespace ?? 'default',
+          name,
+        );
         if (!details.length) return <p>{t('inspector.noEvents')}</p>;
         return (
           <div className="runtime-info" data-testid={current}>
@@ -140,7 +170,7 @@ export const Inspector = memo(function Inspector() {
         );
       }
     }
-  }, [current, obj, host, kind, name, namespace, t, version]);
+  }, [current, obj, kind, name, namespace, t, answer]);
 
   return (
     <aside className="inspector" aria-label={t('pane.inspector')} data-testid="inspector">

@@ -1,5 +1,5 @@
 /** The actions a learner can take on an object, each one a command line (so it shows in the terminal and replays). */
-import type { Cluster } from '../../sim/cluster';
+import type { ClusterReader } from '../../state/worker/clusterMirror';
 import type { KObject, Node as KNode, Pod } from '../../sim/api/types';
 
 export interface ObjAction {
@@ -16,7 +16,7 @@ export interface ObjAction {
 }
 
 function replicasOf(
-  c: Cluster,
+  c: ClusterReader,
   kind: string,
   namespace: string | undefined,
   name: string,
@@ -40,7 +40,7 @@ export function parseKey(key: string): { kind: string; namespace: string | undef
 }
 
 /** The Deployment (or ReplicaSet, StatefulSet) that owns a pod, for "scale". */
-export function scalableOwner(c: Cluster, pod: Pod): { kind: string; name: string } | undefined {
+export function scalableOwner(c: ClusterReader, pod: Pod): { kind: string; name: string } | undefined {
   const ref = pod.metadata.ownerReferences?.find((r) => r.controller) ?? pod.metadata.ownerReferences?.[0];
   if (!ref) return undefined;
   if (ref.kind === 'ReplicaSet') {
@@ -52,7 +52,7 @@ export function scalableOwner(c: Cluster, pod: Pod): { kind: string; name: strin
   return undefined;
 }
 
-export function actionsFor(c: Cluster, key: string): ObjAction[] {
+export function actionsFor(c: ClusterReader, key: string): ObjAction[] {
   const { kind, namespace, name } = parseKey(key);
   const nsFlag = namespace && namespace !== 'default' ? ` -n ${namespace}` : '';
   if (kind === 'Pod') {

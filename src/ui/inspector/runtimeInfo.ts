@@ -2,9 +2,14 @@
  * What the container runtime knows about a pod's containers: image layers (with how many images share each),
  * the writable layer, Linux namespaces and cgroup limits. Reads the runtime module's JSON state.
  */
-import type { Cluster } from '../../sim/cluster';
 import type { ContainerRecord, ImageRecord, LayerData } from '../../sim/runtime/types';
 import { catalogImageById, catalogLayer, catalogList } from '../../sim/runtime/catalog';
+
+/** What holds the runtime's state: a Cluster, or the parts the worker sends for one pod (`runtimeFor`). */
+export interface RuntimeHolder {
+  state: { ext: Record<string, unknown> };
+  runtime: { container(id: string): { cgroup: string } | undefined };
+}
 
 interface RuntimeStateLike {
   containers?: Record<string, ContainerRecord>;
@@ -34,15 +39,15 @@ export interface ContainerDetail {
   pause: boolean;
 }
 
-function rt(c: Cluster): RuntimeStateLike {
+function rt(c: RuntimeHolder): RuntimeStateLike {
   return (c.state.ext['runtime'] as RuntimeStateLike | undefined) ?? {};
 }
 
-export function imageById(c: Cluster, id: string): ImageRecord | undefined {
+export function imageById(c: RuntimeHolder, id: string): ImageRecord | undefined {
   return rt(c).images?.[id] ?? safe(() => catalogImageById(id));
 }
 
-export function layerById(c: Cluster, digest: string): LayerData | undefined {
+export function layerById(c: RuntimeHolder, digest: string): LayerData | undefined {
   return rt(c).layers?.[digest] ?? safe(() => catalogLayer(digest));
 }
 
@@ -61,7 +66,7 @@ export function layerUse(images: ImageRecord[]): Map<string, number> {
   return m;
 }
 
-export function podContainerDetails(c: Cluster, namespace: string, pod: string): ContainerDetail[] {
+export function podContainerDetails(c: RuntimeHolder, namespace: string, pod: string): ContainerDetail[] {
   const state = rt(c);
   const containers = Object.values(state.containers ?? {}).filter(
     (x) =>

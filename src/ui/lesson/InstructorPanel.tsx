@@ -103,9 +103,10 @@ export function InstructorPanel({
     if (!host) return;
     const o = host.cluster.options;
     const reset = `--workers ${o.workers} --seed ${o.seed}`;
-    host.exec(`sim reset ${reset}`);
     setSteps([]);
-    setRec({ histStart: host.session.history.length, base: signature(host.cluster), reset });
+    void host
+      .exec(`sim reset ${reset}`)
+      .then(() => setRec({ histStart: host.session.history.length, base: signature(host.cluster), reset }));
   };
 
   const markStep = () => {

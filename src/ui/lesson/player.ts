@@ -116,10 +116,12 @@ function prepare(key: string, script: string, files: Record<string, string>, see
     return;
   }
   addFilesToEditor(files);
-  host.reset(seed ?? host.seed);
-  host.exec(script);
-  setCtx({ key, histStart: host.session.history.length, stepStart: host.cluster.now });
-  host.emit();
+  void host.reset(seed ?? host.seed);
+  // the simulation answers asynchronously (a worker): the step begins where the preparation left it
+  void host.exec(script).then(() => {
+    setCtx({ key, histStart: host.session.history.length, stepStart: host.cluster.now });
+    host.emit();
+  });
 }
 
 /** Gives the learner step `index`'s starting cluster. */

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { getHost } from '../../state/host';
+import { getHost, type RemoteHost } from '../../state/host';
 import { useStudio } from '../../state/store';
-import { LineEditor, PROMPT } from './lineEditor';
-import { TypeAhead } from './typeAhead';
+import { LineEditor, PROMPT, type Completion } from './lineEditor';
 import { restoredHistory, setHistorySource } from '../../state/persist';
 import { useLessonStore } from '../lesson/lessonStore';
 import { MaximizeButton } from '../layout/MaximizeButton';
@@ -79,11 +78,10 @@ const TerminalPane = memo(function TerminalPane() {
     term.loadAddon(fit);
     term.open(el);
     termRef.current = term;
-    const ed = new LineEditor({
-      complete: (line) => getHost()?.session.complete(line) ?? { start: line.length, candidates: [] },
-    });
+    // completion is asked of the simulation (in its worker) before the Tab reaches the line editor (see `handle`)
+    let completion: Completion = { start: 0, candidates: [] };
+    const ed = new LineEditor({ complete: () => completion });
     setHistorySource(() => ed.history);
-    const typeAhead = new TypeAhead();
     const redrawInput = () =>
       '\r\x1b[2K' +
       PROMPT +
@@ -97,75 +95,114 @@ const TerminalPane = memo(function TerminalPane() {
       term.write(`${earlier}\x1b[0m\x1b[3m${restoredNote.current}\x1b[0m\r\n`);
     }
     term.write(`\x1b[1m${welcomeRef.current}\x1b[0m\r\n${PROMPT}`);
-    const runLine = (text: string) => {
+    let disposed = false;
+    let offOut: (() => void) | undefined;
+    // once the simulation runs: last visit's history (↑), its language, its output (watches, buttons, menus
+    // echo their commands)
+    const attach = (): RemoteHost | undefined => {
       const host = getHost();
-      if (!host) {
-        // honest about the wait; the line runs (and this note goes) when the simulation is ready
-        typeAhead.hold(text);
-        term.write(`\x1b[2m${startingRef.current}\x1b[0m`);
-        return;
+      if (!host || disposed) return undefined;
+      if (!offOut) {
+        ed.history.unshift(...restoredHistory());
+        host.setLang(langRef.current);
+        offOut = host.onOutput((text) => {
+          pristineRef.current = false;
+          const shown = crlf(text.endsWith('\n') ? text : text + '\n');
+          screen.append(shown);
+          term.write('\r\x1b[2K' + shown + redrawInput());
+        });
       }
-      const r = host.exec(text);
-      const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
-      screen.append(crlf(`${PROMPT}${text}\n`) + shown);
-      if (shown) term.write(shown);
-      term.write(PROMPT);
+      return host;
     };
-    const feed = (data: string) => {
-      for (const ev of ed.input(data)) {
-        if (ev.type === 'write') term.write(ev.text);
-        else if (ev.type === 'interrupt') getHost()?.session.interrupt();
-        else if (ev.type === 'clear') {
-          screen.clear();
-          term.clear();
-        } else if (ev.type === 'submit') {
-          const line = ev.line.trim();
-          if (line === 'clear') {
+    attach();
+    // A command submitted before the simulation runs waits for it (the terminal says so); what is typed meanwhile
+    // queues behind it, as behind a running command. Ctrl+C while it waits drops it and the queue.
+    let cancelWait: (() => void) | undefined;
+    const waitForHost = () =>
+      new Promise<RemoteHost | undefined>((resolve) => {
+        const now = attach();
+        if (now) return resolve(now);
+        let off: (() => void) | undefined;
+        const done = (h: RemoteHost | undefined) => {
+          off?.();
+          cancelWait = undefined;
+          resolve(h);
+        };
+        cancelWait = () => done(undefined);
+        // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
+        off = useStudio.subscribe((st) => {
+          if (st.ready === 'yes') setTimeout(() => done(attach()), 0);
+        });
+      });
+    // Input is handled in order, one chunk at a time: a command's output (from the worker) comes before what
+    // was typed after it, as in a real terminal.
+    const handle = async (data: string) => {
+      for (const part of data.split(/(\t)/)) {
+        if (!part) continue;
+        if (part === '\t') {
+          const h = attach();
+          completion = h
+            ? await h.session.complete(ed.buffer.slice(0, ed.cursor))
+            : { start: 0, candidates: [] };
+        }
+        for (const ev of ed.input(part)) {
+          if (ev.type === 'write') term.write(ev.text);
+          else if (ev.type === 'interrupt') attach()?.session.interrupt();
+          else if (ev.type === 'clear') {
             screen.clear();
             term.clear();
-            term.write('\x1b[2J\x1b[H' + PROMPT);
-            continue;
+          } else if (ev.type === 'submit') {
+            const line = ev.line.trim();
+            if (line === 'clear') {
+              screen.clear();
+              term.clear();
+              term.write('\x1b[2J\x1b[H' + PROMPT);
+              continue;
+            }
+            let host = attach();
+            if (!host) {
+              // honest about the wait; the line runs (and this note goes) when the simulation is ready
+              term.write(`\x1b[2m${startingRef.current}\x1b[0m`);
+              host = await waitForHost();
+              if (disposed) return;
+              if (!host) {
+                term.write('\r\x1b[2K^C\r\n' + PROMPT);
+                return;
+              }
+              term.write('\r\x1b[2K');
+            }
+            const r = await host.exec(ev.line);
+            const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
+            screen.append(crlf(`${PROMPT}${ev.line}\n`) + shown);
+            if (shown) term.write(shown);
+            term.write(PROMPT);
           }
-          runLine(ev.line);
         }
       }
     };
-    const cancelWaiting = () => term.write('\r\x1b[2K^C\r\n' + PROMPT);
+    const queue: string[] = [];
+    let busy = false;
+    const pump = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (queue.length && !disposed) await handle(queue.shift()!);
+      } finally {
+        busy = false;
+      }
+    };
     const sub = term.onData((data) => {
       pristineRef.current = false;
-      typeAhead.input(data, feed, cancelWaiting);
+      if (cancelWait && data.includes('\x03')) {
+        // Ctrl+C while a command waits for the simulation: it and everything queued behind it go
+        queue.length = 0;
+        cancelWait();
+        data = data.slice(data.lastIndexOf('\x03') + 1);
+        if (!data) return;
+      }
+      queue.push(data);
+      void pump();
     });
-    // once the simulation runs: last visit's history (↑), its language, its output (watches, buttons, menus
-    // echo their commands), then what was typed meanwhile
-    let offOut: (() => void) | undefined;
-    let disposed = false;
-    const attach = () => {
-      const host = getHost();
-      if (!host || offOut || disposed) return;
-      ed.history.unshift(...restoredHistory());
-      host.setLang(langRef.current);
-      offOut = host.onOutput((text) => {
-        pristineRef.current = false;
-        const shown = crlf(text.endsWith('\n') ? text : text + '\n');
-        screen.append(shown);
-        term.write('\r\x1b[2K' + shown + redrawInput());
-      });
-      typeAhead.release(
-        (line) => {
-          term.write('\r\x1b[2K');
-          runLine(line);
-        },
-        feed,
-        cancelWaiting,
-      );
-    };
-    attach();
-    // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
-    const offReady = offOut
-      ? undefined
-      : useStudio.subscribe((st) => {
-          if (st.ready === 'yes') setTimeout(attach, 0);
-        });
     // Esc then Tab leaves the terminal (WCAG 2.1.2: no keyboard trap); Tab alone still completes.
     let escaped = false;
     term.attachCustomKeyEventHandler((e) => {
@@ -206,8 +243,8 @@ const TerminalPane = memo(function TerminalPane() {
       setHistorySource(undefined);
       sub.dispose();
       disposed = true;
+      cancelWait?.();
       offOut?.();
-      offReady?.();
       screen.dispose();
       term.dispose();
       termRef.current = undefined;
@@ -218,7 +255,7 @@ const TerminalPane = memo(function TerminalPane() {
     ref.current?.querySelector('textarea')?.setAttribute('aria-label', label);
   }, [label]);
 
-  useEffect(() => getHost()?.setLang(lang), [lang]);
+  useEffect(() => void getHost()?.setLang(lang), [lang]);
 
   // the welcome follows a language switch made before the first command
   const welcome = t('terminal.welcome');
