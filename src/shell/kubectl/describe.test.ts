@@ -102,10 +102,10 @@ describe('kubectl describe', () => {
     const c = labCluster();
     const out = kubectlRun(c, 'describe lease -n kube-node-lease worker-1').out;
     expect(out).toMatch(
-      /^Name:\s+worker-1\nNamespace:\s+kube-node-lease\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+coordination\.k8s\.io\/v1\nKind:\s+Lease\nMetadata:\n  Creation Timestamp:/,
+      /^Name:\s+worker-1\nNamespace:\s+kube-node-lease\nLabels:\s+<none>\nAnnotations:\s+<none>\nAPI Version:\s+coordination\.k8s\.io\/v1\nKind:\s+Lease\nMetadata:\n {2}Creation Timestamp:/,
     );
-    expect(out).toMatch(/\n    UID:\s+\S+\n  Resource Version:\s+\d+\n  UID:/);
-    expect(out).toMatch(/\n  Holder Identity:\s+worker-1\n  Lease Duration Seconds:\s+40\n/);
+    expect(out).toMatch(/\n {4}UID:\s+\S+\n {2}Resource Version:\s+\d+\n {2}UID:/);
+    expect(out).toMatch(/\n {2}Holder Identity:\s+worker-1\n {2}Lease Duration Seconds:\s+40\n/);
   });
 
   it('service accounts list their secrets under fixed-width headers', () => {

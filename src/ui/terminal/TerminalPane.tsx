@@ -122,17 +122,19 @@ const TerminalPane = memo(function TerminalPane() {
       new Promise<RemoteHost | undefined>((resolve) => {
         const now = attach();
         if (now) return resolve(now);
-        let off: (() => void) | undefined;
+        let settled = false;
         const done = (h: RemoteHost | undefined) => {
-          off?.();
+          if (settled) return;
+          settled = true;
+          off();
           cancelWait = undefined;
           resolve(h);
         };
-        cancelWait = () => done(undefined);
         // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
-        off = useStudio.subscribe((st) => {
+        const off = useStudio.subscribe((st) => {
           if (st.ready === 'yes') setTimeout(() => done(attach()), 0);
         });
+        cancelWait = () => done(undefined);
       });
     // Input is handled in order, one chunk at a time: a command's output (from the worker) comes before what
     // was typed after it, as in a real terminal.
