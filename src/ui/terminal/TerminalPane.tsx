@@ -115,6 +115,10 @@ const TerminalPane = memo(function TerminalPane() {
       return host;
     };
     attach();
+    // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
+    const offReady = useStudio.subscribe((st) => {
+      if (st.ready === 'yes' && !offOut) setTimeout(attach, 0);
+    });
     // A command submitted before the simulation runs waits for it (the terminal says so); what is typed meanwhile
     // queues behind it, as behind a running command. Ctrl+C while it waits drops it and the queue.
     let cancelWait: (() => void) | undefined;
@@ -246,6 +250,7 @@ const TerminalPane = memo(function TerminalPane() {
       sub.dispose();
       disposed = true;
       cancelWait?.();
+      offReady();
       offOut?.();
       screen.dispose();
       term.dispose();
