@@ -57,8 +57,8 @@ const VIRTUALIZE_ABOVE = 500;
 /**
  * A cluster past these sizes (far beyond any lesson: 10,000 pods on 1,000 nodes in the stress bench) is drawn
  * for an overview: every node folds into counts (a click still opens one), the diagram follows the simulation
- * at most about once a second (and always after the last change), and the minimap, which redraws every node on
- * each change, is off. Lesson-sized clusters are drawn exactly as before.
+ * at most about once a second (and always after the last change), the API server's line to each node is left
+ * out, and the minimap, which redraws every node on each change, is off. Lesson-sized clusters are drawn exactly as before.
  */
 const BIG_PODS = 2000;
 const BIG_NODES = 200;
@@ -144,6 +144,7 @@ const Diagram = memo(function Diagram() {
       selected,
       collapseAbove: huge ? 0 : zoomedIn ? Infinity : 12,
       expanded,
+      nodeEdges: !huge,
     });
     const n = stabilize(cacheN.current, r.nodes, prevN.current);
     const e = stabilize(cacheE.current, r.edges, prevE.current);
