@@ -63,13 +63,28 @@ function jobRef(j: KObject) {
   };
 }
 
-function reconcile(c: Cluster, key: string): void {
-  const [ns, name] = splitKey(key);
-  const cj = c.api.get('CronJob', ns, name);
-  if (!cj || cj.metadata.deletionTimestamp) return;
-  const spec = cj.spec;
-  let jobs = c.api.byIndex('Job', 'controller', cj.metadata.uid!);
-  const status: Record<string, unknown> = { ...(cj.status ?? {}) };
+/** The status being built by one sync; written once at the end (K: cronjob_controllerv2 updates status last). */
+type CronStatus = Record<string, unknown>;
+
+/** Deletes one Job of `cj` in the background and reports it as the real controller does. */
+function deleteJob(c: Cluster, cj: KObject, j: KObject): void {
+  if (
+    c.api.delete('Job', cj.metadata.namespace!, j.metadata.name, {
+      actor: CONTROLLER_MANAGER,
+      propagationPolicy: 'Background',
+    }).ok
+  ) {
+    c.api.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, NAME);
+  }
+}
+
+/**
+ * Step 1 (K: getJobsToBeReconciled + the finished-job loop of syncCronJob): the Jobs this CronJob controls; a
+ * finished Job still listed as active gets a SawCompletedJob event, and the newest completion becomes
+ * lastSuccessfulTime.
+ */
+function reconcileJobs(c: Cluster, cj: KObject, status: CronStatus): KObject[] {
+  const jobs = c.api.byIndex('Job', 'controller', cj.metadata.uid!);
   const seen = new Set(((cj.status?.active ?? []) as { uid?: string }[]).map((r) => r.uid));
   for (const j of jobs) {
     if (isJobFinished(j) && seen.has(j.metadata.uid)) {
@@ -88,108 +103,165 @@ function reconcile(c: Cluster, key: string): void {
         status.lastSuccessfulTime = t;
     }
   }
-  // History limits: oldest finished jobs go first.
-  const byStart = (a: KObject, b: KObject) =>
-    String(a.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? a.metadata.creationTimestamp) <
+  return jobs;
+}
+
+/** Oldest scheduled first (the scheduled-timestamp annotation, else creation time). */
+function byScheduledTime(a: KObject, b: KObject): number {
+  return String(a.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? a.metadata.creationTimestamp) <
     String(b.metadata.annotations?.[SCHEDULED_ANNOTATION] ?? b.metadata.creationTimestamp)
-      ? -1
-      : 1;
+    ? -1
+    : 1;
+}
+
+/**
+ * Step 2 (K: cleanupFinishedJobs): deletes the oldest finished Jobs beyond successfulJobsHistoryLimit (default 3)
+ * and failedJobsHistoryLimit (default 1).
+ */
+function cleanupFinishedJobs(c: Cluster, cj: KObject, jobs: KObject[]): void {
+  const spec = cj.spec;
   for (const [cond, limit] of [
     ['Complete', spec.successfulJobsHistoryLimit ?? 3],
     ['Failed', spec.failedJobsHistoryLimit ?? 1],
   ] as const) {
-    const done = jobs.filter((j) => hasCondition(j, cond) && !j.metadata.deletionTimestamp).sort(byStart);
-    for (const j of done.slice(0, Math.max(0, done.length - limit))) {
-      if (
-        c.api.delete('Job', ns, j.metadata.name, {
-          actor: CONTROLLER_MANAGER,
-          propagationPolicy: 'Background',
-        }).ok
-      ) {
-        c.api.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, NAME);
-      }
-    }
+    const done = jobs
+      .filter((j) => hasCondition(j, cond) && !j.metadata.deletionTimestamp)
+      .sort(byScheduledTime);
+    for (const j of done.slice(0, Math.max(0, done.length - limit))) deleteJob(c, cj, j);
   }
-  jobs = c.api.byIndex('Job', 'controller', cj.metadata.uid!);
-  let active = jobs.filter((j) => !isJobFinished(j) && !j.metadata.deletionTimestamp);
+}
 
+/** The Jobs of `cj` still running (not finished, not being deleted), read again after the clean-up. */
+function activeJobs(c: Cluster, cj: KObject): KObject[] {
+  return c.api
+    .byIndex('Job', 'controller', cj.metadata.uid!)
+    .filter((j) => !isJobFinished(j) && !j.metadata.deletionTimestamp);
+}
+
+/**
+ * Step 3 (K: mostRecentScheduleTime): the latest schedule time missed since lastScheduleTime (or creation) and
+ * the next one, in sim ms.
+ */
+function missedSchedule(c: Cluster, cj: KObject, status: CronStatus): { last?: number; next?: number } {
   const from = status.lastScheduleTime
     ? c.fromIso(status.lastScheduleTime as string)
     : c.fromIso(cj.metadata.creationTimestamp);
-  const { last, next } = scheduleTimes(c, String(spec.schedule ?? ''), from, spec.timeZone);
-  if (!spec.suspend && last !== undefined) {
-    const late = c.now - last;
-    const deadline = spec.startingDeadlineSeconds;
-    if (deadline !== undefined && deadline !== null && late > deadline * 1000) {
-      c.api.recordEvent(
-        cj,
-        'Warning',
-        'MissSchedule',
-        `Missed scheduled time to start a job: ${c.iso(last)}`,
-        NAME,
-      );
-      status.lastScheduleTime = c.iso(last);
-    } else if (spec.concurrencyPolicy === 'Forbid' && active.length) {
-      c.api.recordEvent(
-        cj,
-        'Normal',
-        'JobAlreadyActive',
-        'Not starting job because prior execution is running and concurrency policy is Forbid',
-        NAME,
-      );
-      // The schedule time stays missed; the next one is tried at its time.
-      status.lastScheduleTime = c.iso(last);
-    } else {
-      if (spec.concurrencyPolicy === 'Replace') {
-        for (const j of active) {
-          if (
-            c.api.delete('Job', ns, j.metadata.name, {
-              actor: CONTROLLER_MANAGER,
-              propagationPolicy: 'Background',
-            }).ok
-          ) {
-            c.api.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, NAME);
-          }
-        }
-        active = [];
-      }
-      const jobName = `${name}-${Math.floor(unixOf(c, last) / 60_000)}`;
-      const tmpl = spec.jobTemplate ?? {};
-      const r = c.api.create(
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          metadata: {
-            name: jobName,
-            namespace: ns,
-            labels: { ...(tmpl.metadata?.labels ?? {}) },
-            annotations: { ...(tmpl.metadata?.annotations ?? {}), [SCHEDULED_ANNOTATION]: c.iso(last) },
-            ownerReferences: [ownerRefTo(cj)],
-          },
-          spec: structuredClone(tmpl.spec ?? {}),
-        },
-        { actor: CONTROLLER_MANAGER },
-      );
-      if (r.ok) {
-        c.api.recordEvent(cj, 'Normal', 'SuccessfulCreate', `Created job ${jobName}`, NAME);
-        active.push(r.obj);
-      } else if (r.error.reason !== 'AlreadyExists') {
-        c.api.recordEvent(cj, 'Warning', 'FailedCreate', `Error creating job: ${r.error.message}`, NAME);
-      }
-      status.lastScheduleTime = c.iso(last);
-    }
+  return scheduleTimes(c, String(cj.spec.schedule ?? ''), from, cj.spec.timeZone);
+}
+
+/** Step 4a (K: startingDeadlineSeconds check): true when schedule time `last` is too late to start. */
+function pastStartingDeadline(c: Cluster, cj: KObject, last: number): boolean {
+  const deadline = cj.spec.startingDeadlineSeconds;
+  return deadline !== undefined && deadline !== null && c.now - last > deadline * 1000;
+}
+
+/**
+ * Step 4b (K: the concurrencyPolicy switch): false when Forbid must skip this run; Replace deletes the active Jobs
+ * first. Returns the Jobs still active.
+ */
+function applyConcurrencyPolicy(
+  c: Cluster,
+  cj: KObject,
+  active: KObject[],
+): { start: boolean; active: KObject[] } {
+  const policy = cj.spec.concurrencyPolicy;
+  if (policy === 'Forbid' && active.length) {
+    c.api.recordEvent(
+      cj,
+      'Normal',
+      'JobAlreadyActive',
+      'Not starting job because prior execution is running and concurrency policy is Forbid',
+      NAME,
+    );
+    return { start: false, active };
   }
+  if (policy === 'Replace') {
+    for (const j of active) deleteJob(c, cj, j);
+    return { start: true, active: [] };
+  }
+  return { start: true, active };
+}
+
+/** Step 5 (K: getJobFromTemplate2 + CreateJob): the Job `<cronjob>-<scheduled time in Unix minutes>`. */
+function createJob(c: Cluster, cj: KObject, last: number): KObject | undefined {
+  const { name, namespace: ns } = cj.metadata;
+  const jobName = `${name}-${Math.floor(unixOf(c, last) / 60_000)}`;
+  const tmpl = cj.spec.jobTemplate ?? {};
+  const r = c.api.create(
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: jobName,
+        namespace: ns,
+        labels: { ...(tmpl.metadata?.labels ?? {}) },
+        annotations: { ...(tmpl.metadata?.annotations ?? {}), [SCHEDULED_ANNOTATION]: c.iso(last) },
+        ownerReferences: [ownerRefTo(cj)],
+      },
+      spec: structuredClone(tmpl.spec ?? {}),
+    },
+    { actor: CONTROLLER_MANAGER },
+  );
+  if (r.ok) {
+    c.api.recordEvent(cj, 'Normal', 'SuccessfulCreate', `Created job ${jobName}`, NAME);
+    return r.obj;
+  }
+  if (r.error.reason !== 'AlreadyExists')
+    c.api.recordEvent(cj, 'Warning', 'FailedCreate', `Error creating job: ${r.error.message}`, NAME);
+  return undefined;
+}
+
+/**
+ * Steps 4–5 for schedule time `last`: skip past the deadline (MissSchedule) or under Forbid, else create the Job.
+ * Every outcome marks `last` as handled in lastScheduleTime. Returns the Jobs active afterwards.
+ */
+function runSchedule(c: Cluster, cj: KObject, status: CronStatus, last: number, active: KObject[]): KObject[] {
+  status.lastScheduleTime = c.iso(last);
+  if (pastStartingDeadline(c, cj, last)) {
+    c.api.recordEvent(
+      cj,
+      'Warning',
+      'MissSchedule',
+      `Missed scheduled time to start a job: ${c.iso(last)}`,
+      NAME,
+    );
+    return active;
+  }
+  const policy = applyConcurrencyPolicy(c, cj, active);
+  // Under Forbid the schedule time stays missed; the next one is tried at its time.
+  if (!policy.start) return policy.active;
+  const job = createJob(c, cj, last);
+  return job ? [...policy.active, job] : policy.active;
+}
+
+/** Step 6 (K: the status update at the end of syncCronJob): active references, then one status write. */
+function updateStatus(c: Cluster, cj: KObject, status: CronStatus, active: KObject[]): void {
   if (active.length) status.active = active.map(jobRef);
   else delete status.active;
   writeStatusIfChanged(c, cj, status);
-  if (next !== undefined && !spec.suspend) c.enqueueAfter(NAME, key, next - c.now);
+}
+
+/** One sync of CronJob `key`, in the order of K:pkg/controller/cronjob (controller v2's syncCronJob). */
+function syncCronJob(c: Cluster, key: string): void {
+  const [ns, name] = splitKey(key);
+  const cj = c.api.get('CronJob', ns, name);
+  if (!cj || cj.metadata.deletionTimestamp) return;
+  const status: CronStatus = { ...(cj.status ?? {}) };
+  const jobs = reconcileJobs(c, cj, status);
+  cleanupFinishedJobs(c, cj, jobs);
+  let active = activeJobs(c, cj);
+  const { last, next } = missedSchedule(c, cj, status);
+  if (!cj.spec.suspend && last !== undefined) active = runSchedule(c, cj, status, last, active);
+  updateStatus(c, cj, status, active);
+  // Requeue for the next schedule time (K: nextScheduleTimeDuration); a suspended CronJob waits for an update.
+  if (next !== undefined && !cj.spec.suspend) c.enqueueAfter(NAME, key, next - c.now);
 }
 
 export const cronJobController: SimModule = {
   name: NAME,
   install(c) {
     ensureJobIndex(c);
-    c.registerReconciler(NAME, (key) => reconcile(c, key));
+    c.registerReconciler(NAME, (key) => syncCronJob(c, key));
     c.api.watch('CronJob', (type, o) => {
       if (type !== 'DELETED') c.enqueue(NAME, nsKey(o));
     });

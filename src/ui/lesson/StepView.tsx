@@ -7,7 +7,7 @@ import { autoplayScript } from '../../lessons/autoplay';
 import { markStepDone } from '../../lessons/progress';
 import type { GlossaryEntry, Lang, Lesson } from '../../lessons/types';
 import { Markdown } from './Markdown';
-import { checkNow, openYaml, prepareStep, runCommand } from './player';
+import { checkNow, openYaml, prepareStep, runCommand, whenHostReady } from './player';
 import { useLessonStore } from './lessonStore';
 import { useAutoplay } from './useAutoplay';
 
@@ -53,9 +53,18 @@ export function StepView(p: StepViewProps) {
   useEffect(() => {
     if (!step.story) return;
     useLessonStore.getState().setStory(true);
-    const host = getHost();
-    if (host && host.speed > 1) host.setSpeed(1);
-    return () => useLessonStore.getState().setStory(false);
+    // the lesson may show before the simulation runs (and its start restores the last visit's speed): wait for it
+    let live = true;
+    whenHostReady().then(
+      (host) => {
+        if (live && host.speed > 1) host.setSpeed(1);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      useLessonStore.getState().setStory(false);
+    };
   }, [key, step.story]);
 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check whenever the simulation changes
