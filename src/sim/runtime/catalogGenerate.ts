@@ -55,15 +55,19 @@ function debianAt(month: number, suffix: string): (typeof DEBIAN)[number] {
   return DEBIAN.filter((d) => d[2] <= month).at(-1)!;
 }
 
-/** The Alpine release current in a month (`3.18.4`): the newest line then, at its patch of that month. */
-function alpineAt(month: number): string {
+/**
+ * The Alpine release current in a month (`3.18.4`): the newest line then, at its patch of that month; with `only`
+ * (`3.19`, an `-alpine3.19` suffix) that line's patch of that month.
+ */
+function alpineAt(month: number, only?: string): string {
   const r = resolveTag('docker.io/library/alpine', 'latest')!;
   let best = r.version;
   for (const s of TAG_TABLES['docker.io/library/alpine']!.lines.split(' ')) {
     const [key, range, dates] = s.split(':') as [string, string, string];
     const from = Number(dates.slice(0, 2)) * 12 + Number(dates.slice(2, 4)) - 1;
     const to = Number(dates.slice(5, 7)) * 12 + Number(dates.slice(7, 9)) - 1;
-    if (from > month) break;
+    if (only !== undefined && key !== only) continue;
+    if (from > month && only === undefined) break;
     if (range === '-') {
       best = key;
       continue;
@@ -86,6 +90,11 @@ const UBUNTU: Record<string, string> = {
   '24.10': 'oracular',
 };
 
+/** The Alpine line an `-alpine3.19` suffix names. */
+function namedAlpine(suffix: string): string | undefined {
+  return /alpine(3\.\d+)$/.exec(suffix)?.[1];
+}
+
 function isDebianBase(digest: string, arch: Arch, slim: boolean): boolean {
   return DEBIAN.some((d) => digestOf(`layer|debian-${d[0]}${slim ? '-slim' : ''}|${arch}`) === digest);
 }
@@ -107,7 +116,7 @@ function baseFor(repo: string, tpl: ImageDef, r: ResolvedTag, arch: Arch): strin
     }
   }
   const kind = kindOfSuffix(r.suffix);
-  if (kind === 'alpine') return alpineRootfs(arch, alpineAt(r.month), 7.6 * MB);
+  if (kind === 'alpine') return alpineRootfs(arch, alpineAt(r.month, namedAlpine(r.suffix)), 7.6 * MB);
   const tplBase = tpl.base(arch);
   const slim = isDebianBase(tplBase, arch, true) || kind === 'slim';
   if (!isDebianBase(tplBase, arch, true) && !isDebianBase(tplBase, arch, false)) return tplBase;
@@ -178,9 +187,18 @@ function derive(repo: string, r: ResolvedTag): CatalogEntry | undefined {
   return { repo, tag: def.tags[0]!, digest: digestOf(`index|${repo}|${def.tags[0]}`), variants };
 }
 
-/** Whether a Debian-suffixed tag names the same image as the plain one (`1.27.3-bookworm` is `1.27.3`). */
-function plainEquivalent(r: ResolvedTag): boolean {
-  return DEBIAN.some((d) => r.suffix === `-${d[0]}`) && debianAt(r.month, '')[0] === r.suffix.slice(1);
+/**
+ * The suffix of the image a tag's suffix names: the Debian or Alpine release a build of that month used anyway is
+ * the plain image (`1.27.3-bookworm` is `1.27.3`, `20.18.1-bookworm-slim` is `20.18.1-slim`, `20.18.1-alpine3.20`
+ * is `20.18.1-alpine`), as the registry gives such tags one digest.
+ */
+function sameAs(r: ResolvedTag): string {
+  const current = debianAt(r.month, '')[0];
+  if (r.suffix === `-${current}`) return '';
+  if (r.suffix === `-${current}-slim`) return '-slim';
+  const a = namedAlpine(r.suffix);
+  if (a && r.suffix === `-alpine${a}` && alpineAt(r.month).startsWith(a + '.')) return '-alpine';
+  return r.suffix;
 }
 
 const pinnedIndex = new Map<string, Map<string, CatalogEntry>>();
@@ -214,12 +232,14 @@ export function generatedEntry(repo: string, tag: string): CatalogEntry | undefi
   const r = resolveTag(repo, tag);
   if (!r) return undefined;
   const canonical = r.version + r.suffix;
-  const pinned = pinnedFor(repo, canonical) ?? (plainEquivalent(r) ? pinnedFor(repo, r.version) : undefined);
+  const same = sameAs(r);
+  const pinned =
+    pinnedFor(repo, canonical) ?? (same !== r.suffix ? pinnedFor(repo, r.version + same) : undefined);
   if (pinned) return { ...pinned, tag };
-  const key = `${repo}:${plainEquivalent(r) ? r.version : canonical}`;
+  const key = `${repo}:${r.version + same}`;
   let e = generated.get(key);
   if (!e) {
-    e = derive(repo, plainEquivalent(r) ? { ...r, suffix: '' } : r);
+    e = derive(repo, { ...r, suffix: same });
     if (!e) return undefined;
     generated.set(key, e);
   }

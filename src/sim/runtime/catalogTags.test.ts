@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalogEntry, catalogLayer, catalogStatus } from './catalog';
 import { resolveTag } from './catalogTags';
+import { Cluster } from '../cluster';
+import { dockerModule } from '../docker/daemon';
+import { runtimeModule } from './runtime';
 
 const LIB = 'docker.io/library/';
 const img = (repo: string, tag: string) => catalogEntry(LIB + repo, tag)?.variants.amd64;
@@ -89,5 +92,106 @@ describe('catalogStatus', () => {
       message: 'invalid reference format: repository name (library/Nginx) must be lowercase',
     });
     expect(catalogStatus('me/app:1', (k) => k === 'docker.io/me/app:1').kind).toBe('pushed');
+  });
+});
+
+// The official node image as of the end of November 2024: 18.20.5 (hydrogen, maintenance), 20.18.1 (iron),
+// 22.11.0 (jod, LTS since 2024-10-29), 23.3.0 (current); 14 ended at 14.21.3, 16 at 16.20.2, 19 at 19.9.0.
+describe('the node repository', () => {
+  const host = () => {
+    const runtime = runtimeModule();
+    const docker = dockerModule(runtime);
+    new Cluster({ seed: 7 }, [runtime, docker]);
+    return docker.daemon;
+  };
+  const osRelease = (digest: string) => catalogLayer(digest)!.files['/etc/os-release'] ?? '';
+
+  it.each([
+    ['18', '18.20.5'],
+    ['18.20', '18.20.5'],
+    ['18.20.4', '18.20.4'],
+    ['hydrogen', '18.20.5'],
+    ['iron-alpine', '20.18.1'],
+    ['jod', '22.11.0'],
+    ['current', '23.3.0'],
+    ['20.1', '20.1.0'],
+    ['19', '19.9.0'],
+    ['17.9-slim', '17.9.1'],
+    ['gallium', '16.20.2'],
+    ['fermium-alpine', '14.21.3'],
+    ['14.17.6-buster', '14.17.6'],
+    ['16.14-stretch-slim', '16.14.2'],
+  ])('node:%s is release %s', (tag, version) => {
+    expect(resolveTag(LIB + 'node', tag)?.version).toBe(version);
+  });
+
+  it('pulls a dozen published tags onto a Docker host, each on the base it was built on', () => {
+    const d = host();
+    const cases: [tag: string, distro: string][] = [
+      ['18', 'debian-bookworm'],
+      ['18.20', 'debian-bookworm'],
+      ['18.20.4', 'debian-bookworm'],
+      ['20-alpine', 'alpine-3.20'],
+      ['20-alpine3.19', 'alpine-3.19'],
+      ['20-slim', 'debian-bookworm-slim'],
+      ['20-bookworm', 'debian-bookworm'],
+      ['20-bookworm-slim', 'debian-bookworm-slim'],
+      ['20-bullseye', 'debian-bullseye'],
+      ['lts', 'debian-bookworm'],
+      ['lts-alpine', 'alpine-3.20'],
+      ['current', 'debian-bookworm'],
+      ['hydrogen-bullseye-slim', 'debian-bullseye-slim'],
+      // 16.20.2 (August 2023) came after the image made bookworm its default (June 2023); 14.21.3 before
+      ['gallium', 'debian-bookworm'],
+      ['14', 'debian-bullseye'],
+      ['fermium-alpine', 'alpine-3.17'],
+      ['18.12.1-alpine3.16', 'alpine-3.16'],
+    ];
+    const bases: Record<string, string> = {
+      'debian-bookworm': base('debian', 'bookworm'),
+      'debian-bookworm-slim': base('debian', 'bookworm-slim'),
+      'debian-bullseye': base('debian', 'bullseye'),
+      'debian-bullseye-slim': base('debian', 'bullseye-slim'),
+      'alpine-3.20': base('alpine', '3.20'),
+      'alpine-3.19': base('alpine', '3.19'),
+    };
+    for (const [tag, distro] of cases) {
+      const r = d.pull(`node:${tag}`);
+      expect(r.ok, `node:${tag}`).toBe(true);
+      if (!r.ok) continue;
+      expect(r.lines).toContain(`Status: Downloaded newer image for node:${tag}`);
+      const first = r.image.layers[0]!;
+      if (bases[distro]) expect(first, `node:${tag}`).toBe(bases[distro]);
+      const [os, release] = distro.split('-') as [string, string];
+      const text = osRelease(first);
+      expect(text, `node:${tag}`).toContain(
+        os === 'alpine' ? `VERSION_ID=${release}.` : `VERSION_CODENAME=${release}`,
+      );
+      if (os === 'alpine') expect(catalogLayer(first)!.files['/etc/debian_version']).toBeUndefined();
+      expect(r.image.config.Env!.join(' ')).toMatch(/NODE_VERSION=\d+\.\d+\.\d+/);
+    }
+    // the releases' own install layers differ, their base does not
+    const n18 = img('node', '18.20.4')!;
+    const n20 = img('node', '20-bookworm')!;
+    expect(n18.layers[0]).toBe(n20.layers[0]);
+    expect(n18.id).not.toBe(n20.id);
+    expect(env('node', '18.20.4')).toContain('NODE_VERSION=18.20.4');
+    // tags naming the release a build used anyway are one image
+    expect(img('node', '20-bookworm-slim')!.id).toBe(img('node', '20-slim')!.id);
+    expect(img('node', '20.18.1-alpine3.20')!.id).toBe(img('node', '20.18.1-alpine')!.id);
+    expect(img('node', '20.18.1-alpine3.19')!.id).not.toBe(img('node', '20.18.1-alpine')!.id);
+    expect(img('node', 'jod')!.id).toBe(img('node', '22.11.0')!.id);
+  });
+
+  it('fails a tag that was never published with the registry text', () => {
+    const d = host();
+    for (const tag of ['19.99', '24', '18.20.6', '20-alpine3.21', '16-stretch', '13', '22.12']) {
+      const r = d.pull(`node:${tag}`);
+      expect(r.ok, `node:${tag}`).toBe(false);
+      expect(!r.ok && r.error).toBe(
+        `Error response from daemon: manifest for node:${tag} not found: manifest unknown: manifest unknown`,
+      );
+      expect(catalogStatus(`node:${tag}`).kind).toBe('unknown-tag');
+    }
   });
 });
