@@ -17,7 +17,8 @@
  *                     worker answers from its precache)
  *   input_delay_10k_p95_ms  how late a queued task starts while 10,000 pods on 1,000 nodes settle at 16×
  *
- * Options: `--only=startup` measures the start figures alone (quick, for interleaved comparisons), `--runs=N`
+ * Options: `--only=startup` measures the start figures alone (quick, for interleaved comparisons), `--only=settle`
+ * the 10,000-pod input delay alone, `--runs=N`
  * fresh contexts per figure (default 5), `--dist=DIR` serves another build, BENCH_PORT the preview port (4174).
  */
 import { spawn } from 'node:child_process';
@@ -87,6 +88,20 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const browser = await chromium.launch(chromiumLaunchOptions);
+    if (only === 'settle') {
+      const settle = await settleDelay(browser, url);
+      await browser.close();
+      const out = {
+        input_delay_10k_p95_ms: settle.delay,
+        pods_running_10k_after_10s: settle.running,
+        pushes_10k: settle.pushes,
+        push_objects_10k_p95: settle.objectsP95,
+        simulation: settle.inWorker ? 'web worker' : 'main thread',
+        load_avg: Number(loadavg()[0]!.toFixed(1)),
+      };
+      console.log(json ? JSON.stringify(out) : out);
+      return;
+    }
     if (only === 'startup') {
       const fast = await startupFigures(browser, url, 1);
       const slow = await startupFigures(browser, url, 4);

@@ -54,6 +54,17 @@ const LEGIBLE_ZOOM = 0.88;
 // name, and the few dozen cards of a lesson cluster cost little. Only a huge cluster (thousands of cards, where
 // measuring each one froze the page for seconds) renders just the visible ones.
 const VIRTUALIZE_ABOVE = 500;
+/**
+ * A cluster past these sizes (far beyond any lesson: 10,000 pods on 1,000 nodes in the stress bench) is drawn
+ * for an overview: every node folds into counts (a click still opens one), the diagram follows the simulation
+ * at most about once a second (and always after the last change), the API server's line to each node is left
+ * out, and the minimap, which redraws every node on each change, is off. Lesson-sized clusters are drawn exactly as before.
+ */
+const BIG_PODS = 2000;
+const BIG_NODES = 200;
+const BIG_THROTTLE_MS = 1000;
+/** The minimap draws each flow node; past this many it costs more than it tells. */
+const MINIMAP_MAX_NODES = VIRTUALIZE_ABOVE;
 
 type Fitter = Pick<ReturnType<typeof useReactFlow>, 'fitView' | 'getViewport' | 'setViewport'>;
 /** Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. */
@@ -102,7 +113,8 @@ const Diagram = memo(function Diagram() {
   const playing = useStudio((s) => s.sim.playing);
   // while playing, the diagram follows the simulation a few times a second (a React Flow update is the
   // costliest thing on a frame); the hop animation in between is drawn without React
-  const version = useThrottledVersion(playing ? 400 : 0);
+  const [big, setBig] = useState(false);
+  const version = useThrottledVersion(big ? BIG_THROTTLE_MS : playing ? 400 : 0);
   const namespace = useStudio((s) => s.ui.namespace);
   const selected = useStudio((s) => s.ui.selected);
   const expanded = useStudio((s) => s.ui.expandedNodes);
@@ -125,11 +137,14 @@ const Diagram = memo(function Diagram() {
   const flow = useMemo(() => {
     void version;
     const host = getHost()!;
-    const r = clusterToFlow(readClusterView(host.cluster), {
+    const view = readClusterView(host.cluster);
+    const huge = view.pods.length > BIG_PODS || view.nodes.length > BIG_NODES;
+    const r = clusterToFlow(view, {
       namespace,
       selected,
-      collapseAbove: zoomedIn ? Infinity : 12,
+      collapseAbove: huge ? 0 : zoomedIn ? Infinity : 12,
       expanded,
+      nodeEdges: !huge,
     });
     const n = stabilize(cacheN.current, r.nodes, prevN.current);
     const e = stabilize(cacheE.current, r.edges, prevE.current);
@@ -142,6 +157,7 @@ const Diagram = memo(function Diagram() {
       edges: e.items as unknown as Edge[],
       anchors: r.anchors,
       namespaces: r.namespaces,
+      huge,
     };
   }, [version, namespace, selected, expanded, zoomedIn]);
 
@@ -152,8 +168,12 @@ const Diagram = memo(function Diagram() {
     const id = requestAnimationFrame(() => fitLegible(rf));
     return () => cancelAnimationFrame(id);
   }, [workerCount, serviceCount, namespace, expanded, rf]);
+  // the throttle follows the size of what was last drawn (read after the fact: the size is only known then)
+  useEffect(() => setBig(flow.huge), [flow.huge]);
   const wrapRef = useRef<HTMLDivElement>(null);
-  const [minimap, toggleMinimap] = useMinimap(wrapRef);
+  const [minimapChoice, toggleMinimap] = useMinimap(wrapRef);
+  const minimapFits = flow.nodes.length <= MINIMAP_MAX_NODES;
+  const minimap = minimapChoice && minimapFits;
   useCatalogNotice();
   useEffect(() => {
     const el = wrapRef.current;
@@ -244,6 +264,7 @@ const Diagram = memo(function Diagram() {
           className="btn"
           data-testid="minimap-toggle"
           aria-pressed={minimap}
+          disabled={!minimapFits}
           onClick={toggleMinimap}
         >
           {minimap ? t('minimap.hide') : t('minimap.show')}

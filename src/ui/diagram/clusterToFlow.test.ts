@@ -258,3 +258,29 @@ describe('stabilize', () => {
     );
   });
 });
+
+describe('clusterToFlow without node edges (a huge cluster)', () => {
+  it('leaves out the API server line to each node and keeps the rest', () => {
+    const node = (name: string) =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name },
+        status: { conditions: [{ type: 'Ready', status: 'True' }] },
+      }) as unknown as ClusterView['nodes'][number];
+    const view: ClusterView = {
+      nodes: [node('w1'), node('w2')],
+      pods: [],
+      services: [],
+      endpointSlices: [],
+      namespaces: [],
+    };
+    const withEdges = clusterToFlow(view).edges.map((e) => e.id);
+    const without = clusterToFlow(view, { nodeEdges: false }).edges.map((e) => e.id);
+    expect(withEdges).toContain('e:api-w1');
+    expect(without).not.toContain('e:api-w1');
+    expect(without).not.toContain('e:api-w2');
+    expect(without).toContain('e:kubectl-api');
+    expect(clusterToFlow(view, { nodeEdges: false }).nodes.map((n) => n.id)).toContain('node:w2');
+  });
+});

@@ -31,6 +31,11 @@ export interface FlowOptions {
   selected?: string;
   /** Nodes the learner opened: their pods are drawn however many there are. */
   expanded?: readonly string[];
+  /**
+   * Draw the API server's line to every node (default). Off for a huge cluster: React Flow keeps every edge
+   * that touches the visible API server, so a thousand of them are laid out on each update.
+   */
+  nodeEdges?: boolean;
 }
 
 export interface XY {
@@ -336,7 +341,8 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     anchors[`kubelet/${name}`] = { x: x0 + NODE_PAD + agentW * 0.5, y: rowY + agentY + 12 };
     anchors[`kube-proxy/${name}`] = { x: x0 + NODE_PAD + agentW * 1.5, y: rowY + agentY + 12 };
     anchors[`runtime/${name}`] = { x: x0 + NODE_PAD + agentW * 2.5, y: rowY + agentY + 12 };
-    edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
+    if (opts.nodeEdges !== false)
+      edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
     if (collapsed) {
       for (const p of pods) {
         podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), id);
