@@ -29,6 +29,14 @@ for (const size of SIZES)
         .locator('.topbar button, .topbar select, .pane-title button')
         .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
       expect(overflow).toEqual([]);
+      // the top bar stays one row: its last control (Share) sits level with the brand
+      const centres = await page.locator('.topbar > *:visible').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top + r.height / 2;
+        }),
+      );
+      expect(Math.max(...centres) - Math.min(...centres)).toBeLessThan(12);
       await page.screenshot({ path: `${SHOTS}/screen-${size.width}-${lang}.png` });
       await page.getByTestId('event-log-toggle').click();
     }

@@ -214,7 +214,7 @@ export const en = {
     reasonVersion: 'made by a newer version',
   },
   relay: {
-    button: 'Use your own kubectl',
+    button: 'Your kubectl',
     connectedShort: '(connected)',
     title: 'Use your own kubectl',
     explain:

@@ -215,7 +215,7 @@ export const zh: Resources = {
     reasonVersion: '由更新的版本生成',
   },
   relay: {
-    button: '使用你自己的 kubectl',
+    button: '你的 kubectl',
     connectedShort: '（已连接）',
     title: '使用你自己的 kubectl',
     explain:

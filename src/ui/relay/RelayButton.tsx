@@ -25,6 +25,7 @@ export const RelayButton = memo(function RelayButton() {
         className="btn"
         data-testid="relay"
         aria-haspopup="dialog"
+        title={t('relay.title')}
         onClick={() => setOpen(true)}
       >
         {phase === 'connected' ? <span className="relay-dot" aria-hidden="true" /> : null}
