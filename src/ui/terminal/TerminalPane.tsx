@@ -36,6 +36,8 @@ const DARK: ITheme = {
 };
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+/** Output as whole lines for the terminal: CRLF, and a final line end so the prompt starts on its own line. */
+const asLines = (s: string) => crlf(s.endsWith('\n') ? s : s + '\n');
 
 /** xterm.js running the command language: history, Tab completion, Ctrl+C, clear, help, live watches, copy/paste. */
 const TerminalPane = memo(function TerminalPane() {
@@ -107,39 +109,37 @@ const TerminalPane = memo(function TerminalPane() {
         host.setLang(langRef.current);
         offOut = host.onOutput((text) => {
           pristineRef.current = false;
-          const shown = crlf(text.endsWith('\n') ? text : text + '\n');
+          const shown = asLines(text);
           screen.append(shown);
           term.write('\r\x1b[2K' + shown + redrawInput());
         });
       }
       return host;
     };
-    attach();
-    // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
-    const offReady = useStudio.subscribe((st) => {
-      if (st.ready === 'yes' && !offOut) setTimeout(attach, 0);
+    // The simulation's arrival, watched once: a task after the start, so the lesson marks where its step began
+    // first (lesson/player.ts whenHostReady).
+    let offReady: (() => void) | undefined;
+    const arrived = new Promise<RemoteHost>((resolve) => {
+      const now = attach();
+      if (now) return resolve(now);
+      offReady = useStudio.subscribe((st) => {
+        if (st.ready !== 'yes') return;
+        offReady?.();
+        offReady = undefined;
+        setTimeout(() => {
+          const h = attach();
+          if (h) resolve(h);
+        }, 0);
+      });
     });
     // A command submitted before the simulation runs waits for it (the terminal says so); what is typed meanwhile
     // queues behind it, as behind a running command. Ctrl+C while it waits drops it and the queue.
     let cancelWait: (() => void) | undefined;
     const waitForHost = () =>
       new Promise<RemoteHost | undefined>((resolve) => {
-        const now = attach();
-        if (now) return resolve(now);
-        let settled = false;
-        const done = (h: RemoteHost | undefined) => {
-          if (settled) return;
-          settled = true;
-          off();
-          cancelWait = undefined;
-          resolve(h);
-        };
-        // a task after the start: the lesson marks where its step began first (lesson/player.ts whenHostReady)
-        const off = useStudio.subscribe((st) => {
-          if (st.ready === 'yes') setTimeout(() => done(attach()), 0);
-        });
-        cancelWait = () => done(undefined);
-      });
+        cancelWait = () => resolve(undefined);
+        void arrived.then(resolve);
+      }).finally(() => (cancelWait = undefined));
     // Input is handled in order, one chunk at a time: a command's output (from the worker) comes before what
     // was typed after it, as in a real terminal.
     const handle = async (data: string) => {
@@ -178,7 +178,7 @@ const TerminalPane = memo(function TerminalPane() {
               term.write('\r\x1b[2K');
             }
             const r = await host.exec(ev.line);
-            const shown = r.output ? crlf(r.output.endsWith('\n') ? r.output : r.output + '\n') : '';
+            const shown = r.output ? asLines(r.output) : '';
             screen.append(crlf(`${PROMPT}${ev.line}\n`) + shown);
             if (shown) term.write(shown);
             term.write(PROMPT);
@@ -250,7 +250,7 @@ const TerminalPane = memo(function TerminalPane() {
       sub.dispose();
       disposed = true;
       cancelWait?.();
-      offReady();
+      offReady?.();
       offOut?.();
       screen.dispose();
       term.dispose();
