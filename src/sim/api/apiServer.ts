@@ -232,14 +232,10 @@ export class ApiServer {
     if (errs.length) return { ok: false, error: invalidError(def.kind, obj.metadata.name ?? '', errs) };
     // RetryGenerateName (GA in 1.32): a generated name that is taken is drawn again, 8 attempts in all. Five
     // letters of 27 collide often at scale: one in two 4,500-pod ReplicaSets met a taken name.
-    for (
-      let attempt = 1;
-      generateName &&
-      attempt < MAX_NAME_GENERATION_ATTEMPTS &&
-      this.store.get(def.kind, obj.metadata.namespace, obj.metadata.name);
-      attempt++
-    )
+    for (let attempt = 1; generateName && attempt < MAX_NAME_GENERATION_ATTEMPTS; attempt++) {
+      if (!this.store.get(def.kind, obj.metadata.namespace, obj.metadata.name)) break;
       obj.metadata.name = this.generatedName(generateName);
+    }
     if (this.store.get(def.kind, obj.metadata.namespace, obj.metadata.name)) {
       this.hop(actor, 'create', obj, false);
       return { ok: false, error: alreadyExists(def.plural, obj.metadata.name, def.group) };
