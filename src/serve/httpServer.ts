@@ -20,6 +20,7 @@ import { attachExec } from './execSocket';
 import { acceptSpdy, acceptTunnel, aliasTunnelProtocols, tunnelProtocolOf, wantsSpdy } from './spdyUpgrade';
 import { spdyExecStreams, expectedExecStreams } from './spdyExec';
 import { portForwardStreams, type PortForwardRun } from './portForwardStreams';
+import type { SpdyConnection } from './spdyConnection';
 import { RELAY_PATH, RELAY_PROTOCOL } from './relayWire';
 import type { RelayLink } from './relayLink';
 import { serveStatic } from './staticFiles';
@@ -174,6 +175,13 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
       return false;
     },
   });
+  // SPDY connections end with the server (their sockets are no longer the HTTP server's to close).
+  const track = (conn: SpdyConnection | undefined) => {
+    if (!conn) return;
+    const stop = () => conn.close();
+    closers.add(stop);
+    conn.whenClosed(() => closers.delete(stop));
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const r = toRequest(req, undefined);
     const reject = (s: StatusObject) => {
@@ -207,10 +215,12 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
           );
         };
         if (wantsSpdy(req))
-          acceptSpdy(req, socket, head, [PORT_FORWARD_PROTOCOL], () => portForwardStreams(run));
+          track(acceptSpdy(req, socket, head, [PORT_FORWARD_PROTOCOL], () => portForwardStreams(run)));
         else {
           aliasTunnelProtocols(req);
-          wss.handleUpgrade(req, socket, head, (ws) => acceptTunnel(ws, () => portForwardStreams(run)));
+          wss.handleUpgrade(req, socket, head, (ws) =>
+            track(acceptTunnel(ws, () => portForwardStreams(run))),
+          );
         }
       });
       return;
@@ -220,7 +230,7 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
       void port.handleApi({ ...r, exec: { check: true } }).then((checked) => {
         if (checked.status !== 200) return reject(JSON.parse(checked.body) as StatusObject);
         const want = expectedExecStreams(new URLSearchParams(r.query));
-        acceptSpdy(req, socket, head, ['v4.channel.k8s.io'], (conn) =>
+        const conn = acceptSpdy(req, socket, head, ['v4.channel.k8s.io'], (conn) =>
           spdyExecStreams(conn, want, async (stdin) => {
             const reply = await port.handleApi({ ...r, exec: stdin !== undefined ? { stdin } : {} });
             return (
@@ -232,6 +242,7 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
             );
           }),
         );
+        track(conn);
       });
       return;
     }

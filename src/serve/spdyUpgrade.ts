@@ -90,6 +90,11 @@ export function acceptSpdy(
   handler = onStream(conn);
   socket.on('data', (d: Buffer) => conn.receive(d));
   socket.on('close', () => conn.lost());
+  // The HTTP server leaves sockets half-open: when the client ends its side, end ours too.
+  socket.on('end', () => {
+    conn.lost();
+    socket.end();
+  });
   socket.on('error', () => conn.lost());
   if (head.length) conn.receive(head);
   return conn;
