@@ -88,7 +88,7 @@ layerRules.push(
     severity: 'error',
     from: {
       path: '^src/serve/',
-      pathNot: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|testing)\\.ts$|\\.test\\.ts$',
+      pathNot: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|spdyUpgrade|testing)\\.ts$|\\.test\\.ts$',
     },
     to: { dependencyTypes: ['core'] },
   },

@@ -8,6 +8,11 @@
 import type { SpdyConnection, SpdyStream } from './spdyConnection';
 import type { ExecOutcome } from './execStream';
 
+function utf8(parts: Uint8Array[]): string {
+  const d = new TextDecoder();
+  return parts.map((p) => d.decode(p, { stream: true })).join('') + d.decode();
+}
+
 /** The streams a request's query asks for. */
 export function expectedExecStreams(q: URLSearchParams): Set<string> {
   const on = (k: string) => q.get(k) === 'true' || q.get(k) === '1';
@@ -35,7 +40,7 @@ export function spdyExecStreams(
     started = true;
     let r: ExecOutcome;
     try {
-      r = await run(input ? Buffer.concat(stdin).toString('utf8') : undefined);
+      r = await run(input ? utf8(stdin) : undefined);
     } catch (e) {
       r = {
         stdout: '',
