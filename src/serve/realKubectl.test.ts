@@ -136,7 +136,11 @@ for (const k of chosen) {
       });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await new Promise((r) => setTimeout(r, 600));
+      // Scale once the initial list is printed (the watch starts right after it): on a busy machine a fixed wait
+      // could let the new pod be Running before kubectl ever listed.
+      const t1 = Date.now();
+      while (!/^NAME/.test(out) && Date.now() - t1 < 8000) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
       await run(['scale', 'deployment/web', '--replicas=2']);
       const t0 = Date.now();
       while (!/Running[\s\S]*\n.*Pending/.test(out) && Date.now() - t0 < 8000)
