@@ -1,6 +1,6 @@
 /**
  * A guard over the whole catalogue: every defined reference and a wide sample of the derived ones (each release
- * line's first and last patch, its bare line, every variant suffix, every alias), each reduced to its manifest
+ * line's first and last patch, its bare line and major, every variant suffix, every alias), each reduced to its manifest
  * digest, image IDs and a digest of everything else (config, history, layers and their files). The catalogue's
  * data may be rewritten freely; what a learner pulls must not change unless the fixture is regenerated on purpose
  * (`CATALOG_SNAPSHOT=write npx vitest run src/sim/runtime/catalogSnapshot.test.ts`) and its diff read.
@@ -28,6 +28,7 @@ function references(): string[] {
     for (const l of t.lines.split(' ')) {
       const [key, range] = l.split(':') as [string, string];
       heads.add(key);
+      heads.add(key.split('.')[0]!);
       if (range !== '-') for (const p of range.split('-')) heads.add(`${key}.${p}`);
     }
     for (const h of heads) for (const s of suffixes) refs.add(`${repo}:${h}${s}`);
