@@ -1,6 +1,6 @@
 /**
  * A guard over the whole catalogue: every defined reference and a wide sample of the derived ones (each release
- * line's first and last patch, its bare line and major, every variant suffix, every alias), each reduced to its manifest
+ * line's first and last patch, its bare line and major, every variant suffix alone and after each of those, every alias), each reduced to its manifest
  * digest, image IDs and a digest of everything else (config, history, layers and their files). The catalogue's
  * data may be rewritten freely; what a learner pulls must not change unless the fixture is regenerated on purpose
  * (`CATALOG_SNAPSHOT=write npx vitest run src/sim/runtime/catalogSnapshot.test.ts`) and its diff read.
@@ -32,6 +32,7 @@ function references(): string[] {
       if (range !== '-') for (const p of range.split('-')) heads.add(`${key}.${p}`);
     }
     for (const h of heads) for (const s of suffixes) refs.add(`${repo}:${h}${s}`);
+    for (const s of suffixes) if (s) refs.add(`${repo}:${s.slice(1)}`);
   }
   return [...refs].sort();
 }
