@@ -31,8 +31,6 @@ export function buildpackSteps(key: string): StepDef[] {
 
 interface NodeRow extends ReleaseRow {
   alpine?: boolean;
-  /** The 20.18 build's download step, written before the image probed dpkg's architecture. */
-  noDpkgArch?: boolean;
 }
 
 const NODE_ENTRYPOINT: StepDef = {
@@ -63,13 +61,13 @@ function nodeSteps(r: NodeRow): StepDef[] {
       },
       NODE_ENTRYPOINT,
     ];
-  const probe = r.noDpkgArch ? '' : 'dpkgArch="$(dpkg --print-architecture)" && ';
   return [
     ...buildpackSteps('bookworm'),
     {
       key: `node-${r.version}-install`,
       size: r.mb * MB,
-      createdBy: `RUN /bin/sh -c ARCH= && ${probe}curl -fsSLO --compressed "https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-$ARCH.tar.xz" # buildkit`,
+      createdBy:
+        'RUN /bin/sh -c ARCH= && dpkgArch="$(dpkg --print-architecture)" && curl -fsSLO --compressed "https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-$ARCH.tar.xz" # buildkit',
       files: node,
     },
     {
@@ -100,22 +98,14 @@ defineRepository<NodeRow>({
   }),
   rows: [
     {
-      tags: 'latest 22 22.11 22.11.0 lts',
+      tags: '22.11.0 22.11 22 lts jod',
       version: '22.11.0',
       created: '2024-10-29T18:05:21Z',
       base: 'debian bookworm 117',
       mb: 189,
     },
     {
-      tags: '20 20.18 20.18.0',
-      version: '20.18.0',
-      created: '2024-10-03T18:05:21Z',
-      base: 'debian bookworm 117',
-      mb: 183,
-      noDpkgArch: true,
-    },
-    {
-      tags: '20-alpine 20-alpine3.20 lts-alpine alpine',
+      tags: '20.18.0-alpine',
       version: '20.18.0',
       created: '2024-10-03T18:05:21Z',
       base: 'alpine 3.20.3 7.8',
