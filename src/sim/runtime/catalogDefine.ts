@@ -8,6 +8,7 @@ import { digestOf } from './digest';
 import { DEFAULT_PATH, layer, layers, rootfs } from './catalogLayers';
 import type { Arch, HistoryEntry, ImageConfig, ImageRecord } from './types';
 
+/** One layer over the base: its key (with the architecture, its digest), size, history line and content. */
 export interface StepDef {
   key: string;
   size: number;
@@ -16,6 +17,7 @@ export interface StepDef {
   dirs?: string[];
 }
 
+/** A whole image as the generator makes it (from a table row, or derived from one for an unlisted tag). */
 export interface ImageDef {
   /** Normalised repository, e.g. `docker.io/library/nginx`. */
   repo: string;
@@ -23,7 +25,6 @@ export interface ImageDef {
   archs: Arch[];
   created: string;
   base: (arch: Arch) => string;
-  baseCreatedBy?: string;
   steps: StepDef[];
   config: Partial<ImageConfig>;
   /** Config-only history lines (ENV, EXPOSE, CMD…) shown by `docker history`. */
