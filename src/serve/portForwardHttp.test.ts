@@ -116,6 +116,26 @@ describe('the streams of one forwarded connection', () => {
     expect([err.written, err.localDone, data.localDone]).toEqual(['', true, true]);
   });
 
+  test('a request that arrives before the connect has answered waits for it (a relay’s round trip)', async () => {
+    let connect: (a: { ok: true }) => void = () => undefined;
+    const run: PortForwardRun = (op) =>
+      op.http
+        ? Promise.resolve({ status: 200, body: 'late' })
+        : new Promise((resolve) => (connect = resolve));
+    const handle = portForwardStreams(run);
+    const err = fakeStream(1, { streamtype: 'error', port: '80', requestid: '1' });
+    const data = fakeStream(3, { streamtype: 'data', port: '80', requestid: '1' });
+    handle(err as unknown as SpdyStream);
+    handle(data as unknown as SpdyStream);
+    data.send('GET / HTTP/1.1\r\n\r\n');
+    await settle();
+    expect(data.written).toBe('');
+    connect({ ok: true });
+    await settle();
+    await settle();
+    expect(data.written).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nlate$/);
+  });
+
   test('a stream type other than error and data is reset', () => {
     const odd = fakeStream(1, { streamtype: 'stdin' });
     portForwardStreams(() => Promise.resolve({ ok: true }))(odd as unknown as SpdyStream);

@@ -52,12 +52,12 @@ async function forward(errorStream: SpdyStream, data: SpdyStream, run: PortForwa
     errorStream.end();
   };
   if (!(port > 0 && port < 65536)) return finish(`invalid port ${portText}`);
-  const connected = await run({ port });
-  if ('error' in connected) return finish(connected.error);
 
   const reader = new HttpRequestReader();
   const queue: HttpRequestHead[] = [];
-  let busy = false;
+  // Busy until the connect has answered: kubectl sends the first request at once, and through a relay the
+  // connect takes a round trip to the tab, so bytes wait in the queue rather than pass unheard.
+  let busy = true;
   let closing = false;
   let bad = false;
   // Requests are answered in order (HTTP/1.1 pipelining); the connection closes after one that asked to.
@@ -98,4 +98,11 @@ async function forward(errorStream: SpdyStream, data: SpdyStream, run: PortForwa
     void pump();
   });
   data.ended(() => void pump());
+  const connected = await run({ port });
+  if ('error' in connected) {
+    closing = true;
+    return finish(connected.error);
+  }
+  busy = false;
+  void pump();
 }
