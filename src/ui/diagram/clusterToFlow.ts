@@ -55,7 +55,47 @@ export interface FlowNode {
   selectable?: boolean;
   /** What a screen reader (and the focus ring's tooltip) says: a pod's full name and status. */
   ariaLabel?: string;
+  /** The size as laid out (= width/height): React Flow then need not draw the node to learn it. */
+  measured?: { width: number; height: number };
+  /** Where the node's handles sit, declared (see `geometry`). */
+  handles?: FlowHandle[];
   data: Record<string, unknown>;
+}
+
+export interface FlowHandle {
+  type: 'source' | 'target';
+  position: 'top' | 'bottom';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** React Flow's handle: 6 px square, centred on the node's top or bottom edge. */
+const HANDLE = 6;
+function handle(type: FlowHandle['type'], position: FlowHandle['position'], w: number, h: number): FlowHandle {
+  const y = position === 'top' ? -HANDLE / 2 : h - HANDLE / 2;
+  return { type, position, x: w / 2 - HANDLE / 2, y, width: HANDLE, height: HANDLE };
+}
+
+/**
+ * A node's size and handles, declared. React Flow draws every node it has not measured, on screen or not, to
+ * find its handles; a node given as a new object (its pods changed) counts as unmeasured. In a big cluster that
+ * mounted and unmounted hundreds of off-screen nodes on each redraw (seconds of layout); declared, only the
+ * visible ones are drawn. The values are those the drawn node measures (its box, and 6 px handles centred on
+ * its edges), so edges attach where they did.
+ */
+function geometry(
+  w: number,
+  h: number,
+  handles: [FlowHandle['type'], FlowHandle['position']][],
+): Pick<FlowNode, 'width' | 'height' | 'measured' | 'handles'> {
+  return {
+    width: w,
+    height: h,
+    measured: { width: w, height: h },
+    handles: handles.map(([type, pos]) => handle(type, pos, w, h)),
+  };
 }
 
 export interface FlowEdge {
@@ -275,8 +315,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
         parentId: 'waiting',
         extent: 'parent',
         position: { x, y },
-        width: POD_W,
-        height: POD_H,
+        ...geometry(POD_W, POD_H, [['target', 'top']]),
         draggable: false,
         data: podData(p, opts.selected),
       });
@@ -320,8 +359,10 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
       id,
       type: 'worker',
       position: { x: x0, y: rowY },
-      width: size.w,
-      height: size.h,
+      ...geometry(size.w, size.h, [
+        ['target', 'top'],
+        ['source', 'bottom'],
+      ]),
       draggable: false,
       data: {
         objKey: key,
@@ -363,8 +404,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
         parentId: id,
         extent: 'parent',
         position: { x, y },
-        width: POD_W,
-        height: POD_H,
+        ...geometry(POD_W, POD_H, [['target', 'top']]),
         draggable: false,
         ariaLabel: `Pod ${p.metadata.name}: ${podStatusText(p)}`,
         data: podData(p, opts.selected),
