@@ -14,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
-import { clusterToFlow, type FlowEdge, type FlowNode } from './clusterToFlow';
+import { clusterToFlow, FlowMemo, type FlowEdge, type FlowNode } from './clusterToFlow';
 import { readClusterView } from './readClusterView';
 import { stabilize } from './stabilize';
 import { PodNode } from './PodNode';
@@ -150,6 +150,7 @@ const Diagram = memo(function Diagram() {
   const [menu, setMenu] = useState<MenuState | undefined>(undefined);
   const cacheN = useRef(new Map<string, { sig: string; item: FlowNode }>());
   const cacheE = useRef(new Map<string, { sig: string; item: FlowEdge }>());
+  const memo = useRef(new FlowMemo());
   const rf = useReactFlow();
   const captionRef = useRef<HTMLParagraphElement>(null);
   const storyIntro = useLessonStore((s) => s.story);
@@ -170,6 +171,7 @@ const Diagram = memo(function Diagram() {
       collapseAbove: huge ? 0 : zoomedIn ? Infinity : 12,
       expanded,
       nodeEdges: !huge,
+      memo: memo.current,
     });
     const n = stabilize(cacheN.current, r.nodes, prevN.current);
     const e = stabilize(cacheE.current, r.edges, prevE.current);
