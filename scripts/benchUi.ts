@@ -18,7 +18,7 @@
  *   input_delay_10k_p95_ms  how late a queued task starts while 10,000 pods on 1,000 nodes settle at 16×
  *
  * Options: `--only=startup` measures the start figures alone (quick, for interleaved comparisons), `--only=settle`
- * the 10,000-pod input delay alone, `--runs=N`
+ * the 10,000-pod input delay alone, `--only=frames` the 300-pod frame and input-delay figures alone, `--runs=N`
  * fresh contexts per figure (default 5), `--dist=DIR` serves another build, BENCH_PORT the preview port (4174).
  */
 import { spawn } from 'node:child_process';
@@ -102,6 +102,22 @@ async function main(): Promise<void> {
       console.log(json ? JSON.stringify(out) : out);
       return;
     }
+    if (only === 'frames') {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(() => localStorage.setItem('kubelab.lang', 'en'));
+      const { setup, result } = await frameFigures(page, url);
+      await browser.close();
+      const out = {
+        frame_p95_ms: Math.round(p95(result.frames) * 10) / 10,
+        frame_count: result.frames.length,
+        input_delay_p95_ms: Math.round(p95(result.delays) * 10) / 10,
+        pods_running: setup.running,
+        hop_elements: result.hops,
+        load_avg: Number(loadavg()[0]!.toFixed(1)),
+      };
+      console.log(json ? JSON.stringify(out) : out);
+      return;
+    }
     if (only === 'startup') {
       const fast = await startupFigures(browser, url, 1);
       const slow = await startupFigures(browser, url, 4);
@@ -155,26 +171,7 @@ async function main(): Promise<void> {
     );
     const initialGz = bundleSizes().main + sessionChunkGz();
 
-    // --- frames: 300 pods on 10 nodes at 16× -------------------------------------------------------------------
-    await page.goto(url);
-    await page.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
-    // awaited: the simulation answers asynchronously when it runs in a Web Worker
-    const setup = (await page.evaluate(`(async () => {
-      const h = window.__kubelab.host;
-      const t0 = performance.now();
-      await h.exec('sim reset --workers 10');
-      await h.exec('kubectl create deployment big --image=nginx --replicas=300');
-      await h.advanceBy(60000);
-      const running = h.cluster.api.list('Pod').filter((p) => p.metadata.name.startsWith('big-') && p.status && p.status.phase === 'Running').length;
-      return { running, setupMs: performance.now() - t0 };
-    })()`)) as { running: number; setupMs: number };
-    log(`setup: ${setup.running} pods running after 60 s virtual (${setup.setupMs.toFixed(0)} ms wall)`);
-    await page.getByTestId('speed').selectOption('16');
-    await page.getByTestId('play').click();
-    // keep the cluster busy: scale up and down so pods are created, scheduled and deleted while we measure
-    // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
-    const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
-    await page.getByTestId('play').click();
+    const { setup, result } = await frameFigures(page, url);
     const settle = await settleDelay(browser, url);
     const delay10k = settle.delay;
     await browser.close();
@@ -267,6 +264,31 @@ const MEASURE = `(async () => {
 })()`;
 
 type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+/** 300 pods on 10 nodes, playing at 16× with hop animation while the Deployment is scaled down and up. */
+async function frameFigures(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
+  // awaited: the simulation answers asynchronously when it runs in a Web Worker
+  const setup = (await page.evaluate(`(async () => {
+    const h = window.__kubelab.host;
+    const t0 = performance.now();
+    await h.exec('sim reset --workers 10');
+    await h.exec('kubectl create deployment big --image=nginx --replicas=300');
+    await h.advanceBy(60000);
+    const running = h.cluster.api.list('Pod').filter((p) => p.metadata.name.startsWith('big-') && p.status && p.status.phase === 'Running').length;
+    return { running, setupMs: performance.now() - t0 };
+  })()`)) as { running: number; setupMs: number };
+  log(`setup: ${setup.running} pods running after 60 s virtual (${setup.setupMs.toFixed(0)} ms wall)`);
+  await page.getByTestId('speed').selectOption('16');
+  await page.getByTestId('play').click();
+  // keep the cluster busy: scale up and down so pods are created, scheduled and deleted while we measure
+  // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
+  const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
+  await page.getByTestId('play').click();
+  return { setup, result };
+}
 
 /**
  * In the page: the first moment each part is usable, polled every animation frame (a string: see MEASURE). The

@@ -74,7 +74,13 @@ function summarise(p: Profile): void {
     const seen = new Set<string>();
     for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
       const l = label(byId.get(c)!);
-      if (seen.has(l) || /^\((root|program)\)|index-|performWork|flushSync|renderRoot|workLoop|performUnit|beginWork|renderWith|update\w*Component|complete(Unit|Work|Root)|commit\w*|recursively\w*|processRoot|\(anon\) index/.test(l)) continue;
+      if (
+        seen.has(l) ||
+        /^\((root|program)\)|index-|performWork|flushSync|renderRoot|workLoop|performUnit|beginWork|renderWith|update\w*Component|complete(Unit|Work|Root)|commit\w*|recursively\w*|processRoot|\(anon\) index/.test(
+          l,
+        )
+      )
+        continue;
       seen.add(l);
       cur.frames.set(l, (cur.frames.get(l) ?? 0) + dt);
     }
@@ -83,7 +89,11 @@ function summarise(p: Profile): void {
   for (const s of stretches)
     console.log(
       `busy ${s.ms.toFixed(0)} ms: ` +
-        [...s.frames].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | '),
+        [...s.frames]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+          .join(' | '),
     );
   console.log(`profile: ${all.toFixed(0)} ms sampled; idle ${(self.get('(idle) :0') ?? 0).toFixed(0)} ms`);
   console.log(`--- self time\n${top(self)}\n--- total time\n${top(total)}`);
@@ -140,7 +150,13 @@ async function main(): Promise<void> {
       const s = [...delays].sort((a, b) => a - b);
       const running = h.cluster.api.list('Pod').filter((x) => x.status && x.status.phase === 'Running').length;
       return { domNodes, p95: s[Math.floor(s.length * 0.95)], max: s[s.length - 1], long: long.map(([a, d]) => [Math.round(a - t0), d]), running };
-    })()`)) as { domNodes: [number, number][]; p95: number; max: number; long: [number, number][]; running: number };
+    })()`)) as {
+      domNodes: [number, number][];
+      p95: number;
+      max: number;
+      long: [number, number][];
+      running: number;
+    };
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     console.log(
       `input delay p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; pods Running ${r.running}; long tasks (start ms, duration ms): ${JSON.stringify(r.long)}`,

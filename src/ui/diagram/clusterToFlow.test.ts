@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject, Node as KNode, Pod } from '../../sim/api/types';
-import { anchorOf, clusterToFlow, FlowMemo, type ClusterView, type PodData, type WorkerData } from './clusterToFlow';
+import {
+  anchorOf,
+  clusterToFlow,
+  FlowMemo,
+  type ClusterView,
+  type PodData,
+  type WorkerData,
+} from './clusterToFlow';
 import { podStatusText, statusClass } from './podStatus';
 
 function node(

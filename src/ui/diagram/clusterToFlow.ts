@@ -54,6 +54,8 @@ interface FoldedNode {
   /** its pods' anchor names and object keys, in `pods` order */
   anchors: string[];
   keys: string[];
+  /** its agents' anchors (kubelet, kube-proxy, runtime) */
+  agents: [string, XY][];
 }
 
 /** Kept between mappings by the caller (see FlowOptions.memo). */
@@ -102,7 +104,12 @@ export interface FlowHandle {
 
 /** React Flow's handle: 6 px square, centred on the node's top or bottom edge. */
 const HANDLE = 6;
-function handle(type: FlowHandle['type'], position: FlowHandle['position'], w: number, h: number): FlowHandle {
+function handle(
+  type: FlowHandle['type'],
+  position: FlowHandle['position'],
+  w: number,
+  h: number,
+): FlowHandle {
   const y = position === 'top' ? -HANDLE / 2 : h - HANDLE / 2;
   return { type, position, x: w / 2 - HANDLE / 2, y, width: HANDLE, height: HANDLE };
 }
@@ -328,16 +335,19 @@ function foldedNode(n: KNode, pods: Pod[], x: number, y: number, selected: boole
     item: workerNode(n, pods, true, x, y, selected, key),
     anchors: facts.map((f) => f.anchor),
     keys: facts.map((f) => f.key),
+    agents: agentAnchors(n.metadata.name, x, y),
   };
 }
 
 /** The node's agents sit in its header row. */
-function agentAnchors(anchors: Record<string, XY>, name: string, x0: number, rowY: number): void {
+function agentAnchors(name: string, x0: number, rowY: number): [string, XY][] {
   const agentW = (NODE_W - NODE_PAD * 2) / 3;
-  const agentY = 30;
-  anchors[`kubelet/${name}`] = { x: x0 + NODE_PAD + agentW * 0.5, y: rowY + agentY + 12 };
-  anchors[`kube-proxy/${name}`] = { x: x0 + NODE_PAD + agentW * 1.5, y: rowY + agentY + 12 };
-  anchors[`runtime/${name}`] = { x: x0 + NODE_PAD + agentW * 2.5, y: rowY + agentY + 12 };
+  const y = rowY + 30 + 12;
+  return [
+    [`kubelet/${name}`, { x: x0 + NODE_PAD + agentW * 0.5, y }],
+    [`kube-proxy/${name}`, { x: x0 + NODE_PAD + agentW * 1.5, y }],
+    [`runtime/${name}`, { x: x0 + NODE_PAD + agentW * 2.5, y }],
+  ];
 }
 
 /** Maps the cluster to the diagram. Deterministic: same input, same output (sorted by name). */
@@ -489,7 +499,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
       next?.set(name, f);
       nodes.push(f.item);
       rowH = Math.max(rowH, f.item.height!);
-      agentAnchors(anchors, name, x0, rowY);
+      for (const [k, at] of f.agents) anchors[k] = at;
       if (opts.nodeEdges !== false)
         edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
       // every pod of a folded node flies to its counts: one point shared by all of them
@@ -503,7 +513,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     const item = workerNode(n, pods, false, x0, rowY, key === opts.selected, key);
     rowH = Math.max(rowH, item.height!);
     nodes.push(item);
-    agentAnchors(anchors, name, x0, rowY);
+    for (const [k, at] of agentAnchors(name, x0, rowY)) anchors[k] = at;
     if (opts.nodeEdges !== false)
       edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
     pods.forEach((p, j) => {
