@@ -16,6 +16,8 @@
  *   terminal_ready_revisit_ms  the same as terminal_ready_ms on a second visit in the same context (the service
  *                     worker answers from its precache)
  *   input_delay_10k_p95_ms  how late a queued task starts while 10,000 pods on 1,000 nodes settle at 16×
+ *   push_kb_10k_p95 / _max, push_mb_10k_total  what the worker's pushes carried meanwhile (serialised as JSON after
+ *                     the measurement)
  *
  * Options: `--only=startup` measures the start figures alone (quick, for interleaved comparisons), `--only=settle`
  * the 10,000-pod input delay alone, `--only=frames` the 300-pod frame and input-delay figures alone, `--runs=N`
@@ -96,6 +98,10 @@ async function main(): Promise<void> {
         pods_running_10k_after_10s: settle.running,
         pushes_10k: settle.pushes,
         push_objects_10k_p95: settle.objectsP95,
+        push_objects_10k_max: settle.objectsMax,
+        push_kb_10k_p95: settle.kbP95,
+        push_kb_10k_max: settle.kbMax,
+        push_mb_10k_total: settle.mbTotal,
         simulation: settle.inWorker ? 'web worker' : 'main thread',
         load_avg: Number(loadavg()[0]!.toFixed(1)),
       };
@@ -197,6 +203,9 @@ async function main(): Promise<void> {
       pushes_10k: settle.pushes,
       push_objects_10k_p95: settle.objectsP95,
       push_objects_10k_max: settle.objectsMax,
+      push_kb_10k_p95: settle.kbP95,
+      push_kb_10k_max: settle.kbMax,
+      push_mb_10k_total: settle.mbTotal,
       hop_elements: result.hops,
       simulation: settle.inWorker ? 'web worker' : 'main thread',
       load_avg: Number(loadavg()[0]!.toFixed(1)),
@@ -223,7 +232,7 @@ async function main(): Promise<void> {
         `input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`,
       );
       console.log(
-        `  simulation in a ${out.simulation}: ${out.pods_running_10k_after_10s} pods Running after 10 s; ${out.pushes_10k} pushes, objects per push p95 ${out.push_objects_10k_p95}, max ${out.push_objects_10k_max}`,
+        `  simulation in a ${out.simulation}: ${out.pods_running_10k_after_10s} pods Running after 10 s; ${out.pushes_10k} pushes, objects per push p95 ${out.push_objects_10k_p95}, max ${out.push_objects_10k_max}; KB per push p95 ${out.push_kb_10k_p95}, max ${out.push_kb_10k_max}, ${out.push_mb_10k_total} MB in all`,
       );
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
@@ -381,6 +390,9 @@ async function settleDelay(
   pushes: number;
   objectsP95: number;
   objectsMax: number;
+  kbP95: number;
+  kbMax: number;
+  mbTotal: number;
   inWorker: boolean;
 }> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -389,9 +401,10 @@ async function settleDelay(
   await p.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
   const r = (await p.evaluate(`(async () => {
     const h = window.__kubelab.host;
-    // what each push from the worker carried (counted, not serialised: that would load the thread measured)
-    const objects = [];
-    const off = h.onPush ? h.onPush((m) => objects.push((m.upserts ? m.upserts.length : 0) + (m.removes ? m.removes.length : 0))) : () => {};
+    // what each push from the worker carried: kept, and serialised only after the measurement (serialising each
+    // as it arrives would load the thread measured); JSON's length is close to what the structured clone copied
+    const pushes = [];
+    const off = h.onPush ? h.onPush((m) => pushes.push(m)) : () => {};
     h.exec('sim reset --workers 1000 --cpu 16 --memory 64Gi');
     const delays = [];
     const ch = new MessageChannel();
@@ -405,8 +418,10 @@ async function settleDelay(
     clearInterval(ping);
     off();
     const running = h.cluster.api.list('Pod').filter((x) => x.status && x.status.phase === 'Running').length;
-    return { delays, objects, running, inWorker: !!window.__kubelab.inWorker };
-  })()`)) as { delays: number[]; objects: number[]; running: number; inWorker: boolean };
+    const objects = pushes.map((m) => (m.upserts ? m.upserts.length : 0) + (m.removes ? m.removes.length : 0));
+    const bytes = pushes.map((m) => JSON.stringify(m).length);
+    return { delays, objects, bytes, running, inWorker: !!window.__kubelab.inWorker };
+  })()`)) as { delays: number[]; objects: number[]; bytes: number[]; running: number; inWorker: boolean };
   await ctx.close();
   return {
     delay: Math.round(p95(r.delays) * 10) / 10,
@@ -414,6 +429,9 @@ async function settleDelay(
     pushes: r.objects.length,
     objectsP95: p95(r.objects),
     objectsMax: Math.max(0, ...r.objects),
+    kbP95: Math.round(p95(r.bytes) / 102.4) / 10,
+    kbMax: Math.round(Math.max(0, ...r.bytes) / 102.4) / 10,
+    mbTotal: Math.round(r.bytes.reduce((a, b) => a + b, 0) / 104857.6) / 10,
     inWorker: r.inWorker,
   };
 }
