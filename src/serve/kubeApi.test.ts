@@ -98,9 +98,29 @@ describe('KubeApi', () => {
     expect(parse(conflict.body).message).toContain('the object has been modified');
     const inv = a.handle(req('POST', '/api/v1/namespaces/default/pods', { ...pod('Bad_Name') }));
     expect(inv.status).toBe(422);
+    // kube-apiserver's NewInvalid: `<Kind>[.<group>] "<name>" is invalid: <errors>`, details naming the Kind
     expect(parse(inv.body).message).toMatch(
-      /^The Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/,
+      /^Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
     );
+    expect(parse(inv.body).details).toMatchObject({ name: 'Bad_Name', kind: 'Pod' });
+    expect((parse(inv.body).details as Record<string, unknown>).group).toBeUndefined();
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: {
+        replicas: -1,
+        selector: { matchLabels: { app: 'a' } },
+        template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      },
+    };
+    const two = parse(a.handle(req('POST', '/apis/apps/v1/namespaces/default/deployments', dep)).body);
+    expect(two.message).toBe(
+      'Deployment.apps "d" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, ' +
+        'spec.template.metadata.labels: Invalid value: map[string]string{"app":"b"}: `selector` does not match template `labels`]',
+    );
+    expect(two.details).toMatchObject({ name: 'd', group: 'apps', kind: 'Deployment' });
+    expect((two.details as Record<string, unknown>).causes).toHaveLength(2);
   });
 
   test('malformed and unknown: 400 with a message, 404 for unknown resources, 415 for unknown patch types', () => {

@@ -179,6 +179,25 @@ for (const k of chosen) {
       expect(bad.stderr).toContain('field label not supported: spec.bogus');
       const unknown = await run(['get', 'widgets']);
       expect(unknown.stderr).toContain(`the server doesn't have a resource type "widgets"`);
+      // 422: kubectl rebuilds "The <Kind> "<name>" is invalid" from the Status details (kind, name, causes).
+      const invalid = join(dir, `bad-${k.version}.yaml`);
+      writeFileSync(
+        invalid,
+        manifest(-1).replace('name: web', 'name: bad').replace('labels: {app: web}', 'labels: {app: other}'),
+      );
+      const inv = await run(['create', '-f', invalid]);
+      expect(inv.code).toBe(1);
+      expect(inv.stderr).toBe(
+        'The Deployment "bad" is invalid: \n' +
+          '* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' +
+          '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n',
+      );
+      const one = await run(['create', '-f', '-'], {
+        input: manifest(-1).replace('name: web', 'name: bad'),
+      });
+      expect(one.stderr).toBe(
+        'The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+      );
     });
   });
 }
