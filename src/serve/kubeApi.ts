@@ -304,6 +304,7 @@ export class KubeApi implements ApiContext {
       headers,
       ...(rv ? { resourceVersion: rv } : {}),
       version: v,
+      timeDelta: this.timeDelta(),
     });
   }
 
