@@ -123,6 +123,61 @@ describe('KubeApi', () => {
     expect((two.details as Record<string, unknown>).causes).toHaveLength(2);
   });
 
+  test('timestamps in their field precision: metav1.Time in whole seconds, MicroTime with six digits', () => {
+    const lease = (renew: string, acquire: string) => ({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'l' },
+      spec: { holderIdentity: 'me', renewTime: renew, acquireTime: acquire },
+    });
+    const ev = (first: string) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Test',
+      message: 'm',
+      type: 'Normal',
+      firstTimestamp: first,
+      lastTimestamp: first,
+    });
+    // simulation dates: stored as kube-apiserver keeps them (Time truncated to seconds, MicroTime to microseconds)
+    const sim = new KubeApi(createSession({ mode: 'script' }), {
+      token: TOKEN,
+      address: '127.0.0.1:6443',
+      simDates: true,
+    });
+    const l = parse(
+      sim.handle(
+        req(
+          'POST',
+          '/apis/coordination.k8s.io/v1/namespaces/default/leases',
+          lease('2026-01-01T00:00:05.123456Z', '2026-01-01T00:00:04Z'),
+        ),
+      ).body,
+    ).spec as Record<string, string>;
+    expect([l.renewTime, l.acquireTime]).toEqual([
+      '2026-01-01T00:00:05.123000Z',
+      '2026-01-01T00:00:04.000000Z',
+    ]);
+    const e = parse(
+      sim.handle(req('POST', '/api/v1/namespaces/default/events', ev('2026-01-01T00:00:05.900Z'))).body,
+    );
+    expect([e.firstTimestamp, e.lastTimestamp]).toEqual(['2026-01-01T00:00:05Z', '2026-01-01T00:00:05Z']);
+    // wall dates: the same precisions on the way out
+    const a = api();
+    const now = new Date().toISOString();
+    const wl = parse(
+      a.handle(req('POST', '/apis/coordination.k8s.io/v1/namespaces/default/leases', lease(now, now))).body,
+    );
+    expect((wl.spec as Record<string, string>).renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect((wl.metadata as Record<string, string>).creationTimestamp).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
+    const we = parse(a.handle(req('POST', '/api/v1/namespaces/default/events', ev(now))).body);
+    expect(we.firstTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
   test('malformed and unknown: 400 with a message, 404 for unknown resources, 415 for unknown patch types', () => {
     const a = api();
     const bad = a.handle(req('POST', '/api/v1/namespaces/default/pods', '{"kind": '));
