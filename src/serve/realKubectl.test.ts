@@ -138,11 +138,13 @@ for (const k of chosen) {
       });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await new Promise((r) => setTimeout(r, 600));
+      // (once the list is printed, the watch starts from its resourceVersion: no later change is missed)
+      for (const t0 = Date.now(); !out.includes('NAME') && Date.now() - t0 < 8000;)
+        await new Promise((r) => setTimeout(r, 20));
       await run(['scale', 'deployment/web', '--replicas=2']);
       const t0 = Date.now();
       while (!/Running[\s\S]*\n.*Pending/.test(out) && Date.now() - t0 < 8000)
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 20));
       child.kill();
       expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS/);
       expect(out).toMatch(/Pending|ContainerCreating/);
