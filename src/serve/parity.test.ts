@@ -45,6 +45,7 @@ const GET_KINDS = [
   'clusterrolebindings',
   'poddisruptionbudgets',
   'priorityclasses',
+  'events',
 ];
 /** Kinds whose table has a date column (CREATED AT), moved to the wall clock as the objects' dates are. */
 const DATED_GET = new Set(['limitranges', 'roles', 'clusterroles']);
