@@ -331,6 +331,30 @@ describe('KubeApi', () => {
       ),
     );
     expect(parse(sc.body)).toMatchObject({ kind: 'Scale', spec: { replicas: 4 } });
+    const bad = a.handle(
+      req(
+        'PATCH',
+        '/apis/apps/v1/namespaces/default/deployments/d/scale',
+        { spec: { replicas: 'x' } },
+        { 'content-type': 'application/merge-patch+json' },
+      ),
+    );
+    expect(bad.status).toBe(422);
+    expect(parse(bad.body)).toMatchObject({
+      message: 'Scale.autoscaling "d" is invalid: spec.replicas: Invalid value: "x": must be an integer',
+      details: { name: 'd', group: 'autoscaling', kind: 'Scale', causes: [{ field: 'spec.replicas' }] },
+    });
+    const negative = a.handle(
+      req('PUT', '/apis/apps/v1/namespaces/default/deployments/d/scale', {
+        apiVersion: 'autoscaling/v1',
+        kind: 'Scale',
+        metadata: { name: 'd', namespace: 'default' },
+        spec: { replicas: -1 },
+      }),
+    );
+    expect(parse(negative.body).message).toBe(
+      'Scale.autoscaling "d" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    );
   });
 
   test('strategic merge directives', () => {
