@@ -133,6 +133,13 @@ export const en = {
     applied: 'Applied {{name}}',
     noErrors: 'No problems',
     problems: '{{count}} problem(s)',
+    image: {
+      unknownTag:
+        '{{image}} is not in Kubelab’s image catalogue: {{repo}} is, but not the tag {{tag}}, so it will not pull here (the registry answers “not found”). A real registry may still publish it.',
+      unknownRepo:
+        '{{image}} is not in Kubelab’s image catalogue: it will not pull here (the registry answers “pull access denied”). Images you build and push with docker do pull.',
+      invalid: '“{{image}}” is not a valid image reference ({{message}}): the kubelet refuses it (InvalidImageName).',
+    },
   },
   snippet: {
     pod: 'Pod (nginx)',
