@@ -51,7 +51,7 @@ describe('imageProblems', () => {
       [21, 16, 21, 'warning'],
     ]);
     expect(ps[0]!.message).toBe(
-      'nginx:9.9 is not in Kubelab’s image catalogue: nginx is, but not the tag 9.9, so it will not pull here (the registry answers “not found”). A real registry may still publish it.',
+      'nginx:9.9 is not in Kubelab’s image catalogue (nginx is, the tag 9.9 is not): it will not pull here.',
     );
     expect(ps[1]!.message).toMatch(
       /^myorg\/sidecar:1 is not in Kubelab’s image catalogue: it will not pull here/,
@@ -62,7 +62,7 @@ describe('imageProblems', () => {
   it('speaks Chinese', () => {
     const ps = imageProblems(DEPLOY, (i) => catalogStatus(i), sayIn(zh));
     expect(ps[0]!.message).toBe(
-      'nginx:9.9 不在 Kubelab 的镜像目录中：目录里有 nginx，但没有标签 9.9，所以在这里拉取不到（镜像仓库回答“not found”）。真实的镜像仓库可能发布了这个标签。',
+      'nginx:9.9 不在 Kubelab 的镜像目录中（有 nginx，但没有标签 9.9）：在这里拉取不到。',
     );
   });
 

@@ -135,10 +135,11 @@ export const en = {
     problems: '{{count}} problem(s)',
     image: {
       unknownTag:
-        '{{image}} is not in Kubelab’s image catalogue: {{repo}} is, but not the tag {{tag}}, so it will not pull here (the registry answers “not found”). A real registry may still publish it.',
+        '{{image}} is not in Kubelab’s image catalogue ({{repo}} is, the tag {{tag}} is not): it will not pull here.',
       unknownRepo:
-        '{{image}} is not in Kubelab’s image catalogue: it will not pull here (the registry answers “pull access denied”). Images you build and push with docker do pull.',
-      invalid: '“{{image}}” is not a valid image reference ({{message}}): the kubelet refuses it (InvalidImageName).',
+        '{{image}} is not in Kubelab’s image catalogue: it will not pull here (images you push with docker do).',
+      invalid:
+        '“{{image}}” is not a valid image reference ({{message}}): the kubelet refuses it (InvalidImageName).',
     },
   },
   snippet: {

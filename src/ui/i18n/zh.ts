@@ -136,10 +136,8 @@ export const zh: Resources = {
     noErrors: '没有问题',
     problems: '{{count}} 个问题',
     image: {
-      unknownTag:
-        '{{image}} 不在 Kubelab 的镜像目录中：目录里有 {{repo}}，但没有标签 {{tag}}，所以在这里拉取不到（镜像仓库回答“not found”）。真实的镜像仓库可能发布了这个标签。',
-      unknownRepo:
-        '{{image}} 不在 Kubelab 的镜像目录中：在这里拉取不到（镜像仓库回答“pull access denied”）。你用 docker 构建并推送的镜像可以拉取。',
+      unknownTag: '{{image}} 不在 Kubelab 的镜像目录中（有 {{repo}}，但没有标签 {{tag}}）：在这里拉取不到。',
+      unknownRepo: '{{image}} 不在 Kubelab 的镜像目录中：在这里拉取不到（你用 docker 推送的镜像可以拉取）。',
       invalid: '“{{image}}”不是有效的镜像引用（{{message}}）：kubelet 会拒绝它（InvalidImageName）。',
     },
   },
