@@ -261,6 +261,9 @@ export const en = {
     stop: 'The container runtime on {{node}} stops the container.',
     pull: 'The container runtime on {{node}} pulls {{image}} from the registry.',
     pulled: 'The image’s layers arrive on {{node}}.',
+    dockerPull: 'The Docker daemon asks the registry for {{image}}.',
+    dockerLayer: 'A layer of the image arrives at the Docker daemon.',
+    dockerRefused: 'The registry refuses {{image}} ({{verb}}): the pull fails.',
     hop: '{{from}} → {{to}}: {{label}}',
     who: {
       kubectl: 'kubectl',
@@ -273,6 +276,7 @@ export const en = {
       kubeletOn: 'The kubelet on {{node}}',
       runtime: 'The container runtime',
       runtimeOn: 'The container runtime on {{node}}',
+      dockerd: 'The Docker daemon',
       registry: 'The registry',
       container: 'The container',
       other: 'A component',

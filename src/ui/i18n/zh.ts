@@ -259,6 +259,9 @@ export const zh: Resources = {
     stop: '{{node}} 上的容器运行时停止了容器。',
     pull: '{{node}} 上的容器运行时从镜像仓库拉取 {{image}}。',
     pulled: '镜像层已下载到 {{node}}。',
+    dockerPull: 'Docker 守护进程向镜像仓库请求 {{image}}。',
+    dockerLayer: '镜像的一个镜像层到达 Docker 守护进程。',
+    dockerRefused: '镜像仓库拒绝了 {{image}}（{{verb}}）：拉取失败。',
     hop: '{{from}} → {{to}}：{{label}}',
     who: {
       kubectl: 'kubectl',
@@ -271,6 +274,7 @@ export const zh: Resources = {
       kubeletOn: '{{node}} 上的 kubelet',
       runtime: '容器运行时',
       runtimeOn: '{{node}} 上的容器运行时',
+      dockerd: 'Docker 守护进程',
       registry: '镜像仓库',
       container: '容器',
       other: '某个组件',
