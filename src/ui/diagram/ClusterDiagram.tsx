@@ -29,7 +29,6 @@ import { Legend } from './Legend';
 import { STATUS_COLOR } from './palette';
 import { useLessonStore } from '../lesson/lessonStore';
 import { useMinimap } from './useMinimap';
-import { useCatalogNotice } from './useCatalogNotice';
 import './diagram.css';
 
 // Defined once at module level (React Flow re-mounts every node when nodeTypes changes identity).
@@ -201,7 +200,6 @@ const Diagram = memo(function Diagram() {
   const [minimapChoice, toggleMinimap] = useMinimap(wrapRef);
   const minimapFits = flow.nodes.length <= MINIMAP_MAX_NODES;
   const minimap = minimapChoice && minimapFits;
-  useCatalogNotice();
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
