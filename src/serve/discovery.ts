@@ -40,6 +40,13 @@ export function resourceTable(defs: readonly KindDef[]): ResourceInfo[] {
       subs.push({ name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] });
       subs.push({ name: 'exec', kind: 'PodExecOptions', group: '', version: 'v1', verbs: ['create', 'get'] });
       subs.push({ name: 'log', kind: 'Pod', group: '', version: 'v1', verbs: ['get'] });
+      subs.push({
+        name: 'portforward',
+        kind: 'PodPortForwardOptions',
+        group: '',
+        version: 'v1',
+        verbs: ['create', 'get'],
+      });
     }
     return {
       group: d.group,

@@ -13,6 +13,7 @@ import type { ApiReply, ApiRequest } from './request';
 import { wantsTable } from './table';
 import { podLogs } from './subresources';
 import { runExec, type ExecOutcome } from './execStream';
+import { runPortForward, type PortForwardAnswer, type PortForwardOp } from './portForward';
 
 export type { ExecOutcome } from './execStream';
 
@@ -97,6 +98,21 @@ export class ApiEndpoint {
     const p = runExec.prepare(this.api, t, req.query);
     if ('code' in p) return p;
     return runExec.run(this.api, p, stdin);
+  }
+
+  /** Whether a request asks for a port-forward (the socket layer upgrades it). */
+  isPortForward(req: ApiRequest): boolean {
+    const t = this.targetOf(req.path);
+    return !!t && t.info.kind === 'Pod' && t.sub === 'portforward' && !!t.name;
+  }
+
+  /** A port-forward operation: the check before the upgrade (a Status, or undefined), a connect or a request. */
+  portForward(req: ApiRequest, op: PortForwardOp): StatusObject | PortForwardAnswer | undefined {
+    const t = this.targetOf(req.path);
+    if (!t || !this.isPortForward(req)) return notFoundPath();
+    const refused = runPortForward.check(this.api, t);
+    if (refused || op.port === undefined) return refused;
+    return runPortForward.run(this.api, t, { ...op, port: op.port });
   }
 
   /** Ends every stream (the server stops). */

@@ -1,7 +1,8 @@
 /**
  * The socket side of `kubelab serve`: a Node HTTP server in front of an {@link ApiPort}. It checks the token,
  * reads bodies (413 past 3 MiB), streams watches and followed logs over chunked HTTP, upgrades watches and
- * `pods/exec` to WebSockets (`v5.channel.k8s.io`, `v4.channel.k8s.io`). The port is the session's own
+ * `pods/exec` to WebSockets (`v5.channel.k8s.io`, `v4.channel.k8s.io`), `pods/exec` of older clients and
+ * `pods/portforward` to SPDY/3.1 (on the socket, or tunnelled in a WebSocket). The port is the session's own
  * ({@link startServer}: the clock moves at wall time × speed, the simulation itself never reads the wall clock)
  * or, with `--relay`, a studio tab's (relayLink.ts): then this server also serves the built studio and the
  * tab's WebSocket.
@@ -14,13 +15,20 @@ import type { WatchHub } from './watchHub';
 import { failure, unauthorized, notFoundPath, type StatusObject } from './status';
 import { stripTokenPrefix, type ApiReply } from './request';
 import { ApiEndpoint } from './endpoint';
-import { endpointPort, execOutcomeOf, type ApiPort, type PortRequest } from './port';
+import { endpointPort, execOutcomeOf, portForwardAnswerOf, type ApiPort, type PortRequest } from './port';
 import { attachExec } from './execSocket';
+import { acceptSpdy, acceptTunnel, aliasTunnelProtocols, tunnelProtocolOf, wantsSpdy } from './spdyUpgrade';
+import { spdyExecStreams, expectedExecStreams } from './spdyExec';
+import { portForwardStreams, type PortForwardRun } from './portForwardStreams';
+import type { SpdyConnection } from './spdyConnection';
 import { RELAY_PATH, RELAY_PROTOCOL } from './relayWire';
 import type { RelayLink } from './relayLink';
 import { serveStatic } from './staticFiles';
 
 export const MAX_BODY = 3 * 1024 * 1024;
+
+/** The stream protocol of `pods/portforward` (k8s.io/api/core/v1's PortForwardProtocolV1Name). */
+const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
 
 export interface HttpOptions {
   port: number;
@@ -154,6 +162,8 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
   const wss = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => {
+      const tunnel = tunnelProtocolOf(protocols, PORT_FORWARD_PROTOCOL);
+      if (tunnel) return tunnel;
       for (const p of [
         'v5.channel.k8s.io',
         'v4.channel.k8s.io',
@@ -165,6 +175,13 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
       return false;
     },
   });
+  // SPDY connections end with the server (their sockets are no longer the HTTP server's to close).
+  const track = (conn: SpdyConnection | undefined) => {
+    if (!conn) return;
+    const stop = () => conn.close();
+    closers.add(stop);
+    conn.whenClosed(() => closers.delete(stop));
+  };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const r = toRequest(req, undefined);
     const reject = (s: StatusObject) => {
@@ -187,6 +204,48 @@ export function serveHttp(port: ApiPort, opts: HttpOptions): Promise<HttpServer>
     }
     if (!authorized(r, opts.token)) return reject(unauthorized());
     const isExec = /\/pods\/[^/]+\/exec$/.test(r.path);
+    if (/\/pods\/[^/]+\/portforward$/.test(r.path)) {
+      // kubectl port-forward: SPDY on the upgraded socket (≤ 1.30) or tunnelled in a WebSocket (1.31+).
+      void port.handleApi({ ...r, portForward: {} }).then((checked) => {
+        if (checked.status !== 200) return reject(JSON.parse(checked.body) as StatusObject);
+        const run: PortForwardRun = async (op) => {
+          const reply = await port.handleApi({ ...r, portForward: op });
+          return (
+            portForwardAnswerOf(reply) ?? { error: (JSON.parse(reply.body) as StatusObject).message ?? '' }
+          );
+        };
+        if (wantsSpdy(req))
+          track(acceptSpdy(req, socket, head, [PORT_FORWARD_PROTOCOL], () => portForwardStreams(run)));
+        else {
+          aliasTunnelProtocols(req);
+          wss.handleUpgrade(req, socket, head, (ws) =>
+            track(acceptTunnel(ws, () => portForwardStreams(run))),
+          );
+        }
+      });
+      return;
+    }
+    if (isExec && wantsSpdy(req)) {
+      // kubectl before 1.30 runs exec over SPDY only (v4: a Status on the error stream carries the exit code).
+      void port.handleApi({ ...r, exec: { check: true } }).then((checked) => {
+        if (checked.status !== 200) return reject(JSON.parse(checked.body) as StatusObject);
+        const want = expectedExecStreams(new URLSearchParams(r.query));
+        const conn = acceptSpdy(req, socket, head, ['v4.channel.k8s.io'], (conn) =>
+          spdyExecStreams(conn, want, async (stdin) => {
+            const reply = await port.handleApi({ ...r, exec: stdin !== undefined ? { stdin } : {} });
+            return (
+              execOutcomeOf(reply) ?? {
+                stdout: '',
+                stderr: '',
+                status: JSON.parse(reply.body || '{}') as unknown,
+              }
+            );
+          }),
+        );
+        track(conn);
+      });
+      return;
+    }
     if (isExec) {
       void port.handleApi({ ...r, exec: { check: true } }).then((checked) => {
         if (checked.status !== 200) return reject(JSON.parse(checked.body) as StatusObject);

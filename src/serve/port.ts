@@ -9,6 +9,7 @@
  */
 import type { ApiReply, ApiRequest } from './request';
 import type { ApiEndpoint, ExecOutcome } from './endpoint';
+import type { PortForwardAnswer, PortForwardOp } from './portForward';
 
 /** A request as plain data: the query as its text after `?`, the body as bytes. */
 export interface PortRequest {
@@ -21,6 +22,8 @@ export interface PortRequest {
   tokenInPath?: string;
   /** An exec: `check` asks only whether it may start (before the upgrade); otherwise run it with `stdin`. */
   exec?: { check?: boolean; stdin?: string };
+  /** A port-forward: without a port the check before the upgrade; with one a connect, with `http` a request. */
+  portForward?: PortForwardOp;
 }
 
 /** What a stream delivers: the head first (`stream: false` means the head is the whole reply), chunks, the end. */
@@ -55,6 +58,13 @@ export function execOutcomeOf(reply: ApiReply): ExecOutcome | undefined {
   return v.kind === 'Status' ? undefined : v;
 }
 
+/** A port-forward operation's answer out of its reply (a refusal comes back as a Status reply instead). */
+export function portForwardAnswerOf(reply: ApiReply): PortForwardAnswer | undefined {
+  if (reply.status !== 200) return undefined;
+  const v = JSON.parse(reply.body || '{"ok":true}') as PortForwardAnswer & { kind?: string };
+  return v.kind === 'Status' ? undefined : v;
+}
+
 /**
  * The port of an endpoint in this process. `after` runs after every request that could have changed the
  * cluster (the studio re-renders then).
@@ -72,6 +82,12 @@ export function endpointPort(ep: () => ApiEndpoint, after: () => void = () => un
       const r = e.exec(req, p.exec.stdin);
       return 'code' in r ? jsonReply(r.code, r) : jsonReply(200, r);
     }
+    if (p.portForward) {
+      if (!e.api.authorized(req)) return e.handle(req);
+      const r = e.portForward(req, p.portForward);
+      if (!r) return jsonReply(200, { ok: true });
+      return 'code' in r ? jsonReply(r.code, r) : jsonReply(200, r);
+    }
     return e.handle(req);
   };
   return {
@@ -79,13 +95,13 @@ export function endpointPort(ep: () => ApiEndpoint, after: () => void = () => un
       try {
         return Promise.resolve(handle(p));
       } finally {
-        if (p.method !== 'GET' || p.exec) after();
+        if (p.method !== 'GET' || p.exec || p.portForward?.http) after();
       }
     },
     streamApi(p, on) {
       const req = toApiRequest(p);
       const e = ep();
-      if (p.exec || !e.isStream(req)) {
+      if (p.exec || p.portForward || !e.isStream(req)) {
         on({ type: 'head', reply: handle(p), stream: false });
         on({ type: 'end' });
         if (p.method !== 'GET' || p.exec) after();

@@ -1,7 +1,7 @@
 /**
  * The real kubectl drives `kubelab serve`: every kubectl binary on this machine (kubectl.1.27 … 1.33 beside the
- * one on the PATH) against an in-process server. What each version can do follows its client: exec over
- * WebSocket needs 1.30+ (older ones speak SPDY only), apply reads the protobuf OpenAPI v2 before 1.30 and
+ * one on the PATH) against an in-process server. What each version can do follows its client: exec goes over
+ * a WebSocket from 1.30 and over SPDY before, apply reads the protobuf OpenAPI v2 before 1.30 and
  * OpenAPI v3 from 1.30, and typed clients send protobuf bodies from 1.32.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -119,17 +119,15 @@ for (const k of chosen) {
 
     test('exec exit codes', async () => {
       const pod = (await run(['get', 'pods', '-l', 'app=web', '-o', 'name'])).stdout.trim().split('\n')[0]!;
+      // Before 1.30 over SPDY (v4.channel.k8s.io streams), from 1.30 over a WebSocket.
       const r = await run(['exec', pod, '--', 'sh', '-c', 'echo hi; exit 3']);
-      if (minor(k.version) < 30) {
-        // SPDY only before 1.30: refused.
-        expect(r.code).not.toBe(0);
-        return;
-      }
       expect(r.stdout).toBe('hi\n');
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('command terminated with exit code 3');
       const ok = await run(['exec', pod, '--', 'echo', 'fine']);
       expect([ok.code, ok.stdout]).toEqual([0, 'fine\n']);
+      const cat = await run(['exec', '-i', pod, '--', 'cat'], { input: 'from stdin\n' });
+      expect([cat.code, cat.stdout]).toEqual([0, 'from stdin\n']);
     });
 
     test('get -w streams the changes', async () => {

@@ -41,6 +41,7 @@ export function subresource(api: ApiContext, req: ApiRequest, t: Target): ApiRep
       return json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
     }
     case 'exec':
+    case 'portforward':
       return status(failure(400, 'BadRequest', 'Upgrade request required'));
   }
   return status(notFoundPath());
