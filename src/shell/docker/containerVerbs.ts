@@ -492,9 +492,9 @@ export const containerVerbs: Verb[] = [
         );
       for (const b of maps) {
         const head = want ? '' : `${b.containerPort}/${b.proto} -> `;
-        x.ctx.out(`${head}${b.hostIp}:${b.hostPort}\n`);
+        x.ctx.out(`${head}${b.hostIp || '0.0.0.0'}:${b.hostPort}\n`);
         // published without an address: bound on IPv6 too, which docker port lists as [::]
-        if (b.hostIp === '0.0.0.0') x.ctx.out(`${head}[::]:${b.hostPort}\n`);
+        if (!b.hostIp) x.ctx.out(`${head}[::]:${b.hostPort}\n`);
       }
       return 0;
     },

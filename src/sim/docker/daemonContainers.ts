@@ -29,7 +29,8 @@ export function parsePublish(daemon: DaemonCore, spec: string): PortBinding | un
   const [main, protoRaw] = spec.split('/');
   const proto = protoRaw === 'udp' ? 'udp' : 'tcp';
   const parts = main!.split(':');
-  let hostIp = '0.0.0.0';
+  // No address: every address of both families (HostIp "" in HostConfig.PortBindings).
+  let hostIp = '';
   let hostPort: number;
   let containerPort: number;
   if (parts.length === 3) {
@@ -219,7 +220,7 @@ export function create(
       const containerPort = Number(port);
       const pr = proto === 'udp' ? 'udp' : 'tcp';
       if (!ports.some((b) => b.containerPort === containerPort && b.proto === pr))
-        ports.push({ hostIp: '0.0.0.0', hostPort: 0, containerPort, proto: pr });
+        ports.push({ hostIp: '', hostPort: 0, containerPort, proto: pr });
     }
   }
   const meta: DockerContainerMeta = {

@@ -19,7 +19,7 @@ export function start(daemon: DaemonCore, ref: string): Result {
     if (clash) {
       return {
         ok: false,
-        error: `Error response from daemon: driver failed programming external connectivity on endpoint ${meta.name} (${meta.id.slice(0, 64)}): Bind for ${b.hostIp}:${b.hostPort} failed: port is already allocated`,
+        error: `Error response from daemon: driver failed programming external connectivity on endpoint ${meta.name} (${meta.id.slice(0, 64)}): Bind for ${b.hostIp || '0.0.0.0'}:${b.hostPort} failed: port is already allocated`,
       };
     }
   }

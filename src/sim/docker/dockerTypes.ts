@@ -14,6 +14,7 @@ export const DOCKER_HOST_CPUS = 2;
 export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
 
 export interface PortBinding {
+  /** The address given with `-p` (`127.0.0.1`, `0.0.0.0`); empty when none was: bound on IPv4 and IPv6. */
   hostIp: string;
   hostPort: number;
   containerPort: number;
