@@ -181,10 +181,10 @@ export function imageDoc(c: Cluster, d: DockerDaemon, img: ImageRecord): unknown
     RepoTags: meta?.repoTags ?? [],
     RepoDigests: meta?.repoDigests ?? [],
     Parent: '',
-    Comment: img.builtOn ? 'buildkit.dockerfile.v0' : '',
+    Comment: img.comment ?? (img.builtOn ? 'buildkit.dockerfile.v0' : ''),
     Created: img.created.includes('T') ? img.created : c.iso(),
     DockerVersion: '',
-    Author: '',
+    Author: img.author ?? '',
     Config: {
       Hostname: '',
       User: img.config.User,
