@@ -65,7 +65,7 @@ export function run(
   if (!created.ok) return created;
   const started = daemon.start(created.id);
   const meta = daemon.st.containers[created.id]!;
-  if (!started.ok) return { ...started, error: started.error };
+  if (!started.ok) return { ...started, created: { id: created.id, lines: created.lines } };
   return { ok: true, id: created.id, lines: created.lines, meta };
 }
 

@@ -87,7 +87,15 @@ export interface DockerState {
   lastLogs?: Record<string, string[]>;
 }
 
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; exitCode?: number };
+export type Result<T = object> =
+  | ({ ok: true } & T)
+  | {
+      ok: false;
+      error: string;
+      exitCode?: number;
+      /** `docker run` whose start failed: the container it created (left Created) and the pull's lines. */
+      created?: { id: string; lines: string[] };
+    };
 
 export interface RunOptions {
   image: string;
