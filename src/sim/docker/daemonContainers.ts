@@ -1,4 +1,5 @@
 /** The Docker daemon's `docker create`: options, published ports, IP addresses, network interfaces. */
+import { laptopPortHolder } from '../runtime/laptopPorts';
 import { parseImageRef } from '../runtime/imageRef';
 import type { ContainerRecord } from '../runtime/types';
 import { generateName } from './names';
@@ -289,6 +290,7 @@ export function ephemeralPort(daemon: DaemonCore): number {
   const used = new Set<number>();
   for (const m of Object.values(daemon.st.containers)) for (const p of m.ports) used.add(p.hostPort);
   let p = 32768;
-  while (used.has(p)) p++;
+  // (the allocator also skips a port something else on the laptop listens on, such as a kubectl port-forward)
+  while (used.has(p) || laptopPortHolder(daemon.cluster, p)) p++;
   return p;
 }
