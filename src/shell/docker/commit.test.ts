@@ -41,7 +41,9 @@ describe('docker commit', () => {
     const hist = sh('docker history greet:v1').out.split('\n');
     expect(hist[0]).toMatch(/^IMAGE +CREATED +CREATED BY +SIZE +COMMENT$/);
     expect(hist[1]).toMatch(
-      new RegExp(`^${id.slice(7, 19)} +Less than a second ago +sh -c echo hello > /greeting +6B +add greeting$`),
+      new RegExp(
+        `^${id.slice(7, 19)} +Less than a second ago +sh -c echo hello > /greeting +6B +add greeting$`,
+      ),
     );
     expect(hist[2]).toMatch(/^<missing> +/);
   });
@@ -58,9 +60,9 @@ describe('docker commit', () => {
       'nginx -g daemon off;|0B',
     );
     // the container's published port is part of its config, so the image exposes it
-    expect(sh('docker inspect -f "{{json .Config.Entrypoint}} {{json .Config.ExposedPorts}}" mynginx').out).toBe(
-      '["/docker-entrypoint.sh"] {"80/tcp":{}}\n',
-    );
+    expect(
+      sh('docker inspect -f "{{json .Config.Entrypoint}} {{json .Config.ExposedPorts}}" mynginx').out,
+    ).toBe('["/docker-entrypoint.sh"] {"80/tcp":{}}\n');
   });
 
   it('prints the real errors', () => {

@@ -2,6 +2,7 @@
  * Image verbs: pull, push, images, rmi, tag, history, build.
  */
 import { build } from '../../sim/docker/build';
+import { parseImageRef } from '../../sim/runtime/imageRef';
 import { parsePlatform } from '../../sim/docker/platform';
 import { last } from './flags';
 import { ago } from './format';
@@ -54,6 +55,10 @@ export const imageVerbs: Verb[] = [
       const ref = x.p.args[0];
       if (!ref) return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
       x.d.hop('docker-cli', 'dockerd', 'POST', `/images/${ref}/push`);
+      const named = parseImageRef(ref);
+      // the CLI names the tag it pushes when none was given (cli/command/image/push.go)
+      if (named.ok && !named.ref.digest && !/:[\w][\w.-]*$/.test(ref.split('/').pop() ?? ''))
+        x.ctx.out('Using default tag: latest\n');
       const r = x.d.push(ref);
       if (!r.ok) return fail(x.ctx, 'push', r.error);
       x.ctx.out(r.lines.join('\n') + '\n');

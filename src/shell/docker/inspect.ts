@@ -10,7 +10,13 @@ import type { ContainerRecord, ImageRecord } from '../../sim/runtime/types';
 
 /** A Go map as encoding/json writes it: keys sorted (struct fields keep their order, maps do not). */
 function sorted<T>(m: Record<string, T> | null | undefined): Record<string, T> | undefined {
-  return m ? Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!])) : undefined;
+  return m
+    ? Object.fromEntries(
+        Object.keys(m)
+          .sort()
+          .map((k) => [k, m[k]!]),
+      )
+    : undefined;
 }
 
 function nsLink(kind: string, id: string): string {

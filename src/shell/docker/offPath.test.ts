@@ -246,9 +246,9 @@ describe('labels in --format (docker/cli formatter: ContainerContext.Label / Lab
     expect(sh('docker images --format "{{.Labels}}"').out).toBe(
       'template parsing error: template: :1:2: executing "" at <.Labels>: can\'t evaluate field Labels in type *formatter.imageContext\n',
     );
-    expect(sh('docker inspect -f "{{index .Config.Labels \\"zeta\\"}} {{json .Config.Labels}}" web').out).toBe(
-      '1 {"alpha":"2","maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>","zeta":"1"}\n',
-    );
+    expect(
+      sh('docker inspect -f "{{index .Config.Labels \\"zeta\\"}} {{json .Config.Labels}}" web').out,
+    ).toBe('1 {"alpha":"2","maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>","zeta":"1"}\n');
     expect(sh('docker inspect -f "{{.Config.Labels}}" web').out).toBe(
       'map[alpha:2 maintainer:NGINX Docker Maintainers <docker-maint@nginx.com> zeta:1]\n',
     );

@@ -194,7 +194,8 @@ function rawFallbackError(tpl: string, doc: unknown): string | undefined {
       const where = `template parsing error: template: :${before.split('\n').length}:${col}: executing "" at <.${name}${n[3]}>: `;
       // (text/template checks for arguments before it looks the key up)
       if (n[4] && !n[3]) return `${where}${name} is not a method but has arguments`;
-      if (!Object.hasOwn(doc, name) && !ROOT_FIELDS.has(name)) return `${where}map has no entry for key "${name}"`;
+      if (!Object.hasOwn(doc, name) && !ROOT_FIELDS.has(name))
+        return `${where}map has no entry for key "${name}"`;
     }
   }
   return undefined;

@@ -83,6 +83,8 @@ export interface DockerState {
   nextHostPid: number;
   /** Exit codes of auto-removed containers, for the `docker run --rm` client that waits on them. */
   lastExit?: Record<string, number>;
+  /** Manifest digest → image ID of what was pushed to registries running on the host (localRegistry.ts). */
+  registryManifests?: Record<string, string>;
   /** Log lines of auto-removed containers, for the `docker run --rm` client that was attached. */
   lastLogs?: Record<string, string[]>;
 }
