@@ -4,17 +4,26 @@
  * and `2` are 2.8.3). Each release is the Alpine base plus the `registry` binary, its default config.yml and the
  * entrypoint script that turns `registry:2 /etc/docker/registry/config.yml` into `registry serve …`.
  */
-import { alpineRootfs, bins, MB } from './catalogLayers';
-import { BOTH, define } from './catalogDefine';
+import { bins, MB } from './catalogLayers';
+import { defineRepository, type ImageRow, type StepDef } from './catalogDefine';
 
-/** version, its tags, build date, Alpine base. */
-const RELEASES: [string, string, string, string][] = [
-  ['2.8.3', 'latest 2 2.8 2.8.3', '2023-10-02T18:36:31Z', '3.18.4'],
-  ['2.8.2', '2.8.2', '2023-05-11T20:31:47Z', '3.17.3'],
-  ['2.8.1', '2.8.1', '2022-04-26T22:12:03Z', '3.15.4'],
-  ['2.7.1', '2.7 2.7.1', '2020-10-16T00:54:15Z', '3.11.6'],
-  ['2.7.0', '2.7.0', '2018-10-11T22:20:43Z', '3.8.1'],
-  ['2.6.2', '2.6 2.6.2', '2017-07-20T19:16:42Z', '3.4.6'],
+/** One release: its tags, build date and Alpine base (sized as the derived Alpine layers are, which it shares). */
+interface RegistryRow extends ImageRow {
+  version: string;
+}
+
+const ROWS: RegistryRow[] = [
+  {
+    version: '2.8.3',
+    tags: 'latest 2 2.8 2.8.3',
+    created: '2023-10-02T18:36:31Z',
+    base: 'alpine 3.18.4 7.6',
+  },
+  { version: '2.8.2', tags: '2.8.2', created: '2023-05-11T20:31:47Z', base: 'alpine 3.17.3 7.6' },
+  { version: '2.8.1', tags: '2.8.1', created: '2022-04-26T22:12:03Z', base: 'alpine 3.15.4 7.6' },
+  { version: '2.7.1', tags: '2.7 2.7.1', created: '2020-10-16T00:54:15Z', base: 'alpine 3.11.6 7.6' },
+  { version: '2.7.0', tags: '2.7.0', created: '2018-10-11T22:20:43Z', base: 'alpine 3.8.1 7.6' },
+  { version: '2.6.2', tags: '2.6 2.6.2', created: '2017-07-20T19:16:42Z', base: 'alpine 3.4.6 7.6' },
 ];
 
 const CONFIG_YML =
@@ -26,44 +35,43 @@ const ENTRYPOINT_SH =
   '#!/bin/sh\n\nset -e\n\ncase "$1" in\n    *.yaml|*.yml) set -- registry serve "$@" ;;\n' +
   '    serve|garbage-collect|help|-*) set -- registry "$@" ;;\nesac\n\nexec "$@"\n';
 
-for (const [version, tags, created, alpine] of RELEASES) {
-  define({
-    repo: 'docker.io/library/registry',
-    tags: tags.split(' '),
-    version,
-    archs: BOTH,
-    created,
-    base: (a) => alpineRootfs(a, alpine, 7.4 * MB),
-    steps: [
-      {
-        key: `registry-${version}-ca`,
-        size: 0.7 * MB,
-        createdBy: 'RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit',
-        dirs: ['/etc/ssl/certs'],
-      },
-      {
-        key: `registry-${version}-bin`,
-        size: 17 * MB,
-        createdBy: 'COPY ./registry/registry /bin/registry # buildkit',
-        files: bins(['/bin'], ['registry']),
-      },
-      {
-        key: `registry-${version}-config`,
-        size: 295,
-        createdBy: 'COPY ./registry/config-example.yml /etc/docker/registry/config.yml # buildkit',
-        files: { '/etc/docker/registry/config.yml': CONFIG_YML },
-        dirs: ['/etc/docker/registry'],
-      },
-      {
-        key: `registry-${version}-entrypoint`,
-        size: 155,
-        createdBy: 'COPY ./registry/docker-entrypoint.sh /entrypoint.sh # buildkit',
-        files: { '/entrypoint.sh': ENTRYPOINT_SH },
-        dirs: ['/var/lib/registry'],
-      },
-    ],
+function steps(version: string): StepDef[] {
+  return [
+    {
+      key: `registry-${version}-ca`,
+      size: 0.7 * MB,
+      createdBy: 'RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit',
+      dirs: ['/etc/ssl/certs'],
+    },
+    {
+      key: `registry-${version}-bin`,
+      size: 17 * MB,
+      createdBy: 'COPY ./registry/registry /bin/registry # buildkit',
+      files: bins(['/bin'], ['registry']),
+    },
+    {
+      key: `registry-${version}-config`,
+      size: 295,
+      createdBy: 'COPY ./registry/config-example.yml /etc/docker/registry/config.yml # buildkit',
+      files: { '/etc/docker/registry/config.yml': CONFIG_YML },
+      dirs: ['/etc/docker/registry'],
+    },
+    {
+      key: `registry-${version}-entrypoint`,
+      size: 155,
+      createdBy: 'COPY ./registry/docker-entrypoint.sh /entrypoint.sh # buildkit',
+      files: { '/entrypoint.sh': ENTRYPOINT_SH },
+      dirs: ['/var/lib/registry'],
+    },
+  ];
+}
+
+defineRepository({
+  repo: 'docker.io/library/registry',
+  rows: ROWS,
+  image: (r) => ({
+    steps: steps(r.version),
     config: {
-      Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
       Entrypoint: ['/entrypoint.sh'],
       Cmd: ['/etc/docker/registry/config.yml'],
       ExposedPorts: { '5000/tcp': {} },
@@ -75,5 +83,5 @@ for (const [version, tags, created, alpine] of RELEASES) {
       'ENTRYPOINT ["/entrypoint.sh"]',
       'CMD ["/etc/docker/registry/config.yml"]',
     ],
-  });
-}
+  }),
+});
