@@ -50,18 +50,43 @@ export const imageVerbs: Verb[] = [
     name: 'push',
     summary: 'Upload an image to a registry',
     usage: 'docker push [OPTIONS] NAME[:TAG]',
-    flags: [],
+    flags: [
+      f('all-tags', 'a', false, 'Push all tags of an image to the repository'),
+      f('disable-content-trust', undefined, false, 'Skip image signing (default true)'),
+      f('quiet', 'q', false, 'Suppress verbose output'),
+    ],
     run(x) {
       const ref = x.p.args[0];
-      if (!ref) return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
+      if (x.p.args.length !== 1)
+        return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
+      const named = parseImageRef(ref!);
+      if (!named.ok) return fail(x.ctx, 'push', named.message);
+      // cli/command/image/push.go: a name alone means `latest` (said unless quiet); -a takes no tag
+      const nameOnly = !named.ref.digest && !/:[\w][\w.-]*$/.test(ref!.split('/').pop() ?? '');
+      const all = x.p.bools.has('all-tags');
+      const quiet = x.p.bools.has('quiet');
+      if (all && !nameOnly) return fail(x.ctx, 'push', "tag can't be used with --all-tags/-a");
+      if (nameOnly && !all && !quiet) x.ctx.out('Using default tag: latest\n');
       x.d.hop('docker-cli', 'dockerd', 'POST', `/images/${ref}/push`);
-      const named = parseImageRef(ref);
-      // the CLI names the tag it pushes when none was given (cli/command/image/push.go)
-      if (named.ok && !named.ref.digest && !/:[\w][\w.-]*$/.test(ref.split('/').pop() ?? ''))
-        x.ctx.out('Using default tag: latest\n');
-      const r = x.d.push(ref);
-      if (!r.ok) return fail(x.ctx, 'push', r.error);
-      x.ctx.out(r.lines.join('\n') + '\n');
+      const repo = named.ref.familiarRepo;
+      const tags = all
+        ? Object.values(x.d.rt.host(x.d.host).images)
+            .flatMap((m) => m.repoTags)
+            .filter((t) => t.slice(0, t.lastIndexOf(':')) === repo)
+            .sort()
+        : [ref!];
+      if (!tags.length) return fail(x.ctx, 'push', `An image does not exist locally with the tag: ${repo}`);
+      const lines: string[] = [];
+      for (const [i, t] of tags.entries()) {
+        const r = x.d.push(t);
+        if (!r.ok) {
+          if (!quiet) x.ctx.out(lines.map((l) => l + '\n').join(''));
+          return fail(x.ctx, 'push', r.error);
+        }
+        // one `The push refers to repository` line for the repository, then each tag's layers
+        lines.push(...(i === 0 ? r.lines : r.lines.slice(1)));
+      }
+      x.ctx.out(quiet ? `${named.ref.full}\n` : lines.join('\n') + '\n');
       return 0;
     },
   },

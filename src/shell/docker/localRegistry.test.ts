@@ -105,4 +105,20 @@ describe('registry:2 on the Docker host', () => {
         'Head "http://localhost:5000/v2/bb/manifests/latest": dial tcp 127.0.0.1:5000: connect: connection refused',
     );
   });
+
+  it('push -a pushes every tag of the repository, -q prints only the reference', () => {
+    const sh = shell();
+    sh('docker run -d -p 5000:5000 --name registry registry:2');
+    sh('docker pull busybox');
+    sh('docker tag busybox localhost:5000/bb:1');
+    sh('docker tag busybox localhost:5000/bb:2');
+    const all = sh('docker push -a localhost:5000/bb').out.split('\n');
+    expect(all.filter((l) => l.startsWith('The push refers'))).toEqual([
+      'The push refers to repository [localhost:5000/bb]',
+    ]);
+    expect(all.filter((l) => /^\d: digest: /.test(l)).map((l) => l[0])).toEqual(['1', '2']);
+    expect(sh('curl -s localhost:5000/v2/bb/tags/list').out).toBe('{"name":"bb","tags":["1","2"]}\n');
+    expect(sh('docker push -a localhost:5000/bb:1').out).toBe("tag can't be used with --all-tags/-a\n");
+    expect(sh('docker push -q localhost:5000/bb:1')).toEqual({ out: 'localhost:5000/bb:1\n', code: 0 });
+  });
 });
