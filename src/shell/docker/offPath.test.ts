@@ -260,6 +260,9 @@ describe('labels in --format (docker/cli formatter: ContainerContext.Label / Lab
       out: 'template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"\n',
       code: 1,
     });
+    // a field given to a function is no command: it takes no arguments; a closing trim marker is none either
+    expect(sh('docker inspect -f "{{index .Config \\"Labels\\"}}" web').out).toMatch(/^map\[alpha:2 /);
+    expect(sh('docker inspect -f "{{.Name -}} x" web').out).toBe('/webx\n');
     // a field of the typed struct our document leaves out still runs on the typed value
     expect(sh('docker inspect -f "{{.Name}}" web').out).toBe('/web\n');
   });

@@ -186,14 +186,19 @@ function rawFallbackError(tpl: string, doc: unknown): string | undefined {
   const re = /\{\{-?([^}]*)\}\}/g;
   for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
     const inner = /(^|[\s(|])\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)(\s+(?=[^\s|)}]))?/g;
-    for (let n = inner.exec(m[1]!); n; n = inner.exec(m[1]!)) {
+    // (a closing trim marker, ` -}}`, is no argument)
+    const body = m[1]!.replace(/\s-$/, '');
+    for (let n = inner.exec(body); n; n = inner.exec(body)) {
       const name = n[2]!;
       const at = m.index + m[0].indexOf(m[1]!) + n.index + n[1]!.length;
       const before = tpl.slice(0, at);
       const col = at - (before.lastIndexOf('\n') + 1);
       const where = `template parsing error: template: :${before.split('\n').length}:${col}: executing "" at <.${name}${n[3]}>: `;
       // (text/template checks for arguments before it looks the key up)
-      if (n[4] && !n[3]) return `${where}${name} is not a method but has arguments`;
+      // (only a field that begins a command takes arguments: in `index .Config "k"` the field is one)
+      const lead = (body.slice(0, n.index) + n[1]).trim();
+      const head = lead === '' || lead.endsWith('(') || lead.endsWith('|');
+      if (head && n[4] && !n[3]) return `${where}${name} is not a method but has arguments`;
       if (!Object.hasOwn(doc, name) && !ROOT_FIELDS.has(name))
         return `${where}map has no entry for key "${name}"`;
     }
