@@ -198,9 +198,15 @@ export const containerVerbs: Verb[] = [
       if (typeof o === 'string') return fail(x.ctx, 'run', o, 125, 'docker: ');
       const r = x.d.run(o);
       const pullLines = r.ok ? r.lines : [];
-      if (!r.ok) {
-        return fail(x.ctx, 'run', r.error, r.exitCode ?? 125, 'docker: ');
+      if (!r.ok && r.created) {
+        // The CLI created the container, printed its ID (detached), then the start failed: reportError
+        // without the help line, the message ending in a period (cli/command/container/run.go).
+        for (const l of r.created.lines) x.ctx.err(l + '\n');
+        if (o.detach) x.ctx.out(r.created.id + '\n');
+        x.ctx.err(`docker: ${r.error.replace(/\.$/, '')}.\n`);
+        return r.exitCode ?? 125;
       }
+      if (!r.ok) return fail(x.ctx, 'run', `${r.error.replace(/\.$/, '')}.`, r.exitCode ?? 125, 'docker: ');
       for (const l of pullLines) x.ctx.err(l + '\n');
       if (o.detach) {
         x.ctx.out(r.id + '\n');
@@ -220,7 +226,7 @@ export const containerVerbs: Verb[] = [
       const o = runOptions(x);
       if (typeof o === 'string') return fail(x.ctx, 'create', o, 125, 'docker: ');
       const r = x.d.create(o);
-      if (!r.ok) return fail(x.ctx, 'create', r.error, 125, 'docker: ');
+      if (!r.ok) return fail(x.ctx, 'create', `${r.error.replace(/\.$/, '')}.`, 125, 'docker: ');
       for (const l of r.lines) x.ctx.err(l + '\n');
       x.ctx.out(r.id + '\n');
       return 0;
@@ -492,9 +498,9 @@ export const containerVerbs: Verb[] = [
         );
       for (const b of maps) {
         const head = want ? '' : `${b.containerPort}/${b.proto} -> `;
-        x.ctx.out(`${head}${b.hostIp}:${b.hostPort}\n`);
+        x.ctx.out(`${head}${b.hostIp || '0.0.0.0'}:${b.hostPort}\n`);
         // published without an address: bound on IPv6 too, which docker port lists as [::]
-        if (b.hostIp === '0.0.0.0') x.ctx.out(`${head}[::]:${b.hostPort}\n`);
+        if (!b.hostIp) x.ctx.out(`${head}[::]:${b.hostPort}\n`);
       }
       return 0;
     },

@@ -6,12 +6,13 @@
 import type { CommandContext, CommandDef } from '../types';
 import type { DockerDaemon } from '../../sim/docker/daemon';
 import { parseFlags } from './flags';
+import { commitVerb } from './commitVerb';
 import { containerVerbs } from './containerVerbs';
 import { hostVerbs } from './hostVerbs';
 import { imageVerbs } from './imageVerbs';
 import type { Verb } from './verb';
 
-const verbs: Verb[] = [...containerVerbs, ...imageVerbs, ...hostVerbs];
+const verbs: Verb[] = [...containerVerbs, commitVerb, ...imageVerbs, ...hostVerbs];
 
 const GROUPS: Record<string, Record<string, string>> = {
   container: {
@@ -30,6 +31,7 @@ const GROUPS: Record<string, Record<string, string>> = {
     stats: 'stats',
     top: 'top',
     diff: 'diff',
+    commit: 'commit',
     port: 'port',
     prune: 'container-prune',
   },

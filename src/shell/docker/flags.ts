@@ -14,6 +14,8 @@ export interface VerbFlag extends FlagDef {
 export interface ParsedFlags {
   values: Record<string, string[]>;
   bools: Set<string>;
+  /** Booleans set to false explicitly (`--human=false`), for flags whose default is true. */
+  off: Set<string>;
   args: string[];
 }
 
@@ -22,11 +24,12 @@ export type FlagParse = { ok: true; p: ParsedFlags } | { ok: false; error: strin
 export function parseFlags(argv: string[], defs: VerbFlag[], stopAtPositional: boolean): FlagParse {
   const r = parseArgv(argv, defs, { stopAtPositional });
   if (!r.ok) return { ok: false, error: pflagMessage(r.error) };
-  const p: ParsedFlags = { values: {}, bools: new Set(), args: [...r.p.args, ...r.p.rest] };
+  const p: ParsedFlags = { values: {}, bools: new Set(), off: new Set(), args: [...r.p.args, ...r.p.rest] };
   const byName = new Map(defs.map((d) => [d.name, d]));
   for (const [name, vs] of r.p.values) {
     if (byName.get(name)?.value) p.values[name] = vs;
     else if (vs[vs.length - 1] === 'true') p.bools.add(name);
+    else p.off.add(name);
   }
   return { ok: true, p };
 }

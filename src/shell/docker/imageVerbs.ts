@@ -2,12 +2,25 @@
  * Image verbs: pull, push, images, rmi, tag, history, build.
  */
 import { build } from '../../sim/docker/build';
+import { parseImageRef } from '../../sim/runtime/imageRef';
 import { parsePlatform } from '../../sim/docker/platform';
 import { last } from './flags';
-import { ago, table } from './format';
+import { ago } from './format';
 import { humanSize } from '../../sim/util/units';
 import { f, fail, readTree, type Verb } from './verb';
 import { imagesVerb } from './imagesVerb';
+import { checkFields, formatRows } from './template';
+
+const HISTORY_TABLE = 'table {{.ID}}\\t{{.CreatedSince}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}';
+const HISTORY_TABLE_RAW = 'table {{.ID}}\\t{{.CreatedAt}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}';
+const HISTORY_HEADERS: Record<string, string> = {
+  ID: 'IMAGE',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  CreatedBy: 'CREATED BY',
+  Size: 'SIZE',
+  Comment: 'COMMENT',
+};
 
 export const imageVerbs: Verb[] = [
   {
@@ -37,14 +50,43 @@ export const imageVerbs: Verb[] = [
     name: 'push',
     summary: 'Upload an image to a registry',
     usage: 'docker push [OPTIONS] NAME[:TAG]',
-    flags: [],
+    flags: [
+      f('all-tags', 'a', false, 'Push all tags of an image to the repository'),
+      f('disable-content-trust', undefined, false, 'Skip image signing (default true)'),
+      f('quiet', 'q', false, 'Suppress verbose output'),
+    ],
     run(x) {
       const ref = x.p.args[0];
-      if (!ref) return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
+      if (x.p.args.length !== 1)
+        return fail(x.ctx, 'push', '"docker push" requires exactly 1 argument.', 1, 'docker: ');
+      const named = parseImageRef(ref!);
+      if (!named.ok) return fail(x.ctx, 'push', named.message);
+      // cli/command/image/push.go: a name alone means `latest` (said unless quiet); -a takes no tag
+      const nameOnly = !named.ref.digest && !/:[\w][\w.-]*$/.test(ref!.split('/').pop() ?? '');
+      const all = x.p.bools.has('all-tags');
+      const quiet = x.p.bools.has('quiet');
+      if (all && !nameOnly) return fail(x.ctx, 'push', "tag can't be used with --all-tags/-a");
+      if (nameOnly && !all && !quiet) x.ctx.out('Using default tag: latest\n');
       x.d.hop('docker-cli', 'dockerd', 'POST', `/images/${ref}/push`);
-      const r = x.d.push(ref);
-      if (!r.ok) return fail(x.ctx, 'push', r.error);
-      x.ctx.out(r.lines.join('\n') + '\n');
+      const repo = named.ref.familiarRepo;
+      const tags = all
+        ? Object.values(x.d.rt.host(x.d.host).images)
+            .flatMap((m) => m.repoTags)
+            .filter((t) => t.slice(0, t.lastIndexOf(':')) === repo)
+            .sort()
+        : [ref!];
+      if (!tags.length) return fail(x.ctx, 'push', `An image does not exist locally with the tag: ${repo}`);
+      const lines: string[] = [];
+      for (const [i, t] of tags.entries()) {
+        const r = x.d.push(t);
+        if (!r.ok) {
+          if (!quiet) x.ctx.out(lines.map((l) => l + '\n').join(''));
+          return fail(x.ctx, 'push', r.error);
+        }
+        // one `The push refers to repository` line for the repository, then each tag's layers
+        lines.push(...(i === 0 ? r.lines : r.lines.slice(1)));
+      }
+      x.ctx.out(quiet ? `${named.ref.full}\n` : lines.join('\n') + '\n');
       return 0;
     },
   },
@@ -87,6 +129,8 @@ export const imageVerbs: Verb[] = [
     summary: 'Show the history of an image',
     usage: 'docker history [OPTIONS] IMAGE',
     flags: [
+      f('format', undefined, true, 'Format output using a custom template'),
+      f('human', 'H', false, 'Print sizes and dates in human readable format (default true)'),
       f('no-trunc', undefined, false, "Don't truncate output"),
       f('quiet', 'q', false, 'Only show image IDs'),
     ],
@@ -96,23 +140,36 @@ export const imageVerbs: Verb[] = [
       const img = x.d.rt.localImage(x.d.host, ref);
       if (!img)
         return fail(x.ctx, 'history', `Error response from daemon: No such image: ${x.d.familiar(ref)}`);
-      const rows: string[][] = [];
+      // docker/cli cli/command/image/formatter_history.go: the table, -q as {{.ID}}, --human=false
+      const human = !x.p.off.has('human');
+      const trunc = !x.p.bools.has('no-trunc');
+      let format = last(x.p, 'format') || 'table';
+      if (format === 'table')
+        format = x.p.bools.has('quiet') ? '{{.ID}}' : human ? HISTORY_TABLE : HISTORY_TABLE_RAW;
+      const bad = checkFields(format, HISTORY_HEADERS, '*image.historyContext');
+      if (bad) return fail(x.ctx, 'history', bad);
       let li = 0;
       const entries = img.history.map((hEntry) => {
         const size = hEntry.emptyLayer ? 0 : (x.d.rt.layer(img.layers[li++] ?? '')?.size ?? 0);
         return { hEntry, size };
       });
-      entries.reverse().forEach(({ hEntry, size }, i) => {
-        const by = hEntry.createdBy.replace(/\n/g, ' ');
-        rows.push([
-          i === 0 ? img.id.slice(7, 19) : '<missing>',
-          ago(x.ctx.cluster.now - x.ctx.cluster.fromIso(hEntry.created)),
-          x.p.bools.has('no-trunc') || by.length <= 45 ? by : by.slice(0, 44) + '…',
-          humanSize(size),
-          hEntry.comment ?? '',
-        ]);
+      const rows = entries.reverse().map(({ hEntry, size }, i) => {
+        const by = hEntry.createdBy.replace(/[\t\n]/g, ' ');
+        const at = x.ctx.cluster.fromIso(hEntry.created);
+        const iso = x.ctx.cluster.iso(at).replace(/\.\d+Z$/, 'Z');
+        const id = i === 0 ? img.id : '<missing>';
+        return {
+          ID: trunc && i === 0 ? id.slice(7, 19) : id,
+          CreatedSince: human ? ago(x.ctx.cluster.now - at) : iso,
+          CreatedAt: iso,
+          CreatedBy: trunc && by.length > 45 ? by.slice(0, 44) + '…' : by,
+          Size: human ? humanSize(size) : String(size),
+          Comment: hEntry.comment ?? '',
+        };
       });
-      x.ctx.out(table(['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows));
+      const r = formatRows(format, rows, HISTORY_HEADERS, HISTORY_TABLE);
+      if (!r.ok) return fail(x.ctx, 'history', r.error);
+      x.ctx.out(r.text);
       return 0;
     },
   },

@@ -8,6 +8,17 @@ import type { DockerContainerMeta, NetworkRecord, VolumeRecord } from '../../sim
 import { DOCKER_HOST_MEMORY } from '../../sim/docker/dockerTypes';
 import type { ContainerRecord, ImageRecord } from '../../sim/runtime/types';
 
+/** A Go map as encoding/json writes it: keys sorted (struct fields keep their order, maps do not). */
+function sorted<T>(m: Record<string, T> | null | undefined): Record<string, T> | undefined {
+  return m
+    ? Object.fromEntries(
+        Object.keys(m)
+          .sort()
+          .map((k) => [k, m[k]!]),
+      )
+    : undefined;
+}
+
 function nsLink(kind: string, id: string): string {
   return `${kind}:[${id}]`;
 }
@@ -24,7 +35,8 @@ export function containerDoc(
   const ports: Record<string, { HostIp: string; HostPort: string }[] | null> = {};
   for (const p of Object.keys(img?.config.ExposedPorts ?? {})) ports[p] = null;
   for (const b of meta.ports)
-    (ports[`${b.containerPort}/${b.proto}`] ??= [])?.push({ HostIp: b.hostIp, HostPort: String(b.hostPort) });
+    for (const ip of b.hostIp ? [b.hostIp] : ['0.0.0.0', '::'])
+      (ports[`${b.containerPort}/${b.proto}`] ??= [])?.push({ HostIp: ip, HostPort: String(b.hostPort) });
   const networks: Record<string, unknown> = {};
   for (const [n, ip] of Object.entries(meta.networks)) {
     const net = d.st.networks[n];
@@ -75,7 +87,7 @@ export function containerDoc(
       PortBindings: Object.fromEntries(
         meta.ports.map((b) => [
           `${b.containerPort}/${b.proto}`,
-          [{ HostIp: b.hostIp === '0.0.0.0' ? '' : b.hostIp, HostPort: String(b.hostPort) }],
+          [{ HostIp: b.hostIp, HostPort: String(b.hostPort) }],
         ]),
       ),
       RestartPolicy: { Name: meta.restart.name, MaximumRetryCount: meta.restart.max },
@@ -131,7 +143,7 @@ export function containerDoc(
       User: rec.user,
       Tty: meta.tty,
       OpenStdin: meta.interactive,
-      ExposedPorts: img?.config.ExposedPorts ?? undefined,
+      ExposedPorts: sorted(img?.config.ExposedPorts),
       Env: Object.entries(rec.env)
         .filter(([k]) => k !== 'HOSTNAME')
         .map(([k, v]) => `${k}=${v}`),
@@ -139,11 +151,11 @@ export function containerDoc(
       Image: meta.image,
       WorkingDir: rec.workingDir === '/' ? '' : rec.workingDir,
       Entrypoint: img?.config.Entrypoint ?? null,
-      Labels: { ...(img?.config.Labels ?? {}), ...rec.labels },
+      Labels: sorted({ ...(img?.config.Labels ?? {}), ...rec.labels }),
       StopSignal: img?.config.StopSignal,
     },
     NetworkSettings: {
-      Ports: ports,
+      Ports: sorted(ports),
       SandboxKey: running ? `/var/run/docker/netns/${rec.namespaces.net.slice(-6)}` : '',
       Gateway: firstIp ? (d.st.networks[Object.keys(meta.networks)[0]!]?.gateway ?? '') : '',
       IPAddress: meta.networks.bridge ?? '',
@@ -175,21 +187,21 @@ export function imageDoc(c: Cluster, d: DockerDaemon, img: ImageRecord): unknown
     RepoTags: meta?.repoTags ?? [],
     RepoDigests: meta?.repoDigests ?? [],
     Parent: '',
-    Comment: img.builtOn ? 'buildkit.dockerfile.v0' : '',
+    Comment: img.comment ?? (img.builtOn ? 'buildkit.dockerfile.v0' : ''),
     Created: img.created.includes('T') ? img.created : c.iso(),
     DockerVersion: '',
-    Author: '',
+    Author: img.author ?? '',
     Config: {
       Hostname: '',
       User: img.config.User,
-      ExposedPorts: img.config.ExposedPorts,
+      ExposedPorts: sorted(img.config.ExposedPorts),
       Env: img.config.Env,
       Cmd: img.config.Cmd ?? null,
       Image: '',
-      Volumes: img.config.Volumes ?? null,
+      Volumes: sorted(img.config.Volumes) ?? null,
       WorkingDir: img.config.WorkingDir,
       Entrypoint: img.config.Entrypoint ?? null,
-      Labels: img.config.Labels ?? null,
+      Labels: sorted(img.config.Labels) ?? null,
       StopSignal: img.config.StopSignal,
     },
     Architecture: img.architecture,

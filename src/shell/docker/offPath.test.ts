@@ -219,3 +219,72 @@ describe('docker build --no-cache and docker images', () => {
     expect(sh('docker images -f size=1').out).toBe("Error response from daemon: invalid filter 'size'\n");
   });
 });
+
+describe('labels in --format (docker/cli formatter: ContainerContext.Label / Labels, SubHeaderContext.Label)', () => {
+  it('.Label "k" gives one value (empty when missing), .Labels the k=v list, the header the last key part', () => {
+    const sh = shell();
+    sh('docker run -d --name web -l com.example.build-id=42 -l tier=front busybox sleep 1000');
+    expect(sh('docker ps --format "{{.Label \\"tier\\"}}|{{.Label \\"nope\\"}}|{{.Labels}}"').out).toBe(
+      'front||com.example.build-id=42,tier=front\n',
+    );
+    expect(sh('docker ps --format "table {{.Names}}\\t{{.Label \\"com.example.build-id\\"}}"').out).toBe(
+      'NAMES     build id\nweb       42\n',
+    );
+    // .Labels is a string field: json quotes it
+    expect(sh('docker ps --format "{{json .Labels}}"').out).toBe('"com.example.build-id=42,tier=front"\n');
+    // Label is a method with one argument; the JSON of a row holds only the fields
+    expect(sh('docker ps --format "{{.Label}}"')).toEqual({
+      out: 'template parsing error: template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 0\n',
+      code: 1,
+    });
+    expect(sh('docker ps --format "{{json .}}"').out).not.toContain('"Label"');
+  });
+
+  it('images have no label fields; inspect reads Config.Labels as a map (sorted keys) and falls back to raw JSON', () => {
+    const sh = shell();
+    sh('docker run -d --name web -l zeta=1 -l alpha=2 nginx');
+    expect(sh('docker images --format "{{.Labels}}"').out).toBe(
+      'template parsing error: template: :1:2: executing "" at <.Labels>: can\'t evaluate field Labels in type *formatter.imageContext\n',
+    );
+    expect(
+      sh('docker inspect -f "{{index .Config.Labels \\"zeta\\"}} {{json .Config.Labels}}" web').out,
+    ).toBe('1 {"alpha":"2","maintainer":"NGINX Docker Maintainers <docker-maint@nginx.com>","zeta":"1"}\n');
+    expect(sh('docker inspect -f "{{.Config.Labels}}" web').out).toBe(
+      'map[alpha:2 maintainer:NGINX Docker Maintainers <docker-maint@nginx.com> zeta:1]\n',
+    );
+    expect(sh('docker inspect -f "{{.Label \\"zeta\\"}}" web')).toEqual({
+      out: 'template parsing error: template: :1:2: executing "" at <.Label>: Label is not a method but has arguments\n',
+      code: 1,
+    });
+    expect(sh('docker inspect -f "{{.Nope}}" web')).toEqual({
+      out: 'template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"\n',
+      code: 1,
+    });
+    // a field given to a function is no command: it takes no arguments; a closing trim marker is none either
+    expect(sh('docker inspect -f "{{index .Config \\"Labels\\"}}" web').out).toMatch(/^map\[alpha:2 /);
+    expect(sh('docker inspect -f "{{.Name -}} x" web').out).toBe('/webx\n');
+    // a field of the typed struct our document leaves out still runs on the typed value
+    expect(sh('docker inspect -f "{{.Name}}" web').out).toBe('/web\n');
+  });
+});
+
+describe('published addresses', () => {
+  it('only an address-less -p binds both families; an explicit IPv4 address (even 0.0.0.0) binds IPv4 only', () => {
+    const sh = shell();
+    sh('docker run -d --name any -p 8080:80 nginx');
+    sh('docker run -d --name v4 -p 0.0.0.0:8081:80 nginx');
+    sh('docker run -d --name lo -p 127.0.0.1:8082:80 nginx');
+    expect(sh('docker ps --format "{{.Names}} {{.Ports}}"').out).toBe(
+      'lo 127.0.0.1:8082->80/tcp\nv4 0.0.0.0:8081->80/tcp\nany 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n',
+    );
+    expect(sh('docker port v4').out).toBe('80/tcp -> 0.0.0.0:8081\n');
+    expect(sh('docker port any').out).toBe('80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n');
+    expect(sh('docker inspect -f "{{json .NetworkSettings.Ports}}" any').out).toBe(
+      '{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8080"},{"HostIp":"::","HostPort":"8080"}]}\n',
+    );
+    expect(sh('docker inspect -f "{{json .HostConfig.PortBindings}}" v4').out).toBe(
+      '{"80/tcp":[{"HostIp":"0.0.0.0","HostPort":"8081"}]}\n',
+    );
+    expect(sh('curl -s localhost:8081').out).toContain('Welcome to nginx!');
+  });
+});

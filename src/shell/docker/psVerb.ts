@@ -27,10 +27,11 @@ export function portsText(x: VerbContext, id: string): string {
   const parts: string[] = [];
   const bound = new Set<string>();
   for (const b of meta.ports) {
-    parts.push(`${b.hostIp}:${b.hostPort}->${b.containerPort}/${b.proto}`);
+    parts.push(`${b.hostIp || '0.0.0.0'}:${b.hostPort}->${b.containerPort}/${b.proto}`);
     // A port published without an address is bound on both families (dockerd listens on 0.0.0.0 and ::);
-    // Docker 27's ps prints the IPv6 one bracketed: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`.
-    if (b.hostIp === '0.0.0.0') parts.push(`[::]:${b.hostPort}->${b.containerPort}/${b.proto}`);
+    // Docker 27's ps prints the IPv6 one bracketed: `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`. An explicit
+    // IPv4 address (even 0.0.0.0) binds that family only.
+    if (!b.hostIp) parts.push(`[::]:${b.hostPort}->${b.containerPort}/${b.proto}`);
     bound.add(`${b.containerPort}/${b.proto}`);
   }
   for (const e of Object.keys(img?.config.ExposedPorts ?? {})) if (!bound.has(e)) parts.push(e);
@@ -56,6 +57,15 @@ const HEADERS: Record<string, string> = {
   Mounts: 'MOUNTS',
   LocalVolumes: 'LOCAL VOLUMES',
   Networks: 'NETWORKS',
+};
+
+/**
+ * The header of a `.Label "k"` column: the formatter's SubHeaderContext.Label, the key's last dot-separated part
+ * with `-` and `_` made spaces (`com.example.build-id` → `build id`).
+ */
+const HEADER_CONTEXT: Record<string, unknown> = {
+  ...HEADERS,
+  Label: (name: string) => (name.split('.').pop() ?? '').replace(/[-_]/g, ' '),
 };
 
 const FILTER_KEYS = new Set([
@@ -219,7 +229,7 @@ function keep(x: VerbContext, it: Item, fl: Filters, all: Item[]): boolean | str
   return true;
 }
 
-function row(x: VerbContext, it: Item, trunc: boolean, withSize: boolean): Record<string, string> {
+function row(x: VerbContext, it: Item, trunc: boolean, withSize: boolean): Record<string, unknown> {
   const { meta, rec } = it;
   const now = x.ctx.cluster.now;
   const pending = x.ctx.cluster.clock.has(`docker-restart:${meta.id}`);
@@ -248,6 +258,8 @@ function row(x: VerbContext, it: Item, trunc: boolean, withSize: boolean): Recor
     LocalVolumes: String(meta.volumes.length),
     Names: meta.name,
     Networks: Object.keys(meta.networks).sort().join(','),
+    // ContainerContext.Label: one label's value, empty when the container lacks it
+    Label: (name: string) => labels[name] ?? '',
   };
 }
 
@@ -299,7 +311,7 @@ export const psVerb: Verb = {
     let format = last(x.p, 'format') ?? '';
     if (quiet) format = '{{.ID}}';
     else if (!format) format = x.p.bools.has('size') ? `${DEFAULT_TABLE}\\t{{.Size}}` : DEFAULT_TABLE;
-    const bad = checkFields(format, HEADERS, '*formatter.ContainerContext');
+    const bad = checkFields(format, HEADER_CONTEXT, '*formatter.ContainerContext');
     if (bad) {
       x.ctx.err(bad + '\n');
       return 1;
@@ -307,7 +319,7 @@ export const psVerb: Verb = {
     const r = formatRows(
       format,
       shown.map((it) => row(x, it, trunc, x.p.bools.has('size') || format.includes('.Size'))),
-      HEADERS,
+      HEADER_CONTEXT,
       DEFAULT_TABLE,
     );
     if (!r.ok) {

@@ -13,7 +13,8 @@ import {
 } from '../kubectl/printers/goTemplate';
 import { table } from './format';
 
-type Row = Record<string, string>;
+/** A row of the CLI's formatter context: its fields, and methods taking arguments (`.Label "k"`). */
+type Row = Record<string, unknown>;
 
 /** Go's json.Marshal of a map (sorted keys) with HTML escaping off, as the CLI's `json` function encodes. */
 function goJson(v: unknown): string {
@@ -117,12 +118,21 @@ export function checkFields(format: string, fields: Row, typeName: string): stri
     const inner = /(^|[\s(|{])\.([A-Za-z_]\w*)/g;
     for (let n = inner.exec(m[0]); n; n = inner.exec(m[0])) {
       const name = n[2]!;
-      if (Object.hasOwn(fields, name)) continue;
       const at = m.index + n.index + n[1]!.length;
       const before = tpl.slice(0, at);
       const line = before.split('\n').length;
       const col = at - (before.lastIndexOf('\n') + 1);
-      return `template parsing error: template: :${line}:${col}: executing "" at <.${name}>: can't evaluate field ${name} in type ${typeName}`;
+      const where = `template parsing error: template: :${line}:${col}: executing "" at <.${name}>: `;
+      const method = fields[name];
+      if (typeof method === 'function') {
+        // A method taking arguments (`.Label "k"`) named without them: Go's evalCall refuses the call.
+        const after = m[0].slice(n.index + n[0].length).replace(/^\s+/, '');
+        if (method.length > 0 && /^(-?\}\}|\||\))/.test(after))
+          return `${where}wrong number of args for ${name}: want ${method.length} got 0`;
+        continue;
+      }
+      if (Object.hasOwn(fields, name)) continue;
+      return `${where}can't evaluate field ${name} in type ${typeName}`;
     }
   }
   return undefined;
@@ -138,6 +148,8 @@ export function formatDoc(
 ): { ok: true; text: string } | { ok: false; error: string } {
   const syntax = syntaxError(templateText(format));
   if (syntax) return { ok: false, error: syntax };
+  const raw = rawFallbackError(templateText(format), doc);
+  if (raw) return { ok: false, error: raw };
   try {
     return {
       ok: true,
@@ -147,4 +159,49 @@ export function formatDoc(
     if (e instanceof GoTemplateError) return { ok: false, error: `template parsing error: ${e.message}` };
     throw e;
   }
+}
+
+/**
+ * Root fields of the inspect structs (types.ContainerJSON, image.InspectResponse, network.Inspect, volume.Volume):
+ * a template naming one of them runs on the typed value, even where our document leaves the field out.
+ */
+const ROOT_FIELDS = new Set(
+  (
+    'Id Created Path Args State Image ResolvConfPath HostnamePath HostsPath LogPath Node Name RestartCount Driver ' +
+    'Platform MountLabel ProcessLabel AppArmorProfile ExecIDs HostConfig GraphDriver SizeRw SizeRootFs Mounts ' +
+    'Config NetworkSettings RepoTags RepoDigests Parent Comment Container ContainerConfig DockerVersion Author ' +
+    'Architecture Variant Os OsVersion Size VirtualSize RootFS Metadata Scope EnableIPv6 IPAM Internal Attachable ' +
+    'Ingress ConfigFrom ConfigOnly Containers Options Labels Peers Services CreatedAt Mountpoint Status UsageData ' +
+    'ClusterVolume'
+  ).split(' '),
+);
+
+/**
+ * The inspect command runs a template on the typed struct first and, when that fails, on the raw JSON with
+ * `missingkey=error` (cli/command/inspect TemplateInspector.tryRawInspectFallback): a root field neither has is
+ * `map has no entry for key`, and arguments after a field are `is not a method but has arguments`.
+ */
+function rawFallbackError(tpl: string, doc: unknown): string | undefined {
+  if (!doc || typeof doc !== 'object' || /\{\{-?\s*(range|with)\b/.test(tpl)) return undefined;
+  const re = /\{\{-?([^}]*)\}\}/g;
+  for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
+    const inner = /(^|[\s(|])\.([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)*)(\s+(?=[^\s|)}]))?/g;
+    // (a closing trim marker, ` -}}`, is no argument)
+    const body = m[1]!.replace(/\s-$/, '');
+    for (let n = inner.exec(body); n; n = inner.exec(body)) {
+      const name = n[2]!;
+      const at = m.index + m[0].indexOf(m[1]!) + n.index + n[1]!.length;
+      const before = tpl.slice(0, at);
+      const col = at - (before.lastIndexOf('\n') + 1);
+      const where = `template parsing error: template: :${before.split('\n').length}:${col}: executing "" at <.${name}${n[3]}>: `;
+      // (text/template checks for arguments before it looks the key up)
+      // (only a field that begins a command takes arguments: in `index .Config "k"` the field is one)
+      const lead = (body.slice(0, n.index) + n[1]).trim();
+      const head = lead === '' || lead.endsWith('(') || lead.endsWith('|');
+      if (head && n[4] && !n[3]) return `${where}${name} is not a method but has arguments`;
+      if (!Object.hasOwn(doc, name) && !ROOT_FIELDS.has(name))
+        return `${where}map has no entry for key "${name}"`;
+    }
+  }
+  return undefined;
 }

@@ -118,10 +118,9 @@ export const portForward: VerbDef = {
         pod: pod.metadata.name,
         podPort: r.podPort,
       });
-      if (e) throw new KubectlError(e);
-      k.out(
-        `Forwarding from 127.0.0.1:${r.local} -> ${r.podPort}\nForwarding from [::1]:${r.local} -> ${r.podPort}\n`,
-      );
+      if (typeof e === 'string') throw new KubectlError(e);
+      if (e.ipv4) k.out(`Forwarding from 127.0.0.1:${r.local} -> ${r.podPort}\n`);
+      if (e.ipv6) k.out(`Forwarding from [::1]:${r.local} -> ${r.podPort}\n`);
     }
     return 0;
   },

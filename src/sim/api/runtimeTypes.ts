@@ -61,6 +61,9 @@ export interface ImageRecord {
    * image's behaviour by name, so an image built on nginx runs as nginx does.
    */
   baseImage?: string;
+  /** The image's own Comment and Author (`docker commit -a`); a build's Comment is BuildKit's. */
+  comment?: string;
+  author?: string;
 }
 
 /** A Linux namespace set; identifiers look like the inode numbers `/proc/<pid>/ns/*` shows. */

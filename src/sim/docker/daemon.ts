@@ -11,6 +11,7 @@ import type { ComponentId } from '../engine/eventLog';
 import { hex64 } from '../runtime/digest';
 import { type ImageRef } from '../runtime/imageRef';
 import type { Runtime, RuntimeModule } from '../runtime/runtime';
+import { claimLaptopPorts } from '../runtime/laptopPorts';
 import type { Arch, ContainerRecord, ImageRecord } from '../runtime/types';
 import {
   DOCKER_HOST,
@@ -27,6 +28,7 @@ import { familiar, pull, push, rmi, tag } from './daemonImages';
 import { allocateIp, attachNetworks, create, ephemeralPort, parsePublish } from './daemonContainers';
 import {
   hostHttp,
+  publishedClaims,
   publishedHttp,
   kill,
   lastExit,
@@ -315,6 +317,7 @@ export class DockerDaemon implements DaemonCore {
 
   install(): void {
     const rt = this.rt;
+    claimLaptopPorts(this.cluster, 'docker', publishedClaims(this));
     rt.onExit((e) => {
       if (e.host === this.host) this.onExit(e.cid, e.exitCode);
     });

@@ -1,4 +1,5 @@
 /** The Docker daemon's `docker create`: options, published ports, IP addresses, network interfaces. */
+import { laptopPortHolder } from '../runtime/laptopPorts';
 import { parseImageRef } from '../runtime/imageRef';
 import type { ContainerRecord } from '../runtime/types';
 import { generateName } from './names';
@@ -29,7 +30,8 @@ export function parsePublish(daemon: DaemonCore, spec: string): PortBinding | un
   const [main, protoRaw] = spec.split('/');
   const proto = protoRaw === 'udp' ? 'udp' : 'tcp';
   const parts = main!.split(':');
-  let hostIp = '0.0.0.0';
+  // No address: every address of both families (HostIp "" in HostConfig.PortBindings).
+  let hostIp = '';
   let hostPort: number;
   let containerPort: number;
   if (parts.length === 3) {
@@ -219,7 +221,7 @@ export function create(
       const containerPort = Number(port);
       const pr = proto === 'udp' ? 'udp' : 'tcp';
       if (!ports.some((b) => b.containerPort === containerPort && b.proto === pr))
-        ports.push({ hostIp: '0.0.0.0', hostPort: 0, containerPort, proto: pr });
+        ports.push({ hostIp: '', hostPort: 0, containerPort, proto: pr });
     }
   }
   const meta: DockerContainerMeta = {
@@ -288,6 +290,7 @@ export function ephemeralPort(daemon: DaemonCore): number {
   const used = new Set<number>();
   for (const m of Object.values(daemon.st.containers)) for (const p of m.ports) used.add(p.hostPort);
   let p = 32768;
-  while (used.has(p)) p++;
+  // (the allocator also skips a port something else on the laptop listens on, such as a kubectl port-forward)
+  while (used.has(p) || laptopPortHolder(daemon.cluster, p)) p++;
   return p;
 }

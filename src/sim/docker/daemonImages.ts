@@ -5,6 +5,7 @@ import type { Arch, ImageRecord } from '../runtime/types';
 import type { DaemonCore } from './dockerTypes';
 import { type Result } from './dockerTypes';
 import { platformText } from './platform';
+import { loopbackRegistry, pushLocal, resolveLocal } from './localRegistry';
 
 // ---- images ---------------------------------------------------------------------------------------------
 
@@ -15,8 +16,13 @@ export function pull(
   opts: { platform?: Arch; quiet?: boolean } = {},
 ): Result<{ lines: string[]; image: ImageRecord; ref: ImageRef }> {
   const arch = opts.platform ?? daemon.arch;
-  const r = daemon.rt.resolveRemote(text, arch, !!opts.platform);
   const parsed = parseImageRef(text);
+  const local = parsed.ok && loopbackRegistry(parsed.ref) ? resolveLocal(daemon, parsed.ref) : undefined;
+  if (local && !local.ok) return local;
+  const r: ReturnType<typeof daemon.rt.resolveRemote> =
+    local && parsed.ok
+      ? { kind: 'ok', ref: parsed.ref, digest: local.digest, image: local.image, platformMismatch: false }
+      : daemon.rt.resolveRemote(text, arch, !!opts.platform);
   daemon.hop('dockerd', 'registry', 'GET', `resolve ${parsed.ok ? parsed.ref.familiar : text}`, 150, 'pull');
   if (r.kind === 'invalid') return { ok: false, error: r.message };
   // The registry's refusal is a hop of its own: the diagram shows the answer, and the studio reads it to say
@@ -166,6 +172,14 @@ export function push(daemon: DaemonCore, text: string): Result<{ lines: string[]
     return { ok: false, error: 'denied: requested access to the resource is denied' };
   }
   const lines = [`The push refers to repository [${p.ref.repo}]`];
+  if (loopbackRegistry(p.ref)) {
+    const r = pushLocal(daemon, p.ref, img, lines);
+    if (!r.ok) return { ok: false, error: `${r.lines.join('\n')}\n${r.error}` };
+    const meta = daemon.rt.host(daemon.host).images[img.id]!;
+    const rd = `${p.ref.familiarRepo}@${r.digest}`;
+    if (!meta.repoDigests.includes(rd)) meta.repoDigests.push(rd);
+    return { ok: true, lines: r.lines };
+  }
   const known = new Set<string>();
   for (const e of Object.values(daemon.rt.st.registry))
     for (const id of Object.values(e.variants))

@@ -1,5 +1,6 @@
 /** The Docker daemon's container lifecycle: start, run, stop, kill, restart, rm, restart policies, host ports. */
 import type { DaemonCore } from './dockerTypes';
+import { laptopPortHolder, type LaptopPortHolder } from '../runtime/laptopPorts';
 import { type DockerContainerMeta, type Result, type RunOptions } from './dockerTypes';
 
 /** `docker start`: network interface, then the process. */
@@ -19,7 +20,15 @@ export function start(daemon: DaemonCore, ref: string): Result {
     if (clash) {
       return {
         ok: false,
-        error: `Error response from daemon: driver failed programming external connectivity on endpoint ${meta.name} (${meta.id.slice(0, 64)}): Bind for ${b.hostIp}:${b.hostPort} failed: port is already allocated`,
+        error: `Error response from daemon: driver failed programming external connectivity on endpoint ${meta.name} (${meta.id.slice(0, 64)}): Bind for ${b.hostIp || '0.0.0.0'}:${b.hostPort} failed: port is already allocated`,
+      };
+    }
+    // Not another container but a listener on the laptop (kubectl port-forward): the daemon's allocator lets the
+    // port go, the userland proxy's bind fails (docker-proxy listens tcp4 first).
+    if (b.proto === 'tcp' && laptopPortHolder(daemon.cluster, b.hostPort)?.kind === 'port-forward') {
+      return {
+        ok: false,
+        error: `Error response from daemon: driver failed programming external connectivity on endpoint ${meta.name} (${meta.id.slice(0, 64)}): Error starting userland proxy: listen tcp4 ${b.hostIp || '0.0.0.0'}:${b.hostPort}: bind: address already in use`,
       };
     }
   }
@@ -56,6 +65,20 @@ export function start(daemon: DaemonCore, ref: string): Result {
   return { ok: true };
 }
 
+/** The laptop ports running containers publish (an address-less publish holds IPv4 and IPv6). */
+export function publishedClaims(daemon: DaemonCore): (port: number) => LaptopPortHolder | undefined {
+  return (port) => {
+    for (const m of Object.values(daemon.st.containers)) {
+      const bs = m.ports.filter((p) => p.hostPort === port && p.proto === 'tcp');
+      if (!bs.length || daemon.rt.record(m.id)?.state !== 'running') continue;
+      const v6 = bs.some((b) => !b.hostIp || b.hostIp.includes(':'));
+      const v4 = bs.some((b) => !b.hostIp.includes(':'));
+      return { kind: 'docker', name: m.name, ipv4: v4, ipv6: v6 };
+    }
+    return undefined;
+  };
+}
+
 /** `docker run`: pull if missing → create → read-write layer → network interface → start. */
 export function run(
   daemon: DaemonCore,
@@ -65,7 +88,7 @@ export function run(
   if (!created.ok) return created;
   const started = daemon.start(created.id);
   const meta = daemon.st.containers[created.id]!;
-  if (!started.ok) return { ...started, error: started.error };
+  if (!started.ok) return { ...started, created: { id: created.id, lines: created.lines } };
   return { ok: true, id: created.id, lines: created.lines, meta };
 }
 

@@ -14,6 +14,7 @@ export const DOCKER_HOST_CPUS = 2;
 export type RestartPolicyName = 'no' | 'on-failure' | 'always' | 'unless-stopped';
 
 export interface PortBinding {
+  /** The address given with `-p` (`127.0.0.1`, `0.0.0.0`); empty when none was: bound on IPv4 and IPv6. */
   hostIp: string;
   hostPort: number;
   containerPort: number;
@@ -82,11 +83,21 @@ export interface DockerState {
   nextHostPid: number;
   /** Exit codes of auto-removed containers, for the `docker run --rm` client that waits on them. */
   lastExit?: Record<string, number>;
+  /** Manifest digest → image ID of what was pushed to registries running on the host (localRegistry.ts). */
+  registryManifests?: Record<string, string>;
   /** Log lines of auto-removed containers, for the `docker run --rm` client that was attached. */
   lastLogs?: Record<string, string[]>;
 }
 
-export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; exitCode?: number };
+export type Result<T = object> =
+  | ({ ok: true } & T)
+  | {
+      ok: false;
+      error: string;
+      exitCode?: number;
+      /** `docker run` whose start failed: the container it created (left Created) and the pull's lines. */
+      created?: { id: string; lines: string[] };
+    };
 
 export interface RunOptions {
   image: string;

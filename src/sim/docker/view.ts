@@ -124,7 +124,7 @@ export function dockerHostView(cluster: Cluster): DockerHostView | undefined {
         exitCode: info.exitCode,
         oomKilled: info.oomKilled,
         ip: info.ip,
-        ports: m.ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.proto}`),
+        ports: m.ports.map((p) => `${p.hostIp || '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.proto}`),
         writableBytes: info.writableBytes,
         changes: info.diff,
         namespaces: info.namespaces,

@@ -14,7 +14,8 @@ import { ensureSliceIndex } from '../kinds/endpointSlice';
 import { dnsServers, resolveFromPod } from './dns';
 import { connectionAllowed } from './policy';
 import { containerComponent, ensurePodIpIndex, httpGet, podByIp, tcpConnect, type Client } from './traffic';
-import { netState, type NetworkState } from './portForward';
+import { forwardClaims, netState, type NetworkState } from './portForward';
+import { claimLaptopPorts } from '../runtime/laptopPorts';
 import type { ProxyRules } from './iptables';
 import { INGRESS_CLASS, servedByController } from './ingressRouting';
 import {
@@ -389,6 +390,7 @@ export const networkModule: SimModule = {
     ensureSliceIndex(c);
     ensurePodIpIndex(c);
     installNetwork(c);
+    claimLaptopPorts(c, 'port-forward', forwardClaims(c));
     // DefaultIngressClass admission: an Ingress that names no class gets the default one.
     c.api.admission.push({
       name: 'DefaultIngressClass',

@@ -8,6 +8,7 @@ import type { Pod } from '../api/types';
 import { listeningContainer } from './traffic';
 import type { HttpOutcome } from './traffic';
 import type { ProxyRules } from './iptables';
+import { laptopPortHolder } from '../runtime/laptopPorts';
 
 export interface Forward {
   localPort: number;
@@ -27,15 +28,28 @@ export interface NetworkState {
 
 export const netState = (c: Cluster): NetworkState => c.ext<NetworkState>('network');
 
-/** Registers a forward; returns an error text when the local port is taken. */
-export function addForward(c: Cluster, f: Forward): string | undefined {
+/** The laptop ports the forwards hold (kubectl listens on both loopback addresses). */
+export function forwardClaims(c: Cluster): (port: number) => ReturnType<typeof laptopPortHolder> {
+  return (port) => {
+    const f = netState(c).forwards.find((x) => x.localPort === port);
+    return f ? { kind: 'port-forward', name: `${f.namespace}/${f.pod}`, ipv4: true, ipv6: true } : undefined;
+  };
+}
+
+/**
+ * Registers a forward, listening on 127.0.0.1 and [::1] as kubectl does. Returns the families it listens on, or
+ * kubectl's error text when neither listener could bind (a forward or a published Docker port holds both).
+ */
+export function addForward(c: Cluster, f: Forward): { ipv4: boolean; ipv6: boolean } | string {
   const st = netState(c);
-  if (st.forwards.some((x) => x.localPort === f.localPort)) {
+  const held = laptopPortHolder(c, f.localPort);
+  if (held?.ipv4 && held.ipv6) {
     return `Unable to listen on port ${f.localPort}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${f.localPort}: bind: address already in use unable to create listener: Error listen tcp6 [::1]:${f.localPort}: bind: address already in use]\nerror: unable to listen on any of the requested ports: [{${f.localPort} ${f.podPort}}]`;
   }
   st.forwards.push(f);
   st.forwards.sort((a, b) => a.localPort - b.localPort);
-  return undefined;
+  // (one family held, by a container published on 127.0.0.1 only: kubectl keeps the other listener)
+  return { ipv4: !held?.ipv4, ipv6: !held?.ipv6 };
 }
 
 export function removeForward(c: Cluster, localPort: number): void {

@@ -118,6 +118,8 @@ export function answerHttp(
       );
       return r && r.status === 200 ? { status: 200, body: r.body } : { status: 404, body: 'File not found' };
     }
+    case 'registry':
+      return registryAnswer(m, path, fromIp);
     case 'app':
       return { status: 200, body: `Hello from ${server.opts?.name ?? 'app'} on ${host}\n`, cpuMillis: 2 };
   }
@@ -177,4 +179,49 @@ export function gracefulStop(m: Machine, proc: Proc): { lines: string; ms: numbe
   // pause exits on SIGTERM too
   if (proc.repo === 'pause') return { lines: '', ms: 0 };
   return undefined;
+}
+
+/** Where the registry keeps repositories (storage.filesystem.rootdirectory of its config.yml). */
+export const REGISTRY_REPOSITORIES = '/var/lib/registry/docker/registry/v2/repositories';
+
+/** The repositories under the registry's storage: folders that hold `_manifests`, named by their path. */
+function registryRepos(m: Machine, dir = REGISTRY_REPOSITORIES, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const name of m.io.listDir(m.proc.cid, dir) ?? []) {
+    if (name.startsWith('_') || !m.io.isDir(m.proc.cid, `${dir}/${name}`)) continue;
+    const repo = prefix + name;
+    if (m.io.isDir(m.proc.cid, `${dir}/${name}/_manifests`)) out.push(repo);
+    out.push(...registryRepos(m, `${dir}/${name}`, `${repo}/`));
+  }
+  return out.sort();
+}
+
+/** The Distribution API's answers (`/v2/`, `/v2/_catalog`, `/v2/<name>/tags/list`) and its access log line. */
+function registryAnswer(m: Machine, path: string, fromIp: string): HttpAnswer {
+  const clean = path.replace(/[?#].*$/, '');
+  let r: HttpAnswer;
+  const tags = /^\/v2\/(.+)\/tags\/list$/.exec(clean);
+  if (clean === '/v2/' || clean === '/v2') r = { status: 200, body: '{}' };
+  else if (clean === '/v2/_catalog')
+    r = { status: 200, body: JSON.stringify({ repositories: registryRepos(m) }) + '\n' };
+  else if (tags) {
+    const name = tags[1]!;
+    const list = m.io.listDir(m.proc.cid, `${REGISTRY_REPOSITORIES}/${name}/_manifests/tags`);
+    r = list
+      ? { status: 200, body: JSON.stringify({ name, tags: [...list].sort() }) + '\n' }
+      : {
+          status: 404,
+          body:
+            JSON.stringify({
+              errors: [
+                { code: 'NAME_UNKNOWN', message: 'repository name not known to registry', detail: { name } },
+              ],
+            }) + '\n',
+        };
+  } else r = { status: 404, body: '404 page not found\n' };
+  logText(
+    m,
+    `${fromIp} - - [${accessTime(m)}] "GET ${path} HTTP/1.1" ${r.status} ${r.body.length} "" "curl/8.5.0"\n`,
+  );
+  return { ...r, cpuMillis: 1 };
 }

@@ -126,6 +126,47 @@ const goTool: CmdFn = (c) => {
   return { status: 0 };
 };
 
+/** The registry image's entrypoint: a config file path means `registry serve <file>`. */
+const registryEntrypoint: CmdFn = (c) => {
+  const rest = c.argv.slice(1);
+  if (/\.ya?ml$/.test(rest[0] ?? '')) return exec(['registry', 'serve', ...rest]);
+  if (/^(serve|garbage-collect|help|-)/.test(rest[0] ?? '')) return exec(['registry', ...rest]);
+  return exec(rest);
+};
+
+/** The registry release behind a tag (`2`, `2.8` and `latest` are 2.8.3 in the catalogue's snapshot). */
+function registryVersion(tag: string): string {
+  return /^\d+\.\d+\.\d+$/.test(tag) ? tag : tag === '2.7' ? '2.7.1' : tag === '2.6' ? '2.6.2' : '2.8.3';
+}
+
+/** CNCF Distribution's `registry serve`: its start-up lines, then the HTTP API on :5000 (REGISTRY_HTTP_ADDR). */
+const registryBinary: CmdFn = (c) => {
+  if (c.argv[1] !== 'serve') {
+    c.out('`registry`\n\nUsage:\n  registry [flags]\n  registry [command]\n');
+    return { status: 0 };
+  }
+  const addr = c.env.REGISTRY_HTTP_ADDR ?? ':5000';
+  const port = Number(/:(\d+)$/.exec(addr)?.[1] ?? 5000);
+  const t = dateText(c.m, '%Y-%m-%dT%H:%M:%S.000000000Z');
+  const hex = c.m.proc.cid.replace(/[^0-9a-f]/g, '').padEnd(32, '0');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const tail = `go.version=go1.20.8 instance.id=${id} service=registry version=${registryVersion(c.m.proc.tag)}`;
+  const line = (level: string, msg: string) => `time="${t}" level=${level} msg="${msg}" ${tail}\n`;
+  c.err(
+    line(
+      'warning',
+      'No HTTP secret provided - generated random secret. This may cause problems with uploads if multiple registries are behind a load-balancer. To provide a shared secret, fill in http.secret in the configuration file or set the REGISTRY_HTTP_SECRET environment variable.',
+    ) +
+      line('info', 'redis not configured') +
+      line('info', 'Starting upload purge in 20m0s') +
+      line('info', 'using inmemory blob descriptor cache') +
+      line('info', `listening on [::]:${port}`),
+  );
+  listen(c, 'registry', port);
+  usage(c, 12 * MiB);
+  return { status: 0, forever: true };
+};
+
 /** Image family → program name → behaviour. */
 export const SERVICE_PROGRAMS: Record<string, Record<string, CmdFn>> = {
   mariadb: { 'docker-entrypoint.sh': mariadbEntrypoint, mariadbd, mysqld: mariadbd },
@@ -135,6 +176,7 @@ export const SERVICE_PROGRAMS: Record<string, Record<string, CmdFn>> = {
   haproxy: { 'docker-entrypoint.sh': (c) => exec(c.argv.slice(1)), haproxy },
   traefik: { '/entrypoint.sh': (c) => exec(c.argv.slice(1)), traefik },
   caddy: { caddy },
+  registry: { '/entrypoint.sh': registryEntrypoint, registry: registryBinary },
   wordpress: { 'docker-entrypoint.sh': (c) => exec(c.argv.slice(1)), 'apache2-foreground': apacheForeground },
   php: {
     'docker-php-entrypoint': (c) => exec(c.argv.slice(1)),

@@ -9,6 +9,7 @@ import './catalogServers';
 import './catalogLanguages';
 import './catalogTutorials';
 import './catalogServices';
+import './catalogRegistry';
 import { layers } from './catalogLayers';
 import { entries, repos, type CatalogEntry } from './catalogDefine';
 import { generatedEntry, generatedImageById } from './catalogGenerate';

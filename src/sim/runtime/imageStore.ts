@@ -247,6 +247,8 @@ export abstract class RuntimeImageStore {
 
   planPull(host: string, text: string): PullPlan {
     const h = this.host(host);
+    const loop = loopbackPull(text);
+    if (loop) return loop;
     const r = this.resolveRemote(text, h.arch);
     if (r.kind === 'invalid') {
       return {
@@ -340,4 +342,27 @@ export function pullDuration(layers: number, bytes: number): number {
     layers * PULL_MODEL.perLayerMs +
     Math.round((bytes / PULL_MODEL.bytesPerSecond) * 1000)
   );
+}
+
+/**
+ * A node pulling from `localhost:5000/…` asks the node itself: nothing listens there (a registry the learner runs
+ * on the Docker host is that host's localhost, not the node's — on kind or a multi-node cluster the nodes reach a
+ * registry by a name or address of theirs). containerd dials plain HTTP for a loopback host and is refused.
+ */
+function loopbackPull(text: string): PullPlan | undefined {
+  const p = parsedRef(text);
+  if (!p.ok) return undefined;
+  const m = /^(localhost|127\.0\.0\.1)(?::(\d+))?$/.exec(p.ref.domain);
+  if (!m) return undefined;
+  const port = m[2] ?? '80';
+  const ref = p.ref;
+  const what = ref.digest ?? ref.tag;
+  return {
+    ok: false,
+    reason: 'NotFound',
+    message:
+      `rpc error: code = Unknown desc = failed to pull and unpack image "${ref.full}": failed to resolve reference ` +
+      `"${ref.full}": failed to do request: Head "http://${p.ref.domain}/v2/${ref.path}/manifests/${what}": ` +
+      `dial tcp 127.0.0.1:${port}: connect: connection refused`,
+  };
 }

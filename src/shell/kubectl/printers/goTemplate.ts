@@ -252,12 +252,31 @@ function evalWord(w: string, sc: Scope): unknown {
     if (!sc.vars.has(name!)) throw new GoTemplateError(`undefined variable: ${name}`);
     return path.reduce<unknown>((v, p) => field(v, p), sc.vars.get(name!));
   }
-  if (w.startsWith('.'))
-    return w
-      .slice(1)
-      .split('.')
-      .reduce<unknown>((v, p) => field(v, p), sc.dot);
+  if (w.startsWith('.')) return chain(sc.dot, w.slice(1).split('.'));
   throw new GoTemplateError(`function "${w}" not defined`);
+}
+
+/**
+ * A method of the data (a function-valued field, as another tool's formatter offers: docker's `.Label "k"`),
+ * called as Go calls one: with the command's arguments when it ends the chain, else with none.
+ */
+function callMethod(fn: unknown, name: string, args: unknown[]): unknown {
+  const f = fn as (...a: unknown[]) => unknown;
+  if (f.length !== args.length)
+    throw new GoTemplateError(`wrong number of args for ${name}: want ${f.length} got ${args.length}`);
+  return f(...args);
+}
+
+/** Follows a field chain; the last step may be a method taking `args`. */
+function chain(start: unknown, path: string[], args?: unknown[]): unknown {
+  let v = start;
+  path.forEach((p, i) => {
+    v = field(v, p);
+    if (typeof v === 'function') v = callMethod(v, p, i === path.length - 1 ? (args ?? []) : []);
+    else if (i === path.length - 1 && args)
+      throw new GoTemplateError(`can't give argument to non-function .${path.join('.')}`);
+  });
+  return v;
 }
 
 const FUNCS = new Set([
@@ -336,6 +355,11 @@ function evalCommand(cmd: string, sc: Scope, piped?: { v: unknown }): unknown {
     const args = ws.slice(1).map((w) => evalWord(w, sc));
     if (piped) args.push(piped.v);
     return call(head, args);
+  }
+  if ((ws.length > 1 || piped) && /^\.\w/.test(head)) {
+    const args = ws.slice(1).map((w) => evalWord(w, sc));
+    if (piped) args.push(piped.v);
+    return chain(sc.dot, head.slice(1).split('.'), args);
   }
   if (ws.length > 1 || piped) throw new GoTemplateError(`can't give argument to non-function ${head}`);
   return evalWord(head, sc);
