@@ -71,7 +71,7 @@ layerRules.push(
     comment:
       'only src/cli imports src/serve, and the studio relay (src/state/relay*.ts) its browser-safe request path',
     severity: 'error',
-    from: { path: '^src/', pathNot: '^src/(cli|serve)/|^src/state/relay(Port)?(\\.test)?\\.ts$' },
+    from: { path: '^src/', pathNot: '^src/(cli|serve)/|^src/state/relay(Port|Api)?(\\.test)?\\.ts$' },
     to: { path: '^src/serve/' },
   },
   {
