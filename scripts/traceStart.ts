@@ -1,7 +1,10 @@
 /**
- * A one-off look at the start (not part of the bench): serves DIST on PORT with `vite preview`, opens the studio
- * in a fresh context, records the network waterfall (page and worker) and a DevTools trace, prints when each file
- * was fetched and the longest tasks of each thread. `npx tsx scripts/traceStart.ts DIST PORT [THROTTLE]`
+ * What stands between navigation and a usable studio, for one fresh start (the bench gives the medians; this
+ * shows why): serves DIST on PORT with `vite preview`, opens the studio at 1366×768, types `kubectl get nodes`
+ * when the prompt shows (as scripts/benchUi.ts does), and prints the ready moments, the network waterfall of page
+ * and workers (ms since navigation) and the tasks over 15 ms of the page's main thread and of each worker. The
+ * DevTools trace is written to /tmp/kubelab-start-trace.json (open it in the Performance panel).
+ * `npx tsx scripts/traceStart.ts [DIST=dist] [PORT=5302] [CPU_THROTTLE=1]`
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -9,11 +12,29 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 
 const [dist = 'dist', port = '5302', rate = '1'] = process.argv.slice(2);
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', dist], { stdio: 'ignore', detached: true });
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', dist],
+  { stdio: 'ignore', detached: true },
+);
+// the preview server goes with this process, also when its output is cut short (`| head`)
+const stop = () => {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+};
+process.on('exit', stop);
+process.stdout.on('error', () => process.exit(0));
 const url = `http://127.0.0.1:${port}/`;
 try {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(url)).ok) break; } catch { /* */ }
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      /* */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -26,11 +47,19 @@ try {
   ctx.on('requestfinished', async (r) => {
     const t = r.timing();
     const s = await r.sizes().catch(() => ({ responseBodySize: 0 }));
-    reqs.push({ url: r.url().replace(url, ''), start: t.startTime, end: t.startTime + t.responseEnd, size: s.responseBodySize });
+    reqs.push({
+      url: r.url().replace(url, ''),
+      start: t.startTime,
+      end: t.startTime + t.responseEnd,
+      size: s.responseBodySize,
+    });
   });
   const events: unknown[] = [];
   cdp.on('Tracing.dataCollected', (d: { value: unknown[] }) => events.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,v8,disabled-by-default-devtools.timeline,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
   await p.goto(url, { waitUntil: 'commit' });
   const origin = await p.evaluate(() => performance.timeOrigin);
   const t = await p.evaluate(`new Promise((done) => {
@@ -51,16 +80,23 @@ try {
   await ended;
   console.log('ready', JSON.stringify(t));
   for (const r of reqs.sort((a, b) => a.start - b.start))
-    console.log(`${String(Math.round(r.start - origin)).padStart(6)} → ${String(Math.round(r.end - origin)).padStart(6)}  ${(r.size / 1024).toFixed(0).padStart(5)} kB  ${r.url}`);
-  writeFileSync('/tmp/startup-trace/trace.json', JSON.stringify({ traceEvents: events }));
+    console.log(
+      `${String(Math.round(r.start - origin)).padStart(6)} → ${String(Math.round(r.end - origin)).padStart(6)}  ${(r.size / 1024).toFixed(0).padStart(5)} kB  ${r.url}`,
+    );
+  writeFileSync('/tmp/kubelab-start-trace.json', JSON.stringify({ traceEvents: events }));
   // threads and their longest top-level tasks
-  type E = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { url?: string; functionName?: string } } };
+  type E = {
+    name: string;
+    ph: string;
+    ts: number;
+    dur?: number;
+    pid: number;
+    tid: number;
+    args?: { name?: string; data?: { url?: string; functionName?: string } };
+  };
   const ev = events as E[];
   const names = new Map<string, string>();
   for (const e of ev) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
-  const nav = ev.find((e) => e.name === 'navigationStart' || e.name === 'TracingStartedInBrowser')?.ts ?? 0;
-  const t0 = origin * 1000;
-  void nav;
   const perThread = new Map<string, E[]>();
   for (const e of ev) {
     if (e.ph !== 'X' || !e.dur || e.dur < 15000) continue;
@@ -72,18 +108,33 @@ try {
   const send = ev.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url === url);
   const first = reqs.find((r) => r.url === '');
   const shift = send && first ? send.ts / 1000 - (first.start - origin) : 0;
-  void t0;
   for (const [k, list] of perThread) {
     const name = names.get(k) ?? k;
     if (!/CrRendererMain|DedicatedWorker|kubelab/i.test(name)) continue;
     console.log(`-- ${name}`);
     for (const e of list) {
-      const inner = ev.filter((x) => x.pid === e.pid && x.tid === e.tid && x.ph === 'X' && x.ts >= e.ts && x.ts < e.ts + e.dur! && x.name !== e.name && (x.dur ?? 0) > e.dur! * 0.3)
-        .map((x) => `${x.name}${x.args?.data?.url ? ' ' + x.args.data.url.replace(url, '') : ''}${x.args?.data?.functionName ? ' ' + x.args.data.functionName : ''} ${((x.dur ?? 0) / 1000).toFixed(0)}`).slice(0, 4);
-      console.log(`${String(Math.round(e.ts / 1000 - shift)).padStart(6)} +${String(Math.round(e.dur! / 1000)).padStart(4)} ms  ${inner.join(' | ')}`);
+      const inner = ev
+        .filter(
+          (x) =>
+            x.pid === e.pid &&
+            x.tid === e.tid &&
+            x.ph === 'X' &&
+            x.ts >= e.ts &&
+            x.ts < e.ts + e.dur! &&
+            x.name !== e.name &&
+            (x.dur ?? 0) > e.dur! * 0.3,
+        )
+        .map(
+          (x) =>
+            `${x.name}${x.args?.data?.url ? ' ' + x.args.data.url.replace(url, '') : ''}${x.args?.data?.functionName ? ' ' + x.args.data.functionName : ''} ${((x.dur ?? 0) / 1000).toFixed(0)}`,
+        )
+        .slice(0, 4);
+      console.log(
+        `${String(Math.round(e.ts / 1000 - shift)).padStart(6)} +${String(Math.round(e.dur! / 1000)).padStart(4)} ms  ${inner.join(' | ')}`,
+      );
     }
   }
   await browser.close();
 } finally {
-  try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* */ }
+  stop();
 }
