@@ -2,7 +2,7 @@
  * What stands between navigation and a usable studio, for one fresh start (the bench gives the medians; this
  * shows why): serves DIST on PORT with `vite preview`, opens the studio at 1366×768, types `kubectl get nodes`
  * when the prompt shows (as scripts/benchUi.ts does), and prints the ready moments, the network waterfall of page
- * and workers (ms since navigation) and the tasks over 15 ms of the page's main thread and of each worker. The
+ * and workers (ms since navigation) and the tasks over 15 ms (MIN_MS) of the page's main thread and of each worker. The
  * DevTools trace is written to /tmp/kubelab-start-trace.json (open it in the Performance panel).
  * `npx tsx scripts/traceStart.ts [DIST=dist] [PORT=5302] [CPU_THROTTLE=1]`
  */
@@ -11,6 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
 
+/** Tasks shorter than this are left out of the listing (MIN_MS). */
+const MIN_MS = Number(process.env.MIN_MS ?? 15);
 const [dist = 'dist', port = '5302', rate = '1'] = process.argv.slice(2);
 const server = spawn(
   'npx',
@@ -99,7 +101,7 @@ try {
   for (const e of ev) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
   const perThread = new Map<string, E[]>();
   for (const e of ev) {
-    if (e.ph !== 'X' || !e.dur || e.dur < 15000) continue;
+    if (e.ph !== 'X' || !e.dur || e.dur < MIN_MS * 1000) continue;
     if (!['RunTask', 'ThreadControllerImpl::RunTask'].includes(e.name)) continue;
     const k = `${e.pid}:${e.tid}`;
     (perThread.get(k) ?? perThread.set(k, []).get(k)!).push(e);

@@ -12,7 +12,7 @@
  * Presenter view sets `kubelab-presenter` on <html>; lesson.css hides the learner chrome and enlarges type.
  * Links: `#lesson=<id>&step=<id|n>&seed=<n>&present=1` open a lesson step with its cluster prepared.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLang } from '../i18n';
 import { parseLink, stepIndex } from '../../lessons/link';
@@ -22,12 +22,15 @@ import { QuizView } from '../quiz/QuizView';
 import { bundledCourse } from './courseData';
 import { CourseMap } from './CourseMap';
 import { Glossary } from './Glossary';
-import { InstructorPanel } from './InstructorPanel';
 import { registerLessonStrings } from './i18n';
 import { useLessonStore } from './lessonStore';
 import { prepareStep, resumeContext, whenHostReady } from './player';
 import { StepView } from './StepView';
 import './lesson.css';
+
+// The instructor's tools (zip import and export, the lesson builder, the YAML library) are not on the first
+// screen: their chunk loads when the instructor opens them.
+const InstructorPanel = lazy(() => import('./InstructorPanel').then((m) => ({ default: m.InstructorPanel })));
 
 registerLessonStrings();
 
@@ -236,7 +239,11 @@ export function LessonPane(props: LessonPaneProps) {
   } else if (view.kind === 'glossary') {
     body = <Glossary course={course} lang={lang} focus={view.term} onOpen={openLesson} />;
   } else if (view.kind === 'instructor') {
-    body = <InstructorPanel course={course} lang={lang} onOpenCustom={() => go(CUSTOM_ID, 0, false)} />;
+    body = (
+      <Suspense fallback={null}>
+        <InstructorPanel course={course} lang={lang} onOpenCustom={() => go(CUSTOM_ID, 0, false)} />
+      </Suspense>
+    );
   } else {
     body = <CourseMap course={course} lang={lang} onOpen={openLesson} />;
   }
