@@ -5,7 +5,8 @@
  * simulation's Web Worker is started by a tiny inline script before the entry even loads: the worker fetches and
  * runs the simulation while the page parses React and paints the terminal (src/state/worker/transports.ts takes
  * that worker). Chunks wanted right after the first screen (the diagram's) are `modulepreload`ed at low priority:
- * fetched and compiled while the page waits for the simulation, run only when the studio mounts them. Monaco and
+ * fetched and compiled while the page waits for the simulation, run only when the studio mounts them (their small
+ * CSS is linked at once, so mounting them waits for no stylesheet). Monaco and
  * the rest stay lazy and unannounced: they load when the studio asks.
  */
 import type { HtmlTagDescriptor, Plugin } from 'vite';
@@ -75,7 +76,10 @@ export function earlyWorkerScript(file: string): string {
 export interface StartOrder {
   /** The first screen's chunks (modulepreload, their CSS linked). */
   first: readonly RegExp[];
-  /** Wanted right after it: modulepreload at low priority (CSS left to the chunk, which links it when it runs). */
+  /**
+   * Wanted right after it: modulepreload at low priority. Their CSS is linked with the first screen's: Vite's
+   * loader of a lazy chunk waits for its stylesheet unless the page already links it (a round trip at mount).
+   */
   next?: readonly RegExp[];
   /** The simulation worker's source name (`simWorker`), started from index.html. */
   worker?: string;
@@ -90,7 +94,9 @@ export function startOrderPlugin(order: StartOrder): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle) return html;
         const { js, css } = preloadList(ctx.bundle, order.first);
-        const later = preloadList(ctx.bundle, order.next ?? [], new Set(js)).js;
+        const next = preloadList(ctx.bundle, order.next ?? [], new Set(js));
+        const later = next.js;
+        for (const f of next.css) if (!css.includes(f)) css.push(f);
         const worker = order.worker ? workerFile(ctx.bundle, order.worker) : undefined;
         const tags: HtmlTagDescriptor[] = [
           ...js.map((f) => ({

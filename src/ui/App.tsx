@@ -10,7 +10,7 @@ import { NoticeBar } from './layout/NoticeBar';
 import { LessonSlot } from './layout/LessonSlot';
 import { MaximizeButton } from './layout/MaximizeButton';
 import { useFontKeys } from './layout/useFontKeys';
-import { diagramDrawn, useReached } from './layout/startOrder';
+import { afterPaint, diagramDrawn, useReached, whenIdle } from './layout/startOrder';
 import { useLessonStore } from './lesson/lessonStore';
 
 // The start order (layout/startOrder.ts). The terminal's chunk (xterm) is requested as this module loads, in
@@ -20,9 +20,11 @@ const TerminalPane = lazy(() => terminalChunk);
 // React Flow and the diagrams mount once the simulation runs (index.html modulepreloads the cluster diagram's
 // chunks at low priority); the timeline and the editor's tabs once the diagram has drawn; Monaco once the page is
 // idle after that (EditorPane).
-const ClusterDiagram = lazy(() =>
-  import('./diagram/ClusterDiagram').then((m) => ({ default: m.ClusterDiagram })),
-);
+const clusterDiagramChunk = () => import('./diagram/ClusterDiagram');
+const ClusterDiagram = lazy(() => clusterDiagramChunk().then((m) => ({ default: m.ClusterDiagram })));
+// Its code runs at an idle moment once the terminal has painted (the page waits for the simulation then), so the
+// diagram's mount does not wait for React Flow's module to run.
+void terminalChunk.then(() => afterPaint(() => afterPaint(() => whenIdle(() => void clusterDiagramChunk()))));
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
 const Inspector = lazy(() => import('./inspector/Inspector'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));

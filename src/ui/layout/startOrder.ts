@@ -36,8 +36,8 @@ export function whenIdle(fn: () => void, timeout = IDLE_TIMEOUT_MS): void {
   else setTimeout(fn, 200);
 }
 
-/** After the next frame is painted. */
-const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn, 0));
+/** Runs `fn` after the next frame is painted. */
+export const afterPaint = (fn: () => void): void => void requestAnimationFrame(() => setTimeout(fn, 0));
 
 let drawnTimer: ReturnType<typeof setTimeout> | undefined;
 
