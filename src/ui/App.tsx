@@ -18,8 +18,8 @@ import { useLessonStore } from './lesson/lessonStore';
 const terminalChunk = import('./terminal/TerminalPane');
 const TerminalPane = lazy(() => terminalChunk);
 // React Flow and the diagrams mount once the simulation runs (index.html modulepreloads the cluster diagram's
-// chunks at low priority); the timeline and the editor's tabs once the diagram has drawn; Monaco once the page is
-// idle after that (EditorPane).
+// chunks at low priority); the editor's tabs once the diagram has drawn; Monaco once the page is idle after that
+// (EditorPane).
 const clusterDiagramChunk = () => import('./diagram/ClusterDiagram');
 const ClusterDiagram = lazy(() => clusterDiagramChunk().then((m) => ({ default: m.ClusterDiagram })));
 // Its code runs at an idle moment once the terminal has painted (the page waits for the simulation then), so the
@@ -136,7 +136,8 @@ export function App() {
             </div>
           </div>
           <div id="timeline-pane" className="timeline-area">
-            {drawn && <Timeline />}
+            {/* with the diagram: the timeline's height is the diagram's to give up (no shift after it drew) */}
+            {live && <Timeline />}
           </div>
         </section>
         <Splitter

@@ -3,10 +3,11 @@
  * simulation, then the heavy rest. Stages only move forward:
  *   'shell'  the page's own panes: terminal (it takes keys at once; what is typed waits for the simulation),
  *            lesson text, top bar
- *   'live'   the simulation runs: the diagram mounts, one frame after the terminal has answered what was typed
- *            meanwhile (so its answer is painted before React Flow works)
- *   'drawn'  the diagram has painted its nodes (or DRAWN_TIMEOUT_MS passed): the timeline, the editor's tabs and
- *            the narrator mount, so they do not delay the diagram's first frame
+ *   'live'   the simulation runs: the diagram and the timeline under it mount, one frame after the terminal has
+ *            answered what was typed meanwhile (so its answer is painted before React Flow works)
+ *   'drawn'  the diagram has painted its nodes (or DRAWN_TIMEOUT_MS passed): the editor's tabs and the narrator
+ *            mount (their own column and a screen reader's live region: nothing moves), so they do not delay the
+ *            diagram's first frame
  *   'idle'   the first idle moment after that: Monaco and its YAML worker, then the service worker's precache
  */
 import { useSyncExternalStore } from 'react';
