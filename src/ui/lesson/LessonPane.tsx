@@ -62,10 +62,14 @@ export function LessonPane(props: LessonPaneProps) {
   const progress = useLessonStore((s) => s.progress);
   const { highlight: onHighlight } = props;
   const [reveal, setReveal] = useState(false);
-  // each view opens at its top (not at the scroll position the previous one left)
+  // each view opens at its top (not at the scroll position the previous one left); only when the body was
+  // scrolled: scrollTo lays the page out there and then, which at start cost the first screen an extra layout
   const bodyRef = useRef<HTMLDivElement>(null);
+  const scrolled = useRef(false);
   const viewKey = JSON.stringify(view);
   useEffect(() => {
+    if (!scrolled.current) return;
+    scrolled.current = false;
     bodyRef.current?.scrollTo({ top: 0 });
   }, [viewKey]);
   // where the learner was in each lesson, so the quiz's Back returns there (not to step 1)
@@ -308,7 +312,7 @@ export function LessonPane(props: LessonPaneProps) {
           </ul>
         </details>
       )}
-      <div className="lesson-body" ref={bodyRef}>
+      <div className="lesson-body" ref={bodyRef} onScroll={() => (scrolled.current = true)}>
         {body}
       </div>
     </div>
