@@ -32,6 +32,22 @@ describe('ping', () => {
     expect(out).toMatch(/round-trip min\/avg\/max = [\d.]+\/[\d.]+\/[\d.]+ ms\n$/);
   });
 
+  it('pings an address as written and localhost as 127.0.0.1 (from /etc/hosts), near at hand', () => {
+    // busybox 1.36: `PING 127.0.0.1 (127.0.0.1): 56 data bytes`, loopback replies with ttl=64 in well under 1 ms
+    const s = newSession();
+    sh(s, 'docker pull busybox:1.36');
+    for (const [host, ip] of [
+      ['127.0.0.1', '127.0.0.1'],
+      ['localhost', '127.0.0.1'],
+      ['172.17.0.9', '172.17.0.9'],
+    ] as const)
+      expect(sh(s, `docker run --rm busybox:1.36 ping -c 1 ${host}`)).toMatch(
+        new RegExp(
+          `^PING ${host} \\(${ip.replace(/\./g, '\\.')}\\): 56 data bytes\n64 bytes from ${ip.replace(/\./g, '\\.')}: seq=0 ttl=64 time=0\\.\\d{3} ms\n`,
+        ),
+      );
+  });
+
   it('does not resolve names on the default bridge, and is missing from Debian images', () => {
     const s = newSession();
     sh(s, 'docker run -d --name web nginx:1.27');

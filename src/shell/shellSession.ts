@@ -16,6 +16,8 @@ import { shellMessage, type ShellLang } from './messages';
 import { completeLine } from './complete';
 import { TEXT_FILTERS, type TextFilter } from '../sim/util/text/textFilters';
 
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/;
+
 export interface ExecResult {
   output: string;
   exitCode: number;
@@ -63,6 +65,8 @@ export class ShellSession implements Session {
   private readonly jobs = new JobTable();
   private startingJob: Job | undefined;
   lastExit = 0;
+  /** The shell's variables (`POD=$(…)`, `export NS=shop`), as bash keeps them for the session. */
+  private readonly vars = new Map<string, string>();
   lang: ShellLang = 'en';
 
   /** The handle commands get: the table for `help`, a reset for `sim reset`. */
@@ -143,10 +147,14 @@ export class ShellSession implements Session {
     let pipelines;
     let subErr = '';
     try {
-      const sub = substitute(line, (inner) => {
-        const r = this.runLine(inner, undefined, true);
-        return { stdout: r.stdout, stderr: r.stderr };
-      });
+      const sub = substitute(
+        line,
+        (inner) => {
+          const r = this.runLine(inner, undefined, true);
+          return { stdout: r.stdout, stderr: r.stderr };
+        },
+        (name) => (name === '?' ? String(this.lastExit) : this.vars.get(name)),
+      );
       subErr = sub.stderr;
       pipelines = parseLine(sub.line);
     } catch (e) {
@@ -230,12 +238,41 @@ export class ShellSession implements Session {
     return { output: errOut + text, stdout: capture ? text : '', stderr: errOut, exitCode: code };
   }
 
+  /**
+   * Bash's own variable words: `NAME=value …` alone sets shell variables, `export NAME=value` and `unset NAME`
+   * too (the simulated commands read no environment, so exported and plain variables are alike). Undefined when
+   * the words are a command to run.
+   */
+  private assign(argv: string[]): { out: string; err: string; both: string; code: number } | undefined {
+    const ok = { out: '', err: '', both: '', code: 0 };
+    const [first, ...rest] = argv;
+    if (first === undefined) return undefined;
+    if (first === 'export' || first === 'unset') {
+      for (const w of rest) {
+        const m = ASSIGNMENT.exec(w);
+        if (first === 'unset') this.vars.delete(w);
+        else if (m) this.vars.set(m[1]!, m[2]!);
+      }
+      return ok;
+    }
+    if (!argv.every((w) => ASSIGNMENT.test(w))) return undefined;
+    for (const w of argv) {
+      const m = ASSIGNMENT.exec(w)!;
+      this.vars.set(m[1]!, m[2]!);
+    }
+    return ok;
+  }
+
   private runCommand(
     argv: string[],
     stdin: string | undefined,
     captured: boolean,
   ): { out: string; err: string; both: string; code: number } {
-    const [name, ...rest] = argv;
+    const assigned = this.assign(argv);
+    if (assigned) return assigned;
+    // `NAME=value command …`: the variable is for that command's environment, which no simulated command reads
+    const at = argv.findIndex((w) => !ASSIGNMENT.test(w));
+    const [name, ...rest] = at > 0 ? argv.slice(at) : argv;
     const filter = FILTERS[name!];
     if (filter) return this.runFilter(filter, argv, stdin ?? '');
     const def = this.commands.find((c) => c.name === name);

@@ -31,6 +31,39 @@ describe('command substitution', () => {
   });
 });
 
+describe('shell variables', () => {
+  // bash 5: `X=$(cmd)` keeps the output whole; `$X` unquoted splits, quoted does not; unset expands to nothing
+  it('assigns, exports, expands and unsets as bash does', () => {
+    const s = createSession({ mode: 'script' });
+    expect(s.exec('A="x   y"').output).toBe('');
+    expect(s.exec('echo $A "$A" ${A}! \'$A\'').output).toBe('x y x   y x y! $A\n');
+    expect(s.exec('B=$(echo "p   q")').output).toBe('');
+    expect(s.exec('echo "$B"').output).toBe('p   q\n');
+    expect(s.exec('export NS=shop C=1').output).toBe('');
+    expect(s.exec('echo $NS-$C $NOPE.').output).toBe('shop-1 .\n');
+    expect(s.exec('unset NS').output).toBe('');
+    expect(s.exec('echo [$NS] $').output).toBe('[] $\n');
+  });
+  it('$? is the last exit status; NAME=value before a command is only for its environment', () => {
+    const s = createSession({ mode: 'script' });
+    s.exec('kubectl get pod nope');
+    expect(s.exec('echo $?').output).toBe('1\n');
+    expect(s.exec('echo $?').output).toBe('0\n');
+    expect(s.exec('LANG=C echo hi').output).toBe('hi\n');
+  });
+  it('feeds kubectl a pod name kept in a variable', () => {
+    const { transcript } = runScript(
+      [
+        'kubectl run web --image=nginx:1.27',
+        'sim advance 20s',
+        "POD=$(kubectl get pods -o jsonpath='{.items[0].metadata.name}')",
+        'kubectl get pod $POD -o name',
+      ].join('\n'),
+    );
+    expect(transcript).toContain('$ kubectl get pod $POD -o name\npod/web\n');
+  });
+});
+
 describe('background jobs', () => {
   it('a script runs the job silently and goes on (bash without job control)', () => {
     const { transcript } = runScript('echo one &\necho two');

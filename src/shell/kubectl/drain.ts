@@ -67,6 +67,112 @@ function plan(k: KubectlContext, p: Parsed, node: Node): Plan {
   return { evict, errors, warnings };
 }
 
+/** Go's utilerrors aggregate message: one error as itself, several (deduplicated) in brackets. */
+function aggregate(errors: string[]): string {
+  const distinct = [...new Set(errors)];
+  return distinct.length === 1 ? distinct[0]! : `[${distinct.join(', ')}]`;
+}
+
+/**
+ * The command's last lines, kubectl's CheckErr of the aggregate of the nodes' errors: an aggregate of one is
+ * unwrapped, then each error is a line (so one node's errors are a line each, several nodes' one line per node).
+ */
+function lastLines(perNode: string[][]): string {
+  const lines = perNode.length === 1 ? perNode[0]! : perNode.map(aggregate);
+  return lines.map((l) => l + '\n').join('');
+}
+
+/**
+ * The evictions of one node's pods, as kubectl/pkg/drain runs them: one worker per pod that prints `evicting pod`
+ * before every attempt; an eviction the API refuses with 429 (a disruption budget) sleeps 5 s and tries again, and
+ * the first attempt after --timeout reports `global timeout reached` instead; an accepted eviction waits for the
+ * pod to be gone, polling each second, until the timeout.
+ */
+class Eviction {
+  private readonly waiting = new Map<string, string>();
+  /** Refused pods and when each wakes from its 5 s sleep. */
+  private refused: { pod: Pod; at: number }[] = [];
+  readonly errors: string[] = [];
+  private readonly start: number;
+
+  constructor(
+    private readonly k: KubectlContext,
+    private readonly node: Node,
+    private readonly pods: Pod[],
+    private readonly opts: { grace?: number; limit: number; timeoutText: string },
+  ) {
+    this.start = k.cluster.now;
+    for (const pod of pods) this.attempt(pod);
+  }
+
+  private attempt(pod: Pod): void {
+    const { k } = this;
+    k.out(`evicting pod ${key(pod)}\n`);
+    if (k.cluster.now - this.start >= this.opts.limit) {
+      this.errors.push(
+        `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": global timeout reached: ${this.opts.timeoutText}`,
+      );
+      return;
+    }
+    const r =
+      this.opts.grace !== undefined
+        ? k.cluster.api.delete('Pod', pod.metadata.namespace, pod.metadata.name, {
+            actor: 'kubectl',
+            gracePeriodSeconds: this.opts.grace,
+          })
+        : k.cluster.api.evict(pod.metadata.namespace!, pod.metadata.name, { actor: 'kubectl' });
+    if (r.ok) return void this.waiting.set(key(pod), pod.metadata.uid ?? '');
+    if (r.error.code === 404) return;
+    if (r.error.code === 429) {
+      k.err(
+        `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.error.message}\n`,
+      );
+      this.refused.push({ pod, at: k.cluster.now + 5000 });
+      return;
+    }
+    this.errors.push(
+      `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": ${r.error.message}`,
+    );
+  }
+
+  /** Looks at the pods now; true when every worker has finished. */
+  step(): boolean {
+    const { k } = this;
+    for (const [kk, uid] of [...this.waiting]) {
+      const [ns, name] = kk.split('/') as [string, string];
+      const cur = k.cluster.api.get('Pod', ns, name);
+      if (!cur || cur.metadata.uid !== uid) {
+        this.waiting.delete(kk);
+        k.out(`pod/${name} evicted\n`);
+      } else if (k.cluster.now - this.start >= this.opts.limit) {
+        this.waiting.delete(kk);
+        this.errors.push(
+          `error when waiting for pod "${name}" in namespace "${ns}" to terminate: global timeout reached: ${this.opts.timeoutText}`,
+        );
+      }
+    }
+    const due = this.refused.filter((r) => k.cluster.now >= r.at);
+    this.refused = this.refused.filter((r) => k.cluster.now < r.at);
+    for (const r of due) this.attempt(r.pod);
+    return !this.waiting.size && !this.refused.length;
+  }
+
+  /** The node's error once finished (undefined when drained), with the pods still pending, as kubectl says them. */
+  failure(): string | undefined {
+    if (!this.errors.length) return undefined;
+    const err = aggregate(this.errors);
+    const left = this.pods.filter((p) => {
+      const cur = this.k.cluster.api.get('Pod', p.metadata.namespace, p.metadata.name);
+      return cur && cur.metadata.uid === p.metadata.uid;
+    });
+    if (left.length)
+      this.k.err(
+        `There are pending pods in node "${this.node.metadata.name}" when an error occurred: ${err}\n${left.map((p) => `pod/${p.metadata.name}\n`).join('')}`,
+      );
+    return err;
+  }
+}
+
 export const drain: VerbDef = {
   name: 'drain',
   summary: { en: 'Drain node in preparation for maintenance', zh: '腾空节点以准备维护' },
@@ -96,17 +202,20 @@ export const drain: VerbDef = {
     const mode = dryRun(p);
     let status = 0;
     const pending: string[] = [];
-    const pendingErrors: string[] = [];
-    for (const node of nodesFromArgs(k, p)) {
-      setUnschedulable(k, node, true, mode);
+    // each pending node's errors
+    const pendingErrors: string[][] = [];
+    // (K: RunDrain cordons every node first, then drains them one by one)
+    const nodes = nodesFromArgs(k, p);
+    for (const node of nodes) setUnschedulable(k, node, true, mode);
+    for (const node of nodes) {
       const pl = plan(k, p, node);
       if (pl.errors.length) {
-        const agg = pl.errors.length === 1 ? pl.errors[0]! : `[${pl.errors.join(', ')}]`;
+        const agg = aggregate(pl.errors);
         k.err(
           `error: unable to drain node "${node.metadata.name}" due to error: ${agg}, continuing command...\n`,
         );
         pending.push(node.metadata.name);
-        pendingErrors.push(...pl.errors);
+        pendingErrors.push(pl.errors);
         status = 1;
         continue;
       }
@@ -119,95 +228,42 @@ export const drain: VerbDef = {
       }
       const graceText = str(p, 'grace-period');
       const grace = graceText !== undefined && Number(graceText) >= 0 ? Number(graceText) : undefined;
-      const waiting = new Map<string, string>();
-      // Evictions the API refused with 429 (a disruption budget): drain tries them again every 5 s.
-      const refused: Pod[] = [];
-      const tryEvict = (pod: Pod): void => {
-        const r =
-          grace !== undefined
-            ? k.cluster.api.delete('Pod', pod.metadata.namespace, pod.metadata.name, {
-                actor: 'kubectl',
-                gracePeriodSeconds: grace,
-              })
-            : k.cluster.api.evict(pod.metadata.namespace!, pod.metadata.name, { actor: 'kubectl' });
-        if (!r.ok) {
-          k.err(
-            `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}" (will retry after 5s): ${r.error.message}\n`,
-          );
-          if (r.error.code === 429) refused.push(pod);
-          else status = 1;
-          return;
-        }
-        waiting.set(key(pod), pod.metadata.uid ?? '');
+      const timeoutText = str(p, 'timeout');
+      const run = new Eviction(k, node, pl.evict, {
+        ...(grace !== undefined ? { grace } : {}),
+        limit: timeoutText && timeoutText !== '0s' ? parseGoDuration(timeoutText) : Infinity,
+        timeoutText: timeoutText ?? '0s',
+      });
+      const finish = (): void => {
+        const err = run.failure();
+        if (!err) return void k.out(`node/${node.metadata.name} drained\n`);
+        k.err(
+          `error: unable to drain node "${node.metadata.name}" due to error: ${err}, continuing command...\n`,
+        );
+        pending.push(node.metadata.name);
+        pendingErrors.push(run.errors);
+        status = 1;
       };
-      for (const pod of pl.evict) {
-        k.out(`evicting pod ${key(pod)}\n`);
-        tryEvict(pod);
-      }
-      const sweep = (): void => {
-        for (const [kk, uid] of [...waiting]) {
-          const [ns, name] = kk.split('/') as [string, string];
-          const cur = k.cluster.api.get('Pod', ns, name);
-          if (!cur || cur.metadata.uid !== uid) {
-            waiting.delete(kk);
-            k.out(`pod/${name} evicted\n`);
-          }
-        }
-      };
-      const nodeName = node.metadata.name;
       if (k.mode === 'interactive' && k.keepAlive) {
-        sweep();
-        if (!waiting.size) {
-          k.out(`node/${nodeName} drained\n`);
+        // The studio's clock runs on: each change of the cluster is a moment to look again.
+        if (run.step()) {
+          finish();
           continue;
         }
         const off = k.cluster.onChange(() => {
-          sweep();
-          if (!waiting.size) {
-            off();
-            k.out(`node/${nodeName} drained\n`);
-          }
+          if (!run.step()) return;
+          off();
+          finish();
         });
         k.keepAlive(() => off());
         continue;
       }
-      const timeoutText = str(p, 'timeout');
-      const limit = timeoutText && timeoutText !== '0s' ? parseGoDuration(timeoutText) : 3_600_000;
-      const start = k.cluster.now;
-      sweep();
-      let nextRetry = start + 5000;
-      while ((waiting.size || refused.length) && k.cluster.now - start < limit) {
-        k.cluster.advance(1000);
-        sweep();
-        if (refused.length && k.cluster.now >= nextRetry) {
-          nextRetry = k.cluster.now + 5000;
-          // (kubectl prints "evicting pod" once; each retry prints only its error)
-          for (const pod of refused.splice(0)) tryEvict(pod);
-        }
-      }
-      if (waiting.size || refused.length) {
-        const timedOut = [
-          ...[...waiting.keys()].map(
-            (x) =>
-              `error when waiting for pod "${x.split('/')[1]}" in namespace "${x.split('/')[0]}" to terminate: global timeout reached: ${timeoutText}`,
-          ),
-          ...refused.map(
-            (pod) =>
-              `error when evicting pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}": global timeout reached: ${timeoutText}`,
-          ),
-        ];
-        k.err(
-          `error: unable to drain node "${nodeName}" due to error: [${timedOut.join(', ')}], continuing command...\n`,
-        );
-        pending.push(nodeName);
-        status = 1;
-        continue;
-      }
-      k.out(`node/${nodeName} drained\n`);
+      while (!run.step()) k.cluster.advance(1000);
+      finish();
     }
     if (pending.length)
       k.err(
-        `There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}${pendingErrors.map((e) => e + '\n').join('')}`,
+        `There are pending nodes to be drained:\n${pending.map((n) => ` ${n}\n`).join('')}${lastLines(pendingErrors)}`,
       );
     return status;
   },

@@ -12,6 +12,7 @@ import { hasCondition } from '../api/conditions';
 import { writeStatusIfChanged } from './writeStatus';
 import { nextCronIn, parseCron } from '../kinds/cronSchedule';
 import { isJobFinished } from './jobController';
+import { rfc1123z } from '../util/rfc1123z';
 
 const NAME = 'cronjob-controller';
 const SCHEDULED_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
@@ -29,28 +30,41 @@ function unixOf(c: Cluster, simMs: number): number {
   return Date.parse(c.iso(0)) + simMs;
 }
 
-/** The most recent schedule time in (after, now], in sim ms, and the next one after now. */
+/**
+ * K: mostRecentScheduleTime. The latest schedule time in (after, now] in sim ms, the next one after now, and
+ * whether more than 100 were missed. The count is the real controller's estimate (time since the first missed
+ * time over the gap between the first two, plus one), and the latest time is searched from one gap before that
+ * estimate, so long outages cost no loop over every missed time.
+ */
 export function scheduleTimes(
   c: Cluster,
   schedule: string,
   afterSim: number,
   tz?: string,
-): { last?: number; next?: number } {
+): { last?: number; next?: number; tooMany?: boolean } {
   const s = parseCron(schedule);
   if (typeof s === 'string') return {};
   const base = unixOf(c, 0);
   const nowUnix = unixOf(c, c.now);
-  let t = nextCronIn(s, unixOf(c, afterSim), tz);
+  const next = nextCronIn(s, nowUnix, tz);
+  const out = (last: number | undefined, tooMany = false) => ({
+    ...(last !== undefined ? { last: last - base } : {}),
+    ...(next !== undefined ? { next: next - base } : {}),
+    ...(tooMany ? { tooMany } : {}),
+  });
+  const t1 = nextCronIn(s, unixOf(c, afterSim), tz);
+  if (t1 === undefined || nowUnix < t1) return out(undefined);
+  const t2 = nextCronIn(s, t1, tz);
+  if (t2 === undefined || nowUnix < t2) return out(t1);
+  const gap = Math.round((t2 - t1) / 1000);
+  const missed = Math.floor((nowUnix - t1) / 1000 / gap) + 1;
   let last: number | undefined;
-  let guard = 0;
-  while (t !== undefined && t <= nowUnix && guard++ < 100_000) {
+  let t = nextCronIn(s, t1 + (missed - 2) * gap * 1000, tz);
+  while (t !== undefined && t <= nowUnix) {
     last = t;
     t = nextCronIn(s, t, tz);
   }
-  return {
-    ...(last !== undefined ? { last: last - base } : {}),
-    ...(t !== undefined ? { next: t - base } : {}),
-  };
+  return out(last, missed > 100);
 }
 
 function jobRef(j: KObject) {
@@ -139,13 +153,16 @@ function activeJobs(c: Cluster, cj: KObject): KObject[] {
 }
 
 /**
- * Step 3 (K: mostRecentScheduleTime): the latest schedule time missed since lastScheduleTime (or creation) and
- * the next one, in sim ms.
+ * Step 3 (K: nextScheduleTime): the latest schedule time missed since lastScheduleTime (or creation) and the
+ * next one, in sim ms. With startingDeadlineSeconds the search starts no earlier than that many seconds ago: a
+ * time missed by more is not a candidate at all (so, as in Kubernetes 1.32, no MissSchedule event follows it).
  */
-function missedSchedule(c: Cluster, cj: KObject, status: CronStatus): { last?: number; next?: number } {
-  const from = status.lastScheduleTime
+function missedSchedule(c: Cluster, cj: KObject, status: CronStatus) {
+  let from = status.lastScheduleTime
     ? c.fromIso(status.lastScheduleTime as string)
     : c.fromIso(cj.metadata.creationTimestamp);
+  const deadline = cj.spec.startingDeadlineSeconds;
+  if (typeof deadline === 'number') from = Math.max(from, c.now - deadline * 1000);
   return scheduleTimes(c, String(cj.spec.schedule ?? ''), from, cj.spec.timeZone);
 }
 
@@ -206,32 +223,47 @@ function createJob(c: Cluster, cj: KObject, last: number): KObject | undefined {
     c.api.recordEvent(cj, 'Normal', 'SuccessfulCreate', `Created job ${jobName}`, NAME);
     return r.obj;
   }
-  if (r.error.reason !== 'AlreadyExists')
+  if (r.error.reason !== 'AlreadyExists') {
     c.api.recordEvent(cj, 'Warning', 'FailedCreate', `Error creating job: ${r.error.message}`, NAME);
-  return undefined;
+    return undefined;
+  }
+  // Made by an earlier sync whose status write was lost: adopt it into the active list; another owner's Job is
+  // left to that owner.
+  const existing = c.api.get('Job', ns!, jobName);
+  return existing && controllerRef(existing)?.uid === cj.metadata.uid ? existing : undefined;
 }
 
 /**
- * Steps 4–5 for schedule time `last`: skip past the deadline (MissSchedule) or under Forbid, else create the Job.
- * Every outcome marks `last` as handled in lastScheduleTime. Returns the Jobs active afterwards.
+ * Steps 4–5 for schedule time `last`: skip it past the deadline (MissSchedule) or under Forbid, else create the
+ * Job. Only a Job made marks `last` handled in lastScheduleTime: a time Forbid held back stays the most recent
+ * unmet one, so the sync that sees the active Job finish starts it (within startingDeadlineSeconds, if set).
+ * Returns the Jobs active afterwards.
  */
-function runSchedule(c: Cluster, cj: KObject, status: CronStatus, last: number, active: KObject[]): KObject[] {
-  status.lastScheduleTime = c.iso(last);
+function runSchedule(
+  c: Cluster,
+  cj: KObject,
+  status: CronStatus,
+  last: number,
+  active: KObject[],
+): KObject[] {
   if (pastStartingDeadline(c, cj, last)) {
     c.api.recordEvent(
       cj,
       'Warning',
       'MissSchedule',
-      `Missed scheduled time to start a job: ${c.iso(last)}`,
+      `Missed scheduled time to start a job: ${rfc1123z(c.iso(last))}`,
       NAME,
     );
     return active;
   }
   const policy = applyConcurrencyPolicy(c, cj, active);
-  // Under Forbid the schedule time stays missed; the next one is tried at its time.
   if (!policy.start) return policy.active;
   const job = createJob(c, cj, last);
-  return job ? [...policy.active, job] : policy.active;
+  if (!job) return policy.active;
+  status.lastScheduleTime = c.iso(last);
+  return policy.active.some((j) => j.metadata.uid === job.metadata.uid)
+    ? policy.active
+    : [...policy.active, job];
 }
 
 /** Step 6 (K: the status update at the end of syncCronJob): active references, then one status write. */
@@ -250,11 +282,21 @@ function syncCronJob(c: Cluster, key: string): void {
   const jobs = reconcileJobs(c, cj, status);
   cleanupFinishedJobs(c, cj, jobs);
   let active = activeJobs(c, cj);
-  const { last, next } = missedSchedule(c, cj, status);
-  if (!cj.spec.suspend && last !== undefined) active = runSchedule(c, cj, status, last, active);
+  // A suspended CronJob looks at no schedule time (and warns of none) until an update resumes it.
+  if (cj.spec.suspend) return updateStatus(c, cj, status, active);
+  const { last, next, tooMany } = missedSchedule(c, cj, status);
+  if (tooMany)
+    c.api.recordEvent(
+      cj,
+      'Warning',
+      'TooManyMissedTimes',
+      'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew',
+      NAME,
+    );
+  if (last !== undefined) active = runSchedule(c, cj, status, last, active);
   updateStatus(c, cj, status, active);
-  // Requeue for the next schedule time (K: nextScheduleTimeDuration); a suspended CronJob waits for an update.
-  if (next !== undefined && !cj.spec.suspend) c.enqueueAfter(NAME, key, next - c.now);
+  // Requeue for the next schedule time (K: nextScheduleTimeDuration).
+  if (next !== undefined) c.enqueueAfter(NAME, key, next - c.now);
 }
 
 export const cronJobController: SimModule = {

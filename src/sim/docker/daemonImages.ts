@@ -19,6 +19,17 @@ export function pull(
   const parsed = parseImageRef(text);
   daemon.hop('dockerd', 'registry', 'GET', `resolve ${parsed.ok ? parsed.ref.familiar : text}`, 150, 'pull');
   if (r.kind === 'invalid') return { ok: false, error: r.message };
+  // The registry's refusal is a hop of its own: the diagram shows the answer, and the studio reads it to say
+  // when an image is beyond Kubelab's catalogue (a failed docker pull makes no Kubernetes event).
+  if (r.kind === 'norepo' || r.kind === 'notag')
+    daemon.hop(
+      'registry',
+      'dockerd',
+      r.kind === 'norepo' ? 'denied' : 'not found',
+      r.ref.familiar,
+      0,
+      'pull',
+    );
   if (r.kind === 'norepo') {
     return {
       ok: false,

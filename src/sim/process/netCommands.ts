@@ -312,6 +312,10 @@ const nc: CmdFn = (c) => {
 };
 
 /** Round-trip time of echo `seq` (ms, three decimals as busybox prints): sub-millisecond inside, ~12 ms outside. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Loopback and the private ranges container networks use: near, not across the internet. */
+const PRIVATE = /^(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/;
+
 function rtt(outside: boolean, seq: number): number {
   return (outside ? 11_800 + ((seq * 379) % 900) : 60 + ((seq * 37) % 50)) / 1000;
 }
@@ -327,13 +331,16 @@ const ping: CmdFn = (c) => {
     c.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
     return { status: 1 };
   }
-  const r = c.m.io.resolve(c.m.proc.cid, host);
-  const outside = !r?.addresses.length;
-  if (outside && !host.includes('.')) {
+  // An address is pinged as written, and `localhost` is in every container's /etc/hosts: neither is looked up
+  // (a lookup would hand 127.0.0.1 to the outside world's resolver).
+  const literal = IPV4.test(host) ? host : host === 'localhost' ? '127.0.0.1' : undefined;
+  const r = literal ? undefined : c.m.io.resolve(c.m.proc.cid, host);
+  const outside = literal ? !PRIVATE.test(literal) : !r?.addresses.length;
+  if (outside && !literal && !host.includes('.')) {
     c.err(`ping: bad address '${host}'\n`);
     return { status: 1, delay: 2 };
   }
-  const ip = r?.addresses[0] ?? externalAddress(host);
+  const ip = literal ?? r?.addresses[0] ?? externalAddress(host);
   const count = typeof flags.c === 'string' ? Math.max(1, Number(flags.c) || 1) : undefined;
   const line = (seq: number) =>
     `64 bytes from ${ip}: seq=${seq} ttl=${outside ? 117 : 64} time=${rtt(outside, seq).toFixed(3)} ms\n`;

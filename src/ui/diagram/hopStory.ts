@@ -33,6 +33,8 @@ export function whoOf(component: string): { who: string; node?: string } {
       return rest ? { who: 'runtimeOn', node: rest } : { who: 'runtime' };
     case 'registry':
       return { who: 'registry' };
+    case 'dockerd':
+      return { who: 'dockerd' };
     case 'container':
       return { who: 'container' };
     default:
@@ -69,6 +71,13 @@ export function storyLine(f: Flight): StoryLine {
       if (f.verb === 'stop') return { key: 'stop', values: v };
       break;
     case 'pull': {
+      // the Docker daemon's own pulls (`docker pull` / `docker run`): asked, a layer, or refused
+      if (from.who === 'dockerd' && to.who === 'registry')
+        return { key: 'dockerPull', values: { ...v, image: /^resolve (\S+)/.exec(f.summary)?.[1] ?? '' } };
+      if (to.who === 'dockerd')
+        return f.verb === 'blob'
+          ? { key: 'dockerLayer', values: v }
+          : { key: 'dockerRefused', values: { ...v, image: f.summary } };
       if (to.who === 'registry') {
         const image = /^pull (\S+)/.exec(f.summary)?.[1] ?? '';
         return { key: 'pull', values: { ...v, image } };

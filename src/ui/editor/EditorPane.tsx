@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
@@ -16,6 +16,55 @@ function nextName(existing: string[]): string {
     const n = `file-${i}.yaml`;
     if (!existing.includes(n)) return n;
   }
+}
+
+/** `repo:tag` of every image pushed to the simulated registry, as one comparable string (the Docker host's view). */
+function pushedImages(): string {
+  const view = getHost()?.cluster.dockerView();
+  return (view?.registry ?? [])
+    .filter((r) => r.pushed)
+    .flatMap((r) => r.tags.map((tag) => `${r.repository}:${tag}`))
+    .join(' ');
+}
+
+/**
+ * Warnings for the file's container images beyond the catalogue, kept current as the learner types (and as they
+ * push images). The marker code and the catalogue load on first use.
+ */
+function useImageWarnings(content: string | undefined, t: (k: string, v: Record<string, string>) => string) {
+  const [pushed, setPushed] = useState(pushedImages);
+  useEffect(
+    () =>
+      useStudio.subscribe((s, prev) => {
+        if (s.sim.version !== prev.sim.version) setPushed(pushedImages());
+      }),
+    [],
+  );
+  const [warnings, setWarnings] = useState<Problem[]>([]);
+  useEffect(() => {
+    if (!content || !/^\s*-?\s*image:/m.test(content)) return setWarnings((w) => (w.length ? [] : w));
+    let alive = true;
+    const timer = setTimeout(() => {
+      void Promise.all([
+        import('./imageMarkers'),
+        import('../../sim/runtime/catalog'),
+        import('../../sim/runtime/imageRef'),
+      ]).then(([m, cat, ref]) => {
+        if (!alive) return;
+        const refs = new Set(pushed.split(' '));
+        const isPushed = (key: string) => {
+          const i = key.lastIndexOf(':');
+          return refs.has(`${ref.familiarRepo(key.slice(0, i))}:${key.slice(i + 1)}`);
+        };
+        setWarnings(m.imageProblems(content, (image) => cat.catalogStatus(image, isPushed), t));
+      });
+    }, 250);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [content, pushed, t]);
+  return warnings;
 }
 
 /** Files in tabs, Apply / Delete / Dry run (as kubectl commands in the terminal), examples, problem markers. */
@@ -67,7 +116,12 @@ export const EditorPane = memo(function EditorPane() {
     [file, updateFile],
   );
 
-  const current = (file && problems[file.name]) ?? [];
+  const imageWarnings = useImageWarnings(file?.content, t);
+  const current = useMemo(
+    () => [...((file && problems[file.name]) ?? []), ...imageWarnings],
+    [file, problems, imageWarnings],
+  );
+  const errors = current.filter((p) => p.severity === 'error').length;
 
   return (
     <section className="pane editor" aria-label={t('pane.editor')}>
@@ -144,14 +198,18 @@ export const EditorPane = memo(function EditorPane() {
             ))}
           </select>
         </label>
-        <span className={`problems ${current.length ? 'bad' : ''}`} data-testid="problems" role="status">
+        <span
+          className={`problems ${errors ? 'bad' : current.length ? 'warn' : ''}`}
+          data-testid="problems"
+          role="status"
+        >
           {current.length ? t('editor.problems', { count: current.length }) : ''}
         </span>
       </div>
       {current.length > 0 && (
         <ul className="problem-list" data-testid="problem-list">
           {current.map((p, i) => (
-            <li key={i}>
+            <li key={i} className={p.severity}>
               <span className="line">L{p.line}</span> {p.message}
             </li>
           ))}

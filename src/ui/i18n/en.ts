@@ -133,6 +133,14 @@ export const en = {
     applied: 'Applied {{name}}',
     noErrors: 'No problems',
     problems: '{{count}} problem(s)',
+    image: {
+      unknownTag:
+        '{{image}} is not in Kubelab’s image catalogue ({{repo}} is, the tag {{tag}} is not): it will not pull here.',
+      unknownRepo:
+        '{{image}} is not in Kubelab’s image catalogue: it will not pull here (images you push with docker do).',
+      invalid:
+        '“{{image}}” is not a valid image reference ({{message}}): the kubelet refuses it (InvalidImageName).',
+    },
   },
   snippet: {
     pod: 'Pod (nginx)',
@@ -253,6 +261,9 @@ export const en = {
     stop: 'The container runtime on {{node}} stops the container.',
     pull: 'The container runtime on {{node}} pulls {{image}} from the registry.',
     pulled: 'The image’s layers arrive on {{node}}.',
+    dockerPull: 'The Docker daemon asks the registry for {{image}}.',
+    dockerLayer: 'A layer of the image arrives at the Docker daemon.',
+    dockerRefused: 'The registry refuses {{image}} ({{verb}}): the pull fails.',
     hop: '{{from}} → {{to}}: {{label}}',
     who: {
       kubectl: 'kubectl',
@@ -265,6 +276,7 @@ export const en = {
       kubeletOn: 'The kubelet on {{node}}',
       runtime: 'The container runtime',
       runtimeOn: 'The container runtime on {{node}}',
+      dockerd: 'The Docker daemon',
       registry: 'The registry',
       container: 'The container',
       other: 'A component',

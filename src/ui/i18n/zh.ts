@@ -135,6 +135,11 @@ export const zh: Resources = {
     applied: '已应用 {{name}}',
     noErrors: '没有问题',
     problems: '{{count}} 个问题',
+    image: {
+      unknownTag: '{{image}} 不在 Kubelab 的镜像目录中（有 {{repo}}，但没有标签 {{tag}}）：在这里拉取不到。',
+      unknownRepo: '{{image}} 不在 Kubelab 的镜像目录中：在这里拉取不到（你用 docker 推送的镜像可以拉取）。',
+      invalid: '“{{image}}”不是有效的镜像引用（{{message}}）：kubelet 会拒绝它（InvalidImageName）。',
+    },
   },
   snippet: {
     pod: 'Pod（nginx）',
@@ -254,6 +259,9 @@ export const zh: Resources = {
     stop: '{{node}} 上的容器运行时停止了容器。',
     pull: '{{node}} 上的容器运行时从镜像仓库拉取 {{image}}。',
     pulled: '镜像层已下载到 {{node}}。',
+    dockerPull: 'Docker 守护进程向镜像仓库请求 {{image}}。',
+    dockerLayer: '镜像的一个镜像层到达 Docker 守护进程。',
+    dockerRefused: '镜像仓库拒绝了 {{image}}（{{verb}}）：拉取失败。',
     hop: '{{from}} → {{to}}：{{label}}',
     who: {
       kubectl: 'kubectl',
@@ -266,6 +274,7 @@ export const zh: Resources = {
       kubeletOn: '{{node}} 上的 kubelet',
       runtime: '容器运行时',
       runtimeOn: '{{node}} 上的容器运行时',
+      dockerd: 'Docker 守护进程',
       registry: '镜像仓库',
       container: '容器',
       other: '某个组件',

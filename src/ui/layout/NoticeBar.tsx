@@ -1,10 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { undoDiscard } from '../../state/host';
+import { useCatalogNotice } from './useCatalogNotice';
 
-/** One message at a time (share link problems, loaded sandboxes); read out by screen readers. */
+/**
+ * One message at a time (share link problems, loaded sandboxes, images beyond the catalogue); read out by screen
+ * readers. Always mounted, so it also listens for what it must tell whichever view is open.
+ */
 export function NoticeBar() {
   const { t } = useTranslation();
+  useCatalogNotice();
   const notice = useStudio((s) => s.ui.notice);
   const setUi = useStudio((s) => s.setUi);
   if (!notice) return null;

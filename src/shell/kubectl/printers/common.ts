@@ -29,17 +29,8 @@ export function ageOf(pc: PrintContext, ts: string | undefined): string {
   return ts ? age(pc.now, pc.fromIso(ts)) : '<unknown>';
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Go's time.RFC1123Z in UTC, as describe prints times: `Thu, 01 Jan 2026 00:00:05 +0000`. */
-export function rfc1123z(ts: string | undefined): string {
-  if (!ts) return '<unknown>';
-  const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) return ts;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
+/** Go's time.RFC1123Z in UTC, as describe prints times (one formatter with the sim's event messages). */
+export { rfc1123z } from '../../../sim/util/rfc1123z';
 
 const MAX_ANNOTATION = 140;
 const utf8 = new TextEncoder();

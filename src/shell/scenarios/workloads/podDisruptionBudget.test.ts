@@ -87,18 +87,53 @@ describe('eviction and drain', () => {
   });
 
   it('drain retries every 5 s while the budget refuses, and gives up at the timeout', () => {
+    // As the real kubectl 1.32 prints it against a refusing budget (checked with `kubelab serve`): each worker
+    // says `evicting pod` before every attempt, the attempt after the timeout reports it, then the pending pods,
+    // the node and the error again as the last line.
     const s = cluster('minAvailable: 2');
-    const victim = s.cluster.api.list<Pod>('Pod', 'default').find((p) => p.spec.nodeName === 'worker-1');
-    expect(victim).toBeDefined();
-    const out = sh(s, 'kubectl drain worker-1 --ignore-daemonsets --timeout=12s');
-    const retry = `error when evicting pods/"${victim!.metadata.name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
-    expect(out.split('\n').filter((l) => l === retry)).toHaveLength(3);
-    expect(out).toContain(
-      `error: unable to drain node "worker-1" due to error: [error when evicting pods/"${victim!.metadata.name}" -n "default": global timeout reached: 12s], continuing command...`,
+    const victim = s.cluster.api.list<Pod>('Pod', 'default').find((p) => p.spec.nodeName === 'worker-1')!;
+    const t0 = s.cluster.now;
+    const out = sh(s, 'kubectl drain worker-1 --ignore-daemonsets --timeout=10s');
+    const name = victim.metadata.name;
+    const retry = `error when evicting pods/"${name}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`;
+    const timeout = `error when evicting pods/"${name}" -n "default": global timeout reached: 10s`;
+    const lines = out.split('\n').filter((l) => l.includes(name));
+    expect(lines).toEqual([
+      `evicting pod default/${name}`,
+      retry,
+      `evicting pod default/${name}`,
+      retry,
+      `evicting pod default/${name}`,
+      `There are pending pods in node "worker-1" when an error occurred: ${timeout}`,
+      `pod/${name}`,
+      `error: unable to drain node "worker-1" due to error: ${timeout}, continuing command...`,
+      timeout,
+    ]);
+    expect(out).toContain('There are pending nodes to be drained:\n worker-1\n');
+    expect(s.cluster.now - t0).toBe(10_000);
+    expect(s.cluster.api.get('Pod', 'default', name)?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
+  it('a --timeout between two retries still waits for the next attempt to report it', () => {
+    const s = cluster('minAvailable: 2');
+    const t0 = s.cluster.now;
+    const out = sh(s, 'kubectl drain worker-1 --ignore-daemonsets --timeout=7s');
+    expect(out.match(/\(will retry after 5s\)/g)).toHaveLength(2);
+    expect(out).toContain('global timeout reached: 7s');
+    expect(s.cluster.now - t0).toBe(10_000);
+  });
+
+  it('several nodes: all are cordoned first, then each is drained; the last lines are one per node', () => {
+    const s = newSession();
+    const out = sh(s, 'kubectl drain worker-1 worker-2 --timeout=5s');
+    const lines = out.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['node/worker-1 cordoned', 'node/worker-2 cordoned']);
+    expect(lines[2]).toMatch(
+      /^error: unable to drain node "worker-1" due to error: cannot delete DaemonSet-managed Pods/,
     );
-    expect(
-      s.cluster.api.get('Pod', 'default', victim!.metadata.name)?.metadata.deletionTimestamp,
-    ).toBeUndefined();
+    expect(lines.slice(4, 7)).toEqual(['There are pending nodes to be drained:', ' worker-1', ' worker-2']);
+    expect(lines.slice(7).every((l) => l.startsWith('cannot delete DaemonSet-managed Pods'))).toBe(true);
+    expect(lines).toHaveLength(9);
   });
 
   it('drain evicts through the budget once it allows a disruption', () => {
