@@ -73,7 +73,7 @@ layerRules.push(
     severity: 'error',
     from: {
       path: '^src/',
-      pathNot: '^src/(cli|serve)/|^src/state/relay(Port)?(\\.test)?\\.ts$|^src/state/relayPortForward\\.test\\.ts$',
+      pathNot: '^src/(cli|serve)/|^src/state/relay(Port|Api)?(\\.test)?\\.ts$|^src/state/relayPortForward\\.test\\.ts$',
     },
     to: { path: '^src/serve/' },
   },

@@ -10,12 +10,14 @@ export default defineConfig({
   plugins: [
     react(),
     coursePlugin(),
-    // the first screen's chunks, fetched with the entry (README "Speed"): terminal, simulation, lesson text
-    startOrderPlugin([
-      /\/ui\/terminal\/TerminalPane\.tsx$/,
-      /\/shell\/session\.ts$/,
-      /\/ui\/lesson\/LessonPane\.tsx$/,
-    ]),
+    // README "Speed": the simulation's worker starts from index.html; the first screen's chunks (terminal, lesson
+    // text) are fetched with the entry, the diagram's at low priority (the page's own copy of the simulation,
+    // for ?sim=main, is not announced: the worker has its own)
+    startOrderPlugin({
+      first: [/\/ui\/terminal\/TerminalPane\.tsx$/, /\/ui\/lesson\/LessonPane\.tsx$/],
+      next: [/\/ui\/diagram\/ClusterDiagram\.tsx$/],
+      worker: 'simWorker',
+    }),
     swPlugin(),
   ],
   worker: { format: 'es' },

@@ -60,6 +60,10 @@ test('the real kubectl drives the studio through kubelab serve --relay', async (
   // Opened from the relay's address: the dialog shows and the tab connects by itself.
   await expect(page.getByTestId('relay-state')).toHaveAttribute('data-phase', 'connected');
   await expect(page.getByTestId('relay-kubectl')).toContainText(`export KUBECONFIG=${kubeconfig}`);
+  // the simulation stays in its Web Worker: the relay's requests are answered there
+  expect(
+    await page.evaluate(() => (window as unknown as { __kubelab: { inWorker: boolean } }).__kubelab.inWorker),
+  ).toBe(true);
   expect(kubectl('create', 'deployment', 'web', '--image=nginx', '--replicas=2')).toBe(
     'deployment.apps/web created\n',
   );
@@ -76,4 +80,16 @@ test('the real kubectl drives the studio through kubelab serve --relay', async (
   // And the other way: what the learner does in the studio's terminal is what their kubectl reads.
   await run(page, 'kubectl scale deployment web --replicas=3');
   expect(kubectl('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}')).toBe('3');
+  // a watch streams out of the worker: a ConfigMap made in the terminal reaches kubectl get -w
+  const watch = new Promise<string>((resolve) => {
+    let seen = '';
+    const w = spawn('kubectl', ['get', 'configmaps', '-w', '--request-timeout=6s'], {
+      env: { ...process.env, KUBECONFIG: kubeconfig, HOME: dir },
+    });
+    w.stdout.on('data', (d: Buffer) => (seen += d.toString()));
+    w.on('exit', () => resolve(seen));
+  });
+  await page.waitForTimeout(1500);
+  await run(page, 'kubectl create configmap seen-by-watch --from-literal=a=b');
+  expect(await watch).toMatch(/^seen-by-watch\s+1\s+\S+$/m);
 });

@@ -4,14 +4,15 @@ import { terminalText } from './helpers';
 /**
  * The start order (src/ui/layout/startOrder.ts): the terminal takes keys before the simulation runs and before
  * Monaco loads; what is typed meanwhile waits, says so, and runs in order once the simulation is ready.
- * The simulation's chunk is held back here so the test types before it runs, on any machine.
+ * The simulation's files (the worker's bundle, or the page's chunk) are held back here so the test types before it
+ * runs, on any machine.
  */
 async function openWithSlowSimulation(page: Page, holdMs: number): Promise<void> {
   await page.addInitScript(() => {
     localStorage.clear();
     localStorage.setItem('kubelab.lang', 'en');
   });
-  await page.route(/\/assets\/session-[\w-]+\.js$/, async (route) => {
+  await page.route(/\/assets\/(session|simWorker)-[\w-]+\.js$/, async (route) => {
     await new Promise((r) => setTimeout(r, holdMs));
     await route.continue();
   });

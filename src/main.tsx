@@ -1,7 +1,7 @@
 /**
  * The studio's entry: texts, the simulation host, the app, and (in production builds) the service worker.
- * The start order (src/ui/layout/startOrder.ts): the simulation's chunk is requested before React renders
- * anything, the terminal and the lesson text render at once, the rest follows the running simulation.
+ * The start order (src/ui/layout/startOrder.ts): the simulation's worker was started by index.html before this
+ * module loaded, the terminal and the lesson text render at once, the rest follows the running simulation.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,7 +12,10 @@ import { initI18n } from './ui/i18n';
 import { App } from './ui/App';
 import { startHost } from './state/host';
 import { openFromLocation } from './ui/share/openFromLocation';
-import { simulationStarted, whenReached } from './ui/layout/startOrder';
+import { simulationStarted, whenIdle, whenReached } from './ui/layout/startOrder';
+
+/** How long after the idle stage (Monaco starts loading) the service worker is registered. */
+const SW_DELAY_MS = 2000;
 
 initI18n();
 void startHost().then((host) => {
@@ -37,8 +40,13 @@ window.addEventListener('vite:preloadError', (e) => {
   location.reload();
 });
 
-// The service worker precaches the whole build: registered once the studio is idle, so its downloads do not
-// compete with the first screen's.
+// The service worker precaches the whole build (Monaco a second time, with every other chunk): registered at the
+// idle moment after Monaco has loaded, so its downloads compete neither with the first screen's nor the editor's.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void whenReached('idle').then(() => navigator.serviceWorker.register('./sw.js').catch(() => undefined));
+  void whenReached('idle').then(() =>
+    setTimeout(
+      () => whenIdle(() => void navigator.serviceWorker.register('./sw.js').catch(() => undefined)),
+      SW_DELAY_MS,
+    ),
+  );
 }

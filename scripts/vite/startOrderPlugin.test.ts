@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preloadList } from './startOrderPlugin';
+import { earlyWorkerScript, preloadList, workerFile } from './startOrderPlugin';
 
 const chunk = (
   fileName: string,
@@ -45,5 +45,71 @@ describe('preloadList', () => {
     const { js } = preloadList(bundle, [/nothing-here/, /shell\/session\.ts$/]);
     expect(js).not.toContain('assets/Monaco.js');
     expect(js).toEqual(['assets/session.js', 'assets/sim.js', 'assets/xterm.js']);
+  });
+});
+
+describe('the worker started from index.html', () => {
+  const bundle = {
+    'assets/index.js': { type: 'chunk', fileName: 'assets/index.js' },
+    'assets/simWorker-Ab_1.js': { type: 'asset', fileName: 'assets/simWorker-Ab_1.js' },
+    'assets/otherWorker-x.js': { type: 'asset', fileName: 'assets/otherWorker-x.js' },
+  };
+
+  it('finds the built worker by its source name', () => {
+    expect(workerFile(bundle, 'simWorker')).toBe('assets/simWorker-Ab_1.js');
+    expect(workerFile(bundle, 'missing')).toBeUndefined();
+  });
+
+  it('starts it as transports.ts would, unless the address asks for the page (?sim=main)', () => {
+    const script = earlyWorkerScript('assets/simWorker-Ab_1.js');
+    const made: { url: string; opts: unknown }[] = [];
+    const run = (search: string) => {
+      const win: { __kubelabSimWorker?: unknown } = {};
+      class FakeWorker {
+        constructor(url: URL, opts: unknown) {
+          made.push({ url: url.href, opts });
+        }
+      }
+      new Function('window', 'Worker', 'location', 'document', script)(
+        win,
+        FakeWorker,
+        { search },
+        { baseURI: 'https://example.org/lab/' },
+      );
+      return win.__kubelabSimWorker;
+    };
+    expect(run('')).toBeInstanceOf(Object);
+    expect(made).toEqual([
+      {
+        url: 'https://example.org/lab/assets/simWorker-Ab_1.js',
+        opts: { type: 'module', name: 'kubelab-sim' },
+      },
+    ]);
+    expect(run('?sim=main')).toBeUndefined();
+    expect(run('?relay=abc&sim=main')).toBeUndefined();
+    expect(made).toHaveLength(1);
+  });
+});
+
+describe('chunks wanted after the first screen', () => {
+  it('leave out what the first screen already announced', () => {
+    const bundle = Object.fromEntries(
+      [
+        chunk('assets/index.js', '/src/main.tsx', [], true),
+        chunk('assets/Terminal.js', '/src/ui/terminal/TerminalPane.tsx', ['assets/shared.js']),
+        chunk('assets/shared.js', null, []),
+        chunk('assets/Diagram.js', '/src/ui/diagram/ClusterDiagram.tsx', [
+          'assets/shared.js',
+          'assets/flow.js',
+        ]),
+        chunk('assets/flow.js', null, []),
+      ].map((c) => [c.fileName, c]),
+    );
+    const first = preloadList(bundle, [/TerminalPane\.tsx$/]).js;
+    expect(first).toEqual(['assets/Terminal.js', 'assets/shared.js']);
+    expect(preloadList(bundle, [/ClusterDiagram\.tsx$/], new Set(first)).js).toEqual([
+      'assets/Diagram.js',
+      'assets/flow.js',
+    ]);
   });
 });

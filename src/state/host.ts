@@ -5,7 +5,7 @@
  */
 import { SHARE_VERSION } from './shareVersion';
 import { readSession, setRestoredHistory, terminalHistory, writeSession } from './persist';
-import { loadSessionModule, type SessionLike } from './session';
+import { loadSessionModule } from './session';
 import { useStudio } from './store';
 import type { Discard } from './simHost';
 import type { VirtualFs } from '../shell/types';
@@ -16,14 +16,6 @@ export type { RemoteHost } from './worker/remoteHost';
 
 let host: RemoteHost | undefined;
 let starting: Promise<RemoteHost | undefined> | undefined;
-/** The real shell session when the simulation runs on this thread (the kubectl relay needs it). */
-let pageSession: (() => SessionLike | undefined) | undefined;
-
-/** The live session on this thread, or undefined when the simulation runs in a worker. */
-export function localSession(): SessionLike | undefined {
-  return pageSession?.();
-}
-
 /** How often React hears about a playing simulation. */
 export const PUSH_MS = 200;
 
@@ -78,8 +70,7 @@ export function getHost(): RemoteHost | undefined {
 
 /** Whether the simulation runs in a Web Worker (the default) or on the page's thread. */
 export function simInWorker(): boolean {
-  // the kubectl relay's API handler still runs against a session on this thread (see relayPort.ts)
-  return typeof Worker !== 'undefined' && !/[?&](sim=main|relay=)/.test(location.search);
+  return typeof Worker !== 'undefined' && !/[?&]sim=main/.test(location.search);
 }
 
 /** Starts the simulation; the store's `ready` flips when it runs. */
@@ -97,9 +88,7 @@ async function start(seed: number): Promise<RemoteHost | undefined> {
       useStudio.setState({ ready: 'missing' });
       return undefined;
     }
-    const local = await localTransport(mod);
-    pageSession = local.session;
-    transport = local;
+    transport = await localTransport(mod);
   }
   const h = new RemoteHost(transport);
   // Time moves from the first load at 1×; a learner who paused (or an e2e test) finds the clock as they left it.

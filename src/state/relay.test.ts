@@ -1,7 +1,9 @@
 /**
  * `kubelab serve --relay` end to end without a browser: the relay (httpServer + RelayLink) in this process, a
  * "tab" made of the studio's own RelayClient over a session, and the real kubectl driving that session through
- * the relay: plain requests, a watch, exec, the token, and the 503 while no tab is connected.
+ * the relay: plain requests, a watch, exec, the token, and the 503 while no tab is connected. Then the same tab
+ * as the studio runs it: its simulation behind the worker protocol (SimCore and RemoteHost, every message
+ * structured-cloned), the API answered inside the "worker" and streamed out of it (watch, followed logs, exec).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
@@ -15,6 +17,12 @@ import { RELAY_PATH } from '../serve/relayWire';
 import { TOKEN_PREFIX } from '../serve/request';
 import { findKubectls, kubectlFor, type KubectlRun } from '../serve/testing';
 import { RelayClient } from './relay';
+import { hostApiPort } from './relayPort';
+import { SimCore } from './worker/simCore';
+import { RemoteHost } from './worker/remoteHost';
+import type { FromWorker, ToWorker } from './worker/protocol';
+import type { SessionModule } from './session';
+import * as sessionModule from '../shell/session';
 
 // The studio's client uses the browser's WebSocket; Node 20 has none, the ws package speaks the same API.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
@@ -96,5 +104,99 @@ describe('relay', () => {
     const t1 = Date.now();
     while (link.connected && Date.now() - t1 < 5000) await new Promise((r) => setTimeout(r, 20));
     expect((await run(kubectl.path, ['get', 'pods'])).stderr).toContain('no Kubelab studio is connected');
+  }, 60_000);
+});
+
+/** A RemoteHost and a SimCore joined as a Worker joins them: structured clones, asynchronous, in order. */
+function workerHost(): RemoteHost {
+  let toMain: ((m: FromWorker) => void) | undefined;
+  const core = new SimCore(sessionModule as unknown as SessionModule, {
+    post: (m) => {
+      const copy = structuredClone(m);
+      queueMicrotask(() => toMain?.(copy));
+    },
+    // the core's clock loop stays off (the test moves time); the serve layer's own timers are real
+    schedule: () => undefined,
+    now: () => Date.now(),
+  });
+  return new RemoteHost({
+    post: (m: ToWorker) => {
+      const copy = structuredClone(m);
+      setTimeout(() => core.handle(copy), 0);
+    },
+    listen: (fn) => {
+      toMain = fn;
+    },
+  });
+}
+
+describe('relay to a simulation in its worker', () => {
+  let http: HttpServer;
+  let link: RelayLink;
+  let host: RemoteHost;
+  let tab: RelayClient;
+  let run: KubectlRun;
+  beforeAll(async () => {
+    link = new RelayLink();
+    http = await serveHttp(link, { port: 0, address: '127.0.0.1', token: TOKEN, relay: link });
+    const base = `http://127.0.0.1:${http.port}`;
+    link.setAddress(`${base}/?relay=${TOKEN}`, {
+      server: `${base}${TOKEN_PREFIX}${TOKEN}`,
+      kubeconfig: 'kc',
+    });
+    run = kubectlFor(`${base}${TOKEN_PREFIX}${TOKEN}`, TOKEN).kubectl;
+    host = workerHost();
+    await host.init({ seed: 1, playing: false, speed: 1, lang: 'en', files: [] });
+    tab = new RelayClient(
+      (token) => hostApiPort(host, token, `127.0.0.1:${http.port}`),
+      `127.0.0.1:${http.port}`,
+      TOKEN,
+    );
+  });
+  afterAll(async () => {
+    tab.disconnect();
+    host.close();
+    await http.close();
+  });
+
+  test('the real kubectl: create, get, a watch, followed logs and exec, answered in the worker', async () => {
+    if (!kubectl) {
+      expect(process.env.CI, 'no kubectl on the PATH in CI').toBeFalsy();
+      return;
+    }
+    await tab.connect();
+    const t0 = Date.now();
+    while (tab.state.phase !== 'connected' && Date.now() - t0 < 5000)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(tab.state.phase).toBe('connected');
+    const c = await run(kubectl.path, ['create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
+    expect([c.code, c.stdout, c.stderr]).toEqual([0, 'deployment.apps/web created\n', '']);
+    // the worker pushed what kubectl created: the page's mirror has it without asking
+    expect(host.cluster.api.get('Deployment', 'default', 'web')).toBeDefined();
+    await host.advanceBy(30_000);
+    const g = await run(kubectl.path, ['get', 'deploy', 'web']);
+    expect(g.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\nweb\s+2\/2\s+2\s+2\s+\S+\n$/);
+    // a watch streams out of the worker: a command typed in the studio's terminal reaches kubectl get -w
+    const watch = run(kubectl.path, ['get', 'configmaps', '-w', '--request-timeout=3s'], { timeoutMs: 8000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    await host.exec('kubectl create configmap seen-by-watch --from-literal=a=b');
+    expect((await watch).stdout).toMatch(/^seen-by-watch\s+1\s+\S+$/m);
+    // followed logs: lines arrive as the simulation's clock moves, and the stream ends with the pod
+    await host.exec(
+      "kubectl run ticker --image=busybox --restart=Never -- sh -c 'for i in 1 2 3; do echo tick $i; sleep 2; done'",
+    );
+    await host.advanceBy(3_000);
+    const logs = run(kubectl.path, ['logs', '-f', 'ticker'], { timeoutMs: 15_000 });
+    await new Promise((r) => setTimeout(r, 800));
+    await host.advanceBy(30_000);
+    const l = await logs;
+    expect([l.code, l.stdout]).toEqual([0, 'tick 1\ntick 2\ntick 3\n']);
+    const pod = (await run(kubectl.path, ['get', 'pods', '-l', 'app=web', '-o', 'name'])).stdout.split(
+      '\n',
+    )[0]!;
+    const e = await run(kubectl.path, ['exec', pod, '--', 'sh', '-c', 'echo hi; exit 3']);
+    expect([e.code, e.stdout]).toEqual([3, 'hi\n']);
+    expect(e.stderr).toContain('command terminated with exit code 3');
+    expect(tab.state.requests).toBeGreaterThan(5);
   }, 60_000);
 });

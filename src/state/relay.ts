@@ -1,8 +1,8 @@
 /**
  * The studio's end of `kubelab serve --relay` ("Use your own kubectl"): a WebSocket to the relay on this machine,
  * over which the relay forwards every request the learner's kubectl sends; the tab answers each through an
- * {@link ApiPort} (see relayPort.ts: today the main-thread host, later the simulation's worker). No React here:
- * the dialog subscribes to the state.
+ * {@link ApiPort} (relayPort.ts: the simulation's worker answers it, or the page's own core with `?sim=main`).
+ * No React here: the dialog subscribes to the state.
  */
 import type { ApiPort } from '../serve/port';
 import { Listeners } from '../sim/util/listeners';

@@ -1,38 +1,31 @@
 /**
  * THE SEAM between the relay client and the simulation: `relayApiPort(token)` gives the {@link ApiPort}
  * (`handleApi(request) → Promise<reply>` and its stream variant `streamApi`) that answers the relay's requests.
- * Today it runs the serve layer's handler on the main thread against the page's host (`getHost()`); when the
- * simulation moves into a Web Worker, this is the one function to point at the worker's "API request → reply"
- * message (the requests and replies are structured-cloneable plain data).
+ * The simulation answers them where it runs (its Web Worker, or this page with `?sim=main`): the host's `api*`
+ * messages carry the plain requests, replies and stream events (src/state/relayApi.ts is the other end). Every
+ * request is followed by the worker's push of what it changed, so the diagram animates what kubectl caused.
  */
 import type { ApiPort } from '../serve/port';
-import { getHost, localSession } from './host';
+import { startHost } from './host';
+import type { RemoteHost } from './worker/remoteHost';
+
+/** The port of a host's simulation, its API opened with `token` as the credential. */
+export async function hostApiPort(
+  host: Pick<RemoteHost, 'apiOpen' | 'api' | 'apiStream'>,
+  token: string,
+  address: string,
+): Promise<ApiPort> {
+  await host.apiOpen(token, address);
+  return {
+    handleApi: (req) => host.api(req),
+    streamApi: (req, on) => host.apiStream(req, on),
+  };
+}
 
 /** The port that answers for the studio's live cluster, with `token` as the API's credential. */
 export async function relayApiPort(token: string): Promise<ApiPort> {
-  // The serve layer is its own chunk: only a learner who connects kubectl loads it.
-  const [{ KubeApi }, { ApiEndpoint }, { endpointPort }] = await Promise.all([
-    import('../serve/kubeApi'),
-    import('../serve/endpoint'),
-    import('../serve/port'),
-  ]);
-  let current: { session: unknown; ep: InstanceType<typeof ApiEndpoint> } | undefined;
-  const endpoint = () => {
-    // The handler needs the live session: the simulation runs on the page when opened from a relay (`?relay=`);
-    // in the Web Worker the same requests would go as the worker's `api` message (SimCore's setApiHandler).
-    const session = localSession();
-    if (!getHost() || !session)
-      throw new Error(
-        'the simulation is not running on this page (open the relay address, or add ?sim=main)',
-      );
-    // A reset or a loaded share link starts a new session: the API follows it (open watches end).
-    if (current?.session !== session) {
-      current?.ep.close();
-      const api = new KubeApi(session, { token, address: location.host || '127.0.0.1' });
-      current = { session, ep: new ApiEndpoint(api) };
-    }
-    return current.ep;
-  };
-  // Every write re-renders the studio at once (the diagram animates the hops kubectl caused).
-  return endpointPort(endpoint, () => getHost()?.emit());
+  // opened from a relay's address, the tab connects while the simulation is still starting: wait for it
+  const host = await startHost();
+  if (!host) throw new Error('the simulation did not start');
+  return hostApiPort(host, token, location.host || '127.0.0.1');
 }

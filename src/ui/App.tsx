@@ -10,20 +10,34 @@ import { NoticeBar } from './layout/NoticeBar';
 import { LessonSlot } from './layout/LessonSlot';
 import { MaximizeButton } from './layout/MaximizeButton';
 import { useFontKeys } from './layout/useFontKeys';
-import { useReached } from './layout/startOrder';
+import { afterPaint, diagramDrawn, useReached, whenIdle } from './layout/startOrder';
 import { useLessonStore } from './lesson/lessonStore';
 
 // The start order (layout/startOrder.ts). The terminal's chunk (xterm) is requested as this module loads, in
 // parallel with the simulation's (index.html modulepreloads both): it takes keys before the simulation runs.
 const terminalChunk = import('./terminal/TerminalPane');
 const TerminalPane = lazy(() => terminalChunk);
-// React Flow and the diagrams load once the simulation runs; Monaco once the page is idle (EditorPane).
-const ClusterDiagram = lazy(() =>
-  import('./diagram/ClusterDiagram').then((m) => ({ default: m.ClusterDiagram })),
-);
+// React Flow and the diagrams mount once the simulation runs (index.html modulepreloads the cluster diagram's
+// chunks at low priority); the editor's tabs once the diagram has drawn; Monaco once the page is idle after that
+// (EditorPane).
+const clusterDiagramChunk = () => import('./diagram/ClusterDiagram');
+const ClusterDiagram = lazy(() => clusterDiagramChunk().then((m) => ({ default: m.ClusterDiagram })));
+// Its code runs at an idle moment once the terminal has painted (the page waits for the simulation then), so the
+// diagram's mount does not wait for React Flow's module to run.
+void terminalChunk.then(() => afterPaint(() => afterPaint(() => whenIdle(() => void clusterDiagramChunk()))));
 const DockerDiagram = lazy(() => import('./docker/DockerDiagram'));
 const Inspector = lazy(() => import('./inspector/Inspector'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));
+
+/** Mounts with the diagram (inside its Suspense): tells the start order once React Flow has painted its nodes. */
+function DrawnSignal() {
+  useEffect(() => {
+    // the commit mounts React Flow; it measures the nodes in the next frame and shows them in the one after
+    let id = requestAnimationFrame(() => (id = requestAnimationFrame(diagramDrawn)));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return null;
+}
 
 function useViewport() {
   const [size, setSize] = useState({ w: window.innerWidth, h: window.innerHeight });
@@ -56,6 +70,7 @@ export function App() {
 
   // the panes that need the running simulation mount once it runs (a frame after the terminal's first answer)
   const live = useReached('live');
+  const drawn = useReached('drawn');
   const ready = useStudio((s) => s.ready);
   if (ready === 'missing')
     return (
@@ -108,6 +123,7 @@ export function App() {
             ) : (
               <Suspense fallback={loading}>
                 {view === 'cluster' ? <ClusterDiagram /> : <DockerDiagram />}
+                <DrawnSignal />
               </Suspense>
             )}
             {live && selected && (
@@ -120,6 +136,7 @@ export function App() {
             </div>
           </div>
           <div id="timeline-pane" className="timeline-area">
+            {/* with the diagram: the timeline's height is the diagram's to give up (no shift after it drew) */}
             {live && <Timeline />}
           </div>
         </section>
@@ -134,7 +151,7 @@ export function App() {
           className="split-editor"
         />
         <section id="work-pane" className="pane work" aria-label={t('pane.editor')}>
-          {live ? <EditorPane /> : loading}
+          {drawn ? <EditorPane /> : loading}
         </section>
         <Splitter
           axis="y"
@@ -152,7 +169,7 @@ export function App() {
           <TerminalPane />
         </Suspense>
       </div>
-      {live && <Narrator />}
+      {drawn && <Narrator />}
       {shareOpen && (
         <Suspense fallback={null}>
           <ShareDialog />

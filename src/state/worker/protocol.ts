@@ -12,20 +12,7 @@ import type { ContainerRecord, ImageRecord, LayerData } from '../../sim/runtime/
 import type { DockerHostView } from '../../sim/docker/view';
 import type { Discard, HostStatus } from '../simHost';
 import type { EditorFile, RecordedCommand, Sandbox } from '../share';
-
-/** A Kubernetes API request as the relay receives it (the hook for `kubelab serve --relay`). */
-export interface ApiRequest {
-  method: string;
-  /** Path with query, e.g. `/api/v1/namespaces/default/pods?labelSelector=app%3Dweb`. */
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { ApiReply, PortRequest, StreamEvent } from '../relayApi';
 
 /** The kinds the API server serves, for the editor's schema and the mirror's `kinds.byKind`. */
 export interface KindInfo {
@@ -76,8 +63,15 @@ export interface Requests {
   load: { req: { op: 'load'; sandbox: Sandbox; silent?: boolean }; res: null };
   eventsFor: { req: { op: 'eventsFor'; kind: string; namespace?: string; name: string }; res: KEvent[] };
   runtimeFor: { req: { op: 'runtimeFor'; namespace: string; pod: string }; res: RuntimeParts };
-  /** A Kubernetes API request against the live cluster (see `setApiHandler` in simCore.ts). */
-  api: { req: { op: 'api'; request: ApiRequest }; res: ApiResponse };
+  /**
+   * The Kubernetes API of "Use your own kubectl" (src/state/relayApi.ts): `apiOpen` loads it with the relay's
+   * token; then one request, one reply (`api`), or a stream (`apiStream`: its events come as `apiEvent` messages
+   * with its `sid`, the head before the reply) that `apiCancel` ends.
+   */
+  apiOpen: { req: { op: 'apiOpen'; token: string; address: string }; res: null };
+  api: { req: { op: 'api'; request: PortRequest }; res: ApiReply };
+  apiStream: { req: { op: 'apiStream'; sid: number; request: PortRequest }; res: null };
+  apiCancel: { req: { op: 'apiCancel'; sid: number }; res: null };
 }
 export type Op = keyof Requests;
 export type Request = Requests[Op]['req'];
@@ -119,7 +113,8 @@ export type FromWorker =
   | { type: 'push'; push: Push }
   | { type: 'output'; text: string }
   | { type: 'discard'; discard: Discard }
-  | { type: 'writeFile'; path: string; content: string };
+  | { type: 'writeFile'; path: string; content: string }
+  | { type: 'apiEvent'; sid: number; event: StreamEvent };
 
 /** Kinds the mirror does not hold: they change constantly (lease renewals, Kubernetes Events) and are read on request. */
 export const UNMIRRORED_KINDS: ReadonlySet<string> = new Set(['Lease', 'Event']);

@@ -11,17 +11,8 @@ import type { Discard, HostStatus } from '../simHost';
 import { SHARE_VERSION } from '../shareVersion';
 import type { EditorFile, RecordedCommand, Sandbox } from '../share';
 import { ClusterMirror } from './clusterMirror';
-import type {
-  ApiRequest,
-  ApiResponse,
-  FromWorker,
-  InitRequest,
-  Push,
-  Reply,
-  Request,
-  RuntimeParts,
-  ToWorker,
-} from './protocol';
+import type { ApiReply, PortRequest, StreamEvent } from '../relayApi';
+import type { FromWorker, InitRequest, Push, Reply, Request, RuntimeParts, ToWorker } from './protocol';
 
 /** How messages reach the simulation: a Worker, or the same core on this thread (no Worker support). */
 export interface Transport {
@@ -52,6 +43,8 @@ export class RemoteHost {
   private history: string[] = [];
   private recorded: RecordedCommand[] = [];
   private applied = 0;
+  private nextStream = 1;
+  private streams = new Map<number, (e: StreamEvent) => void>();
   /** Called when the simulation writes a file into the editor's folder. */
   onWriteFile: ((path: string, content: string) => void) | undefined;
 
@@ -99,6 +92,12 @@ export class RemoteHost {
       case 'writeFile':
         this.onWriteFile?.(m.path, m.content);
         return;
+      case 'apiEvent': {
+        const on = this.streams.get(m.sid);
+        if (m.event.type === 'end') this.streams.delete(m.sid);
+        on?.(m.event);
+        return;
+      }
     }
   }
 
@@ -231,9 +230,40 @@ export class RemoteHost {
   runtimeFor(namespace: string, pod: string): Promise<RuntimeParts> {
     return this.request({ op: 'runtimeFor', namespace, pod });
   }
-  /** A Kubernetes API request against the live cluster (the relay's hook). */
-  api(request: ApiRequest): Promise<ApiResponse> {
+  /** Opens the Kubernetes API of "Use your own kubectl" on the live cluster, `token` its credential. */
+  apiOpen(token: string, address: string): Promise<null> {
+    return this.request({ op: 'apiOpen', token, address });
+  }
+  /** One Kubernetes API request (after apiOpen). */
+  api(request: PortRequest): Promise<ApiReply> {
     return this.request({ op: 'api', request });
+  }
+  /** A watch, a followed log or any request as a stream; returns the function that ends it. */
+  apiStream(request: PortRequest, on: (e: StreamEvent) => void): () => void {
+    const sid = this.nextStream++;
+    this.streams.set(sid, on);
+    this.request({ op: 'apiStream', sid, request }).catch((e: unknown) => {
+      // refused before it started (the API is not open): end it as a failed request would
+      if (!this.streams.delete(sid)) return;
+      const body = JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: (e as Error).message,
+        reason: 'ServiceUnavailable',
+        code: 503,
+      });
+      on({
+        type: 'head',
+        reply: { status: 503, headers: { 'content-type': 'application/json' }, body },
+        stream: false,
+      });
+      on({ type: 'end' });
+    });
+    return () => {
+      if (this.streams.delete(sid)) void this.request({ op: 'apiCancel', sid });
+    };
   }
 
   /** The sandbox up to the current position, from the mirrored commands (no round trip). */

@@ -9,14 +9,13 @@ import type { ContainerRecord, ImageRecord, LayerData } from '../../sim/runtime/
 import { dockerHostView } from '../../sim/docker/view';
 import { catalogImageById } from '../../sim/runtime/catalog';
 import { SimHost } from '../simHost';
-import type { SessionLike, SessionModule } from '../session';
+import type { SessionModule } from '../session';
 import type { VirtualFs } from '../../shell/types';
 import type { EditorFile } from '../share';
 import { ClusterDiffer, logTail } from './clusterDiff';
 import { OBJECTS_PER_PUSH, OBJECTS_PER_REPLY } from './protocol';
+import type { RelayApi } from '../relayApi';
 import type {
-  ApiRequest,
-  ApiResponse,
   FromWorker,
   KindInfo,
   Push,
@@ -33,16 +32,6 @@ export interface CoreEnv {
   schedule(fn: () => void, ms: number): void;
   /** Wall clock in ms. */
   now(): number;
-}
-
-/**
- * Answers a Kubernetes API request against the live cluster. `kubelab serve --relay` plugs its pure handler in
- * here (src/serve); until then the worker answers 501.
- */
-export type ApiHandler = (cluster: Cluster, session: SessionLike, req: ApiRequest) => ApiResponse;
-let apiHandler: ApiHandler | undefined;
-export function setApiHandler(h: ApiHandler | undefined): void {
-  apiHandler = h;
 }
 
 /** Wall ms between clock ticks, and the minimum between two pushes while playing. */
@@ -72,6 +61,9 @@ export class SimCore {
   private lastPush = -Infinity;
   private lastTick = 0;
   private ticking = false;
+  /** The relay's Kubernetes API (loaded by `apiOpen`) and its open streams. */
+  private relayApi: RelayApi | undefined;
+  private apiStreams = new Map<number, () => void>();
 
   constructor(
     private readonly mod: SessionModule,
@@ -97,17 +89,25 @@ export class SimCore {
     try {
       value = this.run(msg.req);
     } catch (e) {
-      this.flush(OBJECTS_PER_REPLY);
-      this.env.post({
-        type: 'reply',
-        id: msg.id,
-        ok: false,
-        error: e instanceof Error ? e.message : String(e),
-      });
-      return;
+      return this.fail(msg.id, e);
     }
+    // (a request that loads code first answers when it is loaded)
+    if (value instanceof Promise)
+      value.then(
+        (v: unknown) => this.reply(msg.id, v),
+        (e: unknown) => this.fail(msg.id, e),
+      );
+    else this.reply(msg.id, value);
+  }
+
+  private reply(id: number, value: unknown): void {
     this.flush(OBJECTS_PER_REPLY);
-    this.env.post({ type: 'reply', id: msg.id, ok: true, value });
+    this.env.post({ type: 'reply', id, ok: true, value });
+  }
+
+  private fail(id: number, e: unknown): void {
+    this.flush(OBJECTS_PER_REPLY);
+    this.env.post({ type: 'reply', id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 
   private need(): SimHost {
@@ -170,19 +170,49 @@ export class SimCore {
       }
       case 'runtimeFor':
         return this.runtimeFor(req.namespace, req.pod);
-      case 'api': {
-        const h = this.need();
-        if (!apiHandler)
-          return {
-            status: 501,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ kind: 'Status', status: 'Failure', message: 'no API handler', code: 501 }),
-          } satisfies ApiResponse;
-        const r = apiHandler(h.cluster, h.session, req.request);
-        h.emit();
-        return r;
+      case 'apiOpen':
+        return this.openApi(req.token, req.address);
+      case 'api':
+        return this.needApi().port.handleApi(req.request);
+      case 'apiStream': {
+        const { sid } = req;
+        let ended = false;
+        const cancel = this.needApi().port.streamApi(req.request, (event) => {
+          if (event.type === 'end') {
+            ended = true;
+            this.apiStreams.delete(sid);
+          }
+          this.env.post({ type: 'apiEvent', sid, event });
+        });
+        if (!ended) this.apiStreams.set(sid, cancel);
+        return null;
       }
+      case 'apiCancel':
+        this.apiStreams.get(req.sid)?.();
+        this.apiStreams.delete(req.sid);
+        return null;
     }
+  }
+
+  /** Loads the relay's API (the serve layer is its own chunk) over the live session; a new token replaces it. */
+  private async openApi(token: string, address: string): Promise<null> {
+    const { openRelayApi } = await import('../relayApi');
+    const h = this.need();
+    for (const c of this.apiStreams.values()) c();
+    this.apiStreams.clear();
+    this.relayApi?.close();
+    this.relayApi = openRelayApi(
+      () => h.session,
+      token,
+      address,
+      () => h.emit(),
+    );
+    return null;
+  }
+
+  private needApi(): RelayApi {
+    if (!this.relayApi) throw new Error('the Kubernetes API is not open (apiOpen first)');
+    return this.relayApi;
   }
 
   private init(req: Requests['init']['req']): Reply<'init'> {

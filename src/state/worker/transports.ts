@@ -7,7 +7,12 @@ import type { FromWorker, ToWorker } from './protocol';
 import type { Transport } from './remoteHost';
 
 export function workerTransport(): Transport {
-  const w = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module', name: 'kubelab-sim' });
+  // index.html starts the built worker before the entry loads (scripts/vite/startOrderPlugin.ts): take that one
+  const g = globalThis as { __kubelabSimWorker?: Worker };
+  const early = g.__kubelabSimWorker;
+  delete g.__kubelabSimWorker;
+  const w =
+    early ?? new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module', name: 'kubelab-sim' });
   return {
     post: (m) => w.postMessage(m),
     listen: (fn) => {

@@ -12,7 +12,7 @@
  * Presenter view sets `kubelab-presenter` on <html>; lesson.css hides the learner chrome and enlarges type.
  * Links: `#lesson=<id>&step=<id|n>&seed=<n>&present=1` open a lesson step with its cluster prepared.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLang } from '../i18n';
 import { parseLink, stepIndex } from '../../lessons/link';
@@ -22,12 +22,15 @@ import { QuizView } from '../quiz/QuizView';
 import { bundledCourse } from './courseData';
 import { CourseMap } from './CourseMap';
 import { Glossary } from './Glossary';
-import { InstructorPanel } from './InstructorPanel';
 import { registerLessonStrings } from './i18n';
 import { useLessonStore } from './lessonStore';
 import { prepareStep, resumeContext, whenHostReady } from './player';
 import { StepView } from './StepView';
 import './lesson.css';
+
+// The instructor's tools (zip import and export, the lesson builder, the YAML library) are not on the first
+// screen: their chunk loads when the instructor opens them.
+const InstructorPanel = lazy(() => import('./InstructorPanel').then((m) => ({ default: m.InstructorPanel })));
 
 registerLessonStrings();
 
@@ -59,10 +62,14 @@ export function LessonPane(props: LessonPaneProps) {
   const progress = useLessonStore((s) => s.progress);
   const { highlight: onHighlight } = props;
   const [reveal, setReveal] = useState(false);
-  // each view opens at its top (not at the scroll position the previous one left)
+  // each view opens at its top (not at the scroll position the previous one left); only when the body was
+  // scrolled: scrollTo lays the page out there and then, which at start cost the first screen an extra layout
   const bodyRef = useRef<HTMLDivElement>(null);
+  const scrolled = useRef(false);
   const viewKey = JSON.stringify(view);
   useEffect(() => {
+    if (!scrolled.current) return;
+    scrolled.current = false;
     bodyRef.current?.scrollTo({ top: 0 });
   }, [viewKey]);
   // where the learner was in each lesson, so the quiz's Back returns there (not to step 1)
@@ -236,7 +243,11 @@ export function LessonPane(props: LessonPaneProps) {
   } else if (view.kind === 'glossary') {
     body = <Glossary course={course} lang={lang} focus={view.term} onOpen={openLesson} />;
   } else if (view.kind === 'instructor') {
-    body = <InstructorPanel course={course} lang={lang} onOpenCustom={() => go(CUSTOM_ID, 0, false)} />;
+    body = (
+      <Suspense fallback={null}>
+        <InstructorPanel course={course} lang={lang} onOpenCustom={() => go(CUSTOM_ID, 0, false)} />
+      </Suspense>
+    );
   } else {
     body = <CourseMap course={course} lang={lang} onOpen={openLesson} />;
   }
@@ -301,7 +312,7 @@ export function LessonPane(props: LessonPaneProps) {
           </ul>
         </details>
       )}
-      <div className="lesson-body" ref={bodyRef}>
+      <div className="lesson-body" ref={bodyRef} onScroll={() => (scrolled.current = true)}>
         {body}
       </div>
     </div>
