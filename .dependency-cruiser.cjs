@@ -73,7 +73,8 @@ layerRules.push(
     severity: 'error',
     from: {
       path: '^src/',
-      pathNot: '^src/(cli|serve)/|^src/state/relay(Port|Api)?(\\.test)?\\.ts$|^src/state/relayPortForward\\.test\\.ts$',
+      pathNot:
+        '^src/(cli|serve)/|^src/state/relay(Port|Api)?(\\.test)?\\.ts$|^src/state/relayPortForward\\.test\\.ts$',
     },
     to: { path: '^src/serve/' },
   },
@@ -87,11 +88,13 @@ layerRules.push(
   },
   {
     name: 'serve-browser-safe',
-    comment: 'the request path the browser runs (src/serve except the Node-only files) imports no node: module',
+    comment:
+      'the request path the browser runs (src/serve except the Node-only files) imports no node: module',
     severity: 'error',
     from: {
       path: '^src/serve/',
-      pathNot: '^src/serve/(httpServer|relayLink|staticFiles|execSocket|spdyUpgrade|testing)\\.ts$|\\.test\\.ts$',
+      pathNot:
+        '^src/serve/(httpServer|relayLink|staticFiles|execSocket|spdyUpgrade|testing)\\.ts$|\\.test\\.ts$',
     },
     to: { dependencyTypes: ['core'] },
   },
