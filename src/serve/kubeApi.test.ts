@@ -74,6 +74,18 @@ describe('KubeApi', () => {
     expect(again.status).toBe(304);
   });
 
+  test('a body without kind and apiVersion takes them from the URL, as the API server decodes with defaults', () => {
+    const a = api();
+    const bare = { metadata: { name: 'bare' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+    const r = a.handle(req('POST', '/api/v1/namespaces/default/pods', bare));
+    expect(r.status).toBe(201);
+    expect(parse(r.body)).toMatchObject({ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'bare' } });
+    const wrong = a.handle(
+      req('POST', '/api/v1/namespaces/default/pods', { ...bare, apiVersion: 'apps/v1' }),
+    );
+    expect(wrong.status).toBe(400);
+  });
+
   test('CRUD: 201, 409 and 404 with the API server texts; resourceVersion conflicts', () => {
     const a = api();
     const c = a.handle(req('POST', '/api/v1/namespaces/default/pods', pod('p1')));

@@ -377,7 +377,10 @@ export class KubeApi implements ApiContext {
       );
     const o = body as KObject;
     const def = t.info.def!;
-    if (!o.kind) return badRequest("Object 'Kind' is missing in the request body");
+    // kube-apiserver decodes a body with the URL's group/version/kind as defaults: what the body leaves out is
+    // taken from the URL (a bare `{"metadata":…}` POSTed to …/deployments is a Deployment).
+    if (!o.kind) o.kind = def.kind;
+    if (!o.apiVersion) o.apiVersion = def.apiVersion;
     if (o.kind !== def.kind || (o.apiVersion && o.apiVersion !== def.apiVersion))
       return badRequest(
         `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`,

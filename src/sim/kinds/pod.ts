@@ -13,7 +13,8 @@ const MUTABLE_MSG =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
 function stripMutable(p: Pod): unknown {
-  const spec = structuredClone(p.spec) as Pod['spec'];
+  // An update without a spec (a bare metadata PUT) is an immutable-spec change, not a crash.
+  const spec = structuredClone(p.spec ?? {}) as Pod['spec'];
   for (const c of spec.containers ?? []) c.image = '';
   for (const c of spec.initContainers ?? []) c.image = '';
   delete spec.activeDeadlineSeconds;
@@ -53,7 +54,7 @@ export const podKind: KindDef = {
       errs.push({ type: 'Forbidden', field: 'spec', detail: MUTABLE_MSG });
     }
     const oldNode = (old as Pod).spec.nodeName;
-    if (oldNode && (o as Pod).spec.nodeName !== oldNode)
+    if (oldNode && (o as Pod).spec?.nodeName !== oldNode)
       errs.push({ type: 'Forbidden', field: 'spec', detail: MUTABLE_MSG });
     return errs;
   },
