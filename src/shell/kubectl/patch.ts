@@ -63,8 +63,10 @@ export function jsonPatch(doc: unknown, ops: Op[]): unknown {
       return;
     }
     const o = parent as Record<string, unknown>;
-    if ((op === 'replace' || op === 'remove') && !(last in o))
-      fail(`doc is missing key: ${path}: missing value`);
+    // evanphx/json-patch's words (kubectl's and the API server's JSON patch library).
+    if (op === 'remove' && !(last in o))
+      fail(`error in remove for path: '${path}': Unable to remove nonexistent key: ${last}: missing value`);
+    // Its v4 `replace` of a key an object lacks sets the key (it reads a missing key as null).
     if (op === 'remove') delete o[last];
     else o[last] = structuredClone(value);
   };
@@ -153,21 +155,13 @@ export const patch: VerbDef = {
     const targets = selectTargets(k, p, p.args, errors, local);
     let status = 0;
     for (const t of targets) {
-      let next: KObject;
-      try {
-        next = (
-          kind === 'json'
-            ? jsonPatch(structuredClone(t.obj), body as Op[])
-            : kind === 'merge'
-              ? mergePatch(structuredClone(t.obj), body)
-              : threeWayMerge(undefined, body, structuredClone(t.obj))
-        ) as KObject;
-      } catch (e) {
-        if (!(e instanceof KubectlError) || !local) throw e;
-        // Patched on the client, a JSON patch's missing key reads as kubectl's getPatchedJSON words it.
-        const key = /doc is missing key: (\S+)/.exec(e.text)?.[1];
-        throw key ? new KubectlError(`error: Object to be patched is missing field (${key})`) : e;
-      }
+      const next = (
+        kind === 'json'
+          ? jsonPatch(structuredClone(t.obj), body as Op[])
+          : kind === 'merge'
+            ? mergePatch(structuredClone(t.obj), body)
+            : threeWayMerge(undefined, body, structuredClone(t.obj))
+      ) as KObject;
       const changed = JSON.stringify(next) !== JSON.stringify(t.obj);
       let shown = next;
       if (!local && mode !== 'client' && changed) {

@@ -20,13 +20,20 @@ export interface ResultPrinter {
 /**
  * Reads `-o` (the formats of kubectl's PrintFlags: no `wide`, no custom columns) and `--dry-run`. `typed`:
  * the verb holds Go typed objects (taint, set, rollout undo), so its JSON keeps struct field order.
+ * `dryRunSuffix` false: the verb sets its operation after the dry-run marker was added, losing it (taint).
  */
-export function resultPrinter(k: KubectlContext, p: Parsed, typed = false): ResultPrinter {
+export function resultPrinter(
+  k: KubectlContext,
+  p: Parsed,
+  typed = false,
+  dryRunSuffix = true,
+): ResultPrinter {
   const o = str(p, 'output');
   const format =
     o === undefined || o === '' ? undefined : parseOutput(o, false, (path) => k.fs.read(path), false);
   const mode = dryRun(p);
-  const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+  const suffix =
+    !dryRunSuffix || mode === 'none' ? '' : mode === 'client' ? ' (dry run)' : ' (server dry run)';
   return {
     format,
     print(obj, operation) {
