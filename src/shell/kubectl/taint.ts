@@ -137,9 +137,14 @@ function reorganize(
   return { operation, taints, errors };
 }
 
-/** An aggregate of visitor errors as kubectl's CheckErr prints it: each on its own line. */
+/**
+ * An aggregate of visitor errors as kubectl's CheckErr prints it: one error with `error: `, several each on
+ * its own line without it.
+ */
 function reportErrors(k: KubectlContext, errors: string[]): number {
-  for (const e of errors) k.err((/^(error|Error from server)/.test(e) ? e : `error: ${e}`) + '\n');
+  if (errors.length === 1)
+    k.err(`${errors[0]!.startsWith('Error from server') ? '' : 'error: '}${errors[0]}\n`);
+  else for (const e of errors) k.err(e + '\n');
   return errors.length ? 1 : 0;
 }
 
