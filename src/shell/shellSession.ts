@@ -5,6 +5,7 @@
  */
 import type { Cluster, ClusterOptions } from '../sim/cluster';
 import { createSim } from '../sim/createSim';
+import { Listeners } from '../sim/util/listeners';
 import type { CommandDef } from './types';
 import type { CommandContext, ShellControl, VirtualFs } from './commandContext';
 import { splitScript, parseLine, quoteWord, type SimpleCommand } from './parse';
@@ -55,8 +56,8 @@ export class ShellSession implements Session {
   readonly mode: 'script' | 'interactive';
   readonly history: string[] = [];
   readonly commands: CommandDef[];
-  private replacedListeners = new Set<(c: Cluster) => void>();
-  private outputListeners = new Set<(t: string) => void>();
+  private replacedListeners = new Listeners<[c: Cluster]>();
+  private outputListeners = new Listeners<[t: string]>();
   private running: (() => void)[] = [];
   /** Background jobs (`… &`); while one starts, its keep-alive stops go to it instead of the foreground. */
   private readonly jobs = new JobTable();
@@ -94,20 +95,18 @@ export class ShellSession implements Session {
   }
 
   onClusterReplaced(fn: (c: Cluster) => void): () => void {
-    this.replacedListeners.add(fn);
-    return () => this.replacedListeners.delete(fn);
+    return this.replacedListeners.add(fn);
   }
 
   onOutput(fn: (t: string) => void): () => void {
-    this.outputListeners.add(fn);
-    return () => this.outputListeners.delete(fn);
+    return this.outputListeners.add(fn);
   }
 
   reset(options: ClusterOptions): void {
     this.interrupt();
     this.jobs.stopAll();
     this.cluster = createSim(options);
-    for (const l of this.replacedListeners) l(this.cluster);
+    this.replacedListeners.emit(this.cluster);
   }
 
   interrupt(): void {
@@ -337,7 +336,7 @@ export class ShellSession implements Session {
   }
 
   private emitOutput(t: string): void {
-    for (const l of this.outputListeners) l(t);
+    this.outputListeners.emit(t);
   }
 }
 

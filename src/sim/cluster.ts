@@ -12,6 +12,7 @@ import { Store, type StoreState } from './api/store';
 import { ApiServer } from './api/apiServer';
 import { coreKinds } from './kinds';
 import { EPOCH_MS } from './engine/epoch';
+import { Listeners } from './util/listeners';
 import type { RuntimeApi } from './api/runtimeTypes';
 
 export interface ClusterOptions {
@@ -98,7 +99,7 @@ export class Cluster {
   private pendingSets = new Map<string, Set<string>>();
   /** The queues' key lists in the state (the same arrays), by name: no state lookup per enqueue. */
   private pendingLists = new Map<string, string[]>();
-  private changeListeners = new Set<() => void>();
+  private changeListeners = new Listeners();
   private draining = false;
   /** Increments on every settle; the UI uses it to know something changed. */
   version = 0;
@@ -249,7 +250,7 @@ export class Cluster {
       this.draining = false;
     }
     this.version++;
-    for (const l of this.changeListeners) l();
+    this.changeListeners.emit();
   }
 
   /** Lets `ms` of virtual time pass: timers fire in order and controllers react at each instant. */
@@ -271,7 +272,7 @@ export class Cluster {
 
   private settleQuiet(): void {
     const listeners = this.changeListeners;
-    this.changeListeners = new Set();
+    this.changeListeners = new Listeners();
     try {
       this.settle();
     } finally {
@@ -281,8 +282,7 @@ export class Cluster {
 
   /** Called after every settle (for the UI). */
   onChange(listener: () => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.changeListeners.add(listener);
   }
 
   /** Full-state snapshot; restoring it reproduces the cluster exactly. */
@@ -298,7 +298,7 @@ export class Cluster {
     this.bind();
     for (const m of this.modules) m.restored?.(this);
     this.version++;
-    for (const l of this.changeListeners) l();
+    this.changeListeners.emit();
   }
 }
 

@@ -5,6 +5,7 @@
  * the dialog subscribes to the state.
  */
 import type { ApiPort } from '../serve/port';
+import { Listeners } from '../sim/util/listeners';
 import {
   RELAY_PATH,
   RELAY_PROTOCOL,
@@ -54,7 +55,7 @@ type Listener = (s: RelayState) => void;
 export class RelayClient {
   private ws: WebSocket | undefined;
   private streams = new Map<number, () => void>();
-  private listeners = new Set<Listener>();
+  private listeners = new Listeners<[s: RelayState]>();
   private st: RelayState;
 
   constructor(
@@ -71,13 +72,12 @@ export class RelayClient {
   }
 
   subscribe(l: Listener): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.listeners.add(l);
   }
 
   private set(p: Partial<RelayState>): void {
     this.st = { ...this.st, ...p };
-    for (const l of this.listeners) l(this.st);
+    this.listeners.emit(this.st);
   }
 
   /** Connects to the relay (closing an earlier connection). */

@@ -6,6 +6,7 @@
  */
 import type { Cluster, ClusterSnapshot } from '../sim/cluster';
 import type { SimEvent } from '../sim/engine/eventLog';
+import { Listeners } from '../sim/util/listeners';
 import type { VirtualFs } from '../shell/types';
 import type { RecordedCommand, Sandbox, EditorFile } from './share';
 import { SHARE_VERSION } from './shareVersion';
@@ -64,10 +65,10 @@ type Listener = () => void;
 export class SimHost {
   session!: SessionLike;
   private mod: SessionModule;
-  private listeners = new Set<Listener>();
-  private outputListeners = new Set<(text: string) => void>();
-  private eventListeners = new Set<(e: SimEvent) => void>();
-  private discardListeners = new Set<(d: Discard) => void>();
+  private listeners = new Listeners();
+  private outputListeners = new Listeners<[text: string]>();
+  private eventListeners = new Listeners<[e: SimEvent]>();
+  private discardListeners = new Listeners<[d: Discard]>();
   private unsubs: (() => void)[] = [];
   readonly commands: RecordedCommand[] = [];
   /** Index of the next recorded command not yet applied (< commands.length while replaying). */
@@ -119,9 +120,7 @@ export class SimHost {
         this.takeSnapshot(true);
         this.emit();
       }),
-      this.session.onOutput((text) => {
-        for (const l of this.outputListeners) l(text);
-      }),
+      this.session.onOutput((text) => this.outputListeners.emit(text)),
     );
     this.snapshots = [];
     this.takeSnapshot(true);
@@ -132,8 +131,7 @@ export class SimHost {
     for (const u of this.clusterUnsubs) u();
     this.clusterUnsubs = [
       c.log.subscribe((e) => {
-        if (this.quiet) return;
-        for (const l of this.eventListeners) l(e);
+        if (!this.quiet) this.eventListeners.emit(e);
       }),
     ];
   }
@@ -155,23 +153,19 @@ export class SimHost {
   }
 
   subscribe(l: Listener): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.listeners.add(l);
   }
   /** Output of commands run by buttons and menus, and of running watches, for the terminal. */
   onOutput(l: (text: string) => void): () => void {
-    this.outputListeners.add(l);
-    return () => this.outputListeners.delete(l);
+    return this.outputListeners.add(l);
   }
   /** Every event-log entry as it happens (not while fast-forwarding). */
   onEvent(l: (e: SimEvent) => void): () => void {
-    this.eventListeners.add(l);
-    return () => this.eventListeners.delete(l);
+    return this.eventListeners.add(l);
   }
   /** Whenever recorded commands are thrown away (branch after a scrub back, reset, load). */
   onDiscard(l: (d: Discard) => void): () => void {
-    this.discardListeners.add(l);
-    return () => this.discardListeners.delete(l);
+    return this.discardListeners.add(l);
   }
   private discarding(count: number, why: Discard['why']): void {
     if (count <= 0 || !this.discardListeners.size) return;
@@ -182,10 +176,10 @@ export class SimHost {
       files: [],
       time: this.status().end,
     };
-    for (const l of this.discardListeners) l({ count, before, why });
+    this.discardListeners.emit({ count, before, why });
   }
   emit(): void {
-    for (const l of this.listeners) l();
+    this.listeners.emit();
   }
 
   /** The shell answers in the learner's language (kubectl and docker output stays as the real tools print it). */
@@ -217,8 +211,7 @@ export class SimHost {
       this.applied = this.commands.length;
     }
     this.end = Math.max(this.end, this.cluster.now);
-    if (opts.echo)
-      for (const l of this.outputListeners) l(`\x1b[1m$ ${line.split('\n')[0]}\x1b[0m\n${r.output}`);
+    if (opts.echo) this.outputListeners.emit(`\x1b[1m$ ${line.split('\n')[0]}\x1b[0m\n${r.output}`);
     this.emit();
     return r;
   }

@@ -3,6 +3,7 @@
  * them; nothing in the UI is scripted. Bounded: it keeps the newest `capacity` entries, so long runs stay flat.
  */
 import { flat } from '../util/shapes';
+import { Listeners } from '../util/listeners';
 
 /** A component that sends or receives a hop. Nodes' components carry the node name: `kubelet/worker-1`. */
 export type ComponentId =
@@ -162,7 +163,7 @@ export class EventLog {
   /** Slot of the oldest entry (0 until the ring is full), and how many entries are held. */
   private head = 0;
   private count = 0;
-  private listeners = new Set<EventListener>();
+  private listeners = new Listeners<[e: SimEvent]>();
 
   constructor(
     public state: EventLogState,
@@ -213,8 +214,7 @@ export class EventLog {
     this.bs[i] = b;
     this.cs[i] = c;
     if (this.listeners.size) {
-      const ev = this.entry(i);
-      for (const l of this.listeners) l(ev);
+      this.listeners.emit(this.entry(i));
     }
   }
 
@@ -294,7 +294,6 @@ export class EventLog {
   }
 
   subscribe(l: EventListener): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.listeners.add(l);
   }
 }

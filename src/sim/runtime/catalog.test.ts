@@ -134,3 +134,28 @@ describe('catalog', () => {
     expect(all['/bin/sh']).toBeDefined();
   });
 });
+
+describe('equivalent tags', () => {
+  const node = (tag: string) => {
+    const e = catalogEntry('docker.io/library/node', tag)!;
+    const env = e.variants.amd64!.config.Env ?? [];
+    return [e.variants.amd64!.id, env.find((v) => v.startsWith('NODE_VERSION='))];
+  };
+  // As Docker Hub's node repository in December 2024: a line, its newest patch and its codename are one manifest;
+  // `latest` and `alpine` follow the Current line (23), `lts` the Active LTS (22, jod).
+  it.each([
+    [['20', '20.18', '20.18.1', 'iron'], 'NODE_VERSION=20.18.1'],
+    [['latest', '23', 'current', '23.3.0'], 'NODE_VERSION=23.3.0'],
+    [['lts', '22', 'jod', '22.11.0'], 'NODE_VERSION=22.11.0'],
+    [['alpine', 'current-alpine', '23-alpine'], 'NODE_VERSION=23.3.0'],
+    [['lts-alpine', 'jod-alpine', '22-alpine', '22.11.0-alpine'], 'NODE_VERSION=22.11.0'],
+    [['20-alpine', 'iron-alpine', '20.18.1-alpine'], 'NODE_VERSION=20.18.1'],
+  ])('share one image: node:%s', (tags, version) => {
+    const images = tags.map(node);
+    for (const i of images) expect(i).toEqual([images[0]![0], version]);
+  });
+  it('keep releases apart: node:20.18.0 is not node:20', () => {
+    expect(node('20.18.0')[0]).not.toBe(node('20')[0]);
+    expect(node('20.18.0')[1]).toBe('NODE_VERSION=20.18.0');
+  });
+});

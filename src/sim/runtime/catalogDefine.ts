@@ -1,11 +1,14 @@
 /**
- * How a catalogue image is made from its definition: a base layer, one layer per step, a config, history; the image
+ * The one generator of the catalogue's defined images. Each repository is a table, one row per release or variant
+ * (its tags, build date, base, sizes), and a builder that turns a row into the image's steps, config and history;
+ * {@link defineRepository} makes every row an image: a base layer, one layer per step, a config, history. The image
  * ID is the digest of its config, the manifest list's digest derives from the repository and first tag.
  */
 import { digestOf } from './digest';
-import { DEFAULT_PATH, layer, layers } from './catalogLayers';
+import { DEFAULT_PATH, layer, layers, rootfs } from './catalogLayers';
 import type { Arch, HistoryEntry, ImageConfig, ImageRecord } from './types';
 
+/** One layer over the base: its key (with the architecture, its digest), size, history line and content. */
 export interface StepDef {
   key: string;
   size: number;
@@ -14,6 +17,7 @@ export interface StepDef {
   dirs?: string[];
 }
 
+/** A whole image as the generator makes it (from a table row, or derived from one for an unlisted tag). */
 export interface ImageDef {
   /** Normalised repository, e.g. `docker.io/library/nginx`. */
   repo: string;
@@ -21,7 +25,6 @@ export interface ImageDef {
   archs: Arch[];
   created: string;
   base: (arch: Arch) => string;
-  baseCreatedBy?: string;
   steps: StepDef[];
   config: Partial<ImageConfig>;
   /** Config-only history lines (ENV, EXPOSE, CMD…) shown by `docker history`. */
@@ -53,8 +56,65 @@ export function imageIdFor(rec: Omit<ImageRecord, 'id'>): string {
 /** Every definition by repository: the templates the generator derives unlisted releases from. */
 export const templates = new Map<string, ImageDef[]>();
 
+/** One row of a repository's table: a release or variant of its image, under its tags. */
+export interface ImageRow {
+  /** Space-separated tags; the first names the manifest list's digest. */
+  tags: string;
+  created: string;
+  /** The base root filesystem, as {@link rootfs} reads it (`debian bookworm-slim 74.8`); else the builder's. */
+  base?: string;
+  /** The release, when its tags and Env do not name it (`mysql:8.0` is 8.0.40). */
+  version?: string;
+  /** Default: amd64 and arm64. */
+  archs?: Arch[];
+}
+
+/** A row naming its release and the size of its install layer (most repositories' tables). */
+export interface ReleaseRow extends ImageRow {
+  version: string;
+  /** Uncompressed size of the install layer, MB. */
+  mb: number;
+}
+
+/** What a repository's builder makes of one row. */
+export interface ImageBody {
+  steps?: StepDef[];
+  config: Partial<ImageConfig>;
+  /** Config-only history lines (ENV, EXPOSE, CMD…) shown by `docker history`. */
+  meta: string[];
+  /** A base layer of the image's own (the pause binary, Oracle Linux), for rows that name none. */
+  base?: (arch: Arch) => string;
+}
+
+/** A repository: its table of releases and the builder of one release's image. */
+export interface Repository<R extends ImageRow> {
+  /** Normalised repository, e.g. `docker.io/library/nginx`. */
+  repo: string;
+  rows: readonly R[];
+  image: (row: R) => ImageBody;
+}
+
+/** Turns every row of a repository's table into an image, registered under each of its tags. */
+export function defineRepository<R extends ImageRow>(r: Repository<R>): void {
+  for (const row of r.rows) {
+    const body = r.image(row);
+    const spec = row.base;
+    define({
+      repo: r.repo,
+      tags: row.tags.split(' '),
+      archs: row.archs ?? BOTH,
+      created: row.created,
+      base: body.base ?? ((a) => rootfs(spec!, a)),
+      steps: body.steps ?? [],
+      config: body.config,
+      meta: body.meta,
+      ...(row.version ? { version: row.version } : {}),
+    });
+  }
+}
+
 /** Registers a definition under each of its tags. */
-export function define(def: ImageDef): void {
+function define(def: ImageDef): void {
   repos.add(def.repo);
   const list = templates.get(def.repo);
   if (list) list.push(def);

@@ -7,7 +7,14 @@
  * are made on first use and kept (a pure function of repository and tag: the same bytes in every session).
  */
 import { digestOf } from './digest';
-import { alpineRootfs, busyboxRootfs, debianRootfs, MB, ubuntuRootfs } from './catalogLayers';
+import {
+  alpineRootfs,
+  busyboxRootfs,
+  debianRootfs,
+  MB,
+  UBUNTU_CODENAMES,
+  ubuntuRootfs,
+} from './catalogLayers';
 import { entries, makeVariants, templates, type CatalogEntry, type ImageDef } from './catalogDefine';
 import { resolveTag, TAG_TABLES, type ResolvedTag } from './catalogTags';
 import type { Arch, ImageRecord } from './types';
@@ -80,16 +87,6 @@ function alpineAt(month: number, only?: string): string {
   return best;
 }
 
-const UBUNTU: Record<string, string> = {
-  '14.04': 'trusty',
-  '16.04': 'xenial',
-  '18.04': 'bionic',
-  '20.04': 'focal',
-  '22.04': 'jammy',
-  '24.04': 'noble',
-  '24.10': 'oracular',
-};
-
 /** The Alpine line an `-alpine3.19` suffix names. */
 function namedAlpine(suffix: string): string | undefined {
   return /alpine(3\.\d+)$/.exec(suffix)?.[1];
@@ -108,7 +105,7 @@ function baseFor(repo: string, tpl: ImageDef, r: ResolvedTag, arch: Arch): strin
     case 'docker.io/library/busybox':
       return busyboxRootfs(arch, v, (Number(v.split('.')[1]) < 30 ? 1.2 : 4.3) * MB);
     case 'docker.io/library/ubuntu':
-      return ubuntuRootfs(arch, v, UBUNTU[v] ?? 'noble', 77 * MB);
+      return ubuntuRootfs(arch, v, UBUNTU_CODENAMES[v] ?? 'noble', 77 * MB);
     case 'docker.io/library/debian': {
       const d = DEBIAN.find((x) => x[1] === v.split('.')[0])!;
       const slim = r.suffix === '-slim';

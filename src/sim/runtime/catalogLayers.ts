@@ -194,3 +194,46 @@ export function staticRootfs(arch: Arch, size: number): string {
     },
   });
 }
+
+/** Debian releases by codename (what `/etc/os-release` names). */
+export const DEBIAN_VERSIONS: Record<string, string> = {
+  jessie: '8',
+  stretch: '9',
+  buster: '10',
+  bullseye: '11',
+  bookworm: '12',
+};
+
+/** Ubuntu releases by version. */
+export const UBUNTU_CODENAMES: Record<string, string> = {
+  '14.04': 'trusty',
+  '16.04': 'xenial',
+  '18.04': 'bionic',
+  '20.04': 'focal',
+  '22.04': 'jammy',
+  '24.04': 'noble',
+  '24.10': 'oracular',
+};
+
+/**
+ * The base root filesystem a table row names, sizes in MB: `debian bookworm-slim 74.8`, `debian bullseye 124`,
+ * `ubuntu 24.04 78.1`, `alpine 3.20.3 7.8`, `busybox 1.37.0 4.27`, `static 2.35` (distroless).
+ */
+export function rootfs(spec: string, arch: Arch): string {
+  const [os, release, mb] = spec.split(' ') as [string, string, string?];
+  switch (os) {
+    case 'debian': {
+      const codename = release.replace(/-slim$/, '');
+      return debianRootfs(arch, codename, DEBIAN_VERSIONS[codename]!, Number(mb) * MB, codename !== release);
+    }
+    case 'ubuntu':
+      return ubuntuRootfs(arch, release, UBUNTU_CODENAMES[release]!, Number(mb) * MB);
+    case 'alpine':
+      return alpineRootfs(arch, release, Number(mb) * MB);
+    case 'busybox':
+      return busyboxRootfs(arch, release, Number(mb) * MB);
+    case 'static':
+      return staticRootfs(arch, Number(release) * MB);
+  }
+  throw new Error(`catalogue: unknown base ${spec}`);
+}

@@ -1,108 +1,62 @@
-/** Catalogue data: the operating system images (alpine, busybox, ubuntu, debian). */
-import { MB, alpineRootfs, busyboxRootfs, debianRootfs, ubuntuRootfs } from './catalogLayers';
-import { AMD64, BOTH, define } from './catalogDefine';
+/** Catalogue data: the operating system images (alpine, busybox, ubuntu, debian), a base layer and a CMD each. */
+import { AMD64, defineRepository, type ImageBody, type ImageRow } from './catalogDefine';
 
-// ---- operating system images -------------------------------------------------------------------------
-define({
+interface OsRow extends ImageRow {
+  labels?: Record<string, string>;
+}
+
+/** An OS image's builder: no layers over the base, the shell as CMD. */
+function shell(cmd: string): (row: OsRow) => ImageBody {
+  return (row) => ({
+    config: { Cmd: [cmd], ...(row.labels ? { Labels: row.labels } : {}) },
+    meta: [`CMD ["${cmd}"]`],
+  });
+}
+
+defineRepository<OsRow>({
   repo: 'docker.io/library/alpine',
-  tags: ['latest', '3.20', '3.20.3', '3'],
-  archs: BOTH,
-  created: '2024-09-06T22:20:07Z',
-  base: (a) => alpineRootfs(a, '3.20.3', 7.8 * MB),
-  steps: [],
-  config: { Cmd: ['/bin/sh'] },
-  meta: ['CMD ["/bin/sh"]'],
+  image: shell('/bin/sh'),
+  rows: [
+    { tags: 'latest 3.20 3.20.3 3', created: '2024-09-06T22:20:07Z', base: 'alpine 3.20.3 7.8' },
+    { tags: '3.19', created: '2024-09-06T22:20:07Z', base: 'alpine 3.19.4 7.38' },
+  ],
 });
-define({
-  repo: 'docker.io/library/alpine',
-  tags: ['3.19'],
-  archs: BOTH,
-  created: '2024-09-06T22:20:07Z',
-  base: (a) => alpineRootfs(a, '3.19.4', 7.38 * MB),
-  steps: [],
-  config: { Cmd: ['/bin/sh'] },
-  meta: ['CMD ["/bin/sh"]'],
-});
-define({
+
+defineRepository<OsRow>({
   repo: 'docker.io/library/busybox',
-  tags: ['latest', '1.37', '1.37.0', 'stable'],
-  archs: BOTH,
-  created: '2024-09-26T21:31:42Z',
-  base: (a) => busyboxRootfs(a, '1.37.0', 4.27 * MB),
-  steps: [],
-  config: { Cmd: ['sh'] },
-  meta: ['CMD ["sh"]'],
+  image: shell('sh'),
+  rows: [
+    { tags: 'latest 1.37 1.37.0 stable', created: '2024-09-26T21:31:42Z', base: 'busybox 1.37.0 4.27' },
+    { tags: '1.36 1.36.1', created: '2023-05-18T22:34:17Z', base: 'busybox 1.36.1 4.26' },
+    { tags: '1.28 1.28.4', created: '2018-05-22T17:21:32Z', base: 'busybox 1.28.4 1.15' },
+  ],
 });
-define({
-  repo: 'docker.io/library/busybox',
-  tags: ['1.36', '1.36.1'],
-  archs: BOTH,
-  created: '2023-05-18T22:34:17Z',
-  base: (a) => busyboxRootfs(a, '1.36.1', 4.26 * MB),
-  steps: [],
-  config: { Cmd: ['sh'] },
-  meta: ['CMD ["sh"]'],
-});
-define({
-  repo: 'docker.io/library/busybox',
-  tags: ['1.28', '1.28.4'],
-  archs: BOTH,
-  created: '2018-05-22T17:21:32Z',
-  base: (a) => busyboxRootfs(a, '1.28.4', 1.15 * MB),
-  steps: [],
-  config: { Cmd: ['sh'] },
-  meta: ['CMD ["sh"]'],
-});
-define({
+
+defineRepository<OsRow>({
   repo: 'registry.k8s.io/busybox',
-  tags: ['latest', '1.24'],
-  archs: AMD64,
-  created: '2015-12-08T18:31:50Z',
-  base: (a) => busyboxRootfs(a, '1.24.0', 1.11 * MB),
-  steps: [],
-  config: { Cmd: ['sh'] },
-  meta: ['CMD ["sh"]'],
+  image: shell('sh'),
+  rows: [{ tags: 'latest 1.24', created: '2015-12-08T18:31:50Z', base: 'busybox 1.24.0 1.11', archs: AMD64 }],
 });
-define({
+
+defineRepository<OsRow>({
   repo: 'docker.io/library/ubuntu',
-  tags: ['latest', '24.04', 'noble'],
-  archs: BOTH,
-  created: '2024-10-11T03:35:58Z',
-  base: (a) => ubuntuRootfs(a, '24.04', 'noble', 78.1 * MB),
-  steps: [],
-  config: {
-    Cmd: ['/bin/bash'],
-    Labels: { 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' },
-  },
-  meta: ['CMD ["/bin/bash"]'],
+  image: shell('/bin/bash'),
+  rows: [
+    {
+      tags: 'latest 24.04 noble',
+      created: '2024-10-11T03:35:58Z',
+      base: 'ubuntu 24.04 78.1',
+      labels: { 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' },
+    },
+    { tags: '22.04 jammy', created: '2024-09-13T05:42:59Z', base: 'ubuntu 22.04 77.9' },
+  ],
 });
-define({
-  repo: 'docker.io/library/ubuntu',
-  tags: ['22.04', 'jammy'],
-  archs: BOTH,
-  created: '2024-09-13T05:42:59Z',
-  base: (a) => ubuntuRootfs(a, '22.04', 'jammy', 77.9 * MB),
-  steps: [],
-  config: { Cmd: ['/bin/bash'] },
-  meta: ['CMD ["/bin/bash"]'],
-});
-define({
+
+defineRepository<OsRow>({
   repo: 'docker.io/library/debian',
-  tags: ['latest', 'bookworm', '12'],
-  archs: BOTH,
-  created: '2024-11-11T00:00:00Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 117 * MB, false),
-  steps: [],
-  config: { Cmd: ['bash'] },
-  meta: ['CMD ["bash"]'],
-});
-define({
-  repo: 'docker.io/library/debian',
-  tags: ['bookworm-slim', '12-slim'],
-  archs: BOTH,
-  created: '2024-11-11T00:00:00Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 74.8 * MB, true),
-  steps: [],
-  config: { Cmd: ['bash'] },
-  meta: ['CMD ["bash"]'],
+  image: shell('bash'),
+  rows: [
+    { tags: 'latest bookworm 12', created: '2024-11-11T00:00:00Z', base: 'debian bookworm 117' },
+    { tags: 'bookworm-slim 12-slim', created: '2024-11-11T00:00:00Z', base: 'debian bookworm-slim 74.8' },
+  ],
 });

@@ -1,19 +1,8 @@
-/** Catalogue data: the servers (nginx, httpd, redis, postgres, mysql). */
+/** Catalogue data: the servers (nginx, httpd, redis, postgres, mysql), a table and a builder each. */
 import { NGINX_INDEX_HTML } from '../process/images';
-import {
-  bins,
-  COREUTILS,
-  layer,
-  ROOT_DIRS,
-  DEFAULT_PATH,
-  ELF,
-  kB,
-  MB,
-  alpineRootfs,
-  debianRootfs,
-} from './catalogLayers';
-import { AMD64, BOTH, define, type StepDef } from './catalogDefine';
-import type { ImageConfig } from './types';
+import { bins, COREUTILS, layer, ROOT_DIRS, DEFAULT_PATH, ELF, kB, MB } from './catalogLayers';
+import { AMD64, defineRepository, type ReleaseRow, type StepDef } from './catalogDefine';
+import type { Arch, ImageConfig } from './types';
 
 /** The page is the process model's (one copy: the file in the layer and what nginx serves agree). */
 export const NGINX_INDEX = NGINX_INDEX_HTML;
@@ -129,60 +118,61 @@ export const NGINX_META = [
   'CMD ["nginx" "-g" "daemon off;"]',
 ];
 
-define({
+/** A release row of an image published on Debian and on Alpine. */
+interface VariantRow extends ReleaseRow {
+  alpine?: boolean;
+}
+
+defineRepository<VariantRow>({
   repo: 'docker.io/library/nginx',
-  tags: ['latest', '1.27', '1.27.3', 'mainline', 'bookworm'],
-  archs: BOTH,
-  created: '2024-11-26T18:42:08Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 74.8 * MB, true),
-  steps: nginxSteps('1.27.3', 112.2 * MB),
-  config: nginxConfig('1.27.3'),
-  meta: NGINX_META,
-});
-define({
-  repo: 'docker.io/library/nginx',
-  tags: ['alpine', '1.27-alpine', 'mainline-alpine'],
-  archs: BOTH,
-  created: '2024-11-26T18:42:08Z',
-  base: (a) => alpineRootfs(a, '3.20.3', 7.8 * MB),
-  steps: nginxSteps('1.27.3-alpine', 40.7 * MB),
-  config: {
-    ...nginxConfig('1.27.3'),
-    Env: [`PATH=${DEFAULT_PATH}`, 'NGINX_VERSION=1.27.3', 'PKG_RELEASE=1'],
-  },
-  meta: NGINX_META,
-});
-define({
-  repo: 'docker.io/library/nginx',
-  tags: ['1.16.1', '1.16'],
-  archs: BOTH,
-  created: '2020-04-23T00:57:58Z',
-  base: (a) => debianRootfs(a, 'buster', '10', 69.2 * MB, true),
-  steps: nginxSteps('1.16.1', 57.8 * MB),
-  config: nginxConfig('1.16.1'),
-  meta: NGINX_META,
-});
-define({
-  repo: 'docker.io/library/nginx',
-  tags: ['1.14.2', '1.14'],
-  archs: BOTH,
-  created: '2019-03-26T23:14:52Z',
-  base: (a) => debianRootfs(a, 'stretch', '9', 55.3 * MB, true),
-  steps: nginxSteps('1.14.2', 53.9 * MB),
-  config: nginxConfig('1.14.2'),
-  meta: NGINX_META,
+  image: (r) => ({
+    steps: nginxSteps(r.alpine ? `${r.version}-alpine` : r.version, r.mb * MB),
+    config: r.alpine
+      ? {
+          ...nginxConfig(r.version),
+          Env: [`PATH=${DEFAULT_PATH}`, `NGINX_VERSION=${r.version}`, 'PKG_RELEASE=1'],
+        }
+      : nginxConfig(r.version),
+    meta: NGINX_META,
+  }),
+  rows: [
+    {
+      tags: 'latest 1.27 1.27.3 mainline bookworm',
+      version: '1.27.3',
+      created: '2024-11-26T18:42:08Z',
+      base: 'debian bookworm-slim 74.8',
+      mb: 112.2,
+    },
+    {
+      tags: 'alpine 1.27-alpine mainline-alpine',
+      version: '1.27.3',
+      created: '2024-11-26T18:42:08Z',
+      base: 'alpine 3.20.3 7.8',
+      mb: 40.7,
+      alpine: true,
+    },
+    {
+      tags: '1.16.1 1.16',
+      version: '1.16.1',
+      created: '2020-04-23T00:57:58Z',
+      base: 'debian buster-slim 69.2',
+      mb: 57.8,
+    },
+    {
+      tags: '1.14.2 1.14',
+      version: '1.14.2',
+      created: '2019-03-26T23:14:52Z',
+      base: 'debian stretch-slim 55.3',
+      mb: 53.9,
+    },
+  ],
 });
 
-define({
-  repo: 'docker.io/library/httpd',
-  tags: ['latest', '2.4', '2.4.62'],
-  archs: BOTH,
-  created: '2024-07-23T01:14:22Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 74.8 * MB, true),
-  steps: [
+function httpdSteps(version: string, mb: number): StepDef[] {
+  return [
     {
-      key: 'httpd-2.4.62-install',
-      size: 73.4 * MB,
+      key: `httpd-${version}-install`,
+      size: mb * MB,
       createdBy:
         'RUN /bin/sh -c set -eux; apt-get install -y --no-install-recommends libapr1-dev libaprutil1-dev; ./configure; make; make install # buildkit',
       dirs: [
@@ -208,34 +198,61 @@ define({
           '#!/bin/sh\nset -e\nrm -f /usr/local/apache2/logs/httpd.pid\nexec httpd -DFOREGROUND "$@"\n',
       },
     },
-  ],
-  config: {
-    Env: [
-      'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      'HTTPD_PREFIX=/usr/local/apache2',
-      'HTTPD_VERSION=2.4.62',
+  ];
+}
+
+defineRepository<ReleaseRow>({
+  repo: 'docker.io/library/httpd',
+  image: (r) => ({
+    steps: httpdSteps(r.version, r.mb),
+    config: {
+      Env: [
+        'PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        'HTTPD_PREFIX=/usr/local/apache2',
+        `HTTPD_VERSION=${r.version}`,
+      ],
+      WorkingDir: '/usr/local/apache2',
+      Cmd: ['httpd-foreground'],
+      ExposedPorts: { '80/tcp': {} },
+      StopSignal: 'SIGWINCH',
+    },
+    meta: [
+      'ENV HTTPD_PREFIX=/usr/local/apache2',
+      'WORKDIR /usr/local/apache2',
+      'STOPSIGNAL SIGWINCH',
+      'EXPOSE map[80/tcp:{}]',
+      'CMD ["httpd-foreground"]',
     ],
-    WorkingDir: '/usr/local/apache2',
-    Cmd: ['httpd-foreground'],
-    ExposedPorts: { '80/tcp': {} },
-    StopSignal: 'SIGWINCH',
-  },
-  meta: [
-    'ENV HTTPD_PREFIX=/usr/local/apache2',
-    'WORKDIR /usr/local/apache2',
-    'STOPSIGNAL SIGWINCH',
-    'EXPOSE map[80/tcp:{}]',
-    'CMD ["httpd-foreground"]',
+  }),
+  rows: [
+    {
+      tags: 'latest 2.4 2.4.62',
+      version: '2.4.62',
+      created: '2024-07-23T01:14:22Z',
+      base: 'debian bookworm-slim 74.8',
+      mb: 73.4,
+    },
   ],
 });
 
-define({
-  repo: 'docker.io/library/redis',
-  tags: ['latest', '7', '7.4', '7.4.1'],
-  archs: BOTH,
-  created: '2024-10-03T00:05:34Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 74.8 * MB, true),
-  steps: [
+function redisSteps(r: VariantRow): StepDef[] {
+  const entrypoint = '/usr/local/bin/docker-entrypoint.sh';
+  if (r.alpine)
+    return [
+      {
+        key: `redis-${r.version}-alpine-install`,
+        size: r.mb * MB,
+        createdBy:
+          'RUN /bin/sh -c set -eux; apk add --no-cache --virtual .build-deps; make install # buildkit',
+        dirs: ['/data'],
+        files: {
+          '/usr/local/bin/redis-server': ELF,
+          '/usr/local/bin/redis-cli': ELF,
+          [entrypoint]: '#!/bin/sh\nexec "$@"\n',
+        },
+      },
+    ];
+  return [
     {
       key: 'redis-user',
       size: 4.03 * kB,
@@ -243,8 +260,8 @@ define({
         'RUN /bin/sh -c set -eux; groupadd -r -g 999 redis; useradd -r -g redis -u 999 redis # buildkit',
     },
     {
-      key: 'redis-7.4.1-install',
-      size: 42.1 * MB,
+      key: `redis-${r.version}-install`,
+      size: r.mb * MB,
       createdBy:
         'RUN /bin/sh -c set -eux; savedAptMark=...; make -C /usr/src/redis; make -C /usr/src/redis install # buildkit',
       files: {
@@ -263,173 +280,189 @@ define({
       key: 'redis-entrypoint',
       size: 661,
       createdBy: 'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit',
-      files: { '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nset -e\nexec "$@"\n' },
+      files: { [entrypoint]: '#!/bin/sh\nset -e\nexec "$@"\n' },
     },
-  ],
-  config: {
-    Env: [`PATH=${DEFAULT_PATH}`, 'REDIS_VERSION=7.4.1'],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['redis-server'],
-    WorkingDir: '/data',
-    ExposedPorts: { '6379/tcp': {} },
-    Volumes: { '/data': {} },
-  },
-  meta: [
-    'VOLUME [/data]',
-    'WORKDIR /data',
-    'ENTRYPOINT ["docker-entrypoint.sh"]',
-    'EXPOSE map[6379/tcp:{}]',
-    'CMD ["redis-server"]',
-  ],
-});
+  ];
+}
 
-define({
+const REDIS_META = ['ENTRYPOINT ["docker-entrypoint.sh"]', 'EXPOSE map[6379/tcp:{}]', 'CMD ["redis-server"]'];
+
+defineRepository<VariantRow>({
   repo: 'docker.io/library/redis',
-  tags: ['alpine', '7-alpine', '7.4-alpine'],
-  archs: BOTH,
-  created: '2024-10-03T00:05:34Z',
-  base: (a) => alpineRootfs(a, '3.20.3', 7.8 * MB),
-  steps: [
+  image: (r) => ({
+    steps: redisSteps(r),
+    config: {
+      Env: [`PATH=${DEFAULT_PATH}`, `REDIS_VERSION=${r.version}`],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['redis-server'],
+      WorkingDir: '/data',
+      ExposedPorts: { '6379/tcp': {} },
+      Volumes: { '/data': {} },
+    },
+    meta: r.alpine ? REDIS_META : ['VOLUME [/data]', 'WORKDIR /data', ...REDIS_META],
+  }),
+  rows: [
     {
-      key: 'redis-7.4.1-alpine-install',
-      size: 33.5 * MB,
-      createdBy: 'RUN /bin/sh -c set -eux; apk add --no-cache --virtual .build-deps; make install # buildkit',
-      dirs: ['/data'],
-      files: {
-        '/usr/local/bin/redis-server': ELF,
-        '/usr/local/bin/redis-cli': ELF,
-        '/usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
-      },
+      tags: 'latest 7 7.4 7.4.1',
+      version: '7.4.1',
+      created: '2024-10-03T00:05:34Z',
+      base: 'debian bookworm-slim 74.8',
+      mb: 42.1,
+    },
+    {
+      tags: 'alpine 7-alpine 7.4-alpine',
+      version: '7.4.1',
+      created: '2024-10-03T00:05:34Z',
+      base: 'alpine 3.20.3 7.8',
+      mb: 33.5,
+      alpine: true,
     },
   ],
-  config: {
-    Env: [`PATH=${DEFAULT_PATH}`, 'REDIS_VERSION=7.4.1'],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['redis-server'],
-    WorkingDir: '/data',
-    ExposedPorts: { '6379/tcp': {} },
-    Volumes: { '/data': {} },
-  },
-  meta: ['ENTRYPOINT ["docker-entrypoint.sh"]', 'EXPOSE map[6379/tcp:{}]', 'CMD ["redis-server"]'],
 });
 
-define({
+interface PostgresRow extends ReleaseRow {
+  major: string;
+  /** The Debian package's version (`17.2-1.pgdg120+1`). */
+  pkg: string;
+}
+
+defineRepository<PostgresRow>({
   repo: 'docker.io/library/postgres',
-  tags: ['latest', '17', '17.2'],
-  archs: BOTH,
-  created: '2024-11-21T22:01:03Z',
-  base: (a) => debianRootfs(a, 'bookworm', '12', 74.8 * MB, true),
-  steps: [
-    {
-      key: 'postgres-17-install',
-      size: 360 * MB,
-      createdBy:
-        'RUN /bin/sh -c set -ex; apt-get update; apt-get install -y --no-install-recommends "postgresql-17=17.2-1.pgdg120+1" # buildkit',
-      dirs: [
-        '/var/lib/postgresql',
-        '/var/lib/postgresql/data',
-        '/docker-entrypoint-initdb.d',
-        '/usr/lib/postgresql/17/bin',
-      ],
-      files: {
-        '/usr/lib/postgresql/17/bin/postgres': ELF,
-        '/usr/local/bin/docker-entrypoint.sh': '#!/usr/bin/env bash\nset -Eeo pipefail\n',
+  image: (r) => ({
+    steps: [
+      {
+        key: `postgres-${r.major}-install`,
+        size: r.mb * MB,
+        createdBy: `RUN /bin/sh -c set -ex; apt-get update; apt-get install -y --no-install-recommends "postgresql-${r.major}=${r.pkg}" # buildkit`,
+        dirs: [
+          '/var/lib/postgresql',
+          '/var/lib/postgresql/data',
+          '/docker-entrypoint-initdb.d',
+          `/usr/lib/postgresql/${r.major}/bin`,
+        ],
+        files: {
+          [`/usr/lib/postgresql/${r.major}/bin/postgres`]: ELF,
+          '/usr/local/bin/docker-entrypoint.sh': '#!/usr/bin/env bash\nset -Eeo pipefail\n',
+        },
       },
-    },
-  ],
-  config: {
-    Env: [
-      `PATH=${DEFAULT_PATH}:/usr/lib/postgresql/17/bin`,
-      'PG_MAJOR=17',
-      'PG_VERSION=17.2-1.pgdg120+1',
-      'PGDATA=/var/lib/postgresql/data',
     ],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['postgres'],
-    ExposedPorts: { '5432/tcp': {} },
-    Volumes: { '/var/lib/postgresql/data': {} },
-    StopSignal: 'SIGINT',
-  },
-  meta: [
-    'ENV PGDATA=/var/lib/postgresql/data',
-    'VOLUME [/var/lib/postgresql/data]',
-    'ENTRYPOINT ["docker-entrypoint.sh"]',
-    'STOPSIGNAL SIGINT',
-    'EXPOSE map[5432/tcp:{}]',
-    'CMD ["postgres"]',
+    config: {
+      Env: [
+        `PATH=${DEFAULT_PATH}:/usr/lib/postgresql/${r.major}/bin`,
+        `PG_MAJOR=${r.major}`,
+        `PG_VERSION=${r.pkg}`,
+        'PGDATA=/var/lib/postgresql/data',
+      ],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['postgres'],
+      ExposedPorts: { '5432/tcp': {} },
+      Volumes: { '/var/lib/postgresql/data': {} },
+      StopSignal: 'SIGINT',
+    },
+    meta: [
+      'ENV PGDATA=/var/lib/postgresql/data',
+      'VOLUME [/var/lib/postgresql/data]',
+      'ENTRYPOINT ["docker-entrypoint.sh"]',
+      'STOPSIGNAL SIGINT',
+      'EXPOSE map[5432/tcp:{}]',
+      'CMD ["postgres"]',
+    ],
+  }),
+  rows: [
+    {
+      tags: 'latest 17 17.2',
+      version: '17.2',
+      major: '17',
+      pkg: '17.2-1.pgdg120+1',
+      created: '2024-11-21T22:01:03Z',
+      base: 'debian bookworm-slim 74.8',
+      mb: 360,
+    },
   ],
 });
 
-define({
-  repo: 'docker.io/library/mysql',
-  tags: ['5.6', '5.6.51'],
-  version: '5.6.51',
-  archs: AMD64,
-  created: '2021-12-21T02:03:55Z',
-  base: (a) => debianRootfs(a, 'stretch', '9', 55.3 * MB, true),
-  steps: [
-    {
-      key: 'mysql-5.6-install',
-      size: 248 * MB,
+/** Oracle Linux 9 slim, the base of mysql 8 and later. */
+function oracleLinux(arch: Arch): string {
+  return layer('oraclelinux-9-slim', arch, {
+    size: 117 * MB,
+    createdBy: 'ADD oraclelinux-9-slim.tar.xz / # buildkit',
+    dirs: ROOT_DIRS,
+    files: {
+      ...bins(['/bin', '/usr/bin'], COREUTILS),
+      '/etc/os-release': 'NAME="Oracle Linux Server"\nVERSION="9.4"\nID="ol"\n',
+    },
+  });
+}
+
+interface MysqlRow extends PostgresRow {
+  /** The exposed ports, as the image's legacy `EXPOSE` line names them. */
+  ports: string;
+}
+
+/** mysql's install step: apt on Debian (5.x), microdnf on Oracle Linux (8 and later). */
+function mysqlInstall(r: MysqlRow): StepDef {
+  const files = {
+    '/usr/sbin/mysqld': ELF,
+    '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\n',
+  };
+  if (r.base)
+    return {
+      key: `mysql-${r.major}-install`,
+      size: r.mb * MB,
       createdBy:
         '/bin/sh -c { echo mysql-community-server mysql-community-server/data-dir select ; } | debconf-set-selections && apt-get update && apt-get install -y mysql-server="${MYSQL_VERSION}"',
       dirs: ['/var/lib/mysql', '/docker-entrypoint-initdb.d', '/etc/mysql'],
-      files: {
-        '/usr/sbin/mysqld': ELF,
-        '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\n',
-      },
-    },
-  ],
-  config: {
-    Env: [`PATH=${DEFAULT_PATH}`, 'MYSQL_MAJOR=5.6', 'MYSQL_VERSION=5.6.51-1debian9'],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['mysqld'],
-    ExposedPorts: { '3306/tcp': {} },
-    Volumes: { '/var/lib/mysql': {} },
-  },
-  meta: ['VOLUME [/var/lib/mysql]', 'ENTRYPOINT ["docker-entrypoint.sh"]', 'EXPOSE 3306', 'CMD ["mysqld"]'],
-});
+      files,
+    };
+  return {
+    key: `mysql-${r.major}-install`,
+    size: r.mb * MB,
+    createdBy:
+      'RUN /bin/sh -c set -eux; microdnf install -y "mysql-community-server-minimal-$MYSQL_VERSION" # buildkit',
+    dirs: ['/var/lib/mysql', '/docker-entrypoint-initdb.d'],
+    files,
+  };
+}
 
-define({
+defineRepository<MysqlRow>({
   repo: 'docker.io/library/mysql',
-  tags: ['latest', '8.0', '8'],
-  version: '8.0.40',
-  archs: BOTH,
-  created: '2024-10-15T18:41:09Z',
-  base: (a) =>
-    layer('oraclelinux-9-slim', a, {
-      size: 117 * MB,
-      createdBy: 'ADD oraclelinux-9-slim.tar.xz / # buildkit',
-      dirs: ROOT_DIRS,
-      files: {
-        ...bins(['/bin', '/usr/bin'], COREUTILS),
-        '/etc/os-release': 'NAME="Oracle Linux Server"\nVERSION="9.4"\nID="ol"\n',
-      },
-    }),
-  steps: [
-    {
-      key: 'mysql-8.0-install',
-      size: 456 * MB,
-      createdBy:
-        'RUN /bin/sh -c set -eux; microdnf install -y "mysql-community-server-minimal-$MYSQL_VERSION" # buildkit',
-      dirs: ['/var/lib/mysql', '/docker-entrypoint-initdb.d'],
-      files: {
-        '/usr/sbin/mysqld': ELF,
-        '/usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\nset -eo pipefail\n',
-      },
+  image: (r) => ({
+    ...(r.base ? {} : { base: oracleLinux }),
+    steps: [mysqlInstall(r)],
+    config: {
+      Env: [`PATH=${DEFAULT_PATH}`, `MYSQL_MAJOR=${r.major}`, `MYSQL_VERSION=${r.pkg}`],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['mysqld'],
+      ExposedPorts: Object.fromEntries(r.ports.split(' ').map((p) => [`${p}/tcp`, {}])),
+      Volumes: { '/var/lib/mysql': {} },
     },
-  ],
-  config: {
-    Env: [`PATH=${DEFAULT_PATH}`, 'MYSQL_MAJOR=8.0', 'MYSQL_VERSION=8.0.40-1.el9'],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['mysqld'],
-    ExposedPorts: { '3306/tcp': {}, '33060/tcp': {} },
-    Volumes: { '/var/lib/mysql': {} },
-  },
-  meta: [
-    'VOLUME [/var/lib/mysql]',
-    'ENTRYPOINT ["docker-entrypoint.sh"]',
-    'EXPOSE 3306 33060',
-    'CMD ["mysqld"]',
+    meta: [
+      'VOLUME [/var/lib/mysql]',
+      'ENTRYPOINT ["docker-entrypoint.sh"]',
+      `EXPOSE ${r.ports}`,
+      'CMD ["mysqld"]',
+    ],
+  }),
+  rows: [
+    {
+      tags: '5.6 5.6.51',
+      version: '5.6.51',
+      major: '5.6',
+      pkg: '5.6.51-1debian9',
+      archs: AMD64,
+      created: '2021-12-21T02:03:55Z',
+      base: 'debian stretch-slim 55.3',
+      mb: 248,
+      ports: '3306',
+    },
+    {
+      tags: 'latest 8.0 8',
+      version: '8.0.40',
+      major: '8.0',
+      pkg: '8.0.40-1.el9',
+      created: '2024-10-15T18:41:09Z',
+      mb: 456,
+      ports: '3306 33060',
+    },
   ],
 });

@@ -1,21 +1,15 @@
 /**
  * Catalogue data: the other official images tutorials use, one table row each (the newest release as of the
- * catalogue's snapshot), turned into definitions by one function. Their older releases and variants come from the
+ * catalogue's snapshot), turned into images by one builder. Their older releases and variants come from the
  * tag tables through the generator. ENTRYPOINT, CMD, ports, volumes and Env follow the real images.
  */
-import { alpineRootfs, bins, debianRootfs, MB, ubuntuRootfs } from './catalogLayers';
-import { BOTH, define } from './catalogDefine';
-import type { Arch, ImageConfig } from './types';
+import { bins, MB } from './catalogLayers';
+import { defineRepository, type ImageBody, type ImageRow } from './catalogDefine';
+import type { ImageConfig } from './types';
 
-type Base = 'bookworm-slim' | 'bookworm' | 'noble' | 'jammy' | 'alpine';
-
-interface ServiceRow {
+interface ServiceRow extends ImageRow {
   repo: string;
   version: string;
-  /** Space-separated tags of this release. */
-  tags: string;
-  created: string;
-  base: Base;
   /** Uncompressed size of the install layer, MB. */
   mb: number;
   /** `dir:bin,bin` — the binaries the install puts in place. */
@@ -38,7 +32,7 @@ const ROWS: ServiceRow[] = [
     version: '11.6.2',
     tags: 'latest 11 11.6 11.6.2 noble 11.6-noble 11.6.2-noble',
     created: '2024-11-21T21:14:53Z',
-    base: 'noble',
+    base: 'ubuntu 24.04 78.1',
     mb: 330,
     bin: '/usr/sbin:mariadbd,mysqld',
     entry: ['docker-entrypoint.sh'],
@@ -52,7 +46,7 @@ const ROWS: ServiceRow[] = [
     version: '8.0.3',
     tags: 'latest 8 8.0 8.0.3 noble 8.0-noble 8.0.3-noble',
     created: '2024-11-12T18:50:11Z',
-    base: 'noble',
+    base: 'ubuntu 24.04 78.1',
     mb: 760,
     bin: '/usr/bin:mongod,mongosh',
     entry: ['docker-entrypoint.sh'],
@@ -66,7 +60,7 @@ const ROWS: ServiceRow[] = [
     version: '1.6.32',
     tags: 'latest 1 1.6 1.6.32 bookworm 1.6-bookworm 1.6.32-bookworm',
     created: '2024-10-23T02:05:44Z',
-    base: 'bookworm-slim',
+    base: 'debian bookworm-slim 74.8',
     mb: 6.1,
     bin: '/usr/local/bin:memcached',
     entry: ['docker-entrypoint.sh'],
@@ -79,7 +73,7 @@ const ROWS: ServiceRow[] = [
     version: '4.0.4',
     tags: 'latest 4 4.0 4.0.4',
     created: '2024-11-26T10:21:02Z',
-    base: 'noble',
+    base: 'ubuntu 24.04 78.1',
     mb: 180,
     bin: '/opt/rabbitmq/sbin:rabbitmq-server,rabbitmqctl',
     entry: ['docker-entrypoint.sh'],
@@ -93,7 +87,7 @@ const ROWS: ServiceRow[] = [
     version: '1.23.3',
     tags: 'latest 1 1.23 1.23.3 bookworm 1.23-bookworm 1.23.3-bookworm',
     created: '2024-11-07T00:41:27Z',
-    base: 'bookworm',
+    base: 'debian bookworm 117',
     mb: 480,
     bin: '/usr/local/go/bin:go,gofmt',
     cmd: ['bash'],
@@ -105,7 +99,7 @@ const ROWS: ServiceRow[] = [
     version: '3.3.6',
     tags: 'latest 3 3.3 3.3.6 bookworm 3.3-bookworm 3.3.6-bookworm',
     created: '2024-11-06T01:02:19Z',
-    base: 'bookworm',
+    base: 'debian bookworm 117',
     mb: 190,
     bin: '/usr/local/bin:ruby,irb,gem,bundle',
     cmd: ['irb'],
@@ -116,7 +110,7 @@ const ROWS: ServiceRow[] = [
     version: '8.3.14',
     tags: 'latest 8 8.3 8.3.14 cli 8.3-cli 8.3.14-cli',
     created: '2024-11-22T02:25:41Z',
-    base: 'bookworm-slim',
+    base: 'debian bookworm-slim 74.8',
     mb: 420,
     bin: '/usr/local/bin:php,docker-php-entrypoint',
     entry: ['docker-php-entrypoint'],
@@ -128,7 +122,7 @@ const ROWS: ServiceRow[] = [
     version: '6.7.1',
     tags: 'latest 6 6.7 6.7.1 apache 6.7-apache 6.7.1-apache',
     created: '2024-11-22T19:42:37Z',
-    base: 'bookworm-slim',
+    base: 'debian bookworm-slim 74.8',
     mb: 620,
     bin: '/usr/local/bin:apache2-foreground,docker-entrypoint.sh',
     entry: ['docker-entrypoint.sh'],
@@ -144,7 +138,7 @@ const ROWS: ServiceRow[] = [
     version: '21',
     tags: 'latest 21 21-jdk 21-jdk-noble 21-noble',
     created: '2024-10-23T18:31:00Z',
-    base: 'noble',
+    base: 'ubuntu 24.04 78.1',
     mb: 420,
     bin: '/opt/java/openjdk/bin:java,javac,jshell',
     cmd: ['jshell'],
@@ -155,7 +149,7 @@ const ROWS: ServiceRow[] = [
     version: '22',
     tags: '22 22-jdk 22-jdk-bookworm',
     created: '2024-03-19T22:05:58Z',
-    base: 'bookworm-slim',
+    base: 'debian bookworm-slim 74.8',
     mb: 330,
     bin: '/usr/local/openjdk-22/bin:java,javac,jshell',
     cmd: ['jshell'],
@@ -166,7 +160,7 @@ const ROWS: ServiceRow[] = [
     version: '3.2.1',
     tags: 'latest v3 v3.2 v3.2.1 3 3.2 3.2.1',
     created: '2024-11-20T14:46:02Z',
-    base: 'alpine',
+    base: 'alpine 3.20.3 7.8',
     mb: 178,
     bin: '/usr/local/bin:traefik',
     entry: ['/entrypoint.sh'],
@@ -179,7 +173,7 @@ const ROWS: ServiceRow[] = [
     version: '2.8.4',
     tags: 'latest 2 2.8 2.8.4 alpine 2-alpine 2.8-alpine 2.8.4-alpine',
     created: '2024-06-03T17:54:21Z',
-    base: 'alpine',
+    base: 'alpine 3.20.3 7.8',
     mb: 40,
     bin: '/usr/bin:caddy',
     cmd: ['caddy', 'run', '--config', '/etc/caddy/Caddyfile', '--adapter', 'caddyfile'],
@@ -194,7 +188,7 @@ const ROWS: ServiceRow[] = [
     version: '3.1.0',
     tags: 'latest 3 3.1 3.1.0 bookworm 3.1-bookworm 3.1.0-bookworm',
     created: '2024-11-26T23:39:10Z',
-    base: 'bookworm-slim',
+    base: 'debian bookworm-slim 74.8',
     mb: 38,
     bin: '/usr/local/sbin:haproxy',
     entry: ['docker-entrypoint.sh'],
@@ -205,16 +199,9 @@ const ROWS: ServiceRow[] = [
   },
 ];
 
-function base(b: Base, arch: Arch): string {
-  if (b === 'alpine') return alpineRootfs(arch, '3.20.3', 7.8 * MB);
-  if (b === 'noble') return ubuntuRootfs(arch, '24.04', 'noble', 78.1 * MB);
-  if (b === 'jammy') return ubuntuRootfs(arch, '22.04', 'jammy', 77.9 * MB);
-  return debianRootfs(arch, 'bookworm', '12', b === 'bookworm' ? 117 * MB : 74.8 * MB, b !== 'bookworm');
-}
-
 const json = (a: string[]) => `[${a.map((s) => JSON.stringify(s)).join(' ')}]`;
 
-function service(r: ServiceRow): void {
+function service(r: ServiceRow): ImageBody {
   const [dir, names] = r.bin.split(':') as [string, string];
   const name = r.repo;
   const files: Record<string, string> = { ...bins([dir], names.split(',')), ...(r.files ?? {}) };
@@ -239,13 +226,7 @@ function service(r: ServiceRow): void {
     ...(r.ports ? [`EXPOSE map[${r.ports.map((p) => `${p}:{}`).join(' ')}]`] : []),
     `CMD ${json(r.cmd)}`,
   ];
-  define({
-    repo: `docker.io/library/${name}`,
-    tags: r.tags.split(' '),
-    version: r.version,
-    archs: BOTH,
-    created: r.created,
-    base: (a) => base(r.base, a),
+  return {
     steps: [
       {
         key: `${name}-${r.version}-install`,
@@ -257,7 +238,8 @@ function service(r: ServiceRow): void {
     ],
     config,
     meta,
-  });
+  };
 }
 
-for (const r of ROWS) service(r);
+for (const row of ROWS)
+  defineRepository({ repo: `docker.io/library/${row.repo}`, rows: [row], image: service });

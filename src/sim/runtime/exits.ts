@@ -4,13 +4,14 @@
  */
 import type { ContainerRecord, ExitEvent, ExitReason } from './types';
 import { RuntimeContainers } from './containers';
+import { Listeners } from '../util/listeners';
 
 /** Signals, OOM kills and exits of the containers below; the network layer comes above. */
 export abstract class RuntimeExits extends RuntimeContainers {
-  private exitListeners: ((e: ExitEvent) => void)[] = [];
+  private exitListeners = new Listeners<[e: ExitEvent]>();
 
   onExit(listener: (e: ExitEvent) => void): void {
-    this.exitListeners.push(listener);
+    this.exitListeners.add(listener);
   }
 
   stopContainer(cid: string, graceMs: number): void {
@@ -91,7 +92,7 @@ export abstract class RuntimeExits extends RuntimeContainers {
       verb: 'exit',
       summary: `${c.name} exited with code ${exitCode} (${reason})`,
     });
-    for (const l of this.exitListeners) l({ cid, host: c.host, exitCode, reason });
+    this.exitListeners.emit({ cid, host: c.host, exitCode, reason });
   }
 
   private oomKill(cid: string): void {

@@ -6,6 +6,7 @@
  */
 import type { KEvent, KObject } from '../../sim/api/types';
 import type { SimEvent } from '../../sim/engine/eventLog';
+import { Listeners } from '../../sim/util/listeners';
 import type { Discard, HostStatus } from '../simHost';
 import { SHARE_VERSION } from '../shareVersion';
 import type { EditorFile, RecordedCommand, Sandbox } from '../share';
@@ -43,11 +44,11 @@ export class RemoteHost {
   private st: HostStatus = { now: 0, version: 0, playing: false, speed: 1, seed: 1, ahead: 0, end: 0 };
   private nextId = 1;
   private pending = new Map<number, Pending>();
-  private listeners = new Set<() => void>();
-  private outputListeners = new Set<(text: string) => void>();
-  private eventListeners = new Set<(e: SimEvent) => void>();
-  private discardListeners = new Set<(d: Discard) => void>();
-  private pushListeners = new Set<(p: Push, bytes?: number) => void>();
+  private listeners = new Listeners();
+  private outputListeners = new Listeners<[text: string]>();
+  private eventListeners = new Listeners<[e: SimEvent]>();
+  private discardListeners = new Listeners<[d: Discard]>();
+  private pushListeners = new Listeners<[p: Push]>();
   private history: string[] = [];
   private recorded: RecordedCommand[] = [];
   private applied = 0;
@@ -92,11 +93,9 @@ export class RemoteHost {
       case 'push':
         return this.applyPush(m.push);
       case 'output':
-        for (const l of this.outputListeners) l(m.text);
-        return;
+        return this.outputListeners.emit(m.text);
       case 'discard':
-        for (const l of this.discardListeners) l(m.discard);
-        return;
+        return this.discardListeners.emit(m.discard);
       case 'writeFile':
         this.onWriteFile?.(m.path, m.content);
         return;
@@ -104,7 +103,7 @@ export class RemoteHost {
   }
 
   private applyPush(p: Push): void {
-    for (const l of this.pushListeners) l(p);
+    this.pushListeners.emit(p);
     const fresh = this.cluster.apply(p);
     if (p.history) {
       this.history.length = p.history.from;
@@ -114,7 +113,7 @@ export class RemoteHost {
       this.recorded = p.commands.list;
       this.applied = p.commands.applied;
     }
-    for (const e of fresh) for (const l of this.eventListeners) l(e);
+    for (const e of fresh) this.eventListeners.emit(e);
     this.st = p.status;
     this.emit();
   }
@@ -139,28 +138,23 @@ export class RemoteHost {
   }
 
   subscribe(l: () => void): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    return this.listeners.add(l);
   }
   onOutput(l: (text: string) => void): () => void {
-    this.outputListeners.add(l);
-    return () => this.outputListeners.delete(l);
+    return this.outputListeners.add(l);
   }
   onEvent(l: (e: SimEvent) => void): () => void {
-    this.eventListeners.add(l);
-    return () => this.eventListeners.delete(l);
+    return this.eventListeners.add(l);
   }
   onDiscard(l: (d: Discard) => void): () => void {
-    this.discardListeners.add(l);
-    return () => this.discardListeners.delete(l);
+    return this.discardListeners.add(l);
   }
   /** Every push as it arrives (the benchmark measures them). */
   onPush(l: (p: Push) => void): () => void {
-    this.pushListeners.add(l);
-    return () => this.pushListeners.delete(l);
+    return this.pushListeners.add(l);
   }
   emit(): void {
-    for (const l of this.listeners) l();
+    this.listeners.emit();
   }
 
   exec(text: string, opts: { echo?: boolean } = {}): Promise<{ output: string; exitCode: number }> {

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { newSession, sh } from '../../testing/harness';
-import type { Pod } from '../../../sim/api/types';
+import type { KEvent, Pod } from '../../../sim/api/types';
 import { isPodReady } from '../../../sim/api/podReady';
 import { apply, get, podsOf, WEB } from './fixtures';
 
@@ -43,9 +43,9 @@ describe('StatefulSet', () => {
     sh(s, 'kubectl scale sts web --replicas=0');
     s.cluster.advance(1000);
     const deleted = s.cluster.api
-      .list('Event', 'default')
-      .filter((e) => (e as unknown as { reason: string }).reason === 'SuccessfulDelete')
-      .map((e) => (e as unknown as { message: string }).message);
+      .list<KEvent>('Event', 'default')
+      .filter((e) => e.reason === 'SuccessfulDelete')
+      .map((e) => e.message);
     expect(deleted[0]).toBe('delete Pod web-1 in StatefulSet web successful');
     s.cluster.advance(40_000);
     expect(podsOf(s, 'web-')).toEqual([]);
