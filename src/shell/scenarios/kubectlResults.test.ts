@@ -113,7 +113,7 @@ describe('scale and rollout undo accept -o', () => {
     const s = revisionsSession();
     const hash = s.cluster.api
       .list('ReplicaSet', 'default')
-      .find((r) => r.spec.template.spec.containers[0].image === 'nginx:1.26')!.metadata.labels![
+      .find((r) => r.spec.template.spec.containers[0]!.image === 'nginx:1.26')!.metadata.labels![
       'pod-template-hash'
     ];
     expect(sh(s, 'kubectl rollout undo deployment/web --dry-run=client')).toBe(
@@ -136,12 +136,12 @@ describe('scale and rollout undo accept -o', () => {
     expect(
       run(
         s,
-        "kubectl rollout undo deployment/web --dry-run=server -o jsonpath='{.spec.template.spec.containers[0].image}'",
+        "kubectl rollout undo deployment/web --dry-run=server -o jsonpath='{.spec.template.spec.containers[0]!.image}'",
       ),
     ).toBe('nginx:1.27');
-    expect(deploy(s).spec.template.spec.containers[0].image).toBe('nginx:1.27');
+    expect(deploy(s).spec.template.spec.containers[0]!.image).toBe('nginx:1.27');
     expect(run(s, 'kubectl rollout undo deployment/web -o name')).toBe('deployment.apps/web');
-    expect(deploy(s).spec.template.spec.containers[0].image).toBe('nginx:1.26');
+    expect(deploy(s).spec.template.spec.containers[0]!.image).toBe('nginx:1.26');
   });
 });
 
@@ -151,7 +151,7 @@ describe('set image', () => {
     expect(
       run(
         s,
-        "kubectl set image deploy/web nginx=nginx:1.29 -o jsonpath='{.spec.template.spec.containers[0].image}'",
+        "kubectl set image deploy/web nginx=nginx:1.29 -o jsonpath='{.spec.template.spec.containers[0]!.image}'",
       ),
     ).toBe('nginx:1.29');
     expect(run(s, 'kubectl set image deploy/web nginx=nginx:1.29 -o name')).toBe('');
@@ -161,7 +161,7 @@ describe('set image', () => {
     expect(run(s, 'kubectl set image deploy/web nginx=nginx:1.30 nope=x')).toBe(
       'deployment.apps/web image updated\nerror: unable to find container named "nope"',
     );
-    expect(deploy(s).spec.template.spec.containers[0].image).toBe('nginx:1.30');
+    expect(deploy(s).spec.template.spec.containers[0]!.image).toBe('nginx:1.30');
   });
 });
 
@@ -186,7 +186,7 @@ describe('set env', () => {
     expect(
       run(
         s,
-        "kubectl set env deploy/web --from=secret/sec --keys=user -o jsonpath='{.spec.template.spec.containers[0].env[2].valueFrom}'",
+        "kubectl set env deploy/web --from=secret/sec --keys=user -o jsonpath='{.spec.template.spec.containers[0]!.env[2].valueFrom}'",
       ),
     ).toBe('Warning: key user transferred to USER\n{"secretKeyRef":{"key":"user","name":"sec"}}');
     expect(run(s, 'kubectl set env deploy/web --list --resolve')).toBe(
@@ -196,7 +196,7 @@ describe('set env', () => {
     expect(run(s, 'kubectl set env deploy/web A- --dry-run=server')).toBe(
       'deployment.apps/web env updated (server dry run)',
     );
-    expect(deploy(s).spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual([
+    expect(deploy(s).spec.template.spec.containers[0]!.env?.map((e) => e.name)).toEqual([
       'A',
       'P_A_X',
       'USER',
