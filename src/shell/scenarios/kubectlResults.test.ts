@@ -136,7 +136,7 @@ describe('scale and rollout undo accept -o', () => {
     expect(
       run(
         s,
-        "kubectl rollout undo deployment/web --dry-run=server -o jsonpath='{.spec.template.spec.containers[0]!.image}'",
+        "kubectl rollout undo deployment/web --dry-run=server -o jsonpath='{.spec.template.spec.containers[0].image}'",
       ),
     ).toBe('nginx:1.27');
     expect(deploy(s).spec.template.spec.containers[0]!.image).toBe('nginx:1.27');
@@ -151,7 +151,7 @@ describe('set image', () => {
     expect(
       run(
         s,
-        "kubectl set image deploy/web nginx=nginx:1.29 -o jsonpath='{.spec.template.spec.containers[0]!.image}'",
+        "kubectl set image deploy/web nginx=nginx:1.29 -o jsonpath='{.spec.template.spec.containers[0].image}'",
       ),
     ).toBe('nginx:1.29');
     expect(run(s, 'kubectl set image deploy/web nginx=nginx:1.29 -o name')).toBe('');
@@ -186,7 +186,7 @@ describe('set env', () => {
     expect(
       run(
         s,
-        "kubectl set env deploy/web --from=secret/sec --keys=user -o jsonpath='{.spec.template.spec.containers[0]!.env[2].valueFrom}'",
+        "kubectl set env deploy/web --from=secret/sec --keys=user -o jsonpath='{.spec.template.spec.containers[0].env[2].valueFrom}'",
       ),
     ).toBe('Warning: key user transferred to USER\n{"secretKeyRef":{"key":"user","name":"sec"}}');
     expect(run(s, 'kubectl set env deploy/web --list --resolve')).toBe(
