@@ -3,7 +3,7 @@
  * and the printed result (kubectl's label.go and annotate.go).
  */
 import type { KObject } from '../../sim/api/types';
-import { fail, KubectlError } from './errors';
+import { fail, KubectlError, reportVisitErrors } from './errors';
 import { resultPrinter } from './resultPrinter';
 import { selectTargets, writeBack } from './targets';
 import { dryRun, has, str, type KubectlContext, type Parsed } from './verb';
@@ -77,7 +77,6 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: Field): number 
   const rv = str(p, 'resource-version');
   if (rv && !one) fail(`--resource-version may only be used with a single resource`);
   const onServer = !local && !list && mode !== 'client';
-  let status = 0;
   for (const t of targets) {
     const copy: KObject = structuredClone(t.obj);
     const before = (copy.metadata[field] as Record<string, string> | undefined) ?? {};
@@ -94,8 +93,7 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: Field): number 
           field === 'labels'
             ? `error: '${clash[0]![0]}' already has a value (${m[clash[0]![0]]}), and --overwrite is false`
             : `error: --overwrite is false but found the following declared annotation(s): ${clash.map(([key]) => `'${key}' already has a value (${m[key]})`).join('; ')}`;
-        k.err(msg + '\n');
-        status = 1;
+        errors.push(msg);
         continue;
       }
     }
@@ -125,8 +123,7 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: Field): number 
         if (field === 'annotations') shown = written;
       } catch (e) {
         if (!(e instanceof KubectlError)) throw e;
-        k.err(e.text + '\n');
-        status = 1;
+        errors.push(e.text);
         continue;
       }
     }
@@ -142,9 +139,5 @@ export function runMetaEdit(k: KubectlContext, p: Parsed, field: Field): number 
     }
     printer.print(shown, operation);
   }
-  if (errors.length) {
-    k.err(errors.join('\n') + '\n');
-    status = 1;
-  }
-  return status;
+  return reportVisitErrors(k.err, errors);
 }

@@ -4,7 +4,7 @@
  */
 import type { Node, Taint } from '../../sim/api/types';
 import { matches } from '../../sim/api/labels';
-import { fail, KubectlError } from './errors';
+import { fail, KubectlError, reportVisitErrors } from './errors';
 import { selectorOf } from './get';
 import { resultPrinter } from './resultPrinter';
 import { writeBack } from './targets';
@@ -137,17 +137,6 @@ function reorganize(
   return { operation, taints, errors };
 }
 
-/**
- * An aggregate of visitor errors as kubectl's CheckErr prints it: one error with `error: `, several each on
- * its own line without it.
- */
-function reportErrors(k: KubectlContext, errors: string[]): number {
-  if (errors.length === 1)
-    k.err(`${errors[0]!.startsWith('Error from server') ? '' : 'error: '}${errors[0]}\n`);
-  else for (const e of errors) k.err(e + '\n');
-  return errors.length ? 1 : 0;
-}
-
 function selectNodes(k: KubectlContext, p: Parsed, resources: string[]): Node[] {
   const sel = selectorOf(p);
   if (p.flags.get('all') === 'true' || sel)
@@ -247,6 +236,6 @@ export const taint: VerbDef = {
       }
       printer.print(shown, r.operation);
     }
-    return reportErrors(k, errors);
+    return reportVisitErrors(k.err, errors);
   },
 };
