@@ -180,7 +180,7 @@ const history: VerbDef = {
         const w = new DescribeWriter();
         const tpl = structuredClone(rs.spec.template);
         describePodTemplate(w, tpl);
-        k.out(`${head} with revision #${rev}\n${w.toString()}\n`);
+        k.out(`${head} with revision #${rev}\n${w.plain()}\n`);
         continue;
       }
       const rows = [['REVISION', 'CHANGE-CAUSE']];

@@ -33,7 +33,7 @@ export function revisionHistory(k: KubectlContext, p: Parsed, def: KindDef, name
     if (!cr) fail(`unable to find the specified revision`);
     const w = new DescribeWriter();
     describePodTemplate(w, revisionTemplate(cr));
-    k.out(`${head(def, name)} with revision #${rev}\n${w.toString()}\n`);
+    k.out(`${head(def, name)} with revision #${rev}\n${w.plain()}\n`);
     return;
   }
   const rows = [

@@ -54,6 +54,7 @@ export const scale: VerbDef = {
     const current = intFlag(p, 'current-replicas');
     const errors: string[] = [];
     const targets = selectTargets(k, p, p.args, errors);
+    if (!targets.length && !errors.length) fail('no objects passed to scale');
     const mode = dryRun(p);
     const printer = resultPrinter(k, p);
     let status = 0;

@@ -107,6 +107,9 @@ describe('scale and rollout undo accept -o', () => {
       'deployment.apps/web',
     );
     expect(deploy(s).spec.replicas).toBe(3);
+    expect(run(s, 'kubectl scale deploy -l nothing=here --replicas=1')).toBe(
+      'error: no objects passed to scale',
+    );
   });
 
   it('rollout undo --dry-run=client prints the template it would roll back to, untabbed', () => {
@@ -132,6 +135,10 @@ describe('scale and rollout undo accept -o', () => {
   Tolerations:\t<none>
  (dry run)
 `,
+    );
+    // rollout history --revision prints the same untabbed template (history.go printTemplate).
+    expect(sh(s, 'kubectl rollout history deploy/web --revision=1')).toBe(
+      `deployment.apps/web with revision #1\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=${hash}\n  Containers:\n   nginx:\n    Image:\tnginx:1.26\n    Port:\t<none>\n    Host Port:\t<none>\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n\n`,
     );
     expect(
       run(
