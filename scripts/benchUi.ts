@@ -16,9 +16,11 @@
  *   terminal_ready_revisit_ms  the same as terminal_ready_ms on a second visit in the same context (the service
  *                     worker answers from its precache)
  *   input_delay_10k_p95_ms  how late a queued task starts while 10,000 pods on 1,000 nodes settle at 16×
+ *   push_kb_10k_p95 / _max, push_mb_10k_total  what the worker's pushes carried meanwhile (serialised as JSON after
+ *                     the measurement)
  *
  * Options: `--only=startup` measures the start figures alone (quick, for interleaved comparisons), `--only=settle`
- * the 10,000-pod input delay alone, `--runs=N`
+ * the 10,000-pod input delay alone, `--only=frames` the 300-pod frame and input-delay figures alone, `--runs=N`
  * fresh contexts per figure (default 5), `--dist=DIR` serves another build, BENCH_PORT the preview port (4174).
  */
 import { spawn } from 'node:child_process';
@@ -96,7 +98,27 @@ async function main(): Promise<void> {
         pods_running_10k_after_10s: settle.running,
         pushes_10k: settle.pushes,
         push_objects_10k_p95: settle.objectsP95,
+        push_objects_10k_max: settle.objectsMax,
+        push_kb_10k_p95: settle.kbP95,
+        push_kb_10k_max: settle.kbMax,
+        push_mb_10k_total: settle.mbTotal,
         simulation: settle.inWorker ? 'web worker' : 'main thread',
+        load_avg: Number(loadavg()[0]!.toFixed(1)),
+      };
+      console.log(json ? JSON.stringify(out) : out);
+      return;
+    }
+    if (only === 'frames') {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await page.addInitScript(() => localStorage.setItem('kubelab.lang', 'en'));
+      const { setup, result } = await frameFigures(page, url);
+      await browser.close();
+      const out = {
+        frame_p95_ms: Math.round(p95(result.frames) * 10) / 10,
+        frame_count: result.frames.length,
+        input_delay_p95_ms: Math.round(p95(result.delays) * 10) / 10,
+        pods_running: setup.running,
+        hop_elements: result.hops,
         load_avg: Number(loadavg()[0]!.toFixed(1)),
       };
       console.log(json ? JSON.stringify(out) : out);
@@ -155,26 +177,7 @@ async function main(): Promise<void> {
     );
     const initialGz = bundleSizes().main + sessionChunkGz();
 
-    // --- frames: 300 pods on 10 nodes at 16× -------------------------------------------------------------------
-    await page.goto(url);
-    await page.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
-    // awaited: the simulation answers asynchronously when it runs in a Web Worker
-    const setup = (await page.evaluate(`(async () => {
-      const h = window.__kubelab.host;
-      const t0 = performance.now();
-      await h.exec('sim reset --workers 10');
-      await h.exec('kubectl create deployment big --image=nginx --replicas=300');
-      await h.advanceBy(60000);
-      const running = h.cluster.api.list('Pod').filter((p) => p.metadata.name.startsWith('big-') && p.status && p.status.phase === 'Running').length;
-      return { running, setupMs: performance.now() - t0 };
-    })()`)) as { running: number; setupMs: number };
-    log(`setup: ${setup.running} pods running after 60 s virtual (${setup.setupMs.toFixed(0)} ms wall)`);
-    await page.getByTestId('speed').selectOption('16');
-    await page.getByTestId('play').click();
-    // keep the cluster busy: scale up and down so pods are created, scheduled and deleted while we measure
-    // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
-    const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
-    await page.getByTestId('play').click();
+    const { setup, result } = await frameFigures(page, url);
     const settle = await settleDelay(browser, url);
     const delay10k = settle.delay;
     await browser.close();
@@ -200,6 +203,9 @@ async function main(): Promise<void> {
       pushes_10k: settle.pushes,
       push_objects_10k_p95: settle.objectsP95,
       push_objects_10k_max: settle.objectsMax,
+      push_kb_10k_p95: settle.kbP95,
+      push_kb_10k_max: settle.kbMax,
+      push_mb_10k_total: settle.mbTotal,
       hop_elements: result.hops,
       simulation: settle.inWorker ? 'web worker' : 'main thread',
       load_avg: Number(loadavg()[0]!.toFixed(1)),
@@ -226,7 +232,7 @@ async function main(): Promise<void> {
         `input_delay_10k_p95_ms ${out.input_delay_10k_p95_ms}   (10,000 pods on 1,000 nodes settling at 16×)`,
       );
       console.log(
-        `  simulation in a ${out.simulation}: ${out.pods_running_10k_after_10s} pods Running after 10 s; ${out.pushes_10k} pushes, objects per push p95 ${out.push_objects_10k_p95}, max ${out.push_objects_10k_max}`,
+        `  simulation in a ${out.simulation}: ${out.pods_running_10k_after_10s} pods Running after 10 s; ${out.pushes_10k} pushes, objects per push p95 ${out.push_objects_10k_p95}, max ${out.push_objects_10k_max}; KB per push p95 ${out.push_kb_10k_p95}, max ${out.push_kb_10k_max}, ${out.push_mb_10k_total} MB in all`,
       );
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
@@ -267,6 +273,31 @@ const MEASURE = `(async () => {
 })()`;
 
 type Browser = Awaited<ReturnType<typeof chromium.launch>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+/** 300 pods on 10 nodes, playing at 16× with hop animation while the Deployment is scaled down and up. */
+async function frameFigures(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
+  // awaited: the simulation answers asynchronously when it runs in a Web Worker
+  const setup = (await page.evaluate(`(async () => {
+    const h = window.__kubelab.host;
+    const t0 = performance.now();
+    await h.exec('sim reset --workers 10');
+    await h.exec('kubectl create deployment big --image=nginx --replicas=300');
+    await h.advanceBy(60000);
+    const running = h.cluster.api.list('Pod').filter((p) => p.metadata.name.startsWith('big-') && p.status && p.status.phase === 'Running').length;
+    return { running, setupMs: performance.now() - t0 };
+  })()`)) as { running: number; setupMs: number };
+  log(`setup: ${setup.running} pods running after 60 s virtual (${setup.setupMs.toFixed(0)} ms wall)`);
+  await page.getByTestId('speed').selectOption('16');
+  await page.getByTestId('play').click();
+  // keep the cluster busy: scale up and down so pods are created, scheduled and deleted while we measure
+  // a string, not a function: tsx's transform adds helpers (__name) that do not exist in the page
+  const result = (await page.evaluate(MEASURE)) as { frames: number[]; delays: number[]; hops: number };
+  await page.getByTestId('play').click();
+  return { setup, result };
+}
 
 /**
  * In the page: the first moment each part is usable, polled every animation frame (a string: see MEASURE). The
@@ -359,6 +390,9 @@ async function settleDelay(
   pushes: number;
   objectsP95: number;
   objectsMax: number;
+  kbP95: number;
+  kbMax: number;
+  mbTotal: number;
   inWorker: boolean;
 }> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -367,9 +401,10 @@ async function settleDelay(
   await p.waitForFunction(() => !!(window as unknown as { __kubelab?: unknown }).__kubelab);
   const r = (await p.evaluate(`(async () => {
     const h = window.__kubelab.host;
-    // what each push from the worker carried (counted, not serialised: that would load the thread measured)
-    const objects = [];
-    const off = h.onPush ? h.onPush((m) => objects.push((m.upserts ? m.upserts.length : 0) + (m.removes ? m.removes.length : 0))) : () => {};
+    // what each push from the worker carried: kept, and serialised only after the measurement (serialising each
+    // as it arrives would load the thread measured); JSON's length is close to what the structured clone copied
+    const pushes = [];
+    const off = h.onPush ? h.onPush((m) => pushes.push(m)) : () => {};
     h.exec('sim reset --workers 1000 --cpu 16 --memory 64Gi');
     const delays = [];
     const ch = new MessageChannel();
@@ -383,8 +418,10 @@ async function settleDelay(
     clearInterval(ping);
     off();
     const running = h.cluster.api.list('Pod').filter((x) => x.status && x.status.phase === 'Running').length;
-    return { delays, objects, running, inWorker: !!window.__kubelab.inWorker };
-  })()`)) as { delays: number[]; objects: number[]; running: number; inWorker: boolean };
+    const objects = pushes.map((m) => (m.upserts ? m.upserts.length : 0) + (m.removes ? m.removes.length : 0));
+    const bytes = pushes.map((m) => JSON.stringify(m).length);
+    return { delays, objects, bytes, running, inWorker: !!window.__kubelab.inWorker };
+  })()`)) as { delays: number[]; objects: number[]; bytes: number[]; running: number; inWorker: boolean };
   await ctx.close();
   return {
     delay: Math.round(p95(r.delays) * 10) / 10,
@@ -392,6 +429,9 @@ async function settleDelay(
     pushes: r.objects.length,
     objectsP95: p95(r.objects),
     objectsMax: Math.max(0, ...r.objects),
+    kbP95: Math.round(p95(r.bytes) / 102.4) / 10,
+    kbMax: Math.round(Math.max(0, ...r.bytes) / 102.4) / 10,
+    mbTotal: Math.round(r.bytes.reduce((a, b) => a + b, 0) / 104857.6) / 10,
     inWorker: r.inWorker,
   };
 }

@@ -14,8 +14,23 @@ const files: [string, string][] = [
   ['batch.v1', 'proto-batch-v1.proto'],
   ['authorization.v1', 'proto-authorization-v1.proto'],
   ['policy.v1', 'proto-policy-v1.proto'],
+  ['rbac.authorization.v1', 'proto-rbac-v1.proto'],
+  ['networking.v1', 'proto-networking-v1.proto'],
+  ['scheduling.v1', 'proto-scheduling-v1.proto'],
 ];
 type Field = [name: string, type: string, repeated?: 1];
+/**
+ * The embedded structs of the API types (Go fields tagged `json:""` in k8s.io/api types.go): their protobuf field
+ * holds a message whose fields JSON has inline (`configMapKeyRef: {name, key}`, a volume's `emptyDir`).
+ */
+const INLINE = new Set([
+  'LocalObjectReference localObjectReference',
+  'VolumeSource volumeSource',
+  'PersistentVolumeSource persistentVolumeSource',
+  'ProbeHandler handler',
+  'EphemeralContainerCommon ephemeralContainerCommon',
+  'IngressRuleValue ingressRuleValue',
+]);
 const messages: Record<string, Record<number, Field>> = {};
 const PKG: Record<string, string> = {
   'k8s.io.api.core.v1': 'core.v1',
@@ -23,6 +38,9 @@ const PKG: Record<string, string> = {
   'k8s.io.api.batch.v1': 'batch.v1',
   'k8s.io.api.authorization.v1': 'authorization.v1',
   'k8s.io.api.policy.v1': 'policy.v1',
+  'k8s.io.api.rbac.v1': 'rbac.authorization.v1',
+  'k8s.io.api.networking.v1': 'networking.v1',
+  'k8s.io.api.scheduling.v1': 'scheduling.v1',
   'k8s.io.apimachinery.pkg.apis.meta.v1': 'meta',
   'k8s.io.apimachinery.pkg.util.intstr': 'intstr',
   'k8s.io.apimachinery.pkg.api.resource': 'resource',
@@ -56,8 +74,10 @@ for (const [pkg, file] of files) {
     if (!cur || line.startsWith('//')) continue;
     const f = /^(optional|repeated) ([\w.]+) (\w+) = (\d+);/.exec(line);
     if (f) {
+      // an embedded struct (json:"") has its fields inline in JSON: named '' for the decoder to merge
+      const name = INLINE.has(`${f[2]} ${f[3]}`) ? '' : f[3]!;
       cur[Number(f[4])] =
-        f[1] === 'repeated' ? [f[3]!, typeName(f[2]!, pkg), 1] : [f[3]!, typeName(f[2]!, pkg)];
+        f[1] === 'repeated' ? [name, typeName(f[2]!, pkg), 1] : [name, typeName(f[2]!, pkg)];
       continue;
     }
     const mp = /^map<string, ([\w.]+)> (\w+) = (\d+);/.exec(line);
@@ -81,6 +101,15 @@ const roots = [
   'authorization.v1.SelfSubjectAccessReview',
   'authorization.v1.SelfSubjectRulesReview',
   'policy.v1.Eviction',
+  // the other kinds `kubectl create <kind>` writes with a typed (protobuf) client
+  'core.v1.ResourceQuota',
+  'rbac.authorization.v1.Role',
+  'rbac.authorization.v1.ClusterRole',
+  'rbac.authorization.v1.RoleBinding',
+  'rbac.authorization.v1.ClusterRoleBinding',
+  'networking.v1.Ingress',
+  'policy.v1.PodDisruptionBudget',
+  'scheduling.v1.PriorityClass',
 ];
 const keep = new Set<string>();
 const visit = (n: string) => {
@@ -97,7 +126,8 @@ writeFileSync(
  * Field numbers and types of the Kubernetes API messages \`kubelab serve\` decodes, from kubernetes/api's
  * generated.proto files (made by scripts/genProtoTable.ts; do not edit). Types: s string, i int32, l int64,
  * b bool, y bytes, d double, \`map:<type>\`, or a message name (\`meta.ObjectMeta\`, \`intstr.IntOrString\`,
- * \`resource.Quantity\` are known to the decoder); a third element 1 marks a repeated field.
+ * \`resource.Quantity\` are known to the decoder); a third element 1 marks a repeated field; the name '' marks an
+ * embedded struct, whose fields JSON has inline.
  */
 export const K8S_MESSAGES: Record<string, Record<number, [string, string, 1?]>> = ${JSON.stringify(out)};
 `,

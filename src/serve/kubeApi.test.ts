@@ -98,9 +98,84 @@ describe('KubeApi', () => {
     expect(parse(conflict.body).message).toContain('the object has been modified');
     const inv = a.handle(req('POST', '/api/v1/namespaces/default/pods', { ...pod('Bad_Name') }));
     expect(inv.status).toBe(422);
+    // kube-apiserver's NewInvalid: `<Kind>[.<group>] "<name>" is invalid: <errors>`, details naming the Kind
     expect(parse(inv.body).message).toMatch(
-      /^The Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/,
+      /^Pod "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
     );
+    expect(parse(inv.body).details).toMatchObject({ name: 'Bad_Name', kind: 'Pod' });
+    expect((parse(inv.body).details as Record<string, unknown>).group).toBeUndefined();
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd' },
+      spec: {
+        replicas: -1,
+        selector: { matchLabels: { app: 'a' } },
+        template: { metadata: { labels: { app: 'b' } }, spec: { containers: [{ name: 'c', image: 'x' }] } },
+      },
+    };
+    const two = parse(a.handle(req('POST', '/apis/apps/v1/namespaces/default/deployments', dep)).body);
+    expect(two.message).toBe(
+      'Deployment.apps "d" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, ' +
+        'spec.template.metadata.labels: Invalid value: map[string]string{"app":"b"}: `selector` does not match template `labels`]',
+    );
+    expect(two.details).toMatchObject({ name: 'd', group: 'apps', kind: 'Deployment' });
+    expect((two.details as Record<string, unknown>).causes).toHaveLength(2);
+  });
+
+  test('timestamps in their field precision: metav1.Time in whole seconds, MicroTime with six digits', () => {
+    const lease = (renew: string, acquire: string) => ({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'l' },
+      spec: { holderIdentity: 'me', renewTime: renew, acquireTime: acquire },
+    });
+    const ev = (first: string) => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Test',
+      message: 'm',
+      type: 'Normal',
+      firstTimestamp: first,
+      lastTimestamp: first,
+    });
+    // simulation dates: stored as kube-apiserver keeps them (Time truncated to seconds, MicroTime to microseconds)
+    const sim = new KubeApi(createSession({ mode: 'script' }), {
+      token: TOKEN,
+      address: '127.0.0.1:6443',
+      simDates: true,
+    });
+    const l = parse(
+      sim.handle(
+        req(
+          'POST',
+          '/apis/coordination.k8s.io/v1/namespaces/default/leases',
+          lease('2026-01-01T00:00:05.123456Z', '2026-01-01T00:00:04Z'),
+        ),
+      ).body,
+    ).spec as Record<string, string>;
+    expect([l.renewTime, l.acquireTime]).toEqual([
+      '2026-01-01T00:00:05.123000Z',
+      '2026-01-01T00:00:04.000000Z',
+    ]);
+    const e = parse(
+      sim.handle(req('POST', '/api/v1/namespaces/default/events', ev('2026-01-01T00:00:05.900Z'))).body,
+    );
+    expect([e.firstTimestamp, e.lastTimestamp]).toEqual(['2026-01-01T00:00:05Z', '2026-01-01T00:00:05Z']);
+    // wall dates: the same precisions on the way out
+    const a = api();
+    const now = new Date().toISOString();
+    const wl = parse(
+      a.handle(req('POST', '/apis/coordination.k8s.io/v1/namespaces/default/leases', lease(now, now))).body,
+    );
+    expect((wl.spec as Record<string, string>).renewTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect((wl.metadata as Record<string, string>).creationTimestamp).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
+    const we = parse(a.handle(req('POST', '/api/v1/namespaces/default/events', ev(now))).body);
+    expect(we.firstTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   test('malformed and unknown: 400 with a message, 404 for unknown resources, 415 for unknown patch types', () => {
@@ -256,6 +331,30 @@ describe('KubeApi', () => {
       ),
     );
     expect(parse(sc.body)).toMatchObject({ kind: 'Scale', spec: { replicas: 4 } });
+    const bad = a.handle(
+      req(
+        'PATCH',
+        '/apis/apps/v1/namespaces/default/deployments/d/scale',
+        { spec: { replicas: 'x' } },
+        { 'content-type': 'application/merge-patch+json' },
+      ),
+    );
+    expect(bad.status).toBe(422);
+    expect(parse(bad.body)).toMatchObject({
+      message: 'Scale.autoscaling "d" is invalid: spec.replicas: Invalid value: "x": must be an integer',
+      details: { name: 'd', group: 'autoscaling', kind: 'Scale', causes: [{ field: 'spec.replicas' }] },
+    });
+    const negative = a.handle(
+      req('PUT', '/apis/apps/v1/namespaces/default/deployments/d/scale', {
+        apiVersion: 'autoscaling/v1',
+        kind: 'Scale',
+        metadata: { name: 'd', namespace: 'default' },
+        spec: { replicas: -1 },
+      }),
+    );
+    expect(parse(negative.body).message).toBe(
+      'Scale.autoscaling "d" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    );
   });
 
   test('strategic merge directives', () => {

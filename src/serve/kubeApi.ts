@@ -304,6 +304,7 @@ export class KubeApi implements ApiContext {
       headers,
       ...(rv ? { resourceVersion: rv } : {}),
       version: v,
+      timeDelta: this.timeDelta(),
     });
   }
 
@@ -331,7 +332,8 @@ export class KubeApi implements ApiContext {
   /** Decodes a JSON or YAML body; a Status on malformed input. */
   decodeBody(req: ApiRequest): unknown {
     const body = this.decodeRaw(req);
-    if (!this.opts.simDates) moveTimesIn(body, -this.timeDelta());
+    // (with sim dates too: a client's times are stored in their field's precision, as kube-apiserver keeps them)
+    moveTimesIn(body, -this.timeDelta());
     return body;
   }
 

@@ -116,6 +116,8 @@ export function changedFields(before: Json, after: Json, kind: string): FieldSet
   const walk = (a: Json, b: Json, field: string, path: string, isItem: boolean): FieldSet | undefined => {
     const kb = children(b, field, kind, path);
     if (!kb) return JSON.stringify(a) === JSON.stringify(b) ? undefined : isItem ? { '.': {} } : {};
+    // (an object of fields no write owns, as metadata with only a name: nothing)
+    if (!kb.size && !isItem) return undefined;
     const ka = a === undefined ? undefined : children(a, field, kind, path);
     const out: FieldSet = {};
     // A list item or a map that was not there before is itself added.

@@ -54,8 +54,22 @@ export function ownApply(
   const manager = managerOf(req.query, req.headers['user-agent']);
   const force = req.query.get('force') === 'true';
   const kind = t.info.kind;
+  // An object without managed fields (made before any write tracked them: here, by the simulation itself) gets
+  // its existing fields owned by an Update of "before-first-apply" first, as kube-apiserver's field manager does;
+  // changing one of them by an Apply is then a conflict with that manager.
+  const known = entriesOf(live);
+  const entries =
+    live && !known.length
+      ? afterUpdate(
+          [],
+          'before-first-apply',
+          t.info.def!.apiVersion,
+          time,
+          changedFields(undefined, live, kind),
+        )
+      : known;
   const r = afterApply(
-    entriesOf(live),
+    entries,
     manager,
     t.info.def!.apiVersion,
     time,

@@ -138,11 +138,13 @@ for (const k of chosen) {
       });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      await new Promise((r) => setTimeout(r, 600));
+      // (once the list is printed, the watch starts from its resourceVersion: no later change is missed)
+      for (const t0 = Date.now(); !out.includes('NAME') && Date.now() - t0 < 8000;)
+        await new Promise((r) => setTimeout(r, 20));
       await run(['scale', 'deployment/web', '--replicas=2']);
       const t0 = Date.now();
       while (!/Running[\s\S]*\n.*Pending/.test(out) && Date.now() - t0 < 8000)
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 20));
       child.kill();
       expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS/);
       expect(out).toMatch(/Pending|ContainerCreating/);
@@ -169,6 +171,111 @@ for (const k of chosen) {
       expect((await run(['delete', 'deployment', 'api'])).stdout).toBe('deployment.apps "api" deleted\n');
     });
 
+    test('typed clients: create quota, role, rolebinding, clusterrole, clusterrolebinding, ingress, pdb, priorityclass', async () => {
+      const creates: [string[], string][] = [
+        [['quota', 'q', '--hard=pods=5,requests.cpu=1', '--scopes=NotTerminating'], 'resourcequota/q'],
+        [
+          ['role', 'r', '--verb=get,list', '--resource=pods,deployments.apps', '--resource-name=a'],
+          'role.rbac.authorization.k8s.io/r',
+        ],
+        [
+          ['rolebinding', 'rb', '--role=r', '--user=u1', '--serviceaccount=default:builder'],
+          'rolebinding.rbac.authorization.k8s.io/rb',
+        ],
+        [
+          ['clusterrole', 'cr', '--verb=get', '--non-resource-url=/logs'],
+          'clusterrole.rbac.authorization.k8s.io/cr',
+        ],
+        [
+          ['clusterrole', 'agg', '--aggregation-rule=rbac.example.com/aggregate=true'],
+          'clusterrole.rbac.authorization.k8s.io/agg',
+        ],
+        [
+          ['clusterrolebinding', 'crb', '--clusterrole=cr', '--group=ops'],
+          'clusterrolebinding.rbac.authorization.k8s.io/crb',
+        ],
+        [
+          [
+            'ingress',
+            'ing',
+            '--class=nginx',
+            '--rule=foo.com/bar*=svc1:8080,tls=cert',
+            '--default-backend=def:http',
+          ],
+          'ingress.networking.k8s.io/ing',
+        ],
+        [['pdb', 'pdb0', '--selector=app=x', '--min-available=0'], 'poddisruptionbudget.policy/pdb0'],
+        [['pdb', 'pdb1', '--selector=app=x', '--max-unavailable=50%'], 'poddisruptionbudget.policy/pdb1'],
+        [
+          ['priorityclass', 'zero', '--value=0', '--preemption-policy=Never'],
+          'priorityclass.scheduling.k8s.io/zero',
+        ],
+      ];
+      for (const [args, created] of creates) {
+        const r = await run(['create', ...args]);
+        expect(r.stderr + r.stdout, args.join(' ')).toBe(`${created} created\n`);
+      }
+      const api = s.session.cluster.api;
+      expect(api.get('ResourceQuota', 'default', 'q')).toMatchObject({
+        spec: { hard: { pods: '5', 'requests.cpu': '1' }, scopes: ['NotTerminating'] },
+      });
+      expect(api.get('Role', 'default', 'r')).toMatchObject({
+        rules: [
+          { apiGroups: [''], resources: ['pods'], resourceNames: ['a'], verbs: ['get', 'list'] },
+          { apiGroups: ['apps'], resources: ['deployments'] },
+        ],
+      });
+      expect(api.get('RoleBinding', 'default', 'rb')).toMatchObject({
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
+        subjects: [
+          { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'u1' },
+          { kind: 'ServiceAccount', namespace: 'default', name: 'builder' },
+        ],
+      });
+      expect(api.get('ClusterRole', undefined, 'cr')).toMatchObject({
+        rules: [{ nonResourceURLs: ['/logs'], verbs: ['get'] }],
+      });
+      expect(api.get('ClusterRole', undefined, 'agg')).toMatchObject({
+        aggregationRule: {
+          clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate': 'true' } }],
+        },
+      });
+      expect(api.get('ClusterRoleBinding', undefined, 'crb')).toMatchObject({
+        subjects: [{ kind: 'Group', name: 'ops' }],
+      });
+      // (IngressRule's http sits in an embedded struct: inline in JSON)
+      expect(api.get('Ingress', 'default', 'ing')).toMatchObject({
+        spec: {
+          ingressClassName: 'nginx',
+          defaultBackend: { service: { name: 'def', port: { name: 'http' } } },
+          rules: [
+            {
+              host: 'foo.com',
+              http: {
+                paths: [
+                  {
+                    path: '/bar',
+                    pathType: 'Prefix',
+                    backend: { service: { name: 'svc1', port: { number: 8080 } } },
+                  },
+                ],
+              },
+            },
+          ],
+          tls: [{ hosts: ['foo.com'], secretName: 'cert' }],
+        },
+      });
+      // a pointer's zero is kept: minAvailable 0 is a choice; so is a priority value of 0
+      expect(api.get('PodDisruptionBudget', 'default', 'pdb0')).toMatchObject({ spec: { minAvailable: 0 } });
+      expect(api.get('PodDisruptionBudget', 'default', 'pdb1')).toMatchObject({
+        spec: { maxUnavailable: '50%' },
+      });
+      expect(api.get('PriorityClass', undefined, 'zero')).toMatchObject({
+        value: 0,
+        preemptionPolicy: 'Never',
+      });
+    });
+
     test('delete waits until the object is gone; errors are the API server texts', async () => {
       const del = await run(['delete', 'deployment', 'web']);
       expect(del.stdout).toBe('deployment.apps "web" deleted\n');
@@ -179,6 +286,25 @@ for (const k of chosen) {
       expect(bad.stderr).toContain('field label not supported: spec.bogus');
       const unknown = await run(['get', 'widgets']);
       expect(unknown.stderr).toContain(`the server doesn't have a resource type "widgets"`);
+      // 422: kubectl rebuilds "The <Kind> "<name>" is invalid" from the Status details (kind, name, causes).
+      const invalid = join(dir, `bad-${k.version}.yaml`);
+      writeFileSync(
+        invalid,
+        manifest(-1).replace('name: web', 'name: bad').replace('labels: {app: web}', 'labels: {app: other}'),
+      );
+      const inv = await run(['create', '-f', invalid]);
+      expect(inv.code).toBe(1);
+      expect(inv.stderr).toBe(
+        'The Deployment "bad" is invalid: \n' +
+          '* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' +
+          '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`\n',
+      );
+      const one = await run(['create', '-f', '-'], {
+        input: manifest(-1).replace('name: web', 'name: bad'),
+      });
+      expect(one.stderr).toBe(
+        'The Deployment "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
+      );
     });
   });
 }

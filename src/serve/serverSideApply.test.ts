@@ -98,6 +98,31 @@ describe('server-side apply ownership', () => {
     expect((await run(['apply', '--server-side', '-f', manifest(undefined)])).code).toBe(0);
     expect((await run(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'])).stdout).toBe('1');
   }, 60_000);
+
+  test('an object without managed fields: its fields go to "before-first-apply" at the first apply', async () => {
+    if (!kubectl) return;
+    // made by the simulation itself (no write through the API recorded its fields)
+    s.session.exec('kubectl create configmap cfg --from-literal=mode=dev');
+    const cm = (data: string) => {
+      const f = join(dir, `cfg-${data.replace(/\W/g, '')}.yaml`);
+      writeFileSync(f, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n${data}`);
+      return f;
+    };
+    const conflict = await run(['apply', '--server-side', '-f', cm('  mode: prod\n')]);
+    expect(conflict.stderr.split('\n')[0]).toBe(
+      'error: Apply failed with 1 conflict: conflict with "before-first-apply" using v1: .data.mode',
+    );
+    expect((await run(['apply', '--server-side', '-f', cm('  mode: dev\n  extra: x\n')])).stdout).toBe(
+      'configmap/cfg serverside-applied\n',
+    );
+    const got = parse((await run(['get', 'cm', 'cfg', '-o', 'yaml', '--show-managed-fields'])).stdout) as {
+      metadata: { managedFields: Entry[] };
+    };
+    expect(got.metadata.managedFields.map((e) => [e.manager, e.operation, e.fieldsV1])).toEqual([
+      ['before-first-apply', 'Update', { 'f:data': { '.': {}, 'f:mode': {} } }],
+      ['kubectl', 'Apply', { 'f:data': { 'f:extra': {}, 'f:mode': {} } }],
+    ]);
+  });
 });
 
 test('field sets: keyed list items, sets, atomic selectors; conflict texts grouped by manager', () => {

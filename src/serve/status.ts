@@ -2,7 +2,7 @@
  * `Status` objects as kube-apiserver sends them for errors (k8s.io/apimachinery/pkg/api/errors): the same
  * reason, code and message the in-app API server produces, plus the `details` real clients read.
  */
-import type { ApiError, FieldErrorType } from '../sim/api/errors';
+import { formatFieldError, type ApiError, type FieldErrorType } from '../sim/api/errors';
 
 export interface StatusDetails {
   name?: string;
@@ -46,13 +46,36 @@ export function failure(
 export function statusOf(e: ApiError, details?: StatusDetails): StatusObject {
   const causes = e.causes?.map((c) => ({
     reason: CAUSE_REASONS[c.type],
-    message: fieldMessage(e.message, c.field),
+    message: formatFieldError(c).slice(c.field.length + 2),
     field: c.field,
   }));
+  if (e.invalid && causes?.length) {
+    // kube-apiserver's NewInvalid: `Deployment.apps "x" is invalid: <the field errors as one aggregate>`, the
+    // details naming the Kind (not the resource); kubectl rebuilds its "The Deployment "x" is invalid: …" from those.
+    const { kind, name } = e.invalid;
+    const group = details?.group;
+    return failure(
+      e.code,
+      e.reason,
+      `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${aggregate(causes)}`,
+      {
+        name,
+        ...(group ? { group } : {}),
+        kind,
+        causes,
+      },
+    );
+  }
   return failure(e.code, e.reason, e.message, {
     ...(details ?? {}),
     ...(causes?.length ? { causes } : {}),
   });
+}
+
+/** apimachinery's aggregate error text: one error as it is, several (duplicates dropped) as `[a, b]`. */
+function aggregate(causes: { message: string; field?: string }[]): string {
+  const msgs = [...new Set(causes.map((c) => `${c.field}: ${c.message}`))];
+  return msgs.length === 1 ? msgs[0]! : `[${msgs.join(', ')}]`;
 }
 
 /** k8s.io/apimachinery/pkg/util/validation/field ErrorType values. */
@@ -66,15 +89,6 @@ const CAUSE_REASONS: Record<FieldErrorType, string> = {
   TooLong: 'FieldValueTooLong',
   TooMany: 'FieldValueTooMany',
 };
-
-/** The cause's message is the field error without its field path. */
-function fieldMessage(message: string, field: string): string {
-  const i = message.indexOf(`${field}: `);
-  if (i < 0) return message;
-  const rest = message.slice(i + field.length + 2);
-  const end = rest.indexOf('\n');
-  return end < 0 ? rest : rest.slice(0, end);
-}
 
 export const unauthorized = (): StatusObject => failure(401, 'Unauthorized', 'Unauthorized');
 

@@ -89,13 +89,22 @@ function scale(api: ApiContext, req: ApiRequest, t: Target): ApiReply {
     const op = (body as { path?: string; value?: unknown }[]).find((x) => x.path === '/spec/replicas');
     replicas = op?.value;
   }
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas))
+  // (autoscaling's ValidateScale, before the scaled object's own validation)
+  const scaleError =
+    typeof replicas !== 'number' || !Number.isInteger(replicas)
+      ? `Invalid value: ${JSON.stringify(replicas)}: must be an integer`
+      : replicas < 0
+        ? `Invalid value: ${replicas}: must be greater than or equal to 0`
+        : undefined;
+  if (scaleError)
     return status(
-      failure(
-        422,
-        'Invalid',
-        `Scale.autoscaling "${t.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be an integer`,
-      ),
+      failure(422, 'Invalid', `Scale.autoscaling "${t.name}" is invalid: spec.replicas: ${scaleError}`, {
+        // (kubectl prints "The Scale "web" is invalid: …" from these details)
+        name: t.name!,
+        group: 'autoscaling',
+        kind: 'Scale',
+        causes: [{ reason: 'FieldValueInvalid', message: scaleError, field: 'spec.replicas' }],
+      }),
     );
   const rv = body?.metadata?.resourceVersion;
   const next = {

@@ -5,6 +5,10 @@
  */
 import type { KObject } from '../sim/api/types';
 import { printerFor, genericHeaders, genericRow, type PrintContext } from '../shell/kubectl/printers';
+import { moveTime } from './wallDates';
+
+/** Columns that print a date (kube-apiserver's printers type them `date`): RFC 3339 creation times. */
+const DATE_COLUMNS = new Set(['CREATED AT']);
 
 export interface TableColumn {
   name: string;
@@ -41,7 +45,7 @@ export function columnsOf(kind: string): TableColumn[] {
     if (shown) j++;
     return {
       name: h,
-      type: 'string',
+      type: DATE_COLUMNS.has(h) ? 'date' : 'string',
       format: i === 0 ? 'name' : '',
       description: i === 0 ? 'Name must be unique within a namespace.' : '',
       priority: shown ? 0 : 1,
@@ -60,11 +64,21 @@ export function toTable(
   kind: string,
   objs: KObject[],
   pc: PrintContext,
-  opts: { include: IncludeObject; headers: boolean; resourceVersion?: string; version: 'v1' | 'v1beta1' },
+  opts: {
+    include: IncludeObject;
+    headers: boolean;
+    resourceVersion?: string;
+    version: 'v1' | 'v1beta1';
+    /** Wall minus simulation ms, by which date cells move as the objects' timestamps do (see wallDates.ts). */
+    timeDelta?: number;
+  },
 ): unknown {
   const p = printerFor(kind);
+  const delta = opts.timeDelta ?? 0;
+  const dateAt = delta ? columnsOf(kind).flatMap((c, i) => (c.type === 'date' ? [i] : [])) : [];
   const rows = objs.map((o) => {
     const cells = p ? p.row(o, pc, true) : genericRow(o, pc);
+    for (const i of dateAt) cells[i] = moveTime(cells[i] ?? '', delta);
     const object = rowObject(o, opts.include);
     return { cells, ...(object ? { object } : {}) };
   });

@@ -29,30 +29,31 @@ export const TIME_FIELDS = new Set([
   'time',
 ]);
 
+/** The MicroTime fields (RFC 3339 with six fraction digits); the other TIME_FIELDS are metav1.Time (seconds). */
+export const MICRO_TIME_FIELDS = new Set(['eventTime', 'renewTime', 'acquireTime']);
+
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d+))?Z$/;
 
 /**
- * An RFC 3339 time moved by `deltaMs`, in the precision it came with: a metav1.Time (`…:05Z`) stays in whole
- * seconds (truncated, as the API server serializes it), a MicroTime (`…:05.000000Z`) keeps its six digits.
- * `up` rounds whole seconds up instead: a time coming back (moved by −delta, delta having grown since it went
- * out truncated) then lands on the second it left from.
+ * An RFC 3339 time moved by `deltaMs`, in its field's precision as kube-apiserver serializes it: a metav1.Time
+ * (`…:05Z`) in whole seconds, truncated (its protobuf form keeps seconds only), a MicroTime (`…:05.123000Z`) with
+ * six digits (the simulation's times have milliseconds at most). `up` rounds whole seconds up instead: a time coming
+ * back (moved by −delta, delta having grown since it went out truncated) then lands on the second it left from.
  */
-export function moveTime(ts: string, deltaMs: number, up = false): string {
-  const m = ISO.exec(ts);
-  if (!m) return ts;
-  const digits = m[1]?.length ?? 0;
+export function moveTime(ts: string, deltaMs: number, up = false, micro = false): string {
+  if (!ISO.test(ts)) return ts;
   const ms = Date.parse(ts) + deltaMs;
-  const text = new Date(
-    digits ? ms : (up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000)) * 1000,
-  ).toISOString();
-  if (!digits) return text.replace('.000Z', 'Z');
-  return `${text.slice(0, 20)}${text.slice(20, 23).padEnd(digits, '0').slice(0, digits)}Z`;
+  if (micro) return new Date(Math.floor(ms)).toISOString().replace(/Z$/, '000Z');
+  const secs = up ? Math.ceil(ms / 1000) : Math.floor(ms / 1000);
+  return new Date(secs * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** A JSON.stringify replacer moving the timestamp fields by `deltaMs`. */
 export function timeReplacer(deltaMs: number): (key: string, value: unknown) => unknown {
   return (key, value) =>
-    typeof value === 'string' && TIME_FIELDS.has(key) ? moveTime(value, deltaMs) : value;
+    typeof value === 'string' && TIME_FIELDS.has(key)
+      ? moveTime(value, deltaMs, false, MICRO_TIME_FIELDS.has(key))
+      : value;
 }
 
 /** Moves the timestamp fields of a freshly decoded request body in place (by −delta, back to simulation time). */
@@ -65,7 +66,8 @@ export function moveTimesIn(value: unknown, deltaMs: number, depth = 0): void {
   const o = value as Record<string, unknown>;
   for (const k of Object.keys(o)) {
     const v = o[k];
-    if (typeof v === 'string' && TIME_FIELDS.has(k)) o[k] = moveTime(v, deltaMs, true);
+    if (typeof v === 'string' && TIME_FIELDS.has(k))
+      o[k] = moveTime(v, deltaMs, deltaMs !== 0, MICRO_TIME_FIELDS.has(k));
     else if (v && typeof v === 'object') moveTimesIn(v, deltaMs, depth + 1);
   }
 }

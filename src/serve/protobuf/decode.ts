@@ -108,7 +108,9 @@ function message(buf: Uint8Array, name: string, depth: number): Json {
       continue;
     }
     const v = value(r, type, depth);
-    if (repeated) ((out[key] ??= []) as unknown[]).push(v);
+    // an embedded struct (k8sMessages names it ''): its fields are the enclosing object's in JSON
+    if (key === '' && v && typeof v === 'object') Object.assign(out, v);
+    else if (repeated) ((out[key] ??= []) as unknown[]).push(v);
     else out[key] = v;
   }
   return out;
@@ -209,4 +211,5 @@ const ZERO_MEANS_SOMETHING = new Set([
   'minAvailable',
   'maxUnavailable',
   'maxSurge',
+  'value',
 ]);

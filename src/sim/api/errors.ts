@@ -19,6 +19,8 @@ export interface ApiError {
   message: string;
   /** Field errors for Invalid. */
   causes?: FieldError[];
+  /** For Invalid: the object's kind and name (the API server's Status names them in its message and details). */
+  invalid?: { kind: string; name: string };
 }
 
 export type ApiResult<T> = { ok: true; obj: T } | { ok: false; error: ApiError };
@@ -101,7 +103,7 @@ export function invalidError(kind: string, name: string, errs: FieldError[]): Ap
     lines.length === 1
       ? `The ${kind} "${name}" is invalid: ${lines[0]}`
       : `The ${kind} "${name}" is invalid: \n${lines.map((l) => `* ${l}`).join('\n')}`;
-  return apiError('Invalid', message, errs);
+  return { ...apiError('Invalid', message, errs), invalid: { kind, name } };
 }
 
 export function notFound(plural: string, name: string, group = ''): ApiError {

@@ -107,14 +107,20 @@ export function parseSelector(text: string): Selector {
 /** Renders a LabelSelector the way kubectl describe / get -o wide print it: `app=web,tier in (fe)`. */
 export function formatLabelSelector(s: LabelSelector | undefined): string {
   if (!s) return '<none>';
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(s.matchLabels ?? {}).sort()) parts.push(`${k}=${v}`);
+  // As metav1.LabelSelectorAsSelector prints it: requirements sorted by key, an operator's values sorted.
+  const parts: { key: string; text: string }[] = [];
+  for (const [k, v] of Object.entries(s.matchLabels ?? {})) parts.push({ key: k, text: `${k}=${v}` });
   for (const e of s.matchExpressions ?? ([] as LabelSelectorRequirement[])) {
-    if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-    else parts.push(`${e.key} ${e.operator.toLowerCase()} (${(e.values ?? []).join(',')})`);
+    const text =
+      e.operator === 'Exists'
+        ? e.key
+        : e.operator === 'DoesNotExist'
+          ? `!${e.key}`
+          : `${e.key} ${e.operator.toLowerCase()} (${[...new Set(e.values ?? [])].sort().join(',')})`;
+    parts.push({ key: e.key, text });
   }
-  return parts.length ? parts.join(',') : '<none>';
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.length ? parts.map((p) => p.text).join(',') : '<none>';
 }
 
 /** Renders a label map: `app=web,tier=fe` (sorted), `<none>` when empty. */

@@ -7,7 +7,7 @@ import type { KindDef } from '../api/kinds';
 import type { FieldError } from '../api/errors';
 import type { KObject } from '../api/types';
 import { arr, obj, str, type Schema } from '../api/schema';
-import { rootSchema } from './common';
+import { labelSelector, rootSchema } from './common';
 
 const GROUP = 'rbac.authorization.k8s.io';
 
@@ -91,7 +91,7 @@ export const clusterRoleKind = kindDef(
   'ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.',
   {
     rules: arr(policyRule, 'Rules holds all the PolicyRules for this ClusterRole'),
-    aggregationRule: obj('AggregationRule', { clusterRoleSelectors: arr(obj('LabelSelector', {})) }),
+    aggregationRule: obj('AggregationRule', { clusterRoleSelectors: arr(labelSelector) }),
   },
   validateRules,
 );

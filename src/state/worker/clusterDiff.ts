@@ -2,7 +2,7 @@
  * What changed in the cluster since the last push, as a compact diff: the store's watch marks keys dirty, and
  * a push sends only the dirty objects whose resourceVersion differs from the one the mirror holds. After a jump
  * in time (a snapshot restored) every object is compared once against what was sent, so the mirror follows
- * without a full copy; a new cluster (reset, load) starts the mirror afresh.
+ * without a full copy; a new cluster (reset, load) starts the mirror afresh, its objects sent in capped pushes.
  */
 import type { Cluster } from '../../sim/cluster';
 import type { KObject } from '../../sim/api/types';
@@ -40,7 +40,12 @@ export class ClusterDiffer {
     });
     this.sent.clear();
     this.dirty.clear();
-    this.full = true;
+    // a new cluster goes over in pushes of `max` objects like any other change (the first one clears the
+    // mirror): a 1,000-node cluster is a 6 MB copy, which the page would take in one long task
+    for (const o of c.store.all())
+      if (!UNMIRRORED_KINDS.has(o.kind))
+        this.dirty.add(objectKey(o.kind, o.metadata.namespace, o.metadata.name));
+    this.full = false;
     this.clear = true;
   }
 
@@ -50,7 +55,7 @@ export class ClusterDiffer {
   }
 
   get pending(): boolean {
-    return this.full || this.dirty.size > 0;
+    return this.full || this.clear || this.dirty.size > 0;
   }
 
   /**

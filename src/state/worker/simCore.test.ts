@@ -7,7 +7,7 @@ import type { SessionModule } from '../session';
 import { PUSH_EVERY_MS, SimCore, TICK_MS } from './simCore';
 import { RemoteHost } from './remoteHost';
 import { studioTranscript } from './transcript';
-import { UNMIRRORED_KINDS, type FromWorker, type Push, type ToWorker } from './protocol';
+import { OBJECTS_PER_REPLY, UNMIRRORED_KINDS, type FromWorker, type Push, type ToWorker } from './protocol';
 
 const mod = sessionModule as unknown as SessionModule;
 const root = join(__dirname, '../../..');
@@ -151,6 +151,23 @@ describe('the simulation worker protocol', () => {
     const after = log.filter((m): m is { type: 'push'; push: Push } => m.type === 'push');
     expect(after.flatMap((m) => [...(m.push.upserts ?? []), ...(m.push.removes ?? [])])).toEqual([]);
     expect(after.map((m) => m.push.history?.lines)).toEqual([['kubectl get pods']]);
+  });
+
+  it('a new big cluster reaches the mirror in capped pushes, the first one clearing it', async () => {
+    const { core, host, log, runFor } = wire();
+    await host.init({ seed: 1, playing: false, speed: 1, lang: 'en', files: [] });
+    log.length = 0;
+    await host.exec('sim reset --workers 600');
+    await runFor(5000);
+    const pushes = log.flatMap((m) => (m.type === 'push' ? [m.push] : []));
+    const sizes = pushes.map((p) => (p.upserts?.length ?? 0) + (p.removes?.length ?? 0));
+    expect(pushes.filter((p) => p.clear)).toHaveLength(1);
+    expect(pushes[0]!.clear).toBe(true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(OBJECTS_PER_REPLY);
+    expect(sizes.filter((n) => n > 0).length).toBeGreaterThan(1);
+    const real = () => mirrored(KINDS.flatMap((k) => core.host!.cluster.api.list(k)));
+    expect(host.cluster.api.list('Node')).toHaveLength(601);
+    expect(mirrorKeys(host, KINDS)).toEqual(real());
   });
 
   it('a reply comes after the push that shows its effect, with the command’s output', async () => {

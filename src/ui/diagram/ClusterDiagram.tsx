@@ -6,6 +6,7 @@ import {
   ReactFlow,
   useReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   type Edge,
   type Node,
   type NodeTypes,
@@ -13,7 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useStudio } from '../../state/store';
 import { getHost } from '../../state/host';
-import { clusterToFlow, type FlowEdge, type FlowNode } from './clusterToFlow';
+import { clusterToFlow, FlowMemo, type FlowEdge, type FlowNode } from './clusterToFlow';
 import { readClusterView } from './readClusterView';
 import { stabilize } from './stabilize';
 import { PodNode } from './PodNode';
@@ -44,6 +45,8 @@ const nodeTypes: NodeTypes = {
 // Props of React Flow kept stable across renders: a new object or function each time makes it (and the
 // minimap) redo work on every render.
 const FIT = { padding: 0.08 };
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2.5;
 /**
  * The default view never zooms out below this: pod cards' 13 px text is then ≥ 11 px on screen (issue 13).
  * On a small pane the view keeps the top left — kubectl, the control plane and the first nodes — and the rest
@@ -66,9 +69,31 @@ const BIG_THROTTLE_MS = 1000;
 /** The minimap draws each flow node; past this many it costs more than it tells. */
 const MINIMAP_MAX_NODES = VIRTUALIZE_ABOVE;
 
-type Fitter = Pick<ReturnType<typeof useReactFlow>, 'fitView' | 'getViewport' | 'setViewport'>;
-/** Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. */
-function fitLegible(rf: Fitter): void {
+type Fitter = Pick<
+  ReturnType<typeof useReactFlow>,
+  'fitView' | 'getViewport' | 'setViewport' | 'getNodes' | 'getNodesBounds'
+>;
+/**
+ * Fits the cluster to the pane, or, when that would make pod cards unreadable, shows its top left legibly. The
+ * zoom a fit would take is worked out first: fitting a big cluster and then zooming back in drew, for a moment,
+ * every node a fit shows (hundreds: a second of layout).
+ */
+function fitLegible(rf: Fitter, pane: HTMLElement | null): void {
+  const nodes = rf.getNodes().filter((n) => !n.parentId);
+  if (pane && nodes.length && pane.clientWidth && pane.clientHeight) {
+    const fit = getViewportForBounds(
+      rf.getNodesBounds(nodes),
+      pane.clientWidth,
+      pane.clientHeight,
+      MIN_ZOOM,
+      MAX_ZOOM,
+      FIT.padding,
+    );
+    if (fit.zoom < LEGIBLE_ZOOM) {
+      void rf.setViewport({ x: 8, y: 8, zoom: LEGIBLE_ZOOM });
+      return;
+    }
+  }
   void Promise.resolve(rf.fitView({ padding: 0.08, duration: 0 })).then(() => {
     if (rf.getViewport().zoom < LEGIBLE_ZOOM) void rf.setViewport({ x: 8, y: 8, zoom: LEGIBLE_ZOOM });
   });
@@ -125,6 +150,7 @@ const Diagram = memo(function Diagram() {
   const [menu, setMenu] = useState<MenuState | undefined>(undefined);
   const cacheN = useRef(new Map<string, { sig: string; item: FlowNode }>());
   const cacheE = useRef(new Map<string, { sig: string; item: FlowEdge }>());
+  const memo = useRef(new FlowMemo());
   const rf = useReactFlow();
   const captionRef = useRef<HTMLParagraphElement>(null);
   const storyIntro = useLessonStore((s) => s.story);
@@ -145,6 +171,7 @@ const Diagram = memo(function Diagram() {
       collapseAbove: huge ? 0 : zoomedIn ? Infinity : 12,
       expanded,
       nodeEdges: !huge,
+      memo: memo.current,
     });
     const n = stabilize(cacheN.current, r.nodes, prevN.current);
     const e = stabilize(cacheE.current, r.edges, prevE.current);
@@ -161,16 +188,16 @@ const Diagram = memo(function Diagram() {
     };
   }, [version, namespace, selected, expanded, zoomedIn]);
 
+  const wrapRef = useRef<HTMLDivElement>(null);
   // zoom to fit when the set of nodes changes size (new worker, namespace filter) and when the pane is resized
   const workerCount = flow.nodes.filter((n) => n.type === 'worker').length;
   const serviceCount = flow.nodes.filter((n) => n.type === 'service').length;
   useEffect(() => {
-    const id = requestAnimationFrame(() => fitLegible(rf));
+    const id = requestAnimationFrame(() => fitLegible(rf, wrapRef.current));
     return () => cancelAnimationFrame(id);
   }, [workerCount, serviceCount, namespace, expanded, rf]);
   // the throttle follows the size of what was last drawn (read after the fact: the size is only known then)
   useEffect(() => setBig(flow.huge), [flow.huge]);
-  const wrapRef = useRef<HTMLDivElement>(null);
   const [minimapChoice, toggleMinimap] = useMinimap(wrapRef);
   const minimapFits = flow.nodes.length <= MINIMAP_MAX_NODES;
   const minimap = minimapChoice && minimapFits;
@@ -181,7 +208,7 @@ const Diagram = memo(function Diagram() {
     let timer: number | undefined;
     const ro = new ResizeObserver(() => {
       clearTimeout(timer);
-      timer = window.setTimeout(() => fitLegible(rf), 120);
+      timer = window.setTimeout(() => fitLegible(rf, el), 120);
     });
     ro.observe(el);
     return () => {
@@ -285,8 +312,8 @@ const Diagram = memo(function Diagram() {
           elementsSelectable
           fitView
           fitViewOptions={FIT}
-          minZoom={0.1}
-          maxZoom={2.5}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
           onMoveEnd={onMoveEnd}
           proOptions={PRO}
           ariaLabelConfig={ariaLabels}

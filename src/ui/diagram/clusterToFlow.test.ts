@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject, Node as KNode, Pod } from '../../sim/api/types';
-import { anchorOf, clusterToFlow, type ClusterView, type PodData, type WorkerData } from './clusterToFlow';
+import {
+  anchorOf,
+  clusterToFlow,
+  FlowMemo,
+  type ClusterView,
+  type PodData,
+  type WorkerData,
+} from './clusterToFlow';
 import { podStatusText, statusClass } from './podStatus';
 
 function node(
@@ -157,6 +164,32 @@ describe('clusterToFlow', () => {
     expect(w.counts).toEqual({ Running: 20, ContainerCreating: 10 });
     expect(r.nodes.filter((n) => n.type === 'pod')).toHaveLength(0);
     expect(r.anchors['pod/default/p-7']).toBeDefined();
+  });
+
+  it('a memo of folded nodes changes nothing drawn, and re-derives only the nodes whose pods changed', () => {
+    const pods = Array.from({ length: 40 }, (_, i) =>
+      pod(`p-${i}`, i % 2 ? 'worker-1' : 'worker-2', { waiting: 'ContainerCreating' }),
+    );
+    const memo = new FlowMemo();
+    // the same Node objects each time, as the mirror keeps them while they do not change
+    const nodes = base([]).nodes;
+    const view = (ps: Pod[]) => base(ps, { nodes });
+    const first = clusterToFlow(view(pods), { collapseAbove: 0, memo });
+    // one pod on worker-1 starts (a new object, as a push brings it); worker-2's pods are the same objects
+    const later = pods.map((p, i) => (i === 1 ? pod('p-1', 'worker-1', { running: true }) : p));
+    const withMemo = clusterToFlow(view(later), { collapseAbove: 0, memo });
+    expect(withMemo).toEqual(clusterToFlow(view(later), { collapseAbove: 0 }));
+    const w1 = (r: typeof first) => r.nodes.find((n) => n.id === 'node:worker-1')!;
+    const w2 = (r: typeof first) => r.nodes.find((n) => n.id === 'node:worker-2')!;
+    expect((w1(withMemo).data as WorkerData).counts).toEqual({ Running: 1, ContainerCreating: 19 });
+    expect(w1(withMemo)).not.toBe(w1(first));
+    expect(w2(withMemo)).toBe(w2(first));
+    // selecting a folded node, or a namespace filter that leaves it other pods, draws it anew
+    const sel = clusterToFlow(view(later), { collapseAbove: 0, memo, selected: 'Node//worker-2' });
+    expect((w2(sel).data as WorkerData).selected).toBe(true);
+    const none = clusterToFlow(view(later), { collapseAbove: 0, memo, namespace: 'other' });
+    expect((w2(none).data as WorkerData).podCount).toBe(0);
+    expect(none.anchors['pod/default/p-0']).toBeUndefined();
   });
 
   it('filters by namespace', () => {

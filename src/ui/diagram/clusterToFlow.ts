@@ -36,6 +36,37 @@ export interface FlowOptions {
    * that touches the visible API server, so a thousand of them are laid out on each update.
    */
   nodeEdges?: boolean;
+  /**
+   * What the previous mapping worked out for each folded node: passed back in, a redraw re-derives only the nodes
+   * whose pods (or the node itself, its place, its selection) changed. The output is the same with or without it.
+   */
+  memo?: FlowMemo;
+}
+
+/** A folded node as the last mapping drew it. */
+interface FoldedNode {
+  node: KNode;
+  pods: Pod[];
+  x: number;
+  y: number;
+  selected: boolean;
+  item: FlowNode;
+  /** its pods' anchor names and object keys, in `pods` order */
+  anchors: string[];
+  keys: string[];
+  /** its agents' anchors (kubelet, kube-proxy, runtime) */
+  agents: [string, XY][];
+}
+
+/** Kept between mappings by the caller (see FlowOptions.memo). */
+export class FlowMemo {
+  folded = new Map<string, FoldedNode>();
+}
+
+function samePods(a: Pod[], b: Pod[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export interface XY {
@@ -55,7 +86,52 @@ export interface FlowNode {
   selectable?: boolean;
   /** What a screen reader (and the focus ring's tooltip) says: a pod's full name and status. */
   ariaLabel?: string;
+  /** The size as laid out (= width/height): React Flow then need not draw the node to learn it. */
+  measured?: { width: number; height: number };
+  /** Where the node's handles sit, declared (see `geometry`). */
+  handles?: FlowHandle[];
   data: Record<string, unknown>;
+}
+
+export interface FlowHandle {
+  type: 'source' | 'target';
+  position: 'top' | 'bottom';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** React Flow's handle: 6 px square, centred on the node's top or bottom edge. */
+const HANDLE = 6;
+function handle(
+  type: FlowHandle['type'],
+  position: FlowHandle['position'],
+  w: number,
+  h: number,
+): FlowHandle {
+  const y = position === 'top' ? -HANDLE / 2 : h - HANDLE / 2;
+  return { type, position, x: w / 2 - HANDLE / 2, y, width: HANDLE, height: HANDLE };
+}
+
+/**
+ * A node's size and handles, declared. React Flow draws every node it has not measured, on screen or not, to
+ * find its handles; a node given as a new object (its pods changed) counts as unmeasured. In a big cluster that
+ * mounted and unmounted hundreds of off-screen nodes on each redraw (seconds of layout); declared, only the
+ * visible ones are drawn. The values are those the drawn node measures (its box, and 6 px handles centred on
+ * its edges), so edges attach where they did.
+ */
+function geometry(
+  w: number,
+  h: number,
+  handles: [FlowHandle['type'], FlowHandle['position']][],
+): Pick<FlowNode, 'width' | 'height' | 'measured' | 'handles'> {
+  return {
+    width: w,
+    height: h,
+    measured: { width: w, height: h },
+    handles: handles.map(([type, pos]) => handle(type, pos, w, h)),
+  };
 }
 
 export interface FlowEdge {
@@ -142,20 +218,52 @@ export function isControlPlaneNode(n: KNode): boolean {
   );
 }
 
-function podData(p: Pod, selected?: string): PodData {
+/** What the diagram derives from a pod on every redraw, worked out once per pod object and resourceVersion. */
+interface PodFacts {
+  rv: string | undefined;
+  status: string;
+  cls: StatusClass;
+  /** `Pod/<ns>/<name>` */
+  key: string;
+  /** `pod/<ns>/<name>`, the event log's name for it */
+  anchor: string;
+  /** `pod:<ns>/<name>`, its flow node */
+  id: string;
+}
+// A cluster's objects are replaced, never changed in place, when they change (the mirror holds each push's
+// copies; the store writes a new resourceVersion): a redraw of 10,000 pods reuses what it worked out last time.
+const podFacts = new WeakMap<Pod, PodFacts>();
+function factsOf(p: Pod): PodFacts {
+  const rv = p.metadata.resourceVersion;
+  const hit = podFacts.get(p);
+  if (hit && hit.rv === rv) return hit;
+  const ns = p.metadata.namespace ?? 'default';
   const status = podStatusText(p);
+  const f: PodFacts = {
+    rv,
+    status,
+    cls: statusClass(status),
+    key: objKey('Pod', p.metadata.namespace, p.metadata.name),
+    anchor: `pod/${ns}/${p.metadata.name}`,
+    id: `pod:${ns}/${p.metadata.name}`,
+  };
+  podFacts.set(p, f);
+  return f;
+}
+
+function podData(p: Pod, selected?: string): PodData {
+  const { status, cls, key } = factsOf(p);
   const statuses = p.status?.containerStatuses ?? [];
   const containers: ContainerView[] = (p.spec?.containers ?? []).map((c) => {
     const s = statuses.find((x) => x.name === c.name);
     return { name: c.name, cls: containerClass(s?.state), ready: !!s?.ready, restarts: s?.restartCount ?? 0 };
   });
-  const key = objKey('Pod', p.metadata.namespace, p.metadata.name);
   return {
     objKey: key,
     name: p.metadata.name,
     namespace: p.metadata.namespace ?? 'default',
     status,
-    cls: statusClass(status),
+    cls,
     restarts: restartCount(p),
     ready: `${statuses.filter((s) => s.ready).length}/${containers.length}`,
     containers,
@@ -174,6 +282,72 @@ const byNsName = (a: KObject, b: KObject) => {
 function podGrid(count: number): { w: number; h: number } {
   const rows = Math.max(1, Math.ceil(count / POD_COLS));
   return { w: NODE_W, h: NODE_HEADER + NODE_PAD + rows * POD_H + (rows - 1) * POD_GAP + NODE_PAD };
+}
+
+/** A worker node's box: its name, readiness, pod count and, folded, its pods counted by status. */
+function workerNode(
+  n: KNode,
+  pods: Pod[],
+  collapsed: boolean,
+  x: number,
+  y: number,
+  selected: boolean,
+  key: string,
+): FlowNode {
+  const counts: Partial<Record<StatusClass, number>> = {};
+  for (const p of pods) {
+    const c = factsOf(p).cls;
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  const size = collapsed ? { w: NODE_W, h: NODE_HEADER + 70 } : podGrid(pods.length);
+  const name = n.metadata.name;
+  return {
+    id: `node:${name}`,
+    type: 'worker',
+    position: { x, y },
+    ...geometry(size.w, size.h, [
+      ['target', 'top'],
+      ['source', 'bottom'],
+    ]),
+    draggable: false,
+    data: {
+      objKey: key,
+      name,
+      ready: nodeReady(n),
+      unschedulable: !!n.spec?.unschedulable,
+      podCount: pods.length,
+      collapsed,
+      counts,
+      selected,
+      controlPlane: isControlPlaneNode(n),
+    } satisfies WorkerData,
+  };
+}
+
+function foldedNode(n: KNode, pods: Pod[], x: number, y: number, selected: boolean, key: string): FoldedNode {
+  const facts = pods.map(factsOf);
+  return {
+    node: n,
+    pods,
+    x,
+    y,
+    selected,
+    item: workerNode(n, pods, true, x, y, selected, key),
+    anchors: facts.map((f) => f.anchor),
+    keys: facts.map((f) => f.key),
+    agents: agentAnchors(n.metadata.name, x, y),
+  };
+}
+
+/** The node's agents sit in its header row. */
+function agentAnchors(name: string, x0: number, rowY: number): [string, XY][] {
+  const agentW = (NODE_W - NODE_PAD * 2) / 3;
+  const y = rowY + 30 + 12;
+  return [
+    [`kubelet/${name}`, { x: x0 + NODE_PAD + agentW * 0.5, y }],
+    [`kube-proxy/${name}`, { x: x0 + NODE_PAD + agentW * 1.5, y }],
+    [`runtime/${name}`, { x: x0 + NODE_PAD + agentW * 2.5, y }],
+  ];
 }
 
 /** Maps the cluster to the diagram. Deterministic: same input, same output (sorted by name). */
@@ -266,7 +440,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
       data: { count: waiting.length, hidden: waiting.length - shown.length },
     });
     shown.forEach((p, i) => {
-      const id = `pod:${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+      const { id, key, anchor } = factsOf(p);
       const x = NODE_PAD + (i % POD_COLS) * (POD_W + POD_GAP);
       const y = 32 + Math.floor(i / POD_COLS) * (POD_H + POD_GAP);
       nodes.push({
@@ -275,13 +449,12 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
         parentId: 'waiting',
         extent: 'parent',
         position: { x, y },
-        width: POD_W,
-        height: POD_H,
+        ...geometry(POD_W, POD_H, [['target', 'top']]),
         draggable: false,
         data: podData(p, opts.selected),
       });
-      podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), id);
-      anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
+      podNode.set(key, id);
+      anchors[anchor] = {
         x: wx + x + POD_W / 2,
         y: PLANE_Y + y + POD_H / 2,
       };
@@ -295,6 +468,7 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     return ca - cb || byName(a, b);
   });
   const perRow = Math.max(1, Math.min(5, Math.ceil(Math.sqrt(knodes.length))));
+  const next = opts.memo ? new Map<string, FoldedNode>() : undefined;
   let rowY = WORKERS_Y;
   let rowH = 0;
   knodes.forEach((n, i) => {
@@ -306,55 +480,45 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
     const name = n.metadata.name;
     const pods = podsByNode.get(name) ?? [];
     const collapsed = pods.length > collapseAbove && !opts.expanded?.includes(name);
-    const counts: Partial<Record<StatusClass, number>> = {};
-    for (const p of pods) {
-      const c = statusClass(podStatusText(p));
-      counts[c] = (counts[c] ?? 0) + 1;
-    }
-    const size = collapsed ? { w: NODE_W, h: NODE_HEADER + 70 } : podGrid(pods.length);
-    rowH = Math.max(rowH, size.h);
     const x0 = col * (NODE_W + NODE_GAP);
     const id = `node:${name}`;
     const key = objKey('Node', undefined, name);
-    nodes.push({
-      id,
-      type: 'worker',
-      position: { x: x0, y: rowY },
-      width: size.w,
-      height: size.h,
-      draggable: false,
-      data: {
-        objKey: key,
-        name,
-        ready: nodeReady(n),
-        unschedulable: !!n.spec?.unschedulable,
-        podCount: pods.length,
-        collapsed,
-        counts,
-        selected: key === opts.selected,
-        controlPlane: isControlPlaneNode(n),
-      } satisfies WorkerData,
-    });
-    // the node's agents sit in its header row
-    const agentW = (NODE_W - NODE_PAD * 2) / 3;
-    const agentY = 30;
-    anchors[`kubelet/${name}`] = { x: x0 + NODE_PAD + agentW * 0.5, y: rowY + agentY + 12 };
-    anchors[`kube-proxy/${name}`] = { x: x0 + NODE_PAD + agentW * 1.5, y: rowY + agentY + 12 };
-    anchors[`runtime/${name}`] = { x: x0 + NODE_PAD + agentW * 2.5, y: rowY + agentY + 12 };
-    if (opts.nodeEdges !== false)
-      edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
     if (collapsed) {
-      for (const p of pods) {
-        podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), id);
-        anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
-          x: x0 + NODE_W / 2,
-          y: rowY + size.h - 35,
-        };
+      const selected = key === opts.selected;
+      const last = opts.memo?.folded.get(name);
+      const hit =
+        last &&
+        last.node === n &&
+        last.x === x0 &&
+        last.y === rowY &&
+        last.selected === selected &&
+        samePods(last.pods, pods)
+          ? last
+          : undefined;
+      const f = hit ?? foldedNode(n, pods, x0, rowY, selected, key);
+      next?.set(name, f);
+      nodes.push(f.item);
+      rowH = Math.max(rowH, f.item.height!);
+      for (const [k, at] of f.agents) anchors[k] = at;
+      if (opts.nodeEdges !== false)
+        edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
+      // every pod of a folded node flies to its counts: one point shared by all of them
+      const at = { x: x0 + NODE_W / 2, y: rowY + f.item.height! - 35 };
+      for (let j = 0; j < f.anchors.length; j++) {
+        podNode.set(f.keys[j]!, id);
+        anchors[f.anchors[j]!] = at;
       }
       return;
     }
+    const item = workerNode(n, pods, false, x0, rowY, key === opts.selected, key);
+    rowH = Math.max(rowH, item.height!);
+    nodes.push(item);
+    for (const [k, at] of agentAnchors(name, x0, rowY)) anchors[k] = at;
+    if (opts.nodeEdges !== false)
+      edges.push({ id: `e:api-${name}`, source: 'cp:api', target: id, className: 'edge-static' });
     pods.forEach((p, j) => {
-      const pid = `pod:${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+      const f = factsOf(p);
+      const pid = f.id;
       const x = NODE_PAD + (j % POD_COLS) * (POD_W + POD_GAP);
       const y = NODE_HEADER + NODE_PAD + Math.floor(j / POD_COLS) * (POD_H + POD_GAP);
       nodes.push({
@@ -363,19 +527,19 @@ export function clusterToFlow(view: ClusterView, opts: FlowOptions = {}): FlowRe
         parentId: id,
         extent: 'parent',
         position: { x, y },
-        width: POD_W,
-        height: POD_H,
+        ...geometry(POD_W, POD_H, [['target', 'top']]),
         draggable: false,
-        ariaLabel: `Pod ${p.metadata.name}: ${podStatusText(p)}`,
+        ariaLabel: `Pod ${p.metadata.name}: ${f.status}`,
         data: podData(p, opts.selected),
       });
-      podNode.set(objKey('Pod', p.metadata.namespace, p.metadata.name), pid);
-      anchors[`pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`] = {
+      podNode.set(f.key, pid);
+      anchors[f.anchor] = {
         x: x0 + x + POD_W / 2,
         y: rowY + y + POD_H / 2,
       };
     });
   });
+  if (opts.memo && next) opts.memo.folded = next;
   // pods bound to a node that no longer exists: attach to the waiting anchor area if any
   const workersBottom = rowY + rowH;
 

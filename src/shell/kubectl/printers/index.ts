@@ -17,3 +17,4 @@ import './workloadDescribe';
 import './storage';
 import './rbac';
 import './accountDescribe';
+import './rbacDescribe';

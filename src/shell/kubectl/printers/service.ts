@@ -45,14 +45,13 @@ export function describeService(o: KObject, pc: PrintContext): string {
   w.annotations(0, o.metadata.annotations);
   w.kv(0, 'Selector', selectorText(o));
   w.kv(0, 'Type', o.spec?.type ?? 'ClusterIP');
-  w.kv(0, 'IP Family Policy', o.spec?.ipFamilyPolicy ?? 'SingleStack');
-  w.kv(0, 'IP Families', ((o.spec?.ipFamilies ?? ['IPv4']) as string[]).join(','));
-  w.kv(0, 'IP', o.spec?.clusterIP ?? '');
-  w.kv(
-    0,
-    'IPs',
-    ((o.spec?.clusterIPs ?? (o.spec?.clusterIP ? [o.spec.clusterIP] : [])) as string[]).join(','),
-  );
+  // kubectl's describer: the family policy only when set, the IP as it is (empty for ExternalName)
+  if (o.spec?.ipFamilyPolicy) w.kv(0, 'IP Family Policy', o.spec.ipFamilyPolicy);
+  w.kv(0, 'IP Families', ((o.spec?.ipFamilies ?? []) as string[]).join(','));
+  w.line(0, `IP:\t${o.spec?.clusterIP ?? ''}`);
+  w.kv(0, 'IPs', ((o.spec?.clusterIPs ?? []) as string[]).join(','));
+  if (o.spec?.externalIPs?.length) w.kv(0, 'External IPs', (o.spec.externalIPs as string[]).join(','));
+  if (o.spec?.loadBalancerIP) w.kv(0, 'Desired LoadBalancer IP', o.spec.loadBalancerIP);
   if (o.spec?.type === 'ExternalName') w.kv(0, 'External Name', o.spec.externalName);
   for (const ing of (o.status?.loadBalancer?.ingress ?? []) as {
     ip?: string;
@@ -91,12 +90,16 @@ export function describeService(o: KObject, pc: PrintContext): string {
         for (const a of sub.addresses ?? []) if (port !== undefined) addrs.push(`${a.ip}:${port}`);
       }
     }
-    w.kv(0, 'Endpoints', addrs.join(','));
+    // "<none>" only when the Service has no slices at all; slices without ready endpoints print nothing
+    if (!slices.length && !eps) w.kv(0, 'Endpoints', '');
+    else w.line(0, `Endpoints:\t${addrs.join(',')}`);
   }
   w.kv(0, 'Session Affinity', o.spec?.sessionAffinity ?? 'None');
-  if (o.spec?.type === 'NodePort' || o.spec?.type === 'LoadBalancer')
-    w.kv(0, 'External Traffic Policy', o.spec?.externalTrafficPolicy ?? 'Cluster');
-  w.kv(0, 'Internal Traffic Policy', o.spec?.internalTrafficPolicy ?? 'Cluster');
+  if (o.spec?.externalTrafficPolicy) w.kv(0, 'External Traffic Policy', o.spec.externalTrafficPolicy);
+  if (o.spec?.healthCheckNodePort) w.kv(0, 'HealthCheck NodePort', o.spec.healthCheckNodePort);
+  if (o.spec?.loadBalancerSourceRanges?.length)
+    w.kv(0, 'LoadBalancer Source Ranges', (o.spec.loadBalancerSourceRanges as string[]).join(','));
+  if (o.spec?.internalTrafficPolicy) w.kv(0, 'Internal Traffic Policy', o.spec.internalTrafficPolicy);
   return w.events(pc, o).toString();
 }
 
