@@ -33,6 +33,7 @@ export const annotate: VerbDef = {
       'resource-version',
       'If non-empty, the annotation update will only succeed if this is the current resource-version for the object.',
     ),
+    boolFlag('local', 'If true, annotation will NOT contact api-server but run locally.'),
     SELECTOR_FLAG,
     ALL_NS_FLAG,
     FILENAME_FLAG,

@@ -36,6 +36,7 @@ export const label: VerbDef = {
       'resource-version',
       'If non-empty, the labels update will only succeed if this is the current resource-version for the object.',
     ),
+    boolFlag('local', 'If true, label will NOT contact api-server but run locally.'),
     SELECTOR_FLAG,
     ALL_NS_FLAG,
     FILENAME_FLAG,

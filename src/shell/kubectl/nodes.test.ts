@@ -53,8 +53,9 @@ describe('taint', () => {
     expect(dup.err).toBe(
       'error: node worker-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n',
     );
+    // kubectl 1.32 (taint.go reorganizeTaints): with --overwrite the operation is `modified`.
     expect(kubectlRun(c, 'taint nodes worker-1 dedicated=cpu:NoSchedule --overwrite').out).toBe(
-      'node/worker-1 tainted\n',
+      'node/worker-1 modified\n',
     );
     expect(kubectlRun(c, 'taint node worker-1 dedicated:NoSchedule-').out).toBe('node/worker-1 untainted\n');
     expect(c.api.get('Node', undefined, 'worker-1')!.spec.taints ?? []).toEqual([]);
@@ -63,7 +64,7 @@ describe('taint', () => {
       'invalid taint effect: Sometimes',
     );
     expect(kubectlRun(c, 'taint pods x a=b:NoSchedule').err).toBe(
-      'error: invalid resource type pods, only nodes are supported\n',
+      'error: invalid resource type pods, only node types are supported\n',
     );
   });
 });

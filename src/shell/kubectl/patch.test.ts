@@ -25,9 +25,13 @@ describe('patch functions', () => {
         ],
       },
     });
+    // The texts of evanphx/json-patch as kubectl 1.32 prints them (`patch --local --type=json`).
     expect(() => jsonPatch(doc, [{ op: 'remove', path: '/spec/nope' }])).toThrow(
-      'doc is missing key: /spec/nope',
+      "error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value",
     );
+    expect(jsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }])).toEqual({
+      spec: { ...doc.spec, nope: 1 },
+    });
   });
 });
 

@@ -1,11 +1,21 @@
 /** kubectl patch: strategic (default), merge and json patches, inline (-p) or from a file (--patch-file). */
 import { parse as parseYaml } from 'yaml';
 import type { KObject } from '../../sim/api/types';
-import { resourcePrefix } from './client';
 import { fail, KubectlError } from './errors';
 import { selectTargets, writeBack } from './targets';
 import { threeWayMerge } from './write';
-import { DRY_RUN_FLAG, dryRun, FILENAME_FLAG, flag, OUTPUT_FLAG, str, type VerbDef } from './verb';
+import { resultPrinter } from './resultPrinter';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  FILENAME_FLAG,
+  flag,
+  has,
+  OUTPUT_FLAG,
+  str,
+  type VerbDef,
+} from './verb';
 
 /** RFC 7386 merge patch: objects merge, `null` deletes, everything else (lists too) replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
@@ -53,8 +63,10 @@ export function jsonPatch(doc: unknown, ops: Op[]): unknown {
       return;
     }
     const o = parent as Record<string, unknown>;
-    if ((op === 'replace' || op === 'remove') && !(last in o))
-      fail(`doc is missing key: ${path}: missing value`);
+    // evanphx/json-patch's words (kubectl's and the API server's JSON patch library).
+    if (op === 'remove' && !(last in o))
+      fail(`error in remove for path: '${path}': Unable to remove nonexistent key: ${last}: missing value`);
+    // Its v4 `replace` of a key an object lacks sets the key (it reads a missing key as null).
     if (op === 'remove') delete o[last];
     else o[last] = structuredClone(value);
   };
@@ -104,6 +116,10 @@ export const patch: VerbDef = {
     flag('type', 'The type of patch being provided; one of [json merge strategic]', {
       complete: ['json', 'merge', 'strategic'],
     }),
+    boolFlag(
+      'local',
+      'If true, patch will operate on the content of the file, not the server-side resource.',
+    ),
     FILENAME_FLAG,
     OUTPUT_FLAG,
     DRY_RUN_FLAG,
@@ -111,56 +127,60 @@ export const patch: VerbDef = {
   run(k, p) {
     let text = str(p, 'patch');
     const file = str(p, 'patch-file');
-    if (file !== undefined) {
+    if (text && file) fail('cannot specify --patch and --patch-file together');
+    if (!text && !file) fail('must specify --patch or --patch-file containing the contents of the patch');
+    const local = has(p, 'local');
+    const mode = dryRun(p);
+    if (local && p.args.length) fail('cannot specify --local and server resources');
+    if (local && mode === 'server')
+      fail('cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
+    const type = str(p, 'type') ?? 'strategic';
+    if (!['json', 'merge', 'strategic'].includes(type.toLowerCase()))
+      fail(`--type must be one of [json merge strategic], not "${type}"`);
+    if (file !== undefined && !text) {
       text = k.fs.read(file);
       if (text === undefined) fail(`unable to read patch file: open ${file}: no such file or directory`);
     }
-    if (text === undefined) fail('must specify --patch or --patch-file containing the contents of the patch');
     let body: unknown;
     try {
-      body = parseYaml(text, { maxAliasCount: 100 });
+      body = parseYaml(text!, { maxAliasCount: 100 });
     } catch (e) {
-      fail(`unable to parse "${text}": ${(e as Error).message.split('\n')[0]}`);
+      fail(`unable to parse "${str(p, 'patch') ?? ''}": ${(e as Error).message.split('\n')[0]}`);
     }
-    const type = str(p, 'type') ?? 'strategic';
-    if (!['json', 'merge', 'strategic'].includes(type))
-      fail(`--type must be one of [json merge strategic], not "${type}"`);
-    if (type === 'json' && !Array.isArray(body))
+    const kind = type.toLowerCase();
+    if (kind === 'json' && !Array.isArray(body))
       fail('unable to parse patch: json patches must be a list of operations');
+    const printer = resultPrinter(k, p);
     const errors: string[] = [];
-    const targets = selectTargets(k, p, p.args, errors);
+    const targets = selectTargets(k, p, p.args, errors, local);
     let status = 0;
     for (const t of targets) {
-      const cur = structuredClone(t.obj);
       const next = (
-        type === 'json'
-          ? jsonPatch(cur, body as Op[])
-          : type === 'merge'
-            ? mergePatch(cur, body)
-            : threeWayMerge(undefined, body, cur)
+        kind === 'json'
+          ? jsonPatch(structuredClone(t.obj), body as Op[])
+          : kind === 'merge'
+            ? mergePatch(structuredClone(t.obj), body)
+            : threeWayMerge(undefined, body, structuredClone(t.obj))
       ) as KObject;
-      const head = `${resourcePrefix(t.def)}/${t.obj.metadata.name}`;
-      if (JSON.stringify(next) === JSON.stringify(t.obj)) {
-        k.out(`${head} patched (no change)\n`);
-        continue;
+      const changed = JSON.stringify(next) !== JSON.stringify(t.obj);
+      let shown = next;
+      if (!local && mode !== 'client' && changed) {
+        try {
+          delete next.metadata.resourceVersion;
+          shown = writeBack(k, next, mode);
+        } catch (e) {
+          if (!(e instanceof KubectlError)) throw e;
+          k.err(e.text + '\n');
+          status = 1;
+          continue;
+        }
       }
-      try {
-        delete next.metadata.resourceVersion;
-        writeBack(k, next, dryRun(p));
-      } catch (e) {
-        if (!(e instanceof KubectlError)) throw e;
-        k.err(e.text + '\n');
-        status = 1;
-        continue;
-      }
-      k.out(
-        `${head} patched${dryRun(p) === 'client' ? ' (dry run)' : dryRun(p) === 'server' ? ' (server dry run)' : ''}\n`,
-      );
+      printer.print(changed ? shown : t.obj, changed ? 'patched' : 'patched (no change)');
     }
     if (errors.length) {
       k.err(errors.join('\n') + '\n');
       status = 1;
-    }
+    } else if (!targets.length) fail('no objects passed to patch');
     return status;
   },
 };

@@ -10,6 +10,7 @@ import { describePodTemplate } from './printers/podTemplate';
 import { sortKeys } from './printers/output';
 import { parseResourceArgs } from './resources';
 import { tabwrite } from './tabwriter';
+import { resultPrinter } from './resultPrinter';
 import { writeBack } from './targets';
 import { waitFor, type Check } from './waiter';
 import {
@@ -179,7 +180,7 @@ const history: VerbDef = {
         const w = new DescribeWriter();
         const tpl = structuredClone(rs.spec.template);
         describePodTemplate(w, tpl);
-        k.out(`${head} with revision #${rev}\n${w.toString()}\n`);
+        k.out(`${head} with revision #${rev}\n${w.plain()}\n`);
         continue;
       }
       const rows = [['REVISION', 'CHANGE-CAUSE']];
@@ -239,50 +240,68 @@ const undo: VerbDef = {
   long: 'Roll back to a previous rollout.',
   examples:
     '  # Roll back to the previous deployment\n  kubectl rollout undo deployment/abc\n\n  # Roll back to daemonset revision 3\n  kubectl rollout undo daemonset/abc --to-revision=3',
-  flags: [flag('to-revision', 'The revision to rollback to. Default to 0 (last revision).'), DRY_RUN_FLAG],
+  flags: [
+    flag('to-revision', 'The revision to rollback to. Default to 0 (last revision).'),
+    OUTPUT_FLAG,
+    DRY_RUN_FLAG,
+  ],
   run(k, p) {
+    const printer = resultPrinter(k, p, true);
     for (const t of targets(k, p)) {
-      if (hasRevisions(t.def)) {
-        revisionUndo(k, p, t.def, t.name);
-        continue;
-      }
-      deploymentOnly(t.def, 'rollbacker');
-      const d = fetch(k, t.def, t.name) as Deployment;
-      if (d.spec.paused)
-        fail(
-          `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`,
-        );
-      const rss = ownedReplicaSets(d, printContext(k.cluster)).filter((r) => revisionOf(r) > 0);
-      const to = intFlag(p, 'to-revision') ?? 0;
-      let target: ReplicaSet | undefined;
-      if (to === 0) {
-        const sorted = [...rss].sort((a, b) => revisionOf(b) - revisionOf(a));
-        target = sorted[1];
-        if (!target) fail(`no rollout history found for deployment "${t.name}"`);
-      } else {
-        target = rss.find((r) => revisionOf(r) === to);
-        if (!target) fail(`unable to find specified revision ${to} in history`);
-      }
-      const head = `${resourcePrefix(t.def)}/${t.name}`;
-      if (stripHash(target.spec.template) === stripHash(d.spec.template)) {
-        k.out(`${head} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
-        continue;
-      }
-      const copy = structuredClone(d);
-      const tpl = structuredClone(target.spec.template);
-      if (tpl.metadata?.labels) delete tpl.metadata.labels['pod-template-hash'];
-      copy.spec.template = tpl;
-      const annotations = rollbackAnnotations(d.metadata.annotations, target.metadata.annotations);
-      if (Object.keys(annotations).length) copy.metadata.annotations = annotations;
-      else delete copy.metadata.annotations;
-      writeBack(k, copy, dryRun(p));
-      k.out(
-        `${head} rolled back${dryRun(p) === 'client' ? ' (dry run)' : dryRun(p) === 'server' ? ' (server dry run)' : ''}\n`,
-      );
+      const r = hasRevisions(t.def) ? revisionUndo(k, p, t.def, t.name) : deploymentUndo(k, p, t.def, t.name);
+      printer.print(r.obj, r.operation);
     }
     return 0;
   },
 };
+
+/** DeploymentRollbacker: what `rollout undo` prints after the name, and the Deployment as it read it. */
+function deploymentUndo(
+  k: KubectlContext,
+  p: Parsed,
+  def: KindDef,
+  name: string,
+): { obj: KObject; operation: string } {
+  deploymentOnly(def, 'rollbacker');
+  const d = fetch(k, def, name) as Deployment;
+  const to = intFlag(p, 'to-revision') ?? 0;
+  if (to < 0) fail(`unable to find specified revision ${to} in history`);
+  const rss = ownedReplicaSets(d, printContext(k.cluster)).filter((r) => revisionOf(r) > 0);
+  let target: ReplicaSet | undefined;
+  if (to === 0) {
+    const sorted = [...rss].sort((a, b) => revisionOf(b) - revisionOf(a));
+    target = sorted[1];
+    if (!target) fail(`no rollout history found for deployment "${name}"`);
+  } else {
+    target = rss.find((r) => revisionOf(r) === to);
+    if (!target) fail(`unable to find specified revision ${to} in history`);
+  }
+  const mode = dryRun(p);
+  if (mode === 'client') {
+    // The revision's template as describe prints it, without a tabwriter (rollback.go printTemplate).
+    const w = new DescribeWriter();
+    describePodTemplate(w, target.spec.template);
+    return { obj: d, operation: w.plain() };
+  }
+  if (d.spec.paused)
+    fail(
+      `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`,
+    );
+  if (stripHash(target.spec.template) === stripHash(d.spec.template))
+    return {
+      obj: d,
+      operation: `skipped rollback (current template already matches revision ${revisionOf(target)})`,
+    };
+  const copy = structuredClone(d);
+  const tpl = structuredClone(target.spec.template);
+  if (tpl.metadata?.labels) delete tpl.metadata.labels['pod-template-hash'];
+  copy.spec.template = tpl;
+  const annotations = rollbackAnnotations(d.metadata.annotations, target.metadata.annotations);
+  if (Object.keys(annotations).length) copy.metadata.annotations = annotations;
+  else delete copy.metadata.annotations;
+  writeBack(k, copy, mode);
+  return { obj: d, operation: 'rolled back' };
+}
 
 const restart: VerbDef = {
   name: 'restart',

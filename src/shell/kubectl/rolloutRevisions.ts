@@ -33,7 +33,7 @@ export function revisionHistory(k: KubectlContext, p: Parsed, def: KindDef, name
     if (!cr) fail(`unable to find the specified revision`);
     const w = new DescribeWriter();
     describePodTemplate(w, revisionTemplate(cr));
-    k.out(`${head(def, name)} with revision #${rev}\n${w.toString()}\n`);
+    k.out(`${head(def, name)} with revision #${rev}\n${w.plain()}\n`);
     return;
   }
   const rows = [
@@ -43,33 +43,40 @@ export function revisionHistory(k: KubectlContext, p: Parsed, def: KindDef, name
   k.out(`${head(def, name)} \n${tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', 0, 2)}\n`);
 }
 
-/** `kubectl rollout undo daemonset/x [--to-revision=N]` */
-export function revisionUndo(k: KubectlContext, p: Parsed, def: KindDef, name: string): void {
+/**
+ * `kubectl rollout undo daemonset/x [--to-revision=N]`: the operation kubectl prints after the name (with
+ * `--dry-run=client`, the template it would roll back to) and the object as read before.
+ */
+export function revisionUndo(
+  k: KubectlContext,
+  p: Parsed,
+  def: KindDef,
+  name: string,
+): { obj: KObject; operation: string } {
   const o = owner(k, def, name);
   const revs = revisionsOf(k.cluster, o);
   const to = intFlag(p, 'to-revision') ?? 0;
+  if (to < 0) fail(`unable to find specified revision ${to} in history`);
+  if (to === 0 && revs.length <= 1) fail('no last revision to roll back to');
   const target =
     to === 0
       ? [...revs].sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0))[1]
       : revs.find((r) => r.revision === to);
-  if (!target)
-    fail(
-      to === 0
-        ? `no rollout history found for ${def.singular} "${name}"`
-        : `unable to find specified revision ${to} in history`,
-    );
+  if (!target) fail(`unable to find specified revision ${to} in history`);
   const tpl = revisionTemplate(target);
-  if (canonical(tpl) === canonical(o.spec.template)) {
-    k.out(
-      `${head(def, name)} skipped rollback (current template already matches revision ${target.revision})\n`,
-    );
-    return;
+  const mode = dryRun(p);
+  if (mode === 'client') {
+    const w = new DescribeWriter();
+    describePodTemplate(w, tpl);
+    return { obj: o, operation: `will roll back to ${w.plain()}` };
   }
+  if (canonical(tpl) === canonical(o.spec.template))
+    return {
+      obj: o,
+      operation: `skipped rollback (current template already matches revision ${target.revision})`,
+    };
   const copy = structuredClone(o);
   copy.spec.template = tpl;
-  const mode = dryRun(p);
   writeBack(k, copy, mode);
-  k.out(
-    `${head(def, name)} rolled back${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
-  );
+  return { obj: o, operation: 'rolled back' };
 }

@@ -1,6 +1,6 @@
 /** kubectl scale */
 import { fail, KubectlError } from './errors';
-import { resourcePrefix } from './client';
+import { resultPrinter } from './resultPrinter';
 import { selectTargets, writeBack } from './targets';
 import {
   boolFlag,
@@ -9,6 +9,7 @@ import {
   FILENAME_FLAG,
   flag,
   intFlag,
+  OUTPUT_FLAG,
   SELECTOR_FLAG,
   type VerbDef,
 } from './verb';
@@ -38,6 +39,7 @@ export const scale: VerbDef = {
     boolFlag('all', 'Select all resources in the namespace of the specified resource types'),
     SELECTOR_FLAG,
     FILENAME_FLAG,
+    OUTPUT_FLAG,
     DRY_RUN_FLAG,
     flag(
       'timeout',
@@ -52,7 +54,9 @@ export const scale: VerbDef = {
     const current = intFlag(p, 'current-replicas');
     const errors: string[] = [];
     const targets = selectTargets(k, p, p.args, errors);
+    if (!targets.length && !errors.length) fail('no objects passed to scale');
     const mode = dryRun(p);
+    const printer = resultPrinter(k, p);
     let status = 0;
     for (const t of targets) {
       if (!SCALABLE.includes(t.def.kind)) {
@@ -68,16 +72,16 @@ export const scale: VerbDef = {
       const copy = structuredClone(t.obj);
       copy.spec = { ...copy.spec, replicas };
       try {
-        writeBack(k, copy, mode);
+        if (mode !== 'client') writeBack(k, copy, mode);
       } catch (e) {
         if (!(e instanceof KubectlError)) throw e;
         k.err(e.text + '\n');
         status = 1;
         continue;
       }
-      k.out(
-        `${resourcePrefix(t.def)}/${t.obj.metadata.name} scaled${mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : ''}\n`,
-      );
+      // kubectl scales through the scale subresource and prints the object it read before, so `-o yaml`
+      // shows the old replicas.
+      printer.print(t.obj, 'scaled');
     }
     if (errors.length) {
       k.err(errors.join('\n') + '\n');

@@ -1,12 +1,91 @@
-/** kubectl taint nodes NAME key=value:Effect | key:Effect- | key- */
+/**
+ * kubectl taint nodes NAME… key=value:Effect | key:Effect- | key- (taint.go and its utils.go: parsing, the
+ * order of the new list, tainted / untainted / modified, and the errors).
+ */
 import type { Node, Taint } from '../../sim/api/types';
 import { matches } from '../../sim/api/labels';
-import { fail, KubectlError } from './errors';
+import { fail, KubectlError, reportVisitErrors } from './errors';
 import { selectorOf } from './get';
+import { resultPrinter } from './resultPrinter';
 import { writeBack } from './targets';
-import { boolFlag, DRY_RUN_FLAG, dryRun, OUTPUT_FLAG, SELECTOR_FLAG, type VerbDef } from './verb';
+import {
+  boolFlag,
+  DRY_RUN_FLAG,
+  dryRun,
+  OUTPUT_FLAG,
+  SELECTOR_FLAG,
+  str,
+  type KubectlContext,
+  type Parsed,
+  type VerbDef,
+} from './verb';
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Usage errors of taint's parser end with kubectl's pointer to the help. */
+function usage(msg: string): never {
+  throw new KubectlError(`error: ${msg}\nSee 'kubectl taint -h' for help and examples`);
+}
+
+/** validation.IsQualifiedName */
+function qualifiedNameErrors(key: string): string[] {
+  const parts = key.split('/');
+  if (parts.length > 2)
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
+  const errs: string[] = [];
+  const name = parts[parts.length - 1]!;
+  if (parts.length === 2) {
+    const prefix = parts[0]!;
+    if (!prefix) errs.push('prefix part must be non-empty');
+    else if (prefix.length > 253) errs.push('prefix part must be no more than 253 characters');
+    else if (!DNS_SUBDOMAIN.test(prefix))
+      errs.push(
+        "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      );
+  }
+  if (!name) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push('name part must be no more than 63 characters');
+  if (name && !NAME_PART.test(name))
+    errs.push(
+      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+    );
+  return errs;
+}
+
+function parseTaint(spec: string): Taint | { key: string; effect?: undefined } {
+  const parts = spec.split(':');
+  let key: string;
+  let value = '';
+  let effect: string | undefined;
+  if (parts.length === 1) key = parts[0]!;
+  else if (parts.length === 2) {
+    effect = parts[1]!;
+    if (!EFFECTS.includes(effect)) usage(`invalid taint effect: ${effect}, unsupported taint effect`);
+    const kv = parts[0]!.split('=');
+    if (kv.length > 2) usage(`invalid taint spec: ${spec}`);
+    key = kv[0]!;
+    if (kv.length === 2) {
+      value = kv[1]!;
+      if (value.length > 63) usage(`invalid taint spec: ${spec}, must be no more than 63 characters`);
+      if (!LABEL_VALUE.test(value))
+        usage(
+          `invalid taint spec: ${spec}, a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+        );
+    }
+  } else usage(`invalid taint spec: ${spec}`);
+  const errs = qualifiedNameErrors(key);
+  if (errs.length) usage(`invalid taint spec: ${spec}, ${errs.join('; ')}`);
+  return {
+    key,
+    ...(value ? { value } : {}),
+    ...(effect ? { effect: effect as Taint['effect'] } : {}),
+  } as Taint;
+}
 
 interface TaintSpec {
   add: Taint[];
@@ -17,28 +96,58 @@ export function parseTaints(args: string[]): TaintSpec {
   const spec: TaintSpec = { add: [], remove: [] };
   for (const a of args) {
     if (a.endsWith('-')) {
-      const body = a.slice(0, -1);
-      // `key-`, `key:Effect-` and `key=value:Effect-` (the value is ignored when removing, as in kubectl).
-      const [kv, effect] = body.split(':');
-      const key = kv!.split('=')[0];
-      if (effect !== undefined && !EFFECTS.includes(effect))
-        fail(`invalid taint effect: ${effect}, unsupported taint effect`);
-      spec.remove.push({ key: key!, ...(effect ? { effect } : {}) });
+      const t = parseTaint(a.slice(0, -1));
+      spec.remove.push({ key: t.key, ...(t.effect ? { effect: t.effect } : {}) });
       continue;
     }
-    const colon = a.lastIndexOf(':');
-    if (colon < 0) fail(`invalid taint spec: ${a}, unknown taint spec: ${a}`);
-    const effect = a.slice(colon + 1);
-    const kv = a.slice(0, colon);
-    if (!EFFECTS.includes(effect))
-      fail(`invalid taint spec: ${a}, invalid taint effect: ${effect}, unsupported taint effect`);
-    const eq = kv.indexOf('=');
-    const key = eq >= 0 ? kv.slice(0, eq) : kv;
-    const value = eq >= 0 ? kv.slice(eq + 1) : undefined;
-    if (!key) fail(`invalid taint spec: ${a}, the key is required`);
-    spec.add.push({ key, ...(value ? { value } : {}), effect: effect as Taint['effect'] });
+    const t = parseTaint(a);
+    if (!t.effect) usage(`invalid taint spec: ${a}`);
+    if (spec.add.some((x) => x.key === t.key && x.effect === t.effect))
+      usage(`duplicated taints with the same key and effect: {${t.key} ${t.value ?? ''} ${t.effect} <nil>}`);
+    spec.add.push(t as Taint);
   }
   return spec;
+}
+
+const taintString = (t: { key: string; value?: string; effect?: string }) =>
+  `${t.key}${t.value ? '=' + t.value : ''}${t.effect ? ':' + t.effect : ''}`;
+
+/**
+ * reorganizeTaints: the new taints first, then the old ones they do not match (key and effect), then the
+ * removals; the operation word kubectl prints.
+ */
+function reorganize(
+  node: Node,
+  overwrite: boolean,
+  spec: TaintSpec,
+): { operation: string; taints: Taint[]; errors: string[] } {
+  const old = node.spec.taints ?? [];
+  let taints: Taint[] = [...spec.add];
+  for (const o of old) if (!taints.some((t) => t.key === o.key && t.effect === o.effect)) taints.push(o);
+  const added = old.length !== taints.length;
+  const errors: string[] = [];
+  let removed = false;
+  for (const r of spec.remove) {
+    const before = taints.length;
+    taints = taints.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
+    removed = taints.length !== before;
+    if (!removed) errors.push(`taint ${JSON.stringify(taintString(r))} not found`);
+  }
+  const operation = (added && removed) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+  return { operation, taints, errors };
+}
+
+function selectNodes(k: KubectlContext, p: Parsed, resources: string[]): Node[] {
+  const sel = selectorOf(p);
+  if (p.flags.get('all') === 'true' || sel)
+    return (k.cluster.api.list('Node') as Node[]).filter((n) => !sel || matches(sel, n.metadata.labels));
+  const out: Node[] = [];
+  for (const name of resources.slice(1)) {
+    const n = k.cluster.api.get('Node', undefined, name) as Node | undefined;
+    if (!n) throw new KubectlError(`Error from server (NotFound): nodes "${name}" not found`);
+    out.push(n);
+  }
+  return out;
 }
 
 export const taint: VerbDef = {
@@ -65,53 +174,68 @@ export const taint: VerbDef = {
     DRY_RUN_FLAG,
   ],
   run(k, p) {
-    const args = [...p.args];
-    let nodes: Node[];
-    const first = args.shift();
-    if (!first) fail('at least one taint update is required');
-    const [type, slashName] = first.split('/');
-    const def = k.cluster.api.kinds.resolve(type!);
-    if (!def) fail(`the server doesn't have a resource type "${type}"`);
-    if (def.kind !== 'Node') fail(`invalid resource type ${def.plural}, only nodes are supported`);
-    const sel = selectorOf(p);
-    if (slashName) nodes = [k.cluster.api.get('Node', undefined, slashName) as Node].filter(Boolean);
-    else if (p.flags.get('all') === 'true' || sel)
-      nodes = (k.cluster.api.list('Node') as Node[]).filter((n) => !sel || matches(sel, n.metadata.labels));
-    else {
-      const name = args.shift();
-      if (!name) fail('at least one taint update is required');
-      const n = k.cluster.api.get('Node', undefined, name) as Node | undefined;
-      if (!n) throw new KubectlError(`Error from server (NotFound): nodes "${name}" not found`);
-      nodes = [n];
+    const resources: string[] = [];
+    const taintArgs: string[] = [];
+    for (const a of p.args) {
+      const isTaint = a.includes('=') || a.includes(':') || a.endsWith('-');
+      if (isTaint) taintArgs.push(a);
+      else if (taintArgs.length) fail(`all resources must be specified before taint changes: ${a}`);
+      else resources.push(a);
     }
-    if (slashName && !nodes.length)
-      throw new KubectlError(`Error from server (NotFound): nodes "${slashName}" not found`);
-    if (!args.length) fail('at least one taint update is required');
-    const spec = parseTaints(args);
+    const mode = dryRun(p);
+    const printer = resultPrinter(k, p, true, false);
+    if (!resources.length) fail('one or more resources must be specified as <resource> <name>');
+    if (!taintArgs.length) fail('at least one taint update is required');
+    const spec = parseTaints(taintArgs);
+    const type = resources[0]!.toLowerCase();
+    const def = k.cluster.api.kinds.resolve(type);
+    // The mapper's error, which kubectl prints without `error: `.
+    if (!def) throw new KubectlError(`the server doesn't have a resource type "${type}"`);
+    if (def.kind !== 'Node') fail(`invalid resource type ${type}, only node types are supported`);
+    const conflicts = spec.remove
+      .filter((r) => spec.add.some((t) => t.key === r.key && (!r.effect || t.effect === r.effect)))
+      .map((r) => `${r.key}=${r.effect ?? ''}`);
+    if (conflicts.length)
+      fail(
+        `can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`,
+      );
+    const all = p.flags.get('all') === 'true';
+    if (all && str(p, 'selector')) fail("setting 'all' parameter with a non empty selector is prohibited");
+    if (!all && !str(p, 'selector') && resources.length < 2)
+      fail("at least one resource name must be specified since 'all' parameter is not set");
     const overwrite = p.flags.get('overwrite') === 'true';
-    for (const n of nodes) {
-      const copy = structuredClone(n);
-      let taints = [...(copy.spec.taints ?? [])];
-      for (const t of spec.add) {
-        const same = taints.findIndex((x) => x.key === t.key && x.effect === t.effect);
-        if (same >= 0 && !overwrite)
-          fail(
-            `node ${n.metadata.name} already has ${t.key} taint(s) with same effect(s) and --overwrite is false`,
+    // The visitor goes on after an error; kubectl prints the errors together at the end.
+    const errors: string[] = [];
+    for (const n of selectNodes(k, p, resources)) {
+      if (!overwrite) {
+        const exists = spec.add
+          .filter((t) => (n.spec.taints ?? []).some((o) => o.key === t.key && o.effect === t.effect))
+          .map((t) => t.key);
+        if (exists.length) {
+          errors.push(
+            `node ${n.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`,
           );
-        if (same >= 0) taints[same] = t;
-        else taints.push(t);
+          continue;
+        }
       }
-      for (const r of spec.remove) {
-        const before = taints.length;
-        taints = taints.filter((x) => !(x.key === r.key && (!r.effect || x.effect === r.effect)));
-        if (taints.length === before) fail(`taint "${r.key}${r.effect ? ':' + r.effect : ''}" not found`);
+      const r = reorganize(n, overwrite, spec);
+      if (r.errors.length) {
+        errors.push(r.errors.length === 1 ? r.errors[0]! : `[${r.errors.join(', ')}]`);
+        continue;
       }
-      if (taints.length) copy.spec.taints = taints;
+      const copy = structuredClone(n);
+      if (r.taints.length) copy.spec.taints = r.taints;
       else delete copy.spec.taints;
-      writeBack(k, copy, dryRun(p));
-      const word = spec.add.length ? 'tainted' : 'untainted';
-      k.out(`node/${n.metadata.name} ${word}\n`);
+      let shown: Node = copy;
+      try {
+        if (mode !== 'client') shown = writeBack(k, copy, mode) as Node;
+      } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        errors.push(e.text.replace(/^error: /, ''));
+        continue;
+      }
+      printer.print(shown, r.operation);
     }
-    return 0;
+    return reportVisitErrors(k.err, errors);
   },
 };

@@ -18,13 +18,26 @@ export interface Target {
   obj: KObject;
 }
 
-/** Resolves the objects named by args / -f / -l / --all. `args` are the resource arguments only. */
-export function selectTargets(k: KubectlContext, p: Parsed, args: string[], errors: string[]): Target[] {
+/**
+ * Resolves the objects named by args / -f / -l / --all. `args` are the resource arguments only. `local`
+ * (`--local -f file`): the file's objects themselves, as read, without asking the server.
+ */
+export function selectTargets(
+  k: KubectlContext,
+  p: Parsed,
+  args: string[],
+  errors: string[],
+  local = false,
+): Target[] {
   const out: Target[] = [];
   if (str(p, 'filename') !== undefined) {
     for (const doc of readManifests(k, p)) {
       const def = mapKind(k, doc);
       const o = structuredClone(doc.obj);
+      if (local) {
+        out.push({ def, obj: o });
+        continue;
+      }
       applyNamespace(k, def, o);
       const got = k.cluster.api.get(def.kind, o.metadata.namespace, o.metadata.name);
       if (got) out.push({ def, obj: got });

@@ -62,7 +62,10 @@ export class DescribeWriter {
     if (!keys.length) return this.line(level, `${key}:\t<none>`);
     keys.forEach((k, i) => {
       const v = m![k]!;
-      this.line(level, `${i === 0 ? key + ':' : ''}\t${k}=${v}`);
+      // Continuation lines start at the tab, unindented (printLabelsMultiline): the same once tabwritten,
+      // and what the raw text of `rollout undo --dry-run=client` shows.
+      if (i === 0) this.line(level, `${key}:\t${k}=${v}`);
+      else this.lines.push(`\t${k}=${v}`);
     });
   }
   /**
@@ -96,6 +99,10 @@ export class DescribeWriter {
   }
   toString(): string {
     return tabwrite(this.lines.join('\n') + '\n', 0, 2);
+  }
+  /** The lines as written, tabs kept (describe.NewPrefixWriter without a tabwriter). */
+  plain(): string {
+    return this.lines.join('\n') + '\n';
   }
 }
 

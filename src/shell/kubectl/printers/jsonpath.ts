@@ -94,7 +94,8 @@ function parseLiteral(v: string): unknown {
 
 export function parsePath(expr: string): Step[] {
   let e = expr.trim();
-  if (e.startsWith('$')) e = e.slice(1);
+  // `$` is the root, `@` the current object; a path below the template's cursor means the same after either.
+  if (e.startsWith('$') || e.startsWith('@')) e = e.slice(1);
   const steps: Step[] = [];
   let i = 0;
   // A field name runs to the next `.`, `[` or blank; `\.` is a dot inside the name (`{.data.tls\.crt}`,
@@ -123,6 +124,9 @@ export function parsePath(expr: string): Step[] {
     } else if (ch === '.') {
       i++;
       const name = ident();
+      // A lone trailing `.` (`{.}`) is a field with an empty name, which nothing has: kubectl prints
+      // nothing for it (the current object is `{@}`).
+      if (!name && i >= e.length) steps.push({ s: 'field', name: '' });
       if (!name) continue;
       steps.push(name === '*' ? { s: 'wild' } : { s: 'field', name });
     } else if (ch === '[') {
@@ -176,7 +180,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
           break;
         case 'wild':
           if (Array.isArray(v)) next.push(...v);
-          else if (v && typeof v === 'object') next.push(...Object.values(v));
+          else if (v && typeof v === 'object')
+            next.push(...sortedKeys(v).map((key) => (v as Record<string, unknown>)[key]));
           break;
         case 'index':
           if (Array.isArray(v)) {
@@ -193,7 +198,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
           const visit = (x: unknown): void => {
             if (Array.isArray(x)) x.forEach(visit);
             else if (x && typeof x === 'object') {
-              for (const [k, y] of Object.entries(x)) {
+              for (const k of sortedKeys(x)) {
+                const y = (x as Record<string, unknown>)[k];
                 if (k === st.name) next.push(y);
                 visit(y);
               }
@@ -233,9 +239,26 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
   return cur;
 }
 
+/**
+ * kubectl reads the object as JSON into Go maps, whose keys its JSONPath walks and prints in sorted order
+ * (`{.data.*}` → values by key, `{.data}` → `{"a":"1","b":"2"}`).
+ */
+function sortedKeys(v: object): string[] {
+  return Object.keys(v).sort();
+}
+
+/** Go's json.Marshal: map keys sorted, `<`, `>`, `&` (and U+2028/9) escaped as \u00XX. */
+export function goJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(sortedKeys(x).map((key) => [key, (x as Record<string, unknown>)[key]]))
+      : x,
+  ).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function show(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return goJson(v);
   return String(v);
 }
 

@@ -30,6 +30,7 @@ export function parseOutput(
   value: string | undefined,
   allowWide = true,
   readFile: (path: string) => string | undefined = () => undefined,
+  allowColumns = true,
 ): OutputFormat {
   if (value === undefined || value === '') return { type: 'table', wide: false };
   if (value === 'wide' && allowWide) return { type: 'table', wide: true };
@@ -53,12 +54,12 @@ export function parseOutput(
     if (!arg) fail('template format specified but no template given');
     return { type: 'jsonpath', template: arg };
   }
-  if (head === 'custom-columns') {
+  if (head === 'custom-columns' && allowColumns) {
     if (!arg) fail('custom-columns format specified but no custom columns given');
     return { type: 'custom-columns', spec: arg };
   }
   fail(
-    `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats(allowWide)}`,
+    `unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats(allowWide, allowColumns)}`,
   );
 }
 
@@ -73,10 +74,9 @@ function checkedGoTemplate(template: string): OutputFormat {
   return { type: 'go-template', template };
 }
 
-function allowedFormats(wide: boolean): string {
+function allowedFormats(wide: boolean, columns: boolean): string {
   const f = [
-    'custom-columns',
-    'custom-columns-file',
+    ...(columns ? ['custom-columns', 'custom-columns-file'] : []),
     'go-template',
     'go-template-file',
     'json',
