@@ -30,6 +30,7 @@ import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
+import { startPreview } from './preview';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -74,21 +75,8 @@ async function main(): Promise<void> {
   if (args.includes('--build') || !existsSync(join(dist, 'index.html')))
     await sh('npx', ['vite', 'build', '--logLevel', 'warn']);
   const sizes = bundleSizes();
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
-  const url = `http://127.0.0.1:${PORT}/`;
+  const { url, stop } = await startPreview(dist, PORT);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const browser = await chromium.launch(chromiumLaunchOptions);
     if (only === 'settle') {
       const settle = await settleDelay(browser, url);
@@ -237,11 +225,7 @@ async function main(): Promise<void> {
       console.log(`(machine load average ${out.load_avg}: figures from a busy machine are noisy)`);
     }
   } finally {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
+    stop();
   }
 }
 

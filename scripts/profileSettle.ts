@@ -4,10 +4,10 @@
  * A DevTools Protocol CPU profile of the page (self time and total time per function, best read on a build made
  * with `--minify false`) and the long tasks (> 50 ms) the page's observer saw, with the input delay p95 beside.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
+import { startPreview } from './preview';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined =>
@@ -100,21 +100,8 @@ function summarise(p: Profile): void {
 }
 
 async function main(): Promise<void> {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist],
-    { cwd: root, stdio: 'ignore', detached: true },
-  );
-  const url = `http://127.0.0.1:${PORT}/`;
+  const { url, stop } = await startPreview(dist, PORT);
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(url)).ok) break;
-      } catch {
-        /* not yet */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const browser = await chromium.launch(chromiumLaunchOptions);
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await ctx.newPage();
@@ -166,11 +153,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: opt('shot') ?? '/tmp/settle.png' });
     await browser.close();
   } finally {
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
+    stop();
   }
 }
 

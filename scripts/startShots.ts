@@ -4,10 +4,10 @@
  * the editor shows (a filmstrip), and the settled first screen.
  * `npx tsx scripts/startShots.ts [DIST=dist] [PORT=5302] [OUT=test-results/start-shots]`
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
+import { startPreview } from './preview';
 
 const [dist = 'dist', port = '5302', out = 'test-results/start-shots'] = process.argv.slice(2);
 const STEP_MS = 150;
@@ -17,29 +17,8 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ];
 mkdirSync(out, { recursive: true });
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', dist],
-  { stdio: 'ignore', detached: true },
-);
-const stop = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
-};
-process.on('exit', stop);
-const url = `http://127.0.0.1:${port}/`;
+const { url, stop } = await startPreview(dist, port);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const browser = await chromium.launch(chromiumLaunchOptions);
   for (const size of SIZES)
     for (const lang of ['en', 'zh'] as const) {

@@ -6,39 +6,18 @@
  * DevTools trace is written to /tmp/kubelab-start-trace.json (open it in the Performance panel).
  * `npx tsx scripts/traceStart.ts [DIST=dist] [PORT=5302] [CPU_THROTTLE=1]`
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
+import { startPreview } from './preview';
 
 /** Tasks shorter than this are left out of the listing (MIN_MS). */
 const MIN_MS = Number(process.env.MIN_MS ?? 15);
 const [dist = 'dist', port = '5302', rate = '1'] = process.argv.slice(2);
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort', '--outDir', dist],
-  { stdio: 'ignore', detached: true },
-);
 // the preview server goes with this process, also when its output is cut short (`| head`)
-const stop = () => {
-  try {
-    process.kill(-server.pid!, 'SIGTERM');
-  } catch {
-    /* gone */
-  }
-};
-process.on('exit', stop);
 process.stdout.on('error', () => process.exit(0));
-const url = `http://127.0.0.1:${port}/`;
+const { url, stop } = await startPreview(dist, port);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      /* */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const browser = await chromium.launch(chromiumLaunchOptions);
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const p = await ctx.newPage();
